@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Angle Mort</p>, document.getElementById('app')!);

@@ -1,0 +1,46 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The dataset pipeline (`npm run data`) writes the bundle here (git-ignored); it ships as `bundle/*`. */
+const BUNDLE_DIR = resolve(__dirname, 'data/generated/bundle');
+
+/**
+ * Test builds (ANGLE_MORT_TEST=1) additionally match the offline test pages served on localhost by
+ * tests/e2e; release builds never do. Host permissions are limited to the supported map sites.
+ */
+const TEST_BUILD = process.env.ANGLE_MORT_TEST === '1';
+
+export default defineConfig({
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Angle Mort',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage'],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'angle-mort@example.org', strict_min_version: '115.0' } } }
+      : {}),
+    commands: {
+      'toggle-overlay': {
+        suggested_key: { default: 'Alt+Shift+A' },
+        description: '__MSG_cmdToggleOverlay__',
+      },
+    },
+  }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      if (!existsSync(BUNDLE_DIR)) throw new Error('No dataset bundle: run `npm run data` first.');
+      for (const name of readdirSync(BUNDLE_DIR)) {
+        files.push({ absoluteSrc: resolve(BUNDLE_DIR, name), relativeDest: `bundle/${name}` });
+      }
+    },
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (!TEST_BUILD) return;
+      for (const cs of manifest.content_scripts ?? []) {
+        cs.matches = [...(cs.matches ?? []), 'http://localhost/*', 'http://127.0.0.1/*'];
+      }
+    },
+  },
+});
