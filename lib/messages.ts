@@ -69,3 +69,6 @@ export type Request =
     };
 
 export type Response<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** Sent by the background to every tab's content script (tabs.sendMessage) when settings change. */
+export type Broadcast = { type: 'settings/changed'; settings: Settings } | { type: 'dataset/changed' };
