@@ -13,6 +13,8 @@ const BUNDLE_DIR = resolve(__dirname, 'data/generated/bundle');
 const TEST_BUILD = process.env.ANGLE_MORT_TEST === '1';
 
 export default defineConfig({
+  // Test builds go to their own folder so a release build is never mistaken for one.
+  outDir: TEST_BUILD ? '.output-test' : '.output',
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: 'Angle Mort',
