@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls `npm test`, which runs this script).
+# Installs what a clean machine lacks (npm packages, Debian's Chromium), then: type check, unit and
+# property tests, dataset pipeline, release and test builds, Firefox lint, browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s\n' "$*"; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  step "installing Debian's Chromium"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+step "type check"
+npx tsc --noEmit
+
+step "dataset pipeline"
+npm run data
+
+step "unit and property tests"
+npx vitest run
+
+step "release builds (Chrome MV3, Firefox MV2, Firefox MV3)"
+npx wxt build
+npx wxt build -b firefox
+npx wxt build -b firefox --mv3
+
+step "Firefox lint"
+npx web-ext lint -s .output/firefox-mv2 --self-hosted
+npx web-ext lint -s .output/firefox-mv3 --self-hosted
+
+step "test builds"
+ANGLE_MORT_TEST=1 npx wxt build
+ANGLE_MORT_TEST=1 npx wxt build -b firefox
+
+step "browser tests (Chromium with the extension loaded)"
+npx vitest run -c vitest.e2e.config.ts
+
+echo
+echo "All test stages passed."
