@@ -1,3 +1,66 @@
+/**
+ * The background: owns the database and answers typed messages. All logic lives in lib/store/service.ts;
+ * this file only wires it to the browser (the extension's own assets, messaging, the keyboard command).
+ */
+import { browser, type PublicPath } from 'wxt/browser';
+import { StoreService } from '../lib/store/service.ts';
+import type { Broadcast } from '../lib/messages.ts';
+
+/** Fetches one of the extension's own packaged files (never anything remote). */
+async function fetchOwnAsset(path: string): Promise<Response> {
+  const response = await fetch(browser.runtime.getURL(`/${path}` as PublicPath));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response;
+}
+
+/** Tells every tab's content script, then the extension's own pages. No `tabs` permission is needed for this. */
+async function broadcast(message: Broadcast): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.allSettled(
+    // Tabs without our content script (most of them) reject: that is expected.
+    tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message))),
+  );
+  // Popup and options pages, when open; no receiver is not an error.
+  await browser.runtime.sendMessage(message).catch(() => undefined);
+}
+
 export default defineBackground(() => {
-  // Filled in by the store/messages work.
+  const service = new StoreService({
+    factory: indexedDB,
+    readText: async (path) => (await fetchOwnAsset(path)).text(),
+    readBinary: async (path) => {
+      try {
+        return await (await fetchOwnAsset(path)).arrayBuffer();
+      } catch {
+        return undefined; // the walk graph is optional until the router ships
+      }
+    },
+    broadcast,
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (answer: unknown) => void) => {
+    // Our own broadcasts echo back to pages only; a background never answers them.
+    if (message && typeof message === 'object' && ((message as { type?: unknown }).type === 'settings/changed' || (message as { type?: unknown }).type === 'dataset/changed')) {
+      return undefined;
+    }
+    const answer = service.handle(message);
+    // Chromium accepts a returned Promise in recent versions; sendResponse + `true` works everywhere.
+    if (typeof sendResponse === 'function') {
+      void answer.then(sendResponse);
+      return true;
+    }
+    return answer;
+  });
+
+  browser.commands.onCommand.addListener((command) => {
+    if (command === 'toggle-overlay') void service.toggleOverlay().catch(() => undefined);
+  });
+
+  // Loading is memoised per background lifetime, so these never seed twice; seeding itself also skips
+  // a version that is already stored.
+  browser.runtime.onInstalled.addListener(() => void service.ready());
+  browser.runtime.onStartup.addListener(() => void service.ready());
+  // A service worker woken by a message also needs its index.
+  void service.ready();
+
 });

@@ -1,2 +1,59 @@
+/**
+ * The popup: dataset status (this file and components/popup/DatasetStatus.tsx) and the overlay switches
+ * (components/popup/OverlayControls.tsx). It asks the background for everything; it never opens IndexedDB.
+ */
 import { render } from 'preact';
-render(<p>Angle Mort</p>, document.getElementById('app')!);
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { resolveLang, translator, type Lang } from '../../components/i18n/core.ts';
+import { popupCatalog } from '../../components/i18n/popup.ts';
+import { DatasetStatus } from '../../components/popup/DatasetStatus.tsx';
+import { OverlayControls } from '../../components/popup/OverlayControls.tsx';
+import { sendRequest, type StoreStatus } from '../../lib/messages.ts';
+import './style.css';
+
+const send = (message: unknown) => browser.runtime.sendMessage(message);
+
+function Popup() {
+  const [lang, setLang] = useState<Lang>(resolveLang('auto', navigator.language));
+  const [status, setStatus] = useState<StoreStatus | null>(null);
+  const [unreachable, setUnreachable] = useState<string | null>(null);
+
+  useEffect(() => {
+    const refresh = async () => {
+      const answer = await sendRequest(send, { type: 'status' });
+      if (answer.ok) {
+        setStatus(answer.value);
+        setUnreachable(null);
+      } else setUnreachable(answer.error.message);
+    };
+    const readLanguage = async () => {
+      const settings = await sendRequest(send, { type: 'settings/get' });
+      if (settings.ok) setLang(resolveLang(settings.value.language, navigator.language));
+    };
+    void refresh();
+    void readLanguage();
+    const onBroadcast = (message: unknown) => {
+      const type = message && typeof message === 'object' ? (message as { type?: unknown }).type : undefined;
+      if (type === 'dataset/changed') void refresh();
+      if (type === 'settings/changed') void readLanguage();
+    };
+    browser.runtime.onMessage.addListener(onBroadcast);
+    return () => browser.runtime.onMessage.removeListener(onBroadcast);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const t = translator(popupCatalog, lang);
+  return (
+    <main>
+      <h1>{t('title')}</h1>
+      <DatasetStatus lang={lang} status={status} unreachable={unreachable} />
+      <OverlayControls />
+    </main>
+  );
+}
+
+render(<Popup />, document.getElementById('app')!);

@@ -1,0 +1,122 @@
+/**
+ * The IndexedDB schema of Angle Mort and its migrations (docs/store.md).
+ *
+ * Every schema change is a new entry at the end of `MIGRATIONS`; an entry is never edited once released,
+ * because browsers in the wild hold databases at every past version and upgrade them step by step.
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
+import type { BBox } from '../geo/index.ts';
+import type { Camera, CameraKind } from '../cameras/types.ts';
+import type { CameraBundle } from '../cameras/bundle.ts';
+
+export const DB_NAME = 'angle-mort';
+
+/** A camera of a dataset (bundled or imported); the key is `[datasetId, id]`. */
+export interface StoredCamera extends Camera {
+  datasetId: string;
+}
+
+/** One successful write of a dataset, kept in its record for diagnostics. */
+export interface SeedLogEntry {
+  version: string;
+  /** ISO date-time. */
+  at: string;
+  cameraCount: number;
+}
+
+/** Most seed log entries kept per dataset (older ones are dropped). */
+export const MAX_SEED_LOG = 20;
+
+export interface DatasetRecord {
+  id: string;
+  version: string;
+  label: string;
+  /** Where the data came from: `bundled` ships with the extension; imports and updates come later. */
+  origin: 'bundled' | 'import' | 'overpass';
+  generatedAt: string;
+  attribution: string;
+  bbox: BBox;
+  sources: CameraBundle['sources'];
+  cameraCount: number;
+  countsByKind: Record<CameraKind, number>;
+  /** When this version was written (ISO date-time). */
+  installedAt: string;
+  /** How many times this dataset has been written in this browser (1 after install, +1 per new version). */
+  seedCount: number;
+  seedLog: SeedLogEntry[];
+  hasGraph: boolean;
+}
+
+/** The encoded walk graph of a dataset (lib/network's binary format), stored as is. */
+export interface GraphRecord {
+  datasetId: string;
+  /** The dataset version the graph was built with. */
+  version: string;
+  bytes: ArrayBuffer;
+}
+
+export type PlaceKind = 'saved' | 'area';
+
+/** A saved place (a point the user named) or a downloaded area (a bbox fetched from Overpass). Schema v2. */
+export interface Place {
+  id: string;
+  kind: PlaceKind;
+  label: string;
+  lon: number;
+  lat: number;
+  /** For areas: the rounded bbox that was downloaded. */
+  bbox?: BBox;
+  /** ISO date-time. */
+  createdAt: string;
+}
+
+/** Keys of the `settings` key-value store. */
+export const SETTINGS_KEY = 'settings';
+/** Last seeding failure (a `SeedFailure`), cleared by the next successful load. */
+export const SEED_FAILURE_KEY = 'seedFailure';
+
+/** The schema at the current version. */
+export interface AngleMortSchema extends DBSchema {
+  datasets: { key: string; value: DatasetRecord };
+  cameras: { key: [string, string]; value: StoredCamera; indexes: { byDatasetId: string } };
+  userCameras: { key: string; value: Camera };
+  settings: { key: string; value: unknown };
+  graphs: { key: string; value: GraphRecord };
+  places: { key: string; value: Place; indexes: { byKind: PlaceKind } };
+}
+
+export type AngleMortDB = IDBPDatabase<AngleMortSchema>;
+
+/** Migrations see the database as it was at their version, so they use the untyped idb handles. */
+export interface Migration {
+  version: number;
+  description: string;
+  migrate(db: IDBPDatabase<unknown>, tx: IDBPTransaction<unknown, string[], 'versionchange'>): void | Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'datasets, cameras (by dataset), the user’s cameras, settings, walk graphs',
+    migrate(db) {
+      db.createObjectStore('datasets', { keyPath: 'id' });
+      // Keyed by [datasetId, id], not id alone: two datasets may hold the same OSM node (the bundle and a
+      // later Overpass update), and replacing one dataset must never overwrite a camera of another.
+      const cameras = db.createObjectStore('cameras', { keyPath: ['datasetId', 'id'] });
+      cameras.createIndex('byDatasetId', 'datasetId');
+      db.createObjectStore('userCameras', { keyPath: 'id' });
+      db.createObjectStore('settings');
+      db.createObjectStore('graphs', { keyPath: 'datasetId' });
+    },
+  },
+  {
+    version: 2,
+    description: 'places: saved places and downloaded areas, by kind',
+    migrate(db) {
+      const places = db.createObjectStore('places', { keyPath: 'id' });
+      places.createIndex('byKind', 'kind');
+    },
+  },
+];
+
+export const DB_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,228 @@
+/**
+ * What the background does with the store, without the `browser` API: load and seed the bundled dataset,
+ * keep the in-memory camera index, and answer validated messages. entrypoints/background.ts only wires
+ * this to `browser.*` (assets, messaging, commands), so Node tests drive the very same logic.
+ */
+import { CameraIndex } from '../cameras/spatial-index.ts';
+import type { Camera } from '../cameras/types.ts';
+import {
+  errorResponse,
+  parseRequest,
+  MAX_CAMERAS_PER_ANSWER,
+  type Broadcast,
+  type Request,
+  type Response,
+  type SeedFailure,
+  type Settings,
+  type StoreStatus,
+} from '../messages.ts';
+import { StoreError, toStoreError } from './errors.ts';
+import { openAngleMortDB } from './db.ts';
+import { deleteUserCamera, getDatasetRecord, getSettings, listUserCameras, loadActiveCameras, putUserCamera, summariseDataset, updateSettings } from './records.ts';
+import type { AngleMortDB, DatasetRecord } from './schema.ts';
+import { recordSeedFailure, seedBundledDataset } from './seed.ts';
+import { parseBundleJson } from './validate.ts';
+
+/** The dataset shipped with the extension (`bundle/cameras.json`). */
+export const BUNDLED_DATASET_ID = 'toulouse';
+export const BUNDLE_CAMERAS_PATH = 'bundle/cameras.json';
+export const BUNDLE_GRAPH_PATH = 'bundle/graph.bin';
+
+export interface StoreServiceDeps {
+  factory: IDBFactory;
+  /** Reads one of the extension's own assets as text; throws when it cannot. */
+  readText(path: string): Promise<string>;
+  /** Reads a binary asset; `undefined` when the extension does not ship it (the walk graph comes later). */
+  readBinary(path: string): Promise<ArrayBuffer | undefined>;
+  /** Tells every tab (and extension page) that something changed; failures are the transport's business. */
+  broadcast(message: Broadcast): Promise<void>;
+  now?(): Date;
+  /** The router, once wired; until then `route` answers `unavailable`. */
+  route?(request: Extract<Request, { type: 'route' }>): Promise<unknown>;
+  /** Database name override for tests. */
+  dbName?: string;
+}
+
+export class StoreService {
+  private db: AngleMortDB | null = null;
+  private index = new CameraIndex([]);
+  /** When the next temporary camera in the index expires (ms since epoch); the index is rebuilt then. */
+  private nextExpiry = Infinity;
+  private status: StoreStatus = { state: 'loading', dataset: null, lastError: null, seedCount: 0, lastSeed: null, userCameraCount: 0, loadMillis: null };
+  private loading: Promise<StoreStatus> | null = null;
+
+  constructor(private readonly deps: StoreServiceDeps) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /** Loads once per background lifetime (install, update, browser start, service-worker wake-up). */
+  ready(): Promise<StoreStatus> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<StoreStatus> {
+    const started = performance.now();
+    const status = await this.loadOnce();
+    this.status = { ...status, loadMillis: Math.round(performance.now() - started) };
+    return this.status;
+  }
+
+  private async loadOnce(): Promise<StoreStatus> {
+    try {
+      this.db = await openAngleMortDB(this.deps.factory, this.deps.dbName ? { name: this.deps.dbName } : {});
+    } catch (e) {
+      const error = toStoreError(e);
+      this.status = { ...this.status, state: 'failed', lastError: this.failure(error), lastSeed: 'failed' };
+      return this.status;
+    }
+    const db = this.db;
+    let lastError: SeedFailure | null = null;
+    let lastSeed: StoreStatus['lastSeed'];
+    try {
+      const bundle = await this.readBundle();
+      const graph = await this.deps.readBinary(BUNDLE_GRAPH_PATH).catch(() => undefined);
+      lastSeed = (await seedBundledDataset(db, bundle, graph, this.now())).status;
+    } catch (e) {
+      const error = toStoreError(e);
+      lastError = this.failure(error);
+      // seedBundledDataset records its own failures; reading and parsing happen before it.
+      await recordSeedFailure(db, lastError);
+      lastSeed = 'failed';
+    }
+    const record = await getDatasetRecord(db, BUNDLED_DATASET_ID).catch(() => undefined);
+    await this.rebuildIndex();
+    this.status = this.statusFrom(record, lastError, lastSeed, (await listUserCameras(db)).length);
+    // Overlays already open (e.g. tabs restored before an update) must drop the cameras they hold.
+    if (lastSeed === 'seeded') await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
+    return this.status;
+  }
+
+  private async readBundle(): Promise<unknown> {
+    let text: string;
+    try {
+      text = await this.deps.readText(BUNDLE_CAMERAS_PATH);
+    } catch (e) {
+      throw new StoreError('bundle-missing', `Cannot read ${BUNDLE_CAMERAS_PATH}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return parseBundleJson(text);
+  }
+
+  private failure(error: StoreError): SeedFailure {
+    return { code: error.code, message: error.message, at: this.now().toISOString() };
+  }
+
+  private statusFrom(record: DatasetRecord | undefined, lastError: SeedFailure | null, lastSeed: StoreStatus['lastSeed'], userCameraCount: number): StoreStatus {
+    return {
+      state: record ? 'ready' : 'failed',
+      dataset: record ? summariseDataset(record) : null,
+      lastError,
+      seedCount: record?.seedCount ?? 0,
+      lastSeed,
+      userCameraCount,
+      loadMillis: null,
+    };
+  }
+
+  private async rebuildIndex(): Promise<void> {
+    if (!this.db) return;
+    const now = this.now();
+    const cameras = await loadActiveCameras(this.db, now);
+    this.index = new CameraIndex(cameras, now);
+    this.nextExpiry = Infinity;
+    for (const c of cameras) if (c.expires !== undefined) this.nextExpiry = Math.min(this.nextExpiry, Date.parse(c.expires));
+  }
+
+  /** The index, rebuilt first if a temporary camera in it has expired since it was built. */
+  private async currentIndex(): Promise<CameraIndex> {
+    if (this.now().getTime() >= this.nextExpiry) await this.rebuildIndex();
+    return this.index;
+  }
+
+  private requireDb(): AngleMortDB {
+    if (!this.db) throw new StoreError('db-unavailable', this.status.lastError?.message ?? 'The database is not open.');
+    return this.db;
+  }
+
+  /** Answers one untrusted message: validated first, then `{ ok: true, value }` or `{ ok: false, error }`. */
+  async handle(raw: unknown): Promise<Response<unknown>> {
+    let request: Request;
+    try {
+      request = parseRequest(raw);
+    } catch (e) {
+      return errorResponse(e);
+    }
+    try {
+      await this.ready();
+      return { ok: true, value: await this.answer(request) };
+    } catch (e) {
+      return errorResponse(e);
+    }
+  }
+
+  private async answer(request: Request): Promise<unknown> {
+    switch (request.type) {
+      case 'status':
+        return this.status;
+      case 'dataset/summary':
+        return this.status.dataset;
+      case 'cameras/inBBox': {
+        this.requireDb();
+        const limit = request.limit ?? MAX_CAMERAS_PER_ANSWER;
+        // One more than asked tells whether the answer was cut.
+        const found = (await this.currentIndex()).inBBox(request.bbox, limit + 1);
+        return { cameras: found.slice(0, limit), truncated: found.length > limit };
+      }
+      case 'settings/get':
+        return getSettings(this.requireDb());
+      case 'settings/set':
+        return this.setSettings(await updateSettings(this.requireDb(), request.patch));
+      case 'userCameras/list':
+        return listUserCameras(this.requireDb());
+      case 'userCameras/put': {
+        const camera = await putUserCamera(this.requireDb(), request.camera);
+        await this.userCamerasChanged();
+        return camera;
+      }
+      case 'userCameras/delete': {
+        const deleted = await deleteUserCamera(this.requireDb(), request.id);
+        if (deleted) await this.userCamerasChanged();
+        return { deleted };
+      }
+      case 'route':
+        if (this.deps.route) return this.deps.route(request);
+        throw Object.assign(new Error('Routing is not available yet in this version.'), { code: 'unavailable' });
+    }
+  }
+
+  private async setSettings(settings: Settings): Promise<Settings> {
+    await this.deps.broadcast({ type: 'settings/changed', settings }).catch(() => undefined);
+    return settings;
+  }
+
+  private async userCamerasChanged(): Promise<void> {
+    await this.rebuildIndex();
+    this.status = { ...this.status, userCameraCount: (await listUserCameras(this.requireDb())).length };
+    await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
+  }
+
+  /** The `toggle-overlay` keyboard command: flips the global switch and tells every tab. */
+  async toggleOverlay(): Promise<Settings> {
+    await this.ready();
+    const db = this.requireDb();
+    const current = await getSettings(db);
+    return this.setSettings(await updateSettings(db, { overlayEnabled: !current.overlayEnabled }));
+  }
+
+  /** For tests and diagnostics: the cameras currently indexed. */
+  indexedCameras(): readonly Camera[] {
+    return this.index.cameras;
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = null;
+  }
+}

@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { render } from 'preact';
+import { DatasetStatus } from '../../../components/popup/DatasetStatus.tsx';
+import type { StoreStatus } from '../../../lib/messages.ts';
+
+const ready: StoreStatus = {
+  state: 'ready',
+  lastSeed: 'seeded',
+  seedCount: 1,
+  userCameraCount: 0,
+  loadMillis: 120,
+  lastError: null,
+  dataset: {
+    id: 'toulouse',
+    version: '74a678a478a2c7b0',
+    label: 'Toulouse (OpenStreetMap 2026-06-07 + sous-surveillance.net 2012)',
+    cameraCount: 2257,
+    countsByKind: { fixed: 1096, dome: 1059, ptz: 0, alpr: 60, speed: 42, unknown: 0 },
+    bbox: { west: 1.25651, south: 43.51115, east: 1.56839, north: 43.71956 },
+    attribution: '© OpenStreetMap contributors, ODbL 1.0',
+    sources: [
+      { id: 'osm-toulouse-cameras', name: 'Toulouse cameras from OpenStreetMap', date: '2026-06-07', licence: 'ODbL 1.0' },
+      { id: 'sous-surveillance-2012', name: 'sous-surveillance.net participatory camera survey', date: '2012-11-15', licence: 'no licence stated' },
+    ],
+    generatedAt: '2026-11-28T08:53:00.105Z',
+    installedAt: '2026-11-28T09:00:00.000Z',
+    hasGraph: false,
+  },
+};
+
+let host: HTMLElement;
+function show(props: Parameters<typeof DatasetStatus>[0]) {
+  host = document.createElement('div');
+  document.body.append(host);
+  render(<DatasetStatus {...props} />, host);
+  return host;
+}
+afterEach(() => {
+  render(null, host);
+  host.remove();
+});
+
+describe('DatasetStatus', () => {
+  it('shows the count, kinds, area, sources and attribution in English', () => {
+    const el = show({ lang: 'en', status: ready });
+    expect(el.querySelector('[data-testid="camera-count"]')!.textContent).toBe('2,257 cameras');
+    const rows = [...el.querySelectorAll('tr')].map((tr) => tr.textContent);
+    expect(rows).toEqual(['Fixed1,096', 'Dome1,059', 'Licence-plate readers (ALPR)60', 'Speed cameras42']);
+    expect(el.textContent).toContain('1.2565° E – 1.5684° E, 43.5112° N – 43.7196° N');
+    expect(el.querySelector('[data-testid="attribution"]')!.textContent).toContain('© OpenStreetMap contributors, ODbL');
+    expect(el.querySelector('[data-testid="attribution"]')!.textContent).toContain('sous-surveillance.net');
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+    expect(el.querySelector('section')!.getAttribute('aria-labelledby')).toBe('dataset-heading');
+    expect(el.querySelector('table')!.getAttribute('aria-label')).toBe('Cameras by kind');
+  });
+
+  it('formats numbers and texts in French', () => {
+    const el = show({ lang: 'fr', status: ready });
+    expect(el.querySelector('[data-testid="camera-count"]')!.textContent!.replace(/\s/g, ' ')).toBe('2 257 caméras');
+    expect(el.textContent).toContain('Radars de vitesse');
+    expect(el.querySelector('[data-testid="attribution"]')!.textContent).toContain('OpenStreetMap, ODbL');
+  });
+
+  it('shows a failed update as an alert that says the previous data is still in use', () => {
+    const el = show({
+      lang: 'en',
+      status: { ...ready, lastSeed: 'failed', lastError: { code: 'bundle-truncated', message: 'Camera bundle is truncated: Unexpected end', at: '2026-11-28T10:00:00Z' } },
+    });
+    const alert = el.querySelector('[role="alert"]')!;
+    expect(alert.getAttribute('data-error-code')).toBe('bundle-truncated');
+    expect(alert.textContent).toContain('Reason: the bundled camera file is truncated.');
+    expect(alert.textContent).toContain('The previous data is still in use (version 74a678a478a2c7b0, 2,257 cameras).');
+    expect(el.querySelector('[data-testid="camera-count"]')).not.toBeNull();
+  });
+
+  it('says when no data is available at all, and renders data text as text, never HTML', () => {
+    const el = show({
+      lang: 'en',
+      status: { ...ready, state: 'failed', dataset: null, lastError: { code: 'quota-exceeded', message: '<img src=x onerror=alert(1)>', at: '2026-11-28T10:00:00Z' } },
+    });
+    expect(el.textContent).toContain('the browser’s storage is full');
+    expect(el.textContent).toContain('No camera data is available');
+    expect(el.querySelector('img')).toBeNull();
+    expect(el.querySelector('.error-detail')!.textContent).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('tells when the background does not answer, and an unknown error code still reads well', () => {
+    expect(show({ lang: 'en', status: null, unreachable: 'no receiver' }).textContent).toContain('background is not answering');
+    render(null, host);
+    host.remove();
+    const el = show({ lang: 'en', status: { ...ready, lastError: { code: 'weird', message: 'x', at: '2026-11-28T10:00:00Z' } } });
+    expect(el.textContent).toContain('Reason: an unexpected error occurred.');
+  });
+});

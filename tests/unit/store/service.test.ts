@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { StoreService, type StoreServiceDeps } from '../../../lib/store/service.ts';
+import type { Broadcast, CamerasInBBox, Settings, StoreStatus } from '../../../lib/messages.ts';
+import type { Camera } from '../../../lib/cameras/types.ts';
+import { freshFactory, toulouseBundle, toulouseCameras, userCamera } from './toulouse-fixture.ts';
+
+const services: StoreService[] = [];
+afterEach(() => {
+  for (const s of services.splice(0)) s.close();
+});
+
+const CENTRE = { west: 1.425, south: 43.59, east: 1.46, north: 43.615 };
+
+function serviceWith(factory: IDBFactory, bundleText: string | Error, extra: Partial<StoreServiceDeps> = {}) {
+  const broadcasts: Broadcast[] = [];
+  const service = new StoreService({
+    factory,
+    readText: async (path) => {
+      expect(path).toBe('bundle/cameras.json');
+      if (bundleText instanceof Error) throw bundleText;
+      return bundleText;
+    },
+    readBinary: async () => undefined,
+    broadcast: async (m) => {
+      broadcasts.push(m);
+    },
+    ...extra,
+  });
+  services.push(service);
+  return { service, broadcasts };
+}
+
+async function ask<T>(service: StoreService, message: unknown): Promise<T> {
+  const answer = await service.handle(message);
+  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
+  return answer.value as T;
+}
+
+const bundleV1 = JSON.stringify(toulouseBundle());
+const bundleV2 = JSON.stringify(toulouseBundle('osm-2026-07-01.1', toulouseCameras().slice(0, 2000)));
+
+describe('StoreService: loading the bundled dataset', () => {
+  it('seeds on first start, then finds the same version on the next start', async () => {
+    const factory = freshFactory();
+    const first = serviceWith(factory, bundleV1).service;
+    const s1 = await ask<StoreStatus>(first, { type: 'status' });
+    expect(s1).toMatchObject({ state: 'ready', lastSeed: 'seeded', seedCount: 1, lastError: null });
+    expect(s1.dataset).toMatchObject({ id: 'toulouse', cameraCount: 2269, countsByKind: { fixed: 1110, dome: 1057, alpr: 60, speed: 42 } });
+    first.close();
+    const second = serviceWith(factory, bundleV1);
+    expect(await ask<StoreStatus>(second.service, { type: 'status' })).toMatchObject({ state: 'ready', lastSeed: 'unchanged', seedCount: 1 });
+    expect(second.broadcasts).toEqual([]); // nothing changed, nobody is told
+  });
+
+  it('a truncated bundle is reported and the previous dataset keeps answering', async () => {
+    const factory = freshFactory();
+    const first = serviceWith(factory, bundleV1).service;
+    await first.ready();
+    await ask(first, { type: 'userCameras/put', camera: userCamera(1) });
+    first.close();
+    const broken = serviceWith(factory, bundleV2.slice(0, 50_000)).service;
+    const status = await ask<StoreStatus>(broken, { type: 'status' });
+    expect(status).toMatchObject({ state: 'ready', lastSeed: 'failed', seedCount: 1, userCameraCount: 1 });
+    expect(status.lastError).toMatchObject({ code: 'bundle-truncated' });
+    expect(status.dataset).toMatchObject({ version: 'osm-2026-06-07.1', cameraCount: 2269 });
+    expect((await ask<CamerasInBBox>(broken, { type: 'cameras/inBBox', bbox: CENTRE })).cameras).toHaveLength(1080 + 1);
+  });
+
+  it('a missing bundle on a fresh profile leaves a clear failed state', async () => {
+    const { service } = serviceWith(freshFactory(), new Error('net::ERR_FILE_NOT_FOUND'));
+    const status = await ask<StoreStatus>(service, { type: 'status' });
+    expect(status).toMatchObject({ state: 'failed', dataset: null, lastSeed: 'failed', lastError: { code: 'bundle-missing' } });
+    expect((await ask<CamerasInBBox>(service, { type: 'cameras/inBBox', bbox: CENTRE })).cameras).toEqual([]);
+  });
+
+  it('a new version replaces the bundled set and keeps the user camera', async () => {
+    const factory = freshFactory();
+    const first = serviceWith(factory, bundleV1).service;
+    await ask(first, { type: 'userCameras/put', camera: userCamera(1) });
+    first.close();
+    const next = serviceWith(factory, bundleV2).service;
+    expect(await ask<StoreStatus>(next, { type: 'status' })).toMatchObject({ lastSeed: 'seeded', seedCount: 2, dataset: { cameraCount: 2000 }, userCameraCount: 1 });
+    expect((await ask<Camera[]>(next, { type: 'userCameras/list' })).map((c) => c.id)).toEqual(['user:cam-1']);
+  });
+});
+
+describe('StoreService: answering messages', () => {
+  it('answers cameras in a bbox, capped, saying when it cut', async () => {
+    const { service } = serviceWith(freshFactory(), bundleV1);
+    const all = await ask<CamerasInBBox>(service, { type: 'cameras/inBBox', bbox: CENTRE });
+    expect(all.cameras).toHaveLength(1080);
+    expect(all.truncated).toBe(false);
+    const cut = await ask<CamerasInBBox>(service, { type: 'cameras/inBBox', bbox: CENTRE, limit: 1000 });
+    expect(cut.cameras).toHaveLength(1000);
+    expect(cut.truncated).toBe(true);
+    const exact = await ask<CamerasInBBox>(service, { type: 'cameras/inBBox', bbox: CENTRE, limit: 1080 });
+    expect(exact.truncated).toBe(false);
+  });
+
+  it('answers bad input with { ok: false } and a typed code', async () => {
+    const { service } = serviceWith(freshFactory(), bundleV1);
+    expect(await service.handle({ type: 'cameras/inBBox', bbox: { west: 'a' } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await service.handle('hello')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await service.handle({ type: 'route', from: [1.44, 43.6], to: [1.45, 43.61] })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('persists settings and broadcasts each change; the command toggles the overlay', async () => {
+    const factory = freshFactory();
+    const { service, broadcasts } = serviceWith(factory, bundleV1);
+    await service.ready();
+    expect(broadcasts).toEqual([{ type: 'dataset/changed' }]); // the first seed
+    broadcasts.length = 0;
+    const after = await ask<Settings>(service, { type: 'settings/set', patch: { layers: { heat: false } } });
+    expect(after.layers.heat).toBe(false);
+    expect(broadcasts).toEqual([{ type: 'settings/changed', settings: after }]);
+    expect((await service.toggleOverlay()).overlayEnabled).toBe(false);
+    expect((await service.toggleOverlay()).overlayEnabled).toBe(true);
+    expect((await service.toggleOverlay()).overlayEnabled).toBe(false);
+    expect(broadcasts).toHaveLength(4);
+    service.close();
+    const again = serviceWith(factory, bundleV1).service;
+    expect(await ask<Settings>(again, { type: 'settings/get' })).toMatchObject({ overlayEnabled: false, layers: { heat: false } });
+  });
+
+  it('user cameras join the index at once and temporary ones leave it when they expire', async () => {
+    let now = new Date('2026-11-28T12:00:00Z');
+    const { service, broadcasts } = serviceWith(freshFactory(), bundleV1, { now: () => now });
+    await service.ready();
+    broadcasts.length = 0;
+    const temp = userCamera(9, { expires: '2026-11-28T13:00:00Z' });
+    await ask(service, { type: 'userCameras/put', camera: temp });
+    expect(broadcasts).toEqual([{ type: 'dataset/changed' }]);
+    const box = { west: temp.lon - 1e-5, south: temp.lat - 1e-5, east: temp.lon + 1e-5, north: temp.lat + 1e-5 };
+    expect((await ask<CamerasInBBox>(service, { type: 'cameras/inBBox', bbox: box })).cameras.map((c) => c.id)).toEqual(['user:cam-9']);
+    now = new Date('2026-11-28T13:00:01Z');
+    expect((await ask<CamerasInBBox>(service, { type: 'cameras/inBBox', bbox: box })).cameras).toEqual([]);
+    expect(await ask(service, { type: 'userCameras/delete', id: 'user:cam-9' })).toEqual({ deleted: true });
+    expect(await ask(service, { type: 'userCameras/delete', id: 'user:cam-9' })).toEqual({ deleted: false });
+  });
+});
