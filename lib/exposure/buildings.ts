@@ -1,0 +1,119 @@
+/**
+ * Building footprints as an occlusion index: every wall (footprint edge) in a flatbush index over a local
+ * metric frame, so the exposure engine can find the walls near a camera's sight lines in O(log n).
+ * Walls are 2-D: a building hides everything behind it whatever its height (a camera on a 5 m pole does
+ * not see over a 3-storey block; low buildings are the exception we accept).
+ */
+import Flatbush from 'flatbush';
+import { LocalFrame } from '../geo/index.ts';
+import { wayCoordinates, type OsmData } from '../sources/osm-model.ts';
+
+/** A closed ring of [lon, lat] degrees (first point repeated last, or not: both are accepted). */
+export type FootprintRing = Array<[number, number]>;
+
+export interface BuildingIndex {
+  /** Frame the wall index is built in (metres east/north of its origin). */
+  frame: LocalFrame;
+  /** Wall endpoints in degrees, 4 numbers per wall: lon1, lat1, lon2, lat2. */
+  walls: Float64Array;
+  wallCount: number;
+  /** Flatbush over the walls' boxes in `frame` metres; null when there are no walls. */
+  index: Flatbush | null;
+  /** The footprints themselves, for display clipping (coverage polygons). */
+  footprints: FootprintRing[];
+}
+
+/**
+ * An index over the given footprints (closed rings; also drawn as footprints) and extra wall lines (open
+ * polylines, e.g. pieces of a multipolygon's outer ring). Rings with fewer than 3 points or bad
+ * coordinates are skipped.
+ */
+export function buildingIndexFromFootprints(rings: FootprintRing[], wallLines: FootprintRing[] = []): BuildingIndex {
+  const kept: FootprintRing[] = [];
+  const lines = wallLines.filter((l) => Array.isArray(l) && l.length >= 2 && l.every(validPosition));
+  let wallCount = 0;
+  let sumLon = 0;
+  let sumLat = 0;
+  for (const ring of rings) {
+    if (!Array.isArray(ring) || ring.length < 3) continue;
+    if (!ring.every(validPosition)) continue;
+    const closed = ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1];
+    const r = closed ? ring : [...ring, ring[0]];
+    if (r.length < 4) continue;
+    kept.push(r);
+    wallCount += r.length - 1;
+    sumLon += r[0][0];
+    sumLat += r[0][1];
+  }
+  for (const l of lines) {
+    wallCount += l.length - 1;
+    sumLon += l[0][0];
+    sumLat += l[0][1];
+  }
+  const parts = kept.length + lines.length;
+  const frame = parts ? new LocalFrame(sumLon / parts, sumLat / parts) : new LocalFrame(0, 0);
+  const walls = new Float64Array(wallCount * 4);
+  let w = 0;
+  for (const r of [...kept, ...lines]) {
+    for (let i = 1; i < r.length; i++) {
+      walls[w++] = r[i - 1][0];
+      walls[w++] = r[i - 1][1];
+      walls[w++] = r[i][0];
+      walls[w++] = r[i][1];
+    }
+  }
+  let index: Flatbush | null = null;
+  if (wallCount > 0) {
+    index = new Flatbush(wallCount);
+    for (let i = 0; i < wallCount; i++) {
+      const x1 = frame.x(walls[4 * i]);
+      const y1 = frame.y(walls[4 * i + 1]);
+      const x2 = frame.x(walls[4 * i + 2]);
+      const y2 = frame.y(walls[4 * i + 3]);
+      index.add(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2));
+    }
+    index.finish();
+  }
+  return { frame, walls, wallCount, index, footprints: kept };
+}
+
+/**
+ * `building=*` values that do not hide a pedestrian: `no`, and open structures (a roof on pillars, a
+ * carport, a canopy) one sees under.
+ */
+const NOT_BLOCKING = new Set(['no', 'roof', 'carport', 'canopy']);
+
+function validPosition(p: unknown): p is [number, number] {
+  return Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
+}
+
+/**
+ * Footprints of the ways tagged `building=*` (except `no` and open structures, see NOT_BLOCKING) that are closed rings with all their
+ * nodes known, plus the member ways of `type=multipolygon` relations tagged `building=*` as walls.
+ */
+export function buildingIndexFromOsm(osm: OsmData): BuildingIndex {
+  const rings: FootprintRing[] = [];
+  const wallLines: FootprintRing[] = [];
+  const isBuilding = (tags?: Record<string, string>) =>
+    tags?.building !== undefined && !NOT_BLOCKING.has(tags.building);
+  for (const way of osm.ways) {
+    if (!isBuilding(way.tags)) continue;
+    const ring = wayCoordinates(osm, way).map((g) => [g.lon, g.lat] as [number, number]);
+    const closed = way.nodeIds.length > 3 && way.nodeIds[0] === way.nodeIds[way.nodeIds.length - 1];
+    if (closed && ring.length === way.nodeIds.length) rings.push(ring);
+  }
+  // Multipolygon buildings: every member way is a wall line (outer and inner rings both block sight).
+  if (osm.relations) {
+    const wayById = new Map(osm.ways.map((w) => [w.id, w]));
+    for (const rel of osm.relations) {
+      if (!isBuilding(rel.tags) || rel.tags?.type !== 'multipolygon') continue;
+      for (const m of rel.members) {
+        const way = m.type === 'way' ? wayById.get(m.ref) : undefined;
+        if (!way) continue;
+        const line = wayCoordinates(osm, way).map((g) => [g.lon, g.lat] as [number, number]);
+        if (line.length >= 2) wallLines.push(line);
+      }
+    }
+  }
+  return buildingIndexFromFootprints(rings, wallLines);
+}

@@ -1,0 +1,609 @@
+/**
+ * The exposure engine: how many metres of a polyline each coverage tier sees, analytically.
+ *
+ * For each segment of the line, in a local equirectangular frame around the segment (metres, x east,
+ * y north; exact to < 0.1 % over the few hundred metres a camera sees):
+ * 1. a flatbush index over the cameras' observation boxes gives the candidate cameras;
+ * 2. for each, the parameter range t ∈ [0, 1] inside each tier's disc is the solution of a quadratic;
+ * 3. a sector camera's wedge (split into pieces ≤ 180°) clips that range with two half-planes;
+ * 4. with buildings, each wall near the camera casts an exact "shadow" range (three half-planes: between
+ *    the rays to its ends, beyond its line), and the shadows are cut out of the range;
+ * 5. a sweep over all cameras' range ends gives, per elementary piece, the best tier seen by any camera
+ *    (tiers are disjoint bands: identification beats recognition beats observation) and the largest
+ *    weight (tier weight × camera weight) for the routing cost.
+ * No polygon is built or clipped, and nothing is allocated per call once the scratch buffers are warm.
+ */
+import Flatbush from 'flatbush';
+import type * as GeoJSON from 'geojson';
+import { EARTH_RADIUS_M, LocalFrame } from '../geo/index.ts';
+import { FlatbushScratch } from '../geo/flatbush-search.ts';
+import { clipShadow, clipWedge, distanceToSegment, segmentInDisc } from '../geo/segment.ts';
+import { COVERAGE_TIERS, coverageOf, resolveCoverageConfig, type CoverageConfig, type CoverageOverrides } from '../cameras/coverage.ts';
+import { isCameraActive, type Camera } from '../cameras/types.ts';
+import type { BuildingIndex } from './buildings.ts';
+
+const RAD = Math.PI / 180;
+/** Metres per degree of latitude (and of longitude at the equator) on the mean sphere turf also uses. */
+const M_PER_DEG = EARTH_RADIUS_M * RAD;
+
+export interface ExposureOptions {
+  /** Overrides of the coverage defaults (DEFAULT_COVERAGE). */
+  config?: CoverageOverrides;
+  /** Building walls that block sight lines. Without it, cameras see through everything. */
+  buildings?: BuildingIndex;
+  /** Instant at which temporary cameras are checked for expiry. Default: now. */
+  now?: Date;
+  /** Count ALPR and speed cameras (with `vehicleCameraWeight`). Default true. */
+  includeVehicleCameras?: boolean;
+}
+
+/** Piece of a line seen by one camera, in metres from the line's start, in that camera's tier. */
+export interface CameraInterval {
+  from: number;
+  to: number;
+  tier: typeof COVERAGE_TIERS[number];
+}
+
+export interface ExposureProfile {
+  /** Length of the line (metres). */
+  length: number;
+  /** Metres in each tier (disjoint: the best tier seen by any camera wins). */
+  metres: { identification: number; recognition: number; observation: number };
+  /** Metres not seen by any camera. */
+  unseen: number;
+  /** Σ metres × tier weight × camera weight (metres), the routing exposure. */
+  weighted: number;
+  /** weighted / length (0 for a zero-length line), between 0 and 1. */
+  density: number;
+  /** Every camera seeing some of the line, with its stretches along it (metres from the start). */
+  cameras: Array<{ id: string; kind: Camera['kind']; metres: number; intervals: CameraInterval[] }>;
+  /** The exposed stretches as LineStrings with their tier, range along the line and the cameras seeing them. */
+  stretches: GeoJSON.FeatureCollection<
+    GeoJSON.LineString,
+    { tier: CameraInterval['tier']; from: number; to: number; cameras: string[] }
+  >;
+}
+
+export interface ExposureScorer {
+  /**
+   * HOT PATH. Metres of the polyline (flat lon/lat arrays, degrees) in each tier — disjoint bands, so
+   * id + rec + obs ≤ length — and the weighted exposure (metres) for routing. Writes [id, rec, obs, weighted]
+   * into `out` (allocated when absent) and returns it. No allocation per call beyond `out`.
+   */
+  scoreTiers(lons: ArrayLike<number>, lats: ArrayLike<number>, out?: Float64Array): Float64Array;
+  /** Full profile for display and reports. */
+  profile(coords: Array<[number, number]>): ExposureProfile;
+  /** Ids of the cameras that see any part of the polyline. */
+  camerasSeeing(coords: Array<[number, number]>): string[];
+  /** The cameras the scorer counts (active, and vehicle cameras only when included). */
+  readonly cameras: readonly Camera[];
+  readonly config: CoverageConfig;
+}
+
+/** Thrown for a polyline the engine cannot score (non-finite or out-of-range coordinates, length mismatch). */
+export class ExposureInputError extends Error {
+  override readonly name = 'ExposureInputError';
+}
+
+export function createExposureScorer(cameras: Camera[], opts: ExposureOptions = {}): ExposureScorer {
+  return new AnalyticExposureScorer(cameras, opts);
+}
+
+class AnalyticExposureScorer implements ExposureScorer {
+  readonly cameras: Camera[];
+  readonly config: CoverageConfig;
+  private readonly n: number;
+  private readonly camLon: Float64Array;
+  private readonly camLat: Float64Array;
+  /** 3 radii per camera (metres). */
+  private readonly camR: Float64Array;
+  /** Weight class per camera: 0 person camera (weight 1), 1 vehicle camera. */
+  private readonly camCls: Uint8Array;
+  /** CSR offsets into `wedges`; no wedge = disc. */
+  private readonly wedgeStart: Int32Array;
+  /** 4 numbers per wedge piece (≤ 180°): start unit vector U, end unit vector V (clockwise U → V). */
+  private readonly wedges: Float64Array;
+  private readonly frame: LocalFrame;
+  private readonly index: Flatbush | null;
+  private readonly pad: number;
+  private readonly buildings: BuildingIndex | null;
+  /** Weight of each (tier, class) category: tierWeight × classWeight. */
+  private readonly catWeight: Float64Array;
+
+  // Scratch buffers, grown on demand, reused by every call.
+  private readonly camSearch = new FlatbushScratch();
+  private readonly wallSearch = new FlatbushScratch();
+  private readonly tmp = new Float64Array(2);
+  private evT = new Float64Array(256);
+  private evC = new Int32Array(256);
+  private nev = 0;
+  private readonly counts = new Int32Array(6);
+  private ang = new Float64Array(16);
+  private occ = new Float64Array(64);
+  private vis = new Float64Array(64);
+  /** Record mode (profile): per-camera pieces [cam, t0, t1, tier] and sweep pieces [t0, t1, tier]. */
+  private recording = false;
+  recCam: number[] = [];
+  recPiece: number[] = [];
+
+  constructor(cameras: Camera[], opts: ExposureOptions) {
+    this.config = resolveCoverageConfig(opts.config);
+    const now = opts.now ?? new Date();
+    const includeVehicles = opts.includeVehicleCameras ?? true;
+    const kept: Camera[] = [];
+    const coverages = [];
+    for (const c of cameras) {
+      if (!Number.isFinite(c.lon) || !Number.isFinite(c.lat) || Math.abs(c.lat) > 90) continue;
+      if (!isCameraActive(c, now)) continue;
+      const cov = coverageOf(c, this.config);
+      const vehicle = this.config.kinds[c.kind]?.vehicle ?? false;
+      if (vehicle && (!includeVehicles || cov.weight <= 0)) continue;
+      if (cov.radii[2] <= 0) continue;
+      kept.push(c);
+      coverages.push({ cov, vehicle });
+    }
+    this.cameras = kept;
+    const n = (this.n = kept.length);
+    this.camLon = new Float64Array(n);
+    this.camLat = new Float64Array(n);
+    this.camR = new Float64Array(3 * n);
+    this.camCls = new Uint8Array(n);
+    this.wedgeStart = new Int32Array(n + 1);
+    const wedgeList: number[] = [];
+    let lonSum = 0;
+    let latSum = 0;
+    let maxR = 0;
+    for (let i = 0; i < n; i++) {
+      const { cov, vehicle } = coverages[i];
+      this.camLon[i] = kept[i].lon;
+      this.camLat[i] = kept[i].lat;
+      lonSum += kept[i].lon;
+      latSum += kept[i].lat;
+      this.camR[3 * i] = cov.radii[0];
+      this.camR[3 * i + 1] = cov.radii[1];
+      this.camR[3 * i + 2] = cov.radii[2];
+      maxR = Math.max(maxR, cov.radii[2]);
+      this.camCls[i] = vehicle ? 1 : 0;
+      if (cov.sectors !== 'disc') {
+        for (const s of cov.sectors) {
+          const a = s.centre - s.width / 2;
+          const pieces = s.width <= 180 ? [[a, a + s.width]] : [[a, s.centre], [s.centre, a + s.width]];
+          for (const [from, to] of pieces) {
+            wedgeList.push(Math.sin(from * RAD), Math.cos(from * RAD), Math.sin(to * RAD), Math.cos(to * RAD));
+          }
+        }
+      }
+      this.wedgeStart[i + 1] = wedgeList.length / 4;
+    }
+    this.wedges = Float64Array.from(wedgeList);
+    this.frame = new LocalFrame(n ? lonSum / n : 0, n ? latSum / n : 0);
+    // The index frame's scale differs from a segment's own frame by cos(lat) ratios (< 1 % at city scale);
+    // a 2 % + 1 m pad on every query keeps the candidate set a superset.
+    this.pad = maxR * 1.02 + 1;
+    if (n > 0) {
+      const index = new Flatbush(n);
+      for (let i = 0; i < n; i++) {
+        const x = this.frame.x(this.camLon[i]);
+        const y = this.frame.y(this.camLat[i]);
+        index.add(x, y, x, y);
+      }
+      index.finish();
+      this.index = index;
+    } else {
+      this.index = null;
+    }
+    this.buildings = opts.buildings && opts.buildings.index ? opts.buildings : null;
+    const w = this.config.tierWeights;
+    const clsW = [1, this.config.vehicleCameraWeight];
+    this.catWeight = new Float64Array(6);
+    for (let t = 0; t < 3; t++) for (let c = 0; c < 2; c++) this.catWeight[t * 2 + c] = w[t] * clsW[c];
+  }
+
+  scoreTiers(lons: ArrayLike<number>, lats: ArrayLike<number>, out: Float64Array = new Float64Array(4)): Float64Array {
+    out[0] = out[1] = out[2] = out[3] = 0;
+    const m = Math.min(lons.length, lats.length);
+    for (let i = 1; i < m; i++) this.segment(lons[i - 1], lats[i - 1], lons[i], lats[i], out, 0);
+    return out;
+  }
+
+  camerasSeeing(coords: Array<[number, number]>): string[] {
+    return this.profile(coords).cameras.map((c) => c.id);
+  }
+
+  profile(coords: Array<[number, number]>): ExposureProfile {
+    validateLine(coords);
+    const acc = new Float64Array(4);
+    const perCamera = new Map<number, CameraInterval[]>();
+    const stretches: Array<{ from: number; to: number; tier: number; coords: Array<[number, number]> }> = [];
+    let along = 0;
+    this.recording = true;
+    try {
+      for (let i = 1; i < coords.length; i++) {
+        const [lonA, latA] = coords[i - 1];
+        const [lonB, latB] = coords[i];
+        this.recCam.length = 0;
+        this.recPiece.length = 0;
+        const L = this.segment(lonA, latA, lonB, latB, acc, along);
+        for (let k = 0; k < this.recCam.length; k += 4) {
+          const cam = this.recCam[k];
+          const iv: CameraInterval = {
+            from: along + this.recCam[k + 1] * L,
+            to: along + this.recCam[k + 2] * L,
+            tier: COVERAGE_TIERS[this.recCam[k + 3]],
+          };
+          let list = perCamera.get(cam);
+          if (!list) perCamera.set(cam, (list = []));
+          appendMerged(list, iv);
+        }
+        for (let k = 0; k < this.recPiece.length; k += 3) {
+          const t0 = this.recPiece[k];
+          const t1 = this.recPiece[k + 1];
+          const tier = this.recPiece[k + 2];
+          const from = along + t0 * L;
+          const to = along + t1 * L;
+          const p0: [number, number] = [lonA + (lonB - lonA) * t0, latA + (latB - latA) * t0];
+          const p1: [number, number] = [lonA + (lonB - lonA) * t1, latA + (latB - latA) * t1];
+          const last = stretches[stretches.length - 1];
+          if (last && last.tier === tier && Math.abs(last.to - from) < 1e-6) {
+            last.to = to;
+            last.coords.push(p1);
+          } else {
+            stretches.push({ from, to, tier, coords: [p0, p1] });
+          }
+        }
+        along += L;
+      }
+    } finally {
+      this.recording = false;
+    }
+    const cams = [...perCamera.entries()]
+      .map(([i, intervals]) => ({
+        id: this.cameras[i].id,
+        kind: this.cameras[i].kind,
+        metres: intervals.reduce((s, iv) => s + iv.to - iv.from, 0),
+        intervals,
+      }))
+      .sort((a, b) => b.metres - a.metres || (a.id < b.id ? -1 : 1));
+    const features = stretches.map((s) => ({
+      type: 'Feature' as const,
+      properties: {
+        tier: COVERAGE_TIERS[s.tier],
+        from: round3(s.from),
+        to: round3(s.to),
+        cameras: cams
+          .filter((c) => c.intervals.some((iv) => iv.from < s.to - 1e-6 && iv.to > s.from + 1e-6))
+          .map((c) => c.id),
+      },
+      geometry: { type: 'LineString' as const, coordinates: s.coords.map(([x, y]) => [round7(x), round7(y)]) },
+    }));
+    const seen = acc[0] + acc[1] + acc[2];
+    return {
+      length: along,
+      metres: { identification: acc[0], recognition: acc[1], observation: acc[2] },
+      unseen: Math.max(0, along - seen),
+      weighted: acc[3],
+      density: along > 0 ? acc[3] / along : 0,
+      cameras: cams,
+      stretches: { type: 'FeatureCollection', features },
+    };
+  }
+
+  /**
+   * Score one segment A→B (degrees) into acc [id, rec, obs, weighted] (metres); returns its length (metres).
+   * `_along` is unused by the arithmetic; recording mode stores t-ranges the caller converts.
+   */
+  private segment(lonA: number, latA: number, lonB: number, latB: number, acc: Float64Array, _along: number): number {
+    const kx = M_PER_DEG * Math.cos(((latA + latB) / 2) * RAD);
+    const ky = M_PER_DEG;
+    const dx = (lonB - lonA) * kx;
+    const dy = (latB - latA) * ky;
+    const L = Math.sqrt(dx * dx + dy * dy);
+    // Zero-length, NaN or infinite segments (bad input on the hot path, which does not validate) score 0.
+    if (!(L > 0 && L < Infinity)) return 0;
+    if (this.index === null) return L;
+    const f = this.frame;
+    const xA = f.x(lonA);
+    const yA = f.y(latA);
+    const xB = f.x(lonB);
+    const yB = f.y(latB);
+    const pad = this.pad;
+    const found = this.camSearch.search(
+      this.index,
+      Math.min(xA, xB) - pad,
+      Math.min(yA, yB) - pad,
+      Math.max(xA, xB) + pad,
+      Math.max(yA, yB) + pad,
+    );
+    if (found === 0) return L;
+    const ids = this.camSearch.ids;
+    const tmp = this.tmp;
+    const camR = this.camR;
+    this.nev = 0;
+    for (let q = 0; q < found; q++) {
+      const j = ids[q];
+      // A relative to the camera C, in the segment's frame.
+      const rx = (lonA - this.camLon[j]) * kx;
+      const ry = (latA - this.camLat[j]) * ky;
+      if (!segmentInDisc(rx, ry, dx, dy, 0, 0, camR[3 * j + 2], 0, 1, tmp)) continue;
+      const a2 = tmp[0];
+      const b2 = tmp[1];
+      let a1: number, b1: number, a0: number, b0: number;
+      if (segmentInDisc(rx, ry, dx, dy, 0, 0, camR[3 * j + 1], a2, b2, tmp)) {
+        a1 = tmp[0];
+        b1 = tmp[1];
+        if (segmentInDisc(rx, ry, dx, dy, 0, 0, camR[3 * j], a1, b1, tmp)) {
+          a0 = tmp[0];
+          b0 = tmp[1];
+        } else a0 = b0 = (a1 + b1) / 2;
+      } else a1 = b1 = a0 = b0 = (a2 + b2) / 2;
+
+      // Angular pieces: the wedges' ranges within [a2, b2], merged (a sector > 180° is two touching wedges).
+      let nAng = 0;
+      const w0 = this.wedgeStart[j];
+      const w1 = this.wedgeStart[j + 1];
+      if (w0 === w1) {
+        this.ang[0] = a2;
+        this.ang[1] = b2;
+        nAng = 1;
+      } else {
+        const W = this.wedges;
+        for (let w = w0; w < w1; w++) {
+          tmp[0] = a2;
+          tmp[1] = b2;
+          if (clipWedge(rx, ry, dx, dy, W[4 * w], W[4 * w + 1], W[4 * w + 2], W[4 * w + 3], tmp)) {
+            if (2 * nAng + 2 > this.ang.length) this.ang = growF(this.ang);
+            this.ang[2 * nAng] = tmp[0];
+            this.ang[2 * nAng + 1] = tmp[1];
+            nAng++;
+          }
+        }
+        if (nAng === 0) continue;
+        nAng = unionRanges(this.ang, nAng);
+      }
+      for (let p = 0; p < nAng; p++) {
+        const j0 = this.ang[2 * p];
+        const j1 = this.ang[2 * p + 1];
+        if (this.buildings === null) {
+          this.emitTiers(j, j0, j1, a2, a1, a0, b0, b1, b2);
+        } else {
+          const nVis = this.visibleRanges(lonA, latA, kx, ky, rx, ry, dx, dy, j, j0, j1);
+          for (let v = 0; v < nVis; v++) {
+            this.emitTiers(j, this.vis[2 * v], this.vis[2 * v + 1], a2, a1, a0, b0, b1, b2);
+          }
+        }
+      }
+    }
+    this.sweep(L, acc);
+    return L;
+  }
+
+  /** Push the five nested tier pieces of camera j (obs, rec, id, rec, obs), clipped to [v0, v1]. */
+  private emitTiers(
+    j: number, v0: number, v1: number,
+    a2: number, a1: number, a0: number, b0: number, b1: number, b2: number,
+  ): void {
+    const cls = this.camCls[j];
+    this.emit(j, v0, v1, a2, a1, 2, cls);
+    this.emit(j, v0, v1, a1, a0, 1, cls);
+    this.emit(j, v0, v1, a0, b0, 0, cls);
+    this.emit(j, v0, v1, b0, b1, 1, cls);
+    this.emit(j, v0, v1, b1, b2, 2, cls);
+  }
+
+  private emit(j: number, v0: number, v1: number, p0: number, p1: number, tier: number, cls: number): void {
+    const t0 = p0 > v0 ? p0 : v0;
+    const t1 = p1 < v1 ? p1 : v1;
+    if (!(t1 > t0)) return;
+    if (this.nev + 2 > this.evT.length) {
+      this.evT = growF(this.evT);
+      this.evC = growI(this.evC);
+    }
+    const cat = tier * 2 + cls;
+    this.evT[this.nev] = t0;
+    this.evC[this.nev++] = cat * 2;
+    this.evT[this.nev] = t1;
+    this.evC[this.nev++] = cat * 2 + 1;
+    if (this.recording) this.recCam.push(j, t0, t1, tier);
+  }
+
+  /**
+   * The parts of [j0, j1] camera j sees past the building walls, into `vis`; returns their count.
+   * Exact: each wall's shadow is a t-range (see clipShadow); shadows are merged and cut out.
+   */
+  private visibleRanges(
+    lonA: number, latA: number, kx: number, ky: number,
+    rx: number, ry: number, dx: number, dy: number, j: number, j0: number, j1: number,
+  ): number {
+    const b = this.buildings!;
+    const cLon = this.camLon[j];
+    const cLat = this.camLat[j];
+    // Bounding box of the triangle camera – S(j0) – S(j1), in degrees, then in the wall index frame.
+    const s0Lon = lonA + (dx * j0) / kx;
+    const s0Lat = latA + (dy * j0) / ky;
+    const s1Lon = lonA + (dx * j1) / kx;
+    const s1Lat = latA + (dy * j1) / ky;
+    const bf = b.frame;
+    const x0 = bf.x(Math.min(cLon, s0Lon, s1Lon));
+    const x1 = bf.x(Math.max(cLon, s0Lon, s1Lon));
+    const y0 = bf.y(Math.min(cLat, s0Lat, s1Lat));
+    const y1 = bf.y(Math.max(cLat, s0Lat, s1Lat));
+    const nWalls = this.wallSearch.search(b.index!, x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5);
+    let nOcc = 0;
+    const tol = this.config.mountToleranceM;
+    const walls = b.walls;
+    const tmp = this.tmp;
+    for (let q = 0; q < nWalls; q++) {
+      const w = this.wallSearch.ids[q] * 4;
+      const px = (walls[w] - cLon) * kx;
+      const py = (walls[w + 1] - cLat) * ky;
+      const qx = (walls[w + 2] - cLon) * kx;
+      const qy = (walls[w + 3] - cLat) * ky;
+      if (distanceToSegment(px, py, qx, qy) < tol) continue; // the wall the camera hangs on
+      tmp[0] = j0;
+      tmp[1] = j1;
+      if (clipShadow(rx, ry, dx, dy, px, py, qx, qy, tmp)) {
+        if (2 * nOcc + 2 > this.occ.length) this.occ = growF(this.occ);
+        this.occ[2 * nOcc] = tmp[0];
+        this.occ[2 * nOcc + 1] = tmp[1];
+        nOcc++;
+      }
+    }
+    if (this.vis.length < 2 * nOcc + 2) this.vis = new Float64Array(2 * nOcc + 2);
+    if (nOcc === 0) {
+      this.vis[0] = j0;
+      this.vis[1] = j1;
+      return 1;
+    }
+    nOcc = unionRanges(this.occ, nOcc);
+    let nVis = 0;
+    let cursor = j0;
+    for (let k = 0; k < nOcc; k++) {
+      const o0 = this.occ[2 * k];
+      const o1 = this.occ[2 * k + 1];
+      if (o0 > cursor) {
+        this.vis[2 * nVis] = cursor;
+        this.vis[2 * nVis + 1] = o0;
+        nVis++;
+      }
+      if (o1 > cursor) cursor = o1;
+    }
+    if (cursor < j1) {
+      this.vis[2 * nVis] = cursor;
+      this.vis[2 * nVis + 1] = j1;
+      nVis++;
+    }
+    return nVis;
+  }
+
+  /** Best tier and largest weight per elementary piece; adds metres into acc. */
+  private sweep(L: number, acc: Float64Array): void {
+    const n = this.nev;
+    if (n === 0) return;
+    sortEvents(this.evT, this.evC, 0, n - 1);
+    const counts = this.counts;
+    counts.fill(0);
+    const cw = this.catWeight;
+    let prev = this.evT[0];
+    for (let e = 0; e < n; e++) {
+      const t = this.evT[e];
+      if (t > prev) {
+        let tier = -1;
+        let wmax = 0;
+        for (let c = 0; c < 6; c++) {
+          if (counts[c] > 0) {
+            if (tier < 0) tier = c >> 1;
+            if (cw[c] > wmax) wmax = cw[c];
+          }
+        }
+        if (tier >= 0) {
+          const len = (t - prev) * L;
+          acc[tier] += len;
+          acc[3] += wmax * len;
+          if (this.recording) {
+            const rp = this.recPiece;
+            const last = rp.length - 3;
+            if (last >= 0 && rp[last + 2] === tier && rp[last + 1] === prev) rp[last + 1] = t;
+            else rp.push(prev, t, tier);
+          }
+        }
+        prev = t;
+      }
+      const code = this.evC[e];
+      counts[code >> 1] += code & 1 ? -1 : 1;
+    }
+  }
+}
+
+/** Sort ranges [start, end] (pairs in `a`) by start and merge overlapping/touching ones; returns the new count. */
+function unionRanges(a: Float64Array, n: number): number {
+  // insertion sort: n is a handful
+  for (let i = 1; i < n; i++) {
+    const s = a[2 * i];
+    const e = a[2 * i + 1];
+    let k = i - 1;
+    while (k >= 0 && a[2 * k] > s) {
+      a[2 * k + 2] = a[2 * k];
+      a[2 * k + 3] = a[2 * k + 1];
+      k--;
+    }
+    a[2 * k + 2] = s;
+    a[2 * k + 3] = e;
+  }
+  let m = 0;
+  for (let i = 1; i < n; i++) {
+    if (a[2 * i] <= a[2 * m + 1]) {
+      if (a[2 * i + 1] > a[2 * m + 1]) a[2 * m + 1] = a[2 * i + 1];
+    } else {
+      m++;
+      a[2 * m] = a[2 * i];
+      a[2 * m + 1] = a[2 * i + 1];
+    }
+  }
+  return m + 1;
+}
+
+/** In-place sort of events by t (parallel arrays): quicksort with insertion sort for short runs. */
+function sortEvents(t: Float64Array, c: Int32Array, lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const pivot = t[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (t[i] < pivot) i++;
+      while (t[j] > pivot) j--;
+      if (i <= j) {
+        const tt = t[i]; t[i] = t[j]; t[j] = tt;
+        const cc = c[i]; c[i] = c[j]; c[j] = cc;
+        i++;
+        j--;
+      }
+    }
+    if (j - lo < hi - i) {
+      sortEvents(t, c, lo, j);
+      lo = i;
+    } else {
+      sortEvents(t, c, i, hi);
+      hi = j;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const tv = t[i];
+    const cv = c[i];
+    let k = i - 1;
+    while (k >= lo && t[k] > tv) {
+      t[k + 1] = t[k];
+      c[k + 1] = c[k];
+      k--;
+    }
+    t[k + 1] = tv;
+    c[k + 1] = cv;
+  }
+}
+
+function appendMerged(list: CameraInterval[], iv: CameraInterval): void {
+  const last = list[list.length - 1];
+  if (last && last.tier === iv.tier && Math.abs(last.to - iv.from) < 1e-6) last.to = iv.to;
+  else list.push(iv);
+}
+
+function validateLine(coords: Array<[number, number]>): void {
+  if (!Array.isArray(coords)) throw new ExposureInputError('a line must be an array of [lon, lat] positions');
+  coords.forEach((p, i) => {
+    if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) {
+      throw new ExposureInputError(`position ${i} is not a valid [lon, lat] in degrees`);
+    }
+  });
+}
+
+function growF(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+function growI(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
+const round3 = (x: number) => Math.round(x * 1e3) / 1e3;
