@@ -3,7 +3,11 @@
  * seeds into IndexedDB. `version` changes whenever the content changes, which triggers a re-seed.
  */
 import type { BBox } from '../geo/index.ts';
-import type { Camera } from './types.ts';
+import { isValidBBox } from '../geo/index.ts';
+import { SourceError } from '../sources/errors.ts';
+import { MAX_CAMERA_FEATURES } from '../sources/limits.ts';
+import { describeValue } from '../sources/text.ts';
+import { CAMERA_KINDS, type Camera, type CameraKind, type OperatorType, type SurveillanceScope } from './types.ts';
 
 export const CAMERA_BUNDLE_FORMAT = 'angle-mort/cameras@1';
 
@@ -19,4 +23,132 @@ export interface CameraBundle {
   bbox: BBox;
   sources: Array<{ id: string; name: string; date?: string; licence: string; sha256: string }>;
   cameras: Camera[];
+}
+
+/**
+ * Validates untrusted JSON (a fetched or imported bundle) as a CameraBundle, field by field. Throws a
+ * SourceError — `unsupported` for another format, `too-large` over the camera cap, `malformed` or
+ * `invalid-value` naming the first bad field (e.g. `cameras[12].lat`). Never returns a partly valid bundle.
+ * Unknown extra fields are dropped, so what is stored is exactly the declared shape.
+ */
+export function parseCameraBundle(json: unknown): CameraBundle {
+  if (!isObject(json)) throw new SourceError('malformed', 'camera bundle: not a JSON object');
+  if (json.format !== CAMERA_BUNDLE_FORMAT) {
+    throw new SourceError('unsupported', `camera bundle: format ${describeValue(json.format)}, expected ${CAMERA_BUNDLE_FORMAT}`);
+  }
+  const bbox = json.bbox;
+  if (!isObject(bbox) || !isValidBBox(bbox as unknown as BBox)) throw bad('bbox', 'is not a valid WGS84 bbox');
+  if (!Array.isArray(json.sources)) throw bad('sources', 'is not an array');
+  if (!Array.isArray(json.cameras)) throw bad('cameras', 'is not an array');
+  if (json.cameras.length > MAX_CAMERA_FEATURES) {
+    throw new SourceError('too-large', `camera bundle: ${json.cameras.length} cameras, over the ${MAX_CAMERA_FEATURES} limit`);
+  }
+  const ids = new Set<string>();
+  const cameras = json.cameras.map((c, i) => {
+    const camera = parseBundledCamera(c, `cameras[${i}]`);
+    if (ids.has(camera.id)) throw bad(`cameras[${i}].id`, `duplicates ${describeValue(camera.id)}`);
+    ids.add(camera.id);
+    return camera;
+  });
+  return {
+    format: CAMERA_BUNDLE_FORMAT,
+    datasetId: requiredText(json.datasetId, 'datasetId', 100),
+    version: requiredText(json.version, 'version', 100),
+    label: requiredText(json.label, 'label', 300),
+    generatedAt: isoDate(json.generatedAt, 'generatedAt'),
+    attribution: requiredText(json.attribution, 'attribution', 1000),
+    bbox: { west: bbox.west as number, south: bbox.south as number, east: bbox.east as number, north: bbox.north as number },
+    sources: json.sources.map((s, i) => {
+      const at = `sources[${i}]`;
+      if (!isObject(s)) throw bad(at, 'is not an object');
+      const source: CameraBundle['sources'][number] = {
+        id: requiredText(s.id, `${at}.id`, 100),
+        name: requiredText(s.name, `${at}.name`, 300),
+        licence: requiredText(s.licence, `${at}.licence`, 300),
+        sha256: requiredText(s.sha256, `${at}.sha256`, 64),
+      };
+      if (!/^[0-9a-f]{64}$/.test(source.sha256)) throw bad(`${at}.sha256`, 'is not a hex SHA-256');
+      if (s.date !== undefined) source.date = isoDate(s.date, `${at}.date`);
+      return source;
+    }),
+    cameras,
+  };
+}
+
+const SCOPES: readonly SurveillanceScope[] = ['public', 'outdoor', 'indoor', 'unknown'];
+const OPERATOR_TYPES: readonly OperatorType[] = ['public', 'private', 'unknown'];
+
+function parseBundledCamera(c: unknown, at: string): Camera {
+  if (!isObject(c)) throw bad(at, 'is not an object');
+  const lon = c.lon;
+  const lat = c.lat;
+  if (typeof lon !== 'number' || !Number.isFinite(lon) || Math.abs(lon) > 180) throw bad(`${at}.lon`, 'is not a longitude');
+  if (typeof lat !== 'number' || !Number.isFinite(lat) || Math.abs(lat) > 90) throw bad(`${at}.lat`, 'is not a latitude');
+  if (!(CAMERA_KINDS as readonly unknown[]).includes(c.kind)) throw bad(`${at}.kind`, `is not a camera kind`);
+  if (!Array.isArray(c.directions) || c.directions.length > 32) throw bad(`${at}.directions`, 'is not a list of headings');
+  for (const d of c.directions) {
+    if (typeof d !== 'number' || !(d >= 0 && d < 360)) throw bad(`${at}.directions`, 'holds a heading outside [0, 360)');
+  }
+  if (!(SCOPES as readonly unknown[]).includes(c.surveillance)) throw bad(`${at}.surveillance`, 'is not a surveillance scope');
+  if (!(OPERATOR_TYPES as readonly unknown[]).includes(c.operatorType)) throw bad(`${at}.operatorType`, 'is not an operator type');
+  const confidence = c.confidence;
+  if (typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1)) throw bad(`${at}.confidence`, 'is not in [0, 1]');
+  const camera: Camera = {
+    id: requiredText(c.id, `${at}.id`, 300),
+    lon,
+    lat,
+    kind: c.kind as CameraKind,
+    directions: [...(c.directions as number[])],
+    surveillance: c.surveillance as SurveillanceScope,
+    operatorType: c.operatorType as OperatorType,
+    source: requiredText(c.source, `${at}.source`, 200),
+    sourceId: requiredText(c.sourceId, `${at}.sourceId`, 200),
+    confidence,
+  };
+  if (c.fov !== undefined) {
+    if (typeof c.fov !== 'number' || !(c.fov > 0 && c.fov <= 360)) throw bad(`${at}.fov`, 'is not in (0, 360]');
+    camera.fov = c.fov;
+  }
+  if (c.height !== undefined) {
+    if (typeof c.height !== 'number' || !(c.height > 0 && c.height <= 500)) throw bad(`${at}.height`, 'is not in (0, 500] m');
+    camera.height = c.height;
+  }
+  for (const key of ['mount', 'zone', 'surveillanceType', 'operator', 'name'] as const) {
+    if (c[key] !== undefined) camera[key] = requiredText(c[key], `${at}.${key}`, 1000);
+  }
+  if (c.sourceDate !== undefined) camera.sourceDate = isoDate(c.sourceDate, `${at}.sourceDate`);
+  if (c.expires !== undefined) camera.expires = isoDate(c.expires, `${at}.expires`);
+  if (c.enrichedFrom !== undefined) {
+    const e = c.enrichedFrom;
+    if (!isObject(e) || !Array.isArray(e.fields) || !e.fields.every((f) => typeof f === 'string' && f.length <= 40)) {
+      throw bad(`${at}.enrichedFrom`, 'is not { source, sourceId, fields }');
+    }
+    camera.enrichedFrom = {
+      source: requiredText(e.source, `${at}.enrichedFrom.source`, 200),
+      sourceId: requiredText(e.sourceId, `${at}.enrichedFrom.sourceId`, 200),
+      fields: [...(e.fields as string[])],
+    };
+  }
+  return camera;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function bad(field: string, problem: string): SourceError {
+  return new SourceError('invalid-value', `camera bundle: ${field} ${problem}`);
+}
+
+function requiredText(v: unknown, field: string, max: number): string {
+  if (typeof v !== 'string' || v.length === 0) throw bad(field, 'is not a non-empty string');
+  if (v.length > max) throw bad(field, `is longer than ${max} characters`);
+  return v;
+}
+
+function isoDate(v: unknown, field: string): string {
+  if (typeof v !== 'string' || v.length > 40 || !/^\d{4}-\d{2}-\d{2}/.test(v) || !Number.isFinite(Date.parse(v))) {
+    throw bad(field, 'is not an ISO date');
+  }
+  return v;
 }

@@ -1,0 +1,22 @@
+/** What every camera reader returns: the cameras it could read, and the records it refused, with why. */
+import type { Camera } from '../cameras/types.ts';
+
+export interface SourceReject {
+  /** Identifier of the refused record in its source (`node/123`, a survey id, `row 12`). */
+  sourceId: string;
+  /** Plain-English reason, e.g. "outside the expected bbox". */
+  reason: string;
+}
+
+export interface CameraReadResult {
+  cameras: Camera[];
+  rejects: SourceReject[];
+}
+
+/** Valid WGS84 longitude/latitude pair. */
+export function isLonLat(lon: unknown, lat: unknown): lon is number {
+  return (
+    typeof lon === 'number' && typeof lat === 'number' && Number.isFinite(lon) && Number.isFinite(lat) &&
+    Math.abs(lon) <= 180 && Math.abs(lat) <= 90
+  );
+}
