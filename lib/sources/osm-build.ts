@@ -16,6 +16,8 @@ const MAX_TAGS_PER_ELEMENT = 1_000;
 export class OsmDataBuilder {
   readonly data: OsmData = { nodes: new Map(), ways: [], relations: [] };
   private elements = 0;
+  /** Position of each way id in `data.ways`, to merge an element listed twice. */
+  private readonly wayIndex = new Map<number, number>();
   /** Tag counts per record, so the per-element cap costs O(1) per tag instead of O(tags). */
   private readonly tagCounts = new WeakMap<OsmTags, number>();
 
@@ -43,7 +45,10 @@ export class OsmDataBuilder {
       throw new SourceError('invalid-value', `${this.what}: node ${id} has invalid coordinates (${describeValue(lon)}, ${describeValue(lat)})`);
     }
     const node: OsmNode = { id, lon: x, lat: y as number };
-    if (tags && Object.keys(tags).length > 0) node.tags = tags;
+    // An element listed twice (overpass-turbo's `out body; >; out skel qt;` repeats a tagged way vertex
+    // without its tags) keeps the union of its tags: a later bare copy must not erase a camera.
+    const merged = mergeTags(this.data.nodes.get(id)?.tags, tags);
+    if (merged) node.tags = merged;
     this.data.nodes.set(id, node);
     return node;
   }
@@ -54,6 +59,17 @@ export class OsmDataBuilder {
       throw new SourceError('too-large', `${this.what}: way ${way.id} has ${way.nodeIds.length} nodes (OSM allows ${MAX_WAY_NODES})`);
     }
     if (way.tags && Object.keys(way.tags).length === 0) delete way.tags;
+    const seen = this.wayIndex.get(way.id);
+    if (seen !== undefined) {
+      // Same rule as nodes: a repeated way keeps the union of its tags and its longest node list.
+      const previous = this.data.ways[seen];
+      const tags = mergeTags(previous.tags, way.tags);
+      if (way.nodeIds.length < previous.nodeIds.length) way.nodeIds = previous.nodeIds;
+      if (tags) way.tags = tags;
+      this.data.ways[seen] = way;
+      return;
+    }
+    this.wayIndex.set(way.id, this.data.ways.length);
     this.data.ways.push(way);
   }
 
@@ -85,4 +101,17 @@ export class OsmDataBuilder {
 /** An empty tag record. Plain object (consumers may use `Object.hasOwn`); `tag()` keeps `__proto__` keys inert. */
 export function newTags(): OsmTags {
   return {};
+}
+
+/** Union of two tag records (the later one wins per key); undefined when both are empty. */
+function mergeTags(earlier: OsmTags | undefined, later: OsmTags | undefined): OsmTags | undefined {
+  const hasEarlier = earlier !== undefined && Object.keys(earlier).length > 0;
+  const hasLater = later !== undefined && Object.keys(later).length > 0;
+  if (!hasEarlier) return hasLater ? later : undefined;
+  if (!hasLater) return earlier;
+  const tags = newTags();
+  for (const record of [earlier, later]) {
+    for (const [k, v] of Object.entries(record)) Object.defineProperty(tags, k, { value: v, enumerable: true, writable: true, configurable: true });
+  }
+  return tags;
 }

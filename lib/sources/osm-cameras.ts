@@ -2,6 +2,7 @@
  * Cameras from OpenStreetMap data (any of the three OSM readers): tagged nodes, and ways/areas (a camera
  * mapped as a small outline, or a speed-camera way) placed at their centroid.
  */
+import { isLonLat } from './types.ts';
 import { cameraFromOsmTags, isCameraTagged } from '../cameras/tags.ts';
 import type { Camera } from '../cameras/types.ts';
 import type { OsmData, OsmWay } from './osm-model.ts';
@@ -39,6 +40,10 @@ export function camerasFromOsm(osm: OsmData, options: OsmCameraOptions): CameraR
     const centre = wayCentroid(osm, way);
     if (!centre) {
       rejects.push({ sourceId: `way/${way.id}`, reason: 'camera way without resolvable nodes' });
+      continue;
+    }
+    if (!isLonLat(centre.lon, centre.lat)) {
+      rejects.push({ sourceId: `way/${way.id}`, reason: `camera way centre out of range (${centre.lon}, ${centre.lat})` });
       continue;
     }
     const camera = cameraFromOsmTags(way.tags, origin(`way/${way.id}`, centre.lon, centre.lat));
