@@ -20,6 +20,9 @@ import { mergeSources, type MergeReport } from '../lib/cameras/merge.ts';
 import { CAMERA_KINDS, type Camera, type CameraKind } from '../lib/cameras/types.ts';
 import { bboxContains, type BBox } from '../lib/geo/index.ts';
 import { SourceError } from '../lib/sources/errors.ts';
+import { DEFAULT_COVERAGE } from '../lib/cameras/coverage.ts';
+import { WALK_GRAPH_FORMAT_VERSION } from '../lib/network/format.ts';
+import { buildGraphAsset } from '../lib/network/pipeline.ts';
 import { readSousSurveillance } from '../lib/sources/sous-surveillance.ts';
 import { readToulouseMin, TOULOUSE_OSM_BBOX } from '../lib/sources/toulouse-min.ts';
 import type { SourceReject } from '../lib/sources/types.ts';
@@ -127,7 +130,7 @@ export function readVerifiedSource(
 export function buildCameraBundle(
   dataDir: string,
   options: PipelineOptions = {},
-): { bundle: CameraBundle; report: CameraStepReport } {
+): { bundle: CameraBundle; report: CameraStepReport; streetGraph: { bytes: Uint8Array; path: string } } {
   const manifest = options.manifest ?? loadManifest();
   const accept = options.acceptSourceChanges ?? false;
   const changedSources: string[] = [];
@@ -150,12 +153,16 @@ export function buildCameraBundle(
   const merged = mergeSources(osm.cameras, surveyInArea);
   const cameras = merged.cameras;
 
-  const sources = [osmFile, surveyFile].map(({ source, sha256 }) => {
+  // The street graph is part of the dataset: its checksum (and the engine that scores it) enter the version,
+  // so a new graph or a changed coverage model re-seeds the extension's store like new cameras do.
+  const mapgrFile = readVerifiedSource(dataDir, manifest, 'toulouse-mapgr', accept, changedSources);
+  const sources = [osmFile, surveyFile, mapgrFile].map(({ source, sha256 }) => {
     const s: CameraBundle['sources'][number] = { id: source.id, name: source.name, licence: source.licence, sha256 };
     if (source.date) s.date = source.date;
     return s;
   });
-  const content = { datasetId: manifest.dataset.id, sources, cameras };
+  const derivation = { coverage: DEFAULT_COVERAGE, walkGraphFormat: WALK_GRAPH_FORMAT_VERSION };
+  const content = { datasetId: manifest.dataset.id, sources, cameras, derivation };
   const version = sha256Hex(JSON.stringify(content)).slice(0, 16);
   const credits = manifest.credits?.length ? ` ${manifest.credits.join(' ')}` : '';
   const bundle: CameraBundle = {
@@ -189,7 +196,7 @@ export function buildCameraBundle(
     merge: merged.report,
     changedSources,
   };
-  return { bundle, report };
+  return { bundle, report, streetGraph: { bytes: mapgrFile.bytes, path: mapgrFile.path } };
 }
 
 function withFile<T>(file: string, read: () => T): T {
@@ -219,15 +226,21 @@ function boundsOf(cameras: readonly Camera[]): BBox {
 }
 
 /** Writes via a temporary file and a rename, so a crash never leaves a half-written bundle. */
-function writeAtomically(path: string, text: string): void {
+function writeAtomically(path: string, text: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
 }
 
-export function writeCameraBundle(outDir: string, bundle: CameraBundle, report: CameraStepReport): void {
+export function writeCameraBundle(
+  outDir: string,
+  bundle: CameraBundle,
+  report: CameraStepReport,
+  graphBytes?: Uint8Array,
+): void {
   mkdirSync(outDir, { recursive: true });
   const camerasJson = JSON.stringify(bundle);
+  const graphFiles = graphBytes ? [{ path: 'graph.bin', sha256: sha256Hex(graphBytes), bytes: graphBytes.byteLength }] : [];
   const manifest = {
     format: 'angle-mort/bundle-manifest@1',
     datasetId: bundle.datasetId,
@@ -237,7 +250,10 @@ export function writeCameraBundle(outDir: string, bundle: CameraBundle, report: 
     attribution: bundle.attribution,
     bbox: bundle.bbox,
     sources: bundle.sources,
-    files: [{ path: 'cameras.json', sha256: sha256Hex(camerasJson), bytes: Buffer.byteLength(camerasJson), cameras: bundle.cameras.length }],
+    files: [
+      { path: 'cameras.json', sha256: sha256Hex(camerasJson), bytes: Buffer.byteLength(camerasJson), cameras: bundle.cameras.length },
+      ...graphFiles,
+    ],
     countsByKind: report.countsByKind,
     countsBySource: report.countsBySource,
     merge: {
@@ -248,6 +264,7 @@ export function writeCameraBundle(outDir: string, bundle: CameraBundle, report: 
     },
   };
   writeAtomically(join(outDir, 'cameras.json'), camerasJson);
+  if (graphBytes) writeAtomically(join(outDir, 'graph.bin'), graphBytes);
   // The manifest goes last: a reader that finds it can trust cameras.json is complete.
   writeAtomically(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
@@ -326,13 +343,16 @@ export async function main(
   try {
     const manifest = loadManifest(args.manifestPath);
     out(`data dir: ${args.dataDir}`);
-    const { bundle, report } = buildCameraBundle(args.dataDir, {
+    const { bundle, report, streetGraph } = buildCameraBundle(args.dataDir, {
       manifest,
       acceptSourceChanges: args.acceptSourceChanges,
     });
     printCameraReport(report, bundle, out);
-    writeCameraBundle(args.outDir, bundle, report);
-    out(`wrote ${join(args.outDir, 'cameras.json')} and manifest.json`);
+    // The walk-graph step: the street graph, kept walkable and scored against the merged cameras.
+    const graph = withFile(streetGraph.path, () => buildGraphAsset(streetGraph.bytes, bundle.cameras));
+    for (const line of graph.summary) out(`walk graph: ${line}`);
+    writeCameraBundle(args.outDir, bundle, report, graph.bytes);
+    out(`wrote ${join(args.outDir, 'cameras.json')}, graph.bin and manifest.json`);
     return 0;
   } catch (e) {
     if (e instanceof SourceError) {

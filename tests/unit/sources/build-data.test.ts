@@ -1,3 +1,4 @@
+import { decodeWalkGraph } from '../../../lib/network/format.ts';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 function dataDirWith(name: string, replace?: { file: string; content: string | Uint8Array }): string {
   const dir = join(TMP, name, 'data');
   mkdirSync(join(dir, 'toulouse'), { recursive: true });
-  for (const f of [OSM_CAMERAS, SURVEY]) copyFileSync(join(SHARED_DATA_DIR, f), join(dir, f));
+  for (const f of [OSM_CAMERAS, SURVEY, 'toulouse/toulouse.mapgr']) copyFileSync(join(SHARED_DATA_DIR, f), join(dir, f));
   if (replace) writeFileSync(join(dir, replace.file), replace.content);
   return dir;
 }
@@ -34,7 +35,7 @@ describe('buildCameraBundle', () => {
     expect(report.countsBySource).toEqual({ osm: 2241, 'sous-surveillance': 16 });
     expect(bundle.attribution).toContain('© OpenStreetMap contributors, ODbL 1.0');
     expect(bundle.attribution).toContain('sous-surveillance.net');
-    expect(bundle.sources.map((s) => s.id)).toEqual(['osm-toulouse-cameras', 'sous-surveillance-2012']);
+    expect(bundle.sources.map((s) => s.id)).toEqual(['osm-toulouse-cameras', 'sous-surveillance-2012', 'toulouse-mapgr']);
     expect(bundle.version).toMatch(/^[0-9a-f]{16}$/);
     // Same content, same version.
     expect(buildCameraBundle(SHARED_DATA_DIR).bundle.version).toBe(bundle.version);
@@ -55,7 +56,9 @@ describe('build-data main', () => {
     expect(printed).toMatch(/dropped osm:node\/13057824697: exact duplicate of osm:node\/13057824695/);
     const bundle = parseCameraBundle(JSON.parse(readFileSync(join(outDir, 'cameras.json'), 'utf8')));
     const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ datasetId: 'toulouse', version: bundle.version, files: [{ path: 'cameras.json', cameras: 2257 }] });
+    expect(manifest).toMatchObject({ datasetId: 'toulouse', version: bundle.version, files: [{ path: 'cameras.json', cameras: 2257 }, { path: 'graph.bin' }] });
+    // The walk graph ships beside the cameras, and decodes.
+    expect(decodeWalkGraph(readFileSync(join(outDir, 'graph.bin'))).edgeCount).toBeGreaterThan(40_000);
     // Compact: no pretty-printing, no null/undefined fields.
     const raw = readFileSync(join(outDir, 'cameras.json'), 'utf8');
     expect(raw).not.toContain('\n');
