@@ -1,0 +1,53 @@
+/**
+ * Filling a walk graph's per-edge exposure from the exposure engine (lib/exposure).
+ * Kept apart from walk-graph.ts so the graph itself does not depend on the camera model.
+ */
+import { EXPOSURE_STRIDE, type WalkGraph } from './walk-graph.ts';
+
+/** The part of an ExposureScorer the graph needs (lib/exposure `createExposureScorer(...)`). */
+export interface TierScorer {
+  /** Writes [identification, recognition, observation, weighted] metres for the polyline into `out`. */
+  scoreTiers(lons: ArrayLike<number>, lats: ArrayLike<number>, out?: Float64Array): Float64Array;
+}
+
+/**
+ * Score every edge's full shape and store its tier metres and weighted metres in `graph.exposure`.
+ * Values are clamped to [0, edge length] so float rounding in the engine never makes density exceed 1
+ * per tier or go negative (the router's heuristic relies on cost ≥ length). Returns summary figures.
+ */
+export function scoreWalkGraph(graph: WalkGraph, scorer: TierScorer): { exposedEdges: number; exposedMetres: number } {
+  const out = new Float64Array(4);
+  // Reused buffers sized for the longest shape.
+  let maxPoints = 2;
+  for (let e = 0; e < graph.edgeCount; e++) maxPoints = Math.max(maxPoints, graph.shapeOffsets[e + 1] - graph.shapeOffsets[e] + 2);
+  const lonsBuf = new Float64Array(maxPoints);
+  const latsBuf = new Float64Array(maxPoints);
+  let exposedEdges = 0;
+  let exposedMetres = 0;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const a = graph.shapeOffsets[e];
+    const b = graph.shapeOffsets[e + 1];
+    const n = b - a + 2;
+    lonsBuf[0] = graph.nodeLon[graph.edgeFrom[e]];
+    latsBuf[0] = graph.nodeLat[graph.edgeFrom[e]];
+    lonsBuf.set(graph.shapeLon.subarray(a, b), 1);
+    latsBuf.set(graph.shapeLat.subarray(a, b), 1);
+    lonsBuf[n - 1] = graph.nodeLon[graph.edgeTo[e]];
+    latsBuf[n - 1] = graph.nodeLat[graph.edgeTo[e]];
+    out.fill(0);
+    scorer.scoreTiers(lonsBuf.subarray(0, n), latsBuf.subarray(0, n), out);
+    const L = graph.edgeLength[e];
+    const base = e * EXPOSURE_STRIDE;
+    let seen = 0;
+    for (let k = 0; k < EXPOSURE_STRIDE; k++) {
+      const v = Number.isFinite(out[k]) ? Math.min(L, Math.max(0, out[k])) : 0;
+      graph.exposure[base + k] = v;
+      if (k < 3) seen += v;
+    }
+    if (seen > 0) {
+      exposedEdges++;
+      exposedMetres += Math.min(L, seen);
+    }
+  }
+  return { exposedEdges, exposedMetres };
+}

@@ -1,0 +1,382 @@
+/**
+ * The router: snap the request's points, run the exact search for a few avoidance strengths α, and
+ * present three alternatives — "shortest", "balanced" and "most discreet" — within a detour cap.
+ *
+ * Alternatives rule (docs/routing.md):
+ * - shortest = the α = 0 route; the cap is its length × (1 + maxDetour);
+ * - balanced = the route for the user's α (default DEFAULT_ALPHA); if it breaks the cap, the least-seen
+ *   route that fits among those some α in [0, user α] yields (found by walking the convex hull);
+ * - most discreet = the route for DISCREET_ALPHA, or, if it breaks the cap, the least-seen route that fits
+ *   among those some α ≥ balanced's yields;
+ * - routes from a larger α are never shorter and never more exposed (Lagrangian monotonicity), so the three
+ *   are Pareto-ordered. When balanced coincides with another, the α where shortest and discreet cost the
+ *   same is tried for a route strictly between; if none exists, balanced is reported as the same route
+ *   (`sameAs`). Routes no α yields (inside the hull) are never offered: they are dominated by a mix.
+ */
+import { bboxContains, haversineMetres as haversine, type LonLat } from '../geo/index.ts';
+import {
+  EXPOSURE_IDENTIFICATION,
+  EXPOSURE_OBSERVATION,
+  EXPOSURE_RECOGNITION,
+  EXPOSURE_STRIDE,
+  EXPOSURE_WEIGHTED,
+  type WalkGraph,
+} from '../network/walk-graph.ts';
+import { PathSearch, type LegPath, type RoutePiece } from './search.ts';
+import { SnapIndex, type SnapPoint } from './snap.ts';
+
+/** Default avoidance for "balanced": a fully seen metre costs 1 + 2 × density (up to 3 metres). */
+export const DEFAULT_ALPHA = 2;
+/** Avoidance for "most discreet": a fully seen metre costs up to 65 metres. */
+export const DISCREET_ALPHA = 64;
+/** Default detour cap: at most 30 % longer than the shortest route. */
+export const DEFAULT_MAX_DETOUR = 0.3;
+/** Default snapping radius, metres: farther from any walkable street is "too far". */
+export const DEFAULT_MAX_SNAP_METRES = 250;
+/**
+ * Searches allowed per hull walk (balanced and discreet each). 2 keeps three alternatives within a
+ * ~15 ms budget on city-wide pairs; most walks end in 1–2 steps anyway (see scripts/bench-routing.ts).
+ */
+export const MAX_HULL_STEPS = 2;
+/** Walking speed used for durations: 1.3 m/s ≈ 4.7 km/h, a common urban pedestrian design speed. */
+export const WALKING_SPEED_MPS = 1.3;
+
+export interface RouterOptions {
+  maxSnapMetres?: number;
+  /**
+   * Build the landmark tables of every α tier up front (default true): a few hundred ms once, so that
+   * no route request pays for a tier the first time it is used. False builds them on first use.
+   */
+  prepareLandmarks?: boolean;
+  /** Snap only into this component (default 0, the largest) or anywhere ('any'). */
+  component?: number | 'any';
+  /**
+   * Optional re-profiler for the final routes (an ExposureScorer's `profile`), to list the cameras that
+   * see each route in order. Without it, routes carry no camera list.
+   */
+  profile?: (coords: LonLat[]) => {
+    cameras: Array<{ id: string; kind: string; metres: number; intervals: Array<{ from: number; to: number }> }>;
+  };
+}
+
+export interface RouteRequest {
+  from: LonLat;
+  to: LonLat;
+  via?: LonLat[];
+  /** α ≥ 0 for the balanced route. */
+  alpha?: number;
+  /** Detour cap as a fraction of the shortest length (0.3 = +30 %). */
+  maxDetour?: number;
+}
+
+export type RouteFailureReason = 'invalid-request' | 'outside-area' | 'too-far-from-street' | 'no-route';
+
+export interface RouteFailure {
+  ok: false;
+  reason: RouteFailureReason;
+  message: string;
+  /** Which point failed: 'from', 'to' or 'via N'. */
+  point?: string;
+  /** For too-far: metres to the nearest street found within the search (if any). */
+  distance?: number;
+}
+
+export interface CameraAlongRoute {
+  id: string;
+  kind: string;
+  /** Metres from the start where this camera first sees the route. */
+  firstSeenAt: number;
+  /** Metres of the route it sees. */
+  metres: number;
+}
+
+export interface Route {
+  /** The α this route minimises cost for. */
+  alpha: number;
+  /** Metres. */
+  length: number;
+  /** Seconds at WALKING_SPEED_MPS. */
+  duration: number;
+  /** Metres in each (disjoint) coverage tier, and the weighted exposure (metres). */
+  exposure: { identification: number; recognition: number; observation: number; weighted: number };
+  /** Metres seen by any camera (sum of the tiers). */
+  exposedMetres: number;
+  /** exposedMetres / length, 0 … 1. */
+  exposedShare: number;
+  /** The minimised cost, metres. */
+  cost: number;
+  coordinates: LonLat[];
+  pieces: RoutePiece[];
+  /** Street names along the route, in order, consecutive repeats merged. */
+  streets: string[];
+  cameras?: CameraAlongRoute[];
+  /** Set when this alternative is the same route as another one. */
+  sameAs?: 'shortest' | 'balanced' | 'discreet';
+}
+
+export interface RouteSuccess {
+  ok: true;
+  shortest: Route;
+  balanced: Route;
+  discreet: Route;
+  /** Snapped points in request order (from, via…, to). */
+  snaps: SnapPoint[];
+  /** Longest allowed length, metres. */
+  maxLength: number;
+  /** Searches run (one per α tried, per leg). */
+  searches: number;
+}
+
+export type RouteOutcome = RouteSuccess | RouteFailure;
+
+/** A solved trip for one α: all legs concatenated. */
+interface Solution {
+  alpha: number;
+  cost: number;
+  length: number;
+  weighted: number;
+  pieces: RoutePiece[];
+  key: string;
+}
+
+export class Router {
+  readonly snapIndex: SnapIndex;
+  readonly search: PathSearch;
+  readonly maxSnapMetres: number;
+
+  constructor(
+    readonly graph: WalkGraph,
+    private readonly options: RouterOptions = {},
+  ) {
+    this.snapIndex = new SnapIndex(graph, { component: options.component ?? 0 });
+    this.search = new PathSearch(graph);
+    if (options.prepareLandmarks ?? true) this.search.landmarks?.prepareAll();
+    this.maxSnapMetres = options.maxSnapMetres ?? DEFAULT_MAX_SNAP_METRES;
+  }
+
+  /** Snap one point, or explain why it cannot be. */
+  snap(point: LonLat, label = 'point'): SnapPoint | RouteFailure {
+    const [lon, lat] = point;
+    if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+      return { ok: false, reason: 'invalid-request', point: label, message: `${label}: not a valid longitude/latitude` };
+    }
+    if (!bboxContains(this.graph.bbox, lon, lat)) {
+      return { ok: false, reason: 'outside-area', point: label, message: `${label} is outside the area this dataset covers` };
+    }
+    const snapped = this.snapIndex.nearest(lon, lat, this.maxSnapMetres);
+    if (!snapped) {
+      return {
+        ok: false,
+        reason: 'too-far-from-street',
+        point: label,
+        message: `${label} is more than ${this.maxSnapMetres} m from any walkable street`,
+      };
+    }
+    return snapped;
+  }
+
+  /** One exact search over all legs for avoidance α; null when a leg has no path. */
+  solve(snaps: SnapPoint[], alpha: number): Solution | null {
+    const pieces: RoutePiece[] = [];
+    let cost = 0;
+    let length = 0;
+    let weighted = 0;
+    for (let i = 0; i + 1 < snaps.length; i++) {
+      const leg: LegPath | null = this.search.shortestPath(snaps[i], snaps[i + 1], alpha);
+      if (!leg) return null;
+      pieces.push(...leg.pieces);
+      cost += leg.cost;
+      length += leg.length;
+      weighted += leg.weighted;
+    }
+    const key = pieces.map((p) => `${p.edge}:${p.from.toFixed(2)}:${p.to.toFixed(2)}`).join(' ');
+    return { alpha, cost, length, weighted, pieces, key };
+  }
+
+  /** Plan the three alternatives for a request. */
+  route(request: RouteRequest): RouteOutcome {
+    const alpha = request.alpha ?? DEFAULT_ALPHA;
+    const maxDetour = request.maxDetour ?? DEFAULT_MAX_DETOUR;
+    if (!(alpha >= 0) || !Number.isFinite(alpha)) {
+      return { ok: false, reason: 'invalid-request', message: `alpha must be a finite number ≥ 0 (got ${alpha})` };
+    }
+    if (!(maxDetour >= 0) || !Number.isFinite(maxDetour)) {
+      return { ok: false, reason: 'invalid-request', message: `maxDetour must be a finite number ≥ 0 (got ${maxDetour})` };
+    }
+    const points = [request.from, ...(request.via ?? []), request.to];
+    const labels = ['from', ...(request.via ?? []).map((_, i) => `via ${i + 1}`), 'to'];
+    const snaps: SnapPoint[] = [];
+    for (let i = 0; i < points.length; i++) {
+      const s = this.snap(points[i], labels[i]);
+      if ('ok' in s) return s;
+      snaps.push(s);
+    }
+
+    let searches = 0;
+    const cache = new Map<number, Solution | null>();
+    const solveAt = (a: number) => {
+      if (!cache.has(a)) {
+        cache.set(a, this.solve(snaps, a));
+        searches += snaps.length - 1;
+      }
+      return cache.get(a)!;
+    };
+    const shortest = solveAt(0);
+    if (!shortest) {
+      return { ok: false, reason: 'no-route', message: 'no walkable path joins these points (they lie on separate islands of the street graph)' };
+    }
+    const maxLength = shortest.length * (1 + maxDetour) + 1e-6;
+    const fits = (s: Solution | null): s is Solution => s !== null && s.length <= maxLength;
+
+    /** The α at which route p (shorter) and route q (less seen) cost the same; NaN unless q is less seen. */
+    const breakpoint = (p: Solution, q: Solution) =>
+      q.weighted < p.weighted ? (q.length - p.length) / (p.weighted - q.weighted) : NaN;
+    /** True when s is a new hull vertex at breakpoint a: strictly cheaper there than p (and q). */
+    const strictlyBetter = (s: Solution | null, p: Solution, a: number): s is Solution =>
+      s !== null && s.cost < p.length + a * p.weighted - 1e-9 * Math.max(1, s.cost) && s.key !== p.key;
+
+    /**
+     * The least-seen route that fits the cap, between `lo` (fits) and `hi` (too long): walk the lower convex
+     * hull of (length, exposure) by solving at the breakpoint α of the current pair — each search either
+     * finds a route strictly between them or proves there is none. At most MAX_HULL_STEPS searches: the
+     * result always fits and is Pareto-distinct; with more hull vertices than steps it may not be the
+     * least-seen fitting one.
+     */
+    const bestFitting = (lo: Solution, hi: Solution): Solution => {
+      for (let i = 0; i < MAX_HULL_STEPS; i++) {
+        const a = breakpoint(lo, hi);
+        if (!(a >= lo.alpha && a <= hi.alpha)) break;
+        const s = solveAt(a);
+        if (!strictlyBetter(s, lo, a) || s.key === hi.key) break;
+        if (fits(s)) lo = s;
+        else hi = s;
+      }
+      return lo;
+    };
+
+    const balancedFirst = solveAt(alpha)!;
+    let balanced = fits(balancedFirst) ? balancedFirst : bestFitting(shortest, balancedFirst);
+    const discreetFirst = solveAt(Math.max(DISCREET_ALPHA, alpha))!;
+    const discreet = fits(discreetFirst) ? discreetFirst : bestFitting(balanced, discreetFirst);
+
+    // When balanced coincides with another, one search at the shortest/discreet breakpoint finds a route
+    // strictly between them if the hull has one.
+    if (shortest.key !== discreet.key && (balanced.key === shortest.key || balanced.key === discreet.key)) {
+      const a = breakpoint(shortest, discreet);
+      const s = a > 0 ? solveAt(a) : null;
+      if (strictlyBetter(s, shortest, a) && s.key !== discreet.key && fits(s)) balanced = s;
+    }
+
+    const shortestRoute = this.describe(shortest, snaps);
+    const balancedRoute = this.describe(balanced, snaps);
+    const discreetRoute = this.describe(discreet, snaps);
+    if (balanced.key === shortest.key) balancedRoute.sameAs = 'shortest';
+    else if (balanced.key === discreet.key) balancedRoute.sameAs = 'discreet';
+    if (discreet.key === shortest.key) discreetRoute.sameAs = 'shortest';
+    return { ok: true, shortest: shortestRoute, balanced: balancedRoute, discreet: discreetRoute, snaps, maxLength, searches };
+  }
+
+  /** Stats, geometry and (with a profiler) cameras of a solved route. */
+  describe(s: Solution, snaps: SnapPoint[]): Route {
+    const g = this.graph;
+    const tiers = [0, 0, 0];
+    const streets: string[] = [];
+    for (const p of s.pieces) {
+      const len = g.edgeLength[p.edge];
+      const share = len > 0 ? Math.abs(p.to - p.from) / len : 0;
+      const base = p.edge * EXPOSURE_STRIDE;
+      tiers[0] += share * g.exposure[base + EXPOSURE_IDENTIFICATION];
+      tiers[1] += share * g.exposure[base + EXPOSURE_RECOGNITION];
+      tiers[2] += share * g.exposure[base + EXPOSURE_OBSERVATION];
+      const name = g.names[g.edgeName[p.edge]];
+      if (name && streets[streets.length - 1] !== name && Math.abs(p.to - p.from) > 0) streets.push(name);
+    }
+    const coordinates = routeCoordinates(g, s.pieces, snaps);
+    const exposedMetres = Math.min(s.length, tiers[0] + tiers[1] + tiers[2]);
+    const route: Route = {
+      alpha: s.alpha,
+      length: s.length,
+      duration: s.length / WALKING_SPEED_MPS,
+      exposure: { identification: tiers[0], recognition: tiers[1], observation: tiers[2], weighted: s.weighted },
+      exposedMetres,
+      exposedShare: s.length > 0 ? exposedMetres / s.length : 0,
+      cost: s.cost,
+      coordinates,
+      pieces: s.pieces,
+      streets,
+    };
+    if (this.options.profile && coordinates.length >= 2) {
+      route.cameras = this.options.profile(coordinates)
+        .cameras.map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          metres: c.metres,
+          firstSeenAt: Math.min(...c.intervals.map((i) => i.from)),
+        }))
+        .sort((a, b) => a.firstSeenAt - b.firstSeenAt || a.id.localeCompare(b.id));
+    }
+    return route;
+  }
+}
+
+/** The polyline of a route: each piece's stretch of its edge shape, joined, duplicates removed. */
+export function routeCoordinates(g: WalkGraph, pieces: RoutePiece[], snaps: SnapPoint[]): LonLat[] {
+  const out: LonLat[] = [];
+  const push = (lon: number, lat: number) => {
+    const last = out[out.length - 1];
+    if (!last || last[0] !== lon || last[1] !== lat) out.push([lon, lat]);
+  };
+  if (snaps.length) push(snaps[0].lon, snaps[0].lat);
+  for (const p of pieces) {
+    const len = g.edgeLength[p.edge];
+    if (Math.min(p.from, p.to) <= 0 && Math.max(p.from, p.to) >= len) {
+      // A whole edge (the common case): its nodes and shape points as stored, no interpolation.
+      const forward = p.to >= p.from;
+      const a = g.shapeOffsets[p.edge];
+      const b = g.shapeOffsets[p.edge + 1];
+      const first = forward ? g.edgeFrom[p.edge] : g.edgeTo[p.edge];
+      const last = forward ? g.edgeTo[p.edge] : g.edgeFrom[p.edge];
+      push(g.nodeLon[first], g.nodeLat[first]);
+      if (forward) for (let k = a; k < b; k++) push(g.shapeLon[k], g.shapeLat[k]);
+      else for (let k = b - 1; k >= a; k--) push(g.shapeLon[k], g.shapeLat[k]);
+      push(g.nodeLon[last], g.nodeLat[last]);
+      continue;
+    }
+    const pts = edgeStretch(g, p.edge, Math.min(p.from, p.to), Math.max(p.from, p.to));
+    if (p.from > p.to) pts.reverse();
+    for (const [lon, lat] of pts) push(lon, lat);
+  }
+  if (snaps.length) push(snaps[snaps.length - 1].lon, snaps[snaps.length - 1].lat);
+  return out;
+}
+
+/** Points of edge e between offsets a ≤ b (metres along its shape), interpolating the cut ends. */
+function edgeStretch(g: WalkGraph, e: number, a: number, b: number): LonLat[] {
+  const lons: number[] = [g.nodeLon[g.edgeFrom[e]]];
+  const lats: number[] = [g.nodeLat[g.edgeFrom[e]]];
+  for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
+    lons.push(g.shapeLon[k]);
+    lats.push(g.shapeLat[k]);
+  }
+  lons.push(g.nodeLon[g.edgeTo[e]]);
+  lats.push(g.nodeLat[g.edgeTo[e]]);
+  // Offsets are haversine metres along the shape, as edgeLength; rescale in case of float32 rounding.
+  const cumulative = [0];
+  for (let i = 1; i < lons.length; i++) {
+    cumulative.push(cumulative[i - 1] + haversine(lons[i - 1], lats[i - 1], lons[i], lats[i]));
+  }
+  const total = cumulative[cumulative.length - 1];
+  const scale = g.edgeLength[e] > 0 && total > 0 ? total / g.edgeLength[e] : 1;
+  const at = (m: number): LonLat => {
+    const d = m * scale;
+    let i = 1;
+    while (i < cumulative.length - 1 && cumulative[i] < d) i++;
+    const seg = cumulative[i] - cumulative[i - 1];
+    const t = seg > 0 ? Math.max(0, Math.min(1, (d - cumulative[i - 1]) / seg)) : 0;
+    return [lons[i - 1] + t * (lons[i] - lons[i - 1]), lats[i - 1] + t * (lats[i] - lats[i - 1])];
+  };
+  const out: LonLat[] = [at(a)];
+  for (let i = 1; i < lons.length - 1; i++) if (cumulative[i] > a * scale && cumulative[i] < b * scale) out.push([lons[i], lats[i]]);
+  out.push(at(b));
+  return out;
+}

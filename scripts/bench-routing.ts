@@ -1,0 +1,262 @@
+/**
+ * Routing benchmark: one graph, one cost model, the same 1,000 random pairs through
+ *   1. this router (lib/routing, A* over typed arrays),
+ *   2. ngraph.path A* (ngraph.graph + ngraph.path) with the same costs and the same heuristic,
+ *   3. geojson-path-finder (Dijkstra on its own compacted graph), α = 0 only (its weights are lengths).
+ * Plus graph load time (decoding graph.bin), memory, and the three alternatives together.
+ *
+ * Run: node --expose-gc --import tsx scripts/bench-routing.ts   (or npx tsx scripts/bench-routing.ts;
+ * memory figures need --expose-gc to be meaningful). Needs data/generated/bundle/cameras.json (npm run data).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import createGraph from 'ngraph.graph';
+import ngraphPath from 'ngraph.path';
+import PathFinderModule from 'geojson-path-finder';
+import { loadCameraDataset } from '../cli/common.ts';
+import { LocalFrame } from '../lib/geo/index.ts';
+import { decodeWalkGraph } from '../lib/network/format.ts';
+import { buildGraphAsset } from '../lib/network/pipeline.ts';
+import { edgeShape, type WalkGraph } from '../lib/network/walk-graph.ts';
+import { Router } from '../lib/routing/router.ts';
+import type { SnapPoint } from '../lib/routing/snap.ts';
+
+// The package's CJS build puts the class on `.default`; tsx's interop may or may not unwrap it.
+const PathFinder = ((PathFinderModule as unknown as { default?: unknown }).default ?? PathFinderModule) as typeof PathFinderModule;
+const MAPGR = '../shared/data/toulouse/toulouse.mapgr';
+const PAIRS = 1000;
+const ALPHAS = [0, 2, 10, 64];
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapMiB = () => {
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed / 1048576;
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+};
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+function rng(seed: number) {
+  let s = seed;
+  return () => (s = (s * 48271) % 2147483647) / 2147483647;
+}
+/**
+ * Wall-clock milliseconds of f(). On a shared machine, wall time includes waiting for a core; `cpuTimes`
+ * collects the process CPU time of the same calls so both can be reported.
+ */
+let cpuTimes: number[] = [];
+function time<T>(f: () => T): [T, number] {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  const r = f();
+  const wall = performance.now() - t;
+  const used = process.cpuUsage(c);
+  cpuTimes.push((used.user + used.system) / 1000);
+  return [r, wall];
+}
+const takeCpu = () => {
+  const out = cpuTimes;
+  cpuTimes = [];
+  return out;
+};
+const cpuSummary = (xs: number[]) => `(CPU time p50 ${ms(pct(xs, 0.5))} p95 ${ms(pct(xs, 0.95))})`;
+
+// --- build and load --------------------------------------------------------------------------------
+const cameras = loadCameraDataset();
+const [asset, buildMs] = time(() => buildGraphAsset(new Uint8Array(readFileSync(MAPGR)), cameras));
+mkdirSync('tests/.tmp', { recursive: true });
+writeFileSync('tests/.tmp/graph.bin', asset.bytes);
+console.log(asset.summary.join('\n'));
+console.log(`build (parse + walk graph + exposure + encode): ${buildMs.toFixed(0)} ms`);
+
+const fileBytes = new Uint8Array(readFileSync('tests/.tmp/graph.bin'));
+const loadTimes: number[] = [];
+for (let i = 0; i < 15; i++) loadTimes.push(time(() => decodeWalkGraph(fileBytes))[1]);
+const mem = () => {
+  heapMiB();
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 1048576;
+};
+const mem0 = mem();
+const graph: WalkGraph = decodeWalkGraph(fileBytes);
+const memGraph = mem();
+const [router, routerMs] = time(() => new Router(graph));
+const memRouter = mem();
+console.log(`\ngraph.bin ${(fileBytes.byteLength / 1048576).toFixed(2)} MiB: decode p50 ${ms(pct(loadTimes, 0.5))} p95 ${ms(pct(loadTimes, 0.95))}; ` +
+  `router init (snap index, search arrays, ${router.search.landmarks?.count ?? 0} landmarks × 4 α tiers) ${routerMs.toFixed(0)} ms`);
+console.log(`memory (heap + typed arrays): graph ${(memGraph - mem0).toFixed(1)} MiB, router ${(memRouter - memGraph).toFixed(1)} MiB more`);
+
+// --- the pairs: random nodes of the largest component, as snap points sitting on a node ------------
+const rnd = rng(20261128);
+const nodeSnap = (n: number): SnapPoint => {
+  const k = graph.adjOffsets[n];
+  const e = graph.adjEdge[k];
+  return { edge: e, offset: graph.edgeFrom[e] === n ? 0 : graph.edgeLength[e], lon: graph.nodeLon[n], lat: graph.nodeLat[n], distance: 0 };
+};
+const pairs: Array<[number, number]> = [];
+while (pairs.length < PAIRS) {
+  const a = Math.floor(rnd() * graph.nodeCount);
+  const b = Math.floor(rnd() * graph.nodeCount);
+  if (a !== b && graph.component[a] === 0 && graph.component[b] === 0) pairs.push([a, b]);
+}
+
+// --- ngraph with identical costs --------------------------------------------------------------------
+const frame = new LocalFrame((graph.bbox.west + graph.bbox.east) / 2, (graph.bbox.south + graph.bbox.north) / 2);
+function buildNgraph(alpha: number) {
+  const g = createGraph<{ x: number; y: number }, { cost: number }>();
+  for (let n = 0; n < graph.nodeCount; n++) g.addNode(n, { x: frame.x(graph.nodeLon[n]), y: frame.y(graph.nodeLat[n]) });
+  // Parallel edges: keep the cheapest (the only one a shortest path can use).
+  const best = new Map<number, number>();
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const u = Math.min(graph.edgeFrom[e], graph.edgeTo[e]);
+    const v = Math.max(graph.edgeFrom[e], graph.edgeTo[e]);
+    if (u === v) continue;
+    const c = graph.edgeLength[e] + alpha * graph.exposure[4 * e + 3];
+    const key = u * graph.nodeCount + v;
+    if (!(best.get(key)! <= c)) best.set(key, c);
+  }
+  for (const [key, cost] of best) g.addLink(Math.floor(key / graph.nodeCount), key % graph.nodeCount, { cost });
+  const finder = ngraphPath.aStar(g, {
+    distance: (_a, _b, link) => link.data.cost,
+    heuristic: (a, b) => Math.hypot(a.data.x - b.data.x, a.data.y - b.data.y) * 0.995,
+  });
+  return { g, finder };
+}
+
+console.log(`\n${PAIRS} random node pairs in the largest component (${graph.largestComponentSize} nodes)`);
+const rows: string[] = [];
+for (const alpha of ALPHAS) {
+  const ours: number[] = [];
+  const oursCost: number[] = [];
+  takeCpu();
+  for (const [a, b] of pairs) {
+    const [p, t] = time(() => router.search.shortestPath(nodeSnap(a), nodeSnap(b), alpha));
+    ours.push(t);
+    oursCost.push(p!.cost);
+  }
+  const oursCpu = takeCpu();
+  const memBefore = mem();
+  const [{ g: ng, finder }, ngBuild] = time(() => buildNgraph(alpha));
+  const ngHeap = mem() - memBefore;
+  const theirs: number[] = [];
+  let mismatches = 0;
+  takeCpu();
+  pairs.forEach(([a, b], i) => {
+    const [path, t] = time(() => finder.find(a, b));
+    theirs.push(t);
+    let cost = 0;
+    for (let k = 1; k < path.length; k++) {
+      cost += ng.getLink(path[k - 1].id, path[k].id)?.data.cost ?? ng.getLink(path[k].id, path[k - 1].id)!.data.cost;
+    }
+    if (Math.abs(cost - oursCost[i]) > 1e-3 * Math.max(1, cost)) mismatches++;
+  });
+  const theirsCpu = takeCpu();
+  rows.push(
+    `α=${alpha}: this router p50 ${ms(pct(ours, 0.5))} p95 ${ms(pct(ours, 0.95))} ${cpuSummary(oursCpu)}\n` +
+      `      ngraph.path A* p50 ${ms(pct(theirs, 0.5))} p95 ${ms(pct(theirs, 0.95))} ${cpuSummary(theirsCpu)} ` +
+      `(graph build ${ngBuild.toFixed(0)} ms, ${ngHeap.toFixed(1)} MiB)\n` +
+      `      speed-up p50 ×${(pct(theirs, 0.5) / pct(ours, 0.5)).toFixed(1)}, p95 ×${(pct(theirs, 0.95) / pct(ours, 0.95)).toFixed(1)}; ` +
+      `cost mismatches ${mismatches}/${PAIRS}`,
+  );
+  console.log(rows[rows.length - 1]);
+}
+
+// --- geojson-path-finder, α = 0 ---------------------------------------------------------------------
+{
+  const features: Array<{ type: 'Feature'; properties: object; geometry: { type: 'LineString'; coordinates: number[][] } }> = [];
+  for (let e = 0; e < graph.edgeCount; e++) {
+    if (graph.component[graph.edgeFrom[e]] !== 0) continue;
+    const s = edgeShape(graph, e);
+    features.push({
+      type: 'Feature' as const,
+      properties: {},
+      geometry: { type: 'LineString' as const, coordinates: Array.from(s.lons, (lon, i) => [lon, s.lats[i]]) },
+    });
+  }
+  const memBefore = mem();
+  const [finder, buildGpf] = time(() => new PathFinder({ type: 'FeatureCollection', features } as never, { tolerance: 1e-7 }));
+  const gpfHeap = mem() - memBefore;
+  const times: number[] = [];
+  let found = 0;
+  takeCpu();
+  const lengthErrors: number[] = [];
+  for (const [a, b] of pairs) {
+    const pt = (n: number) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates: [graph.nodeLon[n], graph.nodeLat[n]] } });
+    const [path, t] = time(() => finder.findPath(pt(a) as never, pt(b) as never));
+    times.push(t);
+    if (path) {
+      found++;
+      const [ourPath] = time(() => router.search.shortestPath(nodeSnap(a), nodeSnap(b), 0));
+      const ours = ourPath!.length;
+      lengthErrors.push((path.weight * 1000 - ours) / Math.max(1, ours));
+    }
+  }
+  const gpfCpu = takeCpu().filter((_, i) => i % 2 === 0); // every other timing is our own length check
+  console.log(
+    `α=0: geojson-path-finder p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(gpfCpu)} (build ${buildGpf.toFixed(0)} ms, ${gpfHeap.toFixed(1)} MiB; ` +
+      `${found}/${PAIRS} found; its length vs ours: median ${(100 * pct(lengthErrors, 0.5)).toFixed(3)} %, ` +
+      `min ${(100 * Math.min(...lengthErrors)).toFixed(2)} %, max ${(100 * Math.max(...lengthErrors)).toFixed(2)} %)`,
+  );
+}
+
+// --- three alternatives, random points (snapping included) ------------------------------------------
+{
+  const b = graph.bbox;
+  const times: number[] = [];
+  const searches: number[] = [];
+  let n = 0;
+  takeCpu();
+  const r2 = rng(7);
+  while (n < PAIRS) {
+    const from: [number, number] = [b.west + r2() * (b.east - b.west), b.south + r2() * (b.north - b.south)];
+    const to: [number, number] = [b.west + r2() * (b.east - b.west), b.south + r2() * (b.north - b.south)];
+    const [res, t] = time(() => router.route({ from, to }));
+    if (!res.ok) {
+      cpuTimes.pop();
+      continue;
+    }
+    times.push(t);
+    searches.push(res.searches);
+    n++;
+  }
+  console.log(
+    `three alternatives (snap + ${pct(searches, 0.5)}–${Math.max(...searches)} searches + stats): p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(takeCpu())}`,
+  );
+  // Central Toulouse, where cameras are dense: pairs within the centre (lat 43.59–43.615, lon 1.425–1.46).
+  const central: number[] = [];
+  const centralCpu: number[] = [];
+  const r3 = rng(11);
+  while (central.length < PAIRS) {
+    const from: [number, number] = [1.425 + r3() * 0.035, 43.59 + r3() * 0.025];
+    const to: [number, number] = [1.425 + r3() * 0.035, 43.59 + r3() * 0.025];
+    const [res, t] = time(() => router.route({ from, to }));
+    const cpu = takeCpu()[0];
+    if (res.ok) {
+      central.push(t);
+      centralCpu.push(cpu);
+    }
+  }
+  console.log(`three alternatives, central Toulouse pairs: p50 ${ms(pct(central, 0.5))} p95 ${ms(pct(central, 0.95))} ${cpuSummary(centralCpu)}`);
+}
+{
+  const scorer = (await import('../lib/exposure/index.ts')).createExposureScorer(cameras);
+  const withCameras = new Router(graph, { profile: (c) => scorer.profile(c) });
+  const times: number[] = [];
+  const cpus: number[] = [];
+  const r3 = rng(13);
+  while (times.length < 200) {
+    const from: [number, number] = [1.425 + r3() * 0.035, 43.59 + r3() * 0.025];
+    const to: [number, number] = [1.425 + r3() * 0.035, 43.59 + r3() * 0.025];
+    const [res, t] = time(() => withCameras.route({ from, to }));
+    const cpu = takeCpu()[0];
+    if (res.ok) {
+      times.push(t);
+      cpus.push(cpu);
+    }
+  }
+  console.log(`three alternatives + camera lists (scorer.profile of the 3 routes), central pairs: p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(cpus)}`);
+}
+const os = await import('node:os');
+console.log(`\nnode ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; ` +
+  `${gc ? 'gc exposed' : 'no --expose-gc (memory figures approximate)'}`);

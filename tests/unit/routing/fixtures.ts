@@ -1,0 +1,37 @@
+/** Shared test inputs: the real Toulouse walk graph, with a deterministic synthetic exposure. */
+import { readFileSync } from 'node:fs';
+import { parseMapgr } from '../../../lib/network/mapgr.ts';
+import { walkGraphFromMapgr, type WalkGraph } from '../../../lib/network/walk-graph.ts';
+
+export const DATA = new URL('../../../../shared/data/', import.meta.url);
+export const readData = (p: string) => new Uint8Array(readFileSync(new URL(p, DATA)));
+
+/** Park–Miller generator: reproducible pseudo-random numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let s = seed % 2147483647 || 1;
+  return () => (s = (s * 48271) % 2147483647) / 2147483647;
+}
+
+let toulouse: WalkGraph | undefined;
+
+/**
+ * Toulouse with synthetic per-edge exposure: a smooth field of "camera districts" (density 0 … 1),
+ * exactly zero on about half of the streets, so the router faces real trade-offs. Exactness and
+ * monotonicity do not depend on where exposure comes from; the real scorer is tested elsewhere.
+ */
+export function toulouseWithSyntheticExposure(): WalkGraph {
+  if (toulouse) return toulouse;
+  const g = walkGraphFromMapgr(parseMapgr(readData('toulouse/toulouse.mapgr')));
+  for (let e = 0; e < g.edgeCount; e++) {
+    const lon = (g.nodeLon[g.edgeFrom[e]] + g.nodeLon[g.edgeTo[e]]) / 2;
+    const lat = (g.nodeLat[g.edgeFrom[e]] + g.nodeLat[g.edgeTo[e]]) / 2;
+    const density = Math.max(0, Math.sin(lon * 900) * Math.cos(lat * 700));
+    const L = g.edgeLength[e];
+    g.exposure[4 * e] = L * density * 0.2;
+    g.exposure[4 * e + 1] = L * density * 0.3;
+    g.exposure[4 * e + 2] = L * density * 0.5;
+    g.exposure[4 * e + 3] = L * density * 0.6;
+  }
+  toulouse = g;
+  return g;
+}
