@@ -1,0 +1,244 @@
+/**
+ * The standalone planner page's map: Leaflet with NO tile layer by default. Streets come from the walk
+ * graph itself (`streets/inBBox`), drawn on one canvas and coloured by how much cameras see them, with the
+ * cameras (`cameras/inBBox`) on top — so the page works offline and never contacts a server. OpenStreetMap
+ * tiles are an explicit opt-in (`setTiles(true)`), the only network request this page can make.
+ */
+import L from 'leaflet';
+import type { BBox, LonLat } from '../../lib/geo/index.ts';
+import type { StreetPolyline } from '../../lib/planner/streets.ts';
+import { TIER_COLOURS } from '../../lib/area/export.ts';
+import { ask, type Send } from './client.ts';
+import { ROUTE_COLOURS, type PlannerLayers, type PlannerMap } from './map.ts';
+
+const MAJOR = new Set(['c', 'd', 'e', 'f', 'g', 'h', 'i', 'o']);
+
+/** Street colour by coverage: grey unseen; yellow / orange / red as more of it is seen, and closer. */
+export function streetColour(s: Pick<StreetPolyline, 'seenShare' | 'identificationShare'>): string {
+  if (s.seenShare < 0.1) return '#8d99a6';
+  if (s.identificationShare >= 0.3) return TIER_COLOURS.identification;
+  if (s.seenShare >= 0.5) return TIER_COLOURS.recognition;
+  return TIER_COLOURS.observation;
+}
+
+/** Canvas layer with the graph's streets and the cameras of the current view. */
+class StreetCanvas extends L.Layer {
+  private canvas: HTMLCanvasElement | null = null;
+  private streets: StreetPolyline[] = [];
+  private cameras: Array<{ lon: number; lat: number }> = [];
+  private seq = 0;
+  private leaflet: L.Map | null = null;
+
+  constructor(private readonly send: Send) {
+    super();
+  }
+
+  override onAdd(map: L.Map): this {
+    this.leaflet = map;
+    this.canvas = L.DomUtil.create('canvas', 'am-streets leaflet-zoom-hide') as HTMLCanvasElement;
+    this.canvas.setAttribute('aria-hidden', 'true');
+    map.getPanes().overlayPane.appendChild(this.canvas);
+    map.on('moveend zoomend resize', this.refresh, this);
+    map.on('move', this.draw, this);
+    this.refresh();
+    return this;
+  }
+
+  override onRemove(map: L.Map): this {
+    map.off('moveend zoomend resize', this.refresh, this);
+    map.off('move', this.draw, this);
+    this.canvas?.remove();
+    this.canvas = null;
+    return this;
+  }
+
+  /** Asks the background for the streets and cameras of the view (a little beyond it), then draws. */
+  private refresh(): void {
+    const map = this.leaflet;
+    if (!map) return;
+    const b = map.getBounds().pad(0.25);
+    const bbox: BBox = { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
+    // One screen pixel in degrees of longitude: finer shape detail would not show.
+    const size = map.getSize();
+    const tolerance = Math.min(0.01, Math.max(0, (bbox.east - bbox.west) / Math.max(1, size.x * 1.5)));
+    const mine = ++this.seq;
+    void Promise.all([
+      ask(this.send, { type: 'streets/inBBox', bbox, limit: 8000, tolerance }).catch(() => null),
+      ask(this.send, { type: 'cameras/inBBox', bbox, limit: 5000 }).catch(() => null),
+    ]).then(([streets, cameras]) => {
+      if (mine !== this.seq) return;
+      if (streets) this.streets = streets.streets;
+      if (cameras) this.cameras = cameras.cameras.map((c) => ({ lon: c.lon, lat: c.lat }));
+      this.draw();
+      map.getContainer().dispatchEvent(new CustomEvent('am-streets-drawn', { detail: { streets: this.streets.length } }));
+    });
+    this.draw();
+  }
+
+  private draw(): void {
+    const map = this.leaflet;
+    const canvas = this.canvas;
+    if (!map || !canvas) return;
+    const size = map.getSize();
+    const dpr = globalThis.devicePixelRatio || 1;
+    const topLeft = map.containerPointToLayerPoint([0, 0]);
+    L.DomUtil.setPosition(canvas, topLeft);
+    canvas.width = size.x * dpr;
+    canvas.height = size.y * dpr;
+    canvas.style.width = `${size.x}px`;
+    canvas.style.height = `${size.y}px`;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, size.x, size.y);
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    const zoom = map.getZoom();
+    const base = zoom >= 17 ? 4 : zoom >= 15 ? 2.5 : 1.2;
+    // Unseen streets first, seen ones on top.
+    const order = [...this.streets].sort((a, b) => a.seenShare - b.seenShare);
+    for (const s of order) {
+      ctx.beginPath();
+      for (let i = 0; i < s.coords.length; i += 2) {
+        const p = map.latLngToContainerPoint([s.coords[i + 1], s.coords[i]]);
+        if (i === 0) ctx.moveTo(p.x, p.y);
+        else ctx.lineTo(p.x, p.y);
+      }
+      ctx.strokeStyle = streetColour(s);
+      ctx.lineWidth = MAJOR.has(s.roadType) ? base * 1.6 : base;
+      ctx.stroke();
+    }
+    if (zoom >= 14) {
+      ctx.fillStyle = '#263238';
+      ctx.strokeStyle = '#fff';
+      ctx.lineWidth = 1;
+      const r = zoom >= 17 ? 4 : 2.5;
+      for (const c of this.cameras) {
+        const p = map.latLngToContainerPoint([c.lat, c.lon]);
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
+        ctx.fill();
+        ctx.stroke();
+      }
+    }
+  }
+}
+
+function markerIcon(text: string, colour: string): L.DivIcon {
+  const el = document.createElement('div');
+  el.className = 'am-marker';
+  el.textContent = text;
+  el.style.background = colour;
+  return L.divIcon({ html: el, className: '', iconSize: [24, 24], iconAnchor: [12, 12] });
+}
+
+export class LeafletPlannerMap implements PlannerMap {
+  readonly map: L.Map;
+  private readonly drawn: L.LayerGroup;
+  private readonly highlight: L.LayerGroup;
+  private tiles: L.TileLayer | null = null;
+
+  constructor(container: HTMLElement, send: Send, view: { centre: LonLat; zoom: number; maxBounds?: BBox }) {
+    this.map = L.map(container, {
+      center: [view.centre[1], view.centre[0]],
+      zoom: view.zoom,
+      minZoom: 12,
+      maxZoom: 19,
+      keyboard: true,
+      attributionControl: true,
+      ...(view.maxBounds
+        ? { maxBounds: L.latLngBounds([view.maxBounds.south - 0.02, view.maxBounds.west - 0.02], [view.maxBounds.north + 0.02, view.maxBounds.east + 0.02]) }
+        : {}),
+    });
+    this.map.attributionControl.setPrefix(false);
+    this.map.attributionControl.addAttribution('© OpenStreetMap contributors, ODbL');
+    new StreetCanvas(send).addTo(this.map);
+    this.drawn = L.layerGroup().addTo(this.map);
+    this.highlight = L.layerGroup().addTo(this.map);
+  }
+
+  /** Shows or hides OpenStreetMap tiles: a network request to tile.openstreetmap.org, only when the user asks. */
+  setTiles(on: boolean): void {
+    if (on && !this.tiles) {
+      this.tiles = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', { maxZoom: 19, opacity: 0.55 });
+      this.tiles.addTo(this.map);
+      this.tiles.bringToBack();
+    } else if (!on && this.tiles) {
+      this.tiles.remove();
+      this.tiles = null;
+    }
+  }
+
+  project(lon: number, lat: number): [number, number] {
+    const p = this.map.latLngToContainerPoint([lat, lon]);
+    return [p.x, p.y];
+  }
+
+  centre(): LonLat {
+    const c = this.map.getCenter();
+    return [Math.round(c.lng * 1e6) / 1e6, Math.round(c.lat * 1e6) / 1e6];
+  }
+
+  onClick(handler: (at: LonLat) => void): () => void {
+    // Rounded to 1e-6° (≈ 0.1 m) so the share link, which keeps 6 decimals, reproduces the same request.
+    const listener = (e: L.LeafletMouseEvent) => handler([Math.round(e.latlng.lng * 1e6) / 1e6, Math.round(e.latlng.lat * 1e6) / 1e6]);
+    this.map.on('click', listener);
+    return () => this.map.off('click', listener);
+  }
+
+  setLayers(layers: PlannerLayers): void {
+    const g = this.drawn;
+    g.clearLayers();
+    const ll = (p: LonLat): L.LatLngExpression => [p[1], p[0]];
+    const a = layers.area;
+    if (a) {
+      if (a.polygon) for (const ring of a.polygon) L.polygon(ring.map(ll), { color: '#1565c0', weight: 2, fillOpacity: 0.08, interactive: false }).addTo(g);
+      else if (a.kind === 'circle' && a.points[0]) L.circle(ll(a.points[0]), { radius: a.radiusMetres ?? 200, color: '#1565c0', weight: 2, fillOpacity: 0.08, interactive: false }).addTo(g);
+      else if (a.kind === 'polygon' && a.points.length >= 3) L.polygon(a.points.map(ll), { color: '#1565c0', weight: 2, dashArray: '6 4', fillOpacity: 0.05, interactive: false }).addTo(g);
+      else if (a.points.length >= 2) L.polyline(a.points.map(ll), { color: '#1565c0', weight: 3, dashArray: '6 4', interactive: false }).addTo(g);
+      for (const p of a.points) L.circleMarker(ll(p), { radius: 4, color: '#1565c0', fillOpacity: 1, interactive: false }).addTo(g);
+    }
+    for (const w of layers.waysOut) {
+      L.polyline(w.coordinates.map(ll), { color: '#fff', weight: w.best ? 10 : 7, opacity: 0.9, interactive: false }).addTo(g);
+      L.polyline(w.coordinates.map(ll), { color: w.best ? '#2e7d32' : '#263238', weight: w.best ? 6 : 3, opacity: 0.95, dashArray: w.best ? undefined : '6 5', interactive: false }).addTo(g);
+    }
+    for (const line of layers.blindSpots) {
+      L.polyline(line.map(ll), { color: '#fff', weight: 9, opacity: 0.9, interactive: false }).addTo(g);
+      L.polyline(line.map(ll), { color: '#0d47a1', weight: 5, dashArray: '8 5', interactive: false }).addTo(g);
+    }
+    for (const c of layers.cameras) L.circleMarker(ll(c.at), { radius: 6, color: '#000', weight: 1, fillColor: TIER_COLOURS[c.tier], fillOpacity: 1, interactive: false }).addTo(g);
+    for (const r of layers.routes) {
+      if (r.emphasis) L.polyline(r.coordinates.map(ll), { color: '#fff', weight: 11, opacity: 0.9, interactive: false }).addTo(g);
+      L.polyline(r.coordinates.map(ll), { color: ROUTE_COLOURS[r.name], weight: r.emphasis ? 7 : 4, opacity: r.emphasis ? 1 : 0.55, interactive: false }).addTo(g);
+    }
+    for (const c of layers.userCameras) {
+      L.circleMarker(ll(c.at), { radius: 7, color: '#fff', weight: 2, fillColor: '#6a1b9a', fillOpacity: 1, interactive: false }).addTo(g);
+      for (const d of c.directions) {
+        const rad = (d * Math.PI) / 180;
+        const tip: LonLat = [c.at[0] + (Math.sin(rad) * 25) / (111_195 * Math.cos((c.at[1] * Math.PI) / 180)), c.at[1] + (Math.cos(rad) * 25) / 111_195];
+        L.polyline([ll(c.at), ll(tip)], { color: '#6a1b9a', weight: 3, interactive: false }).addTo(g);
+      }
+    }
+    const colours = { from: '#2e7d32', to: '#c62828', via: '#6d4c41' };
+    let viaN = 0;
+    for (const m of layers.markers) {
+      const text = m.role === 'from' ? 'A' : m.role === 'to' ? 'B' : String(++viaN);
+      L.marker(ll(m.at), { icon: markerIcon(text, colours[m.role]), title: m.label, alt: m.label, keyboard: false, interactive: false }).addTo(g);
+    }
+  }
+
+  showCamera(camera: { id: string; at: LonLat; label: string }): void {
+    this.highlight.clearLayers();
+    const at: L.LatLngExpression = [camera.at[1], camera.at[0]];
+    this.map.setView(at, Math.max(this.map.getZoom(), 17));
+    const ring = L.circleMarker(at, { radius: 14, color: '#6a1b9a', weight: 4, fill: false, className: 'am-camera-highlight' }).addTo(this.highlight);
+    const label = document.createElement('span');
+    label.textContent = camera.label; // text from data: never HTML
+    ring.bindTooltip(label, { permanent: true, direction: 'top', offset: [0, -14] }).openTooltip();
+  }
+
+  fit(points: LonLat[]): void {
+    if (!points.length) return;
+    this.map.fitBounds(L.latLngBounds(points.map((p) => [p[1], p[0]] as L.LatLngTuple)), { padding: [40, 40], maxZoom: 18 });
+  }
+}

@@ -1,0 +1,295 @@
+/** The route tool: start, via points, destination, α and detour cap, three route cards, exports, share link. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { LonLat } from '../../lib/geo/index.ts';
+import type { PlannedRoute, PlannedRoutes } from '../../lib/planner/service.ts';
+import { encodeShareFragment, type SharedRequest } from '../../lib/planner/share.ts';
+import { ALTERNATIVES, routesToGeoJson, routesToGpx, type AlternativeName } from '../../lib/routing/output.ts';
+import type { RouteSuccess } from '../../lib/routing/router.ts';
+import type { Lang } from '../i18n/core.ts';
+import { ask, PlannerRequestError, type Send } from './client.ts';
+import { formatLength, formatMetres, formatMinutes, formatShare } from './format.ts';
+import { ROUTE_COLOURS, type PlannerLayers, type PlannerMap } from './map.ts';
+import { StreetSearch } from './StreetSearch.tsx';
+import type { T } from './Planner.tsx';
+
+/** Slider stops for α: 0 (shortest) … 64 (the router's "most discreet"). */
+export const ALPHA_STOPS = [0, 0.5, 1, 2, 4, 8, 16, 32, 64];
+const DEFAULT_ALPHA_STOP = 3;
+
+type Point = { at: LonLat; label: string };
+type Target = 'from' | 'to' | 'via';
+
+const pointLabel = (at: LonLat) => `${at[1].toFixed(6)}, ${at[0].toFixed(6)}`;
+const TIER_COLOURS = { identification: '#c62828', recognition: '#ef6c00', observation: '#f9a825' } as const;
+
+export function RoutePanel(props: {
+  send: Send;
+  t: T;
+  lang: Lang;
+  map: PlannerMap;
+  active: boolean;
+  setClick(handler: ((at: LonLat) => void) | null): void;
+  setLayers(part: Partial<PlannerLayers>): void;
+  initial?: SharedRequest;
+  shareBase: string;
+  onShareChange?(fragment: string): void;
+  geolocation?: Pick<Geolocation, 'getCurrentPosition'> | null;
+  download(fileName: string, mime: string, text: string): void;
+  /** Changes when the user's cameras change: the routes are planned again so they count at once. */
+  camerasVersion: number;
+}) {
+  const { t, lang, map } = props;
+  const [from, setFrom] = useState<Point | null>(props.initial?.from ? { at: props.initial.from, label: pointLabel(props.initial.from) } : null);
+  const [to, setTo] = useState<Point | null>(props.initial?.to ? { at: props.initial.to, label: pointLabel(props.initial.to) } : null);
+  const [via, setVia] = useState<Point[]>((props.initial?.via ?? []).map((at) => ({ at, label: pointLabel(at) })));
+  const initialStop = props.initial?.alpha !== undefined ? nearestStop(props.initial.alpha) : DEFAULT_ALPHA_STOP;
+  const [alphaStop, setAlphaStop] = useState(initialStop);
+  const [detour, setDetour] = useState(Math.round((props.initial?.maxDetour ?? 0.3) * 100));
+  const [target, setTarget] = useState<Target | null>(null);
+  const [result, setResult] = useState<PlannedRoutes | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [hovered, setHovered] = useState<AlternativeName | null>(null);
+  const [selected, setSelected] = useState<AlternativeName>('discreet');
+  const seq = useRef(0);
+  const alpha = ALPHA_STOPS[alphaStop];
+
+  const place = (which: Target, raw: LonLat, label = pointLabel(raw)) => {
+    // 1e-6° (≈ 0.1 m): the share link's precision, so a shared link plans exactly the same routes.
+    const at: LonLat = [Math.round(raw[0] * 1e6) / 1e6, Math.round(raw[1] * 1e6) / 1e6];
+    if (which === 'from') setFrom({ at, label });
+    else if (which === 'to') setTo({ at, label });
+    else setVia((v) => (v.length < 25 ? [...v, { at, label }] : v));
+    setTarget(null);
+  };
+  const nextTarget: Target = target ?? (!from ? 'from' : !to ? 'to' : 'to');
+
+  useEffect(() => {
+    props.setClick(props.active ? (at) => place(nextTarget, at) : null);
+  }, [props.active, nextTarget]);
+
+  // Plan whenever the request (or the user's cameras) changes.
+  useEffect(() => {
+    if (!from || !to) {
+      setResult(null);
+      return;
+    }
+    const mine = ++seq.current;
+    setBusy(true);
+    setError(null);
+    ask(props.send, { type: 'route', from: from.at, to: to.at, ...(via.length ? { via: via.map((v) => v.at) } : {}), alpha, maxDetour: detour / 100 })
+      .then((r) => {
+        if (mine !== seq.current) return;
+        setResult(r);
+        setBusy(false);
+      })
+      .catch((e) => {
+        if (mine !== seq.current) return;
+        setResult(null);
+        setBusy(false);
+        const code = e instanceof PlannerRequestError ? e.code : 'internal';
+        const key = `error.${code}` as const;
+        setError(key in ERROR_KEYS ? t(key as keyof typeof ERROR_KEYS) : t('error.generic', { message: e instanceof Error ? e.message : String(e) }));
+      });
+  }, [from?.at[0], from?.at[1], to?.at[0], to?.at[1], via.map((v) => v.at.join(',')).join(';'), alpha, detour, props.camerasVersion]);
+
+  const request: SharedRequest = { from: from?.at, to: to?.at, via: via.map((v) => v.at), alpha, maxDetour: detour / 100 };
+  const fragment = encodeShareFragment(request);
+  useEffect(() => {
+    if (from || to) props.onShareChange?.(fragment);
+  }, [fragment]);
+
+  // Map layers: routes (emphasis on the hovered card, else the selected one) and markers.
+  useEffect(() => {
+    const emphasis = hovered ?? selected;
+    const routes = result
+      ? ALTERNATIVES.filter((n) => n !== emphasis)
+          .concat([emphasis])
+          .map((name) => ({ name, coordinates: result[name].coordinates, emphasis: name === emphasis }))
+      : [];
+    const markers: PlannerLayers['markers'] = [];
+    if (from) markers.push({ role: 'from', at: from.at, label: t('from') });
+    via.forEach((v, i) => markers.push({ role: 'via', at: v.at, label: t('via', { n: i + 1 }) }));
+    if (to) markers.push({ role: 'to', at: to.at, label: t('to') });
+    props.setLayers({ routes, markers });
+  }, [result, hovered, selected, from, to, via, lang]);
+
+  const geolocate = () => {
+    const geo = props.geolocation;
+    if (!geo) {
+      setError(t('geolocate.denied', { message: 'not supported' }));
+      return;
+    }
+    geo.getCurrentPosition(
+      (pos) => place('from', [pos.coords.longitude, pos.coords.latitude]),
+      (err) => setError(t('geolocate.denied', { message: err.message || String(err.code) })),
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
+    );
+  };
+
+  const success = result as unknown as RouteSuccess | null;
+  const shareUrl = `${props.shareBase}#${fragment}`;
+  const describeTarget = (w: Target) => (w === 'from' ? t('from') : w === 'to' ? t('to') : t('via', { n: via.length + 1 }));
+
+  return (
+    <section class="am-panel" aria-label={t('tab.route')} hidden={!props.active}>
+      <div class="am-points">
+        <PointRow label={t('from')} point={from} unset={t('unset')} testId="point-from" onClear={() => setFrom(null)} clearLabel={`${t('clear')}: ${t('from')}`} />
+        {via.map((v, i) => (
+          <PointRow key={i} label={t('via', { n: i + 1 })} point={v} unset="" testId={`point-via-${i}`} onClear={() => setVia(via.filter((_, k) => k !== i))} clearLabel={t('via.remove', { n: i + 1 })} />
+        ))}
+        <PointRow label={t('to')} point={to} unset={t('unset')} testId="point-to" onClear={() => setTo(null)} clearLabel={`${t('clear')}: ${t('to')}`} />
+      </div>
+      <p class="am-hint" aria-live="polite">{t('pick.next', { what: describeTarget(nextTarget) })}</p>
+      <div class="am-row am-wrap">
+        <button type="button" onClick={() => setTarget('from')} aria-pressed={target === 'from'}>{t('pick.from')}</button>
+        <button type="button" onClick={() => setTarget('to')} aria-pressed={target === 'to'}>{t('pick.to')}</button>
+        <button type="button" onClick={() => setTarget('via')} aria-pressed={target === 'via'}>{t('pick.via')}</button>
+      </div>
+      <div class="am-row am-wrap">
+        <button type="button" onClick={() => place('from', map.centre())}>{t('centre.from')}</button>
+        <button type="button" onClick={() => place('to', map.centre())}>{t('centre.to')}</button>
+        <button type="button" onClick={() => place('via', map.centre())}>{t('centre.via')}</button>
+      </div>
+      <StreetSearch send={props.send} label={t('search.label', { what: t('from') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('from', at, name)} testId="search-from" />
+      <StreetSearch send={props.send} label={t('search.label', { what: t('to') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('to', at, name)} testId="search-to" />
+      <div class="am-row am-wrap">
+        <button type="button" onClick={() => { setFrom(to); setTo(from); setVia([...via].reverse()); }} disabled={!from && !to}>
+          ⇅ {t('swap')}
+        </button>
+        <button type="button" onClick={geolocate}>{t('geolocate')}</button>
+      </div>
+      <label class="am-field">
+        <span>{t('alpha', { value: alpha })}</span>
+        <input type="range" min={0} max={ALPHA_STOPS.length - 1} step={1} value={alphaStop} aria-valuetext={String(alpha)} onChange={(e) => setAlphaStop(Number((e.currentTarget as HTMLInputElement).value))} />
+        <small class="am-muted">{t('alpha.help')}</small>
+      </label>
+      <label class="am-field am-inline">
+        <span>{t('detour')}</span>
+        <input type="number" min={0} max={200} step={5} value={detour} onChange={(e) => {
+          const v = Number((e.currentTarget as HTMLInputElement).value);
+          if (Number.isFinite(v) && v >= 0 && v <= 200) setDetour(v);
+        }} />
+      </label>
+      {busy && <p class="am-hint" role="status">{t('planning')}</p>}
+      {error && <p class="am-error" role="alert">{error}</p>}
+      {result && (
+        <div class="am-cards" data-testid="route-cards">
+          {ALTERNATIVES.map((name) => (
+            <RouteCard key={name} name={name} route={result[name]} t={t} lang={lang} selected={selected === name}
+              onSelect={() => setSelected(name)} onHover={(on) => setHovered(on ? name : null)}
+              onShowCamera={(c) => map.showCamera({ id: c.id, at: [c.lon, c.lat], label: `${t(`kind.${c.kind}` as 'kind.fixed')} ${c.id}` })} />
+          ))}
+          <div class="am-row am-wrap">
+            <button type="button" onClick={() => success && props.download('angle-mort-routes.gpx', 'application/gpx+xml', routesToGpx(success))}>{t('export.gpx')}</button>
+            <button type="button" onClick={() => success && props.download('angle-mort-routes.geojson', 'application/geo+json', JSON.stringify(routesToGeoJson(success), null, 1))}>{t('export.geojson')}</button>
+          </div>
+          <label class="am-field">
+            <span>{t('share')}</span>
+            <input type="text" readOnly value={shareUrl} data-testid="share-link" onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+          </label>
+        </div>
+      )}
+    </section>
+  );
+}
+
+const ERROR_KEYS = { 'error.outside-area': 1, 'error.too-far-from-street': 1, 'error.no-route': 1, 'error.no-graph': 1 } as const;
+
+function nearestStop(alpha: number): number {
+  let best = 0;
+  for (let i = 0; i < ALPHA_STOPS.length; i++) if (Math.abs(ALPHA_STOPS[i] - alpha) < Math.abs(ALPHA_STOPS[best] - alpha)) best = i;
+  return best;
+}
+
+function PointRow(props: { label: string; point: Point | null; unset: string; testId: string; onClear(): void; clearLabel: string }) {
+  return (
+    <div class="am-point" data-testid={props.testId}>
+      <strong>{props.label}</strong>
+      <span class={props.point ? '' : 'am-muted'}>{props.point ? props.point.label : props.unset}</span>
+      {props.point && (
+        <button type="button" class="am-icon" aria-label={props.clearLabel} title={props.clearLabel} onClick={props.onClear}>
+          ×
+        </button>
+      )}
+    </div>
+  );
+}
+
+function RouteCard(props: {
+  name: AlternativeName;
+  route: PlannedRoute;
+  t: T;
+  lang: Lang;
+  selected: boolean;
+  onSelect(): void;
+  onHover(on: boolean): void;
+  onShowCamera(c: PlannedRoute['cameras'][number]): void;
+}) {
+  const { route: r, t, lang, name } = props;
+  const title = t(`route.${name}`);
+  const tiers = [
+    ['identification', r.exposure.identification],
+    ['recognition', r.exposure.recognition],
+    ['observation', r.exposure.observation],
+  ] as const;
+  return (
+    <article
+      class={`am-card${props.selected ? ' am-selected' : ''}`}
+      data-route={name}
+      style={{ borderLeftColor: ROUTE_COLOURS[name] }}
+      onMouseEnter={() => props.onHover(true)}
+      onMouseLeave={() => props.onHover(false)}
+      onFocusIn={() => props.onHover(true)}
+      onFocusOut={() => props.onHover(false)}
+      aria-label={title}
+    >
+      <h3>
+        <button type="button" class="am-card-title" aria-pressed={props.selected} aria-label={t('route.select', { name: title })} onClick={props.onSelect}>
+          <span class="am-swatch" style={{ background: ROUTE_COLOURS[name] }} />
+          {title}
+        </button>
+        {r.sameAs && <small class="am-muted"> ({t('route.same', { other: t(`route.${r.sameAs}`) })})</small>}
+      </h3>
+      <dl class="am-stats">
+        <dt>{t('route.length')}</dt>
+        <dd data-field="length" data-metres={Math.round(r.length)}>{formatLength(r.length, lang)}</dd>
+        <dt>{t('route.time')}</dt>
+        <dd data-field="time">{t('route.minutes', { n: formatMinutes(r.duration) })}</dd>
+        <dt>{t('route.seen')}</dt>
+        <dd data-field="seen" data-metres={Math.round(r.exposedMetres)}>
+          <strong>{formatShare(r.exposedShare)}</strong> · {formatMetres(r.exposedMetres, lang)}
+        </dd>
+      </dl>
+      <div class="am-bar" role="img" aria-label={`${t('route.tiers')}: ${tiers.map(([k, v]) => `${t(k)} ${formatMetres(v, lang)}`).join(', ')}`}>
+        {tiers.map(([k, v]) => (
+          <span key={k} style={{ width: `${r.length > 0 ? (100 * v) / r.length : 0}%`, background: TIER_COLOURS[k] }} />
+        ))}
+      </div>
+      <ul class="am-tiers" aria-label={t('route.tiers')}>
+        {tiers.map(([k, v]) => (
+          <li key={k} data-field={k} data-metres={Math.round(v)}>
+            <span class="am-swatch" style={{ background: TIER_COLOURS[k] }} />
+            {t(k)}: {formatMetres(v, lang)}
+          </li>
+        ))}
+      </ul>
+      <details>
+        <summary>{t('route.cameras', { n: r.cameras.length })}</summary>
+        {r.cameras.length === 0 ? (
+          <p class="am-muted">{t('route.noCameras')}</p>
+        ) : (
+          <ol class="am-cameras">
+            {r.cameras.map((c) => (
+              <li key={c.id}>
+                <button type="button" onClick={() => props.onShowCamera(c)} data-camera={c.id}>
+                  {t('route.camera', { kind: t(`kind.${c.kind}` as 'kind.fixed'), at: Math.round(c.firstSeenAt), metres: Math.round(c.metres) })}
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
+      </details>
+    </article>
+  );
+}

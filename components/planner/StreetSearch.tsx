@@ -1,0 +1,67 @@
+/** Offline street-name search: the names come from the walk graph (`streets/search`), never a geocoder. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { LonLat } from '../../lib/geo/index.ts';
+import type { StreetMatch } from '../../lib/planner/streets.ts';
+import { ask, type Send } from './client.ts';
+
+export function StreetSearch(props: {
+  send: Send;
+  /** Accessible name of the field. */
+  label: string;
+  placeholder: string;
+  noneText: string;
+  resultsLabel: string;
+  onPick(at: LonLat, name: string): void;
+  testId?: string;
+}) {
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<StreetMatch[] | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < 2) {
+      setResults(null);
+      return;
+    }
+    const mine = ++seq.current;
+    const timer = setTimeout(() => {
+      ask(props.send, { type: 'streets/search', query: q.slice(0, 200), limit: 6 })
+        .then((found) => mine === seq.current && setResults(found))
+        .catch(() => mine === seq.current && setResults([]));
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  return (
+    <div class="am-search" data-testid={props.testId}>
+      <input
+        type="search"
+        aria-label={props.label}
+        placeholder={props.placeholder}
+        value={query}
+        maxLength={200}
+        onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+      />
+      {results && results.length === 0 && <p class="am-muted">{props.noneText}</p>}
+      {results && results.length > 0 && (
+        <ul class="am-results" aria-label={props.resultsLabel}>
+          {results.map((r) => (
+            <li key={r.name}>
+              <button
+                type="button"
+                onClick={() => {
+                  props.onPick([r.lon, r.lat], r.name);
+                  setQuery('');
+                  setResults(null);
+                }}
+              >
+                {r.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The standalone planner page (planner.html, opened from the popup): the planner panel on the extension's
+ * own map. Offline by design: the streets are drawn from the walk graph, and nothing is fetched from the
+ * network unless the user switches the OpenStreetMap tiles on. A share link's fragment
+ * (#from=lat,lon&to=lat,lon&alpha=…) is read at start and kept up to date in the address bar.
+ */
+import 'leaflet/dist/leaflet.css';
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { resolveLang, translator, type Lang } from '../../components/i18n/core.ts';
+import { plannerText } from '../../components/i18n/planner.ts';
+import { ask } from '../../components/planner/client.ts';
+import { LeafletPlannerMap } from '../../components/planner/LeafletPlannerMap.ts';
+import { Planner, plannerStyles } from '../../components/planner/Planner.tsx';
+import type { LonLat } from '../../lib/geo/index.ts';
+import { decodeShareFragment } from '../../lib/planner/share.ts';
+import { TIER_COLOURS } from '../../lib/area/export.ts';
+import './style.css';
+
+const send = (message: unknown) => browser.runtime.sendMessage(message);
+/** Capitole, Toulouse: the default view. */
+const DEFAULT_CENTRE: LonLat = [1.444, 43.6045];
+
+function download(fileName: string, mime: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** `map=zoom/lat/lon` in the fragment (as on openstreetmap.org) sets the first view. */
+function readMapView(hash: string): { zoom: number; centre: LonLat } | null {
+  const m = /(?:^|[#&])map=(\d{1,2})\/(-?\d{1,2}(?:\.\d+)?)\/(-?\d{1,3}(?:\.\d+)?)/.exec(hash);
+  if (!m) return null;
+  const zoom = Number(m[1]);
+  const lat = Number(m[2]);
+  const lon = Number(m[3]);
+  return zoom >= 12 && zoom <= 19 && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { zoom, centre: [lon, lat] } : null;
+}
+
+function Page() {
+  const [lang, setLang] = useState<Lang>(resolveLang('auto', navigator.language));
+  const [map, setMap] = useState<LeafletPlannerMap | null>(null);
+  const [tiles, setTiles] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const mapEl = useRef<HTMLDivElement>(null);
+  const initial = useRef(decodeShareFragment(location.hash));
+  const t = translator(plannerText, lang);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const [settings, summary] = await Promise.all([
+        ask(send, { type: 'settings/get' }).catch(() => null),
+        ask(send, { type: 'dataset/summary' }).catch(() => null),
+      ]);
+      if (cancelled || !mapEl.current) return;
+      if (settings) setLang(resolveLang(settings.language, navigator.language));
+      const from = initial.current.from;
+      const to = initial.current.to;
+      const view = readMapView(location.hash);
+      const centre: LonLat = view?.centre ?? (from && to ? [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2] : from ?? to ?? DEFAULT_CENTRE);
+      const m = new LeafletPlannerMap(mapEl.current, send, { centre, zoom: view?.zoom ?? 16, maxBounds: summary?.bbox });
+      if (from && to) m.fit([from, to]);
+      m.map.getContainer().addEventListener('am-streets-drawn', () => setLoading(false));
+      setMap(m);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('title');
+  }, [lang]);
+  useEffect(() => map?.setTiles(tiles), [map, tiles]);
+  useEffect(() => {
+    map?.map.getContainer().setAttribute('aria-label', t('map.label'));
+  }, [map, lang]);
+
+  return (
+    <div class="am-layout">
+      <div class="am-map-wrap">
+        <div id="am-map" ref={mapEl} role="application" />
+        <div class="am-map-tools">
+          <label>
+            <input type="checkbox" checked={tiles} onChange={(e) => setTiles((e.currentTarget as HTMLInputElement).checked)} />
+            {t('map.tiles')}
+          </label>
+          <div class="am-legend" aria-hidden="true">
+            <span><span class="sw" style={{ background: '#8d99a6' }} />{t('map.legend.unseen')}</span>
+            <span>
+              <span class="sw" style={{ background: TIER_COLOURS.identification }} />
+              <span class="sw" style={{ background: TIER_COLOURS.recognition }} />
+              <span class="sw" style={{ background: TIER_COLOURS.observation }} />
+              {t('map.legend.seen')}
+            </span>
+          </div>
+        </div>
+        {loading && <div class="am-loading" role="status">{t('map.loading')}</div>}
+      </div>
+      <aside class="am-side">
+        <style>{plannerStyles}</style>
+        {map && (
+          <Planner
+            map={map}
+            send={send}
+            lang={lang}
+            initial={initial.current}
+            shareBase={location.href.split('#')[0]}
+            onShareChange={(fragment) => history.replaceState(null, '', `#${fragment}`)}
+            geolocation={navigator.geolocation}
+            download={download}
+          />
+        )}
+      </aside>
+    </div>
+  );
+}
+
+render(<Page />, document.getElementById('app')!);

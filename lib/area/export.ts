@@ -1,0 +1,177 @@
+/**
+ * Area report exports: GeoJSON (area, watching cameras, blind spots, ways out) and a self-contained
+ * printable HTML page (inline SVG sketch, no script, no remote resource). Every text from data — street
+ * names, camera ids — is escaped, so a hostile name prints as text.
+ */
+import type * as GeoJSON from 'geojson';
+import { COVERAGE_TIERS, type CoverageTier } from '../cameras/coverage.ts';
+import { CAMERA_KINDS } from '../cameras/types.ts';
+import type { LonLat } from '../geo/index.ts';
+import type { AreaReport } from './report.ts';
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r6 = (p: LonLat): LonLat => [Math.round(p[0] * 1e6) / 1e6, Math.round(p[1] * 1e6) / 1e6];
+
+/** The report as one FeatureCollection; `properties.layer` says what each feature is. */
+export function areaReportToGeoJson(report: AreaReport): GeoJSON.FeatureCollection {
+  const features: GeoJSON.Feature[] = [];
+  features.push({
+    type: 'Feature',
+    properties: {
+      layer: 'area',
+      shape: report.shape,
+      streetMetres: r1(report.streets.lengthMetres),
+      seenShare: Math.round(report.streets.seenShare * 1000) / 1000,
+      identificationMetres: r1(report.streets.seen.identification),
+      recognitionMetres: r1(report.streets.seen.recognition),
+      observationMetres: r1(report.streets.seen.observation),
+      unseenMetres: r1(report.streets.unseenMetres),
+      cameraCount: report.cameras.length,
+      generatedAt: report.generatedAt,
+    },
+    geometry: report.polygon,
+  });
+  for (const c of report.cameras) {
+    features.push({
+      type: 'Feature',
+      properties: { layer: 'camera', id: c.id, kind: c.kind, tier: c.tier, inside: c.inside, streetMetres: r1(c.streetMetres), ...(c.expires ? { expires: c.expires } : {}) },
+      geometry: { type: 'Point', coordinates: r6([c.lon, c.lat]) },
+    });
+  }
+  for (const b of report.blindSpots) {
+    features.push({
+      type: 'Feature',
+      properties: { layer: 'blind-spot', lengthMetres: r1(b.length), streets: b.streets },
+      geometry: { type: 'MultiLineString', coordinates: b.lines.map((l) => l.map(r6)) },
+    });
+  }
+  for (const w of report.waysOut) {
+    if (!w.ok) continue;
+    features.push({
+      type: 'Feature',
+      properties: {
+        layer: 'way-out',
+        direction: w.direction,
+        best: w.best,
+        lengthMetres: r1(w.length),
+        exposedMetres: r1(w.exposedMetres),
+        exposedShare: Math.round(w.exposedShare * 1000) / 1000,
+        cameraCount: w.cameraCount,
+      },
+      geometry: { type: 'LineString', coordinates: w.coordinates.map(r6) },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** Escapes text for HTML element content and double-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return String(text).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+const TEXT = {
+  title: { en: 'Event area check', fr: 'Vérification de zone' },
+  generated: { en: 'Generated', fr: 'Généré le' },
+  streets: { en: 'Streets in the area', fr: 'Rues dans la zone' },
+  seen: { en: 'seen by cameras', fr: 'vues par des caméras' },
+  unseen: { en: 'unseen', fr: 'non vues' },
+  cameras: { en: 'Cameras watching the area', fr: 'Caméras qui surveillent la zone' },
+  kind: { en: 'Kind', fr: 'Type' },
+  blind: { en: 'Blind spots (≥ {n} m seen by no camera)', fr: 'Angles morts (≥ {n} m vus par aucune caméra)' },
+  none: { en: 'None.', fr: 'Aucun.' },
+  ways: { en: 'Least-seen ways out', fr: 'Sorties les moins vues' },
+  direction: { en: 'Direction', fr: 'Direction' },
+  length: { en: 'Length', fr: 'Longueur' },
+  exposed: { en: 'Seen', fr: 'Vue' },
+  camerasCol: { en: 'Cameras', fr: 'Caméras' },
+  best: { en: 'least seen', fr: 'la moins vue' },
+  noRoute: { en: 'no way out found', fr: 'aucune sortie trouvée' },
+  identification: { en: 'identification', fr: 'identification' },
+  recognition: { en: 'recognition', fr: 'reconnaissance' },
+  observation: { en: 'observation', fr: 'observation' },
+  total: { en: 'Total', fr: 'Total' },
+  unnamed: { en: 'unnamed way', fr: 'voie sans nom' },
+  attribution: {
+    en: 'Street graph and cameras © OpenStreetMap contributors (ODbL). Computed locally by Angle Mort; coverage is a model, not a certainty.',
+    fr: 'Rues et caméras © contributeurs OpenStreetMap (ODbL). Calculé localement par Angle Mort ; la couverture est un modèle, pas une certitude.',
+  },
+} as const;
+
+/** Tier colours shared with the planner UI: identification red, recognition orange, observation yellow. */
+export const TIER_COLOURS: Record<CoverageTier, string> = { identification: '#c62828', recognition: '#ef6c00', observation: '#f9a825' };
+
+/** A printable, self-contained HTML page for the report. */
+export function areaReportToHtml(report: AreaReport, lang: 'en' | 'fr' = 'en'): string {
+  const t = (k: keyof typeof TEXT, n?: number) => escapeHtml(TEXT[k][lang].replace('{n}', String(n ?? '')));
+  const m = (x: number) => `${Math.round(x).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')} m`;
+  const pct = (x: number) => `${Math.round(x * 100)} %`;
+  const s = report.streets;
+  const tierRows = COVERAGE_TIERS.map(
+    (tier) => `<tr><th scope="row"><span class="sw" style="background:${TIER_COLOURS[tier]}"></span>${t(tier)}</th><td>${m(s.seen[tier])}</td><td>${pct(s.shareByTier[tier])}</td></tr>`,
+  ).join('');
+  const kindRows = CAMERA_KINDS.filter((k) => COVERAGE_TIERS.some((tier) => report.camerasByKind[k][tier] > 0))
+    .map((k) => `<tr><th scope="row">${escapeHtml(k)}</th>${COVERAGE_TIERS.map((tier) => `<td>${report.camerasByKind[k][tier]}</td>`).join('')}</tr>`)
+    .join('');
+  const blind = report.blindSpots.length
+    ? `<ol>${report.blindSpots.map((b) => `<li>${m(b.length)} — ${b.streets.length ? b.streets.map(escapeHtml).join(', ') : t('unnamed')}</li>`).join('')}</ol>`
+    : `<p>${t('none')}</p>`;
+  const ways = report.waysOut
+    .map((w) =>
+      w.ok
+        ? `<tr${w.best ? ' class="best"' : ''}><th scope="row">${escapeHtml(w.direction)}${w.best ? ` (${t('best')})` : ''}</th><td>${m(w.length)}</td><td>${m(w.exposedMetres)} (${pct(w.exposedShare)})</td><td>${w.cameraCount}</td></tr>`
+        : `<tr><th scope="row">${escapeHtml(w.direction)}</th><td colspan="3">${t('noRoute')}</td></tr>`,
+    )
+    .join('');
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${t('title')}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<style>
+body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#111;max-width:900px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:18px 0 6px}
+table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:3px 8px;text-align:left}
+.big{font-size:28px;font-weight:700}.sw{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px}
+.best{background:#e8f5e9}svg{border:1px solid #ccc;max-width:100%;height:auto}small{color:#555}
+@media print{body{margin:0}}
+</style></head><body>
+<h1>${t('title')}</h1>
+<p><small>${t('generated')} ${escapeHtml(report.generatedAt)}</small></p>
+${sketch(report)}
+<h2>${t('streets')}: ${m(s.lengthMetres)}</h2>
+<p><span class="big">${pct(s.seenShare)}</span> ${t('seen')} — ${m(s.unseenMetres)} ${t('unseen')}</p>
+<table>${tierRows}</table>
+<h2>${t('cameras')}: ${report.cameras.length}</h2>
+${kindRows ? `<table><tr><th>${t('kind')}</th>${COVERAGE_TIERS.map((tier) => `<th>${t(tier)}</th>`).join('')}</tr>${kindRows}</table>` : `<p>${t('none')}</p>`}
+<h2>${t('blind', report.blindSpotMinMetres)}</h2>
+${blind}
+<h2>${t('ways')}</h2>
+<table><tr><th>${t('direction')}</th><th>${t('length')}</th><th>${t('exposed')}</th><th>${t('camerasCol')}</th></tr>${ways}</table>
+<p><small>${t('attribution')}</small></p>
+</body></html>
+`;
+}
+
+/** An SVG sketch: area, blind spots (blue), ways out (green = least seen), cameras by tier. */
+function sketch(report: AreaReport): string {
+  const W = 640;
+  const H = 420;
+  const pts: LonLat[] = [];
+  for (const w of report.waysOut) if (w.ok) pts.push(...w.coordinates);
+  const rings = report.polygon.type === 'Polygon' ? report.polygon.coordinates : report.polygon.coordinates.flat();
+  for (const ring of rings) for (const p of ring) pts.push([p[0], p[1]]);
+  if (!pts.length) return '';
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (const [x, y] of pts) {
+    w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
+  }
+  const k = Math.cos(((s + n) / 2) * (Math.PI / 180));
+  const scale = Math.min((W - 20) / Math.max(1e-9, (e - w) * k), (H - 20) / Math.max(1e-9, n - s));
+  const X = (lon: number) => (10 + (lon - w) * k * scale).toFixed(1);
+  const Y = (lat: number) => (10 + (n - lat) * scale).toFixed(1);
+  const path = (line: ArrayLike<number[] | LonLat>) => Array.from(line, (p, i) => `${i ? 'L' : 'M'}${X(p[0])},${Y(p[1])}`).join('');
+  const parts: string[] = [];
+  for (const ring of rings) parts.push(`<path d="${path(ring)}Z" fill="#1565c022" stroke="#1565c0" stroke-width="2"/>`);
+  for (const wo of report.waysOut) if (wo.ok) parts.push(`<path d="${path(wo.coordinates)}" fill="none" stroke="${wo.best ? '#2e7d32' : '#9e9e9e'}" stroke-width="${wo.best ? 4 : 2}"/>`);
+  for (const b of report.blindSpots) for (const l of b.lines) parts.push(`<path d="${path(l)}" fill="none" stroke="#0d47a1" stroke-width="4" stroke-dasharray="6 3"/>`);
+  for (const c of report.cameras) parts.push(`<circle cx="${X(c.lon)}" cy="${Y(c.lat)}" r="4" fill="${TIER_COLOURS[c.tier]}" stroke="#000" stroke-width="0.5"/>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img">${parts.join('')}</svg>`;
+}

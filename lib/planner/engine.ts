@@ -1,0 +1,264 @@
+/**
+ * The planning engine: the walk graph, every camera that counts, and the router over them, kept in step.
+ *
+ * The shipped graph carries per-edge exposure computed by the pipeline from the bundled cameras. The user's
+ * own cameras (and imported datasets) must count at once, and a temporary camera must stop counting when it
+ * expires, without re-scoring the whole city (≈ 1 s): only the edges within the coverage radius of a camera
+ * that appeared, changed, moved, disappeared or expired are re-scored, in place, by a scorer over all the
+ * cameras that count now (edges are found with a flatbush index over their bounding boxes).
+ *
+ * Exactness: the router's A* uses ALT landmark tables computed from the exposure at the time they were
+ * built. When exposure only grows (a camera added) old distances are still lower bounds, so the heuristic
+ * stays admissible and consistent. When it shrinks (a camera removed, moved or expired) they may not be, so
+ * the router is rebuilt (its landmark tables are lazily recomputed): routes stay exact in both cases.
+ */
+import Flatbush from 'flatbush';
+import { type BBox, type LonLat } from '../geo/index.ts';
+import { maxCoverageRadius } from '../cameras/coverage.ts';
+import { isCameraActive, type Camera } from '../cameras/types.ts';
+import { createExposureScorer, type ExposureOptions, type ExposureScorer } from '../exposure/index.ts';
+import { decodeWalkGraph } from '../network/format.ts';
+import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/walk-graph.ts';
+import { Router, type RouteOutcome, type RouteRequest, type RouterOptions } from '../routing/router.ts';
+
+/** Metres per degree of latitude (mean sphere); longitude degrees shrink by cos(latitude). */
+const M_PER_DEG_LAT = 111_195;
+
+export interface PlanningEngineOptions {
+  /**
+   * Coverage overrides and building walls for re-scoring. They must match what the pipeline scored the
+   * graph with (the pipeline uses the defaults and no buildings), or re-scored edges would disagree.
+   */
+  exposure?: Omit<ExposureOptions, 'now'>;
+  /** Clock, for expiry (tests inject one). Default: the system clock. */
+  now?: () => Date;
+  /** Router options (snap radius, component); the camera profiler is supplied by the engine. */
+  router?: Omit<RouterOptions, 'profile'>;
+  /**
+   * The cameras the graph's stored exposure was computed with (the bundled dataset's). Every camera in
+   * the symmetric difference with the cameras passed to the constructor is re-scored at start. Default:
+   * the same cameras (nothing to re-score).
+   */
+  scoredWith?: readonly Camera[];
+}
+
+/** What a camera change did to the graph (for tests and diagnostics). */
+export interface RescoreResult {
+  /** Cameras that appeared, changed, or stopped counting. */
+  changedCameras: number;
+  /** Edges whose exposure was recomputed. */
+  rescoredEdges: number;
+  /** True when some edge's exposure went down and the router (its landmark tables) was rebuilt. */
+  routerRebuilt: boolean;
+}
+
+/** The fields that decide a camera's coverage; two cameras with the same signature score the same. */
+function coverageSignature(c: Camera): string {
+  return JSON.stringify([c.lon, c.lat, c.kind, c.directions, c.fov ?? null, c.height ?? null, c.expires ?? null]);
+}
+
+export class PlanningEngine {
+  readonly graph: WalkGraph;
+  private router: Router;
+  private scorerNow: ExposureScorer;
+  /** Every camera given (expired ones included: they are checked again at each request). */
+  private allCameras: Camera[] = [];
+  /** Cameras whose coverage is in the graph's exposure now: id → [camera, signature]. */
+  private counted = new Map<string, [Camera, string]>();
+  /** Earliest expiry among counted cameras (ms since epoch); Infinity when none is temporary. */
+  private nextExpiry = Infinity;
+  private readonly edgeIndex: Flatbush;
+  private readonly clock: () => Date;
+  /** Edges re-scored since the engine was built (diagnostics). */
+  rescoredEdgesTotal = 0;
+  routerBuilds = 1;
+
+  constructor(graph: WalkGraph, cameras: readonly Camera[], private readonly options: PlanningEngineOptions = {}) {
+    this.graph = graph;
+    this.clock = options.now ?? (() => new Date());
+    this.edgeIndex = buildEdgeIndex(graph);
+    // What the stored exposure reflects: the baseline cameras active now (the pipeline dropped expired ones).
+    const now = this.clock();
+    for (const c of options.scoredWith ?? cameras) {
+      if (isUsableCamera(c) && isCameraActive(c, now)) this.counted.set(c.id, [c, coverageSignature(c)]);
+    }
+    this.scorerNow = this.makeScorer(cameras, now);
+    this.router = this.makeRouter();
+    this.setCameras(cameras);
+  }
+
+  /** Decodes a `graph.bin` (throws WalkGraphFormatError on a bad file) and builds the engine. */
+  static fromBytes(bytes: Uint8Array | ArrayBuffer, cameras: readonly Camera[], options: PlanningEngineOptions = {}): PlanningEngine {
+    const graph = decodeWalkGraph(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+    return new PlanningEngine(graph, cameras, options);
+  }
+
+  /** The scorer over every camera that counts now (for profiles and area reports). */
+  get scorer(): ExposureScorer {
+    this.refreshExpired();
+    return this.scorerNow;
+  }
+
+  /** The router over the current exposure (expiry checked first). */
+  get currentRouter(): Router {
+    this.refreshExpired();
+    return this.router;
+  }
+
+  /** Cameras counted now. */
+  get activeCameras(): readonly Camera[] {
+    this.refreshExpired();
+    return this.scorerNow.cameras;
+  }
+
+  /** Plans the three alternatives; temporary cameras that expired since the last request stop counting first. */
+  route(request: RouteRequest): RouteOutcome {
+    this.refreshExpired();
+    return this.router.route(request);
+  }
+
+  /**
+   * Replaces the camera set (bundled + imported + the user's, expired ones may be included: they are left
+   * out). Only the neighbourhoods of cameras that changed are re-scored.
+   */
+  setCameras(cameras: readonly Camera[]): RescoreResult {
+    this.allCameras = cameras.slice();
+    return this.sync();
+  }
+
+  /** Re-scores around cameras that expired since the last scoring; cheap when none did. */
+  refreshExpired(): RescoreResult | null {
+    if (this.clock().getTime() < this.nextExpiry) return null;
+    return this.sync();
+  }
+
+  private sync(): RescoreResult {
+    const now = this.clock();
+    const next = new Map<string, [Camera, string]>();
+    let nextExpiry = Infinity;
+    for (const c of this.allCameras) {
+      if (!isUsableCamera(c) || !isCameraActive(c, now)) continue;
+      next.set(c.id, [c, coverageSignature(c)]);
+      if (c.expires !== undefined) nextExpiry = Math.min(nextExpiry, Date.parse(c.expires));
+    }
+    const changed: Camera[] = [];
+    for (const [id, [cam, sig]] of next) {
+      const old = this.counted.get(id);
+      if (!old || old[1] !== sig) {
+        changed.push(cam);
+        if (old) changed.push(old[0]); // a moved camera: its old place changes too
+      }
+    }
+    for (const [id, [cam]] of this.counted) if (!next.has(id)) changed.push(cam);
+    this.counted = next;
+    this.nextExpiry = nextExpiry;
+    this.scorerNow = this.makeScorer(this.allCameras, now);
+    if (changed.length === 0) return { changedCameras: 0, rescoredEdges: 0, routerRebuilt: false };
+    const { rescored, decreased } = this.rescoreAround(changed);
+    if (decreased) {
+      this.router = this.makeRouter();
+      this.routerBuilds++;
+    }
+    return { changedCameras: changed.length, rescoredEdges: rescored, routerRebuilt: decreased };
+  }
+
+  private makeScorer(cameras: readonly Camera[], now: Date): ExposureScorer {
+    return createExposureScorer(cameras.filter(isUsableCamera), { ...this.options.exposure, now });
+  }
+
+  private makeRouter(): Router {
+    return new Router(this.graph, { ...this.options.router, profile: (coords) => this.scorerNow.profile(coords) });
+  }
+
+  /** Edge ids whose bounding box meets `bbox` (degrees). */
+  edgesInBBox(bbox: BBox): number[] {
+    return this.edgeIndex.search(bbox.west, bbox.south, bbox.east, bbox.north);
+  }
+
+  /** Re-scores every edge within the largest coverage radius of the given cameras. */
+  private rescoreAround(cameras: readonly Camera[]): { rescored: number; decreased: boolean } {
+    const g = this.graph;
+    const radius = maxCoverageRadius(this.scorerNow.config) + 1;
+    const marked = new Uint8Array(g.edgeCount);
+    const edges: number[] = [];
+    for (const c of cameras) {
+      const dLat = radius / M_PER_DEG_LAT;
+      const dLon = radius / (M_PER_DEG_LAT * Math.max(0.01, Math.cos((c.lat * Math.PI) / 180)));
+      for (const e of this.edgeIndex.search(c.lon - dLon, c.lat - dLat, c.lon + dLon, c.lat + dLat)) {
+        if (!marked[e]) {
+          marked[e] = 1;
+          edges.push(e);
+        }
+      }
+    }
+    const out = new Float64Array(EXPOSURE_STRIDE);
+    let decreased = false;
+    for (const e of edges) {
+      const { lons, lats } = edgeLine(g, e);
+      out.fill(0);
+      this.scorerNow.scoreTiers(lons, lats, out);
+      const L = g.edgeLength[e];
+      const base = e * EXPOSURE_STRIDE;
+      const before = g.exposure[base + EXPOSURE_WEIGHTED];
+      // Same clamping as lib/network/exposure.ts scoreWalkGraph, so re-scored edges equal a full re-score.
+      for (let k = 0; k < EXPOSURE_STRIDE; k++) {
+        g.exposure[base + k] = Number.isFinite(out[k]) ? Math.min(L, Math.max(0, out[k])) : 0;
+      }
+      // Float rounding of an unchanged edge must not force a rebuild; a real drop is ≥ centimetres.
+      if (g.exposure[base + EXPOSURE_WEIGHTED] < before - 1e-3) decreased = true;
+    }
+    this.rescoredEdgesTotal += edges.length;
+    return { rescored: edges.length, decreased };
+  }
+}
+
+function isUsableCamera(c: Camera): boolean {
+  return Number.isFinite(c.lon) && Number.isFinite(c.lat) && Math.abs(c.lon) <= 180 && Math.abs(c.lat) <= 90;
+}
+
+/** The full polyline of edge e (from node, shape points, to node), degrees. */
+export function edgeLine(g: WalkGraph, e: number): { lons: Float64Array; lats: Float64Array } {
+  const a = g.shapeOffsets[e];
+  const b = g.shapeOffsets[e + 1];
+  const n = b - a + 2;
+  const lons = new Float64Array(n);
+  const lats = new Float64Array(n);
+  lons[0] = g.nodeLon[g.edgeFrom[e]];
+  lats[0] = g.nodeLat[g.edgeFrom[e]];
+  lons.set(g.shapeLon.subarray(a, b), 1);
+  lats.set(g.shapeLat.subarray(a, b), 1);
+  lons[n - 1] = g.nodeLon[g.edgeTo[e]];
+  lats[n - 1] = g.nodeLat[g.edgeTo[e]];
+  return { lons, lats };
+}
+
+/** Edge e as [lon, lat] pairs. */
+export function edgeCoords(g: WalkGraph, e: number): LonLat[] {
+  const { lons, lats } = edgeLine(g, e);
+  const out: LonLat[] = new Array(lons.length);
+  for (let i = 0; i < lons.length; i++) out[i] = [lons[i], lats[i]];
+  return out;
+}
+
+/** Flatbush over every edge's bounding box (node ends and shape points), degrees. */
+function buildEdgeIndex(g: WalkGraph): Flatbush {
+  const index = new Flatbush(Math.max(1, g.edgeCount));
+  for (let e = 0; e < g.edgeCount; e++) {
+    const f = g.edgeFrom[e];
+    const t = g.edgeTo[e];
+    let w = Math.min(g.nodeLon[f], g.nodeLon[t]);
+    let east = Math.max(g.nodeLon[f], g.nodeLon[t]);
+    let s = Math.min(g.nodeLat[f], g.nodeLat[t]);
+    let n = Math.max(g.nodeLat[f], g.nodeLat[t]);
+    for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
+      w = Math.min(w, g.shapeLon[k]);
+      east = Math.max(east, g.shapeLon[k]);
+      s = Math.min(s, g.shapeLat[k]);
+      n = Math.max(n, g.shapeLat[k]);
+    }
+    index.add(w, s, east, n);
+  }
+  if (g.edgeCount === 0) index.add(0, 0, 0, 0);
+  index.finish();
+  return index;
+}

@@ -1,0 +1,172 @@
+/**
+ * Streets from the walk graph itself: offline name search (no geocoding service is ever called) and the
+ * simplified street polylines the standalone planner page draws when it has no map tiles.
+ */
+import type { BBox } from '../geo/index.ts';
+import {
+  EXPOSURE_IDENTIFICATION,
+  EXPOSURE_OBSERVATION,
+  EXPOSURE_RECOGNITION,
+  EXPOSURE_STRIDE,
+  type WalkGraph,
+} from '../network/walk-graph.ts';
+
+/** One street name with a representative point on it (where a route to "this street" starts or ends). */
+export interface StreetMatch {
+  name: string;
+  /** A point on the street's longest edge of the graph's main component, degrees. */
+  lon: number;
+  lat: number;
+  /** Total walkable metres carrying this name. */
+  lengthMetres: number;
+}
+
+/** Most matches one search returns. */
+export const MAX_STREET_MATCHES = 20;
+
+/** Lower case, accents and punctuation removed, runs of spaces collapsed: "Allées Jean-Jaurès" → "allees jean jaures". */
+export function normaliseStreetText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+interface NameEntry {
+  name: string;
+  key: string;
+  edge: number;
+  best: number;
+  length: number;
+}
+
+/** The graph's name table, with a representative edge per name (built once per graph). */
+export class StreetDirectory {
+  private readonly entries: NameEntry[];
+
+  constructor(private readonly graph: WalkGraph) {
+    const g = graph;
+    const byName: Array<NameEntry | undefined> = new Array(g.names.length);
+    for (let e = 0; e < g.edgeCount; e++) {
+      const n = g.edgeName[e];
+      if (n === 0 || !g.names[n]) continue;
+      const len = g.edgeLength[e];
+      // Prefer the main component: a start snapped onto an island could not be routed.
+      const score = len * (g.component[g.edgeFrom[e]] === 0 ? 1 : 1e-6);
+      const entry = (byName[n] ??= { name: g.names[n], key: normaliseStreetText(g.names[n]), edge: e, best: -1, length: 0 });
+      entry.length += len;
+      if (score > entry.best) {
+        entry.best = score;
+        entry.edge = e;
+      }
+    }
+    this.entries = byName.filter((x): x is NameEntry => x !== undefined);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /**
+   * Streets whose name matches every word of `query` (accent- and case-insensitive); names starting with
+   * the query first, then names with a word starting with it, then any match; longer streets first.
+   */
+  search(query: string, limit = 10): StreetMatch[] {
+    const q = normaliseStreetText(query);
+    if (!q) return [];
+    const words = q.split(' ');
+    const ranked: Array<[number, NameEntry]> = [];
+    for (const entry of this.entries) {
+      const key = entry.key;
+      if (!words.every((w) => key.includes(w))) continue;
+      const rank = key.startsWith(q) ? 0 : (' ' + key).includes(' ' + q) ? 1 : words.every((w) => (' ' + key).includes(' ' + w)) ? 2 : 3;
+      ranked.push([rank, entry]);
+    }
+    ranked.sort((a, b) => a[0] - b[0] || b[1].length - a[1].length || a[1].name.localeCompare(b[1].name));
+    return ranked.slice(0, Math.max(0, Math.min(limit, MAX_STREET_MATCHES))).map(([, entry]) => this.describe(entry));
+  }
+
+  private describe(entry: NameEntry): StreetMatch {
+    const g = this.graph;
+    const e = entry.edge;
+    // The middle shape point, else the middle of the straight edge.
+    const a = g.shapeOffsets[e];
+    const b = g.shapeOffsets[e + 1];
+    let lon: number;
+    let lat: number;
+    if (b > a) {
+      const mid = a + ((b - a) >> 1);
+      lon = g.shapeLon[mid];
+      lat = g.shapeLat[mid];
+    } else {
+      lon = (g.nodeLon[g.edgeFrom[e]] + g.nodeLon[g.edgeTo[e]]) / 2;
+      lat = (g.nodeLat[g.edgeFrom[e]] + g.nodeLat[g.edgeTo[e]]) / 2;
+    }
+    return { name: entry.name, lon: round6(lon), lat: round6(lat), lengthMetres: Math.round(entry.length) };
+  }
+}
+
+/** A street polyline for drawing: flat [lon, lat, lon, lat, …] rounded to 1e-6° (≈ 0.1 m). */
+export interface StreetPolyline {
+  coords: number[];
+  /** mapgr road type letter ('c' primary … 'p' pedestrian). */
+  roadType: string;
+  /** Share of the edge's length seen by any camera (0 … 1), and in the identification tier. */
+  seenShare: number;
+  identificationShare: number;
+}
+
+export interface StreetsInBBox {
+  streets: StreetPolyline[];
+  /** True when more edges matched than `limit`: the longest were kept. */
+  truncated: boolean;
+}
+
+/** Most street polylines one answer carries. */
+export const MAX_STREETS_PER_ANSWER = 8_000;
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * Simplified polylines of the edges meeting `bbox`. `toleranceDeg` drops shape points closer than that
+ * to the last kept point (radial-distance simplification: a screen pixel's worth is plenty for drawing).
+ */
+export function streetsInBBox(g: WalkGraph, edges: readonly number[], limit = MAX_STREETS_PER_ANSWER, toleranceDeg = 0): StreetsInBBox {
+  const cap = Math.max(1, Math.min(limit, MAX_STREETS_PER_ANSWER));
+  let chosen = edges as number[];
+  const truncated = edges.length > cap;
+  if (truncated) chosen = edges.slice().sort((a, b) => g.edgeLength[b] - g.edgeLength[a]).slice(0, cap);
+  const tol2 = toleranceDeg * toleranceDeg;
+  const streets: StreetPolyline[] = [];
+  for (const e of chosen) {
+    const coords: number[] = [round6(g.nodeLon[g.edgeFrom[e]]), round6(g.nodeLat[g.edgeFrom[e]])];
+    let lx = g.nodeLon[g.edgeFrom[e]];
+    let ly = g.nodeLat[g.edgeFrom[e]];
+    for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
+      const x = g.shapeLon[k];
+      const y = g.shapeLat[k];
+      if ((x - lx) ** 2 + (y - ly) ** 2 < tol2) continue;
+      coords.push(round6(x), round6(y));
+      lx = x;
+      ly = y;
+    }
+    coords.push(round6(g.nodeLon[g.edgeTo[e]]), round6(g.nodeLat[g.edgeTo[e]]));
+    const L = g.edgeLength[e];
+    const base = e * EXPOSURE_STRIDE;
+    const seen = g.exposure[base + EXPOSURE_IDENTIFICATION] + g.exposure[base + EXPOSURE_RECOGNITION] + g.exposure[base + EXPOSURE_OBSERVATION];
+    streets.push({
+      coords,
+      roadType: String.fromCharCode(g.edgeRoadType[e] || 113),
+      seenShare: L > 0 ? Math.round(Math.min(1, seen / L) * 1000) / 1000 : 0,
+      identificationShare: L > 0 ? Math.round(Math.min(1, g.exposure[base + EXPOSURE_IDENTIFICATION] / L) * 1000) / 1000 : 0,
+    });
+  }
+  return { streets, truncated };
+}
+
+/** Whether a bbox is too large to draw street by street (degrees²); the page then asks for major roads only. */
+export function bboxAreaDeg2(b: BBox): number {
+  return (b.east - b.west) * (b.north - b.south);
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { Camera } from '../../../lib/cameras/types.ts';
+import { createExposureScorer } from '../../../lib/exposure/index.ts';
+import { decodeWalkGraph } from '../../../lib/network/format.ts';
+import { scoreWalkGraph } from '../../../lib/network/exposure.ts';
+import { PlanningEngine } from '../../../lib/planner/engine.ts';
+import type { RouteSuccess } from '../../../lib/routing/router.ts';
+import { haversineMetres, type LonLat } from '../../../lib/geo/index.ts';
+import { bundledCameras, toulouseGraphBytes } from './fixture.ts';
+
+function farthestFromCameras(coords: LonLat[]): LonLat {
+  let best = coords[0];
+  let bestD = -1;
+  for (const p of coords) {
+    const d = Math.min(...bundledCameras().map((c) => haversineMetres(p[0], p[1], c.lon, c.lat)));
+    if (d > bestD) {
+      bestD = d;
+      best = p;
+    }
+  }
+  return best;
+}
+
+const T0 = new Date('2026-06-01T10:00:00Z');
+// A quiet walk east of the centre (Busca): about 770 m, mostly unseen by the bundled cameras.
+const FROM: [number, number] = [1.456, 43.609];
+const TO: [number, number] = [1.462, 43.606];
+
+function userCamera(lon: number, lat: number, extra: Partial<Camera> = {}): Camera {
+  return {
+    id: 'user:test-4g',
+    sourceId: 'test-4g',
+    source: 'user',
+    lon,
+    lat,
+    kind: 'dome',
+    directions: [],
+    surveillance: 'public',
+    operatorType: 'public',
+    confidence: 1,
+    ...extra,
+  };
+}
+
+function ok(outcome: ReturnType<PlanningEngine['route']>): RouteSuccess {
+  if (!outcome.ok) throw new Error(`route failed: ${outcome.message}`);
+  return outcome;
+}
+
+describe('PlanningEngine', () => {
+  it('counts a temporary camera at once, and stops counting it after its expiry', () => {
+    let now = T0;
+    const engine = PlanningEngine.fromBytes(toulouseGraphBytes(), bundledCameras(), { now: () => now, scoredWith: bundledCameras() });
+    const before = ok(engine.route({ from: FROM, to: TO }));
+    // Put a mobile unit on the point of the shortest route farthest from every camera (an unseen stretch).
+    const [lon, lat] = farthestFromCameras(before.shortest.coordinates);
+    const expires = new Date(T0.getTime() + 3600_000).toISOString();
+    const cam = userCamera(lon, lat, { expires });
+    const change = engine.setCameras([...bundledCameras(), cam]);
+    expect(change.changedCameras).toBe(1);
+    expect(change.rescoredEdges).toBeGreaterThan(0);
+    expect(change.rescoredEdges).toBeLessThan(2000); // a neighbourhood, not the city
+
+    const during = ok(engine.route({ from: FROM, to: TO }));
+    // The shortest walk is the same street sequence but now passes right under the new camera…
+    expect(during.shortest.length).toBeCloseTo(before.shortest.length, 3);
+    expect(during.shortest.cameras?.map((c) => c.id)).toContain(cam.id);
+    expect(during.shortest.exposedMetres).toBeGreaterThan(before.shortest.exposedMetres + 20);
+    expect(during.shortest.exposure.weighted).toBeGreaterThan(before.shortest.exposure.weighted + 20);
+    // …and the most discreet route either avoids it or counts it.
+    const discreetIds = during.discreet.cameras?.map((c) => c.id) ?? [];
+    const avoids = !discreetIds.includes(cam.id);
+    expect(avoids || during.discreet.exposure.weighted > before.discreet.exposure.weighted).toBe(true);
+
+    now = new Date(T0.getTime() + 3600_000 + 1);
+    const after = ok(engine.route({ from: FROM, to: TO }));
+    expect(after.shortest.cameras?.map((c) => c.id)).not.toContain(cam.id);
+    for (const name of ['shortest', 'balanced', 'discreet'] as const) {
+      expect(after[name].length).toBeCloseTo(before[name].length, 2);
+      expect(after[name].exposure.weighted).toBeCloseTo(before[name].exposure.weighted, 2);
+      expect(after[name].cost).toBeCloseTo(before[name].cost, 2);
+    }
+    expect(engine.routerBuilds).toBe(2); // the drop in exposure at expiry rebuilt the landmark tables
+  });
+
+  it('re-scores a neighbourhood to exactly what a full re-score gives', () => {
+    const bytes = toulouseGraphBytes();
+    const added = [userCamera(1.4452, 43.6041, { id: 'user:a', sourceId: 'a', kind: 'fixed', directions: [90] }), userCamera(1.4425, 43.6075, { id: 'user:b', sourceId: 'b' })];
+    // Also remove a bundled camera no other camera stands near, so the exposure around it drops.
+    const original = decodeWalkGraph(bytes);
+    const seesAStreet = (c: Camera) => {
+      for (let e = 0; e < original.edgeCount; e++) {
+        const m = [original.edgeFrom[e], original.edgeTo[e]];
+        if (m.some((n) => haversineMetres(c.lon, c.lat, original.nodeLon[n], original.nodeLat[n]) < 15) && original.exposure[4 * e + 3] > 1) return true;
+      }
+      return false;
+    };
+    const removed = bundledCameras().find(
+      (c) => c.kind === 'dome' && bundledCameras().every((o) => o === c || haversineMetres(c.lon, c.lat, o.lon, o.lat) > 300) && seesAStreet(c),
+    )!;
+    expect(removed).toBeDefined();
+    const cameras = [...bundledCameras().filter((c) => c !== removed), ...added];
+    const engine = PlanningEngine.fromBytes(bytes, cameras, { now: () => T0, scoredWith: bundledCameras() });
+    const full = decodeWalkGraph(bytes);
+    scoreWalkGraph(full, createExposureScorer(cameras, { now: T0 }));
+    let maxDiff = 0;
+    let changedEdges = 0;
+    for (let i = 0; i < full.exposure.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(full.exposure[i] - engine.graph.exposure[i]));
+      if (Math.abs(full.exposure[i] - original.exposure[i]) > 0.01) changedEdges++;
+    }
+    expect(changedEdges).toBeGreaterThan(0);
+    expect(maxDiff).toBeLessThan(0.01);
+    expect(engine.routerBuilds).toBe(2);
+  });
+
+  it('leaves the graph alone when nothing changed, and ignores cameras already expired', () => {
+    const engine = PlanningEngine.fromBytes(toulouseGraphBytes(), bundledCameras(), { now: () => T0, scoredWith: bundledCameras() });
+    expect(engine.setCameras(bundledCameras())).toEqual({ changedCameras: 0, rescoredEdges: 0, routerRebuilt: false });
+    const expired = userCamera(1.444, 43.6045, { expires: '2026-01-01T00:00:00Z' });
+    expect(engine.setCameras([...bundledCameras(), expired]).changedCameras).toBe(0);
+    expect(engine.activeCameras.some((c) => c.id === expired.id)).toBe(false);
+  });
+});
