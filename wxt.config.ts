@@ -22,7 +22,14 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage'],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'angle-mort@example.org', strict_min_version: '115.0' } } }
+      ? { browser_specific_settings: {
+            gecko: {
+              id: 'angle-mort@example.org',
+              strict_min_version: '115.0',
+              // Firefox's data-collection declaration: the extension collects and transmits nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+          } }
       : {}),
     commands: {
       'toggle-overlay': {

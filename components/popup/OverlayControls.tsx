@@ -1,4 +1,112 @@
-/** Overlay switches, layers and filters in the popup (owned by the overlay work). */
-export function OverlayControls() {
-  return null;
+/**
+ * Overlay switches in the popup: global on/off (the same switch the Alt+Shift+A command flips), one switch
+ * per supported site, layers and camera filters. Each change is a small `settings/set` patch to the
+ * background, which stores it and broadcasts `settings/changed` to the overlays. Owned by the overlay work;
+ * the popup renders `<OverlayControls />`.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { CAMERA_KINDS, type CameraKind } from '../../lib/cameras/types.ts';
+import { sendRequest, type Settings, type SettingsPatch } from '../../lib/messages.ts';
+import { SITE_ADAPTERS } from '../../lib/sites/index.ts';
+import { resolveLang, translator } from '../i18n/core.ts';
+import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
+
+export interface OverlayControlsProps {
+  /** Transport to the background; defaults to `browser.runtime.sendMessage` (tests pass a fake). */
+  send?: (message: unknown) => Promise<unknown>;
+  /** Subscribe to broadcasts; defaults to `browser.runtime.onMessage`. */
+  subscribe?: (listener: (message: unknown) => void) => () => void;
 }
+
+const defaultSend = (message: unknown) => browser.runtime.sendMessage(message);
+const defaultSubscribe = (listener: (message: unknown) => void) => {
+  const fn = (message: unknown) => {
+    listener(message);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(fn);
+  return () => browser.runtime.onMessage.removeListener(fn);
+};
+
+export function OverlayControls({ send = defaultSend, subscribe = defaultSubscribe }: OverlayControlsProps = {}) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void sendRequest(send, { type: 'settings/get' }).then((a) => (a.ok ? setSettings(a.value) : setError(a.error.message)));
+    return subscribe((m) => {
+      const msg = m as { type?: unknown; settings?: Settings };
+      if (msg && msg.type === 'settings/changed' && msg.settings) setSettings(msg.settings);
+    });
+  }, []);
+
+  const lang = resolveLang(settings?.language, typeof navigator === 'undefined' ? undefined : navigator.language);
+  const t = translator(overlayText, lang);
+  if (!settings) return error ? <p class="error-panel" role="alert">{t('controls.error', { message: error })}</p> : null;
+
+  const patch = async (p: SettingsPatch) => {
+    const a = await sendRequest(send, { type: 'settings/set', patch: p });
+    if (a.ok) {
+      setSettings(a.value);
+      setError(null);
+    } else setError(a.error.message);
+  };
+  const off = !settings.overlayEnabled;
+
+  return (
+    <section class="overlay-controls" aria-labelledby="overlay-controls-title">
+      <style>{CONTROLS_CSS}</style>
+      <h2 id="overlay-controls-title">{t('controls.title')}</h2>
+      {error ? <p class="error-panel" role="alert">{t('controls.error', { message: error })}</p> : null}
+      <label class="switch">
+        <input type="checkbox" name="overlayEnabled" checked={settings.overlayEnabled} onChange={(e) => patch({ overlayEnabled: (e.currentTarget as HTMLInputElement).checked })} />
+        {t('controls.enabled')}
+      </label>
+      <p class="hint">{t('controls.shortcut')}</p>
+      <fieldset disabled={off}>
+        <legend>{t('controls.sites')}</legend>
+        {SITE_ADAPTERS.map((a) => (
+          <label key={a.id}>
+            <input type="checkbox" name={`site-${a.id}`} checked={settings.siteEnabled[a.id] !== false} onChange={(e) => patch({ siteEnabled: { [a.id]: (e.currentTarget as HTMLInputElement).checked } })} />
+            {a.label}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset disabled={off}>
+        <legend>{t('controls.layers')}</legend>
+        {(['cameras', 'coverage', 'heat', 'routes'] as const).map((layer) => (
+          <label key={layer}>
+            <input type="checkbox" name={`layer-${layer}`} checked={settings.layers[layer]} onChange={(e) => patch({ layers: { [layer]: (e.currentTarget as HTMLInputElement).checked } })} />
+            {t(`controls.layer.${layer}` as OverlayTextKey)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset disabled={off}>
+        <legend>{t('controls.filters')}</legend>
+        <label>
+          <input type="checkbox" name="filter-public" checked={settings.filters.publicCameras} onChange={(e) => patch({ filters: { publicCameras: (e.currentTarget as HTMLInputElement).checked } })} />
+          {t('controls.public')}
+        </label>
+        <label>
+          <input type="checkbox" name="filter-private" checked={settings.filters.privateCameras} onChange={(e) => patch({ filters: { privateCameras: (e.currentTarget as HTMLInputElement).checked } })} />
+          {t('controls.private')}
+        </label>
+        {CAMERA_KINDS.map((k: CameraKind) => (
+          <label key={k}>
+            <input type="checkbox" name={`kind-${k}`} checked={settings.filters.kinds[k] !== false} onChange={(e) => patch({ filters: { kinds: { [k]: (e.currentTarget as HTMLInputElement).checked } } })} />
+            {t(`kind.${k}` as OverlayTextKey)}
+          </label>
+        ))}
+      </fieldset>
+    </section>
+  );
+}
+
+const CONTROLS_CSS = `
+.overlay-controls fieldset { border: 0; padding: 0; margin: 8px 0 0; }
+.overlay-controls legend { font-weight: 600; padding: 0; margin-bottom: 2px; }
+.overlay-controls label { display: block; margin: 1px 0; }
+.overlay-controls fieldset:disabled { opacity: 0.55; }
+.overlay-controls .hint { margin: 0 0 4px 24px; font-size: 0.85em; opacity: 0.8; }
+`;

@@ -1,0 +1,744 @@
+/**
+ * The overlay on a host map page: a canvas in a shadow root over the map container, following the map
+ * through the site adapter (lib/sites) and drawing the cameras the background sends for the view.
+ *
+ * Life cycle, and why it does nothing while off or hidden: `apply(settings)` activates the overlay only when
+ * the global and per-site switches are on and the tab is visible. Active = listeners, observers and a slow
+ * address poll are attached; inactive = every one of them is removed, no timer, no animation frame, the shadow
+ * host is `display: none`. Only the settings broadcast and `visibilitychange` listeners stay, and they do
+ * nothing but call `apply`.
+ *
+ * Following the map (documented choice): the content script runs in an isolated world, so patching
+ * `history.pushState` would not see the page's own calls. Instead:
+ * - Leaflet sites: a MutationObserver on the map pane (style/class) redraws synchronously in the microtask
+ *   after Leaflet moves it, in the same frame; zoom animations (CSS transitions, no DOM mutations) run an
+ *   animation-frame loop only while Leaflet's `leaflet-zoom-anim` class is present.
+ * - Address sites (WebGL maps): the overlay hides while the user drags, wheels or presses navigation keys,
+ *   and redraws when the address changes or the input has been quiet for SETTLE_MS.
+ * - Both: `hashchange`/`popstate`, a ResizeObserver on the container, window `resize`/`scroll`, and a
+ *   POLL_MS address poll (catches `history.replaceState`, which fires no event).
+ */
+import type { Camera } from '../../lib/cameras/types.ts';
+import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
+import { DEFAULT_SETTINGS, MAX_CAMERAS_PER_ANSWER, sendRequest, type Settings } from '../../lib/messages.ts';
+import { LeafletFollower } from '../../lib/sites/leaflet.ts';
+import { frameBBox, frameFromCentre, type MapFrame } from '../../lib/sites/projection.ts';
+import { isUnsupported, type CssRect, type SiteAdapter, type SiteView } from '../../lib/sites/types.ts';
+import { resolveLang, translator, type Lang } from '../i18n/core.ts';
+import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
+import { buildCameraSet, type CameraSet } from './camera-set.ts';
+import { COVERAGE_ALPHA, createSymbolSprites, drawOverlay, type CoverageLayer, type DrawMode, type SymbolSprites } from './draw.ts';
+import { renderOverlayUi, OVERLAY_CSS } from './OverlayUi.ts';
+
+/** Address poll while active, ms. */
+export const POLL_MS = 250;
+/** Address sites: quiet time after the last map input before the overlay shows again, ms. */
+export const SETTLE_MS = 700;
+/** After the last draw, when hit targets, camera fetches and the test-build debug record update, ms. */
+export const IDLE_MS = 120;
+/** Most clickable camera targets at once (the closest cameras win at high zoom anyway). */
+export const MAX_HIT_TARGETS = 600;
+/**
+ * Shadow host styles. In the map container: a 0×0 box at its corner, above Leaflet's tile, overlay and
+ * marker panes (200–600) and under its controls (800+). On the page: above everything.
+ */
+const HOST_IN_MAP = 'position:absolute;left:0;top:0;width:0;height:0;z-index:650;pointer-events:none;';
+const HOST_ON_PAGE = 'position:fixed;left:0;top:0;width:0;height:0;z-index:2147483000;pointer-events:none;';
+/** Resolution of the coverage layer, device px per CSS px (see CoverageLayer in draw.ts). */
+export const COVERAGE_SCALE = 0.5;
+/** The canvas extends this far beyond the map container on every side, CSS px (see `draw`). */
+export const CANVAS_MARGIN_PX = 160;
+
+export interface OverlayEnv {
+  window: Window & typeof globalThis;
+  document: Document;
+  adapter: SiteAdapter;
+  /** `browser.runtime.sendMessage`. */
+  send: (message: unknown) => Promise<unknown>;
+  /** Subscribes to background broadcasts; returns the unsubscribe function. */
+  onBroadcast: (listener: (message: unknown) => void) => () => void;
+  /** Test builds: write the drawn camera positions as JSON on the shadow host (`data-angle-mort`). */
+  debug: boolean;
+}
+
+/** Counters that prove what the overlay did (exposed in test builds). */
+export interface OverlayStats {
+  updates: number;
+  draws: number;
+  lastDrawMs: number;
+  maxDrawMs: number;
+  fetches: number;
+}
+
+export class OverlayController {
+  private settings: Settings = DEFAULT_SETTINGS;
+  private active = false;
+  private host: HTMLElement | null = null;
+  private frameBox!: HTMLDivElement;
+  private canvas!: HTMLCanvasElement;
+  private ctx: CanvasRenderingContext2D | null = null;
+  private hitLayer!: HTMLDivElement;
+  private uiRoot!: HTMLDivElement;
+  private readonly follower = new LeafletFollower();
+  private detach: Array<() => void> = [];
+  private raf = 0;
+  private idleTimer = 0;
+  private settleTimer = 0;
+  private lastHref = '';
+  private lastRectKey = '';
+  private observedPane: Element | null = null;
+  private paneObserver: MutationObserver | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private observedContainer: Element | null = null;
+  private frame: MapFrame | null = null;
+  private rect: CssRect | null = null;
+  private drawKey = '';
+  /** The frame of the last full redraw, and what it was drawn with. */
+  private drawnFrame: MapFrame | null = null;
+  private drawnDpr = 0;
+  private drawnSetVersion = -1;
+  /** True while the canvas shows an older drawing moved by a CSS transform. */
+  private transformed = false;
+  private canvasVisible = false;
+  private inputUntil = 0;
+  private all: Camera[] = [];
+  private set: CameraSet | null = null;
+  private setVersion = 0;
+  private cachedBBox: BBox | null = null;
+  private fetching = false;
+  private truncated = false;
+  private fetchError: string | null = null;
+  private statusKey: OverlayTextKey | null = null;
+  private approximate = false;
+  private mode: DrawMode = 'none';
+  private drawnIdx: Int32Array = new Int32Array(0);
+  private selected: Camera | null = null;
+  private lang: Lang = 'en';
+  readonly stats: OverlayStats = { updates: 0, draws: 0, lastDrawMs: 0, maxDrawMs: 0, fetches: 0 };
+  private readonly unsubscribe: () => void;
+  private readonly onVisibility = () => this.applyState();
+
+  constructor(private readonly env: OverlayEnv) {
+    this.unsubscribe = env.onBroadcast((m) => this.onBroadcastMessage(m));
+    env.document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  /** Reads the settings from the background, then shows or stays off accordingly. */
+  async start(): Promise<void> {
+    const answer = await sendRequest(this.env.send, { type: 'settings/get' });
+    this.applySettings(answer.ok ? answer.value : DEFAULT_SETTINGS);
+  }
+
+  /** Stops everything and removes the shadow host (page navigation away, extension reload). */
+  destroy(): void {
+    this.deactivate();
+    this.unsubscribe();
+    this.env.document.removeEventListener('visibilitychange', this.onVisibility);
+    this.host?.remove();
+    this.host = null;
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  applySettings(settings: Settings): void {
+    const filtersChanged = JSON.stringify(settings.filters) !== JSON.stringify(this.settings.filters);
+    this.settings = settings;
+    this.lang = resolveLang(settings.language, this.env.window.navigator.language);
+    if (filtersChanged && this.all.length > 0) this.rebuildSet();
+    this.drawKey = '';
+    this.applyState();
+    if (this.active) this.update();
+  }
+
+  private onBroadcastMessage(message: unknown): void {
+    if (!message || typeof message !== 'object') return;
+    const m = message as { type?: unknown; settings?: unknown };
+    if (m.type === 'settings/changed' && m.settings && typeof m.settings === 'object') {
+      this.applySettings(m.settings as Settings);
+    } else if (m.type === 'dataset/changed') {
+      this.cachedBBox = null;
+      this.all = [];
+      this.set = null;
+      if (this.active) this.update();
+    }
+  }
+
+  private wanted(): boolean {
+    const s = this.settings;
+    return s.overlayEnabled && s.siteEnabled[this.env.adapter.id] !== false && this.env.document.visibilityState !== 'hidden';
+  }
+
+  private applyState(): void {
+    if (this.wanted()) this.activate();
+    else this.deactivate();
+  }
+
+  // ——— activation ———
+
+  private activate(): void {
+    if (this.active) return;
+    this.active = true;
+    this.mount();
+    this.host!.style.display = '';
+    const { window: win, document: doc } = this.env;
+    const listen = (target: EventTarget, type: string, fn: (e: Event) => void, opts: AddEventListenerOptions = { passive: true }) => {
+      target.addEventListener(type, fn, opts);
+      this.detach.push(() => target.removeEventListener(type, fn, opts));
+    };
+    const wake = () => this.update();
+    listen(win, 'hashchange', wake);
+    listen(win, 'popstate', wake);
+    listen(win, 'resize', wake);
+    listen(doc, 'scroll', wake, { passive: true, capture: true });
+    if (this.env.adapter.follow === 'address') {
+      const onInput = (e: Event) => {
+        if (e.type === 'pointermove' && (e as PointerEvent).buttons === 0) return;
+        if (e.type === 'keydown' && !NAV_KEYS.has((e as KeyboardEvent).key)) return;
+        if (!this.isOverMap(e)) return;
+        this.inputUntil = performance.now() + SETTLE_MS;
+        this.update();
+      };
+      for (const type of ['wheel', 'pointermove', 'keydown', 'dblclick']) listen(win, type, onInput, { passive: true, capture: true });
+    }
+    const poll = win.setInterval(() => {
+      if (win.location.href !== this.lastHref || this.rectKey() !== this.lastRectKey || (this.env.adapter.follow === 'leaflet' && !this.observedPane)) this.update();
+    }, POLL_MS);
+    this.detach.push(() => win.clearInterval(poll));
+    this.lastHref = '';
+    this.update();
+  }
+
+  private deactivate(): void {
+    if (!this.active) return;
+    this.active = false;
+    for (const d of this.detach.splice(0)) d();
+    this.paneObserver?.disconnect();
+    this.paneObserver = null;
+    this.observedPane = null;
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    this.observedContainer = null;
+    if (this.raf) this.env.window.cancelAnimationFrame(this.raf);
+    this.raf = 0;
+    this.env.window.clearTimeout(this.idleTimer);
+    this.env.window.clearTimeout(this.settleTimer);
+    this.follower.reset();
+    this.frame = null;
+    this.drawKey = '';
+    this.drawnFrame = null;
+    this.selected = null;
+    if (this.host) {
+      this.ctx?.clearRect(0, 0, this.canvas.width, this.canvas.height);
+      this.coverageLayer?.ctx.clearRect(0, 0, this.coverageLayer.canvas.width, this.coverageLayer.canvas.height);
+      this.hitLayer.replaceChildren();
+      this.host.style.display = 'none';
+      this.writeDebug();
+    }
+  }
+
+  private mount(): void {
+    if (this.host) return;
+    const doc = this.env.document;
+    const host = doc.createElement('angle-mort-overlay');
+    host.style.cssText = HOST_ON_PAGE;
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = doc.createElement('style');
+    style.textContent = OVERLAY_CSS;
+    this.frameBox = doc.createElement('div');
+    this.frameBox.className = 'frame';
+    this.canvas = doc.createElement('canvas');
+    this.canvas.setAttribute('aria-hidden', 'true');
+    this.hitLayer = doc.createElement('div');
+    this.hitLayer.className = 'hits';
+    this.hitLayer.addEventListener('click', (e) => {
+      const target = e.target as HTMLElement;
+      const idx = Number(target?.dataset?.idx);
+      if (this.set && Number.isInteger(idx) && this.set.cameras[idx]) {
+        this.selected = this.set.cameras[idx];
+        this.renderUi();
+      }
+    });
+    this.uiRoot = doc.createElement('div');
+    this.frameBox.append(this.canvas, this.hitLayer, this.uiRoot);
+    // Our buttons, legend and card must not also act on the map underneath (drag, click, zoom), as Leaflet's
+    // own controls do with disableClickPropagation. The canvases take no pointer events at all.
+    for (const type of ['pointerdown', 'mousedown', 'touchstart', 'click', 'dblclick', 'contextmenu', 'wheel']) {
+      this.frameBox.addEventListener(type, (e) => {
+        if (type === 'wheel' && !(e.target as Element | null)?.closest?.('.card, .legend')) return;
+        e.stopPropagation();
+      });
+    }
+    shadow.append(style, this.frameBox);
+    (doc.body ?? doc.documentElement).appendChild(host);
+    this.host = host;
+    this.ctx = this.canvas.getContext('2d');
+    // The coverage tier map is its own canvas under the symbols: the compositor scales it up and applies
+    // its opacity, so a redraw never copies it on the main thread.
+    const coverageCanvas = doc.createElement('canvas');
+    coverageCanvas.className = 'coverage';
+    coverageCanvas.setAttribute('aria-hidden', 'true');
+    coverageCanvas.style.opacity = String(COVERAGE_ALPHA);
+    this.frameBox.insertBefore(coverageCanvas, this.canvas);
+    this.coverageCanvas = coverageCanvas;
+    const coverageCtx = coverageCanvas.getContext('2d');
+    if (coverageCtx) {
+      this.coverageLayer = {
+        ctx: coverageCtx,
+        canvas: coverageCanvas,
+        scale: COVERAGE_SCALE,
+        composite: false,
+      };
+    }
+    if (this.env.debug) {
+      // Test builds: a page can ask for a timed full redraw (the performance figures in docs/overlay.md).
+      host.addEventListener('angle-mort-bench', () => this.benchmark());
+      // …and a fresh copy of the counters, to prove that nothing ran while the overlay was off.
+      host.addEventListener('angle-mort-stats', () => this.writeDebug());
+    }
+  }
+
+  private isOverMap(e: Event): boolean {
+    const r = this.rect;
+    if (!r) return true;
+    const p = e as PointerEvent;
+    if (typeof p.clientX !== 'number') return true;
+    return p.clientX >= r.left && p.clientX <= r.left + r.width && p.clientY >= r.top && p.clientY <= r.top + r.height;
+  }
+
+  private rectKey(): string {
+    const v = this.lastView;
+    if (!v) return '';
+    const el = v.element;
+    if (!el || el === this.env.document.documentElement) {
+      return `${this.env.document.documentElement.clientWidth}x${this.env.document.documentElement.clientHeight}`;
+    }
+    const r = el.getBoundingClientRect();
+    return `${r.left},${r.top},${r.width},${r.height}`;
+  }
+
+  private lastView: SiteView | null = null;
+
+  // ——— the per-change update ———
+
+  /** Reads the view and redraws if anything moved. Cheap when nothing changed. */
+  update(): void {
+    if (!this.active) return;
+    this.stats.updates++;
+    const { window: win, document: doc, adapter } = this.env;
+    const now = performance.now();
+    this.lastHref = win.location.href;
+    const view = adapter.readView(win.location, doc);
+    if (isUnsupported(view)) {
+      this.lastView = null;
+      this.hideCanvas();
+      // Say why over the whole window: the map container may be what is missing.
+      this.placeFrameBox({ left: 0, top: 0, width: doc.documentElement.clientWidth, height: doc.documentElement.clientHeight });
+      this.setStatus(`hidden.${view.unsupported}` as OverlayTextKey, null);
+      this.writeDebug();
+      return;
+    }
+    this.lastView = view;
+    this.lastRectKey = this.rectKey();
+    this.watchContainer(view);
+    this.placeHost(view);
+    this.placeFrameBox(view.container);
+
+    if (adapter.follow === 'address' && now < this.inputUntil) {
+      // The user is moving a map we cannot follow frame by frame: hide rather than drift.
+      this.hideCanvas();
+      win.clearTimeout(this.settleTimer);
+      this.settleTimer = win.setTimeout(() => this.update(), this.inputUntil - now + 10);
+      return;
+    }
+
+    let frame: MapFrame;
+    let animating = false;
+    if (adapter.follow === 'leaflet') {
+      const r = this.follower.read(view, win.location.href, (el) => win.getComputedStyle(el).transform, now);
+      if ('hidden' in r) {
+        this.hideCanvas();
+        // Tiles or the address will arrive shortly: look again next frame, without drawing.
+        this.requestFrame();
+        return;
+      }
+      frame = r.frame;
+      animating = r.animating;
+    } else {
+      frame = frameFromCentre(view.centre, view.zoom, view.container.width, view.container.height);
+    }
+    this.approximate = view.approximate === true;
+    this.frame = frame;
+    this.draw(frame, false, animating);
+    if (animating) this.requestFrame();
+    this.scheduleIdle();
+  }
+
+  private requestFrame(): void {
+    if (this.raf || !this.active) return;
+    this.raf = this.env.window.requestAnimationFrame(() => {
+      this.raf = 0;
+      this.update();
+    });
+  }
+
+  private watchContainer(view: SiteView): void {
+    const el = view.element ?? null;
+    if (el && el !== this.observedContainer && typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver?.disconnect();
+      this.resizeObserver = new ResizeObserver(() => this.update());
+      this.resizeObserver.observe(el);
+      this.observedContainer = el;
+    }
+    if (this.env.adapter.follow !== 'leaflet' || !el) return;
+    const pane = el.querySelector('.leaflet-map-pane');
+    if (pane && pane !== this.observedPane) {
+      this.paneObserver?.disconnect();
+      // Redraw in the microtask right after Leaflet moves the pane: same frame, no lag, no drift.
+      this.paneObserver = new MutationObserver(() => this.update());
+      this.paneObserver.observe(pane, { attributes: true, attributeFilter: ['style', 'class'] });
+      this.observedPane = pane;
+    }
+  }
+
+  /**
+   * The shadow host lives inside the map container when there is one: it then stacks with the map (above
+   * the tiles, under the site's own panels and search boxes, which are usually siblings of the map) instead
+   * of painting over the whole page. Without a container it goes on <body>, above everything.
+   */
+  private placeHost(view: SiteView | null): void {
+    const host = this.host!;
+    const doc = this.env.document;
+    const el = view?.element;
+    const target = el && el !== doc.documentElement ? el : (doc.body ?? doc.documentElement);
+    if (host.parentNode === target) return;
+    host.style.cssText = target === el ? HOST_IN_MAP : HOST_ON_PAGE;
+    target.appendChild(host);
+    this.rect = null;
+  }
+
+  /** Puts the frame box over `r` (viewport CSS px), wherever the host's own box ended up. */
+  private placeFrameBox(r: CssRect): void {
+    const h = this.host!.getBoundingClientRect();
+    const left = r.left - h.left;
+    const top = r.top - h.top;
+    if (this.rect && left === this.frameLeft && top === this.frameTop && r.width === this.rect.width && r.height === this.rect.height) return;
+    this.rect = r;
+    this.frameLeft = left;
+    this.frameTop = top;
+    const s = this.frameBox.style;
+    s.left = `${left}px`;
+    s.top = `${top}px`;
+    s.width = `${r.width}px`;
+    s.height = `${r.height}px`;
+  }
+
+  private frameLeft = 0;
+  private frameTop = 0;
+
+  private hideCanvas(): void {
+    if (this.canvasVisible) {
+      this.styleCanvases((st) => (st.visibility = 'hidden'));
+      this.hitLayer.style.visibility = 'hidden';
+      this.canvasVisible = false;
+    }
+    this.drawKey = '';
+  }
+
+  /**
+   * Brings the canvas in line with `frame`. A full redraw costs milliseconds (rasterising hundreds of
+   * translucent cones); moving a bitmap costs nothing on the compositor. So while the map moves, the last
+   * drawing is only translated (pans) or scaled (zoom animations) with a CSS transform — exact, because a
+   * Web Mercator frame change at fixed zoom is a translation and a zoom change a scaling. The canvas extends
+   * CANVAS_MARGIN_PX beyond the container so pans do not uncover blank edges; a full redraw happens when
+   * the margin runs out, when the zoom settles at a new level, and once the map is idle.
+   */
+  private draw(frame: MapFrame, force: boolean, animating = false): void {
+    const dpr = this.env.window.devicePixelRatio || 1;
+    const key = `${frame.zoom},${frame.left},${frame.top},${frame.width},${frame.height},${dpr},${this.setVersion}`;
+    if (!force && key === this.drawKey) return;
+    this.drawKey = key;
+    if (this.hitLayer.childElementCount > 0 && this.hitLayer.style.visibility !== 'hidden') this.hitLayer.style.visibility = 'hidden';
+    if (!this.canvasVisible) {
+      this.styleCanvases((st) => (st.visibility = ''));
+      this.canvasVisible = true;
+    }
+    const d = this.drawnFrame;
+    if (!force && d && d.width === frame.width && d.height === frame.height && this.drawnDpr === dpr && this.drawnSetVersion === this.setVersion) {
+      const s = 2 ** (frame.zoom - d.zoom);
+      if (s === 1 || animating) {
+        const m = CANVAS_MARGIN_PX;
+        // Canvas pixel q (CSS) showed container point q − m of frame d; now it must land on s·(q − m + d.left) − frame.left.
+        const tx = s * (d.left - m) - frame.left + m;
+        const ty = s * (d.top - m) - frame.top + m;
+        const covers = tx - m <= 0 && ty - m <= 0 && tx - m + s * (frame.width + 2 * m) >= frame.width && ty - m + s * (frame.height + 2 * m) >= frame.height;
+        if (covers) {
+          const transform = s === 1 ? `translate(${tx}px, ${ty}px)` : `translate(${tx}px, ${ty}px) scale(${s})`;
+          this.styleCanvases((st) => (st.transform = transform));
+          this.transformed = true;
+          return;
+        }
+      }
+    }
+    this.fullRedraw(frame, dpr);
+  }
+
+  private sprites: SymbolSprites | null = null;
+  private coverageLayer: CoverageLayer | null = null;
+  private coverageCanvas: HTMLCanvasElement | null = null;
+
+  /** Both canvases move together (same CSS box, same transform). */
+  private styleCanvases(apply: (style: CSSStyleDeclaration) => void): void {
+    apply(this.canvas.style);
+    if (this.coverageCanvas) apply(this.coverageCanvas.style);
+  }
+
+  private spritesFor(dpr: number): SymbolSprites {
+    if (!this.sprites || this.sprites.dpr !== dpr) {
+      const doc = this.env.document;
+      this.sprites = createSymbolSprites((w, h) => Object.assign(doc.createElement('canvas'), { width: w, height: h }), dpr);
+    }
+    return this.sprites;
+  }
+
+  private fullRedraw(frame: MapFrame, dpr: number): void {
+    const m = CANVAS_MARGIN_PX;
+    const big: MapFrame = { zoom: frame.zoom, left: frame.left - m, top: frame.top - m, width: frame.width + 2 * m, height: frame.height + 2 * m };
+    const cw = Math.round(big.width * dpr);
+    const ch = Math.round(big.height * dpr);
+    if (this.canvas.width !== cw || this.canvas.height !== ch) {
+      this.canvas.width = cw;
+      this.canvas.height = ch;
+      this.styleCanvases((st) => {
+        st.width = `${big.width}px`;
+        st.height = `${big.height}px`;
+        st.left = `${-m}px`;
+        st.top = `${-m}px`;
+      });
+    }
+    this.styleCanvases((st) => (st.transform = ''));
+    this.transformed = false;
+    this.drawnFrame = frame;
+    this.drawnDpr = dpr;
+    this.drawnSetVersion = this.setVersion;
+    if (!this.ctx) return;
+    const t0 = performance.now();
+    let inCanvas: Int32Array = new Int32Array(0);
+    if (this.set) {
+      const r = drawOverlay(this.ctx, big, this.set, this.settings.layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined);
+      this.mode = r.mode;
+      inCanvas = r.drawn;
+    } else {
+      this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+      this.ctx.clearRect(0, 0, cw, ch);
+      this.mode = 'none';
+    }
+    const ms = performance.now() - t0;
+    // Keep the cameras inside the container itself, in container CSS px (xy is in canvas CSS px).
+    const inside: number[] = [];
+    if (this.set) {
+      const xy = this.set.xy;
+      for (const i of inCanvas) {
+        xy[2 * i] -= m;
+        xy[2 * i + 1] -= m;
+        if (xy[2 * i] >= 0 && xy[2 * i + 1] >= 0 && xy[2 * i] <= frame.width && xy[2 * i + 1] <= frame.height) inside.push(i);
+      }
+    }
+    this.drawnIdx = Int32Array.from(inside);
+    this.stats.draws++;
+    this.stats.lastDrawMs = ms;
+    this.stats.maxDrawMs = Math.max(this.stats.maxDrawMs, ms);
+  }
+
+  /** After the map stops: fetch cameras for the view, place hit targets, update status and debug. */
+  private scheduleIdle(): void {
+    const win = this.env.window;
+    win.clearTimeout(this.idleTimer);
+    this.idleTimer = win.setTimeout(() => this.onIdle(), IDLE_MS);
+  }
+
+  private onIdle(): void {
+    if (!this.active || !this.frame || !this.canvasVisible) return;
+    const doc = this.env.document;
+    // Still dragging (Leaflet marks the body) or zoom-animating: not idle yet.
+    if (doc.body?.classList.contains('leaflet-dragging') || this.lastView?.element?.querySelector('.leaflet-zoom-anim')) {
+      this.scheduleIdle();
+      return;
+    }
+    if (this.transformed || this.drawnFrame !== this.frame) this.fullRedraw(this.frame, this.env.window.devicePixelRatio || 1);
+    void this.ensureCameras(this.frame);
+    this.placeHitTargets();
+    const status: OverlayTextKey | null = this.fetchError ? 'status.error' : this.approximate ? 'status.approximate' : this.fetching && !this.set ? 'status.loading' : null;
+    this.setStatus(status, this.fetchError ? { message: this.fetchError } : null);
+    this.writeDebug();
+  }
+
+  private async ensureCameras(frame: MapFrame): Promise<void> {
+    if (this.fetching) return;
+    const view = frameBBox(frame, 0);
+    const c = this.cachedBBox;
+    if (c && view.west >= c.west && view.east <= c.east && view.south >= c.south && view.north <= c.north) return;
+    // One screen of margin on every side: small pans need no new request.
+    const bbox = frameBBox(frame, Math.max(frame.width, frame.height));
+    if (!isValidBBox(bbox)) return;
+    this.fetching = true;
+    this.stats.fetches++;
+    try {
+      const answer = await sendRequest(this.env.send, { type: 'cameras/inBBox', bbox, limit: MAX_CAMERAS_PER_ANSWER });
+      if (!this.active) return;
+      if (!answer.ok) {
+        this.fetchError = answer.error.message;
+        return;
+      }
+      this.fetchError = null;
+      const value = answer.value as unknown;
+      // Tolerate a bare array (older background) as well as the documented { cameras, truncated }.
+      const cameras = Array.isArray(value) ? (value as Camera[]) : ((value as { cameras?: Camera[] })?.cameras ?? []);
+      this.truncated = !Array.isArray(value) && (value as { truncated?: boolean })?.truncated === true;
+      this.all = cameras;
+      this.cachedBBox = this.truncated ? null : bbox;
+      this.rebuildSet();
+    } finally {
+      this.fetching = false;
+    }
+    if (this.frame && this.canvasVisible) {
+      this.draw(this.frame, true);
+      this.onIdleAfterFetch();
+    }
+  }
+
+  private onIdleAfterFetch(): void {
+    this.placeHitTargets();
+    this.setStatus(this.fetchError ? 'status.error' : this.approximate ? 'status.approximate' : null, this.fetchError ? { message: this.fetchError } : null);
+    this.writeDebug();
+  }
+
+  private rebuildSet(): void {
+    this.set = buildCameraSet(this.all, this.settings.filters);
+    this.setVersion++;
+    this.selected = null;
+  }
+
+  private placeHitTargets(): void {
+    const layer = this.hitLayer;
+    const set = this.set;
+    const wantTargets = set && this.mode === 'symbols' && this.settings.layers.cameras;
+    if (!wantTargets) {
+      layer.replaceChildren();
+      return;
+    }
+    const t = translator(overlayText, this.lang);
+    const doc = this.env.document;
+    const n = Math.min(this.drawnIdx.length, MAX_HIT_TARGETS);
+    const buttons: HTMLButtonElement[] = [];
+    for (let k = 0; k < n; k++) {
+      const i = this.drawnIdx[k];
+      const b = doc.createElement('button');
+      b.type = 'button';
+      b.dataset.idx = String(i);
+      b.style.left = `${set.xy[2 * i] - 9}px`;
+      b.style.top = `${set.xy[2 * i + 1] - 9}px`;
+      const kind = t(`kind.${set.cameras[i].kind}` as OverlayTextKey);
+      b.setAttribute('aria-label', t('card.cameraButton', { kind }));
+      b.title = kind;
+      buttons.push(b);
+    }
+    layer.replaceChildren(...buttons);
+    layer.style.visibility = '';
+  }
+
+  private setStatus(key: OverlayTextKey | null, vars: Record<string, string> | null): void {
+    this.statusKey = key;
+    this.statusVars = vars;
+    this.renderUi();
+  }
+
+  private statusVars: Record<string, string> | null = null;
+
+  private renderUi(): void {
+    if (!this.host) return;
+    const t = translator(overlayText, this.lang);
+    const status = this.statusKey ? t(this.statusKey, this.statusVars ?? undefined) : null;
+    renderOverlayUi(this.uiRoot, {
+      lang: this.lang,
+      status,
+      legend: this.canvasVisible && this.mode !== 'none',
+      mode: this.mode,
+      selected: this.selected,
+      onClose: () => {
+        this.selected = null;
+        this.renderUi();
+      },
+    });
+  }
+
+  // ——— test builds ———
+
+  private writeDebug(): void {
+    if (!this.env.debug || !this.host) return;
+    const set = this.set;
+    // [id, lon, lat, x, y]: container CSS px of each drawn camera, for the alignment tests.
+    const drawn: Array<[string, number, number, number, number]> = [];
+    if (set && this.active && this.canvasVisible) {
+      for (const i of this.drawnIdx) drawn.push([set.cameras[i].id, set.lons[i], set.lats[i], round3(set.xy[2 * i]), round3(set.xy[2 * i + 1])]);
+    }
+    this.host.dataset.angleMort = JSON.stringify({
+      site: this.env.adapter.id,
+      active: this.active,
+      visible: this.active && this.canvasVisible,
+      status: this.statusKey,
+      mode: this.mode,
+      frame: this.frame,
+      rect: this.rect,
+      dpr: this.env.window.devicePixelRatio,
+      cameraCount: set?.cameras.length ?? 0,
+      truncated: this.truncated,
+      stats: this.stats,
+      drawn,
+    });
+  }
+
+  /**
+   * Test builds: time `runs` full redraws of the current view (canvas of container + margins, device px),
+   * with all layers and with each layer alone, so the figures say where the time goes.
+   */
+  private benchmark(): void {
+    if (!this.frame || !this.ctx || !this.set || !this.host) return;
+    const m = CANVAS_MARGIN_PX;
+    const f = this.frame;
+    const big: MapFrame = { zoom: f.zoom, left: f.left - m, top: f.top - m, width: f.width + 2 * m, height: f.height + 2 * m };
+    const dpr = this.env.window.devicePixelRatio || 1;
+    const runs = 40;
+    const time = (layers: Settings['layers']) => {
+      const times: number[] = [];
+      for (let k = 0; k < runs; k++) {
+        const t0 = performance.now();
+        drawOverlay(this.ctx!, big, this.set!, layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined);
+        // Reading one pixel forces the canvas to rasterise now, so the time includes the pixels, not just the calls.
+        this.ctx!.getImageData(0, 0, 1, 1);
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      return { median: times[runs >> 1], p95: times[Math.floor(runs * 0.95)], max: times[runs - 1] };
+    };
+    const layers = this.settings.layers;
+    const result = {
+      runs,
+      cameras: this.set.cameras.length,
+      drawn: this.drawnIdx.length,
+      canvas: [this.canvas.width, this.canvas.height],
+      all: time(layers),
+      coverageOnly: time({ ...layers, cameras: false }),
+      camerasOnly: time({ ...layers, coverage: false }),
+    };
+    this.fullRedraw(this.frame, dpr);
+    this.host.dataset.angleMortBench = JSON.stringify(result);
+  }
+}
+
+const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', '+', '-', '=', 'PageUp', 'PageDown', 'Home', 'End']);
+
+function round3(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}

@@ -1,0 +1,37 @@
+/**
+ * Content script on the supported map sites (lib/sites): finds the site's adapter and starts the overlay
+ * (components/overlay/controller.ts). Matches = the supported sites only; test builds add localhost
+ * (wxt.config.ts), where adapters accept only their own test-page paths.
+ */
+import { browser } from 'wxt/browser';
+import { adapterFor, SITE_MATCH_PATTERNS } from '../../lib/sites/index.ts';
+import { OverlayController } from '../../components/overlay/controller.ts';
+
+export default defineContentScript({
+  matches: SITE_MATCH_PATTERNS,
+  runAt: 'document_idle',
+  main(ctx) {
+    const adapter = adapterFor(window.location);
+    if (!adapter) return;
+    // Test builds are the ones whose manifest lets this script run on localhost.
+    const testBuild = (browser.runtime.getManifest().content_scripts ?? []).some((cs) => (cs.matches ?? []).some((m) => m.startsWith('http://localhost')));
+    const debug = testBuild && (location.hostname === 'localhost' || location.hostname === '127.0.0.1');
+    const controller = new OverlayController({
+      window,
+      document,
+      adapter,
+      send: (message) => browser.runtime.sendMessage(message),
+      onBroadcast: (listener) => {
+        const fn = (message: unknown) => {
+          listener(message);
+          return undefined;
+        };
+        browser.runtime.onMessage.addListener(fn);
+        return () => browser.runtime.onMessage.removeListener(fn);
+      },
+      debug,
+    });
+    ctx.onInvalidated(() => controller.destroy());
+    void controller.start();
+  },
+});

@@ -1,0 +1,60 @@
+/**
+ * JavaScript-side cost of an overlay redraw in Node (no canvas): projecting every Toulouse camera, binning
+ * the density layer and rasterising the coverage tier map, for typical frames. The browser figures (with
+ * rasterisation) come from tests/e2e/overlay-perf.e2e.test.ts; this is the floor they cannot go under.
+ *
+ *   npx tsx scripts/bench-overlay.ts
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCameraSet } from '../components/overlay/camera-set.ts';
+import { binDensity, rasteriseTierMap } from '../components/overlay/draw.ts';
+import { DEFAULT_SETTINGS } from '../lib/messages.ts';
+import { frameFromCentre, projectPoints, type MapFrame } from '../lib/sites/projection.ts';
+import { readToulouseMin } from '../lib/sources/toulouse-min.ts';
+
+const file = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data/toulouse/osm-cameras-2026.min.json');
+const cameras = readToulouseMin(readFileSync(file, 'utf8')).cameras;
+const set = buildCameraSet(cameras, DEFAULT_SETTINGS.filters);
+
+function time(label: string, runs: number, fn: () => void): void {
+  for (let i = 0; i < 5; i++) fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  console.log(`${label.padEnd(58)} median ${t[runs >> 1].toFixed(3)} ms   p95 ${t[Math.floor(runs * 0.95)].toFixed(3)} ms`);
+}
+
+const inside = (frame: MapFrame) => {
+  const idx: number[] = [];
+  for (let i = 0; i < set.cameras.length; i++) {
+    const x = set.xy[2 * i];
+    const y = set.xy[2 * i + 1];
+    if (x >= 0 && y >= 0 && x <= frame.width && y <= frame.height) idx.push(i);
+  }
+  return Int32Array.from(idx);
+};
+
+console.log(`${set.cameras.length} cameras (Toulouse, OpenStreetMap 2026-06-07)`);
+const z13 = frameFromCentre([1.4125, 43.6154], 13, 2320, 2064);
+time('project all cameras', 200, () => projectPoints(z13, set.lons, set.lats, set.xy));
+time('z13 2320×2064: project + density bins (all in view)', 200, () => {
+  projectPoints(z13, set.lons, set.lats, set.xy);
+  binDensity(z13, set, inside(z13));
+});
+for (const [zoom, w, h] of [[15, 2240, 1344], [17, 1600, 1120], [19, 1600, 1120]] as const) {
+  const frame = frameFromCentre([1.444, 43.6045], zoom, w, h);
+  const lw = Math.ceil(w * 0.5);
+  const lh = Math.ceil(h * 0.5);
+  const pixels = new Uint32Array(lw * lh);
+  time(`z${zoom} ${w}×${h}: project + tier map at half resolution`, 50, () => {
+    projectPoints(frame, set.lons, set.lats, set.xy);
+    pixels.fill(0);
+    rasteriseTierMap(pixels, lw, lh, frame, set, 0.5);
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * The overlay while the map moves (not only at rest): during a held mouse drag and in the middle of a
+ * zoom animation, the canvas (last full drawing + its CSS transform) must sit on the map.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionSession, type StaticServer } from './harness.ts';
+import { startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
+
+let server: StaticServer;
+let session: ExtensionSession;
+beforeAll(async () => {
+  server = await startTestPages();
+  session = await launchWithExtension({ viewport: { width: 1200, height: 800 } });
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+/** The canvas's CSS transform and offset (the margin), read from the shadow root. */
+async function canvasTransform(page: Page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas') as HTMLCanvasElement;
+    const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\)(?: scale\(([-\d.e]+)\))?/.exec(canvas.style.transform);
+    return { tx: m ? Number(m[1]) : 0, ty: m ? Number(m[2]) : 0, s: m?.[3] ? Number(m[3]) : 1, margin: -parseFloat(canvas.style.left || '0') };
+  });
+}
+
+/** Where the canvas now shows a container point p0 of its last full drawing. */
+function shown(p0: [number, number], t: { tx: number; ty: number; s: number; margin: number }): [number, number] {
+  return [-t.margin + t.tx + t.s * (p0[0] + t.margin), -t.margin + t.ty + t.s * (p0[1] + t.margin)];
+}
+
+describe('overlay in motion', () => {
+  it('stays on the cameras during a held drag (OSM, Leaflet follower)', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/osm/#map=17/43.6045/1.444`);
+    const d = await waitForSettledOverlay(page);
+    const rect = d.rect!;
+    await page.mouse.move(rect.left + 600, rect.top + 400);
+    await page.mouse.down();
+    await page.mouse.move(rect.left + 700, rect.top + 330, { steps: 10 });
+    await page.mouse.move(rect.left + 720, rect.top + 320, { steps: 3 });
+    await page.waitForTimeout(100);
+    const t = await canvasTransform(page);
+    expect(Math.abs(t.tx) + Math.abs(t.ty)).toBeGreaterThan(50);
+    const worst = await page.evaluate(
+      ({ drawn, t }) => {
+        let max = 0;
+        for (const [, lon, lat, x, y] of drawn) {
+          const p = (window as any).map.latLngToContainerPoint([lat, lon]);
+          const sx = -t.margin + t.tx + t.s * (x + t.margin);
+          const sy = -t.margin + t.ty + t.s * (y + t.margin);
+          max = Math.max(max, Math.hypot(p.x - sx, p.y - sy));
+        }
+        return max;
+      },
+      { drawn: d.drawn, t },
+    );
+    await page.mouse.up();
+    console.log(`[motion] mid-drag offset (${t.tx.toFixed(1)}, ${t.ty.toFixed(1)}) px, worst camera error ${worst.toFixed(3)} px`);
+    expect(worst).toBeLessThanOrEqual(2);
+    await page.close();
+  });
+
+  it('follows a zoom animation half-way (scale transition of the tile level)', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/osm/#map=16/43.6045/1.444`);
+    await waitForSettledOverlay(page);
+    // A tile's on-screen corner before the animation; during it, the map scales it about the zoom centre.
+    const before = await page.evaluate(() => {
+      const tile = document.querySelector('.leaflet-tile-container .leaflet-tile') as HTMLElement;
+      tile.id = 'probe-tile';
+      const map = document.getElementById('map')!.getBoundingClientRect();
+      const r = tile.getBoundingClientRect();
+      return [r.left - map.left, r.top - map.top] as [number, number];
+    });
+    await page.evaluate(() => (window as any).map.zoomIn(1));
+    // Sample while Leaflet's zoom transition runs.
+    let samples = 0;
+    let worst = 0;
+    const deadline = Date.now() + 1500;
+    while (Date.now() < deadline) {
+      // Tile and canvas read in the same task, so both describe the same animation frame.
+      const state = await page.evaluate(() => {
+        const animating = document.querySelector('.leaflet-map-pane')!.classList.contains('leaflet-zoom-anim');
+        const tile = document.getElementById('probe-tile');
+        const map = document.getElementById('map')!.getBoundingClientRect();
+        const r = tile?.getBoundingClientRect();
+        const canvas = document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas') as HTMLCanvasElement;
+        const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\)(?: scale\(([-\d.e]+)\))?/.exec(canvas.style.transform);
+        const t = { tx: m ? Number(m[1]) : 0, ty: m ? Number(m[2]) : 0, s: m?.[3] ? Number(m[3]) : 1, margin: -parseFloat(canvas.style.left || '0') };
+        return { animating, corner: r ? ([r.left - map.left, r.top - map.top] as [number, number]) : null, t };
+      });
+      if (!state.animating || !state.corner) break;
+      if (state.t.s === 1) continue;
+      const [x, y] = shown(before, state.t);
+      worst = Math.max(worst, Math.hypot(x - state.corner[0], y - state.corner[1]));
+      samples++;
+    }
+    console.log(`[motion] zoom animation: ${samples} samples, worst corner error ${worst.toFixed(3)} px`);
+    expect(samples).toBeGreaterThan(0);
+    expect(worst).toBeLessThanOrEqual(2);
+    await page.close();
+  });
+
+  it('hides while the user drags a map it cannot follow frame by frame (Google), then comes back aligned', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/google/maps/@43.6045,1.444,17z`);
+    const d = await waitForSettledOverlay(page);
+    const canvasHidden = () => page.evaluate(() => (document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas') as HTMLCanvasElement).style.visibility === 'hidden');
+    expect(await canvasHidden()).toBe(false);
+    await page.mouse.move(d.rect!.left + 600, d.rect!.top + 400);
+    await page.mouse.down();
+    await page.mouse.move(d.rect!.left + 500, d.rect!.top + 350, { steps: 8 });
+    expect(await canvasHidden()).toBe(true);
+    await page.mouse.up();
+    const after = await waitForSettledOverlay(page, (x) => x.visible && JSON.stringify(x.frame) !== JSON.stringify(d.frame));
+    expect(await canvasHidden()).toBe(false);
+    const worst = await page.evaluate((drawn) => {
+      let max = 0;
+      for (const [, lon, lat, x, y] of drawn) {
+        const p = (window as any).map.latLngToContainerPoint([lat, lon]);
+        max = Math.max(max, Math.hypot(p.x - x, p.y - y));
+      }
+      return max;
+    }, after.drawn);
+    expect(worst).toBeLessThanOrEqual(2);
+    await page.close();
+  });
+});
