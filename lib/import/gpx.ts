@@ -12,6 +12,7 @@ import type { LonLat } from '../geo/index.ts';
 import { SourceError } from '../sources/errors.ts';
 import { MAX_TEXT_FIELD_CHARS } from '../sources/limits.ts';
 import { inputToText, type SourceInput } from '../sources/text.ts';
+import { decodeXmlText, localName, scanXml } from '../sources/xml-scan.ts';
 
 /** Max bytes of a GPX file: 16 MiB (a day-long 1 Hz track is about 10 MB). */
 export const MAX_GPX_BYTES = 16 * 1024 * 1024;
@@ -44,35 +45,6 @@ export interface GpxData {
 }
 
 const WHAT = 'GPX';
-const NAME = /[A-Za-z_][\w:.-]*/y;
-const ATTRIBUTE = /\s*([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeXmlText(value: string): string {
-  if (!value.includes('&')) return value;
-  return value.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{0,31});/g, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) {
-        throw new SourceError('malformed', `${WHAT}: invalid character reference ${whole}`);
-      }
-      return String.fromCodePoint(code);
-    }
-    if (!Object.hasOwn(XML_ENTITIES, ref)) throw new SourceError('malformed', `${WHAT}: unknown entity ${whole}`);
-    return XML_ENTITIES[ref];
-  });
-}
-
-/** Local name without a namespace prefix (`gpx:trkpt` → `trkpt`). */
-function localName(name: string): string {
-  const colon = name.lastIndexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
-
-function cut(what: string): SourceError {
-  return new SourceError('truncated', `${WHAT}: file ends inside a ${what}`);
-}
-
 /**
  * The text content of a `<name>` element: CDATA sections verbatim, elsewhere markup dropped and entities
  * decoded. The result is plain text to show as text.
@@ -83,7 +55,7 @@ function nameText(inner: string): string | undefined {
   while (i < inner.length) {
     const cdata = inner.indexOf('<![CDATA[', i);
     const end = cdata < 0 ? inner.length : cdata;
-    out += decodeXmlText(inner.slice(i, end).replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, ''));
+    out += decodeXmlText(inner.slice(i, end).replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, ''), WHAT);
     if (cdata < 0) break;
     const close = inner.indexOf(']]>', cdata + 9);
     out += inner.slice(cdata + 9, close < 0 ? inner.length : close);
@@ -107,9 +79,6 @@ export function readGpx(input: SourceInput): GpxData {
   const waypoints: GpxWaypoint[] = [];
   let dropped = 0;
   let pointCount = 0;
-  const stack: string[] = [];
-  let sawRoot = false;
-  let pos = 0;
   /** The trk/rte being read, its current segment, and a name being captured. */
   let container: { kind: 'track' | 'route'; name?: string; segments: LonLat[][] } | undefined;
   let segment: LonLat[] | undefined;
@@ -138,58 +107,12 @@ export function readGpx(input: SourceInput): GpxData {
     container = undefined;
   };
 
-  while (true) {
-    const lt = text.indexOf('<', pos);
-    if (lt < 0) break;
-    if (text.startsWith('<!--', lt)) {
-      const end = text.indexOf('-->', lt + 4);
-      if (end < 0) throw cut('comment');
-      pos = end + 3;
-      continue;
-    }
-    if (text.startsWith('<?', lt)) {
-      const end = text.indexOf('?>', lt + 2);
-      if (end < 0) throw cut('processing instruction');
-      pos = end + 2;
-      continue;
-    }
-    if (text.startsWith('<![CDATA[', lt)) {
-      const end = text.indexOf(']]>', lt + 9);
-      if (end < 0) throw cut('CDATA section');
-      pos = end + 3;
-      continue;
-    }
-    if (text.startsWith('<!', lt)) {
-      const end = text.indexOf('>', lt + 2);
-      if (end < 0) throw cut('declaration');
-      if (text.slice(lt, end).includes('[')) {
-        throw new SourceError('unsupported', `${WHAT}: DOCTYPE with entity definitions is refused`);
-      }
-      pos = end + 1;
-      continue;
-    }
-    const closing = text[lt + 1] === '/';
-    NAME.lastIndex = lt + (closing ? 2 : 1);
-    const nameMatch = NAME.exec(text);
-    if (!nameMatch) {
-      if (lt + 2 >= text.length) throw cut('tag');
-      throw new SourceError('malformed', `${WHAT}: invalid markup at character ${lt}`);
-    }
-    const rawName = nameMatch[0];
-    const name = localName(rawName);
-    let p = NAME.lastIndex;
-
-    if (closing) {
-      const end = text.indexOf('>', p);
-      if (end < 0) throw cut(`</${rawName}>`);
-      if (text.slice(p, end).trim() !== '') throw new SourceError('malformed', `${WHAT}: invalid closing tag </${rawName}>`);
-      const open = stack.pop();
-      if (open !== rawName) {
-        throw new SourceError('malformed', `${WHAT}: </${rawName}> closes <${open ?? 'nothing'}> at character ${lt}`);
-      }
+  for (const ev of scanXml(text, { what: WHAT, root: 'gpx', maxDepth: MAX_DEPTH })) {
+    const name = localName(ev.name);
+    if (ev.type === 'close') {
       if (name === 'name' && nameStart >= 0) {
-        const value = nameText(text.slice(nameStart, lt));
-        const parent = localName(stack[stack.length - 1] ?? '');
+        const value = nameText(text.slice(nameStart, ev.contentEnd));
+        const parent = localName(ev.parent ?? '');
         if (waypoint && parent === 'wpt') waypoint.name = value;
         else if (container && (parent === 'trk' || parent === 'rte')) container.name = value;
         nameStart = -1;
@@ -199,70 +122,32 @@ export function readGpx(input: SourceInput): GpxData {
         waypoints.push(waypoint.name ? waypoint : { lon: waypoint.lon, lat: waypoint.lat });
         waypoint = undefined;
       }
-      pos = end + 1;
       continue;
     }
-
-    const attrs: Record<string, string> = {};
-    while (true) {
-      ATTRIBUTE.lastIndex = p;
-      const a = ATTRIBUTE.exec(text);
-      if (!a) break;
-      // XML forbids a repeated attribute; which value would win is exactly what an attacker picks.
-      if (Object.hasOwn(attrs, a[1])) {
-        throw new SourceError('malformed', `${WHAT}: attribute ${a[1].slice(0, 40)} repeated in <${rawName}>`);
+    if (ev.parent === undefined) continue; // the <gpx> root itself
+    const parent = localName(ev.parent);
+    const { attrs, selfClosing } = ev;
+    if ((name === 'trk' || name === 'rte') && parent === 'gpx') {
+      closeContainer();
+      container = { kind: name === 'trk' ? 'track' : 'route', segments: [] };
+      if (name === 'rte') container.segments.push([]);
+    } else if (name === 'trkseg' && parent === 'trk' && container) {
+      segment = [];
+      container.segments.push(segment);
+    } else if (name === 'trkpt' && parent === 'trkseg' && segment) {
+      segment.push(point(attrs, name));
+    } else if (name === 'rtept' && parent === 'rte' && container) {
+      container.segments[0].push(point(attrs, name));
+    } else if (name === 'wpt' && parent === 'gpx') {
+      const [lon, lat] = point(attrs, name);
+      waypoint = { lon, lat };
+      if (selfClosing) {
+        waypoints.push(waypoint);
+        waypoint = undefined;
       }
-      Object.defineProperty(attrs, a[1], { value: decodeXmlText(a[2] ?? a[3] ?? ''), enumerable: true });
-      p = ATTRIBUTE.lastIndex;
-    }
-    while (p < text.length && /\s/.test(text[p])) p++;
-    let selfClosing = false;
-    if (text.startsWith('/>', p)) {
-      selfClosing = true;
-      p += 2;
-    } else if (text[p] === '>') {
-      p += 1;
-    } else if (p >= text.length || text.indexOf('>', p) < 0) {
-      throw cut(`<${rawName}>`);
-    } else {
-      throw new SourceError('malformed', `${WHAT}: invalid attribute in <${rawName}> at character ${p}`);
-    }
-    pos = p;
-
-    if (stack.length === 0) {
-      if (sawRoot) throw new SourceError('malformed', `${WHAT}: content after the root element`);
-      if (name !== 'gpx') throw new SourceError('malformed', `${WHAT}: root element is <${rawName}>, expected <gpx>`);
-      sawRoot = true;
-    } else {
-      const parent = localName(stack[stack.length - 1]);
-      if ((name === 'trk' || name === 'rte') && parent === 'gpx') {
-        closeContainer();
-        container = { kind: name === 'trk' ? 'track' : 'route', segments: [] };
-        if (name === 'rte') container.segments.push([]);
-      } else if (name === 'trkseg' && parent === 'trk' && container) {
-        segment = [];
-        container.segments.push(segment);
-      } else if (name === 'trkpt' && parent === 'trkseg' && segment) {
-        segment.push(point(attrs, name));
-      } else if (name === 'rtept' && parent === 'rte' && container) {
-        container.segments[0].push(point(attrs, name));
-      } else if (name === 'wpt' && parent === 'gpx') {
-        const [lon, lat] = point(attrs, name);
-        waypoint = { lon, lat };
-        if (selfClosing) {
-          waypoints.push(waypoint);
-          waypoint = undefined;
-        }
-      } else if (name === 'name' && !selfClosing && (parent === 'trk' || parent === 'rte' || parent === 'wpt')) {
-        nameStart = p;
-      }
-    }
-    if (!selfClosing) {
-      if (stack.length >= MAX_DEPTH) throw new SourceError('malformed', `${WHAT}: elements nested deeper than ${MAX_DEPTH}`);
-      stack.push(rawName);
+    } else if (name === 'name' && !selfClosing && (parent === 'trk' || parent === 'rte' || parent === 'wpt')) {
+      nameStart = ev.contentStart;
     }
   }
-  if (!sawRoot) throw new SourceError(text.trim() === '' ? 'truncated' : 'malformed', `${WHAT}: no <gpx> element`);
-  if (stack.length > 0) throw cut(`<${stack[stack.length - 1]}> element`);
   return { lines, waypoints, droppedShortSegments: dropped };
 }
