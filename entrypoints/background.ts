@@ -5,6 +5,8 @@
 import { browser, type PublicPath } from 'wxt/browser';
 import { StoreService } from '../lib/store/service.ts';
 import type { Broadcast } from '../lib/messages.ts';
+import { handleWithPlanner, PlannerService } from '../lib/planner/service.ts';
+import { plannerDepsFromStore } from '../lib/planner/store-deps.ts';
 
 /** Fetches one of the extension's own packaged files (never anything remote). */
 async function fetchOwnAsset(path: string): Promise<Response> {
@@ -25,6 +27,9 @@ async function broadcast(message: Broadcast): Promise<void> {
 }
 
 export default defineBackground(() => {
+  // The planning engine (walk graph + cameras + router) is built on the first planner request, from the
+  // graph the store keeps; camera changes mark it stale so the next request re-scores their neighbourhood.
+  const planner = new PlannerService(plannerDepsFromStore(indexedDB));
   const service = new StoreService({
     factory: indexedDB,
     readText: async (path) => (await fetchOwnAsset(path)).text(),
@@ -35,7 +40,15 @@ export default defineBackground(() => {
         return undefined; // the walk graph is optional until the router ships
       }
     },
-    broadcast,
+    broadcast: (message) => {
+      if (message.type === 'dataset/changed') planner.camerasChanged();
+      return broadcast(message);
+    },
+    route: (request) => planner.route(request),
+    // Wipe: every browser.storage area the extension may have written (the store itself is IndexedDB).
+    clearExtensionStorage: async () => {
+      await Promise.all([browser.storage.local.clear(), browser.storage.session?.clear(), browser.storage.sync?.clear()]);
+    },
   });
 
   browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (answer: unknown) => void) => {
@@ -43,7 +56,7 @@ export default defineBackground(() => {
     if (message && typeof message === 'object' && ((message as { type?: unknown }).type === 'settings/changed' || (message as { type?: unknown }).type === 'dataset/changed')) {
       return undefined;
     }
-    const answer = service.handle(message);
+    const answer = handleWithPlanner(service, planner, message);
     // Chromium accepts a returned Promise in recent versions; sendResponse + `true` works everywhere.
     if (typeof sendResponse === 'function') {
       void answer.then(sendResponse);

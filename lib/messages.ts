@@ -10,6 +10,15 @@
 import { isValidBBox, type BBox, type LonLat } from './geo/index.ts';
 import { CAMERA_KINDS, type Camera, type CameraKind } from './cameras/types.ts';
 import { parseCamera, ValidationError, checkPlainObject } from './store/validate.ts';
+import type { DatasetListing } from './store/datasets.ts';
+import type { AreaShape } from './area/shape.ts';
+import type { AreaReport } from './area/report.ts';
+import type { StreetMatch, StreetsInBBox } from './planner/streets.ts';
+
+/** Default Overpass endpoint (the same as lib/sources/overpass-client's DEFAULT_OVERPASS_ENDPOINT). */
+export const DEFAULT_OVERPASS_ENDPOINT = 'https://overpass-api.de/api/interpreter';
+/** Longest endpoint URL accepted, in UTF-16 code units. */
+export const MAX_ENDPOINT_CHARS = 500;
 
 /** User settings, persisted in IndexedDB (`settings` store) and shared by popup, options and overlay. */
 export interface Settings {
@@ -26,7 +35,21 @@ export interface Settings {
   };
   /** UI language; `auto` follows the browser. */
   language: 'auto' | 'en' | 'fr';
+  /**
+   * The Overpass API interpreter URL the options page downloads areas from (http or https, no credentials).
+   * The only host the extension ever sends a request to, and only when the user clicks "Download".
+   */
+  overpassEndpoint: string;
+  /**
+   * How long one Overpass attempt may take before it counts as timed out and is retried, in seconds
+   * (whole body received). The query itself asks the server for 180 s; the default adds 20 s of transfer.
+   */
+  overpassTimeoutSeconds: number;
 }
+
+/** Bounds of `overpassTimeoutSeconds`, in seconds. */
+export const MIN_OVERPASS_TIMEOUT_S = 5;
+export const MAX_OVERPASS_TIMEOUT_S = 900;
 
 export const DEFAULT_SETTINGS: Settings = {
   overlayEnabled: true,
@@ -38,6 +61,8 @@ export const DEFAULT_SETTINGS: Settings = {
     privateCameras: true,
   },
   language: 'auto',
+  overpassEndpoint: DEFAULT_OVERPASS_ENDPOINT,
+  overpassTimeoutSeconds: 200,
 };
 
 /**
@@ -55,6 +80,8 @@ export interface SettingsPatch {
     privateCameras?: boolean;
   };
   language?: Settings['language'];
+  overpassEndpoint?: string;
+  overpassTimeoutSeconds?: number;
 }
 
 /** Applies a validated patch; returns a new object (the input is not modified). */
@@ -69,6 +96,8 @@ export function applySettingsPatch(base: Settings, patch: SettingsPatch): Settin
       privateCameras: patch.filters?.privateCameras ?? base.filters.privateCameras,
     },
     language: patch.language ?? base.language,
+    overpassEndpoint: patch.overpassEndpoint ?? base.overpassEndpoint,
+    overpassTimeoutSeconds: patch.overpassTimeoutSeconds ?? base.overpassTimeoutSeconds,
   };
 }
 
@@ -137,7 +166,21 @@ export type Request =
   | { type: 'userCameras/put'; camera: Camera }
   | { type: 'userCameras/delete'; id: string }
   /** Dataset load state, including the last seeding error: what the popup shows. */
-  | { type: 'status' };
+  | { type: 'status' }
+  /** Every dataset with counts, area, source, date and estimated size (the options page's list). */
+  | { type: 'datasets/list' }
+  /** Deletes an imported or downloaded dataset, or (`user`) all the user's own cameras; never the bundled one. */
+  | { type: 'datasets/delete'; id: string }
+  /** An extension page wrote a dataset directly: rebuild the index and tell every overlay. */
+  | { type: 'datasets/reload' }
+  /** Wipe everything (IndexedDB and browser.storage), then restore the bundled dataset. */
+  | { type: 'store/wipe' }
+  /** Event-area check (lib/area/report.ts): cameras, seen street share, blind spots, ways out. */
+  | { type: 'area/report'; area: AreaShape; blindSpotMinMetres?: number; exitMarginMetres?: number }
+  /** Offline street-name search in the walk graph's own name table (never a geocoding service). */
+  | { type: 'streets/search'; query: string; limit?: number }
+  /** Simplified street polylines meeting a bbox, for the standalone planner's own map. `tolerance` in degrees. */
+  | { type: 'streets/inBBox'; bbox: BBox; limit?: number; tolerance?: number };
 
 export type RequestType = Request['type'];
 
@@ -186,6 +229,13 @@ export interface ResponseMap {
   'userCameras/put': Camera;
   'userCameras/delete': { deleted: boolean };
   status: StoreStatus;
+  'datasets/list': DatasetListing[];
+  'datasets/delete': { deleted: number };
+  'datasets/reload': StoreStatus;
+  'store/wipe': StoreStatus;
+  'area/report': AreaReport;
+  'streets/search': StreetMatch[];
+  'streets/inBBox': StreetsInBBox;
 }
 
 export type Response<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -293,7 +343,7 @@ function boolRecord<K extends string>(raw: unknown, path: string, keys: readonly
 /** Validates a settings patch (also used to re-read stored settings). Unknown fields are rejected. */
 export function parseSettingsPatch(raw: unknown, path = 'patch'): SettingsPatch {
   const o = plain(raw, path);
-  allowOnly(o, ['overlayEnabled', 'siteEnabled', 'layers', 'filters', 'language'], path);
+  allowOnly(o, ['overlayEnabled', 'siteEnabled', 'layers', 'filters', 'language', 'overpassEndpoint', 'overpassTimeoutSeconds'], path);
   const patch: SettingsPatch = {};
   const overlayEnabled = field(o, 'overlayEnabled');
   if (overlayEnabled !== undefined) patch.overlayEnabled = bool(overlayEnabled, `${path}.overlayEnabled`);
@@ -327,7 +377,33 @@ export function parseSettingsPatch(raw: unknown, path = 'patch'): SettingsPatch 
     if (language !== 'auto' && language !== 'en' && language !== 'fr') fail(`${path}.language`, 'must be auto, en or fr');
     patch.language = language as Settings['language'];
   }
+  const endpoint = field(o, 'overpassEndpoint');
+  if (endpoint !== undefined) patch.overpassEndpoint = parseEndpoint(endpoint, `${path}.overpassEndpoint`);
+  const timeout = field(o, 'overpassTimeoutSeconds');
+  if (timeout !== undefined) {
+    const n = finite(timeout, `${path}.overpassTimeoutSeconds`, MIN_OVERPASS_TIMEOUT_S, MAX_OVERPASS_TIMEOUT_S);
+    if (!Number.isInteger(n)) fail(`${path}.overpassTimeoutSeconds`, 'must be a whole number of seconds');
+    patch.overpassTimeoutSeconds = n;
+  }
   return patch;
+}
+
+/**
+ * An Overpass endpoint: an absolute http(s) URL without user name or password (they would be sent with
+ * every query) or fragment. http is allowed for a self-hosted instance on the user's own network.
+ */
+export function parseEndpoint(raw: unknown, path = 'overpassEndpoint'): string {
+  const text = shortString(raw, path, MAX_ENDPOINT_CHARS).trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail(path, 'must be an absolute URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(path, 'must be an http or https URL');
+  if (url.username || url.password) fail(path, 'must not contain a user name or password');
+  if (url.hash) fail(path, 'must not contain a fragment');
+  return url.href;
 }
 
 /** Validates a user camera: a full Camera whose source is `user` and whose id is `user:<sourceId>`. */
@@ -355,6 +431,9 @@ export function parseRequest(raw: unknown): Request {
     case 'settings/get':
     case 'userCameras/list':
     case 'status':
+    case 'datasets/list':
+    case 'datasets/reload':
+    case 'store/wipe':
       allowOnly(o, ['type'], '');
       return { type };
     case 'cameras/inBBox': {
@@ -398,6 +477,43 @@ export function parseRequest(raw: unknown): Request {
       if (!id.startsWith('user:')) fail('id', "only the user's own cameras (user:…) can be deleted");
       return { type, id };
     }
+    case 'datasets/delete': {
+      allowOnly(o, ['type', 'id'], '');
+      const id = shortString(field(o, 'id'), 'id');
+      if (id === 'toulouse') fail('id', 'the bundled dataset cannot be deleted');
+      if (id !== 'user' && !/^(import|overpass):/.test(id)) fail('id', "must be 'user', 'import:…' or 'overpass:…'");
+      return { type, id };
+    }
+    case 'area/report': {
+      allowOnly(o, ['type', 'area', 'blindSpotMinMetres', 'exitMarginMetres'], '');
+      const req: Extract<Request, { type: 'area/report' }> = { type, area: parseAreaShape(field(o, 'area')) };
+      const minBlind = field(o, 'blindSpotMinMetres');
+      if (minBlind !== undefined) req.blindSpotMinMetres = finite(minBlind, 'blindSpotMinMetres', 1, 1_000);
+      const margin = field(o, 'exitMarginMetres');
+      if (margin !== undefined) req.exitMarginMetres = finite(margin, 'exitMarginMetres', 0, 2_000);
+      return req;
+    }
+    case 'streets/search': {
+      allowOnly(o, ['type', 'query', 'limit'], '');
+      const query = shortString(field(o, 'query'), 'query', MAX_ID_CHARS);
+      const limit = field(o, 'limit');
+      if (limit === undefined) return { type, query };
+      const n = finite(limit, 'limit', 1, 20);
+      if (!Number.isInteger(n)) fail('limit', 'must be an integer');
+      return { type, query, limit: n };
+    }
+    case 'streets/inBBox': {
+      allowOnly(o, ['type', 'bbox', 'limit', 'tolerance'], '');
+      const req: Extract<Request, { type: 'streets/inBBox' }> = { type, bbox: parseBBox(field(o, 'bbox')) };
+      const limit = field(o, 'limit');
+      if (limit !== undefined) {
+        req.limit = finite(limit, 'limit', 1, 8_000);
+        if (!Number.isInteger(req.limit)) fail('limit', 'must be an integer');
+      }
+      const tolerance = field(o, 'tolerance');
+      if (tolerance !== undefined) req.tolerance = finite(tolerance, 'tolerance', 0, 0.01);
+      return req;
+    }
     default:
       return fail('type', typeof type === 'string' ? `unknown message type ${JSON.stringify(type.slice(0, 60))}` : 'missing');
   }
@@ -410,4 +526,33 @@ export function errorResponse(e: unknown): { ok: false; error: { code: string; m
     return { ok: false, error: { code: (e as { code: string }).code, message: String((e as unknown as Error).message ?? e) } };
   }
   return { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
+}
+
+/** Most vertices in a drawn area or march path (lib/area/shape.ts MAX_AREA_VERTICES). */
+export const MAX_AREA_POINTS = 500;
+
+function lonLatList(raw: unknown, path: string, min: number): LonLat[] {
+  if (!Array.isArray(raw)) return fail(path, 'must be an array of [lon, lat]');
+  if (raw.length < min) return fail(path, `needs at least ${min} points`);
+  if (raw.length > MAX_AREA_POINTS) return fail(path, `more than ${MAX_AREA_POINTS} points`);
+  return raw.map((p, i) => lonLat(p, `${path}[${i}]`));
+}
+
+/** Validates a drawn area: `{ kind: 'polygon', ring }`, `{ kind: 'circle', center, radiusMetres }` or `{ kind: 'path', line, widthMetres }`. */
+export function parseAreaShape(raw: unknown, path = 'area'): AreaShape {
+  const o = plain(raw, path);
+  const kind = field(o, 'kind');
+  switch (kind) {
+    case 'polygon':
+      allowOnly(o, ['kind', 'ring'], path);
+      return { kind, ring: lonLatList(field(o, 'ring'), `${path}.ring`, 3) };
+    case 'circle':
+      allowOnly(o, ['kind', 'center', 'radiusMetres'], path);
+      return { kind, center: lonLat(field(o, 'center'), `${path}.center`), radiusMetres: finite(field(o, 'radiusMetres'), `${path}.radiusMetres`, 1, 3_000) };
+    case 'path':
+      allowOnly(o, ['kind', 'line', 'widthMetres'], path);
+      return { kind, line: lonLatList(field(o, 'line'), `${path}.line`, 2), widthMetres: finite(field(o, 'widthMetres'), `${path}.widthMetres`, 1, 500) };
+    default:
+      return fail(`${path}.kind`, "must be 'polygon', 'circle' or 'path'");
+  }
 }

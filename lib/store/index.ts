@@ -6,3 +6,8 @@ export * from './seed.ts';
 export * from './records.ts';
 export * from './validate.ts';
 export * from './service.ts';
+export * from './datasets.ts';
+export * from './area-download.ts';
+export * from './import-commit.ts';
+export * from './area-graph.ts';
+export * from './camera-details.ts';

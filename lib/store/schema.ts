@@ -68,6 +68,8 @@ export interface Place {
   bbox?: BBox;
   /** ISO date-time. */
   createdAt: string;
+  /** For areas: the dataset the download was stored as (`overpass:<rounded bbox>`); deleted with it. */
+  datasetId?: string;
 }
 
 /** Keys of the `settings` key-value store. */

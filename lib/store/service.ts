@@ -18,6 +18,7 @@ import {
 } from '../messages.ts';
 import { StoreError, toStoreError } from './errors.ts';
 import { openAngleMortDB } from './db.ts';
+import { clearAllStores, deleteDataset, listDatasets } from './datasets.ts';
 import { deleteUserCamera, getDatasetRecord, getSettings, listUserCameras, loadActiveCameras, putUserCamera, summariseDataset, updateSettings } from './records.ts';
 import type { AngleMortDB, DatasetRecord } from './schema.ts';
 import { recordSeedFailure, seedBundledDataset } from './seed.ts';
@@ -41,6 +42,11 @@ export interface StoreServiceDeps {
   route?(request: Extract<Request, { type: 'route' }>): Promise<unknown>;
   /** Database name override for tests. */
   dbName?: string;
+  /**
+   * Empties the extension's `browser.storage` areas (local, session, sync) during a wipe. Absent in Node
+   * tests of the store alone; the background passes the real one.
+   */
+  clearExtensionStorage?(): Promise<void>;
 }
 
 export class StoreService {
@@ -72,7 +78,8 @@ export class StoreService {
 
   private async loadOnce(): Promise<StoreStatus> {
     try {
-      this.db = await openAngleMortDB(this.deps.factory, this.deps.dbName ? { name: this.deps.dbName } : {});
+      // A reload after a wipe or an extension page's write keeps the open connection.
+      this.db ??= await openAngleMortDB(this.deps.factory, this.deps.dbName ? { name: this.deps.dbName } : {});
     } catch (e) {
       const error = toStoreError(e);
       this.status = { ...this.status, state: 'failed', lastError: this.failure(error), lastSeed: 'failed' };
@@ -191,6 +198,18 @@ export class StoreService {
         if (deleted) await this.userCamerasChanged();
         return { deleted };
       }
+      case 'datasets/list':
+        return listDatasets(this.requireDb());
+      case 'datasets/delete': {
+        const cameras = await deleteDataset(this.requireDb(), request.id);
+        await this.datasetsChanged();
+        return { deleted: cameras };
+      }
+      case 'datasets/reload':
+        await this.datasetsChanged();
+        return this.status;
+      case 'store/wipe':
+        return this.wipe();
       case 'route':
         if (this.deps.route) return this.deps.route(request);
         throw Object.assign(new Error('Routing is not available yet in this version.'), { code: 'unavailable' });
@@ -206,6 +225,41 @@ export class StoreService {
     await this.rebuildIndex();
     this.status = { ...this.status, userCameraCount: (await listUserCameras(this.requireDb())).length };
     await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
+  }
+
+  /**
+   * Another extension page (the options page) wrote or deleted a dataset directly in the database: rebuild
+   * the index from what is stored, refresh the status, and tell every overlay and page.
+   */
+  private async datasetsChanged(): Promise<void> {
+    const db = this.requireDb();
+    await this.rebuildIndex();
+    const record = await getDatasetRecord(db, BUNDLED_DATASET_ID).catch(() => undefined);
+    this.status = {
+      ...this.status,
+      dataset: record ? summariseDataset(record) : null,
+      state: record ? 'ready' : 'failed',
+      userCameraCount: (await listUserCameras(db)).length,
+    };
+    await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
+  }
+
+  /**
+   * Wipe everything: clears every IndexedDB store (user cameras, imports, downloaded areas, places, settings,
+   * graphs, caches) and the extension's `browser.storage`, then re-seeds the bundled dataset exactly as a
+   * fresh install does. The open connection is kept (deleting the database would wait for every context to
+   * close theirs). Returns the status after the re-seed; a failed re-seed is reported there, the wipe stands.
+   */
+  async wipe(): Promise<StoreStatus> {
+    await this.ready();
+    const db = this.requireDb();
+    await clearAllStores(db);
+    await this.deps.clearExtensionStorage?.();
+    this.loading = this.load();
+    const status = await this.loading;
+    await this.deps.broadcast({ type: 'settings/changed', settings: await getSettings(db) }).catch(() => undefined);
+    await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
+    return status;
   }
 
   /** The `toggle-overlay` keyboard command: flips the global switch and tells every tab. */

@@ -1,0 +1,57 @@
+/**
+ * Committing an import plan (lib/import's `planImport` dry run) as the dataset `import:<importId>`, in one
+ * transaction. The plan's `toAdd` is written exactly as the user saw it in the summary; duplicates and
+ * rejects are not written. A plan with nothing to add is refused, and so is any invalid camera (the store
+ * validates again): in both cases nothing is written.
+ */
+import type { CameraImportPlan } from '../import/plan.ts';
+import { StoreError } from './errors.ts';
+import { commitDataset, extentOf, type CommitResult } from './datasets.ts';
+import type { AngleMortDB } from './schema.ts';
+
+export interface ImportCommitOptions {
+  /** SHA-256 of the file, hex (the options page computes it with WebCrypto); '' when unknown. */
+  sha256?: string;
+  now?: Date;
+  /**
+   * The encoded walk graph of an OSM file's ways (`plan.osm`), built by the caller (lib/store/area-graph.ts,
+   * in a worker); stored with the cameras in the same transaction.
+   */
+  graph?: ArrayBuffer;
+}
+
+/** Labels shown for each format in the dataset list. */
+const FORMAT_NAMES: Record<CameraImportPlan['format'], string> = {
+  gpx: 'GPX',
+  geojson: 'GeoJSON',
+  csv: 'CSV',
+  'osm-xml': 'OSM XML',
+  'osm-pbf': 'OSM PBF',
+  'overpass-json': 'Overpass JSON',
+  'sous-surveillance': 'sous-surveillance.net export',
+  'toulouse-min': 'Toulouse camera file',
+};
+
+export async function commitImportPlan(db: AngleMortDB, plan: CameraImportPlan, opts: ImportCommitOptions = {}): Promise<CommitResult> {
+  if (plan.toAdd.length === 0) {
+    throw new StoreError('write-failed', `${plan.name}: nothing to add (${plan.summary.duplicates} duplicates, ${plan.summary.rejects} rejected)`);
+  }
+  const now = opts.now ?? new Date();
+  const osmDerived = plan.format === 'osm-xml' || plan.format === 'osm-pbf' || plan.format === 'overpass-json' || plan.format === 'toulouse-min';
+  return commitDataset(
+    db,
+    {
+      id: plan.source,
+      origin: 'import',
+      label: `${plan.name.slice(0, 120)} (${FORMAT_NAMES[plan.format]})`,
+      version: plan.importId,
+      bbox: plan.summary.bbox ?? extentOf(plan.toAdd),
+      attribution: osmDerived ? '© OpenStreetMap contributors, ODbL 1.0' : `Imported from ${plan.name.slice(0, 120)}`,
+      sources: [{ id: plan.source, name: plan.name.slice(0, 200), date: now.toISOString().slice(0, 10), licence: osmDerived ? 'ODbL-1.0' : 'unknown', sha256: opts.sha256 ?? '' }],
+      generatedAt: now.toISOString(),
+      cameras: plan.toAdd,
+      ...(opts.graph ? { graph: opts.graph } : {}),
+    },
+    now,
+  );
+}

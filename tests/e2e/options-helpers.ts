@@ -1,0 +1,213 @@
+/**
+ * Helpers for the options-page browser tests: a CORS-enabled scripted Overpass stand-in, the real Monaco
+ * extract as an Overpass answer, and in-page readers of the extension's IndexedDB and browser.storage.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Page } from 'playwright-core';
+import { readOsmPbf } from '../../lib/sources/osm-pbf.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './harness.ts';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Overpass answers with `Access-Control-Allow-Origin: *`, which lets an extension page read it without host permissions. */
+export const CORS = { 'Access-Control-Allow-Origin': '*' };
+
+export interface RecordedQuery {
+  method: string;
+  origin: string | undefined;
+  cookie: string | undefined;
+  /** The Overpass QL of the `data` form field. */
+  query: string;
+}
+
+export interface OverpassStandIn {
+  url: string;
+  requests: RecordedQuery[];
+  queue: Handler[];
+  close(): Promise<void>;
+}
+
+export async function startOverpassStandIn(): Promise<OverpassStandIn> {
+  const requests: RecordedQuery[] = [];
+  const queue: Handler[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method === 'OPTIONS') {
+        // A preflight would mean the request is not a simple one; answer it but record it too.
+        requests.push({ method: 'OPTIONS', origin: req.headers.origin, cookie: req.headers.cookie, query: '' });
+        res.writeHead(204, { ...CORS, 'Access-Control-Allow-Headers': '*' });
+        res.end();
+        return;
+      }
+      const query = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('data') ?? '';
+      requests.push({ method: req.method ?? '', origin: req.headers.origin, cookie: req.headers.cookie, query });
+      const handler = queue.shift();
+      if (handler) handler(req, res);
+      else {
+        res.writeHead(500, CORS);
+        res.end('no handler queued');
+      }
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/interpreter`,
+    requests,
+    queue,
+    close: () =>
+      new Promise<void>((ok) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => ok());
+      }),
+  };
+}
+
+export const json =
+  (body: string): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' });
+    res.end(body);
+  };
+
+export const status =
+  (code: number, headers: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(code, { ...CORS, 'Content-Type': 'text/plain', ...headers });
+    res.end(`status ${code}`);
+  };
+
+/** Never answers: the client's time-out must fire. */
+export const hang: Handler = () => undefined;
+
+/** Streams `megabytes` MB of a JSON answer that never ends (no Content-Length): the byte cap must stop it. */
+export const endless =
+  (megabytes: number): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' });
+    res.write('{"version":0.6,"elements":[');
+    const chunk = Buffer.from(`${'{"type":"node","id":1,"lat":43.7,"lon":7.4},'.repeat(1000)}`);
+    let sent = 0;
+    const pump = () => {
+      while (sent < megabytes * 1_000_000) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      res.end('{"type":"node","id":2,"lat":43.7,"lon":7.4}]}');
+    };
+    res.on('error', () => undefined);
+    pump();
+  };
+
+/**
+ * The real Monaco extract (../shared/data/monaco/monaco-2019.osm.pbf) as the Overpass answer to an area
+ * query with cameras, walkable ways and buildings: every camera node, every highway and building way, and
+ * every node they use. ~11k nodes, ~3k ways.
+ */
+export function monacoAreaAnswer(): string {
+  const osm = readOsmPbf(new Uint8Array(readFileSync(join(ROOT, '../shared/data/monaco/monaco-2019.osm.pbf'))));
+  const ways = osm.ways.filter((w) => w.tags?.highway || w.tags?.building || w.tags?.man_made === 'surveillance');
+  const ids = new Set<number>();
+  for (const w of ways) for (const id of w.nodeIds) ids.add(id);
+  for (const n of osm.nodes.values()) if (n.tags?.man_made === 'surveillance' || n.tags?.highway === 'speed_camera') ids.add(n.id);
+  const elements: unknown[] = [];
+  for (const id of ids) {
+    const n = osm.nodes.get(id);
+    if (n) elements.push({ type: 'node', id, lat: n.lat, lon: n.lon, ...(n.tags ? { tags: n.tags } : {}) });
+  }
+  for (const w of ways) elements.push({ type: 'way', id: w.id, nodes: w.nodeIds, ...(w.tags ? { tags: w.tags } : {}) });
+  return JSON.stringify({ version: 0.6, generator: 'angle-mort e2e (Monaco 2019 extract)', osm3s: { timestamp_osm_base: '2019-09-30T20:00:00Z' }, elements });
+}
+
+export interface StoreListing {
+  databases: string[];
+  version: number;
+  /** Per store: key count and every key (as JSON). */
+  stores: Record<string, { count: number; keys: string[] }>;
+  /** Cameras per dataset id. */
+  camerasByDataset: Record<string, number>;
+  extensionStorage: { local: Record<string, unknown>; session: Record<string, unknown>; sync: Record<string, unknown> };
+}
+
+declare const chrome: {
+  storage: Record<'local' | 'session' | 'sync', { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> }>;
+};
+
+/** Lists the contents of every IndexedDB database and browser.storage area of the extension (from one of its pages). */
+export async function listStorage(page: Page): Promise<StoreListing> {
+  return page.evaluate(async () => {
+    const req = <T,>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const databases = (await indexedDB.databases()).map((d) => d.name ?? '').sort();
+    const open = indexedDB.open('angle-mort');
+    const db = await new Promise<IDBDatabase>((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))));
+    const names = [...db.objectStoreNames].sort();
+    const tx = db.transaction(names);
+    const stores: Record<string, { count: number; keys: string[] }> = {};
+    for (const name of names) {
+      const keys = await req(tx.objectStore(name).getAllKeys());
+      stores[name] = { count: keys.length, keys: name === 'cameras' ? [] : keys.map((k) => JSON.stringify(k)) };
+    }
+    const camerasByDataset: Record<string, number> = {};
+    for (const key of (await req(tx.objectStore('cameras').getAllKeys())) as unknown as Array<[string, string]>) {
+      camerasByDataset[key[0]] = (camerasByDataset[key[0]] ?? 0) + 1;
+    }
+    const version = db.version;
+    db.close();
+    const extensionStorage = {
+      local: await chrome.storage.local.get(null),
+      session: await chrome.storage.session.get(null),
+      sync: await chrome.storage.sync.get(null),
+    };
+    return { databases, version, stores, camerasByDataset, extensionStorage };
+  });
+}
+
+/**
+ * A deterministic dump of the whole `angle-mort` database, read in the page (the same rules as
+ * lib/store's dumpStore: stores by name, [key, value] in key order, object keys sorted, bytes as hex).
+ */
+export async function dumpDatabase(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const req = <T,>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const stable = (v: unknown): string => {
+      if (v instanceof ArrayBuffer) return JSON.stringify({ $bytes: [...new Uint8Array(v)].map((b) => b.toString(16).padStart(2, '0')).join('') });
+      if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+      if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stable(o[k])}`).join(',')}}`;
+      }
+      return JSON.stringify(v) ?? 'null';
+    };
+    const open = indexedDB.open('angle-mort');
+    const db = await new Promise<IDBDatabase>((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))));
+    const names = [...db.objectStoreNames].sort();
+    const tx = db.transaction(names);
+    const parts: string[] = [];
+    for (const name of names) {
+      const store = tx.objectStore(name);
+      const [keys, values] = await Promise.all([req(store.getAllKeys()), req(store.getAll())]);
+      parts.push(`${JSON.stringify(name)}:${stable(keys.map((k, i) => [k, values[i]]))}`);
+    }
+    const version = db.version;
+    db.close();
+    return `{"version":${version},"stores":{${parts.join(',')}}}`;
+  });
+}
+
+/** `''` when equal, else where two dumps first differ (dumps are megabytes long). */
+export function dumpDiff(a: string, b: string): string {
+  if (a === b) return '';
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `differs at ${i}: …${a.slice(Math.max(0, i - 100), i + 100)}… vs …${b.slice(Math.max(0, i - 100), i + 100)}…`;
+}
