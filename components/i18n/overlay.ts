@@ -72,6 +72,12 @@ export const overlayText = {
   'controls.public': { en: 'Public operators', fr: 'Opérateurs publics' },
   'controls.private': { en: 'Private operators', fr: 'Opérateurs privés' },
   'controls.error': { en: 'Settings unavailable: {message}', fr: 'Réglages indisponibles : {message}' },
+
+  // The planner panel on the host map (components/overlay/PlannerDock.tsx).
+  'planner.open': { en: 'Plan a discreet walk', fr: 'Planifier une marche discrète' },
+  'planner.close': { en: 'Hide the planner', fr: 'Masquer le planificateur' },
+  'planner.region': { en: 'Angle Mort planner', fr: 'Planificateur Angle Mort' },
+  'planner.pickLayer': { en: 'Map: click to place the point', fr: 'Carte : cliquez pour placer le point' },
 } satisfies Catalog;
 
 export type OverlayTextKey = keyof typeof overlayText;

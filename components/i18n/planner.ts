@@ -3,6 +3,8 @@ import type { Catalog } from './core.ts';
 
 export const plannerText = {
   title: { en: 'Angle Mort planner', fr: 'Planificateur Angle Mort' },
+  // The popup's button to the standalone page (entrypoints/popup).
+  'open.page': { en: 'Open the planner', fr: 'Ouvrir le planificateur' },
   'tab.route': { en: 'Route', fr: 'Itinéraire' },
   'tab.area': { en: 'Area check', fr: 'Vérifier une zone' },
   'tab.cameras': { en: 'My cameras', fr: 'Mes caméras' },
@@ -20,6 +22,12 @@ export const plannerText = {
   'pick.from': { en: 'Pick start on map', fr: 'Choisir le départ sur la carte' },
   'pick.to': { en: 'Pick destination on map', fr: 'Choisir l’arrivée sur la carte' },
   'pick.via': { en: 'Add a via point on map', fr: 'Ajouter une étape sur la carte' },
+  'pick.explicit': { en: 'Use a “Pick … on map” button, then click the map.', fr: 'Choisissez « … sur la carte », puis cliquez la carte.' },
+  'pick.armed': { en: 'Click the map to set: {what} (Esc cancels)', fr: 'Cliquez la carte pour définir : {what} (Échap pour annuler)' },
+  'area.pick': { en: 'Add a point on map', fr: 'Ajouter un point sur la carte' },
+  'area.armed': { en: 'Click the map to add a point to the area (Esc cancels)', fr: 'Cliquez la carte pour ajouter un point à la zone (Échap pour annuler)' },
+  'area.help.explicit': { en: 'Press “Add a point on map”, then click the map (once per point).', fr: 'Appuyez sur « Ajouter un point sur la carte », puis cliquez la carte (une fois par point).' },
+  'cam.armed': { en: 'Click the map to place the camera (Esc cancels)', fr: 'Cliquez la carte pour placer la caméra (Échap pour annuler)' },
   'centre.from': { en: 'Start at map centre', fr: 'Départ au centre de la carte' },
   'centre.to': { en: 'Destination at map centre', fr: 'Arrivée au centre de la carte' },
   'centre.via': { en: 'Via point at map centre', fr: 'Étape au centre de la carte' },

@@ -29,6 +29,10 @@ import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
 import { buildCameraSet, type CameraSet } from './camera-set.ts';
 import { COVERAGE_ALPHA, createSymbolSprites, drawOverlay, type CoverageLayer, type DrawMode, type SymbolSprites } from './draw.ts';
 import { renderOverlayUi, OVERLAY_CSS } from './OverlayUi.ts';
+import { plannerStyles } from '../planner/Planner.tsx';
+import { drawPlannerLayers, OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
+import { DOCK_CSS, renderPlannerDock, unmountPlannerDock } from './PlannerDock.tsx';
+import type { PickRequest } from '../planner/map.ts';
 
 /** Address poll while active, ms. */
 export const POLL_MS = 250;
@@ -59,6 +63,8 @@ export interface OverlayEnv {
   onBroadcast: (listener: (message: unknown) => void) => () => void;
   /** Test builds: write the drawn camera positions as JSON on the shadow host (`data-angle-mort`). */
   debug: boolean;
+  /** The standalone planner page's URL (`browser.runtime.getURL('/planner.html')`): share links open it. */
+  plannerUrl?: string;
 }
 
 /** Counters that prove what the overlay did (exposed in test builds). */
@@ -79,6 +85,22 @@ export class OverlayController {
   private ctx: CanvasRenderingContext2D | null = null;
   private hitLayer!: HTMLDivElement;
   private uiRoot!: HTMLDivElement;
+  /** Routes, area and the user's cameras: a canvas between the coverage and the camera symbols. */
+  private plannerCanvas!: HTMLCanvasElement;
+  private plannerCtx: CanvasRenderingContext2D | null = null;
+  private plannerMap!: OverlayPlannerMap;
+  private dockRoot!: HTMLDivElement;
+  private dockLang: Lang | null = null;
+  /** Catches the one map click the planner waits for; hidden (clicks go to the site) otherwise. */
+  private pickLayer!: HTMLDivElement;
+  private pickPrompt!: HTMLParagraphElement;
+  private drawnRoutes: DrawnRoutes = [];
+  private readonly onPickKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !this.plannerMap?.pick) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.plannerMap.cancelPick();
+  };
   private readonly follower = new LeafletFollower();
   private detach: Array<() => void> = [];
   private raf = 0;
@@ -134,6 +156,8 @@ export class OverlayController {
     this.deactivate();
     this.unsubscribe();
     this.env.document.removeEventListener('visibilitychange', this.onVisibility);
+    this.env.window.removeEventListener('keydown', this.onPickKey, true);
+    if (this.dockRoot) unmountPlannerDock(this.dockRoot);
     this.host?.remove();
     this.host = null;
   }
@@ -148,6 +172,10 @@ export class OverlayController {
     this.lang = resolveLang(settings.language, this.env.window.navigator.language);
     if (filtersChanged && this.all.length > 0) this.rebuildSet();
     this.drawKey = '';
+    if (this.host) {
+      this.renderDock();
+      this.redrawPlanner();
+    }
     this.applyState();
     if (this.active) this.update();
   }
@@ -232,6 +260,9 @@ export class OverlayController {
     if (this.host) {
       this.ctx?.clearRect(0, 0, this.canvas.width, this.canvas.height);
       this.coverageLayer?.ctx.clearRect(0, 0, this.coverageLayer.canvas.width, this.coverageLayer.canvas.height);
+      this.plannerCtx?.clearRect(0, 0, this.plannerCanvas.width, this.plannerCanvas.height);
+      this.drawnRoutes = [];
+      if (this.plannerMap.pick) this.plannerMap.cancelPick();
       this.hitLayer.replaceChildren();
       this.host.style.display = 'none';
       this.writeDebug();
@@ -245,7 +276,7 @@ export class OverlayController {
     host.style.cssText = HOST_ON_PAGE;
     const shadow = host.attachShadow({ mode: 'open' });
     const style = doc.createElement('style');
-    style.textContent = OVERLAY_CSS;
+    style.textContent = OVERLAY_CSS + DOCK_CSS + plannerStyles;
     this.frameBox = doc.createElement('div');
     this.frameBox.className = 'frame';
     this.canvas = doc.createElement('canvas');
@@ -261,13 +292,44 @@ export class OverlayController {
       }
     });
     this.uiRoot = doc.createElement('div');
-    this.frameBox.append(this.canvas, this.hitLayer, this.uiRoot);
-    // Our buttons, legend and card must not also act on the map underneath (drag, click, zoom), as Leaflet's
-    // own controls do with disableClickPropagation. The canvases take no pointer events at all.
+    this.plannerCanvas = doc.createElement('canvas');
+    this.plannerCanvas.className = 'planner';
+    this.plannerCanvas.setAttribute('aria-hidden', 'true');
+    this.plannerCtx = this.plannerCanvas.getContext('2d');
+    this.plannerMap = new OverlayPlannerMap({
+      frame: () => (this.active && this.canvasVisible ? this.frame : null),
+      layersChanged: () => this.redrawPlanner(),
+      pickingChanged: (pick) => this.showPicking(pick),
+    });
+    this.pickLayer = doc.createElement('div');
+    this.pickLayer.className = 'pick';
+    this.pickLayer.hidden = true;
+    this.pickLayer.setAttribute('role', 'application');
+    this.pickPrompt = doc.createElement('p');
+    this.pickPrompt.className = 'pick-prompt';
+    this.pickPrompt.setAttribute('role', 'status');
+    this.pickLayer.append(this.pickPrompt);
+    this.pickLayer.addEventListener('click', (e) => {
+      const box = this.frameBox.getBoundingClientRect();
+      this.plannerMap.clickAt(e.clientX - box.left, e.clientY - box.top);
+    });
+    this.dockRoot = doc.createElement('div');
+    // The dock comes first so Tab reaches "Plan a discreet walk" before hundreds of camera buttons; it is
+    // stacked above everything else by z-index (DOCK_CSS).
+    this.frameBox.append(this.dockRoot, this.plannerCanvas, this.canvas, this.hitLayer, this.uiRoot, this.pickLayer);
+    // Our buttons, legend, card, planner and pick layer must not also act on the map underneath (drag, click,
+    // zoom), as Leaflet's own controls do with disableClickPropagation. The canvases take no pointer events.
     for (const type of ['pointerdown', 'mousedown', 'touchstart', 'click', 'dblclick', 'contextmenu', 'wheel']) {
       this.frameBox.addEventListener(type, (e) => {
-        if (type === 'wheel' && !(e.target as Element | null)?.closest?.('.card, .legend')) return;
+        // The wheel still zooms the map over the pick layer (the user may zoom in to pick precisely).
+        if (type === 'wheel' && !(e.target as Element | null)?.closest?.('.card, .legend, .dock')) return;
         e.stopPropagation();
+      });
+    }
+    // Typing in the planner must not trigger the site's keyboard shortcuts or move its map.
+    for (const type of ['keydown', 'keyup', 'keypress']) {
+      this.frameBox.addEventListener(type, (e) => {
+        if ((e.target as Element | null)?.closest?.('.dock')) e.stopPropagation();
       });
     }
     shadow.append(style, this.frameBox);
@@ -280,7 +342,7 @@ export class OverlayController {
     coverageCanvas.className = 'coverage';
     coverageCanvas.setAttribute('aria-hidden', 'true');
     coverageCanvas.style.opacity = String(COVERAGE_ALPHA);
-    this.frameBox.insertBefore(coverageCanvas, this.canvas);
+    this.frameBox.insertBefore(coverageCanvas, this.plannerCanvas);
     this.coverageCanvas = coverageCanvas;
     const coverageCtx = coverageCanvas.getContext('2d');
     if (coverageCtx) {
@@ -291,6 +353,7 @@ export class OverlayController {
         composite: false,
       };
     }
+    this.renderDock();
     if (this.env.debug) {
       // Test builds: a page can ask for a timed full redraw (the performance figures in docs/overlay.md).
       host.addEventListener('angle-mort-bench', () => this.benchmark());
@@ -300,6 +363,8 @@ export class OverlayController {
   }
 
   private isOverMap(e: Event): boolean {
+    // Input inside our own panel is not the user moving the map.
+    if (this.host && e.composedPath().includes(this.host)) return false;
     const r = this.rect;
     if (!r) return true;
     const p = e as PointerEvent;
@@ -491,6 +556,7 @@ export class OverlayController {
   /** Both canvases move together (same CSS box, same transform). */
   private styleCanvases(apply: (style: CSSStyleDeclaration) => void): void {
     apply(this.canvas.style);
+    apply(this.plannerCanvas.style);
     if (this.coverageCanvas) apply(this.coverageCanvas.style);
   }
 
@@ -510,6 +576,8 @@ export class OverlayController {
     if (this.canvas.width !== cw || this.canvas.height !== ch) {
       this.canvas.width = cw;
       this.canvas.height = ch;
+      this.plannerCanvas.width = cw;
+      this.plannerCanvas.height = ch;
       this.styleCanvases((st) => {
         st.width = `${big.width}px`;
         st.height = `${big.height}px`;
@@ -535,6 +603,7 @@ export class OverlayController {
       this.mode = 'none';
     }
     const ms = performance.now() - t0;
+    this.redrawPlanner();
     // Keep the cameras inside the container itself, in container CSS px (xy is in canvas CSS px).
     const inside: number[] = [];
     if (this.set) {
@@ -673,6 +742,67 @@ export class OverlayController {
     });
   }
 
+  // ——— the planner ———
+
+  /**
+   * Redraws the planner canvas for the frame the canvases were last fully drawn at: whatever CSS transform
+   * they carry now applies to it too, so routes stay exactly on the camera symbols' projection.
+   */
+  private redrawPlanner(): void {
+    const ctx = this.plannerCtx;
+    const d = this.drawnFrame;
+    if (!ctx || !this.host) return;
+    const pm = this.plannerMap;
+    const l = pm.layers;
+    const empty = !l.routes.length && !l.markers.length && !l.area && !l.blindSpots.length && !l.waysOut.length && !l.cameras.length && !l.userCameras.length && !pm.highlighted;
+    if (!d || !this.settings.layers.routes || empty) {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, this.plannerCanvas.width, this.plannerCanvas.height);
+      this.drawnRoutes = [];
+    } else {
+      const m = CANVAS_MARGIN_PX;
+      const big: MapFrame = { zoom: d.zoom, left: d.left - m, top: d.top - m, width: d.width + 2 * m, height: d.height + 2 * m };
+      const drawn = drawPlannerLayers(ctx, big, l, this.drawnDpr || 1, pm.highlighted);
+      // Container CSS px of the frame drawn (the canvas starts `m` before the container).
+      this.drawnRoutes = drawn.map((r) => ({ ...r, points: r.points.map(([lon, lat, x, y]) => [lon, lat, round3(x - m), round3(y - m)] as [number, number, number, number]) }));
+    }
+    this.writeDebug();
+  }
+
+  private showPicking(pick: PickRequest | null): void {
+    if (!this.host) return;
+    const win = this.env.window;
+    this.pickLayer.hidden = !pick;
+    this.pickPrompt.textContent = pick ? pick.prompt : '';
+    this.pickLayer.setAttribute('aria-label', pick ? pick.prompt : '');
+    win.removeEventListener('keydown', this.onPickKey, true);
+    if (pick) win.addEventListener('keydown', this.onPickKey, true);
+    this.writeDebug();
+  }
+
+  private renderDock(): void {
+    if (this.dockLang === this.lang) return;
+    this.dockLang = this.lang;
+    const doc = this.env.document;
+    renderPlannerDock(this.dockRoot, {
+      lang: this.lang,
+      map: this.plannerMap,
+      send: this.env.send,
+      shareBase: this.env.plannerUrl ?? '',
+      onOpenChange: (open) => this.frameBox.classList.toggle('planner-open', open),
+      download: (fileName, mime, text) => {
+        const url = URL.createObjectURL(new Blob([text], { type: mime }));
+        const a = doc.createElement('a');
+        a.href = url;
+        a.download = fileName;
+        this.dockRoot.appendChild(a);
+        a.click();
+        a.remove();
+        this.env.window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      },
+    });
+  }
+
   // ——— test builds ———
 
   private writeDebug(): void {
@@ -696,6 +826,14 @@ export class OverlayController {
       truncated: this.truncated,
       stats: this.stats,
       drawn,
+      planner: {
+        picking: this.plannerMap?.pick ? this.plannerMap.pick.prompt : null,
+        routesLayer: this.settings.layers.routes,
+        // [lon, lat, x, y] per drawn vertex, container CSS px, for the alignment tests.
+        routes: this.active && this.canvasVisible ? this.drawnRoutes : [],
+        area: this.plannerMap?.layers.area?.kind ?? null,
+        areaPolygon: Boolean(this.plannerMap?.layers.area?.polygon),
+      },
     });
   }
 

@@ -10,7 +10,7 @@ import type { Lang } from '../i18n/core.ts';
 import { ask, type Send } from './client.ts';
 import { formatLength, formatMetres, formatShare } from './format.ts';
 import type { PlannerLayers, PlannerMap } from './map.ts';
-import type { T } from './Planner.tsx';
+import type { SetClick, T } from './Planner.tsx';
 
 type Mode = 'polygon' | 'circle' | 'path';
 
@@ -20,7 +20,9 @@ export function AreaPanel(props: {
   lang: Lang;
   map: PlannerMap;
   active: boolean;
-  setClick(handler: ((at: LonLat) => void) | null): void;
+  setClick: SetClick;
+  /** Clicks are taken only after "Add a point on map", one point per press (see PlannerProps.explicitPick). */
+  explicitPick?: boolean;
   setLayers(part: Partial<PlannerLayers>): void;
   download(fileName: string, mime: string, text: string): void;
   camerasVersion: number;
@@ -34,14 +36,23 @@ export function AreaPanel(props: {
   const [report, setReport] = useState<AreaReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
 
   const add = (at: LonLat) => {
     setReport(null);
     setPoints((p) => (mode === 'circle' ? [at] : p.length < 500 ? [...p, at] : p));
   };
   useEffect(() => {
-    props.setClick(props.active ? add : null);
-  }, [props.active, mode]);
+    if (!props.active || (props.explicitPick && !picking)) props.setClick(null);
+    else
+      props.setClick(
+        (at) => {
+          add(at);
+          setPicking(false);
+        },
+        { prompt: t('area.armed'), cancel: () => setPicking(false) },
+      );
+  }, [props.active, mode, picking, props.explicitPick, lang]);
 
   const shape: AreaShape | null =
     mode === 'circle' ? (points[0] ? { kind: 'circle', center: points[0], radiusMetres: radius } : null)
@@ -87,7 +98,7 @@ export function AreaPanel(props: {
           </label>
         ))}
       </fieldset>
-      <p class="am-hint">{t(`area.help.${mode}`)} <span data-testid="area-points">{t('area.points', { n: points.length })}</span></p>
+      <p class="am-hint">{props.explicitPick ? (picking ? t('area.armed') : t('area.help.explicit')) : t(`area.help.${mode}`)} <span data-testid="area-points">{t('area.points', { n: points.length })}</span></p>
       {mode === 'circle' && (
         <label class="am-field am-inline"><span>{t('area.radius')}</span>
           <input type="number" min={10} max={3000} step={10} value={radius} onChange={(e) => { const v = Number((e.currentTarget as HTMLInputElement).value); if (v >= 10 && v <= 3000) { setRadius(v); setReport(null); } }} />
@@ -102,6 +113,9 @@ export function AreaPanel(props: {
         <input type="number" min={5} max={1000} step={5} value={minBlind} onChange={(e) => { const v = Number((e.currentTarget as HTMLInputElement).value); if (v >= 5 && v <= 1000) setMinBlind(v); }} />
       </label>
       <div class="am-row am-wrap">
+        {props.explicitPick && (
+          <button type="button" onClick={() => setPicking(!picking)} aria-pressed={picking}>{t('area.pick')}</button>
+        )}
         <button type="button" onClick={() => add(map.centre())}>{t('area.centre')}</button>
         <button type="button" onClick={() => { setPoints(points.slice(0, -1)); setReport(null); }} disabled={!points.length}>{t('area.undo')}</button>
         <button type="button" onClick={() => { setPoints([]); setReport(null); }} disabled={!points.length}>{t('clear')}</button>

@@ -9,7 +9,7 @@ import type { LonLat } from '../../lib/geo/index.ts';
 import type { Lang } from '../i18n/core.ts';
 import { ask, type Send } from './client.ts';
 import type { PlannerLayers, PlannerMap } from './map.ts';
-import type { T } from './Planner.tsx';
+import type { SetClick, T } from './Planner.tsx';
 
 interface Draft {
   id?: string;
@@ -64,7 +64,7 @@ export function CamerasPanel(props: {
   lang: Lang;
   map: PlannerMap;
   active: boolean;
-  setClick(handler: ((at: LonLat) => void) | null): void;
+  setClick: SetClick;
   setLayers(part: Partial<PlannerLayers>): void;
   /** Called after every change, so routes and reports are recomputed. */
   onChanged(): void;
@@ -95,6 +95,7 @@ export function CamerasPanel(props: {
             setPlacing(null);
           }
         : null,
+      { prompt: t('cam.armed'), cancel: () => setPlacing(null) },
     );
   }, [props.active, placing]);
 

@@ -237,8 +237,17 @@ export class LeafletPlannerMap implements PlannerMap {
     ring.bindTooltip(label, { permanent: true, direction: 'top', offset: [0, -14] }).openTooltip();
   }
 
+  reveal(points: LonLat[]): void {
+    if (!points.length) return;
+    const bounds = L.latLngBounds(points.map((p) => [p[1], p[0]] as L.LatLngTuple));
+    // A margin inside the visible map, so a route does not run along its very edge.
+    if (this.map.getBounds().pad(-0.04).contains(bounds)) return;
+    this.fit(points);
+  }
+
   fit(points: LonLat[]): void {
     if (!points.length) return;
-    this.map.fitBounds(L.latLngBounds(points.map((p) => [p[1], p[0]] as L.LatLngTuple)), { padding: [40, 40], maxZoom: 18 });
+    // More room at the top: the tiles switch and the legend sit over the map's top-left corner.
+    this.map.fitBounds(L.latLngBounds(points.map((p) => [p[1], p[0]] as L.LatLngTuple)), { paddingTopLeft: [40, 80], paddingBottomRight: [40, 40], maxZoom: 18 });
   }
 }

@@ -12,7 +12,7 @@ import { plannerText, type PlannerKey } from '../i18n/planner.ts';
 import { AreaPanel } from './AreaPanel.tsx';
 import { CamerasPanel } from './CamerasPanel.tsx';
 import type { Send } from './client.ts';
-import { EMPTY_LAYERS, type PlannerLayers, type PlannerMap } from './map.ts';
+import { EMPTY_LAYERS, type PickRequest, type PlannerLayers, type PlannerMap } from './map.ts';
 import { RoutePanel } from './RoutePanel.tsx';
 
 export type T = (key: PlannerKey, vars?: Record<string, string | number>) => string;
@@ -32,7 +32,16 @@ export interface PlannerProps {
   /** Saves a file the user asked for (GPX, GeoJSON, printable page). */
   download(fileName: string, mime: string, text: string): void;
   now?(): Date;
+  /**
+   * True on maps that belong to someone else (the host site under the overlay): a map click is taken only
+   * after the user pressed a "… on map" button, once, and every other click stays the site's. False (the
+   * standalone page): every click on the map places the next point.
+   */
+  explicitPick?: boolean;
 }
+
+/** What a panel waits for from the map: a click handler and, when explicit, the prompt and its cancel. */
+export type SetClick = (handler: ((at: LonLat) => void) | null, pick?: PickRequest) => void;
 
 type Tab = 'route' | 'area' | 'cameras';
 const TABS: Tab[] = ['route', 'area', 'cameras'];
@@ -43,16 +52,25 @@ export function Planner(props: PlannerProps) {
   const [camerasVersion, setCamerasVersion] = useState(0);
   const click = useRef<((at: LonLat) => void) | null>(null);
   const handlers = useRef<Record<Tab, ((at: LonLat) => void) | null>>({ route: null, area: null, cameras: null });
+  const picks = useRef<Record<Tab, PickRequest | null>>({ route: null, area: null, cameras: null });
+  const explicit = props.explicitPick === true;
   const layers = useRef<PlannerLayers>({ ...EMPTY_LAYERS });
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
 
   useEffect(() => props.map.onClick((at) => click.current?.(at)), [props.map]);
   click.current = handlers.current[tab];
 
-  const setClickFor = (which: Tab) => (handler: ((at: LonLat) => void) | null) => {
+  const setClickFor = (which: Tab): SetClick => (handler, pick) => {
     handlers.current[which] = handler;
-    if (which === tab) click.current = handler;
+    picks.current[which] = handler && pick ? pick : null;
+    if (which === tab) {
+      click.current = handler;
+      props.map.setPicking?.(picks.current[which]);
+    }
   };
+  // A tab switch: the map waits for what the new tab waits for (usually nothing).
+  useEffect(() => props.map.setPicking?.(picks.current[tab]), [tab, props.map]);
+  useEffect(() => () => props.map.setPicking?.(null), [props.map]);
   const setLayers = (part: Partial<PlannerLayers>) => {
     layers.current = { ...layers.current, ...part };
     props.map.setLayers(layers.current);
@@ -94,12 +112,12 @@ export function Planner(props: PlannerProps) {
       <div role="tabpanel" id={`am-tabpanel-${tab}`} aria-labelledby={`am-tab-${tab}`}>
         <RoutePanel
           send={props.send} t={t} lang={props.lang} map={props.map} active={tab === 'route'}
-          setClick={setClickFor('route')} setLayers={setLayers} initial={props.initial} shareBase={props.shareBase}
+          setClick={setClickFor('route')} explicitPick={explicit} setLayers={setLayers} initial={props.initial} shareBase={props.shareBase}
           onShareChange={props.onShareChange} geolocation={props.geolocation} download={props.download} camerasVersion={camerasVersion}
         />
         <AreaPanel
           send={props.send} t={t} lang={props.lang} map={props.map} active={tab === 'area'}
-          setClick={setClickFor('area')} setLayers={setLayers} download={props.download} camerasVersion={camerasVersion}
+          setClick={setClickFor('area')} explicitPick={explicit} setLayers={setLayers} download={props.download} camerasVersion={camerasVersion}
         />
         <CamerasPanel
           send={props.send} t={t} lang={props.lang} map={props.map} active={tab === 'cameras'}

@@ -10,7 +10,7 @@ import { ask, PlannerRequestError, type Send } from './client.ts';
 import { formatLength, formatMetres, formatMinutes, formatShare } from './format.ts';
 import { ROUTE_COLOURS, type PlannerLayers, type PlannerMap } from './map.ts';
 import { StreetSearch } from './StreetSearch.tsx';
-import type { T } from './Planner.tsx';
+import type { SetClick, T } from './Planner.tsx';
 
 /** Slider stops for α: 0 (shortest) … 64 (the router's "most discreet"). */
 export const ALPHA_STOPS = [0, 0.5, 1, 2, 4, 8, 16, 32, 64];
@@ -28,7 +28,9 @@ export function RoutePanel(props: {
   lang: Lang;
   map: PlannerMap;
   active: boolean;
-  setClick(handler: ((at: LonLat) => void) | null): void;
+  setClick: SetClick;
+  /** Clicks are taken only after a "Pick … on map" button (see PlannerProps.explicitPick). */
+  explicitPick?: boolean;
   setLayers(part: Partial<PlannerLayers>): void;
   initial?: SharedRequest;
   shareBase: string;
@@ -52,6 +54,8 @@ export function RoutePanel(props: {
   const [hovered, setHovered] = useState<AlternativeName | null>(null);
   const [selected, setSelected] = useState<AlternativeName>('discreet');
   const seq = useRef(0);
+  const revealed = useRef('');
+  const requestPointsKey = () => [from?.at, ...via.map((v) => v.at), to?.at].map((p) => (p ? p.join(',') : '')).join(';');
   const alpha = ALPHA_STOPS[alphaStop];
 
   const place = (which: Target, raw: LonLat, label = pointLabel(raw)) => {
@@ -65,8 +69,9 @@ export function RoutePanel(props: {
   const nextTarget: Target = target ?? (!from ? 'from' : !to ? 'to' : 'to');
 
   useEffect(() => {
-    props.setClick(props.active ? (at) => place(nextTarget, at) : null);
-  }, [props.active, nextTarget]);
+    if (!props.active || (props.explicitPick && !target)) props.setClick(null);
+    else props.setClick((at) => place(nextTarget, at), { prompt: t('pick.armed', { what: describeTarget(nextTarget) }), cancel: () => setTarget(null) });
+  }, [props.active, nextTarget, target, props.explicitPick, lang, via.length]);
 
   // Plan whenever the request (or the user's cameras) changes.
   useEffect(() => {
@@ -82,6 +87,13 @@ export function RoutePanel(props: {
         if (mine !== seq.current) return;
         setResult(r);
         setBusy(false);
+        // New points: show the whole of the three routes (the destination may be off-screen). A changed
+        // slider or detour cap keeps the user's view.
+        const key = requestPointsKey();
+        if (key !== revealed.current) {
+          revealed.current = key;
+          map.reveal?.(ALTERNATIVES.flatMap((n) => r[n].coordinates));
+        }
       })
       .catch((e) => {
         if (mine !== seq.current) return;
@@ -140,11 +152,13 @@ export function RoutePanel(props: {
         ))}
         <PointRow label={t('to')} point={to} unset={t('unset')} testId="point-to" onClear={() => setTo(null)} clearLabel={`${t('clear')}: ${t('to')}`} />
       </div>
-      <p class="am-hint" aria-live="polite">{t('pick.next', { what: describeTarget(nextTarget) })}</p>
+      <p class="am-hint" aria-live="polite">
+        {props.explicitPick ? (target ? t('pick.armed', { what: describeTarget(target) }) : t('pick.explicit')) : t('pick.next', { what: describeTarget(nextTarget) })}
+      </p>
       <div class="am-row am-wrap">
-        <button type="button" onClick={() => setTarget('from')} aria-pressed={target === 'from'}>{t('pick.from')}</button>
-        <button type="button" onClick={() => setTarget('to')} aria-pressed={target === 'to'}>{t('pick.to')}</button>
-        <button type="button" onClick={() => setTarget('via')} aria-pressed={target === 'via'}>{t('pick.via')}</button>
+        <button type="button" onClick={() => setTarget(target === 'from' ? null : 'from')} aria-pressed={target === 'from'}>{t('pick.from')}</button>
+        <button type="button" onClick={() => setTarget(target === 'to' ? null : 'to')} aria-pressed={target === 'to'}>{t('pick.to')}</button>
+        <button type="button" onClick={() => setTarget(target === 'via' ? null : 'via')} aria-pressed={target === 'via'}>{t('pick.via')}</button>
       </div>
       <div class="am-row am-wrap">
         <button type="button" onClick={() => place('from', map.centre())}>{t('centre.from')}</button>

@@ -35,7 +35,26 @@ export interface PlannerMap {
   showCamera(camera: { id: string; at: LonLat; label: string }): void;
   /** Optional: frame a set of points. */
   fit?(points: LonLat[]): void;
+  /** Optional: brings the points into view, moving the map only if some of them are off-screen. */
+  reveal?(points: LonLat[]): void;
+  /**
+   * Optional: maps that must leave clicks to the host site (the in-page overlay) capture a click only while
+   * the panel waits for one. `pick` = what the next click sets (a sentence for the user) and how to cancel
+   * it (Escape); null = clicks go to the host map again.
+   */
+  setPicking?(pick: PickRequest | null): void;
 }
+
+/** The panel is waiting for one map click. */
+export interface PickRequest {
+  /** Shown to the user while picking, e.g. "Click the map to set the Start (Esc cancels)". */
+  prompt: string;
+  /** Called when the user cancels (Escape). */
+  cancel(): void;
+}
+
+/** What a panel registers for map clicks: the handler, and (explicit-pick maps) what it waits for. */
+export type ClickHandler = ((at: LonLat) => void) | null;
 
 export const EMPTY_LAYERS: PlannerLayers = { routes: [], markers: [], area: null, blindSpots: [], waysOut: [], cameras: [], userCameras: [] };
 

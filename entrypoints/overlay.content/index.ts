@@ -1,7 +1,8 @@
 /**
  * Content script on the supported map sites (lib/sites): finds the site's adapter and starts the overlay
  * (components/overlay/controller.ts). Matches = the supported sites only; test builds add localhost
- * (wxt.config.ts), where adapters accept only their own test-page paths.
+ * (wxt.config.ts), where adapters accept only their own test-page paths. The planner panel
+ * (components/overlay/PlannerDock.tsx) lives in the overlay's shadow root; its share links open planner.html.
  */
 import { browser } from 'wxt/browser';
 import { adapterFor, SITE_MATCH_PATTERNS } from '../../lib/sites/index.ts';
@@ -30,6 +31,7 @@ export default defineContentScript({
         return () => browser.runtime.onMessage.removeListener(fn);
       },
       debug,
+      plannerUrl: browser.runtime.getURL('/planner.html'),
     });
     ctx.onInvalidated(() => controller.destroy());
     void controller.start();

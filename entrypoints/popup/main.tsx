@@ -1,12 +1,13 @@
 /**
  * The popup: dataset status (this file and components/popup/DatasetStatus.tsx) and the overlay switches
- * (components/popup/OverlayControls.tsx). It asks the background for everything; it never opens IndexedDB.
+ * (components/popup/OverlayControls.tsx), and the button that opens the standalone planner page. It asks the background for everything; it never opens IndexedDB.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { resolveLang, translator, type Lang } from '../../components/i18n/core.ts';
 import { popupCatalog } from '../../components/i18n/popup.ts';
+import { plannerText } from '../../components/i18n/planner.ts';
 import { DatasetStatus } from '../../components/popup/DatasetStatus.tsx';
 import { OverlayControls } from '../../components/popup/OverlayControls.tsx';
 import { sendRequest, type StoreStatus } from '../../lib/messages.ts';
@@ -47,9 +48,15 @@ function Popup() {
   }, [lang]);
 
   const t = translator(popupCatalog, lang);
+  const tp = translator(plannerText, lang);
+  // The standalone planner page; tabs.create needs no `tabs` permission.
+  const openPlanner = () => void browser.tabs.create({ url: browser.runtime.getURL('/planner.html') }).then(() => window.close());
   return (
     <main>
       <h1>{t('title')}</h1>
+      <p class="open-planner">
+        <button type="button" onClick={openPlanner}>{tp('open.page')}</button>
+      </p>
       <DatasetStatus lang={lang} status={status} unreachable={unreachable} />
       <OverlayControls />
     </main>

@@ -1,0 +1,92 @@
+/**
+ * The planner panel docked in the overlay's shadow root on a host map page: collapsed by default behind a
+ * small "Plan a discreet walk" button; the panel (components/planner/Planner.tsx) is created on the first
+ * opening and kept (hidden) afterwards, so closing it loses nothing and its routes stay drawn.
+ *
+ * Preact renders text as text only (no HTML from data anywhere in the panel).
+ */
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Lang } from '../i18n/core.ts';
+import { translator } from '../i18n/core.ts';
+import { overlayText } from '../i18n/overlay.ts';
+import type { Send } from '../planner/client.ts';
+import { Planner } from '../planner/Planner.tsx';
+import type { PlannerMap } from '../planner/map.ts';
+
+export interface PlannerDockProps {
+  lang: Lang;
+  map: PlannerMap;
+  send: Send;
+  /** planner.html of the extension: share links open the standalone page, never a server. */
+  shareBase: string;
+  download(fileName: string, mime: string, text: string): void;
+  /** Called when the panel opens or closes (the overlay moves its legend and card aside). */
+  onOpenChange(open: boolean): void;
+}
+
+function Dock(props: PlannerDockProps) {
+  const t = translator(overlayText, props.lang);
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState(false);
+  const toggle = () => {
+    const next = !open;
+    setOpen(next);
+    if (next) setCreated(true);
+    else props.map.setPicking?.(null);
+    props.onOpenChange(next);
+  };
+  return (
+    <div class={`dock${open ? ' open' : ''}`}>
+      <button type="button" class="dock-toggle" aria-expanded={open} aria-controls="am-planner-panel" onClick={toggle}>
+        <span aria-hidden="true">{open ? '✕' : '↝'}</span> {open ? t('planner.close') : t('planner.open')}
+      </button>
+      {created && (
+        <section id="am-planner-panel" class="dock-panel" role="region" aria-label={t('planner.region')} hidden={!open}>
+          <Planner
+            map={props.map}
+            send={props.send}
+            lang={props.lang}
+            shareBase={props.shareBase}
+            download={props.download}
+            geolocation={globalThis.navigator?.geolocation ?? null}
+            explicitPick
+          />
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** Renders (or re-renders, e.g. after a language change) the dock into `root`. */
+export function renderPlannerDock(root: Element, props: PlannerDockProps): void {
+  render(<Dock {...props} />, root);
+}
+
+export function unmountPlannerDock(root: Element): void {
+  render(null, root);
+}
+
+/** Dock styles for the shadow root (the panel's own come from `plannerStyles`). */
+export const DOCK_CSS = `
+.dock { position: absolute; z-index: 3; left: 10px; top: 84px; display: flex; flex-direction: column; gap: 6px; max-height: calc(100% - 110px);
+  width: 370px; max-width: calc(100% - 20px); pointer-events: none; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; }
+.dock > * { pointer-events: auto; }
+.dock-toggle { align-self: flex-start; font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a;
+  background: #fff; border: 1px solid #1565c0; border-radius: 16px; padding: 6px 12px; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,0.35); }
+.dock-toggle:hover { background: #e3eaf5; }
+.dock-toggle:focus-visible { outline: 3px solid #ff9800; outline-offset: 1px; }
+.dock-panel { overflow: auto; min-height: 0; background: rgba(255,255,255,0.97); border-radius: 8px; padding: 10px 12px;
+  box-shadow: 0 2px 8px rgba(0,0,0,0.35); }
+.dock-panel[hidden] { display: none; }
+.dock-panel .am-planner { font-size: 13px; }
+.dock-panel .am-title { font-size: 15px; }
+.dock-panel .am-table { font-size: 12px; }
+.dock-panel .am-table td, .dock-panel .am-table th { padding: 1px 4px; }
+.frame.planner-open .legend { left: 390px; }
+.pick { position: absolute; z-index: 2; inset: 0; pointer-events: auto; cursor: crosshair; }
+.pick[hidden] { display: none; }
+.pick-prompt { position: absolute; left: 50%; top: 10px; transform: translateX(-50%); max-width: 70%; padding: 6px 12px;
+  font: 600 13px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #fff; background: rgba(13,60,122,0.92);
+  border-radius: 14px; pointer-events: none; }
+`;
