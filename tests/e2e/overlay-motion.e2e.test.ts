@@ -76,27 +76,41 @@ describe('overlay in motion', () => {
       const r = tile.getBoundingClientRect();
       return [r.left - map.left, r.top - map.top] as [number, number];
     });
-    await page.evaluate(() => (window as any).map.zoomIn(1));
-    // Sample while Leaflet's zoom transition runs.
+    // Sample inside the page, once per animation frame, while Leaflet's zoom transition runs: a sampling
+    // loop driven from the test process can miss the whole 250 ms animation on a loaded machine.
+    const frames = await page.evaluate(
+      () =>
+        new Promise<Array<{ corner: [number, number] | null; transform: string; left: string }>>((resolve) => {
+          const out: Array<{ corner: [number, number] | null; transform: string; left: string }> = [];
+          let seen = false;
+          const tick = () => {
+            const animating = document.querySelector('.leaflet-map-pane')!.classList.contains('leaflet-zoom-anim');
+            if (animating) {
+              seen = true;
+              // Tile and canvas read in the same frame, so both describe the same animation state.
+              const tile = document.getElementById('probe-tile');
+              const map = document.getElementById('map')!.getBoundingClientRect();
+              const r = tile?.getBoundingClientRect();
+              const canvas = document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas') as HTMLCanvasElement;
+              out.push({ corner: r ? [r.left - map.left, r.top - map.top] : null, transform: canvas.style.transform, left: canvas.style.left });
+            }
+            if (seen && !animating) resolve(out);
+            else requestAnimationFrame(tick);
+          };
+          (window as any).map.zoomIn(1);
+          requestAnimationFrame(tick);
+          setTimeout(() => resolve(out), 3000);
+        }),
+    );
     let samples = 0;
     let worst = 0;
-    const deadline = Date.now() + 1500;
-    while (Date.now() < deadline) {
-      // Tile and canvas read in the same task, so both describe the same animation frame.
-      const state = await page.evaluate(() => {
-        const animating = document.querySelector('.leaflet-map-pane')!.classList.contains('leaflet-zoom-anim');
-        const tile = document.getElementById('probe-tile');
-        const map = document.getElementById('map')!.getBoundingClientRect();
-        const r = tile?.getBoundingClientRect();
-        const canvas = document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas') as HTMLCanvasElement;
-        const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\)(?: scale\(([-\d.e]+)\))?/.exec(canvas.style.transform);
-        const t = { tx: m ? Number(m[1]) : 0, ty: m ? Number(m[2]) : 0, s: m?.[3] ? Number(m[3]) : 1, margin: -parseFloat(canvas.style.left || '0') };
-        return { animating, corner: r ? ([r.left - map.left, r.top - map.top] as [number, number]) : null, t };
-      });
-      if (!state.animating || !state.corner) break;
-      if (state.t.s === 1) continue;
-      const [x, y] = shown(before, state.t);
-      worst = Math.max(worst, Math.hypot(x - state.corner[0], y - state.corner[1]));
+    for (const f of frames) {
+      if (!f.corner) continue;
+      const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\)(?: scale\(([-\d.e]+)\))?/.exec(f.transform);
+      const t = { tx: m ? Number(m[1]) : 0, ty: m ? Number(m[2]) : 0, s: m?.[3] ? Number(m[3]) : 1, margin: -parseFloat(f.left || '0') };
+      if (t.s === 1) continue;
+      const [x, y] = shown(before, t);
+      worst = Math.max(worst, Math.hypot(x - f.corner[0], y - f.corner[1]));
       samples++;
     }
     console.log(`[motion] zoom animation: ${samples} samples, worst corner error ${worst.toFixed(3)} px`);
