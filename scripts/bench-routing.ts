@@ -3,9 +3,10 @@
  *   1. this router (lib/routing, A* over typed arrays),
  *   2. ngraph.path A* (ngraph.graph + ngraph.path) with the same costs and the same heuristic,
  *   3. geojson-path-finder (Dijkstra on its own compacted graph), α = 0 only (its weights are lengths).
- * Plus graph load time (decoding graph.bin), memory, and the three alternatives together.
+ * Plus graph load time (decoding graph.bin), memory, the three alternatives together, and the planning
+ * engine as the background runs it (camera lists included; a camera removal and its landmark refresh).
  *
- * Run: node --expose-gc --import tsx scripts/bench-routing.ts   (or npx tsx scripts/bench-routing.ts;
+ * Run: node --expose-gc --import tsx scripts/bench-routing.ts [--quick]   (or npx tsx scripts/bench-routing.ts;
  * memory figures need --expose-gc to be meaningful). Needs data/generated/bundle/cameras.json (npm run data).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ const PathFinder = ((PathFinderModule as unknown as { default?: unknown }).defau
 const MAPGR = '../shared/data/toulouse/toulouse.mapgr';
 const PAIRS = 1000;
 const ALPHAS = [0, 2, 10, 64];
+/** `--quick`: skip ngraph.path and geojson-path-finder (this router's figures only). */
+const QUICK = process.argv.includes('--quick');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMiB = () => {
@@ -62,6 +65,7 @@ const takeCpu = () => {
 };
 const cpuSummary = (xs: number[]) => `(CPU time p50 ${ms(pct(xs, 0.5))} p95 ${ms(pct(xs, 0.95))})`;
 
+const loadAtStart = (await import('node:os')).loadavg();
 // --- build and load --------------------------------------------------------------------------------
 const cameras = loadCameraDataset();
 const [asset, buildMs] = time(() => buildGraphAsset(new Uint8Array(readFileSync(MAPGR)), cameras));
@@ -84,7 +88,7 @@ const memGraph = mem();
 const [router, routerMs] = time(() => new Router(graph));
 const memRouter = mem();
 console.log(`\ngraph.bin ${(fileBytes.byteLength / 1048576).toFixed(2)} MiB: decode p50 ${ms(pct(loadTimes, 0.5))} p95 ${ms(pct(loadTimes, 0.95))}; ` +
-  `router init (snap index, search arrays, ${router.search.landmarks?.count ?? 0} landmarks × 4 α tiers) ${routerMs.toFixed(0)} ms`);
+  `router init (snap index, search arrays, ${router.search.landmarks?.count ?? 0} landmarks × ${(await import('../lib/routing/landmarks.ts')).LANDMARK_ALPHAS.length} α tiers) ${routerMs.toFixed(0)} ms`);
 console.log(`memory (heap + typed arrays): graph ${(memGraph - mem0).toFixed(1)} MiB, router ${(memRouter - memGraph).toFixed(1)} MiB more`);
 
 // --- the pairs: random nodes of the largest component, as snap points sitting on a node ------------
@@ -136,6 +140,10 @@ for (const alpha of ALPHAS) {
     oursCost.push(p!.cost);
   }
   const oursCpu = takeCpu();
+  if (QUICK) {
+    console.log(`α=${alpha}: this router p50 ${ms(pct(ours, 0.5))} p95 ${ms(pct(ours, 0.95))} ${cpuSummary(oursCpu)}`);
+    continue;
+  }
   const memBefore = mem();
   const [{ g: ng, finder }, ngBuild] = time(() => buildNgraph(alpha));
   const ngHeap = mem() - memBefore;
@@ -163,7 +171,7 @@ for (const alpha of ALPHAS) {
 }
 
 // --- geojson-path-finder, α = 0 ---------------------------------------------------------------------
-{
+if (!QUICK) {
   const features: Array<{ type: 'Feature'; properties: object; geometry: { type: 'LineString'; coordinates: number[][] } }> = [];
   for (let e = 0; e < graph.edgeCount; e++) {
     if (graph.component[graph.edgeFrom[e]] !== 0) continue;
@@ -257,6 +265,70 @@ for (const alpha of ALPHAS) {
   }
   console.log(`three alternatives + camera lists (scorer.profile of the 3 routes), central pairs: p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(cpus)}`);
 }
+
+// --- the planning engine, as the background answers a `route` message ------------------------------
+// PlanningEngine.route = refresh expiry + Router.route + camera lists from cached per-segment profiles
+// (lib/routing/cameras-along.ts). Own copy of the graph: the engine re-scores exposure in place.
+{
+  const { PlanningEngine } = await import('../lib/planner/engine.ts');
+  const engineGraph = decodeWalkGraph(fileBytes);
+  const [engine, engineMs] = time(() => new PlanningEngine(engineGraph, cameras));
+  takeCpu();
+  console.log(`
+planning engine build (edge index + router + landmark tables): ${engineMs.toFixed(0)} ms`);
+  const centralPairs: Array<[[number, number], [number, number]]> = [];
+  const r4 = rng(13);
+  while (centralPairs.length < 200) {
+    centralPairs.push([[1.425 + r4() * 0.035, 43.59 + r4() * 0.025], [1.425 + r4() * 0.035, 43.59 + r4() * 0.025]]);
+  }
+  // Side by side on the same pairs, interleaved (so machine load hits both alike): the engine, and the
+  // previous way (Router + the scorer's full profile of each of the three routes).
+  const scorerNow = (await import('../lib/exposure/index.ts')).createExposureScorer(cameras);
+  const previous = new Router(decodeWalkGraph(fileBytes), { profile: (c) => scorerNow.profile(c) });
+  takeCpu();
+  const idle = () => new Promise((r) => setTimeout(r, 0)); // the background is idle between messages
+  const pass = async (label: string) => {
+    const t = { engine: [] as number[], engineCpu: [] as number[], prev: [] as number[], prevCpu: [] as number[] };
+    for (const [from, to] of centralPairs) {
+      const [res, te] = time(() => engine.route({ from, to }));
+      const ce = takeCpu()[0];
+      await idle(); // deferred work (segment cache fill) runs here, between requests, as in the background
+      takeCpu();
+      const [res2, tp] = time(() => previous.route({ from, to }));
+      const cp = takeCpu()[0];
+      if (res.ok && res2.ok) {
+        t.engine.push(te);
+        t.engineCpu.push(ce);
+        t.prev.push(tp);
+        t.prevCpu.push(cp);
+      }
+    }
+    console.log(
+      `engine.route with camera lists, ${t.engine.length} central pairs, ${label}: p50 ${ms(pct(t.engine, 0.5))} p95 ${ms(pct(t.engine, 0.95))} ${cpuSummary(t.engineCpu)}\n` +
+        `      previous way (Router + full profile × 3), same pairs:  p50 ${ms(pct(t.prev, 0.5))} p95 ${ms(pct(t.prev, 0.95))} ${cpuSummary(t.prevCpu)}`,
+    );
+  };
+  await pass('first pass (cold segment cache)');
+  await pass('same pairs again (warm)');
+  // A camera removed: exposure drops, the α > 0 landmark tables are dropped (not the router).
+  // The camera nearest the Capitole (it sees streets, so exposure really drops).
+  const near = (c: { lon: number; lat: number }) => (c.lon - 1.444) ** 2 + (c.lat - 43.6045) ** 2;
+  const removed = cameras.reduce((a, b) => (near(b) < near(a) ? b : a));
+  const keep = cameras.filter((c) => c !== removed);
+  const [change, removeMs] = time(() => engine.setCameras(keep));
+  takeCpu();
+  const staleTimes: number[] = [];
+  for (const [from, to] of centralPairs.slice(0, 50)) staleTimes.push(time(() => engine.route({ from, to }))[1]);
+  takeCpu();
+  const [rebuilt, refreshMs] = time(() => engine.currentRouter.refreshLandmarks());
+  takeCpu();
+  console.log(
+    `camera removed: re-score ${change.rescoredEdges} edges + drop landmark tiers ${removeMs.toFixed(1)} ms; ` +
+      `routes meanwhile (α = 0 landmarks only) p50 ${ms(pct(staleTimes, 0.5))} p95 ${ms(pct(staleTimes, 0.95))}; ` +
+      `rebuild of ${rebuilt} tiers off the request path ${refreshMs.toFixed(0)} ms`,
+  );
+}
 const os = await import('node:os');
-console.log(`\nnode ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; ` +
+console.log(`\nnode ${process.version}, ${os.cpus().length} cores, load average (1/5/15 min) at start ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}, ` +
+  `at end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; ` +
   `${gc ? 'gc exposed' : 'no --expose-gc (memory figures approximate)'}`);

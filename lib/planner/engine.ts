@@ -10,7 +10,13 @@
  * Exactness: the router's A* uses ALT landmark tables computed from the exposure at the time they were
  * built. When exposure only grows (a camera added) old distances are still lower bounds, so the heuristic
  * stays admissible and consistent. When it shrinks (a camera removed, moved or expired) they may not be, so
- * the router is rebuilt (its landmark tables are lazily recomputed): routes stay exact in both cases.
+ * the router drops its α > 0 tables (`Router.exposureChanged('decreased')`) and searches with the α = 0
+ * table (plain lengths, a lower bound for every α) until they are rebuilt off the request path: routes stay
+ * exact in both cases, and the snap index and search arrays are kept.
+ *
+ * Camera lists: each route's cameras come from per-segment exposure profiles cached for the current
+ * scorer (lib/routing/cameras-along.ts) — the same numbers as `scorer.profile(route)`, without re-profiling
+ * segments that earlier routes already walked.
  */
 import Flatbush from 'flatbush';
 import { type BBox, type LonLat } from '../geo/index.ts';
@@ -19,6 +25,7 @@ import { isCameraActive, type Camera } from '../cameras/types.ts';
 import { createExposureScorer, type ExposureOptions, type ExposureScorer } from '../exposure/index.ts';
 import { decodeWalkGraph } from '../network/format.ts';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/walk-graph.ts';
+import { CamerasAlong } from '../routing/cameras-along.ts';
 import { Router, type RouteOutcome, type RouteRequest, type RouterOptions } from '../routing/router.ts';
 
 /** Metres per degree of latitude (mean sphere); longitude degrees shrink by cos(latitude). */
@@ -33,7 +40,13 @@ export interface PlanningEngineOptions {
   /** Clock, for expiry (tests inject one). Default: the system clock. */
   now?: () => Date;
   /** Router options (snap radius, component); the camera profiler is supplied by the engine. */
-  router?: Omit<RouterOptions, 'profile'>;
+  router?: Omit<RouterOptions, 'profile' | 'camerasAlong'>;
+  /**
+   * Runs work deferred off the request path (default: a 0 ms timer): rebuilding landmark tables after a
+   * camera removal, and filling the per-segment camera cache after routes through cold streets. Tests
+   * pass a function that queues the tasks.
+   */
+  schedule?: (task: () => void) => void;
   /**
    * The cameras the graph's stored exposure was computed with (the bundled dataset's). Every camera in
    * the symmetric difference with the cameras passed to the constructor is re-scored at start. Default:
@@ -48,7 +61,10 @@ export interface RescoreResult {
   changedCameras: number;
   /** Edges whose exposure was recomputed. */
   rescoredEdges: number;
-  /** True when some edge's exposure went down and the router (its landmark tables) was rebuilt. */
+  /**
+   * True when some edge's exposure went down, so the router's α > 0 landmark tables were dropped (and
+   * scheduled for rebuild). The router itself, its snap index and search arrays are kept.
+   */
   routerRebuilt: boolean;
 }
 
@@ -61,6 +77,9 @@ export class PlanningEngine {
   readonly graph: WalkGraph;
   private router: Router;
   private scorerNow: ExposureScorer;
+  /** Per-segment camera profiles for `scorerNow` (replaced with it). */
+  private camerasAlong: CamerasAlong;
+  private refreshScheduled = false;
   /** Every camera given (expired ones included: they are checked again at each request). */
   private allCameras: Camera[] = [];
   /** Cameras whose coverage is in the graph's exposure now: id → [camera, signature]. */
@@ -71,7 +90,10 @@ export class PlanningEngine {
   private readonly clock: () => Date;
   /** Edges re-scored since the engine was built (diagnostics). */
   rescoredEdgesTotal = 0;
+  /** Routers built (1: exposure changes no longer rebuild it). */
   routerBuilds = 1;
+  /** Times the α > 0 landmark tables were dropped after a drop in exposure. */
+  landmarkInvalidations = 0;
 
   constructor(graph: WalkGraph, cameras: readonly Camera[], private readonly options: PlanningEngineOptions = {}) {
     this.graph = graph;
@@ -83,6 +105,7 @@ export class PlanningEngine {
       if (isUsableCamera(c) && isCameraActive(c, now)) this.counted.set(c.id, [c, coverageSignature(c)]);
     }
     this.scorerNow = this.makeScorer(cameras, now);
+    this.camerasAlong = new CamerasAlong(this.scorerNow, { schedule: this.options.schedule });
     this.router = this.makeRouter();
     this.setCameras(cameras);
   }
@@ -152,12 +175,15 @@ export class PlanningEngine {
     for (const [id, [cam]] of this.counted) if (!next.has(id)) changed.push(cam);
     this.counted = next;
     this.nextExpiry = nextExpiry;
-    this.scorerNow = this.makeScorer(this.allCameras, now);
     if (changed.length === 0) return { changedCameras: 0, rescoredEdges: 0, routerRebuilt: false };
+    // Only a real change replaces the scorer (and so empties the per-segment camera cache).
+    this.scorerNow = this.makeScorer(this.allCameras, now);
+    this.camerasAlong = new CamerasAlong(this.scorerNow, { schedule: this.options.schedule });
     const { rescored, decreased } = this.rescoreAround(changed);
+    this.router.exposureChanged(decreased ? 'decreased' : 'increased');
     if (decreased) {
-      this.router = this.makeRouter();
-      this.routerBuilds++;
+      this.landmarkInvalidations++;
+      this.scheduleLandmarkRefresh();
     }
     return { changedCameras: changed.length, rescoredEdges: rescored, routerRebuilt: decreased };
   }
@@ -167,7 +193,27 @@ export class PlanningEngine {
   }
 
   private makeRouter(): Router {
-    return new Router(this.graph, { ...this.options.router, profile: (coords) => this.scorerNow.profile(coords) });
+    return new Router(this.graph, { ...this.options.router, camerasAlong: (coords) => this.camerasAlong.along(coords) });
+  }
+
+  /** Rebuild the dropped landmark tables once, after the current request (≈ 0.1–0.2 s per α tier). */
+  private scheduleLandmarkRefresh(): void {
+    if (this.refreshScheduled) return;
+    this.refreshScheduled = true;
+    const run = () => {
+      this.refreshScheduled = false;
+      this.router.refreshLandmarks();
+    };
+    if (this.options.schedule) this.options.schedule(run);
+    else {
+      const timer = setTimeout(run, 0) as unknown as { unref?: () => void };
+      timer.unref?.(); // never keep a Node process (CLI, tests) alive for this
+    }
+  }
+
+  /** Landmark tables still waiting for their rebuild (searches stay exact, a little slower, meanwhile). */
+  get landmarksStale(): boolean {
+    return this.router.search.landmarks?.hasStaleTiers ?? false;
   }
 
   /** Edge ids whose bounding box meets `bbox` (degrees). */

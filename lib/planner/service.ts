@@ -73,6 +73,7 @@ export class PlannerService {
   private version: string | undefined;
   /** Set by `camerasChanged`: the next request reloads the cameras (and checks the graph version). */
   private stale = false;
+  private readonly byIdCache = new WeakMap<readonly Camera[], Map<string, Camera>>();
 
   constructor(private readonly deps: PlannerServiceDeps) {}
 
@@ -119,8 +120,7 @@ export class PlannerService {
     const started = performance.now();
     const outcome = engine.route({ from: request.from, to: request.to, via: request.via, alpha: request.alpha, maxDetour: request.maxDetour });
     if (!outcome.ok) throw new PlannerError(outcome.reason, outcome.message);
-    const byId = new Map<string, Camera>();
-    for (const c of engine.activeCameras) byId.set(c.id, c);
+    const byId = this.camerasById(engine.activeCameras);
     const slim = (r: Route): PlannedRoute => {
       const { pieces: _pieces, cameras, coordinates, ...rest } = r;
       return {
@@ -140,6 +140,17 @@ export class PlannerService {
       maxLength: outcome.maxLength,
       millis: performance.now() - started,
     };
+  }
+
+  /** Camera positions by id, built once per camera set (the engine replaces the array when it changes). */
+  private camerasById(cameras: readonly Camera[]): Map<string, Camera> {
+    let byId = this.byIdCache.get(cameras);
+    if (!byId) {
+      byId = new Map();
+      for (const c of cameras) byId.set(c.id, c);
+      this.byIdCache.set(cameras, byId);
+    }
+    return byId;
   }
 
   async areaReport(request: Extract<Request, { type: 'area/report' }>): Promise<AreaReport> {

@@ -57,6 +57,12 @@ export interface RouterOptions {
   profile?: (coords: LonLat[]) => {
     cameras: Array<{ id: string; kind: string; metres: number; intervals: Array<{ from: number; to: number }> }>;
   };
+  /**
+   * Faster source of the same camera lists (e.g. `new CamerasAlong(scorer).along`, cameras-along.ts, which
+   * caches per-segment profiles): used instead of `profile` when given. Must return cameras ordered by
+   * `firstSeenAt`, then id.
+   */
+  camerasAlong?: (coords: LonLat[]) => CameraAlongRoute[];
 }
 
 export interface RouteRequest {
@@ -152,6 +158,21 @@ export class Router {
     this.search = new PathSearch(graph);
     if (options.prepareLandmarks ?? true) this.search.landmarks?.prepareAll();
     this.maxSnapMetres = options.maxSnapMetres ?? DEFAULT_MAX_SNAP_METRES;
+  }
+
+  /**
+   * Tell the router the graph's exposure changed in place. 'increased': nothing to do (old landmark
+   * distances are still lower bounds). 'decreased': the α > 0 landmark tables may overestimate, so they are
+   * dropped; searches fall back to the α = 0 table (lengths only, a lower bound for every α) until
+   * `refreshLandmarks()` rebuilds them. The snap index and search arrays stay.
+   */
+  exposureChanged(kind: 'increased' | 'decreased'): void {
+    if (kind === 'decreased') this.search.landmarks?.invalidateExposureTiers();
+  }
+
+  /** Rebuild dropped landmark tables now (e.g. when idle after a camera removal); returns tiers rebuilt. */
+  refreshLandmarks(): number {
+    return this.search.landmarks?.prepareAll() ?? 0;
   }
 
   /** Snap one point, or explain why it cannot be. */
@@ -267,9 +288,29 @@ export class Router {
       if (strictlyBetter(s, shortest, a) && s.key !== discreet.key && fits(s)) balanced = s;
     }
 
-    const shortestRoute = this.describe(shortest, snaps);
-    const balancedRoute = this.describe(balanced, snaps);
-    const discreetRoute = this.describe(discreet, snaps);
+    // Describe (geometry, stats, camera lists) once per distinct route; a duplicate gets its own copy.
+    const described = new Map<string, Route>();
+    const describeOnce = (s: Solution): Route => {
+      const known = described.get(s.key);
+      if (known) {
+        return {
+          ...known,
+          alpha: s.alpha,
+          cost: s.cost,
+          exposure: { ...known.exposure, weighted: s.weighted },
+          coordinates: known.coordinates.slice(),
+          pieces: known.pieces.slice(),
+          streets: known.streets.slice(),
+          cameras: known.cameras?.map((c) => ({ ...c })),
+        };
+      }
+      const r = this.describe(s, snaps);
+      described.set(s.key, r);
+      return r;
+    };
+    const shortestRoute = describeOnce(shortest);
+    const balancedRoute = describeOnce(balanced);
+    const discreetRoute = describeOnce(discreet);
     if (balanced.key === shortest.key) balancedRoute.sameAs = 'shortest';
     else if (balanced.key === discreet.key) balancedRoute.sameAs = 'discreet';
     if (discreet.key === shortest.key) discreetRoute.sameAs = 'shortest';
@@ -305,7 +346,9 @@ export class Router {
       pieces: s.pieces,
       streets,
     };
-    if (this.options.profile && coordinates.length >= 2) {
+    if (this.options.camerasAlong && coordinates.length >= 2) {
+      route.cameras = this.options.camerasAlong(coordinates);
+    } else if (this.options.profile && coordinates.length >= 2) {
       route.cameras = this.options.profile(coordinates)
         .cameras.map((c) => ({
           id: c.id,

@@ -117,9 +117,16 @@ export class PathSearch {
     const et = target.edge;
     const landmarks = this.landmarks && g.component[edgeFrom[et]] === 0 ? this.landmarks : null;
     const K = landmarks ? landmarks.count : 0;
-    const { lower, upper, lambda } = Landmarks.bracket(alpha);
-    const table1 = landmarks ? landmarks.table(lower) : null;
-    const table2 = landmarks && lambda < 1 ? landmarks.table(upper) : null;
+    let { lower, upper, lambda } = Landmarks.bracket(alpha);
+    let table1 = landmarks ? landmarks.tableForQuery(lower) : null;
+    let table2 = landmarks && lambda < 1 ? landmarks.tableForQuery(upper) : null;
+    if (landmarks && (!table1 || (lambda < 1 && !table2))) {
+      // A tier was dropped after exposure decreased: plain lengths bound every α's cost from below.
+      lower = upper = 0;
+      lambda = 1;
+      table1 = landmarks.table(0);
+      table2 = null;
+    }
     const dT1 = this.targetBounds1;
     const dT2 = this.targetBounds2;
     // Landmark distances to the virtual target, with each tier's own costs on the target's edge.

@@ -80,7 +80,46 @@ describe('PlanningEngine', () => {
       expect(after[name].exposure.weighted).toBeCloseTo(before[name].exposure.weighted, 2);
       expect(after[name].cost).toBeCloseTo(before[name].cost, 2);
     }
-    expect(engine.routerBuilds).toBe(2); // the drop in exposure at expiry rebuilt the landmark tables
+    // The drop in exposure at expiry dropped the α > 0 landmark tables, not the router.
+    expect(engine.routerBuilds).toBe(1);
+    expect(engine.landmarkInvalidations).toBe(1);
+  });
+
+  it('lists the same cameras as the full exposure profile, and keeps routes exact while landmark tables are stale', () => {
+    let now = T0;
+    const tasks: Array<() => void> = [];
+    const engine = PlanningEngine.fromBytes(toulouseGraphBytes(), bundledCameras(), {
+      now: () => now,
+      scoredWith: bundledCameras(),
+      schedule: (task) => tasks.push(task),
+    });
+    const CENTRE_FROM: [number, number] = [1.4440, 43.6045]; // Capitole
+    const CENTRE_TO: [number, number] = [1.4335, 43.5985]; // Saint-Cyprien
+    const first = ok(engine.route({ from: CENTRE_FROM, to: CENTRE_TO }));
+    for (const name of ['shortest', 'balanced', 'discreet'] as const) {
+      const want = engine.scorer
+        .profile(first[name].coordinates)
+        .cameras.map((c) => ({ id: c.id, kind: c.kind, metres: c.metres, firstSeenAt: Math.min(...c.intervals.map((i) => i.from)) }))
+        .sort((a, b) => a.firstSeenAt - b.firstSeenAt || a.id.localeCompare(b.id));
+      expect(first[name].cameras).toEqual(want);
+    }
+    expect(first.shortest.cameras!.length).toBeGreaterThan(3);
+
+    // A temporary camera on the route, then its expiry: exposure drops, tables go stale (task not run yet).
+    const [lon, lat] = first.shortest.coordinates[Math.floor(first.shortest.coordinates.length / 2)];
+    engine.setCameras([...bundledCameras(), userCamera(lon, lat, { expires: new Date(T0.getTime() + 60_000).toISOString() })]);
+    now = new Date(T0.getTime() + 120_000);
+    const stale = ok(engine.route({ from: CENTRE_FROM, to: CENTRE_TO }));
+    expect(engine.landmarksStale).toBe(true);
+    expect(tasks.length).toBeGreaterThan(0); // the landmark refresh (and the camera cache fill)
+    for (const name of ['shortest', 'balanced', 'discreet'] as const) {
+      expect(stale[name].cost).toBeCloseTo(first[name].cost, 6);
+      expect(stale[name].cameras).toEqual(first[name].cameras);
+    }
+    while (tasks.length) tasks.shift()!();
+    expect(engine.landmarksStale).toBe(false);
+    const refreshed = ok(engine.route({ from: CENTRE_FROM, to: CENTRE_TO }));
+    for (const name of ['shortest', 'balanced', 'discreet'] as const) expect(refreshed[name].cost).toBeCloseTo(first[name].cost, 6);
   });
 
   it('re-scores a neighbourhood to exactly what a full re-score gives', () => {
@@ -111,7 +150,8 @@ describe('PlanningEngine', () => {
     }
     expect(changedEdges).toBeGreaterThan(0);
     expect(maxDiff).toBeLessThan(0.01);
-    expect(engine.routerBuilds).toBe(2);
+    expect(engine.routerBuilds).toBe(1);
+    expect(engine.landmarkInvalidations).toBe(1);
   });
 
   it('leaves the graph alone when nothing changed, and ignores cameras already expired', () => {
