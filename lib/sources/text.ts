@@ -43,12 +43,39 @@ export function parseJson(text: string, what: string): unknown {
     return JSON.parse(body);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    const position = /position (\d+)/.exec(detail);
-    const atEnd =
-      /end of (JSON|data)|Unterminated/i.test(detail) ||
-      (position !== null && Number(position[1]) >= body.trimEnd().length - 1);
+    // Engines word their errors differently; the text itself tells whether the value was cut short.
+    const atEnd = jsonEndsEarly(body) || /end of (JSON|data)|Unterminated/i.test(detail);
     throw new SourceError(atEnd ? 'truncated' : 'malformed', `${what} is not valid JSON (${detail})`);
   }
+}
+
+/**
+ * True when JSON text stops before its value is complete: empty, inside a string, or with `{`/`[` left
+ * open. Engines word their parse errors differently, so this looks at the text, not the message.
+ */
+export function jsonEndsEarly(text: string): boolean {
+  // Openers still waiting for their closer; a closer that does not match means broken, not cut.
+  const open: number[] = [];
+  let inString = false;
+  let sawValue = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) {
+      inString = true;
+      sawValue = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      open.push(c);
+      sawValue = true;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (open.pop() !== (c === 0x7d ? 0x7b : 0x5b)) return false;
+    } else if (c > 0x20) sawValue = true;
+  }
+  return !sawValue || inString || open.length > 0;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -3,6 +3,7 @@
  * file that can be cut short or corrupted, and user cameras come through messages, so both are checked
  * field by field. Validators return fresh objects holding only the known fields.
  */
+import { jsonEndsEarly } from '../sources/text.ts';
 import { parseCameraBundle, type CameraBundle } from '../cameras/bundle.ts';
 import { SourceError } from '../sources/errors.ts';
 import { CAMERA_KINDS, type Camera, type CameraKind, type OperatorType, type SurveillanceScope } from '../cameras/types.ts';
@@ -153,7 +154,7 @@ export function parseBundleJson(text: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    const truncated = endsEarly(text);
+    const truncated = jsonEndsEarly(text);
     throw new StoreError(truncated ? 'bundle-truncated' : 'bundle-malformed', `Camera bundle is ${truncated ? 'truncated' : 'not valid JSON'}: ${detail}`);
   }
 }
@@ -163,29 +164,3 @@ export function parseCameraBundleText(text: string): CameraBundle {
   return validateCameraBundle(parseBundleJson(text));
 }
 
-/**
- * True when JSON text stops before its value is complete: empty, inside a string, or with `{`/`[` left
- * open. Engines word their parse errors differently, so this looks at the text, not the message.
- */
-export function endsEarly(text: string): boolean {
-  let depth = 0;
-  let inString = false;
-  let sawValue = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) {
-      inString = true;
-      sawValue = true;
-    } else if (c === 0x7b || c === 0x5b) {
-      depth++;
-      sawValue = true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-    else if (c > 0x20) sawValue = true;
-  }
-  return !sawValue || inString || depth > 0;
-}

@@ -11,6 +11,20 @@ const point = (lon: number, lat: number, properties: Record<string, unknown>, id
 });
 
 describe('GeoJSON camera import', () => {
+  it('calls a file cut short "truncated" and a broken one "malformed", wherever the cut falls', () => {
+    const text = JSON.stringify({ type: 'FeatureCollection', features: [point(1.44, 43.6, { 'camera:type': 'dome' }, 'a')] });
+    for (let cut = 1; cut < text.length - 1; cut++) {
+      let code: string | undefined;
+      try {
+        readCameraGeoJson(text.slice(0, cut), opts);
+      } catch (e) {
+        code = (e as SourceError).code;
+      }
+      expect(code, `cut at ${cut}: ${text.slice(0, cut)}`).toBe('truncated');
+    }
+    expect(() => readCameraGeoJson(text.replace('"features"', '"features" ]'), opts)).toThrow(expect.objectContaining({ code: 'malformed' }));
+  });
+
   it('reads OSM-like, survey-like, own-format and bare points', () => {
     const fcoll = {
       type: 'FeatureCollection',
