@@ -2,7 +2,7 @@
  * Filling a walk graph's per-edge exposure from the exposure engine (lib/exposure).
  * Kept apart from walk-graph.ts so the graph itself does not depend on the camera model.
  */
-import { EXPOSURE_STRIDE, type WalkGraph } from './walk-graph.ts';
+import { EXPOSURE_STRIDE, edgePointCount, writeEdgeShape, type WalkGraph } from './walk-graph.ts';
 
 /** The part of an ExposureScorer the graph needs (lib/exposure `createExposureScorer(...)`). */
 export interface TierScorer {
@@ -19,21 +19,13 @@ export function scoreWalkGraph(graph: WalkGraph, scorer: TierScorer): { exposedE
   const out = new Float64Array(4);
   // Reused buffers sized for the longest shape.
   let maxPoints = 2;
-  for (let e = 0; e < graph.edgeCount; e++) maxPoints = Math.max(maxPoints, graph.shapeOffsets[e + 1] - graph.shapeOffsets[e] + 2);
+  for (let e = 0; e < graph.edgeCount; e++) maxPoints = Math.max(maxPoints, edgePointCount(graph, e));
   const lonsBuf = new Float64Array(maxPoints);
   const latsBuf = new Float64Array(maxPoints);
   let exposedEdges = 0;
   let exposedMetres = 0;
   for (let e = 0; e < graph.edgeCount; e++) {
-    const a = graph.shapeOffsets[e];
-    const b = graph.shapeOffsets[e + 1];
-    const n = b - a + 2;
-    lonsBuf[0] = graph.nodeLon[graph.edgeFrom[e]];
-    latsBuf[0] = graph.nodeLat[graph.edgeFrom[e]];
-    lonsBuf.set(graph.shapeLon.subarray(a, b), 1);
-    latsBuf.set(graph.shapeLat.subarray(a, b), 1);
-    lonsBuf[n - 1] = graph.nodeLon[graph.edgeTo[e]];
-    latsBuf[n - 1] = graph.nodeLat[graph.edgeTo[e]];
+    const n = writeEdgeShape(graph, e, lonsBuf, latsBuf);
     out.fill(0);
     scorer.scoreTiers(lonsBuf.subarray(0, n), latsBuf.subarray(0, n), out);
     const L = graph.edgeLength[e];

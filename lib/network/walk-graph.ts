@@ -247,18 +247,33 @@ function graphBBox(nodeLon: Float64Array, nodeLat: Float64Array, shapeLon: Float
 
 /** The full polyline of an edge, end nodes included, from `edgeFrom` to `edgeTo`, in degrees. */
 export function edgeShape(graph: WalkGraph, edge: number): { lons: Float64Array; lats: Float64Array } {
+  const n = edgePointCount(graph, edge);
+  const lons = new Float64Array(n);
+  const lats = new Float64Array(n);
+  writeEdgeShape(graph, edge, lons, lats);
+  return { lons, lats };
+}
+
+/** Number of vertices of an edge's polyline (its two end nodes plus its shape points). */
+export function edgePointCount(graph: WalkGraph, edge: number): number {
+  return graph.shapeOffsets[edge + 1] - graph.shapeOffsets[edge] + 2;
+}
+
+/**
+ * Writes an edge's polyline into caller-owned buffers (hot loops reuse one pair); returns the vertex count.
+ * The buffers must hold at least `edgePointCount(graph, edge)` values.
+ */
+export function writeEdgeShape(graph: WalkGraph, edge: number, lons: Float64Array, lats: Float64Array): number {
   const a = graph.shapeOffsets[edge];
   const b = graph.shapeOffsets[edge + 1];
   const n = b - a + 2;
-  const lons = new Float64Array(n);
-  const lats = new Float64Array(n);
   lons[0] = graph.nodeLon[graph.edgeFrom[edge]];
   lats[0] = graph.nodeLat[graph.edgeFrom[edge]];
   lons.set(graph.shapeLon.subarray(a, b), 1);
   lats.set(graph.shapeLat.subarray(a, b), 1);
   lons[n - 1] = graph.nodeLon[graph.edgeTo[edge]];
   lats[n - 1] = graph.nodeLat[graph.edgeTo[edge]];
-  return { lons, lats };
+  return n;
 }
 
 /** Length in metres of a polyline given as parallel lon/lat arrays (haversine per segment). */
