@@ -2,90 +2,18 @@
  * Helpers for the options-page browser tests: a CORS-enabled scripted Overpass stand-in, the real Monaco
  * extract as an Overpass answer, and in-page readers of the extension's IndexedDB and browser.storage.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { CORS, startLocalOverpass, type Handler, type LocalOverpass, type RecordedRequest } from '../unit/import/local-overpass.ts';
 import type { Page } from 'playwright-core';
 import { readOsmPbf } from '../../lib/sources/osm-pbf.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './harness.ts';
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** Overpass answers with `Access-Control-Allow-Origin: *`, which lets an extension page read it without host permissions. */
-export const CORS = { 'Access-Control-Allow-Origin': '*' };
-
-export interface RecordedQuery {
-  method: string;
-  origin: string | undefined;
-  cookie: string | undefined;
-  /** The Overpass QL of the `data` form field. */
-  query: string;
-}
-
-export interface OverpassStandIn {
-  url: string;
-  requests: RecordedQuery[];
-  queue: Handler[];
-  close(): Promise<void>;
-}
-
-export async function startOverpassStandIn(): Promise<OverpassStandIn> {
-  const requests: RecordedQuery[] = [];
-  const queue: Handler[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.method === 'OPTIONS') {
-        // A preflight would mean the request is not a simple one; answer it but record it too.
-        requests.push({ method: 'OPTIONS', origin: req.headers.origin, cookie: req.headers.cookie, query: '' });
-        res.writeHead(204, { ...CORS, 'Access-Control-Allow-Headers': '*' });
-        res.end();
-        return;
-      }
-      const query = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('data') ?? '';
-      requests.push({ method: req.method ?? '', origin: req.headers.origin, cookie: req.headers.cookie, query });
-      const handler = queue.shift();
-      if (handler) handler(req, res);
-      else {
-        res.writeHead(500, CORS);
-        res.end('no handler queued');
-      }
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/interpreter`,
-    requests,
-    queue,
-    close: () =>
-      new Promise<void>((ok) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => ok());
-      }),
-  };
-}
-
-export const json =
-  (body: string): Handler =>
-  (_req, res) => {
-    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' });
-    res.end(body);
-  };
-
-export const status =
-  (code: number, headers: Record<string, string> = {}): Handler =>
-  (_req, res) => {
-    res.writeHead(code, { ...CORS, 'Content-Type': 'text/plain', ...headers });
-    res.end(`status ${code}`);
-  };
+export { CORS, json, status, type Handler } from '../unit/import/local-overpass.ts';
+export type RecordedQuery = RecordedRequest;
+export type OverpassStandIn = LocalOverpass;
+/** The scripted, CORS-enabled Overpass stand-in shared with the client's unit tests. */
+export const startOverpassStandIn = startLocalOverpass;
 
 /** Never answers: the client's time-out must fire. */
 export const hang: Handler = () => undefined;

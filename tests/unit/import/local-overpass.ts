@@ -1,6 +1,8 @@
 /**
- * A scripted Overpass stand-in on 127.0.0.1 for the client tests: each request takes the next handler
- * from a queue and is recorded (method, decoded query). The server is closed by `close()`; every socket
+ * A scripted Overpass stand-in on 127.0.0.1, for the client's unit tests and the options page's browser
+ * tests: each request takes the next handler from a queue and is recorded (method, headers, decoded query).
+ * It answers with `Access-Control-Allow-Origin: *` like the real Overpass, so an extension page can read it
+ * without host permissions; a CORS preflight is answered and recorded too (it would mean a non-simple request). The server is closed by `close()`; every socket
  * is destroyed so a hanging handler cannot keep the test process alive.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -8,9 +10,14 @@ import type { AddressInfo, Socket } from 'node:net';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** Overpass answers with this header, which lets an extension page read it without host permissions. */
+export const CORS = { 'Access-Control-Allow-Origin': '*' };
+
 export interface RecordedRequest {
   method: string;
   contentType: string | undefined;
+  origin: string | undefined;
+  cookie: string | undefined;
   /** The Overpass QL sent in the `data` form field. */
   query: string;
 }
@@ -31,14 +38,21 @@ export async function startLocalOverpass(): Promise<LocalOverpass> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const seen = { contentType: req.headers['content-type'], origin: req.headers.origin, cookie: req.headers.cookie };
+      if (req.method === 'OPTIONS') {
+        requests.push({ method: 'OPTIONS', ...seen, query: '' });
+        res.writeHead(204, { ...CORS, 'Access-Control-Allow-Headers': '*' });
+        res.end();
+        return;
+      }
       const body = Buffer.concat(chunks).toString('utf8');
       const query = new URLSearchParams(body).get('data') ?? '';
-      requests.push({ method: req.method ?? '', contentType: req.headers['content-type'], query });
+      requests.push({ method: req.method ?? '', ...seen, query });
       const handler = queue.shift();
       if (handler) handler(req, res);
       else {
-        res.statusCode = 500;
-        res.end('no handler');
+        res.writeHead(500, CORS);
+        res.end('no handler queued');
       }
     });
   });
@@ -63,14 +77,14 @@ export async function startLocalOverpass(): Promise<LocalOverpass> {
 /** Answers 200 with a JSON body. */
 export function json(body: unknown, headers: Record<string, string> = {}): Handler {
   return (_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json', ...headers });
+    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json', ...headers });
     res.end(typeof body === 'string' ? body : JSON.stringify(body));
   };
 }
 
 export function status(code: number, headers: Record<string, string> = {}): Handler {
   return (_req, res) => {
-    res.writeHead(code, { 'Content-Type': 'text/plain', ...headers });
+    res.writeHead(code, { ...CORS, 'Content-Type': 'text/plain', ...headers });
     res.end(`status ${code}`);
   };
 }
