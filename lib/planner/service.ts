@@ -1,28 +1,42 @@
 /**
- * The background's planning side, without the `browser` API: builds the PlanningEngine lazily from the
- * stored walk graph and cameras on the first request, keeps it in step with camera changes, and answers
- * `route`, `area/report`, `streets/search` and `streets/inBBox` with small answers (never the graph).
- * entrypoints/background.ts wires it; Node tests drive the same code with fake-indexeddb.
+ * The background's planning side, without the `browser` API: knows every stored walk graph (the bundled
+ * city, downloaded areas, OSM imports), builds a PlanningEngine per graph lazily on the first request that
+ * needs it, keeps them in step with camera changes, and answers `route`, `area/report`, `streets/search`
+ * and `streets/inBBox` with small answers (never the graph). entrypoints/background.ts wires it; Node tests
+ * drive the same code with fake-indexeddb.
  */
 import { areaReport, type AreaReport } from '../area/report.ts';
-import { AreaError } from '../area/shape.ts';
+import { AreaError, type AreaShape } from '../area/shape.ts';
 import type { Camera } from '../cameras/types.ts';
-import type { LonLat } from '../geo/index.ts';
+import type { BBox, LonLat } from '../geo/index.ts';
 import { errorResponse, parseRequest, type Request, type Response } from '../messages.ts';
 import { WalkGraphFormatError } from '../network/format.ts';
-import type { Route, RouteFailureReason } from '../routing/router.ts';
+import type { Route, RouteFailureReason, RouteOutcome } from '../routing/router.ts';
 import { PlanningEngine } from './engine.ts';
 import { StreetDirectory, streetsInBBox, type StreetMatch, type StreetsInBBox } from './streets.ts';
 
+/** A stored walk graph the planner may use (no bytes: engines are built from it on demand). */
+export interface StoredGraphInfo {
+  datasetId: string;
+  /** The dataset version the graph was stored with; a change rebuilds its engine. */
+  version: string;
+  /** Human-readable dataset label, for errors. */
+  label: string;
+  /** The bundled dataset (shipped with the extension). */
+  bundled: boolean;
+  /** The area the graph covers (its nodes' and shapes' extent), degrees: the router's own outside-area test. */
+  bbox: BBox;
+}
+
 export interface PlannerServiceDeps {
-  /** The stored walk graph (`graphs` store); undefined when the dataset ships none. */
-  loadGraph(): Promise<ArrayBuffer | undefined>;
-  /** A version string of the stored graph (the dataset version); a change rebuilds the engine. */
-  graphVersion(): Promise<string | undefined>;
+  /** Every stored walk graph with its area (cheap: graphs are not decoded). */
+  listGraphs(): Promise<StoredGraphInfo[]>;
+  /** One stored graph's bytes; undefined when it is gone. */
+  loadGraph(datasetId: string): Promise<{ version: string; bytes: ArrayBuffer } | undefined>;
   /** Every camera that may count: all datasets' and the user's (already-expired ones may be left out). */
   loadCameras(): Promise<Camera[]>;
-  /** The cameras the stored graph's exposure was computed with (the bundled dataset's). */
-  loadBaselineCameras(): Promise<Camera[]>;
+  /** The cameras of one dataset: those its stored graph's exposure was computed with. */
+  loadDatasetCameras(datasetId: string): Promise<Camera[]>;
   now?(): Date;
 }
 
@@ -51,6 +65,8 @@ export interface PlannedRoutes {
   maxLength: number;
   /** Milliseconds the engine took (diagnostics). */
   millis: number;
+  /** The dataset whose walk graph planned the routes (`toulouse`, `overpass:<bbox>`, `import:<id>`). */
+  datasetId: string;
 }
 
 /** A failure the UI can name: the router's reasons, plus `no-graph` when no walk graph is stored. */
@@ -66,14 +82,77 @@ export class PlannerError extends Error {
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** Engines kept in memory at once (least recently used dropped first): Toulouse's is ≈ 1.4 s to build. */
+export const MAX_LOADED_ENGINES = 2;
+
+/** Metres per degree of latitude (mean sphere), to turn a circle's radius into degrees. */
+const M_PER_DEG_LAT = 111_195;
+
+/** Failures that mean "this graph has no street for these points": the next covering graph may have one. */
+const TRY_NEXT: ReadonlySet<string> = new Set(['too-far-from-street', 'no-route']);
+
+interface Catalogue {
+  graphs: StoredGraphInfo[];
+  cameras: Camera[];
+  /** Bumped at every reload: an engine whose generation differs gets the new cameras before answering. */
+  generation: number;
+}
+
+interface LoadedEngine {
+  info: StoredGraphInfo;
+  engine: PlanningEngine;
+  directory: StreetDirectory | null;
+  generation: number;
+}
+
+const contains = (b: BBox, [lon, lat]: LonLat) => lon >= b.west && lon <= b.east && lat >= b.south && lat <= b.north;
+const areaOf = (b: BBox) => (b.east - b.west) * (b.north - b.south);
+
+/** Covering graphs, smallest area first (ties: non-bundled first, then by id, so the choice is stable). */
+function smallestFirst(graphs: readonly StoredGraphInfo[]): StoredGraphInfo[] {
+  return graphs
+    .slice()
+    .sort((a, b) => areaOf(a.bbox) - areaOf(b.bbox) || Number(a.bundled) - Number(b.bundled) || (a.datasetId < b.datasetId ? -1 : a.datasetId > b.datasetId ? 1 : 0));
+}
+
+/** Points that bound an area shape (a circle's centre and its four extreme points), degrees. */
+function areaShapePoints(area: AreaShape): LonLat[] {
+  switch (area.kind) {
+    case 'polygon':
+      return area.ring;
+    case 'path':
+      return area.line;
+    case 'circle': {
+      const [lon, lat] = area.center;
+      const dLat = area.radiusMetres / M_PER_DEG_LAT;
+      const dLon = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
+      return [area.center, [lon - dLon, lat], [lon + dLon, lat], [lon, lat - dLat], [lon, lat + dLat]];
+    }
+  }
+}
+
+function listLabels(graphs: readonly StoredGraphInfo[]): string {
+  return graphs.map((g) => g.label || g.datasetId).join('; ');
+}
+
+/**
+ * Answers planner requests from every stored walk graph. For each request it picks the graph whose area
+ * contains all the request's points, the smallest such area first (a downloaded area inside the bundled
+ * city is more recent and no less detailed); engines are built lazily per graph and at most
+ * `MAX_LOADED_ENGINES` are kept (least recently used dropped).
+ */
 export class PlannerService {
-  private engine: PlanningEngine | null = null;
-  private directory: StreetDirectory | null = null;
-  private building: Promise<PlanningEngine> | null = null;
-  private version: string | undefined;
-  /** Set by `camerasChanged`: the next request reloads the cameras (and checks the graph version). */
+  private catalogue: Catalogue | null = null;
+  private reloading: Promise<Catalogue> | null = null;
+  private generation = 0;
+  /** Loaded engines by dataset id, least recently used first (Map order; a use re-inserts). */
+  private readonly engines = new Map<string, LoadedEngine>();
+  private readonly builds = new Map<string, Promise<LoadedEngine>>();
+  /** Set by `camerasChanged`: the next request reloads the graph list and the cameras. */
   private stale = false;
   private readonly byIdCache = new WeakMap<readonly Camera[], Map<string, Camera>>();
+  /** Engines built since start (diagnostics and tests). */
+  engineBuilds = 0;
 
   constructor(private readonly deps: PlannerServiceDeps) {}
 
@@ -81,45 +160,147 @@ export class PlannerService {
     return this.deps.now?.() ?? new Date();
   }
 
-  /** Cameras or datasets changed (a `dataset/changed` broadcast): refresh before the next answer. */
+  /**
+   * Cameras or datasets changed (a `dataset/changed` broadcast: user cameras, a download, an import, a
+   * delete, a wipe): the next request reloads the graph list and the cameras, drops engines whose graph
+   * changed version or disappeared, and re-scores the others around the cameras that changed.
+   */
   camerasChanged(): void {
     this.stale = true;
   }
 
-  /** The engine, built on first use (decode + indexes: about a second for Toulouse), refreshed when stale. */
-  async ready(): Promise<PlanningEngine> {
-    if (this.engine && !this.stale) return this.engine;
-    if (this.building) return this.building;
-    this.building = this.refresh().finally(() => (this.building = null));
-    return this.building;
+  /** Dataset ids of the engines in memory, least recently used first (diagnostics). */
+  get loadedGraphs(): string[] {
+    return [...this.engines.keys()];
   }
 
-  private async refresh(): Promise<PlanningEngine> {
+  /** Every stored walk graph the planner can use, with its area. */
+  async graphs(): Promise<StoredGraphInfo[]> {
+    return (await this.state()).graphs;
+  }
+
+  private state(): Promise<Catalogue> {
+    if (this.catalogue && !this.stale) return Promise.resolve(this.catalogue);
+    this.reloading ??= this.reload().finally(() => (this.reloading = null));
+    return this.reloading;
+  }
+
+  private async reload(): Promise<Catalogue> {
     this.stale = false;
-    const version = await this.deps.graphVersion();
-    if (this.engine && version === this.version) {
-      this.engine.setCameras(await this.deps.loadCameras());
-      return this.engine;
+    const [graphs, cameras] = await Promise.all([this.deps.listGraphs(), this.deps.loadCameras()]);
+    const catalogue: Catalogue = { graphs, cameras, generation: ++this.generation };
+    for (const [id, loaded] of this.engines) {
+      const now = graphs.find((g) => g.datasetId === id);
+      if (!now || now.version !== loaded.info.version) this.engines.delete(id);
+      else loaded.info = now;
     }
-    const bytes = await this.deps.loadGraph();
-    if (!bytes) throw new PlannerError('no-graph', 'No walk graph is stored for this dataset, so routes cannot be planned.');
-    const [cameras, baseline] = await Promise.all([this.deps.loadCameras(), this.deps.loadBaselineCameras()]);
+    this.catalogue = catalogue;
+    return catalogue;
+  }
+
+  /** The engine of one graph, built on first use (decode + indexes: ≈ 1.4 s for Toulouse), cameras in step. */
+  private async engineFor(info: StoredGraphInfo, catalogue: Catalogue): Promise<LoadedEngine> {
+    const loaded = this.engines.get(info.datasetId);
+    if (loaded && loaded.info.version === info.version) {
+      if (loaded.generation !== catalogue.generation) {
+        loaded.engine.setCameras(catalogue.cameras);
+        loaded.generation = catalogue.generation;
+      }
+      this.engines.delete(info.datasetId); // most recently used goes last
+      this.engines.set(info.datasetId, loaded);
+      return loaded;
+    }
+    const key = `${info.datasetId}\u0000${info.version}`;
+    let build = this.builds.get(key);
+    if (!build) {
+      build = this.build(info, catalogue).finally(() => this.builds.delete(key));
+      this.builds.set(key, build);
+    }
+    const built = await build;
+    if (built.generation !== catalogue.generation && this.catalogue === catalogue) {
+      built.engine.setCameras(catalogue.cameras);
+      built.generation = catalogue.generation;
+    }
+    return built;
+  }
+
+  private async build(info: StoredGraphInfo, catalogue: Catalogue): Promise<LoadedEngine> {
+    const [stored, baseline] = await Promise.all([this.deps.loadGraph(info.datasetId), this.deps.loadDatasetCameras(info.datasetId)]);
+    if (!stored) throw new PlannerError('no-graph', `The walk graph of ${info.label || info.datasetId} is no longer stored, so routes cannot be planned there.`);
+    let engine: PlanningEngine;
     try {
-      this.engine = PlanningEngine.fromBytes(bytes, cameras, { scoredWith: baseline, now: () => this.now() });
+      // The graph's exposure was scored with its own dataset's cameras; every other active camera
+      // (other datasets, the user's) is re-scored on top, around where it stands.
+      engine = PlanningEngine.fromBytes(stored.bytes, catalogue.cameras, { scoredWith: baseline, now: () => this.now() });
     } catch (e) {
-      if (e instanceof WalkGraphFormatError) throw new PlannerError('bad-graph', `The stored walk graph cannot be read: ${e.message}`);
+      if (e instanceof WalkGraphFormatError) throw new PlannerError('bad-graph', `The stored walk graph of ${info.label || info.datasetId} cannot be read: ${e.message}`);
       throw e;
     }
-    this.directory = null;
-    this.version = version;
-    return this.engine;
+    this.engineBuilds++;
+    const loaded: LoadedEngine = { info, engine, directory: null, generation: catalogue.generation };
+    // Keep it only if the graph is still the current one (a delete may have raced the build).
+    const current = this.catalogue?.graphs.find((g) => g.datasetId === info.datasetId);
+    if (current && current.version === info.version) {
+      this.engines.delete(info.datasetId);
+      this.engines.set(info.datasetId, loaded);
+      while (this.engines.size > MAX_LOADED_ENGINES) this.engines.delete(this.engines.keys().next().value as string);
+    }
+    return loaded;
+  }
+
+  /** Graphs whose area contains every point, smallest first; `[]` when none does. */
+  private covering(catalogue: Catalogue, points: readonly LonLat[]): StoredGraphInfo[] {
+    return smallestFirst(catalogue.graphs.filter((g) => points.every((p) => contains(g.bbox, p))));
+  }
+
+  private noGraph(): PlannerError {
+    return new PlannerError('no-graph', 'No walk graph is stored, so routes cannot be planned. Download an area in the options page.');
+  }
+
+  /** The clear "no stored area covers these points" error, naming the points and the stored areas. */
+  private notCovered(catalogue: Catalogue, named: ReadonlyArray<[string, LonLat]>): PlannerError {
+    const outside = named.filter(([, p]) => !catalogue.graphs.some((g) => contains(g.bbox, p))).map(([n]) => n);
+    const areas = listLabels(catalogue.graphs);
+    if (outside.length > 0) {
+      return new PlannerError(
+        'outside-area',
+        `No stored area covers the ${outside.join(' and the ')} (stored walk graphs: ${areas}). Download the area in the options page to plan routes there.`,
+      );
+    }
+    return new PlannerError(
+      'outside-area',
+      `No single stored area covers the ${named.map(([n]) => n).join(', the ')}: they lie in different areas (${areas}), and a route is planned within one area's walk graph.`,
+    );
   }
 
   async route(request: Extract<Request, { type: 'route' }>): Promise<PlannedRoutes> {
-    const engine = await this.ready();
-    const started = performance.now();
-    const outcome = engine.route({ from: request.from, to: request.to, via: request.via, alpha: request.alpha, maxDetour: request.maxDetour });
-    if (!outcome.ok) throw new PlannerError(outcome.reason, outcome.message);
+    const catalogue = await this.state();
+    if (catalogue.graphs.length === 0) throw this.noGraph();
+    const named: Array<[string, LonLat]> = [['start', request.from], ...(request.via ?? []).map((v, i): [string, LonLat] => [`via point ${i + 1}`, v]), ['destination', request.to]];
+    const candidates = this.covering(catalogue, named.map(([, p]) => p));
+    if (candidates.length === 0) {
+      // Still reject bad coordinates the router's way (invalid-request) before naming the areas.
+      if (named.some(([, [lon, lat]]) => !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90)) {
+        throw new PlannerError('invalid-request', 'A point is not a valid longitude/latitude.');
+      }
+      throw this.notCovered(catalogue, named);
+    }
+    let firstFailure: PlannerError | null = null;
+    for (const info of candidates) {
+      const { engine } = await this.engineFor(info, catalogue);
+      const started = performance.now();
+      const outcome = engine.route({ from: request.from, to: request.to, via: request.via, alpha: request.alpha, maxDetour: request.maxDetour });
+      if (!outcome.ok) {
+        firstFailure ??= new PlannerError(outcome.reason, outcome.message);
+        if (TRY_NEXT.has(outcome.reason)) continue;
+        throw firstFailure;
+      }
+      return this.slimRoutes(engine, outcome, info.datasetId, performance.now() - started);
+    }
+    throw firstFailure as PlannerError;
+  }
+
+  private slimRoutes(engine: PlanningEngine, outcome: Extract<RouteOutcome, { ok: true }>, datasetId: string, millis: number): PlannedRoutes {
     const byId = this.camerasById(engine.activeCameras);
     const slim = (r: Route): PlannedRoute => {
       const { pieces: _pieces, cameras, coordinates, ...rest } = r;
@@ -138,7 +319,8 @@ export class PlannerService {
       discreet: slim(outcome.discreet),
       snaps: outcome.snaps.map((s) => ({ lon: r6(s.lon), lat: r6(s.lat), distance: s.distance })),
       maxLength: outcome.maxLength,
-      millis: performance.now() - started,
+      millis,
+      datasetId,
     };
   }
 
@@ -153,8 +335,17 @@ export class PlannerService {
     return byId;
   }
 
+  /** The area's graph: the smallest containing the whole area, else the smallest containing its centre. */
   async areaReport(request: Extract<Request, { type: 'area/report' }>): Promise<AreaReport> {
-    const engine = await this.ready();
+    const catalogue = await this.state();
+    if (catalogue.graphs.length === 0) throw this.noGraph();
+    const points = areaShapePoints(request.area);
+    const centre = points.length > 0 ? bboxCentre(points) : undefined;
+    const info = this.covering(catalogue, points)[0] ?? (centre ? this.covering(catalogue, [centre])[0] : undefined);
+    if (!info) {
+      throw new PlannerError('outside-area', `No stored area covers this area (stored walk graphs: ${listLabels(catalogue.graphs)}). Download it in the options page first.`);
+    }
+    const { engine } = await this.engineFor(info, catalogue);
     try {
       return areaReport(
         { graph: engine.graph, scorer: engine.scorer, router: engine.currentRouter, edgesInBBox: (b) => engine.edgesInBBox(b), now: this.now() },
@@ -167,15 +358,37 @@ export class PlannerService {
     }
   }
 
+  /**
+   * Street search has no place in its request, so it searches the graph used last (the area the user is
+   * working in: every map move asks for its streets), else the bundled one, else the smallest stored.
+   */
   async searchStreets(request: Extract<Request, { type: 'streets/search' }>): Promise<StreetMatch[]> {
-    const engine = await this.ready();
-    this.directory ??= new StreetDirectory(engine.graph);
-    return this.directory.search(request.query, request.limit ?? 10);
+    const catalogue = await this.state();
+    if (catalogue.graphs.length === 0) throw this.noGraph();
+    const lastUsed = [...this.engines.values()].pop()?.info.datasetId;
+    const info =
+      catalogue.graphs.find((g) => g.datasetId === lastUsed) ?? catalogue.graphs.find((g) => g.bundled) ?? smallestFirst(catalogue.graphs)[0];
+    const loaded = await this.engineFor(info, catalogue);
+    loaded.directory ??= new StreetDirectory(loaded.engine.graph);
+    return loaded.directory.search(request.query, request.limit ?? 10);
   }
 
+  /**
+   * Streets of the graph that shows most of the box (largest overlap of its area with the box; when several
+   * overlap it about as much — within 1 %, e.g. the view lies inside each — the smallest area, as for
+   * routes). Nothing when no stored graph meets the box (the map is elsewhere: an empty answer, not an error).
+   */
   async streetsInBBox(request: Extract<Request, { type: 'streets/inBBox' }>): Promise<StreetsInBBox> {
-    const engine = await this.ready();
-    return streetsInBBox(engine.graph, engine.edgesInBBox(request.bbox), request.limit, request.tolerance ?? 0);
+    const catalogue = await this.state();
+    if (catalogue.graphs.length === 0) throw this.noGraph();
+    const b = request.bbox;
+    const overlap = (g: StoredGraphInfo) =>
+      Math.max(0, Math.min(b.east, g.bbox.east) - Math.max(b.west, g.bbox.west)) * Math.max(0, Math.min(b.north, g.bbox.north) - Math.max(b.south, g.bbox.south));
+    const best = Math.max(...catalogue.graphs.map(overlap));
+    const info = best > 0 ? smallestFirst(catalogue.graphs.filter((g) => overlap(g) >= 0.99 * best))[0] : undefined;
+    if (!info) return { streets: [], truncated: false };
+    const { engine } = await this.engineFor(info, catalogue);
+    return streetsInBBox(engine.graph, engine.edgesInBBox(b), request.limit, request.tolerance ?? 0);
   }
 
   /** Answers one of the planner's validated requests; undefined for any other type. */
@@ -193,6 +406,18 @@ export class PlannerService {
         return undefined;
     }
   }
+}
+
+/** The centre of the points' bounding box, degrees. */
+function bboxCentre(points: readonly LonLat[]): LonLat {
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [lon, lat] of points) {
+    w = Math.min(w, lon);
+    e = Math.max(e, lon);
+    s = Math.min(s, lat);
+    n = Math.max(n, lat);
+  }
+  return [(w + e) / 2, (s + n) / 2];
 }
 
 /** The request types PlannerService answers. */

@@ -2,15 +2,39 @@
  * PlannerService's data, read from the extension's IndexedDB (lib/store). The background passes its
  * `indexedDB`; tests pass fake-indexeddb. The connection opens on first use, after the store service has
  * seeded (callers await it first), and is shared by every later read.
+ *
+ * Every dataset with a stored walk graph is offered to the planner (the bundled Toulouse one, downloaded
+ * `overpass:<bbox>` areas, `import:<id>` OSM files). A graph's area is read from its file header (the
+ * node and shape extent, 32 bytes at offset 48), once per dataset version: reading the record still
+ * structured-clones the whole ArrayBuffer, but nothing is decoded and the bytes are dropped at once.
  */
+import type { BBox } from '../geo/index.ts';
 import { datasetCameras, allCameras } from '../store/datasets.ts';
 import { openAngleMortDB } from '../store/db.ts';
-import { getGraphBytes } from '../store/records.ts';
 import type { AngleMortDB } from '../store/schema.ts';
-import type { PlannerServiceDeps } from './service.ts';
+import type { PlannerServiceDeps, StoredGraphInfo } from './service.ts';
 
-/** The dataset whose walk graph the planner uses (the bundled one). */
+/** The bundled dataset's id (its graph ships with the extension). Kept for callers that name it. */
 export const PLANNER_DATASET_ID = 'toulouse';
+
+const HEADER_BYTES = 96;
+const BBOX_OFFSET = 48;
+
+/**
+ * The bbox (degrees) written in a walk graph file's header (lib/network/format.ts), without decoding the
+ * graph; undefined when the bytes are not a walk graph or the box is not a valid one.
+ */
+export function graphHeaderBBox(bytes: ArrayBuffer | Uint8Array): BBox | undefined {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (view.byteLength < HEADER_BYTES) return undefined;
+  if (String.fromCharCode(view[0], view[1], view[2], view[3]) !== 'AMWG') return undefined;
+  const head = new DataView(view.buffer, view.byteOffset, HEADER_BYTES);
+  const [west, south, east, north] = [0, 1, 2, 3].map((i) => head.getFloat64(BBOX_OFFSET + 8 * i, true));
+  const ok =
+    [west, south, east, north].every(Number.isFinite) &&
+    west >= -180 && east <= 180 && south >= -90 && north <= 90 && west <= east && south <= north;
+  return ok ? { west, south, east, north } : undefined;
+}
 
 export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: string; now?: () => Date } = {}): PlannerServiceDeps {
   let db: Promise<AngleMortDB> | null = null;
@@ -18,11 +42,36 @@ export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: strin
     db = null; // try again next time
     throw e;
   }));
+  /** Header bboxes by `datasetId\0version`: a graph's bytes are read for its header once per version. */
+  const headers = new Map<string, BBox | null>();
   return {
-    loadGraph: async () => getGraphBytes(await open(), PLANNER_DATASET_ID),
-    graphVersion: async () => (await (await open()).get('graphs', PLANNER_DATASET_ID))?.version,
+    async listGraphs() {
+      const handle = await open();
+      const records = (await handle.getAll('datasets')).filter((r) => r.hasGraph);
+      const out: StoredGraphInfo[] = [];
+      const live = new Set<string>();
+      for (const r of records) {
+        const key = `${r.id}\u0000${r.version}`;
+        live.add(key);
+        let bbox = headers.get(key);
+        if (bbox === undefined) {
+          const graph = await handle.get('graphs', r.id);
+          if (!graph) continue; // the record says it has one but none is stored: nothing to route on
+          // An unreadable header keeps the dataset's own bbox: building the engine then reports `bad-graph`.
+          bbox = graphHeaderBBox(graph.bytes) ?? null;
+          headers.set(key, bbox);
+        }
+        out.push({ datasetId: r.id, version: r.version, label: r.label, bundled: r.origin === 'bundled', bbox: bbox ?? r.bbox });
+      }
+      for (const key of headers.keys()) if (!live.has(key)) headers.delete(key);
+      return out;
+    },
+    async loadGraph(datasetId) {
+      const graph = await (await open()).get('graphs', datasetId);
+      return graph ? { version: graph.version, bytes: graph.bytes } : undefined;
+    },
     loadCameras: async () => allCameras(await open()),
-    loadBaselineCameras: async () => datasetCameras(await open(), PLANNER_DATASET_ID),
+    loadDatasetCameras: async (datasetId) => datasetCameras(await open(), datasetId),
     now: opts.now,
   };
 }

@@ -7,6 +7,13 @@ import { dirname, resolve } from 'node:path';
 import type { Camera } from '../../../lib/cameras/types.ts';
 import { buildGraphAsset } from '../../../lib/network/pipeline.ts';
 import { parseCameraBundleText } from '../../../lib/store/validate.ts';
+import type { BBox } from '../../../lib/geo/index.ts';
+import type { OsmData } from '../../../lib/sources/osm-model.ts';
+import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
+import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
+import { buildAreaGraph } from '../../../lib/store/area-graph.ts';
+import { OVERPASS_CAMERA_CONFIDENCE } from '../../../lib/store/area-download.ts';
+import { graphHeaderBBox } from '../../../lib/planner/store-deps.ts';
 
 export const ROOT = resolve(__dirname, '../../..');
 const MAPGR = resolve(ROOT, '../shared/data/toulouse/toulouse.mapgr');
@@ -36,3 +43,31 @@ export function toulouseGraphBytes(): Uint8Array {
 
 /** Capitole square, Toulouse. */
 export const CAPITOLE: [number, number] = [1.444, 43.6045];
+
+/** The Monaco 2019 extract (../shared/data/monaco), read as a downloaded area would be. */
+const MONACO_PBF = resolve(ROOT, '../shared/data/monaco/monaco-2019.osm.pbf');
+
+/**
+ * A downloaded area as the options page stores it (lib/store/area-download.ts): the Monaco extract's
+ * cameras (`camerasFromOsm`) and its walk graph (`buildAreaGraph`: `walkGraphFromOsm`, scored with those
+ * cameras and building occlusion, encoded in lib/network's format), ready for `commitDataset`.
+ */
+export function monacoArea(datasetId: string): { cameras: Camera[]; graph: ArrayBuffer; bbox: BBox; osm: OsmData } {
+  const osm = readOsmPbf(new Uint8Array(readFileSync(MONACO_PBF)));
+  const { cameras } = camerasFromOsm(osm, { source: datasetId, confidence: OVERPASS_CAMERA_CONFIDENCE, sourceDate: '2019-01-01' });
+  const built = buildAreaGraph(osm, cameras);
+  if (!built.bytes) throw new Error('the Monaco extract has no walkable way');
+  const bbox = graphHeaderBBox(built.bytes);
+  if (!bbox) throw new Error('the Monaco graph has no readable header');
+  return { cameras, graph: built.bytes, bbox, osm };
+}
+
+/** Monaco-Ville (Palais princier) and Monte-Carlo (Casino), degrees. */
+export const MONACO_PALACE: [number, number] = [7.4206, 43.7313];
+export const MONACO_CASINO: [number, number] = [7.4283, 43.7393];
+
+/** The part of an extract inside a box: its nodes there and the ways lying wholly inside (a smaller area). */
+export function osmWithin(osm: OsmData, b: BBox): OsmData {
+  const nodes = new Map([...osm.nodes].filter(([, n]) => n.lon >= b.west && n.lon <= b.east && n.lat >= b.south && n.lat <= b.north));
+  return { ...osm, nodes, ways: osm.ways.filter((w) => w.nodeIds.length > 0 && w.nodeIds.every((id) => nodes.has(id))), relations: [], bounds: b };
+}
