@@ -24,7 +24,7 @@ import { maxCoverageRadius } from '../cameras/coverage.ts';
 import { isCameraActive, type Camera } from '../cameras/types.ts';
 import { createExposureScorer, type ExposureOptions, type ExposureScorer } from '../exposure/index.ts';
 import { decodeWalkGraph } from '../network/format.ts';
-import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/walk-graph.ts';
+import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, edgeShape, type WalkGraph } from '../network/walk-graph.ts';
 import { CamerasAlong } from '../routing/cameras-along.ts';
 import { Router, type RouteOutcome, type RouteRequest, type RouterOptions } from '../routing/router.ts';
 
@@ -240,7 +240,7 @@ export class PlanningEngine {
     const out = new Float64Array(EXPOSURE_STRIDE);
     let decreased = false;
     for (const e of edges) {
-      const { lons, lats } = edgeLine(g, e);
+      const { lons, lats } = edgeShape(g, e);
       out.fill(0);
       this.scorerNow.scoreTiers(lons, lats, out);
       const L = g.edgeLength[e];
@@ -262,25 +262,10 @@ function isUsableCamera(c: Camera): boolean {
   return Number.isFinite(c.lon) && Number.isFinite(c.lat) && Math.abs(c.lon) <= 180 && Math.abs(c.lat) <= 90;
 }
 
-/** The full polyline of edge e (from node, shape points, to node), degrees. */
-export function edgeLine(g: WalkGraph, e: number): { lons: Float64Array; lats: Float64Array } {
-  const a = g.shapeOffsets[e];
-  const b = g.shapeOffsets[e + 1];
-  const n = b - a + 2;
-  const lons = new Float64Array(n);
-  const lats = new Float64Array(n);
-  lons[0] = g.nodeLon[g.edgeFrom[e]];
-  lats[0] = g.nodeLat[g.edgeFrom[e]];
-  lons.set(g.shapeLon.subarray(a, b), 1);
-  lats.set(g.shapeLat.subarray(a, b), 1);
-  lons[n - 1] = g.nodeLon[g.edgeTo[e]];
-  lats[n - 1] = g.nodeLat[g.edgeTo[e]];
-  return { lons, lats };
-}
 
 /** Edge e as [lon, lat] pairs. */
 export function edgeCoords(g: WalkGraph, e: number): LonLat[] {
-  const { lons, lats } = edgeLine(g, e);
+  const { lons, lats } = edgeShape(g, e);
   const out: LonLat[] = new Array(lons.length);
   for (let i = 0; i < lons.length; i++) out[i] = [lons[i], lats[i]];
   return out;

@@ -14,9 +14,6 @@ import { openAngleMortDB } from '../store/db.ts';
 import type { AngleMortDB } from '../store/schema.ts';
 import type { PlannerServiceDeps, StoredGraphInfo } from './service.ts';
 
-/** The bundled dataset's id (its graph ships with the extension). Kept for callers that name it. */
-export const PLANNER_DATASET_ID = 'toulouse';
-
 const HEADER_BYTES = 96;
 const BBOX_OFFSET = 48;
 
