@@ -37,7 +37,7 @@ export default defineBackground(() => {
       try {
         return await (await fetchOwnAsset(path)).arrayBuffer();
       } catch {
-        return undefined; // the walk graph is optional until the router ships
+        return undefined; // a bundle without a walk graph still serves its cameras (routes then answer no-graph)
       }
     },
     broadcast: (message) => {
