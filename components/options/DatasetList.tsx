@@ -86,7 +86,7 @@ function DatasetItem({ listing: d, t, lang, deps, changed, onRefreshArea, onRefr
         {d.origin !== 'user' && (
           <>
             <dt>{t('date')}</dt>
-            <dd>{t('dateValue', { generated: formatDate(d.generatedAt, lang), installed: formatDate(d.installedAt, lang) })}</dd>
+            <dd>{t('dateValue', { generated: formatDate(d.dataDate, lang), installed: formatDate(d.installedAt, lang) })}</dd>
             <dt>{t('walkGraph')}</dt>
             <dd>{d.hasGraph ? t('yes') : t('no')}</dd>
           </>

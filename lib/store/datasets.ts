@@ -38,6 +38,8 @@ export interface DatasetListing {
   attribution: string;
   /** When the data was produced (ISO date-time), and when this browser stored it. */
   generatedAt: string | null;
+  /** The date the data describes: the newest of its sources' dates (e.g. the OSM extract's), else `generatedAt`. */
+  dataDate: string | null;
   installedAt: string | null;
   hasGraph: boolean;
   /**
@@ -84,6 +86,7 @@ export async function listDatasets(db: AngleMortDB): Promise<DatasetListing[]> {
       sources: record.sources.map((s) => s.name),
       attribution: record.attribution,
       generatedAt: record.generatedAt,
+      dataDate: newestSourceDate(record.sources) ?? record.generatedAt,
       installedAt: record.installedAt,
       hasGraph: record.hasGraph,
       sizeBytes: size,
@@ -104,6 +107,7 @@ export async function listDatasets(db: AngleMortDB): Promise<DatasetListing[]> {
     sources: ['You'],
     attribution: '',
     generatedAt: null,
+    dataDate: null,
     installedAt: null,
     hasGraph: false,
     sizeBytes: user.reduce((n, c) => n + estimateStoredBytes(c), 0),
@@ -367,4 +371,11 @@ export function placesToGeoJson(places: readonly Place[]): GeoJSON.FeatureCollec
       properties: properties as unknown as GeoJSON.GeoJsonProperties,
     })),
   };
+}
+
+/** The newest `date` among a dataset's sources (ISO dates compare as text), if any has one. */
+function newestSourceDate(sources: ReadonlyArray<{ date?: string }>): string | undefined {
+  let newest: string | undefined;
+  for (const s of sources) if (s.date && (newest === undefined || s.date > newest)) newest = s.date;
+  return newest;
 }

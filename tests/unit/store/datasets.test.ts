@@ -115,6 +115,9 @@ describe('commitDataset', () => {
     expect(imported.countsByKind.fixed + imported.countsByKind.dome + imported.countsByKind.speed + imported.countsByKind.alpr).toBe(300);
     expect(imported.installedAt).toBe('2026-11-28T10:00:00.000Z');
     expect(imported.sources).toEqual(['test.csv']);
+    // The date shown is what the data describes: the newest source date, else when the file was produced.
+    expect(imported.dataDate).toBe('2026-11-28T09:00:00.000Z');
+    expect(bundled.dataDate).toBe('2026-06-07');
     // Size: the cameras' JSON alone is a lower bound; 2,269 cameras weigh more than 300.
     const cameraBytes = cameras.reduce((n, c) => n + estimateStoredBytes({ ...c, datasetId: 'import:test' }), 0);
     expect(imported.sizeBytes).toBeGreaterThan(cameraBytes);
