@@ -16,6 +16,9 @@ export default defineConfig({
   // Test builds go to their own folder so a release build is never mistaken for one.
   outDir: TEST_BUILD ? '.output-test' : '.output',
   vite: () => ({ plugins: [preact()] }),
+  // The Firefox sources zip (for add-on review) leaves out test output; the generated bundle stays in, since
+  // the review build needs it and ../shared/data is not part of the project.
+  zip: { excludeSources: ['tests/artifacts/**', 'tests/.tmp/**', '.output-test/**'] },
   manifest: ({ browser }) => ({
     name: 'Angle Mort',
     description: '__MSG_extDescription__',
