@@ -28,10 +28,12 @@ export default defineConfig({
       ? { browser_specific_settings: {
             gecko: {
               id: 'angle-mort@example.org',
-              strict_min_version: '115.0',
+              // 140 (the older supported ESR) is the first to know data_collection_permissions.
+              strict_min_version: '140.0',
               // Firefox's data-collection declaration: the extension collects and transmits nothing.
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           } }
       : {}),
     commands: {
