@@ -137,7 +137,7 @@ describe('OSM PBF reader on the Monaco extract', () => {
 
 describe('OSM XML reader', () => {
   it('reads the hand-written fixture', () => {
-    const osm = readOsmXml(fixture('cameras.osm'));
+    const osm = readOsmXml(fixture('hand-written-cameras.osm.xml'));
     expect(osm.nodes.has(5)).toBe(false); // action=delete
     expect(osm.nodes.get(1)?.tags?.operator).toBe('Mairie de Toulouse & Police municipale');
     expect(osm.nodes.get(1)?.tags?.name).toBe('Capitole – "nord"');
