@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CAMERA_BUNDLE_FORMAT, parseCameraBundle, type CameraBundle } from '../lib/cameras/bundle.ts';
 import { mergeSources, type MergeReport } from '../lib/cameras/merge.ts';
 import { CAMERA_KINDS, type Camera, type CameraKind } from '../lib/cameras/types.ts';
-import { bboxContains, type BBox } from '../lib/geo/index.ts';
+import { bboxContains, bboxOfPoints } from '../lib/geo/index.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { DEFAULT_COVERAGE } from '../lib/cameras/coverage.ts';
 import { WALK_GRAPH_FORMAT_VERSION } from '../lib/network/format.ts';
@@ -172,7 +172,7 @@ export function buildCameraBundle(
     label: manifest.dataset.label,
     generatedAt: generatedAt(),
     attribution: `${manifest.attribution}.${credits}`,
-    bbox: boundsOf(cameras),
+    bbox: bboxOfPoints(cameras),
     sources,
     cameras,
   };
@@ -212,17 +212,6 @@ function withFile<T>(file: string, read: () => T): T {
 function generatedAt(): string {
   const epoch = Number(process.env.SOURCE_DATE_EPOCH);
   return (Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date()).toISOString();
-}
-
-function boundsOf(cameras: readonly Camera[]): BBox {
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
-  for (const c of cameras) {
-    west = Math.min(west, c.lon);
-    east = Math.max(east, c.lon);
-    south = Math.min(south, c.lat);
-    north = Math.max(north, c.lat);
-  }
-  return { west, south, east, north };
 }
 
 /** Writes via a temporary file and a rename, so a crash never leaves a half-written bundle. */

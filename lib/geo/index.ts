@@ -81,6 +81,21 @@ export function bboxContains(b: BBox, lon: number, lat: number): boolean {
   return lon >= b.west && lon <= b.east && lat >= b.south && lat <= b.north;
 }
 
+/** The bbox of a set of points, degrees; an empty set gives an inverted (Infinity) box. */
+export function bboxOfPoints(points: Iterable<{ lon: number; lat: number }>): BBox {
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
+  for (const p of points) {
+    if (p.lon < west) west = p.lon;
+    if (p.lon > east) east = p.lon;
+    if (p.lat < south) south = p.lat;
+    if (p.lat > north) north = p.lat;
+  }
+  return { west, south, east, north };
+}
+
 /** True when the numbers form a valid WGS84 bbox (west < east, south < north, within range). */
 export function isValidBBox(b: BBox): boolean {
   return (

@@ -5,7 +5,7 @@
  * See docs/data-updates.md.
  */
 import type { BBox } from '../geo/index.ts';
-import { polylineLengthMetres } from '../geo/index.ts';
+import { bboxOfPoints, polylineLengthMetres } from '../geo/index.ts';
 import { CAMERA_KINDS, type Camera, type CameraKind } from '../cameras/types.ts';
 import { isSourceError, SourceError } from '../sources/errors.ts';
 import { readCameraCsv } from '../sources/csv.ts';
@@ -301,7 +301,7 @@ function planCameras(input: ImportInput, format: Exclude<ImportFormat, 'gpx'>, e
       inFileDuplicateRadiusMetres: fileRadius,
     },
   };
-  if (toAdd.length > 0) plan.summary.bbox = extent(toAdd);
+  if (toAdd.length > 0) plan.summary.bbox = bboxOfPoints(toAdd);
   if (osm) {
     let walkableWays = 0;
     let buildings = 0;
@@ -313,18 +313,4 @@ function planCameras(input: ImportInput, format: Exclude<ImportFormat, 'gpx'>, e
     plan.osm = { data: osm, nodes: osm.nodes.size, ways: osm.ways.length, walkableWays, buildings };
   }
   return plan;
-}
-
-function extent(cameras: readonly Camera[]): BBox {
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-  for (const c of cameras) {
-    if (c.lon < west) west = c.lon;
-    if (c.lon > east) east = c.lon;
-    if (c.lat < south) south = c.lat;
-    if (c.lat > north) north = c.lat;
-  }
-  return { west, south, east, north };
 }

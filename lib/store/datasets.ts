@@ -6,7 +6,7 @@
  *
  * Like the rest of lib/store this takes the database as a parameter and never touches browser globals.
  */
-import type { BBox } from '../geo/index.ts';
+import { bboxOfPoints, type BBox } from '../geo/index.ts';
 import type { Camera, CameraKind } from '../cameras/types.ts';
 import type { CameraBundle } from '../cameras/bundle.ts';
 import { StoreError, toStoreError } from './errors.ts';
@@ -116,20 +116,8 @@ export async function listDatasets(db: AngleMortDB): Promise<DatasetListing[]> {
   return out;
 }
 
-/** The bbox of a set of points, degrees. */
-export function extentOf(points: readonly { lon: number; lat: number }[]): BBox {
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-  for (const p of points) {
-    if (p.lon < west) west = p.lon;
-    if (p.lon > east) east = p.lon;
-    if (p.lat < south) south = p.lat;
-    if (p.lat > north) north = p.lat;
-  }
-  return { west, south, east, north };
-}
+/** The bbox of a set of points, degrees (kept under this name for the store's callers). */
+export const extentOf = bboxOfPoints;
 
 /** What a commit writes: a whole dataset (its cameras replace any previous version of the same id). */
 export interface DatasetCommit {
