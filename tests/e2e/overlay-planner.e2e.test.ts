@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, recordRequests, ROOT, type ExtensionSession, type StaticServer } from './harness.ts';
 import { startTestPages, waitForSettledOverlay, type OverlayDebug } from './overlay-helpers.ts';
-import { main as routeCli } from '../../cli/route.ts';
+import { cardNumbers, cliRoutes as cliRoutesOn, type Alt } from './planner-helpers.ts';
 import { areaReport } from '../../lib/area/report.ts';
 import { haversineMetres, type LonLat } from '../../lib/geo/index.ts';
 import { PlanningEngine } from '../../lib/planner/engine.ts';
@@ -31,7 +31,6 @@ const TO: LonLat = [1.44, 43.609];
 const VIEW_CENTRE: LonLat = [1.4428, 43.605];
 const ZOOM = 16;
 
-type Alt = 'shortest' | 'balanced' | 'discreet';
 const ALTS: Alt[] = ['shortest', 'balanced', 'discreet'];
 
 interface PlannerDebug {
@@ -125,26 +124,6 @@ async function routeAlignment(p: Page, d: Debug): Promise<{ max: number; vertice
     }
     return { max, vertices };
   }, d.planner.routes);
-}
-
-async function cardNumbers(panel: Locator, alt: Alt) {
-  const card = panel.locator(`[data-route="${alt}"]`);
-  const metres = async (field: string) => Number(await card.locator(`[data-field="${field}"]`).getAttribute('data-metres'));
-  return {
-    length: await metres('length'),
-    seen: await metres('seen'),
-    identification: await metres('identification'),
-    recognition: await metres('recognition'),
-    observation: await metres('observation'),
-  };
-}
-
-async function cliRoutes(from: LonLat, to: LonLat) {
-  const out = join(TMP, 'cli-routes.geojson');
-  const code = await routeCli(['--from', `${from[1]},${from[0]}`, '--to', `${to[1]},${to[0]}`, '--graph', GRAPH, '--geojson', out], () => undefined);
-  expect(code).toBe(0);
-  const gj = JSON.parse(readFileSync(out, 'utf8')) as { features: Array<{ properties: Record<string, number | string>; geometry: { coordinates: LonLat[] } }> };
-  return Object.fromEntries(gj.features.map((f) => [f.properties.alternative, f])) as Record<Alt, (typeof gj.features)[number]>;
 }
 
 async function settle(p: Page): Promise<Debug> {
@@ -241,7 +220,7 @@ describe('planner on the host map', () => {
     const planned = engine.route({ from: request.from, to: request.to, alpha: 2, maxDetour: 0.3 });
     if (!planned.ok) throw new Error(planned.message);
     // …and the CLI (it prints metres to 0.1 m, hence the half-metre-and-a-bit tolerance).
-    const cli = await cliRoutes(request.from, request.to);
+    const cli = await cliRoutesOn(request.from, request.to, GRAPH, TMP);
     for (const alt of ALTS) {
       const r = planned[alt];
       const shown = await cardNumbers(panel, alt);

@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, recordRequests, ROOT, type ExtensionSession } from './harness.ts';
-import { main as routeCli } from '../../cli/route.ts';
+import { cardNumbers, cliRoutes as cliRoutesOn, type Alt } from './planner-helpers.ts';
 import { areaReport } from '../../lib/area/report.ts';
 import { haversineMetres, lonLatToWorldPixel, type LonLat } from '../../lib/geo/index.ts';
 import { readGpx } from '../../lib/import/gpx.ts';
@@ -32,7 +32,6 @@ const ZOOM = 16;
 let session: ExtensionSession;
 let requests: string[];
 
-type Alt = 'shortest' | 'balanced' | 'discreet';
 const ALTS: Alt[] = ['shortest', 'balanced', 'discreet'];
 
 beforeAll(async () => {
@@ -64,28 +63,6 @@ async function clickMap(page: Page, at: LonLat, centre: LonLat, zoom = ZOOM): Pr
   await page.mouse.click(box.x + box.width / 2 + (x - cx), box.y + box.height / 2 + (y - cy));
 }
 
-/** The numbers a route card shows (data-metres: whole metres, exactly what the text shows). */
-async function cardNumbers(page: Page, alt: Alt) {
-  const card = page.locator(`[data-route="${alt}"]`);
-  const metres = async (field: string) => Number(await card.locator(`[data-field="${field}"]`).getAttribute('data-metres'));
-  return {
-    length: await metres('length'),
-    seen: await metres('seen'),
-    identification: await metres('identification'),
-    recognition: await metres('recognition'),
-    observation: await metres('observation'),
-  };
-}
-
-/** The CLI (`npm run route -- --from … --to … --geojson out`) on the same graph and cameras. */
-async function cliRoutes(from: LonLat, to: LonLat) {
-  const out = join(TMP, 'cli-routes.geojson');
-  const code = await routeCli(['--from', `${from[1]},${from[0]}`, '--to', `${to[1]},${to[0]}`, '--graph', GRAPH, '--geojson', out], () => undefined);
-  expect(code).toBe(0);
-  const gj = JSON.parse(readFileSync(out, 'utf8')) as { features: Array<{ properties: Record<string, number | string>; geometry: { coordinates: LonLat[] } }> };
-  return Object.fromEntries(gj.features.map((f) => [f.properties.alternative, f])) as Record<Alt, (typeof gj.features)[number]>;
-}
-
 function sharedPoints(url: string): { from: LonLat; to: LonLat } {
   const params = new URLSearchParams(url.split('#')[1]);
   const pt = (s: string): LonLat => {
@@ -111,7 +88,7 @@ describe('standalone planner page', () => {
     shareUrl = (await routePage.locator('[data-testid="share-link"]').inputValue())!;
     request = sharedPoints(shareUrl);
     expect(haversineMetres(request.from[0], request.from[1], FROM[0], FROM[1])).toBeLessThan(5);
-    const cli = await cliRoutes(request.from, request.to);
+    const cli = await cliRoutesOn(request.from, request.to, GRAPH, TMP);
     for (const alt of ALTS) {
       const shown = await cardNumbers(routePage, alt);
       const p = cli[alt].properties as Record<string, number>;
@@ -145,7 +122,7 @@ describe('standalone planner page', () => {
     await download.saveAs(path);
     const gpx = readGpx(readFileSync(path, 'utf8'));
     expect(gpx.lines.map((l) => l.name)).toEqual(['shortest', 'balanced', 'discreet']);
-    const cli = await cliRoutes(request.from, request.to);
+    const cli = await cliRoutesOn(request.from, request.to, GRAPH, TMP);
     for (const [i, alt] of ALTS.entries()) {
       expect(gpx.lines[i].points.length).toBe(cli[alt].geometry.coordinates.length);
     }
@@ -160,7 +137,7 @@ describe('standalone planner page', () => {
   });
 
   it('a temporary camera on the route counts at once, and no longer after its expiry', async () => {
-    const cli = await cliRoutes(request.from, request.to);
+    const cli = await cliRoutesOn(request.from, request.to, GRAPH, TMP);
     const before = await cardNumbers(routePage, 'shortest');
     // The point of the shortest route farthest from every camera.
     let spot = cli.shortest.geometry.coordinates[0];
