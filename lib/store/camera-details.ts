@@ -8,7 +8,7 @@ import { cameraFromOsmTags } from '../cameras/tags.ts';
 import type { Camera } from '../cameras/types.ts';
 import { fetchCameraDetails, type OverpassClientOptions } from '../sources/overpass-client.ts';
 import type { OsmNode } from '../sources/osm-model.ts';
-import { toStoreError } from './errors.ts';
+import { toStoreError, abortQuietly } from './errors.ts';
 import type { AngleMortDB, StoredCamera } from './schema.ts';
 
 export interface DetailsRefreshResult {
@@ -73,12 +73,7 @@ export async function refreshCameraDetails(db: AngleMortDB, datasetId: string, o
     await Promise.all(pending);
     await tx.done;
   } catch (e) {
-    try {
-      tx.abort();
-    } catch {
-      /* already aborted */
-    }
-    await Promise.allSettled([...pending, tx.done]);
+    await abortQuietly(tx, pending);
     throw toStoreError(e);
   }
   return { requested: fetched.requested, updated: changed.length, gainedDirection, missing, requests: fetched.requests, bytes: fetched.bytes };

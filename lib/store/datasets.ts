@@ -9,7 +9,7 @@
 import { bboxOfPoints, type BBox } from '../geo/index.ts';
 import type { Camera, CameraKind } from '../cameras/types.ts';
 import type { CameraBundle } from '../cameras/bundle.ts';
-import { StoreError, toStoreError } from './errors.ts';
+import { abortQuietly, StoreError, toStoreError } from './errors.ts';
 import { countByKind } from './seed.ts';
 import { MAX_SEED_LOG, type AngleMortDB, type DatasetRecord, type Place, type StoredCamera } from './schema.ts';
 import { parseCamera, ValidationError } from './validate.ts';
@@ -214,16 +214,6 @@ export async function commitDataset(db: AngleMortDB, commit: DatasetCommit, now:
     await abortQuietly(tx, pending);
     throw toStoreError(e);
   }
-}
-
-async function abortQuietly(tx: { abort(): void; done: Promise<void> }, pending: Promise<unknown>[]): Promise<void> {
-  try {
-    tx.abort();
-  } catch {
-    /* the transaction already aborted itself */
-  }
-  // Collect every request's rejection so none surfaces as an unhandled error.
-  await Promise.allSettled([...pending, tx.done]);
 }
 
 /**

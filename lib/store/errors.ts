@@ -42,3 +42,16 @@ export function toStoreError(e: unknown): StoreError {
   if (name === 'QuotaExceededError') return new StoreError('quota-exceeded', `Storage quota exceeded: ${message}`);
   return new StoreError('write-failed', `IndexedDB write failed (${name || 'error'}): ${message}`);
 }
+
+/**
+ * Aborts a failed readwrite transaction (nothing it wrote stays) and waits for every pending request,
+ * collecting their rejections so none surfaces as an unhandled error.
+ */
+export async function abortQuietly(tx: { abort(): void; done: Promise<void> }, pending: Promise<unknown>[]): Promise<void> {
+  try {
+    tx.abort();
+  } catch {
+    /* the transaction already aborted itself */
+  }
+  await Promise.allSettled([...pending, tx.done]);
+}

@@ -9,7 +9,7 @@
 import { CAMERA_KINDS, type CameraKind } from '../cameras/types.ts';
 import type { CameraBundle } from '../cameras/bundle.ts';
 import type { SeedFailure } from '../messages.ts';
-import { StoreError, toStoreError } from './errors.ts';
+import { StoreError, toStoreError, abortQuietly } from './errors.ts';
 import { MAX_SEED_LOG, SEED_FAILURE_KEY, type AngleMortDB, type DatasetRecord, type StoredCamera } from './schema.ts';
 import { validateCameraBundle } from './validate.ts';
 
@@ -99,12 +99,7 @@ async function writeBundle(db: AngleMortDB, bundle: CameraBundle, graphBytes: Ar
     await tx.done;
     return { status: 'seeded', dataset: record };
   } catch (e) {
-    try {
-      tx.abort();
-    } catch {
-      /* the transaction already aborted itself */
-    }
-    await Promise.allSettled([...pending, tx.done]);
+    await abortQuietly(tx, pending);
     throw toStoreError(e);
   }
 }
