@@ -8,7 +8,7 @@ import { CAMERA_KINDS } from '../../lib/cameras/types.ts';
 import type { DatasetListing } from '../../lib/store/datasets.ts';
 import { camerasToGeoJson, datasetCameras, USER_DATASET_ID } from '../../lib/store/datasets.ts';
 import type { OptionsKey } from '../i18n/options.ts';
-import { AutoFocusButton } from './AutoFocusButton.tsx';
+import { ConfirmStep } from './ConfirmStep.tsx';
 import { ask, errorText, type PanelProps } from './context.ts';
 import { bboxParts, formatBytes, formatCount, formatDate } from './format.ts';
 import { exportFileName } from './save-file.ts';
@@ -116,15 +116,14 @@ function DatasetItem({ listing: d, t, lang, deps, changed, onRefreshArea, onRefr
       </div>
       {d.origin === 'import' && <p class="hint">{t('refreshImportHint')}</p>}
       {confirming && (
-        <div class="confirm" role="alertdialog" aria-label={t('confirmDelete', { label, count: d.cameraCount })}>
-          <p>{t('confirmDelete', { label, count: formatCount(d.cameraCount, lang) })}</p>
-          <AutoFocusButton class="danger" onClick={() => void deleteIt()}>
-            {t('confirmDeleteYes')}
-          </AutoFocusButton>
-          <button type="button" onClick={() => setConfirming(false)}>
-            {t('cancel')}
-          </button>
-        </div>
+        <ConfirmStep
+          label={t('confirmDelete', { label, count: d.cameraCount })}
+          message={t('confirmDelete', { label, count: formatCount(d.cameraCount, lang) })}
+          yes={t('confirmDeleteYes')}
+          cancel={t('cancel')}
+          onYes={() => void deleteIt()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {note && (
         <p class={note.error ? 'note error' : 'note'} role={note.error ? 'alert' : 'status'}>

@@ -11,7 +11,7 @@ import { optionsCatalog } from '../i18n/options.ts';
 import { DEFAULT_OVERPASS_ENDPOINT, DEFAULT_SETTINGS, MAX_OVERPASS_TIMEOUT_S, MIN_OVERPASS_TIMEOUT_S, type Settings } from '../../lib/messages.ts';
 import type { DatasetListing } from '../../lib/store/datasets.ts';
 import { allCameras, camerasToGeoJson, datasetCameras, listDatasets, placesToGeoJson, USER_DATASET_ID } from '../../lib/store/datasets.ts';
-import { AutoFocusButton } from './AutoFocusButton.tsx';
+import { ConfirmStep } from './ConfirmStep.tsx';
 import { ask, errorText, type OptionsDeps, type PanelProps } from './context.ts';
 import { DatasetList } from './DatasetList.tsx';
 import { DownloadPanel, useOverpassRunner } from './DownloadPanel.tsx';
@@ -227,15 +227,14 @@ function WipePanel({ deps, t, lang, onWiped }: PanelProps & { onWiped(): Promise
           {t('wipe')}
         </button>
       ) : (
-        <div class="confirm" role="alertdialog" aria-label={t('wipeConfirm')}>
-          <p>{t('wipeConfirm')}</p>
-          <AutoFocusButton class="danger" onClick={() => void wipe()}>
-            {t('wipeYes')}
-          </AutoFocusButton>
-          <button type="button" onClick={() => setConfirming(false)}>
-            {t('cancel')}
-          </button>
-        </div>
+        <ConfirmStep
+          label={t('wipeConfirm')}
+          message={t('wipeConfirm')}
+          yes={t('wipeYes')}
+          cancel={t('cancel')}
+          onYes={() => void wipe()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {note && (
         <p class={note.error ? 'note error' : 'note'} role={note.error ? 'alert' : 'status'} id="wipe-note">

@@ -1,0 +1,31 @@
+/**
+ * The confirmation step of a destructive action (delete a dataset, wipe everything): a small alert
+ * dialog whose "yes" button takes the keyboard focus once, when it appears — a re-render (a broadcast
+ * refreshing the list) must not pull the focus back to it.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+
+export function ConfirmStep(props: {
+  /** Accessible name of the dialog. */
+  label: string;
+  /** The question shown. */
+  message: string;
+  yes: string;
+  cancel: string;
+  onYes(): void;
+  onCancel(): void;
+}) {
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => yes.current?.focus(), []);
+  return (
+    <div class="confirm" role="alertdialog" aria-label={props.label}>
+      <p>{props.message}</p>
+      <button type="button" class="danger" ref={yes} onClick={props.onYes}>
+        {props.yes}
+      </button>
+      <button type="button" onClick={props.onCancel}>
+        {props.cancel}
+      </button>
+    </div>
+  );
+}
