@@ -7,23 +7,16 @@ import { COVERAGE_TIERS } from '../../lib/cameras/coverage.ts';
 import { CAMERA_KINDS } from '../../lib/cameras/types.ts';
 import type { LonLat } from '../../lib/geo/index.ts';
 import type { Lang } from '../i18n/core.ts';
-import { ask, type Send } from './client.ts';
+import { ask } from './client.ts';
 import { formatLength, formatMetres, formatShare } from './format.ts';
-import type { PlannerLayers, PlannerMap } from './map.ts';
-import type { SetClick, T } from './Planner.tsx';
+import type { PlannerMap } from './map.ts';
+import type { T, TabProps } from './Planner.tsx';
 
 type Mode = 'polygon' | 'circle' | 'path';
 
-export function AreaPanel(props: {
-  send: Send;
-  t: T;
-  lang: Lang;
-  map: PlannerMap;
-  active: boolean;
-  setClick: SetClick;
+export function AreaPanel(props: TabProps & {
   /** Clicks are taken only after "Add a point on map", one point per press (see PlannerProps.explicitPick). */
   explicitPick?: boolean;
-  setLayers(part: Partial<PlannerLayers>): void;
   download(fileName: string, mime: string, text: string): void;
   camerasVersion: number;
 }) {

@@ -6,10 +6,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CAMERA_KINDS, isCameraActive, type Camera, type CameraKind } from '../../lib/cameras/types.ts';
 import type { LonLat } from '../../lib/geo/index.ts';
-import type { Lang } from '../i18n/core.ts';
-import { ask, type Send } from './client.ts';
-import type { PlannerLayers, PlannerMap } from './map.ts';
-import type { SetClick, T } from './Planner.tsx';
+import { ask } from './client.ts';
+import type { PlannerLayers } from './map.ts';
+import type { TabProps } from './Planner.tsx';
 
 interface Draft {
   id?: string;
@@ -58,14 +57,7 @@ export function draftToCamera(d: Draft, newId: () => string): Camera {
   return camera;
 }
 
-export function CamerasPanel(props: {
-  send: Send;
-  t: T;
-  lang: Lang;
-  map: PlannerMap;
-  active: boolean;
-  setClick: SetClick;
-  setLayers(part: Partial<PlannerLayers>): void;
+export function CamerasPanel(props: TabProps & {
   /** Called after every change, so routes and reports are recomputed. */
   onChanged(): void;
   now?(): Date;

@@ -43,6 +43,18 @@ export interface PlannerProps {
 /** What a panel waits for from the map: a click handler and, when explicit, the prompt and its cancel. */
 export type SetClick = (handler: ((at: LonLat) => void) | null, pick?: PickRequest) => void;
 
+/** What every tab of the panel (route, area, my cameras) receives from the Planner. */
+export interface TabProps {
+  send: Send;
+  t: T;
+  lang: Lang;
+  map: PlannerMap;
+  /** True while this tab is the one shown. */
+  active: boolean;
+  setClick: SetClick;
+  setLayers(part: Partial<PlannerLayers>): void;
+}
+
 type Tab = 'route' | 'area' | 'cameras';
 const TABS: Tab[] = ['route', 'area', 'cameras'];
 

@@ -6,11 +6,11 @@ import { encodeShareFragment, type SharedRequest } from '../../lib/planner/share
 import { ALTERNATIVES, routesToGeoJson, routesToGpx, type AlternativeName } from '../../lib/routing/output.ts';
 import type { RouteSuccess } from '../../lib/routing/router.ts';
 import type { Lang } from '../i18n/core.ts';
-import { ask, PlannerRequestError, type Send } from './client.ts';
+import { ask, PlannerRequestError } from './client.ts';
 import { formatLength, formatMetres, formatMinutes, formatShare } from './format.ts';
-import { ROUTE_COLOURS, type PlannerLayers, type PlannerMap } from './map.ts';
+import { ROUTE_COLOURS, type PlannerLayers } from './map.ts';
 import { StreetSearch } from './StreetSearch.tsx';
-import type { SetClick, T } from './Planner.tsx';
+import type { T, TabProps } from './Planner.tsx';
 
 /** Slider stops for α: 0 (shortest) … 64 (the router's "most discreet"). */
 export const ALPHA_STOPS = [0, 0.5, 1, 2, 4, 8, 16, 32, 64];
@@ -22,16 +22,9 @@ type Target = 'from' | 'to' | 'via';
 const pointLabel = (at: LonLat) => `${at[1].toFixed(6)}, ${at[0].toFixed(6)}`;
 const TIER_COLOURS = { identification: '#c62828', recognition: '#ef6c00', observation: '#f9a825' } as const;
 
-export function RoutePanel(props: {
-  send: Send;
-  t: T;
-  lang: Lang;
-  map: PlannerMap;
-  active: boolean;
-  setClick: SetClick;
+export function RoutePanel(props: TabProps & {
   /** Clicks are taken only after a "Pick … on map" button (see PlannerProps.explicitPick). */
   explicitPick?: boolean;
-  setLayers(part: Partial<PlannerLayers>): void;
   initial?: SharedRequest;
   shareBase: string;
   onShareChange?(fragment: string): void;
