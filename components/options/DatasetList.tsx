@@ -11,7 +11,7 @@ import type { OptionsKey } from '../i18n/options.ts';
 import { ConfirmStep } from './ConfirmStep.tsx';
 import { ask, errorText, type PanelProps } from './context.ts';
 import { bboxParts, formatBytes, formatCount, formatDate } from './format.ts';
-import { exportFileName } from './save-file.ts';
+import { exportFileName } from '../save-file.ts';
 
 export interface DatasetListProps extends PanelProps {
   datasets: DatasetListing[] | null;

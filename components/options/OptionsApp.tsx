@@ -16,7 +16,7 @@ import { ask, errorText, type OptionsDeps, type PanelProps } from './context.ts'
 import { DatasetList } from './DatasetList.tsx';
 import { DownloadPanel, useOverpassRunner } from './DownloadPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
-import { exportFileName } from './save-file.ts';
+import { exportFileName } from '../save-file.ts';
 
 export interface OptionsAppProps {
   deps: OptionsDeps;

@@ -33,6 +33,7 @@ import { plannerStyles } from '../planner/Planner.tsx';
 import { drawPlannerLayers, OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
 import { DOCK_CSS, renderPlannerDock, unmountPlannerDock } from './PlannerDock.tsx';
 import type { PickRequest } from '../planner/map.ts';
+import { saveTextFile } from '../save-file.ts';
 
 /** Address poll while active, ms. */
 export const POLL_MS = 250;
@@ -783,23 +784,13 @@ export class OverlayController {
   private renderDock(): void {
     if (this.dockLang === this.lang) return;
     this.dockLang = this.lang;
-    const doc = this.env.document;
     renderPlannerDock(this.dockRoot, {
       lang: this.lang,
       map: this.plannerMap,
       send: this.env.send,
       shareBase: this.env.plannerUrl ?? '',
       onOpenChange: (open) => this.frameBox.classList.toggle('planner-open', open),
-      download: (fileName, mime, text) => {
-        const url = URL.createObjectURL(new Blob([text], { type: mime }));
-        const a = doc.createElement('a');
-        a.href = url;
-        a.download = fileName;
-        this.dockRoot.appendChild(a);
-        a.click();
-        a.remove();
-        this.env.window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      },
+      download: (fileName, mime, text) => saveTextFile(this.dockRoot, fileName, text, mime),
     });
   }
 

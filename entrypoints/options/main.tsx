@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/options/OptionsApp.tsx';
 import { buildGraphInWorker } from '../../components/options/graph-client.ts';
-import { saveTextFile } from '../../components/options/save-file.ts';
+import { saveTextFile } from '../../components/save-file.ts';
 import type { OptionsDeps } from '../../components/options/context.ts';
 import { openAngleMortDB } from '../../lib/store/db.ts';
 import './style.css';
@@ -31,7 +31,7 @@ async function start(): Promise<void> {
     send: (message) => browser.runtime.sendMessage(message),
     fetch: (input, init) => fetch(input, init),
     buildGraph: buildGraphInWorker,
-    saveFile: (name, text) => saveTextFile(document, name, text),
+    saveFile: (name, text) => saveTextFile(document.body, name, text),
     sha256,
   };
   const onBroadcast = (listener: (message: unknown) => void) => {

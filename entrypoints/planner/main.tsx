@@ -16,6 +16,7 @@ import { Planner, plannerStyles } from '../../components/planner/Planner.tsx';
 import type { LonLat } from '../../lib/geo/index.ts';
 import { decodeShareFragment } from '../../lib/planner/share.ts';
 import { TIER_COLOURS } from '../../lib/area/export.ts';
+import { saveTextFile } from '../../components/save-file.ts';
 import './style.css';
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
@@ -23,14 +24,7 @@ const send = (message: unknown) => browser.runtime.sendMessage(message);
 const DEFAULT_CENTRE: LonLat = [1.444, 43.6045];
 
 function download(fileName: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveTextFile(document.body, fileName, text, mime);
 }
 
 /** `map=zoom/lat/lon` in the fragment (as on openstreetmap.org) sets the first view. */

@@ -1,14 +1,15 @@
 /**
  * Saves text as a file download (Blob + <a download>): no network, no `downloads` permission. The object
- * URL is revoked after the click has been handled.
+ * URL is revoked after the click has been handled. `parent` holds the transient link: the page body, or
+ * the overlay's own shadow root so the host page never sees it.
  */
-export function saveTextFile(doc: Document, name: string, text: string, type = 'application/geo+json'): void {
+export function saveTextFile(parent: ParentNode & Node, name: string, text: string, type = 'application/geo+json'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = doc.createElement('a');
+  const a = (parent.ownerDocument ?? (parent as unknown as Document)).createElement('a');
   a.href = url;
   a.download = name;
   a.style.display = 'none';
-  doc.body.append(a);
+  parent.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
