@@ -21,6 +21,11 @@ export interface BuildingIndex {
   index: Flatbush | null;
   /** The footprints themselves, for display clipping (coverage polygons). */
   footprints: FootprintRing[];
+  /**
+   * Walls closer than this to a camera are ignored (metres), when larger than the coverage config's
+   * `mountToleranceM`: inferred walls (lib/walls) only approximate where the façade is.
+   */
+  mountToleranceM?: number;
 }
 
 /**

@@ -429,7 +429,7 @@ class AnalyticExposureScorer implements ExposureScorer {
     const y1 = bf.y(Math.max(cLat, s0Lat, s1Lat));
     const nWalls = this.wallSearch.search(b.index!, x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5);
     let nOcc = 0;
-    const tol = this.config.mountToleranceM;
+    const tol = Math.max(this.config.mountToleranceM, b.mountToleranceM ?? 0);
     const walls = b.walls;
     const tmp = this.tmp;
     for (let q = 0; q < nWalls; q++) {
