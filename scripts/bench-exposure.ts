@@ -8,13 +8,17 @@
  * 3. Scores a seeded random sample of edges (and a sample of exposed edges) with the turf baseline
  *    (lib/exposure/turf-baseline.ts), checks per-edge agreement (|Δ| per tier) and extrapolates the turf
  *    time to the whole graph, because scoring every edge with turf takes minutes.
+ * 4. Infers walls from the street graph (lib/walls) and scores every edge with them: the time (the
+ *    pipeline's goal is < 1 s for both) and the same shares with inferred walls. `--no-turf` skips step 3.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { createExposureScorer } from '../lib/exposure/index.ts';
 import { createTurfBaseline } from '../lib/exposure/turf-baseline.ts';
 import { parseMapgr } from '../lib/network/mapgr.ts';
 import { walkGraphFromMapgr } from '../lib/network/walk-graph.ts';
+import { inferWalls, wallIndex } from '../lib/walls/index.ts';
 import { edgePolylines } from './bench-exposure-data.ts';
 import { loadCameraDataset, parseArgs } from '../cli/common.ts';
 
@@ -45,7 +49,8 @@ const km = (m: number) => (m / 1000).toFixed(1);
 const pct = (m: number, total: number) => ((100 * m) / total).toFixed(1) + ' %';
 
 function main() {
-  const { options } = parseArgs(process.argv.slice(2), ['dataset', 'sample', 'runs']);
+  const noTurf = process.argv.includes('--no-turf');
+  const { options } = parseArgs(process.argv.slice(2).filter((a) => a !== '--no-turf'), ['dataset', 'sample', 'runs']);
   const sampleSize = Number(options.sample ?? 400);
   const runs = Number(options.runs ?? 7);
   const cameras = loadCameraDataset(options.dataset);
@@ -76,6 +81,32 @@ function main() {
   const analyticMs = median(times);
   console.log(`analytic: whole graph in ${analyticMs.toFixed(0)} ms (median of ${runs}; min ${Math.min(...times).toFixed(0)} ms; first run ${times[0].toFixed(0)} ms)`);
 
+  // --- Inferred walls (lib/walls): infer them from the graph, then score every edge with them ---
+  const wallTiers = new Float64Array(graph.edgeCount * 4);
+  const inferTimes: number[] = [];
+  const scoreTimes: number[] = [];
+  const cpuTimes: number[] = [];
+  let wallRings = 0;
+  for (let r = 0; r < Math.min(runs, 3); r++) {
+    const cpu0 = process.cpuUsage();
+    const t = performance.now();
+    const walls = inferWalls(graph, { cameras: scorer.cameras });
+    const t1 = performance.now();
+    const walled = createExposureScorer(cameras, { buildings: wallIndex(walls.rings) });
+    for (let e = 0; e < graph.edgeCount; e++) {
+      walled.scoreTiers(lons[e], lats[e], out);
+      wallTiers.set(out, e * 4);
+    }
+    const t2 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
+    inferTimes.push(t1 - t);
+    scoreTimes.push(t2 - t1);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
+    wallRings = walls.rings.length;
+  }
+  console.log(`inferred walls: ${wallRings} rings; infer ${median(inferTimes).toFixed(0)} ms + score every edge ${median(scoreTimes).toFixed(0)} ms = ` +
+    `${(median(inferTimes) + median(scoreTimes)).toFixed(0)} ms wall clock, ${median(cpuTimes).toFixed(0)} ms CPU (median of ${inferTimes.length}; load average ${loadavg()[0].toFixed(1)}); goal < 1 s`);
+
   // --- Real-data figures ---
   const inBox = (lon: number, lat: number) => lon >= CENTRE.west && lon <= CENTRE.east && lat >= CENTRE.south && lat <= CENTRE.north;
   const sums = { centre: [0, 0, 0, 0, 0], city: [0, 0, 0, 0, 0] };
@@ -92,10 +123,24 @@ function main() {
   console.log('\nShare of walkable length inside each tier (best tier wins):');
   console.log('| area | walkable km | identification | recognition | observation | any tier | unseen | mean density |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const [name, s] of [['centre (lat 43.59–43.615, lon 1.425–1.46)', sums.centre], ['whole city', sums.city]] as const) {
-    const seen = s[1] + s[2] + s[3];
-    console.log(`| ${name} | ${km(s[0])} | ${pct(s[1], s[0])} | ${pct(s[2], s[0])} | ${pct(s[3], s[0])} | ${pct(seen, s[0])} | ${pct(s[0] - seen, s[0])} | ${(s[4] / s[0]).toFixed(3)} |`);
+  const wsums = { centre: [0, 0, 0, 0, 0], city: [0, 0, 0, 0, 0] };
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const row = [graph.edgeLength[e], wallTiers[e * 4], wallTiers[e * 4 + 1], wallTiers[e * 4 + 2], wallTiers[e * 4 + 3]];
+    const centre = inBox(graph.nodeLon[graph.edgeFrom[e]], graph.nodeLat[graph.edgeFrom[e]]) &&
+      inBox(graph.nodeLon[graph.edgeTo[e]], graph.nodeLat[graph.edgeTo[e]]);
+    for (let k = 0; k < 5; k++) {
+      wsums.city[k] += row[k];
+      if (centre) wsums.centre[k] += row[k];
+    }
   }
+  for (const [name, s, walls] of [
+    ['centre (lat 43.59–43.615, lon 1.425–1.46)', sums.centre, 'none'], ['centre', wsums.centre, 'inferred'],
+    ['whole city', sums.city, 'none'], ['whole city', wsums.city, 'inferred'],
+  ] as const) {
+    const seen = s[1] + s[2] + s[3];
+    console.log(`| ${name}, walls: ${walls} | ${km(s[0])} | ${pct(s[1], s[0])} | ${pct(s[2], s[0])} | ${pct(s[3], s[0])} | ${pct(seen, s[0])} | ${pct(s[0] - seen, s[0])} | ${(s[4] / s[0]).toFixed(3)} |`);
+  }
+  if (noTurf) return;
 
   // --- Turf baseline on samples ---
   const turf = createTurfBaseline(cameras);

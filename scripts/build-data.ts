@@ -22,7 +22,10 @@ import { bboxContains, bboxOfPoints } from '../lib/geo/index.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { DEFAULT_COVERAGE } from '../lib/cameras/coverage.ts';
 import { WALK_GRAPH_FORMAT_VERSION } from '../lib/network/format.ts';
-import { buildGraphAsset } from '../lib/network/pipeline.ts';
+import { parseMapgr } from '../lib/network/mapgr.ts';
+import { walkGraphFromMapgr } from '../lib/network/walk-graph.ts';
+import { encodeGraphWithInferredWalls } from '../lib/walls/pipeline.ts';
+import { DEFAULT_WALL_OPTIONS, HALF_WIDTH_M } from '../lib/walls/index.ts';
 import { readSousSurveillance } from '../lib/sources/sous-surveillance.ts';
 import { readToulouseMin, TOULOUSE_OSM_BBOX } from '../lib/sources/toulouse-min.ts';
 import type { SourceReject } from '../lib/sources/types.ts';
@@ -161,7 +164,8 @@ export function buildCameraBundle(
     if (source.date) s.date = source.date;
     return s;
   });
-  const derivation = { coverage: DEFAULT_COVERAGE, walkGraphFormat: WALK_GRAPH_FORMAT_VERSION };
+  // The wall rules are part of the derivation too: changing them changes every edge's exposure.
+  const derivation = { coverage: DEFAULT_COVERAGE, walkGraphFormat: WALK_GRAPH_FORMAT_VERSION, walls: { source: 'inferred', rules: DEFAULT_WALL_OPTIONS, halfWidths: HALF_WIDTH_M } };
   const content = { datasetId: manifest.dataset.id, sources, cameras, derivation };
   const version = sha256Hex(JSON.stringify(content)).slice(0, 16);
   const credits = manifest.credits?.length ? ` ${manifest.credits.join(' ')}` : '';
@@ -226,6 +230,7 @@ export function writeCameraBundle(
   bundle: CameraBundle,
   report: CameraStepReport,
   graphBytes?: Uint8Array,
+  walls?: { bytes: Uint8Array; source: 'mapped' | 'inferred' | 'none' },
 ): void {
   mkdirSync(outDir, { recursive: true });
   const camerasJson = JSON.stringify(bundle);
@@ -242,7 +247,9 @@ export function writeCameraBundle(
     files: [
       { path: 'cameras.json', sha256: sha256Hex(camerasJson), bytes: Buffer.byteLength(camerasJson), cameras: bundle.cameras.length },
       ...graphFiles,
+      ...(walls ? [{ path: 'walls.bin', sha256: sha256Hex(walls.bytes), bytes: walls.bytes.byteLength }] : []),
     ],
+    wallSource: walls?.source ?? 'none',
     countsByKind: report.countsByKind,
     countsBySource: report.countsBySource,
     merge: {
@@ -254,6 +261,7 @@ export function writeCameraBundle(
   };
   writeAtomically(join(outDir, 'cameras.json'), camerasJson);
   if (graphBytes) writeAtomically(join(outDir, 'graph.bin'), graphBytes);
+  if (walls) writeAtomically(join(outDir, 'walls.bin'), walls.bytes);
   // The manifest goes last: a reader that finds it can trust cameras.json is complete.
   writeAtomically(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
@@ -338,10 +346,12 @@ export async function main(
     });
     printCameraReport(report, bundle, out);
     // The walk-graph step: the street graph, kept walkable and scored against the merged cameras.
-    const graph = withFile(streetGraph.path, () => buildGraphAsset(streetGraph.bytes, bundle.cameras));
+    // Toulouse has no building footprints: walls are inferred from the street graph itself (lib/walls).
+    const graph = withFile(streetGraph.path, () =>
+      encodeGraphWithInferredWalls(walkGraphFromMapgr(parseMapgr(streetGraph.bytes)), bundle.cameras));
     for (const line of graph.summary) out(`walk graph: ${line}`);
-    writeCameraBundle(args.outDir, bundle, report, graph.bytes);
-    out(`wrote ${join(args.outDir, 'cameras.json')}, graph.bin and manifest.json`);
+    writeCameraBundle(args.outDir, bundle, report, graph.bytes, { bytes: new Uint8Array(graph.walls), source: graph.wallSource });
+    out(`wrote ${join(args.outDir, 'cameras.json')}, graph.bin, walls.bin and manifest.json`);
     return 0;
   } catch (e) {
     if (e instanceof SourceError) {

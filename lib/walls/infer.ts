@@ -10,7 +10,8 @@
  *
  * Rules (docs/coverage-model.md gives the measurements behind them):
  * - `large`: faces over `maxAreaM2` are parks, rail yards, water — open ground;
- * - `square`: faces enclosed only by pedestrian ways are open squares;
+ * - `square`: faces enclosed only by pedestrian ways are open squares — unless roads run alongside most of
+ *   their boundary (within 12 m): then the footways are sidewalks drawn apart, and the face is a block;
  * - `thin`: faces that vanish when shrunk (a sidewalk strip beside its road, a traffic island);
  * - `streets-inside`: a walkable point inside the shrunk face (another component, a courtyard path) — open,
  *   because a wall must never hide a street;
@@ -40,7 +41,7 @@ export interface WallInferenceOptions {
   minAreaM2?: number;
   /** Shrunk faces thinner than this (2 × area / perimeter, metres) vanish. Default 2. */
   minThicknessM?: number;
-  /** Faces enclosed only by pedestrian ways are open squares. Default true. */
+  /** Faces enclosed only by pedestrian ways (not sidewalk-lined) are open squares. Default false: measured on London, Porto and Monaco it opened more real blocks (old-town pedestrian streets) than squares; squares with cameras are opened by the camera rule. */
   pedestrianSquares?: boolean;
   /** A camera further than this inside a shrunk face (metres) makes it open. Default 8. */
   cameraDepthM?: number;
@@ -54,7 +55,7 @@ export const DEFAULT_WALL_OPTIONS = {
   maxAreaM2: 40_000,
   minAreaM2: 40,
   minThicknessM: 2,
-  pedestrianSquares: true,
+  pedestrianSquares: false,
   cameraDepthM: 8,
   maxPairTests: 50_000_000,
 } as const;
@@ -88,6 +89,8 @@ export interface InferredWalls {
 
 /** A wall corner may come this share of a street's half-width close to it (the mitred inset with edge collapse can cut a corner; the half-widths are estimates anyway). */
 const INTRUSION_SHARE = 0.6;
+/** A footway with a road this close (metres) is a sidewalk, not the edge of a square. */
+const SIDEWALK_GAP_M = 12;
 const SNAP = 100; // coordinates snapped to 1 cm
 const EPS = 0.02; // metres: points this close to a segment lie on it
 
@@ -207,25 +210,29 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   }
 
   // 3. Planar edges between snapped vertices; duplicates merge (widest half-width, pedestrian only if all are).
-  const vertexOf = new Map<string, number>();
+  // Vertices keyed by their centimetre grid cell: one number when the frame coordinates fit (±670 km),
+  // a string otherwise (a graph spanning the globe, only ever seen in fuzzing).
+  const vertexOf = new Map<number | string, number>();
   const vx: number[] = [], vy: number[] = [];
+  const LIM = 2 ** 26;
   const vertex = (x: number, y: number) => {
-    const key = `${Math.round(x * SNAP)},${Math.round(y * SNAP)}`;
+    const xi = Math.round(x * SNAP), yi = Math.round(y * SNAP);
+    const key = Math.abs(xi) < LIM && Math.abs(yi) < LIM ? (xi + LIM) * 2 * LIM + (yi + LIM) : `${xi},${yi}`;
     let v = vertexOf.get(key);
     if (v === undefined) {
       v = vx.length;
       vertexOf.set(key, v);
-      vx.push(Math.round(x * SNAP) / SNAP);
-      vy.push(Math.round(y * SNAP) / SNAP);
+      vx.push(xi / SNAP);
+      vy.push(yi / SNAP);
     }
     return v;
   };
-  const edgeOf = new Map<string, number>();
+  const edgeOf = new Map<number, number>();
   const ea: number[] = [], eb: number[] = [], ehw: number[] = [], eped: boolean[] = [];
   let duplicates = 0;
   const addEdge = (u: number, v: number, hw: number, ped: boolean) => {
     if (u === v) return;
-    const key = u < v ? `${u},${v}` : `${v},${u}`;
+    const key = u < v ? u * 2 ** 26 + v : v * 2 ** 26 + u; // vertex ids stay far below 2^26
     const k = edgeOf.get(key);
     if (k !== undefined) {
       duplicates++;
@@ -341,7 +348,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       face.status = 'large';
       continue;
     }
-    if (opts.pedestrianSquares && f.ped.every(Boolean)) {
+    if (opts.pedestrianSquares && f.ped.every(Boolean) && sidewalkShare(f.xs, f.ys) < 0.5) {
       face.status = 'square';
       continue;
     }
@@ -383,6 +390,31 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       face.status = 'camera';
       continue;
     }
+  }
+
+  /**
+   * Share of a face's boundary length that has a road (not a pedestrian way) within SIDEWALK_GAP_M: a block
+   * ringed by sidewalks drawn as footways has its roads just outside; an open square does not.
+   */
+  function sidewalkShare(xs: number[], ys: number[]): number {
+    let along = 0;
+    let total = 0;
+    const m = xs.length;
+    for (let k = 0; k < m; k++) {
+      const x1 = xs[k], y1 = ys[k], x2 = xs[(k + 1) % m], y2 = ys[(k + 1) % m];
+      const l = Math.hypot(x2 - x1, y2 - y1);
+      total += l;
+      const mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
+      const n = scratch.search(segIndex, mx - SIDEWALK_GAP_M, my - SIDEWALK_GAP_M, mx + SIDEWALK_GAP_M, my + SIDEWALK_GAP_M);
+      for (let q = 0; q < n; q++) {
+        const s = scratch.ids[q];
+        if (!sped[s] && pointSegmentDistance(mx, my, sx1[s], sy1[s], sx2[s], sy2[s]) < SIDEWALK_GAP_M) {
+          along += l;
+          break;
+        }
+      }
+    }
+    return total > 0 ? along / total : 0;
   }
 
   /** True when a wall of the shrunk ring crosses a street, or a corner sits inside a street's half-width. */
