@@ -13,6 +13,7 @@ import { errorResponse, parseRequest, type Request, type Response } from '../mes
 import { WalkGraphFormatError } from '../network/format.ts';
 import type { Route, RouteFailureReason, RouteOutcome } from '../routing/router.ts';
 import { PlanningEngine } from './engine.ts';
+import { storedWallIndex, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
 import { StreetDirectory, streetsInBBox, type StreetMatch, type StreetsInBBox } from './streets.ts';
 
 /** A stored walk graph the planner may use (no bytes: engines are built from it on demand). */
@@ -32,7 +33,7 @@ export interface PlannerServiceDeps {
   /** Every stored walk graph with its area (cheap: graphs are not decoded). */
   listGraphs(): Promise<StoredGraphInfo[]>;
   /** One stored graph's bytes; undefined when it is gone. */
-  loadGraph(datasetId: string): Promise<{ version: string; bytes: ArrayBuffer } | undefined>;
+  loadGraph(datasetId: string): Promise<{ version: string; bytes: ArrayBuffer; walls?: ArrayBuffer; wallSource?: WallSource } | undefined>;
   /** Every camera that may count: all datasets' and the user's (already-expired ones may be left out). */
   loadCameras(): Promise<Camera[]>;
   /** The cameras of one dataset: those its stored graph's exposure was computed with. */
@@ -231,9 +232,11 @@ export class PlannerService {
     try {
       // The graph's exposure was scored with its own dataset's cameras; every other active camera
       // (other datasets, the user's) is re-scored on top, around where it stands.
-      engine = PlanningEngine.fromBytes(stored.bytes, catalogue.cameras, { scoredWith: baseline, now: () => this.now() });
+      // …with the same walls the graph was scored with (lib/walls), so re-scored edges agree with the stored ones.
+      const buildings = stored.walls ? storedWallIndex(stored.walls, wallSourceOf(stored.wallSource)) : undefined;
+      engine = PlanningEngine.fromBytes(stored.bytes, catalogue.cameras, { scoredWith: baseline, now: () => this.now(), exposure: { buildings } });
     } catch (e) {
-      if (e instanceof WalkGraphFormatError) throw new PlannerError('bad-graph', `The stored walk graph of ${info.label || info.datasetId} cannot be read: ${e.message}`);
+      if (e instanceof WalkGraphFormatError || e instanceof WallFormatError) throw new PlannerError('bad-graph', `The stored walk graph of ${info.label || info.datasetId} cannot be read: ${e.message}`);
       throw e;
     }
     this.engineBuilds++;

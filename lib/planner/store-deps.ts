@@ -65,7 +65,7 @@ export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: strin
     },
     async loadGraph(datasetId) {
       const graph = await (await open()).get('graphs', datasetId);
-      return graph ? { version: graph.version, bytes: graph.bytes } : undefined;
+      return graph ? { version: graph.version, bytes: graph.bytes, ...(graph.walls ? { walls: graph.walls, wallSource: graph.wallSource } : {}) } : undefined;
     },
     loadCameras: async () => allCameras(await open()),
     loadDatasetCameras: async (datasetId) => datasetCameras(await open(), datasetId),

@@ -18,6 +18,7 @@ import {
   type OverpassLayers,
 } from '../sources/overpass-client.ts';
 import { commitDataset, type CommitResult } from './datasets.ts';
+import { builtGraphParts, type BuiltAreaGraph } from './area-graph.ts';
 import type { AngleMortDB } from './schema.ts';
 
 /** Confidence of cameras from a live Overpass download (the same as the bundled OSM data). */
@@ -38,7 +39,7 @@ export function previewAreaDownload(bbox: BBox, layers: OverpassLayers = ALL_LAY
 }
 
 /** Builds and encodes the exposure-scored walk graph of an area; `undefined` when there is nothing to walk. */
-export type GraphBuilder = (osm: OsmData, cameras: Camera[]) => Promise<ArrayBuffer | undefined>;
+export type GraphBuilder = (osm: OsmData, cameras: Camera[]) => Promise<ArrayBuffer | BuiltAreaGraph | undefined>;
 
 export interface AreaDownloadOptions extends Omit<OverpassClientOptions, 'fetch'> {
   fetch: typeof fetch;
@@ -68,11 +69,12 @@ export async function downloadAreaDataset(db: AngleMortDB, bbox: BBox, opts: Are
   const result = await downloadArea(rounded, { ...opts, layers });
   const now = opts.now ?? new Date();
   const read = camerasFromOsm(result.data, { source: datasetId, confidence: OVERPASS_CAMERA_CONFIDENCE, sourceDate: now.toISOString().slice(0, 10) });
-  let graph: ArrayBuffer | undefined;
+  let built: ReturnType<typeof builtGraphParts> = {};
   if (opts.buildGraph && (layers.walkways || layers.buildings)) {
     opts.onStage?.('graph');
-    graph = await opts.buildGraph(result.data, read.cameras);
+    built = builtGraphParts(await opts.buildGraph(result.data, read.cameras));
   }
+  const graph = built.graph;
   opts.onStage?.('storing');
   const committed = await commitDataset(
     db,
@@ -86,7 +88,7 @@ export async function downloadAreaDataset(db: AngleMortDB, bbox: BBox, opts: Are
       sources: [{ id: 'overpass', name: 'OpenStreetMap (Overpass API)', date: now.toISOString().slice(0, 10), licence: 'ODbL-1.0', sha256: '' }],
       generatedAt: result.data.timestamp && !Number.isNaN(Date.parse(result.data.timestamp)) ? new Date(result.data.timestamp).toISOString() : now.toISOString(),
       cameras: read.cameras,
-      ...(graph ? { graph } : {}),
+      ...(graph ? { graph, wallSource: built.wallSource, ...(built.walls ? { walls: built.walls } : {}) } : {}),
       place: {
         id: `area:${datasetId}`,
         kind: 'area',

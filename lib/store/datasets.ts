@@ -136,6 +136,9 @@ export interface DatasetCommit {
   cameras: readonly Camera[];
   /** The encoded walk graph (lib/network's format), when one was built. */
   graph?: ArrayBuffer;
+  /** The walls the graph was scored with (lib/walls' format) and their source; absent = none. */
+  walls?: ArrayBuffer;
+  wallSource?: 'mapped' | 'inferred' | 'none';
   /** A downloaded area, recorded in `places` (kind `area`). */
   place?: Place;
 }
@@ -201,10 +204,16 @@ export async function commitDataset(db: AngleMortDB, commit: DatasetCommit, now:
       seedCount: (previous?.seedCount ?? 0) + 1,
       seedLog: [...(previous?.seedLog ?? []), { version: commit.version, at: installedAt, cameraCount: cameras.length }].slice(-MAX_SEED_LOG),
       hasGraph: commit.graph !== undefined,
+      ...(commit.graph !== undefined ? { wallSource: commit.wallSource ?? 'none' } : {}),
     };
     pending.push(tx.objectStore('datasets').put(record));
     const graphs = tx.objectStore('graphs');
-    if (commit.graph !== undefined) pending.push(graphs.put({ datasetId: commit.id, version: commit.version, bytes: commit.graph }));
+    if (commit.graph !== undefined) {
+      pending.push(graphs.put({
+        datasetId: commit.id, version: commit.version, bytes: commit.graph,
+        wallSource: commit.wallSource ?? 'none', ...(commit.walls ? { walls: commit.walls } : {}),
+      }));
+    }
     else pending.push(graphs.delete(commit.id));
     if (commit.place) pending.push(tx.objectStore('places').put({ ...commit.place, datasetId: commit.id }));
     await Promise.all(pending);

@@ -7,6 +7,7 @@
 import type { CameraImportPlan } from '../import/plan.ts';
 import { StoreError } from './errors.ts';
 import { commitDataset, extentOf, type CommitResult } from './datasets.ts';
+import { builtGraphParts, type BuiltAreaGraph } from './area-graph.ts';
 import type { AngleMortDB } from './schema.ts';
 
 export interface ImportCommitOptions {
@@ -17,7 +18,7 @@ export interface ImportCommitOptions {
    * The encoded walk graph of an OSM file's ways (`plan.osm`), built by the caller (lib/store/area-graph.ts,
    * in a worker); stored with the cameras in the same transaction.
    */
-  graph?: ArrayBuffer;
+  graph?: ArrayBuffer | BuiltAreaGraph;
 }
 
 /** Labels shown for each format in the dataset list. */
@@ -50,8 +51,14 @@ export async function commitImportPlan(db: AngleMortDB, plan: CameraImportPlan, 
       sources: [{ id: plan.source, name: plan.name.slice(0, 200), date: now.toISOString().slice(0, 10), licence: osmDerived ? 'ODbL-1.0' : 'unknown', sha256: opts.sha256 ?? '' }],
       generatedAt: now.toISOString(),
       cameras: plan.toAdd,
-      ...(opts.graph ? { graph: opts.graph } : {}),
+      ...graphCommitFields(opts.graph),
     },
     now,
   );
+}
+
+/** The graph, walls and wall source fields of a commit, from a graph builder's answer. */
+function graphCommitFields(built: ArrayBuffer | BuiltAreaGraph | undefined) {
+  const p = builtGraphParts(built);
+  return p.graph ? { graph: p.graph, wallSource: p.wallSource, ...(p.walls ? { walls: p.walls } : {}) } : {};
 }

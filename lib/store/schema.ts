@@ -45,6 +45,11 @@ export interface DatasetRecord {
   seedCount: number;
   seedLog: SeedLogEntry[];
   hasGraph: boolean;
+  /**
+   * Where the walls its walk graph was scored with come from (lib/walls): OSM building footprints, inferred
+   * from the streets, or none. Absent in records written before walls existed: read it as 'none'.
+   */
+  wallSource?: 'mapped' | 'inferred' | 'none';
 }
 
 /** The encoded walk graph of a dataset (lib/network's binary format), stored as is. */
@@ -53,6 +58,13 @@ export interface GraphRecord {
   /** The dataset version the graph was built with. */
   version: string;
   bytes: ArrayBuffer;
+  /** Where `walls` come from; absent = 'none' (records written before walls existed). */
+  wallSource?: 'mapped' | 'inferred' | 'none';
+  /**
+   * The walls the graph's exposure was scored with, in lib/walls' binary format (`encodeWalls`), so the
+   * background re-scores (user cameras) and draws coverage with the same walls. Absent with no walls.
+   */
+  walls?: ArrayBuffer;
 }
 
 export type PlaceKind = 'saved' | 'area';

@@ -12,6 +12,13 @@ import type { SeedFailure } from '../messages.ts';
 import { StoreError, toStoreError, abortQuietly } from './errors.ts';
 import { MAX_SEED_LOG, SEED_FAILURE_KEY, type AngleMortDB, type DatasetRecord, type StoredCamera } from './schema.ts';
 import { validateCameraBundle } from './validate.ts';
+import { decodeWalls } from '../walls/format.ts';
+
+/** The bundle's wall layer (walls.bin) and where it comes from. */
+export interface BundledWalls {
+  bytes?: ArrayBuffer;
+  source: 'mapped' | 'inferred' | 'none';
+}
 
 export interface SeedResult {
   /** `seeded`: this version was written now; `unchanged`: it was already stored, nothing was written. */
@@ -35,11 +42,14 @@ export async function seedBundledDataset(
   bundle: unknown,
   graphBytes?: ArrayBuffer,
   now: Date = new Date(),
+  walls?: BundledWalls,
 ): Promise<SeedResult> {
   let valid: CameraBundle | undefined;
   try {
     valid = validateCameraBundle(bundle);
-    return await writeBundle(db, valid, graphBytes, now);
+    // A wall layer that does not decode is a broken bundle, like a bad camera list: nothing is written.
+    if (walls?.bytes) decodeWalls(walls.bytes);
+    return await writeBundle(db, valid, graphBytes, now, walls);
   } catch (e) {
     const error = toStoreError(e);
     await recordSeedFailure(db, {
@@ -52,13 +62,14 @@ export async function seedBundledDataset(
   }
 }
 
-async function writeBundle(db: AngleMortDB, bundle: CameraBundle, graphBytes: ArrayBuffer | undefined, now: Date): Promise<SeedResult> {
+async function writeBundle(db: AngleMortDB, bundle: CameraBundle, graphBytes: ArrayBuffer | undefined, now: Date, walls?: BundledWalls): Promise<SeedResult> {
   const tx = db.transaction(['datasets', 'cameras', 'graphs', 'settings'], 'readwrite');
   // Every request's promise is collected and awaited together: when one fails the others reject with
   // AbortError, and an unawaited rejection would surface as an unhandled error.
   const pending: Promise<unknown>[] = [];
   try {
     const previous = await tx.objectStore('datasets').get(bundle.datasetId);
+    const wallSource = graphBytes !== undefined ? walls?.source ?? 'none' : undefined;
     if (previous && previous.version === bundle.version) {
       pending.push(tx.objectStore('settings').delete(SEED_FAILURE_KEY));
       await Promise.all(pending);
@@ -89,10 +100,16 @@ async function writeBundle(db: AngleMortDB, bundle: CameraBundle, graphBytes: Ar
       seedCount,
       seedLog: [...(previous?.seedLog ?? []), { version: bundle.version, at: installedAt, cameraCount: bundle.cameras.length }].slice(-MAX_SEED_LOG),
       hasGraph: graphBytes !== undefined,
+      ...(wallSource ? { wallSource } : {}),
     };
     pending.push(tx.objectStore('datasets').put(record));
     const graphs = tx.objectStore('graphs');
-    if (graphBytes !== undefined) pending.push(graphs.put({ datasetId: bundle.datasetId, version: bundle.version, bytes: graphBytes }));
+    if (graphBytes !== undefined) {
+      pending.push(graphs.put({
+        datasetId: bundle.datasetId, version: bundle.version, bytes: graphBytes,
+        wallSource: wallSource ?? 'none', ...(walls?.bytes ? { walls: walls.bytes } : {}),
+      }));
+    }
     else pending.push(graphs.delete(bundle.datasetId));
     pending.push(tx.objectStore('settings').delete(SEED_FAILURE_KEY));
     await Promise.all(pending);

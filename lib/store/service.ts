@@ -28,6 +28,8 @@ import { parseBundleJson } from './validate.ts';
 export const BUNDLED_DATASET_ID = 'toulouse';
 export const BUNDLE_CAMERAS_PATH = 'bundle/cameras.json';
 export const BUNDLE_GRAPH_PATH = 'bundle/graph.bin';
+/** The walls the bundled graph was scored with (lib/walls); the bundled Toulouse ones are inferred from its streets. */
+export const BUNDLE_WALLS_PATH = 'bundle/walls.bin';
 
 export interface StoreServiceDeps {
   factory: IDBFactory;
@@ -91,7 +93,8 @@ export class StoreService {
     try {
       const bundle = await this.readBundle();
       const graph = await this.deps.readBinary(BUNDLE_GRAPH_PATH).catch(() => undefined);
-      lastSeed = (await seedBundledDataset(db, bundle, graph, this.now())).status;
+      const walls = graph ? await this.deps.readBinary(BUNDLE_WALLS_PATH).catch(() => undefined) : undefined;
+      lastSeed = (await seedBundledDataset(db, bundle, graph, this.now(), walls ? { bytes: walls, source: 'inferred' } : { source: 'none' })).status;
     } catch (e) {
       const error = toStoreError(e);
       lastError = this.failure(error);

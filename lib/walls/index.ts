@@ -5,6 +5,7 @@
  */
 import { buildingIndexFromFootprints, type BuildingIndex } from '../exposure/buildings.ts';
 import { INFERRED_MOUNT_TOLERANCE_M } from './infer.ts';
+import { decodeWalls } from './format.ts';
 
 export {
   inferWalls,
@@ -27,6 +28,16 @@ export const WALL_SOURCES: readonly WallSource[] = ['mapped', 'inferred', 'none'
 /** Read an optional stored wall source; anything else (older records) is 'none'. */
 export function wallSourceOf(value: unknown): WallSource {
   return value === 'mapped' || value === 'inferred' ? value : 'none';
+}
+
+/**
+ * The occlusion index for a stored wall layer (GraphRecord.walls): mapped footprints get the engine's own
+ * mount tolerance, inferred walls the wider one. Throws WallFormatError on bytes that do not decode.
+ */
+export function storedWallIndex(bytes: ArrayBuffer, source: WallSource): BuildingIndex | undefined {
+  if (source === 'none') return undefined;
+  const rings = decodeWalls(bytes);
+  return source === 'inferred' ? wallIndex(rings) : buildingIndexFromFootprints(rings);
 }
 
 /**

@@ -29,7 +29,8 @@ function background() {
     factory,
     now,
     readText: async () => readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8'),
-    readBinary: async () => graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer,
+    // graph.bin only: this bundle ships no walls.bin (a bundle without walls, wallSource 'none').
+    readBinary: async (path: string) => (path === 'bundle/graph.bin' ? graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer : undefined),
     broadcast: async (m) => {
       if (m.type === 'dataset/changed') planner.camerasChanged();
     },

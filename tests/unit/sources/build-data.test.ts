@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCameraBundle } from '../../../lib/cameras/bundle.ts';
 import { buildCameraBundle, loadManifest, main } from '../../../scripts/build-data.ts';
+import { decodeWalls } from '../../../lib/walls/format.ts';
 import { OSM_CAMERAS, REPO_ROOT, SHARED_DATA_DIR, SURVEY } from './shared-data.ts';
 
 const TMP = join(REPO_ROOT, 'tests/.tmp/build-data');
@@ -56,9 +57,11 @@ describe('build-data main', () => {
     expect(printed).toMatch(/dropped osm:node\/13057824697: exact duplicate of osm:node\/13057824695/);
     const bundle = parseCameraBundle(JSON.parse(readFileSync(join(outDir, 'cameras.json'), 'utf8')));
     const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ datasetId: 'toulouse', version: bundle.version, files: [{ path: 'cameras.json', cameras: 2257 }, { path: 'graph.bin' }] });
+    expect(manifest).toMatchObject({ datasetId: 'toulouse', version: bundle.version, files: [{ path: 'cameras.json', cameras: 2257 }, { path: 'graph.bin' }, { path: 'walls.bin' }], wallSource: 'inferred' });
     // The walk graph ships beside the cameras, and decodes.
     expect(decodeWalkGraph(readFileSync(join(outDir, 'graph.bin'))).edgeCount).toBeGreaterThan(40_000);
+    // Toulouse has no building footprints: the walls are inferred from its streets and shipped beside the graph.
+    expect(decodeWalls(readFileSync(join(outDir, 'walls.bin'))).length).toBeGreaterThan(1000);
     // Compact: no pretty-printing, no null/undefined fields.
     const raw = readFileSync(join(outDir, 'cameras.json'), 'utf8');
     expect(raw).not.toContain('\n');
