@@ -25,6 +25,30 @@ import {
   WALKING_SPEED_MPS,
   type Route,
 } from '../lib/routing/index.ts';
+import { dirname, join } from 'node:path';
+import { inferWalls, storedWallIndex, wallIndex } from '../lib/walls/index.ts';
+import type { BuildingIndex } from '../lib/exposure/index.ts';
+
+/** Walls inferred while building the graph from the mapgr file (no graph.bin yet). */
+let builtWalls: Array<Array<[number, number]>> | undefined;
+
+/** The walls beside a graph file (walls.bin, as `npm run data` writes them), or those just inferred. */
+function wallsFor(graphPath: string, print: (s: string) => void): BuildingIndex | undefined {
+  if (builtWalls) return wallIndex(builtWalls);
+  const path = join(dirname(graphPath), 'walls.bin');
+  if (!existsSync(path)) {
+    print('walls: none (no walls.bin beside the graph): exposure is an upper bound\n');
+    return undefined;
+  }
+  try {
+    const bytes = readFileSync(path);
+    const index = storedWallIndex(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 'inferred');
+    print(`walls: inferred from the streets (${path})\n`);
+    return index;
+  } catch (e) {
+    throw new CliError(`${path}: ${(e as Error).message}`);
+  }
+}
 import { CliError, DEFAULT_DATASET, loadCameraDataset, parseArgs, runCli } from './common.ts';
 
 export const DEFAULT_GRAPH = 'data/generated/bundle/graph.bin';
@@ -73,8 +97,11 @@ function loadGraph(options: Record<string, string>, print: (s: string) => void):
   if (!existsSync(DEFAULT_MAPGR)) throw new CliError(`no ${DEFAULT_GRAPH} (run npm run data) and no ${DEFAULT_MAPGR}`);
   const g = walkGraphFromMapgr(parseMapgr(new Uint8Array(readFileSync(DEFAULT_MAPGR))));
   const cameras = loadCameraDataset(options.dataset ?? DEFAULT_DATASET);
-  scoreWalkGraph(g, createExposureScorer(cameras));
-  print(`graph: built from ${DEFAULT_MAPGR} and ${cameras.length} cameras (no ${DEFAULT_GRAPH} yet)\n`);
+  // Toulouse has no building footprints: walls inferred from the streets, as the pipeline does.
+  const walls = inferWalls(g, { cameras });
+  scoreWalkGraph(g, createExposureScorer(cameras, { buildings: wallIndex(walls.rings) }));
+  print(`graph: built from ${DEFAULT_MAPGR} and ${cameras.length} cameras, walls inferred (no ${DEFAULT_GRAPH} yet)\n`);
+  builtWalls = walls.rings;
   return g;
 }
 
@@ -94,10 +121,13 @@ export async function main(argv: string[], print: (s: string) => void = (s) => p
   const detourPercent = options['max-detour'] === undefined ? DEFAULT_MAX_DETOUR * 100 : Number(options['max-detour'].replace(/%$/, ''));
   if (!Number.isFinite(detourPercent) || detourPercent < 0) throw new CliError(`--max-detour must be a percentage ≥ 0`, 2);
 
+  builtWalls = undefined;
   const graph = loadGraph(options, print);
+  const buildings = wallsFor(options.graph ?? DEFAULT_GRAPH, print);
   let profile;
   try {
-    const scorer = createExposureScorer(loadCameraDataset(options.dataset ?? DEFAULT_DATASET));
+    // The cameras along each route are found with the same walls the graph was scored with.
+    const scorer = createExposureScorer(loadCameraDataset(options.dataset ?? DEFAULT_DATASET), { buildings });
     profile = (coords: LonLat[]) => scorer.profile(coords);
   } catch (e) {
     print(`(no camera list: ${(e as Error).message})\n`);

@@ -135,6 +135,8 @@ export interface DatasetSummary {
   installedAt: string;
   /** True when a walk graph is stored for this dataset. */
   hasGraph: boolean;
+  /** Which walls its coverage and exposure use (lib/walls); absent = 'none' (older records). */
+  wallSource?: 'mapped' | 'inferred' | 'none';
 }
 
 /** Most cameras one `cameras/inBBox` answer carries; a whole-city view of Toulouse holds ~2,300. */

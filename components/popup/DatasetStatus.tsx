@@ -8,6 +8,7 @@ import { popupCatalog, type PopupKey } from '../i18n/popup.ts';
 import { CAMERA_KINDS } from '../../lib/cameras/types.ts';
 import type { StoreStatus } from '../../lib/messages.ts';
 import type { BBox } from '../../lib/geo/index.ts';
+import { WallSourceNote } from '../walls/WallSourceNote.tsx';
 
 export interface DatasetStatusProps {
   lang: Lang;
@@ -65,6 +66,7 @@ export function DatasetStatus({ lang, status, unreachable }: DatasetStatusProps)
       {dataset ? (
         <div class="dataset" data-testid="dataset" data-dataset-version={dataset.version}>
           <p class="dataset-label">{dataset.label}</p>
+          {dataset.hasGraph ? <WallSourceNote lang={lang} source={dataset.wallSource} /> : null}
           <p class="camera-count" data-testid="camera-count" data-count={dataset.cameraCount}>
             <strong>{t('cameraCount', { count: number.format(dataset.cameraCount) })}</strong>
           </p>

@@ -75,6 +75,7 @@ export function summariseDataset(record: DatasetRecord): DatasetSummary {
     generatedAt: record.generatedAt,
     installedAt: record.installedAt,
     hasGraph: record.hasGraph,
+    ...(record.wallSource ? { wallSource: record.wallSource } : {}),
   };
 }
 

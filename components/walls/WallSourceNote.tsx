@@ -1,0 +1,26 @@
+/**
+ * One line saying which walls the coverage and exposure figures use (lib/walls: mapped buildings, walls
+ * inferred from the streets, or none), with a one-line explanation for `inferred` and `none` (with `none`
+ * the figures are an upper bound). Self-contained so any card (popup, legend, route card, area report)
+ * can show it.
+ */
+import { translator, type Lang } from '../i18n/core.ts';
+import { wallsCatalog } from '../i18n/walls.ts';
+import { wallSourceOf } from '../../lib/walls/index.ts';
+
+export interface WallSourceNoteProps {
+  lang: Lang;
+  /** The stored wall source; anything else (older records) reads as 'none'. */
+  source: unknown;
+}
+
+export function WallSourceNote({ lang, source }: WallSourceNoteProps) {
+  const t = translator(wallsCatalog, lang);
+  const s = wallSourceOf(source);
+  return (
+    <p class="wall-source" data-testid="wall-source" data-wall-source={s}>
+      <strong>{t('wallsLabel')}:</strong> {t(`wall_${s}`)}
+      {s !== 'mapped' ? <span class="wall-source-explain"> — {t(`wallExplain_${s}`)}</span> : null}
+    </p>
+  );
+}
