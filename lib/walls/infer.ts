@@ -47,6 +47,8 @@ export interface WallInferenceOptions {
   cameraDepthM?: number;
   /** Camera positions (degrees), for the `camera` rule. */
   cameras?: ReadonlyArray<{ lon: number; lat: number }>;
+  /** Return every face with its ring (for fixtures and viewing). Default true; the pipeline only needs the walls. */
+  keepFaces?: boolean;
   /** Give up (no walls, a warning) beyond this many segment-pair tests. Default 50 million. */
   maxPairTests?: number;
 }
@@ -279,12 +281,22 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   for (let h = 0; h < 2 * ne; h++) angle[h] = Math.atan2(vy[dest(h)] - vy[origin(h)], vx[dest(h)] - vx[origin(h)]);
   const pos = new Int32Array(2 * ne);
   for (let v = 0; v < nv; v++) {
-    const list = Array.from(out.subarray(deg[v], deg[v + 1]));
-    list.sort((p, q) => angle[p] - angle[q] || vx[dest(p)] - vx[dest(q)] || vy[dest(p)] - vy[dest(q)]);
-    list.forEach((h, k) => {
-      out[deg[v] + k] = h;
-      pos[h] = k;
-    });
+    // Insertion sort in place: a vertex has a handful of half-edges.
+    const a = deg[v], z = deg[v + 1];
+    for (let i = a + 1; i < z; i++) {
+      const h = out[i];
+      let k = i - 1;
+      while (k >= a && halfEdgeAfter(out[k], h)) {
+        out[k + 1] = out[k];
+        k--;
+      }
+      out[k + 1] = h;
+    }
+    for (let i = a; i < z; i++) pos[out[i]] = i - a;
+  }
+  function halfEdgeAfter(p: number, q: number): boolean {
+    const d = angle[p] - angle[q] || vx[dest(p)] - vx[dest(q)] || vy[dest(p)] - vy[dest(q)];
+    return d > 0;
   }
   const next = (h: number) => {
     const v = dest(h);
@@ -334,7 +346,8 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   }
 
   // 5. Classify and shrink each face.
-  const result: InferredFace[] = [];
+  const keepFaces = options.keepFaces ?? true;
+  const order: Array<{ x: number; y: number; n: number; face: InferredFace }> = [];
   const toRing = (xs: number[], ys: number[]): Array<[number, number]> => {
     const r = xs.map((x, i) => [round7(frame.lon(x)), round7(frame.lat(ys[i]))] as [number, number]);
     r.push([r[0][0], r[0][1]]);
@@ -342,8 +355,8 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   };
   for (const f of faces) {
     rotateToSmallest(f);
-    const face: InferredFace = { ring: toRing(f.xs, f.ys), areaM2: round2(f.area), status: 'solid' };
-    result.push(face);
+    const face: InferredFace = { ring: keepFaces ? toRing(f.xs, f.ys) : [], areaM2: round2(f.area), status: 'solid' };
+    order.push({ x: f.xs[0], y: f.ys[0], n: f.xs.length, face });
     if (f.area > opts.maxAreaM2) {
       face.status = 'large';
       continue;
@@ -433,11 +446,12 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     return false;
   }
 
-  result.sort((p, q) => p.ring[0][0] - q.ring[0][0] || p.ring[0][1] - q.ring[0][1] || p.areaM2 - q.areaM2 || p.ring.length - q.ring.length);
+  order.sort((p, q) => p.x - q.x || p.y - q.y || p.face.areaM2 - q.face.areaM2 || p.n - q.n);
+  const result = order.map((o) => o.face);
   for (const face of result) counts[face.status]++;
   const rings = result.filter((f) => f.status === 'solid').flatMap((f) => f.shrunk!);
   if (faces.length === 0) warnings.push('the street network encloses no block: no walls');
-  return { rings, faces: result, counts, warnings };
+  return { rings, faces: keepFaces ? result : [], counts, warnings };
 }
 
 /** Rotate a face so it starts at its smallest (x, y) vertex: the same face whatever edge the walk began on. */

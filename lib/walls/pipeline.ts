@@ -24,7 +24,7 @@ export interface WalledGraphAsset {
 /** Infer walls from the graph itself, score every edge with them, encode both. */
 export function encodeGraphWithInferredWalls(graph: WalkGraph, cameras: Camera[], options: WallInferenceOptions = {}): WalledGraphAsset {
   const t0 = performance.now();
-  const walls = inferWalls(graph, { cameras, ...options });
+  const walls = inferWalls(graph, { cameras, keepFaces: false, ...options });
   const t1 = performance.now();
   const scorer = createExposureScorer(cameras, { buildings: wallIndex(walls.rings) });
   const scored = scoreWalkGraph(graph, scorer);
