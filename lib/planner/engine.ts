@@ -18,7 +18,6 @@
  * scorer (lib/routing/cameras-along.ts) — the same numbers as `scorer.profile(route)`, without re-profiling
  * segments that earlier routes already walked.
  */
-import Flatbush from 'flatbush';
 import { type BBox, type LonLat } from '../geo/index.ts';
 import { maxCoverageRadius } from '../cameras/coverage.ts';
 import { isCameraActive, type Camera } from '../cameras/types.ts';
@@ -86,7 +85,6 @@ export class PlanningEngine {
   private counted = new Map<string, [Camera, string]>();
   /** Earliest expiry among counted cameras (ms since epoch); Infinity when none is temporary. */
   private nextExpiry = Infinity;
-  private readonly edgeIndex: Flatbush;
   private readonly clock: () => Date;
   /** Edges re-scored since the engine was built (diagnostics). */
   rescoredEdgesTotal = 0;
@@ -98,7 +96,6 @@ export class PlanningEngine {
   constructor(graph: WalkGraph, cameras: readonly Camera[], private readonly options: PlanningEngineOptions = {}) {
     this.graph = graph;
     this.clock = options.now ?? (() => new Date());
-    this.edgeIndex = buildEdgeIndex(graph);
     // What the stored exposure reflects: the baseline cameras active now (the pipeline dropped expired ones).
     const now = this.clock();
     for (const c of options.scoredWith ?? cameras) {
@@ -216,6 +213,11 @@ export class PlanningEngine {
     return this.router.search.landmarks?.hasStaleTiers ?? false;
   }
 
+  /** The edge index the router's snapping uses (every edge's box in degrees): one index per graph. */
+  private get edgeIndex() {
+    return this.router.snapIndex.edgeIndex;
+  }
+
   /** Edge ids whose bounding box meets `bbox` (degrees). */
   edgesInBBox(bbox: BBox): number[] {
     return this.edgeIndex.search(bbox.west, bbox.south, bbox.east, bbox.north);
@@ -269,27 +271,4 @@ export function edgeCoords(g: WalkGraph, e: number): LonLat[] {
   const out: LonLat[] = new Array(lons.length);
   for (let i = 0; i < lons.length; i++) out[i] = [lons[i], lats[i]];
   return out;
-}
-
-/** Flatbush over every edge's bounding box (node ends and shape points), degrees. */
-function buildEdgeIndex(g: WalkGraph): Flatbush {
-  const index = new Flatbush(Math.max(1, g.edgeCount));
-  for (let e = 0; e < g.edgeCount; e++) {
-    const f = g.edgeFrom[e];
-    const t = g.edgeTo[e];
-    let w = Math.min(g.nodeLon[f], g.nodeLon[t]);
-    let east = Math.max(g.nodeLon[f], g.nodeLon[t]);
-    let s = Math.min(g.nodeLat[f], g.nodeLat[t]);
-    let n = Math.max(g.nodeLat[f], g.nodeLat[t]);
-    for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
-      w = Math.min(w, g.shapeLon[k]);
-      east = Math.max(east, g.shapeLon[k]);
-      s = Math.min(s, g.shapeLat[k]);
-      n = Math.max(n, g.shapeLat[k]);
-    }
-    index.add(w, s, east, n);
-  }
-  if (g.edgeCount === 0) index.add(0, 0, 0, 0);
-  index.finish();
-  return index;
 }

@@ -42,8 +42,6 @@ const HEURISTIC_SCALE = 0.995;
 
 export class PathSearch {
   private readonly frame: LocalFrame;
-  private readonly nodeX: Float64Array;
-  private readonly nodeY: Float64Array;
   /** Per node (plus the virtual target at index nodeCount): best cost so far, the edge and node it came by. */
   private readonly dist: Float64Array;
   private readonly prevEdge: Int32Array;
@@ -71,12 +69,6 @@ export class PathSearch {
   ) {
     const g = graph;
     this.frame = new LocalFrame((g.bbox.west + g.bbox.east) / 2, (g.bbox.south + g.bbox.north) / 2);
-    this.nodeX = new Float64Array(g.nodeCount);
-    this.nodeY = new Float64Array(g.nodeCount);
-    for (let n = 0; n < g.nodeCount; n++) {
-      this.nodeX[n] = this.frame.x(g.nodeLon[n]);
-      this.nodeY[n] = this.frame.y(g.nodeLat[n]);
-    }
     const size = g.nodeCount + 1;
     this.dist = new Float64Array(size);
     this.prevEdge = new Int32Array(size);
@@ -111,7 +103,11 @@ export class PathSearch {
       this.generation = 1;
     }
     const gen = this.generation;
-    const { dist, prevEdge, prevNode, seenGen, closedGen, nodeX, nodeY, heap, hCache } = this;
+    const { dist, prevEdge, prevNode, seenGen, closedGen, heap, hCache } = this;
+    // Node positions in the local frame, computed on use (the same arithmetic as the frame's x and y;
+    // no per-node copy is kept).
+    const { nodeLon, nodeLat } = g;
+    const { lon0, lat0, mPerDegLon, mPerDegLat } = this.frame;
     heap.clear();
     const tx = this.frame.x(target.lon);
     const ty = this.frame.y(target.lat);
@@ -142,7 +138,7 @@ export class PathSearch {
     const M = LANDMARK_MARGIN_UNITS;
     // Quantised ALT bound (landmarks.ts boundMetres): (max |T − q| − margin) / units, never negative.
     const h = (n: number) => {
-      let best = Math.sqrt((nodeX[n] - tx) ** 2 + (nodeY[n] - ty) ** 2) * HEURISTIC_SCALE;
+      let best = Math.sqrt(((nodeLon[n] - lon0) * mPerDegLon - tx) ** 2 + ((nodeLat[n] - lat0) * mPerDegLat - ty) ** 2) * HEURISTIC_SCALE;
       if (values1) {
         const base = n * K;
         let b1 = 0;
