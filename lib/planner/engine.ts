@@ -38,7 +38,11 @@ export interface PlanningEngineOptions {
   exposure?: Omit<ExposureOptions, 'now'>;
   /** Clock, for expiry (tests inject one). Default: the system clock. */
   now?: () => Date;
-  /** Router options (snap radius, component); the camera profiler is supplied by the engine. */
+  /**
+   * Router options (snap radius, component); the camera profiler is supplied by the engine. Landmark
+   * tiers default to 'idle': only the α = 0 table is built at start, the others one per deferred task
+   * after the first request (`schedule`), so a woken background answers without building them first.
+   */
   router?: Omit<RouterOptions, 'profile' | 'camerasAlong'>;
   /**
    * Runs work deferred off the request path (default: a 0 ms timer): rebuilding landmark tables after a
@@ -105,6 +109,7 @@ export class PlanningEngine {
     this.camerasAlong = new CamerasAlong(this.scorerNow, { schedule: this.options.schedule });
     this.router = this.makeRouter();
     this.setCameras(cameras);
+    if (this.router.landmarksPending) this.scheduleLandmarkRefresh();
   }
 
   /** Decodes a `graph.bin` (throws WalkGraphFormatError on a bad file) and builds the engine. */
@@ -190,16 +195,24 @@ export class PlanningEngine {
   }
 
   private makeRouter(): Router {
-    return new Router(this.graph, { ...this.options.router, camerasAlong: (coords) => this.camerasAlong.along(coords) });
+    return new Router(this.graph, {
+      prepareLandmarks: 'idle',
+      ...this.options.router,
+      camerasAlong: (coords) => this.camerasAlong.along(coords),
+    });
   }
 
-  /** Rebuild the dropped landmark tables once, after the current request (≈ 0.1–0.2 s per α tier). */
+  /**
+   * Build the waiting landmark tables after the current request, ONE tier per deferred task (≈ 0.1 s
+   * each on Toulouse), so a request arriving meanwhile waits for at most one tier.
+   */
   private scheduleLandmarkRefresh(): void {
     if (this.refreshScheduled) return;
     this.refreshScheduled = true;
     const run = () => {
       this.refreshScheduled = false;
-      this.router.refreshLandmarks();
+      this.router.refreshNextLandmarkTier();
+      if (this.router.landmarksPending) this.scheduleLandmarkRefresh();
     };
     if (this.options.schedule) this.options.schedule(run);
     else {

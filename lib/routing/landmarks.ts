@@ -129,6 +129,22 @@ export class Landmarks {
   }
 
   /**
+   * Build ONE tier that waits (stale or deferred), for work split into small idle tasks; returns the tier
+   * built, or null when none waits.
+   */
+  prepareNext(): number | null {
+    for (const a of LANDMARK_ALPHAS) {
+      if (!this.stale.has(a) && this.tables.has(a)) continue;
+      this.tables.delete(a);
+      this.table(a);
+      this.stale.delete(a);
+      if (this.stale.size === 0) this.releaseScratch();
+      return a;
+    }
+    return null;
+  }
+
+  /**
    * Mark every tier without a table as deferred: queries use the α = 0 table meanwhile (as after an
    * exposure drop), and `prepareAll()` builds them later, off the request path.
    */

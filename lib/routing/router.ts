@@ -22,6 +22,7 @@ import {
   EXPOSURE_WEIGHTED,
   type WalkGraph,
 } from '../network/walk-graph.ts';
+import type { LandmarkData } from './landmarks.ts';
 import { PathSearch, type LegPath, type RoutePiece } from './search.ts';
 import { SnapIndex, type SnapPoint } from './snap.ts';
 
@@ -46,8 +47,13 @@ export interface RouterOptions {
   /**
    * Build the landmark tables of every α tier up front (default true): a few hundred ms once, so that
    * no route request pays for a tier the first time it is used. False builds them on first use.
+   * 'idle': only the α = 0 table (a by-product of choosing the landmarks) is built; searches use it for
+   * every α (exact, a little slower) until `refreshLandmarks()` / `refreshNextLandmarkTier()` build the
+   * others off the request path — the start-up cost no longer grows with the number of tiers.
    */
-  prepareLandmarks?: boolean;
+  prepareLandmarks?: boolean | 'idle';
+  /** Landmark tables built earlier for this graph and exposure (see `exportLandmarks`): no Dijkstra run. */
+  landmarks?: LandmarkData;
   /** Snap only into this component (default 0, the largest) or anywhere ('any'). */
   component?: number | 'any';
   /**
@@ -155,8 +161,10 @@ export class Router {
     private readonly options: RouterOptions = {},
   ) {
     this.snapIndex = new SnapIndex(graph, { component: options.component ?? 0 });
-    this.search = new PathSearch(graph);
-    if (options.prepareLandmarks ?? true) this.search.landmarks?.prepareAll();
+    this.search = new PathSearch(graph, true, options.landmarks);
+    const prepare = options.prepareLandmarks ?? true;
+    if (prepare === 'idle') this.search.landmarks?.deferMissingTiers();
+    else if (prepare) this.search.landmarks?.prepareAll();
     this.maxSnapMetres = options.maxSnapMetres ?? DEFAULT_MAX_SNAP_METRES;
   }
 
@@ -173,6 +181,21 @@ export class Router {
   /** Rebuild dropped landmark tables now (e.g. when idle after a camera removal); returns tiers rebuilt. */
   refreshLandmarks(): number {
     return this.search.landmarks?.prepareAll() ?? 0;
+  }
+
+  /** Build one waiting landmark tier (≈ 8 Dijkstra runs); returns it, or null when none waits. */
+  refreshNextLandmarkTier(): number | null {
+    return this.search.landmarks?.prepareNext() ?? null;
+  }
+
+  /** True while some landmark tier waits to be built. */
+  get landmarksPending(): boolean {
+    return this.search.landmarks?.hasStaleTiers ?? false;
+  }
+
+  /** The landmark tables built so far (to persist them with the graph's checksum). */
+  exportLandmarks(): LandmarkData | null {
+    return this.search.landmarks?.export() ?? null;
   }
 
   /** Snap one point, or explain why it cannot be. */
