@@ -25,6 +25,8 @@ import { createExposureScorer, type ExposureOptions, type ExposureScorer } from 
 import { decodeWalkGraph } from '../network/format.ts';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, edgeShape, type WalkGraph } from '../network/walk-graph.ts';
 import { CamerasAlong } from '../routing/cameras-along.ts';
+import { LANDMARK_ALPHAS } from '../routing/landmarks.ts';
+import { PathSearch } from '../routing/search.ts';
 import { Router, type RouteOutcome, type RouteRequest, type RouterOptions } from '../routing/router.ts';
 
 /** Metres per degree of latitude (mean sphere); longitude degrees shrink by cos(latitude). */
@@ -224,6 +226,21 @@ export class PlanningEngine {
   /** Landmark tables still waiting for their rebuild (searches stay exact, a little slower, meanwhile). */
   get landmarksStale(): boolean {
     return this.router.search.landmarks?.hasStaleTiers ?? false;
+  }
+
+  /**
+   * Estimated bytes this engine holds: the graph's typed arrays, the edge index, the search arrays and the
+   * landmark tables of every tier (counted in full even while some wait to be built). Camera caches and
+   * the scorer are small beside them and not counted.
+   */
+  get memoryBytes(): number {
+    const g = this.graph;
+    let bytes = 0;
+    for (const v of Object.values(g)) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+    bytes += (this.edgeIndex as unknown as { data: ArrayBuffer }).data.byteLength;
+    const landmarks = this.router.search.landmarks;
+    if (landmarks) bytes += LANDMARK_ALPHAS.length * g.nodeCount * landmarks.count * 4;
+    return bytes + PathSearch.bytesPerNode * (g.nodeCount + 1);
   }
 
   /** The edge index the router's snapping uses (every edge's box in degrees): one index per graph. */

@@ -41,6 +41,8 @@ export interface LegPath {
 const HEURISTIC_SCALE = 0.995;
 
 export class PathSearch {
+  /** Bytes of search state per node: dist, hCache (8 each), prevEdge, prevNode, seenGen, closedGen (4 each). */
+  static readonly bytesPerNode = 32;
   private readonly frame: LocalFrame;
   /** Per node (plus the virtual target at index nodeCount): best cost so far, the edge and node it came by. */
   private readonly dist: Float64Array;
