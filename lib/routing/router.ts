@@ -148,7 +148,30 @@ interface Solution {
   length: number;
   weighted: number;
   pieces: RoutePiece[];
-  key: string;
+  /** Identity of the walked pieces (routeKey): equal keys = the same route. */
+  key: number;
+}
+
+/**
+ * A 52-bit hash of the pieces walked (edge ids, offsets to the centimetre as before): two independent
+ * 32-bit multiplicative hashes, combined. Replaces joined `toFixed` strings (≈ 10 % of the alternatives'
+ * time); a collision between two of the handful of routes one request compares has odds of ~2⁻⁵².
+ */
+export function routeKey(pieces: readonly RoutePiece[]): number {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x27d4eb2f | 0;
+  const mix = (v: number) => {
+    h1 = Math.imul(h1 ^ v, 0x01000193);
+    h2 = Math.imul(h2 ^ v, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  };
+  for (const p of pieces) {
+    mix(p.edge);
+    mix(Math.round(p.from * 100));
+    mix(Math.round(p.to * 100));
+  }
+  mix(pieces.length);
+  return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff);
 }
 
 export class Router {
@@ -233,7 +256,7 @@ export class Router {
       length += leg.length;
       weighted += leg.weighted;
     }
-    const key = pieces.map((p) => `${p.edge}:${p.from.toFixed(2)}:${p.to.toFixed(2)}`).join(' ');
+    const key = routeKey(pieces);
     return { alpha, cost, length, weighted, pieces, key };
   }
 
@@ -312,7 +335,7 @@ export class Router {
     }
 
     // Describe (geometry, stats, camera lists) once per distinct route; a duplicate gets its own copy.
-    const described = new Map<string, Route>();
+    const described = new Map<number, Route>();
     const describeOnce = (s: Solution): Route => {
       const known = described.get(s.key);
       if (known) {
