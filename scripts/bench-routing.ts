@@ -1,8 +1,11 @@
 /**
  * Routing benchmark: one graph, one cost model, the same 1,000 random pairs through
  *   1. this router (lib/routing, A* over typed arrays),
- *   2. ngraph.path A* (ngraph.graph + ngraph.path) with the same costs and the same heuristic,
- *   3. geojson-path-finder (Dijkstra on its own compacted graph), α = 0 only (its weights are lengths).
+ *   2. a tight typed-array Dijkstra and a bidirectional Dijkstra (scripts/bench-baselines.ts): the honest
+ *      baselines, written like the router (CSR, typed arrays, the same heap, early exit),
+ *   3. ngraph.path A* (ngraph.graph + ngraph.path) with the same costs and the same heuristic,
+ *   4. geojson-path-finder (Dijkstra on its own compacted graph), α = 0 only (its weights are lengths).
+ * Then a 4×4 tiled Toulouse "metro" (skip with --no-metro).
  * Plus graph load time (decoding graph.bin), memory, the three alternatives together, and the planning
  * engine as the background runs it (camera lists included; a camera removal and its landmark refresh).
  *
@@ -20,6 +23,7 @@ import { buildGraphAsset } from '../lib/network/pipeline.ts';
 import { edgeShape, type WalkGraph } from '../lib/network/walk-graph.ts';
 import { Router } from '../lib/routing/router.ts';
 import type { SnapPoint } from '../lib/routing/snap.ts';
+import { BidirectionalDijkstra, TightDijkstra, tiledMetro } from './bench-baselines.ts';
 
 // The package's CJS build puts the class on `.default`; tsx's interop may or may not unwrap it.
 const PathFinder = ((PathFinderModule as unknown as { default?: unknown }).default ?? PathFinderModule) as typeof PathFinderModule;
@@ -28,6 +32,7 @@ const PAIRS = 1000;
 const ALPHAS = [0, 2, 10, 64];
 /** `--quick`: skip ngraph.path and geojson-path-finder (this router's figures only). */
 const QUICK = process.argv.includes('--quick');
+const METRO = !process.argv.includes('--no-metro');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMiB = () => {
@@ -140,8 +145,33 @@ for (const alpha of ALPHAS) {
     oursCost.push(p!.cost);
   }
   const oursCpu = takeCpu();
+  // Tight plain Dijkstra and bidirectional Dijkstra on the same pairs (nodes: the pairs sit on nodes).
+  const tight = new TightDijkstra(graph);
+  const bidi = new BidirectionalDijkstra(graph);
+  const tightTimes: number[] = [];
+  const bidiTimes: number[] = [];
+  let baselineMismatches = 0;
+  pairs.forEach(([a, b], i) => {
+    const [c1, t1] = time(() => tight.run(a, b, alpha));
+    const [c2, t2] = time(() => bidi.run(a, b, alpha));
+    tightTimes.push(t1);
+    bidiTimes.push(t2);
+    const tol = 1e-6 * Math.max(1, oursCost[i]);
+    if (Math.abs(c1 - oursCost[i]) > tol || Math.abs(c2 - oursCost[i]) > tol) baselineMismatches++;
+  });
+  const baseCpu = takeCpu();
+  const tightCpu = baseCpu.filter((_, i) => i % 2 === 0);
+  const bidiCpu = baseCpu.filter((_, i) => i % 2 === 1);
+  const baselineRow =
+    `      CPU p50: router ${ms(pct(oursCpu, 0.5))}, tight Dijkstra ${ms(pct(tightCpu, 0.5))} (×${(pct(tightCpu, 0.5) / pct(oursCpu, 0.5)).toFixed(1)}), ` +
+    `bidirectional ${ms(pct(bidiCpu, 0.5))} (×${(pct(bidiCpu, 0.5) / pct(oursCpu, 0.5)).toFixed(1)}); CPU p95: router ${ms(pct(oursCpu, 0.95))}, tight ${ms(pct(tightCpu, 0.95))}, bidirectional ${ms(pct(bidiCpu, 0.95))}\n` +
+    `      tight Dijkstra p50 ${ms(pct(tightTimes, 0.5))} p95 ${ms(pct(tightTimes, 0.95))} (router ×${(pct(tightTimes, 0.5) / pct(ours, 0.5)).toFixed(1)} faster at p50, ` +
+    `×${(pct(tightTimes, 0.95) / pct(ours, 0.95)).toFixed(1)} at p95); bidirectional Dijkstra p50 ${ms(pct(bidiTimes, 0.5))} p95 ${ms(pct(bidiTimes, 0.95))} ` +
+    `(router ×${(pct(bidiTimes, 0.5) / pct(ours, 0.5)).toFixed(1)} at p50); cost mismatches ${baselineMismatches}/${PAIRS}`;
   if (QUICK) {
+    console.log(baselineRow);
     console.log(`α=${alpha}: this router p50 ${ms(pct(ours, 0.5))} p95 ${ms(pct(ours, 0.95))} ${cpuSummary(oursCpu)}`);
+    console.log(baselineRow);
     continue;
   }
   const memBefore = mem();
@@ -165,9 +195,17 @@ for (const alpha of ALPHAS) {
       `      ngraph.path A* p50 ${ms(pct(theirs, 0.5))} p95 ${ms(pct(theirs, 0.95))} ${cpuSummary(theirsCpu)} ` +
       `(graph build ${ngBuild.toFixed(0)} ms, ${ngHeap.toFixed(1)} MiB)\n` +
       `      speed-up p50 ×${(pct(theirs, 0.5) / pct(ours, 0.5)).toFixed(1)}, p95 ×${(pct(theirs, 0.95) / pct(ours, 0.95)).toFixed(1)}; ` +
-      `cost mismatches ${mismatches}/${PAIRS}`,
+      `cost mismatches ${mismatches}/${PAIRS}\n` + baselineRow,
   );
   console.log(rows[rows.length - 1]);
+}
+
+// --- a full single-source Dijkstra over the whole graph (what one landmark table row costs) -----------
+{
+  const tight = new TightDijkstra(graph);
+  const times: number[] = [];
+  for (const [a] of pairs.slice(0, 50)) times.push(time(() => tight.run(a, -1, 0))[1]);
+  console.log(`full single-source Dijkstra (${tight.settled} nodes), α = 0: p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(takeCpu())}`);
 }
 
 // --- geojson-path-finder, α = 0 ---------------------------------------------------------------------
@@ -228,8 +266,11 @@ if (!QUICK) {
     searches.push(res.searches);
     n++;
   }
+  const histogram = new Map<number, number>();
+  for (const k of searches) histogram.set(k, (histogram.get(k) ?? 0) + 1);
   console.log(
-    `three alternatives (snap + ${pct(searches, 0.5)}–${Math.max(...searches)} searches + stats): p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(takeCpu())}`,
+    `three alternatives (snap + ${Math.min(...searches)}–${Math.max(...searches)} searches + stats): p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(takeCpu())}\n` +
+      `      searches per call: ${[...histogram].sort((a, b) => a[0] - b[0]).map(([k, c]) => `${k}: ${((100 * c) / searches.length).toFixed(0)} %`).join(', ')}`,
   );
   // Central Toulouse, where cameras are dense: pairs within the centre (lat 43.59–43.615, lon 1.425–1.46).
   const central: number[] = [];
@@ -271,11 +312,38 @@ if (!QUICK) {
 // (lib/routing/cameras-along.ts). Own copy of the graph: the engine re-scores exposure in place.
 {
   const { PlanningEngine } = await import('../lib/planner/engine.ts');
+  // Cold start as a woken background pays it: decode graph.bin, build the engine, answer one route.
+  // 'idle' (the engine's default): only the α = 0 landmark table before the first answer; 'eager': all six.
+  const coldFrom: [number, number] = [1.444, 43.6045];
+  const coldTo: [number, number] = [1.4335, 43.5985];
+  for (const mode of ['idle', true] as const) {
+    const builds: number[] = [];
+    const firsts: number[] = [];
+    const totals: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const e = new PlanningEngine(decodeWalkGraph(fileBytes), cameras, { router: { prepareLandmarks: mode }, schedule: () => {} });
+      const t1 = performance.now();
+      e.route({ from: coldFrom, to: coldTo });
+      const t2 = performance.now();
+      builds.push(t1 - t0);
+      firsts.push(t2 - t1);
+      totals.push(t2 - t0);
+    }
+    takeCpu();
+    console.log(
+      `cold start (decode + engine + first route), landmark tiers ${mode === 'idle' ? "'idle' (α = 0 only, rest after)" : 'eager (all six)'}: ` +
+        `median ${pct(totals, 0.5).toFixed(0)} ms (engine ${pct(builds, 0.5).toFixed(0)} ms + first route ${pct(firsts, 0.5).toFixed(0)} ms), min ${Math.min(...totals).toFixed(0)} ms`,
+    );
+  }
+  const memBeforeEngine = mem();
   const engineGraph = decodeWalkGraph(fileBytes);
-  const [engine, engineMs] = time(() => new PlanningEngine(engineGraph, cameras));
+  const [engine, engineMs] = time(() => new PlanningEngine(engineGraph, cameras, { router: { prepareLandmarks: true } }));
   takeCpu();
+  const engineMem = mem() - memBeforeEngine;
   console.log(`
-planning engine build (edge index + router + landmark tables): ${engineMs.toFixed(0)} ms`);
+planning engine build, all landmark tiers (graph decode + edge index + router + tables): ${engineMs.toFixed(0)} ms; ` +
+    `memory ${engineMem.toFixed(1)} MiB measured (heap + typed arrays, graph included), ${(engine.memoryBytes / 1048576).toFixed(1)} MiB estimated (memoryBytes)`);
   const centralPairs: Array<[[number, number], [number, number]]> = [];
   const r4 = rng(13);
   while (centralPairs.length < 200) {
@@ -328,6 +396,51 @@ planning engine build (edge index + router + landmark tables): ${engineMs.toFixe
       `rebuild of ${rebuilt} tiers off the request path ${refreshMs.toFixed(0)} ms`,
   );
 }
+// --- metro scale: 4×4 tiled Toulouse ---------------------------------------------------------------
+if (METRO) {
+  const [metro, tileMs] = time(() => tiledMetro(graph, 4));
+  takeCpu();
+  console.log(`\nmetro 4×4 tiled Toulouse: ${metro.nodeCount} nodes, ${metro.edgeCount} edges, largest component ${metro.largestComponentSize} (tiling ${tileMs.toFixed(0)} ms)`);
+  const m0 = mem();
+  const [mRouter, mBuild] = time(() => new Router(metro, { prepareLandmarks: 'idle' }));
+  const mMem = mem() - m0;
+  const b = metro.bbox;
+  const rr = rng(99);
+  const randomPoint = (): [number, number] => [b.west + rr() * (b.east - b.west), b.south + rr() * (b.north - b.south)];
+  // Capitole → Saint-Cyprien in an inner tile (column 1, row 1), before any other tier exists.
+  const shiftLon = graph.bbox.east - graph.bbox.west;
+  const shiftLat = graph.bbox.north - graph.bbox.south;
+  const [first, firstMs] = time(() => mRouter.route({ from: [1.444 + shiftLon, 43.6045 + shiftLat], to: [1.4335 + shiftLon, 43.5985 + shiftLat] }));
+  takeCpu();
+  console.log(`metro router build ('idle': snap index + α = 0 landmarks) ${mBuild.toFixed(0)} ms, ${mMem.toFixed(1)} MiB (graph excluded); first route ${firstMs.toFixed(0)} ms (${first.ok ? 'ok' : first.reason})`);
+  const [tiers, tiersMs] = time(() => mRouter.refreshLandmarks());
+  takeCpu();
+  console.log(`metro: the other ${tiers} landmark tiers, built off the request path: ${tiersMs.toFixed(0)} ms; router now ${(mem() - m0).toFixed(1)} MiB`);
+  const run = (label: string, pick: () => [[number, number], [number, number]] | null, count: number) => {
+    const ts: number[] = [];
+    while (ts.length < count) {
+      const p = pick();
+      if (!p) continue;
+      const [res, t] = time(() => mRouter.route({ from: p[0], to: p[1] }));
+      if (res.ok) ts.push(t);
+    }
+    takeCpu();
+    console.log(`metro three alternatives, ${label}: p50 ${ms(pct(ts, 0.5))} p95 ${ms(pct(ts, 0.95))}`);
+  };
+  run('random pairs across the metro (200)', () => [randomPoint(), randomPoint()], 200);
+  run('local pairs 1–4 km apart (500)', () => {
+    const a = randomPoint();
+    const d = 1000 + rr() * 3000;
+    const th = rr() * 2 * Math.PI;
+    const to: [number, number] = [a[0] + (d * Math.cos(th)) / (111_195 * Math.cos((a[1] * Math.PI) / 180)), a[1] + (d * Math.sin(th)) / 111_195];
+    return to[0] > b.west && to[0] < b.east && to[1] > b.south && to[1] < b.north ? [a, to] : null;
+  }, 500);
+  const mt = new TightDijkstra(metro);
+  const [settledAll, fullMs] = time(() => mt.run(0, -1, 0));
+  takeCpu();
+  console.log(`metro full single-source Dijkstra (${settledAll} nodes): ${fullMs.toFixed(0)} ms`);
+}
+
 const os = await import('node:os');
 console.log(`\nnode ${process.version}, ${os.cpus().length} cores, load average (1/5/15 min) at start ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}, ` +
   `at end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; ` +

@@ -18,7 +18,6 @@
  * scorer (lib/routing/cameras-along.ts) — the same numbers as `scorer.profile(route)`, without re-profiling
  * segments that earlier routes already walked.
  */
-import Flatbush from 'flatbush';
 import { type BBox, type LonLat } from '../geo/index.ts';
 import { maxCoverageRadius } from '../cameras/coverage.ts';
 import { isCameraActive, type Camera } from '../cameras/types.ts';
@@ -26,6 +25,8 @@ import { createExposureScorer, type ExposureOptions, type ExposureScorer } from 
 import { decodeWalkGraph } from '../network/format.ts';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, edgeShape, type WalkGraph } from '../network/walk-graph.ts';
 import { CamerasAlong } from '../routing/cameras-along.ts';
+import { LANDMARK_ALPHAS } from '../routing/landmarks.ts';
+import { PathSearch } from '../routing/search.ts';
 import { Router, type RouteOutcome, type RouteRequest, type RouterOptions } from '../routing/router.ts';
 
 /** Metres per degree of latitude (mean sphere); longitude degrees shrink by cos(latitude). */
@@ -39,7 +40,11 @@ export interface PlanningEngineOptions {
   exposure?: Omit<ExposureOptions, 'now'>;
   /** Clock, for expiry (tests inject one). Default: the system clock. */
   now?: () => Date;
-  /** Router options (snap radius, component); the camera profiler is supplied by the engine. */
+  /**
+   * Router options (snap radius, component); the camera profiler is supplied by the engine. Landmark
+   * tiers default to 'idle': only the α = 0 table is built at start, the others one per deferred task
+   * after the first request (`schedule`), so a woken background answers without building them first.
+   */
   router?: Omit<RouterOptions, 'profile' | 'camerasAlong'>;
   /**
    * Runs work deferred off the request path (default: a 0 ms timer): rebuilding landmark tables after a
@@ -86,7 +91,6 @@ export class PlanningEngine {
   private counted = new Map<string, [Camera, string]>();
   /** Earliest expiry among counted cameras (ms since epoch); Infinity when none is temporary. */
   private nextExpiry = Infinity;
-  private readonly edgeIndex: Flatbush;
   private readonly clock: () => Date;
   /** Edges re-scored since the engine was built (diagnostics). */
   rescoredEdgesTotal = 0;
@@ -98,7 +102,6 @@ export class PlanningEngine {
   constructor(graph: WalkGraph, cameras: readonly Camera[], private readonly options: PlanningEngineOptions = {}) {
     this.graph = graph;
     this.clock = options.now ?? (() => new Date());
-    this.edgeIndex = buildEdgeIndex(graph);
     // What the stored exposure reflects: the baseline cameras active now (the pipeline dropped expired ones).
     const now = this.clock();
     for (const c of options.scoredWith ?? cameras) {
@@ -108,6 +111,7 @@ export class PlanningEngine {
     this.camerasAlong = new CamerasAlong(this.scorerNow, { schedule: this.options.schedule });
     this.router = this.makeRouter();
     this.setCameras(cameras);
+    if (this.router.landmarksPending) this.scheduleLandmarkRefresh();
   }
 
   /** Decodes a `graph.bin` (throws WalkGraphFormatError on a bad file) and builds the engine. */
@@ -193,16 +197,24 @@ export class PlanningEngine {
   }
 
   private makeRouter(): Router {
-    return new Router(this.graph, { ...this.options.router, camerasAlong: (coords) => this.camerasAlong.along(coords) });
+    return new Router(this.graph, {
+      prepareLandmarks: 'idle',
+      ...this.options.router,
+      camerasAlong: (coords) => this.camerasAlong.along(coords),
+    });
   }
 
-  /** Rebuild the dropped landmark tables once, after the current request (≈ 0.1–0.2 s per α tier). */
+  /**
+   * Build the waiting landmark tables after the current request, ONE tier per deferred task (≈ 0.1 s
+   * each on Toulouse), so a request arriving meanwhile waits for at most one tier.
+   */
   private scheduleLandmarkRefresh(): void {
     if (this.refreshScheduled) return;
     this.refreshScheduled = true;
     const run = () => {
       this.refreshScheduled = false;
-      this.router.refreshLandmarks();
+      this.router.refreshNextLandmarkTier();
+      if (this.router.landmarksPending) this.scheduleLandmarkRefresh();
     };
     if (this.options.schedule) this.options.schedule(run);
     else {
@@ -214,6 +226,26 @@ export class PlanningEngine {
   /** Landmark tables still waiting for their rebuild (searches stay exact, a little slower, meanwhile). */
   get landmarksStale(): boolean {
     return this.router.search.landmarks?.hasStaleTiers ?? false;
+  }
+
+  /**
+   * Estimated bytes this engine holds: the graph's typed arrays, the edge index, the search arrays and the
+   * landmark tables of every tier (counted in full even while some wait to be built). Camera caches and
+   * the scorer are small beside them and not counted.
+   */
+  get memoryBytes(): number {
+    const g = this.graph;
+    let bytes = 0;
+    for (const v of Object.values(g)) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+    bytes += (this.edgeIndex as unknown as { data: ArrayBuffer }).data.byteLength;
+    const landmarks = this.router.search.landmarks;
+    if (landmarks) bytes += LANDMARK_ALPHAS.length * g.nodeCount * landmarks.count * 4;
+    return bytes + PathSearch.bytesPerNode * (g.nodeCount + 1);
+  }
+
+  /** The edge index the router's snapping uses (every edge's box in degrees): one index per graph. */
+  private get edgeIndex() {
+    return this.router.snapIndex.edgeIndex;
   }
 
   /** Edge ids whose bounding box meets `bbox` (degrees). */
@@ -269,27 +301,4 @@ export function edgeCoords(g: WalkGraph, e: number): LonLat[] {
   const out: LonLat[] = new Array(lons.length);
   for (let i = 0; i < lons.length; i++) out[i] = [lons[i], lats[i]];
   return out;
-}
-
-/** Flatbush over every edge's bounding box (node ends and shape points), degrees. */
-function buildEdgeIndex(g: WalkGraph): Flatbush {
-  const index = new Flatbush(Math.max(1, g.edgeCount));
-  for (let e = 0; e < g.edgeCount; e++) {
-    const f = g.edgeFrom[e];
-    const t = g.edgeTo[e];
-    let w = Math.min(g.nodeLon[f], g.nodeLon[t]);
-    let east = Math.max(g.nodeLon[f], g.nodeLon[t]);
-    let s = Math.min(g.nodeLat[f], g.nodeLat[t]);
-    let n = Math.max(g.nodeLat[f], g.nodeLat[t]);
-    for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
-      w = Math.min(w, g.shapeLon[k]);
-      east = Math.max(east, g.shapeLon[k]);
-      s = Math.min(s, g.shapeLat[k]);
-      n = Math.max(n, g.shapeLat[k]);
-    }
-    index.add(w, s, east, n);
-  }
-  if (g.edgeCount === 0) index.add(0, 0, 0, 0);
-  index.finish();
-  return index;
 }

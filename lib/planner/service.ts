@@ -39,6 +39,8 @@ export interface PlannerServiceDeps {
   /** The cameras of one dataset: those its stored graph's exposure was computed with. */
   loadDatasetCameras(datasetId: string): Promise<Camera[]>;
   now?(): Date;
+  /** Bytes the loaded engines may hold together (default ENGINE_MEMORY_BUDGET_BYTES). */
+  engineMemoryBudget?: number;
 }
 
 /** A camera along a route, with its position so a UI can show it. */
@@ -83,8 +85,12 @@ export class PlannerError extends Error {
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-/** Engines kept in memory at once (least recently used dropped first): Toulouse's is ≈ 1.4 s to build. */
-export const MAX_LOADED_ENGINES = 2;
+/**
+ * Memory the loaded engines may hold together (their `memoryBytes` estimate); least recently used engines
+ * are dropped beyond it, the one just used always stays. A Toulouse-sized engine is ≈ 14 MiB, so a few
+ * cities fit, while one metro-sized area (16× Toulouse ≈ 200 MiB) is kept alone rather than with another.
+ */
+export const ENGINE_MEMORY_BUDGET_BYTES = 64 * 1048576;
 
 /** Metres per degree of latitude (mean sphere), to turn a circle's radius into degrees. */
 const M_PER_DEG_LAT = 111_195;
@@ -139,8 +145,8 @@ function listLabels(graphs: readonly StoredGraphInfo[]): string {
 /**
  * Answers planner requests from every stored walk graph. For each request it picks the graph whose area
  * contains all the request's points, the smallest such area first (a downloaded area inside the bundled
- * city is more recent and no less detailed); engines are built lazily per graph and at most
- * `MAX_LOADED_ENGINES` are kept (least recently used dropped).
+ * city is more recent and no less detailed); engines are built lazily per graph and kept within
+ * `ENGINE_MEMORY_BUDGET_BYTES` (least recently used dropped).
  */
 export class PlannerService {
   private catalogue: Catalogue | null = null;
@@ -168,6 +174,25 @@ export class PlannerService {
    */
   camerasChanged(): void {
     this.stale = true;
+  }
+
+  /** Drop least recently used engines while the loaded ones exceed the memory budget (keeps the last). */
+  private trimToBudget(): void {
+    const budget = this.deps.engineMemoryBudget ?? ENGINE_MEMORY_BUDGET_BYTES;
+    let total = 0;
+    for (const loaded of this.engines.values()) total += loaded.engine.memoryBytes;
+    while (total > budget && this.engines.size > 1) {
+      const [id, oldest] = this.engines.entries().next().value as [string, LoadedEngine];
+      this.engines.delete(id);
+      total -= oldest.engine.memoryBytes;
+    }
+  }
+
+  /** Estimated bytes held by the loaded engines (diagnostics). */
+  get loadedEngineBytes(): number {
+    let total = 0;
+    for (const loaded of this.engines.values()) total += loaded.engine.memoryBytes;
+    return total;
   }
 
   /** Dataset ids of the engines in memory, least recently used first (diagnostics). */
@@ -199,7 +224,7 @@ export class PlannerService {
     return catalogue;
   }
 
-  /** The engine of one graph, built on first use (decode + indexes: ≈ 1.4 s for Toulouse), cameras in step. */
+  /** The engine of one graph, built on first use (decode + indexes + the α = 0 landmark table: ≈ 0.1 s for Toulouse on an idle machine, ≈ 0.9 s under heavy load), cameras in step. */
   private async engineFor(info: StoredGraphInfo, catalogue: Catalogue): Promise<LoadedEngine> {
     const loaded = this.engines.get(info.datasetId);
     if (loaded && loaded.info.version === info.version) {
@@ -209,6 +234,7 @@ export class PlannerService {
       }
       this.engines.delete(info.datasetId); // most recently used goes last
       this.engines.set(info.datasetId, loaded);
+      this.trimToBudget();
       return loaded;
     }
     const key = `${info.datasetId}\u0000${info.version}`;
@@ -246,7 +272,7 @@ export class PlannerService {
     if (current && current.version === info.version) {
       this.engines.delete(info.datasetId);
       this.engines.set(info.datasetId, loaded);
-      while (this.engines.size > MAX_LOADED_ENGINES) this.engines.delete(this.engines.keys().next().value as string);
+      this.trimToBudget();
     }
     return loaded;
   }

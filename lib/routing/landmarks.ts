@@ -18,42 +18,80 @@ import { NodeHeap } from './heap.ts';
  * and 28 sit where the alternatives' in-between searches fall (on central Toulouse pairs their α has
  * quartiles 1.8, 7.2 and 14, 90 % below 23). The mix of two tiers loses (a2 − α)(α − a1)/(a2 − a1) × Δexposure
  * against the true distance, so narrower brackets settle fewer nodes: ≈ 15 % less search time for the three
- * alternatives than tiers 0, 2, 8, 64, for 2 more tables (2.3 MB each on Toulouse).
+ * alternatives than tiers 0, 2, 8, 64, for 2 more tables (1.1 MB each on Toulouse, quantised to 1/16 m).
  */
 export const LANDMARK_ALPHAS = [0, 2, 5, 12, 28, 64] as const;
 export const DEFAULT_LANDMARK_COUNT = 8;
+
+/** Stored value for a node the landmark cannot reach (off component 0). */
+export const LANDMARK_UNREACHABLE = 0xffffffff;
+/** Finest quantum: 1/16 m. A tier whose distances would overflow 32 bits gets a coarser one. */
+export const LANDMARK_UNITS_PER_METRE = 16;
+/**
+ * Units taken off every bound: 1 for the quantisation (a stored q means q ≤ d·s < q + 1, for the node and
+ * for the target alike) and a little more for the floating-point rounding of d·s itself.
+ */
+export const LANDMARK_MARGIN_UNITS = 1.001;
+
+/**
+ * One tier's distances, node-major (`values[v * count + l]`): ⌊d(L, v) × unitsPerMetre⌋, rounded DOWN, so
+ * the stored value never exceeds the true distance and the true distance is less than one unit more. A
+ * bound built from two such values loses at most LANDMARK_MARGIN_UNITS and stays admissible (see
+ * `boundUnits`). 4 bytes a value instead of a Float64's 8.
+ */
+export interface LandmarkTable {
+  readonly values: Uint32Array;
+  readonly unitsPerMetre: number;
+}
+
+/** Everything needed to rebuild a Landmarks without a single Dijkstra run (for persisted engines). */
+export interface LandmarkData {
+  nodes: Uint32Array;
+  tables: Array<{ tier: number; unitsPerMetre: number; values: Uint32Array }>;
+}
 
 export class Landmarks {
   /** Landmark node ids (all in component 0). */
   readonly nodes: Uint32Array;
   readonly count: number;
-  /** Per tier: distances, node-major (`table[v * count + l]`), metres of cost (float64: float32 rounding could overshoot the true distance and break exactness); Infinity off component 0. */
-  private readonly tables = new Map<number, Float64Array>();
+  /** Per tier: quantised distances (LandmarkTable); LANDMARK_UNREACHABLE off component 0. */
+  private readonly tables = new Map<number, LandmarkTable>();
   private readonly heap = new NodeHeap(4096);
-  private readonly scratch: Float64Array;
+  private scratchArray: Float64Array | null = null;
+  /** Tier builds (Dijkstra batches) run since construction, for tests and diagnostics. */
+  tierBuilds = 0;
 
   constructor(
     readonly graph: WalkGraph,
     count = DEFAULT_LANDMARK_COUNT,
+    prebuilt?: LandmarkData,
   ) {
     const g = graph;
-    this.scratch = new Float64Array(g.nodeCount);
+    if (prebuilt) {
+      this.nodes = prebuilt.nodes;
+      this.count = prebuilt.nodes.length;
+      for (const t of prebuilt.tables) this.tables.set(t.tier, { values: t.values, unitsPerMetre: t.unitsPerMetre });
+      return;
+    }
     // Farthest-first selection on plain lengths: start from the node farthest from an arbitrary node of
     // the largest component, then keep adding the node farthest from every landmark chosen so far.
     const chosen: number[] = [];
     let start = -1;
     for (let n = 0; n < g.nodeCount && start < 0; n++) if (g.component[n] === 0) start = n;
     const minDist = new Float64Array(g.nodeCount).fill(Infinity);
-    const tier0 = new Float64Array(g.nodeCount * Math.max(1, count));
+    const tier0 = new Uint32Array(g.nodeCount * Math.max(1, count));
+    let scale = LANDMARK_UNITS_PER_METRE;
     if (start >= 0) {
+      const scratch = this.scratch;
       this.dijkstra(start, 0);
-      let next = argmaxFinite(this.scratch);
+      let next = argmaxFinite(scratch);
       for (let l = 0; l < count && next >= 0; l++) {
         chosen.push(next);
         this.dijkstra(next, 0);
+        if (l === 0) scale = unitsFor(scratch);
         for (let v = 0; v < g.nodeCount; v++) {
-          tier0[v * count + l] = this.scratch[v];
-          if (this.scratch[v] < minDist[v]) minDist[v] = this.scratch[v];
+          tier0[v * count + l] = quantise(scratch[v], scale);
+          if (scratch[v] < minDist[v]) minDist[v] = scratch[v];
         }
         next = argmaxFinite(minDist);
         if (next >= 0 && minDist[next] === 0) break;
@@ -61,7 +99,18 @@ export class Landmarks {
     }
     this.count = chosen.length;
     this.nodes = Uint32Array.from(chosen);
-    if (this.count === count) this.tables.set(0, tier0);
+    if (this.count === count) this.tables.set(0, { values: tier0, unitsPerMetre: scale });
+    this.tierBuilds++;
+  }
+
+  /** Search scratch (one Float64 per node), only while tables are being built; dropped by `releaseScratch`. */
+  private get scratch(): Float64Array {
+    return (this.scratchArray ??= new Float64Array(this.graph.nodeCount));
+  }
+
+  /** Free the build-time scratch array (rebuilt on demand). */
+  releaseScratch(): void {
+    this.scratchArray = null;
   }
 
   /** Tiers whose table was dropped by `invalidateExposureTiers` and not rebuilt yet. */
@@ -75,7 +124,39 @@ export class Landmarks {
       this.stale.delete(a);
       this.table(a);
     }
+    this.releaseScratch();
     return built;
+  }
+
+  /**
+   * Build ONE tier that waits (stale or deferred), for work split into small idle tasks; returns the tier
+   * built, or null when none waits.
+   */
+  prepareNext(): number | null {
+    for (const a of LANDMARK_ALPHAS) {
+      if (!this.stale.has(a) && this.tables.has(a)) continue;
+      this.tables.delete(a);
+      this.table(a);
+      this.stale.delete(a);
+      if (this.stale.size === 0) this.releaseScratch();
+      return a;
+    }
+    return null;
+  }
+
+  /**
+   * Mark every tier without a table as deferred: queries use the α = 0 table meanwhile (as after an
+   * exposure drop), and `prepareAll()` builds them later, off the request path.
+   */
+  deferMissingTiers(): number {
+    let deferred = 0;
+    for (const a of LANDMARK_ALPHAS) {
+      if (a > 0 && !this.tables.has(a)) {
+        this.stale.add(a);
+        deferred++;
+      }
+    }
+    return deferred;
   }
 
   /**
@@ -96,11 +177,25 @@ export class Landmarks {
     return this.stale.size > 0;
   }
 
+  /** The tables built so far (for persisting them). */
+  export(): LandmarkData {
+    const tables = [...this.tables].filter(([tier]) => !this.stale.has(tier))
+      .map(([tier, t]) => ({ tier, unitsPerMetre: t.unitsPerMetre, values: t.values }));
+    return { nodes: this.nodes, tables };
+  }
+
+  /** Bytes held by the tables. */
+  get byteLength(): number {
+    let n = this.nodes.byteLength;
+    for (const t of this.tables.values()) n += t.values.byteLength;
+    return n + (this.scratchArray?.byteLength ?? 0);
+  }
+
   /**
    * The table of a tier for a query: built on first use, except a stale tier, for which null is returned
    * (no query pays a rebuild; the caller falls back to the α = 0 table, a lower bound for every α).
    */
-  tableForQuery(tier: number): Float64Array | null {
+  tableForQuery(tier: number): LandmarkTable | null {
     return this.stale.has(tier) ? null : this.table(tier);
   }
 
@@ -117,16 +212,21 @@ export class Landmarks {
   }
 
   /** Distance table of a tier (built on first use; a few full Dijkstra runs). */
-  table(tier: number): Float64Array {
+  table(tier: number): LandmarkTable {
     let t = this.tables.get(tier);
     if (!t) {
       const g = this.graph;
-      t = new Float64Array(g.nodeCount * this.count);
+      const values = new Uint32Array(g.nodeCount * this.count);
+      let scale = LANDMARK_UNITS_PER_METRE;
+      const scratch = this.scratch;
       for (let l = 0; l < this.count; l++) {
         this.dijkstra(this.nodes[l], tier);
-        for (let v = 0; v < g.nodeCount; v++) t[v * this.count + l] = this.scratch[v];
+        if (l === 0) scale = unitsFor(scratch);
+        for (let v = 0; v < g.nodeCount; v++) values[v * this.count + l] = quantise(scratch[v], scale);
       }
+      t = { values, unitsPerMetre: scale };
       this.tables.set(tier, t);
+      this.tierBuilds++;
     }
     return t;
   }
@@ -155,6 +255,35 @@ export class Landmarks {
       }
     }
   }
+}
+
+/**
+ * Units per metre for a tier, from the distances of its first landmark: every distance from another
+ * landmark L is at most d(L, L0) + d(L0, v) ≤ 2 × the largest of these, which must fit below the sentinel.
+ */
+function unitsFor(firstLandmark: Float64Array): number {
+  let max = 0;
+  for (const d of firstLandmark) if (d !== Infinity && d > max) max = d;
+  return Math.min(LANDMARK_UNITS_PER_METRE, (LANDMARK_UNREACHABLE - 2) / (2 * max + 1));
+}
+
+/** ⌊d × s⌋ (never above the true distance), or the sentinel when unreachable. */
+export function quantise(d: number, unitsPerMetre: number): number {
+  return d === Infinity ? LANDMARK_UNREACHABLE : Math.floor(d * unitsPerMetre);
+}
+
+/**
+ * The admissible ALT bound in metres from quantised values: for node values q_v and target values T (the
+ * target's own d(L, t) × s, built from its edge ends' quantised values, so T ≤ d(L, t)·s < T + 1),
+ * d(v, t) ≥ |d(L, t) − d(L, v)| ≥ (|T − q_v| − 1) / s. The search inlines the same formula.
+ */
+export function boundMetres(table: LandmarkTable, K: number, v: number, targetUnits: ArrayLike<number>): number {
+  let b = 0;
+  for (let l = 0; l < K; l++) {
+    const d = Math.abs(table.values[v * K + l] - targetUnits[l]);
+    if (d > b) b = d;
+  }
+  return b > LANDMARK_MARGIN_UNITS ? (b - LANDMARK_MARGIN_UNITS) / table.unitsPerMetre : 0;
 }
 
 function argmaxFinite(a: Float64Array): number {

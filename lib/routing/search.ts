@@ -11,7 +11,7 @@
 import { LocalFrame } from '../geo/index.ts';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/walk-graph.ts';
 import { NodeHeap } from './heap.ts';
-import { Landmarks } from './landmarks.ts';
+import { LANDMARK_MARGIN_UNITS, Landmarks, type LandmarkData, type LandmarkTable } from './landmarks.ts';
 import type { SnapPoint } from './snap.ts';
 
 /** A stretch of one edge walked from offset `from` to offset `to` (metres along its shape; from > to = backwards). */
@@ -41,9 +41,9 @@ export interface LegPath {
 const HEURISTIC_SCALE = 0.995;
 
 export class PathSearch {
+  /** Bytes of search state per node: dist, hCache (8 each), prevEdge, prevNode, seenGen, closedGen (4 each). */
+  static readonly bytesPerNode = 32;
   private readonly frame: LocalFrame;
-  private readonly nodeX: Float64Array;
-  private readonly nodeY: Float64Array;
   /** Per node (plus the virtual target at index nodeCount): best cost so far, the edge and node it came by. */
   private readonly dist: Float64Array;
   private readonly prevEdge: Int32Array;
@@ -61,20 +61,16 @@ export class PathSearch {
 
   /**
    * @param useLandmarks build ALT landmarks (default true). The tables cost a few Dijkstra runs per α tier
-   *   on first use (~8 × 35k-node runs for Toulouse) and 8 × 8 bytes per node per tier.
+   *   on first use (~8 × 35k-node runs for Toulouse) and 8 × 4 bytes per node per tier.
+   * @param landmarkData tables built earlier for this very graph and exposure (persisted): no Dijkstra run.
    */
   constructor(
     readonly graph: WalkGraph,
     useLandmarks = true,
+    landmarkData?: LandmarkData,
   ) {
     const g = graph;
     this.frame = new LocalFrame((g.bbox.west + g.bbox.east) / 2, (g.bbox.south + g.bbox.north) / 2);
-    this.nodeX = new Float64Array(g.nodeCount);
-    this.nodeY = new Float64Array(g.nodeCount);
-    for (let n = 0; n < g.nodeCount; n++) {
-      this.nodeX[n] = this.frame.x(g.nodeLon[n]);
-      this.nodeY[n] = this.frame.y(g.nodeLat[n]);
-    }
     const size = g.nodeCount + 1;
     this.dist = new Float64Array(size);
     this.prevEdge = new Int32Array(size);
@@ -82,7 +78,7 @@ export class PathSearch {
     this.seenGen = new Uint32Array(size);
     this.closedGen = new Uint32Array(size);
     this.hCache = new Float64Array(size);
-    this.landmarks = useLandmarks && g.largestComponentSize > 1 ? new Landmarks(g) : null;
+    this.landmarks = useLandmarks && g.largestComponentSize > 1 ? new Landmarks(g, undefined, landmarkData) : null;
     this.targetBounds1 = new Float64Array(this.landmarks?.count ?? 0);
     this.targetBounds2 = new Float64Array(this.landmarks?.count ?? 0);
   }
@@ -109,7 +105,11 @@ export class PathSearch {
       this.generation = 1;
     }
     const gen = this.generation;
-    const { dist, prevEdge, prevNode, seenGen, closedGen, nodeX, nodeY, heap, hCache } = this;
+    const { dist, prevEdge, prevNode, seenGen, closedGen, heap, hCache } = this;
+    // Node positions in the local frame, computed on use (the same arithmetic as the frame's x and y;
+    // no per-node copy is kept).
+    const { nodeLon, nodeLat } = g;
+    const { lon0, lat0, mPerDegLon, mPerDegLat } = this.frame;
     heap.clear();
     const tx = this.frame.x(target.lon);
     const ty = this.frame.y(target.lat);
@@ -129,29 +129,35 @@ export class PathSearch {
     }
     const dT1 = this.targetBounds1;
     const dT2 = this.targetBounds2;
-    // Landmark distances to the virtual target, with each tier's own costs on the target's edge.
+    // Landmark distances to the virtual target (in table units), with each tier's own costs on its edge.
     if (table1) fillTargetBounds(table1, dT1, K, edgeFrom[et], edgeTo[et], target.offset, edgeLength[et], this.rate(et, lower));
     if (table2) fillTargetBounds(table2, dT2, K, edgeFrom[et], edgeTo[et], target.offset, edgeLength[et], this.rate(et, upper));
     const mu = 1 - lambda;
+    const values1 = table1 ? table1.values : null;
+    const values2 = table2 ? table2.values : null;
+    const inv1 = table1 ? 1 / table1.unitsPerMetre : 0;
+    const inv2 = table2 ? 1 / table2.unitsPerMetre : 0;
+    const M = LANDMARK_MARGIN_UNITS;
+    // Quantised ALT bound (landmarks.ts boundMetres): (max |T − q| − margin) / units, never negative.
     const h = (n: number) => {
-      let best = Math.sqrt((nodeX[n] - tx) ** 2 + (nodeY[n] - ty) ** 2) * HEURISTIC_SCALE;
-      if (table1) {
+      let best = Math.sqrt(((nodeLon[n] - lon0) * mPerDegLon - tx) ** 2 + ((nodeLat[n] - lat0) * mPerDegLat - ty) ** 2) * HEURISTIC_SCALE;
+      if (values1) {
         const base = n * K;
         let b1 = 0;
         for (let l = 0; l < K; l++) {
-          const d = table1[base + l] - dT1[l];
+          const d = values1[base + l] - dT1[l];
           if (d > b1) b1 = d;
           else if (-d > b1) b1 = -d;
         }
-        let alt = b1;
-        if (table2) {
+        let alt = b1 > M ? (b1 - M) * inv1 : 0;
+        if (values2) {
           let b2 = 0;
           for (let l = 0; l < K; l++) {
-            const d = table2[base + l] - dT2[l];
+            const d = values2[base + l] - dT2[l];
             if (d > b2) b2 = d;
             else if (-d > b2) b2 = -d;
           }
-          alt = lambda * b1 + mu * b2;
+          alt = lambda * alt + mu * (b2 > M ? (b2 - M) * inv2 : 0);
         }
         if (alt > best) best = alt;
       }
@@ -193,11 +199,19 @@ export class PathSearch {
       if (edgeTo[et] === u) relax(T, du + costFromEndOfTargetEdge, et, u, du + costFromEndOfTargetEdge);
       for (let k = adjOffsets[u], end = adjOffsets[u + 1]; k < end; k++) {
         const v = adjTarget[k];
-        if (closedGen[v] === gen) continue;
         const e = adjEdge[k];
         const dv = du + edgeLength[e] + alpha * exposure[e * EXPOSURE_STRIDE + EXPOSURE_WEIGHTED];
         if (seenGen[v] !== gen) relax(v, dv, e, u, dv + (hCache[v] = h(v)));
-        else if (dv < dist[v]) relax(v, dv, e, u, dv + hCache[v]);
+        else if (dv < dist[v]) {
+          if (closedGen[v] === gen) {
+            // The quantised landmark bound is admissible but may be inconsistent by a fraction of a unit
+            // (1/16 m): a settled node reached really more cheaply is reopened, so the result stays exact.
+            // Floating-point noise between equal-cost ways (≤ 1e-12 relative) is not an improvement.
+            if (dv >= dist[v] - 1e-12 * Math.max(1, dist[v])) continue;
+            closedGen[v] = 0;
+          }
+          relax(v, dv, e, u, dv + hCache[v]);
+        }
       }
     }
     if (closedGen[T] !== gen) return null;
@@ -237,9 +251,12 @@ export class PathSearch {
   }
 }
 
-/** d(L, target) for each landmark L: through either end of the target's edge, at the tier's cost rate. */
+/**
+ * d(L, target) × units for each landmark L, through either end of the target's edge at the tier's cost
+ * rate. Built from the ends' rounded-down values, so it is itself rounded down by less than one unit.
+ */
 function fillTargetBounds(
-  table: Float64Array,
+  table: LandmarkTable,
   out: Float64Array,
   K: number,
   from: number,
@@ -248,7 +265,9 @@ function fillTargetBounds(
   length: number,
   rate: number,
 ): void {
+  const s = table.unitsPerMetre;
+  const v = table.values;
   for (let l = 0; l < K; l++) {
-    out[l] = Math.min(table[from * K + l] + offset * rate, table[to * K + l] + (length - offset) * rate);
+    out[l] = Math.min(v[from * K + l] + offset * rate * s, v[to * K + l] + (length - offset) * rate * s);
   }
 }

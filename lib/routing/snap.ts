@@ -1,6 +1,7 @@
 /**
  * Snapping a point onto the nearest walkable edge (not merely the nearest node): a flatbush index over
- * every shape segment, in a local metric frame, queried with a growing search box.
+ * every edge's box, queried with a growing search box; the segments of the candidate edges are measured in
+ * a local metric frame.
  */
 import Flatbush from 'flatbush';
 import { haversineMetres, LocalFrame } from '../geo/index.ts';
@@ -26,113 +27,153 @@ export interface SnapIndexOptions {
   component?: number | 'any';
 }
 
+/**
+ * Degrees added around a query box: the metre box is converted to degrees with the frame's own linear
+ * factors, and the pad (≈ 0.1 mm) absorbs their rounding, so the candidates are a superset of the segments
+ * whose metre box meets the query box. Extra candidates change nothing (distances decide).
+ */
+const DEGREE_PAD = 1e-9;
+
 export class SnapIndex {
   readonly frame: LocalFrame;
-  private readonly index: Flatbush;
-  /** Segment k belongs to edge segEdge[k]; its ends in metres are segXY[4k … 4k+3]. */
-  private readonly segEdge: Uint32Array;
-  private readonly segXY: Float64Array;
-  /** Metres along the edge at the segment's first point (haversine, as edgeLength). */
-  private readonly segStartOffset: Float64Array;
-  private readonly segStartLonLat: Float64Array;
+  /**
+   * Flatbush over the bounding box (degrees; node ends and shape points) of EVERY edge, all components:
+   * snapping walks the segments of the candidate edges, and the planning engine reuses it to find the
+   * edges around a camera. One index per graph, about 38 bytes an edge; no per-segment arrays are kept:
+   * segment ends come from the graph itself, through the same frame arithmetic as before.
+   */
+  readonly edgeIndex: Flatbush;
+  private readonly component: number | 'any';
+  private readonly segCount: number;
 
   constructor(
     readonly graph: WalkGraph,
     options: SnapIndexOptions = {},
   ) {
     const g = graph;
-    const component = options.component ?? 0;
+    this.component = options.component ?? 0;
     const b = g.bbox;
     this.frame = new LocalFrame((b.west + b.east) / 2, (b.south + b.north) / 2);
-    const keep = (e: number) => component === 'any' || g.component[g.edgeFrom[e]] === component;
     let segCount = 0;
-    for (let e = 0; e < g.edgeCount; e++) if (keep(e)) segCount += g.shapeOffsets[e + 1] - g.shapeOffsets[e] + 1;
-    this.segEdge = new Uint32Array(segCount);
-    this.segXY = new Float64Array(segCount * 4);
-    this.segStartOffset = new Float64Array(segCount);
-    this.segStartLonLat = new Float64Array(segCount * 2);
-    this.index = new Flatbush(Math.max(1, segCount));
-    const f = this.frame;
-    let k = 0;
-    for (let e = 0; e < g.edgeCount; e++) {
-      if (!keep(e)) continue;
-      const s0 = g.shapeOffsets[e];
-      const s1 = g.shapeOffsets[e + 1];
-      let lon = g.nodeLon[g.edgeFrom[e]];
-      let lat = g.nodeLat[g.edgeFrom[e]];
-      let along = 0;
-      for (let p = s0; p <= s1; p++, k++) {
-        const lon2 = p < s1 ? g.shapeLon[p] : g.nodeLon[g.edgeTo[e]];
-        const lat2 = p < s1 ? g.shapeLat[p] : g.nodeLat[g.edgeTo[e]];
-        const x0 = f.x(lon);
-        const y0 = f.y(lat);
-        const x1 = f.x(lon2);
-        const y1 = f.y(lat2);
-        this.segEdge[k] = e;
-        this.segXY.set([x0, y0, x1, y1], 4 * k);
-        this.segStartOffset[k] = along;
-        this.segStartLonLat[2 * k] = lon;
-        this.segStartLonLat[2 * k + 1] = lat;
-        this.index.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
-        along += haversineMetres(lon, lat, lon2, lat2);
-        lon = lon2;
-        lat = lat2;
-      }
-    }
-    if (segCount === 0) this.index.add(0, 0, 0, 0); // an empty graph still gets a valid (useless) index
-    this.index.finish();
+    for (let e = 0; e < g.edgeCount; e++) if (this.keep(e)) segCount += g.shapeOffsets[e + 1] - g.shapeOffsets[e] + 1;
+    this.segCount = segCount;
+    this.edgeIndex = buildEdgeIndex(g);
   }
 
-  /** Number of indexed segments. */
+  private keep(e: number): boolean {
+    return this.component === 'any' || this.graph.component[this.graph.edgeFrom[e]] === this.component;
+  }
+
+  /** Number of segments snapping can land on. */
   get size(): number {
-    return this.segEdge.length;
+    return this.segCount;
   }
 
   /**
    * The nearest point on an indexed edge within `maxDistance` metres of (lon, lat), or null.
    * The search box starts at 32 m and doubles: any segment closer than the best one found lies inside
-   * the current box, so the first box that contains a hit gives the exact nearest segment.
+   * the current box, so the first box that contains a hit gives the exact nearest segment. Ties go to
+   * the segment that comes first (lower edge id, then earlier along the edge), so snapping is deterministic.
    */
   nearest(lon: number, lat: number, maxDistance: number): SnapPoint | null {
-    if (this.segEdge.length === 0) return null;
-    const px = this.frame.x(lon);
-    const py = this.frame.y(lat);
+    if (this.segCount === 0) return null;
+    const g = this.graph;
+    const f = this.frame;
+    const px = f.x(lon);
+    const py = f.y(lat);
     for (let r = Math.min(32, maxDistance); ; r = Math.min(r * 2, maxDistance)) {
-      let best = -1;
+      let bestEdge = -1;
+      let bestPos = -1;
       let bestD2 = r * r;
       let bestT = 0;
-      for (const k of this.index.search(px - r, py - r, px + r, py + r)) {
-        if (k >= this.segEdge.length) continue;
-        const x0 = this.segXY[4 * k];
-        const y0 = this.segXY[4 * k + 1];
-        const dx = this.segXY[4 * k + 2] - x0;
-        const dy = this.segXY[4 * k + 3] - y0;
-        const len2 = dx * dx + dy * dy;
-        const t = len2 > 0 ? Math.max(0, Math.min(1, ((px - x0) * dx + (py - y0) * dy) / len2)) : 0;
-        const ex = x0 + t * dx - px;
-        const ey = y0 + t * dy - py;
-        const d2 = ex * ex + ey * ey;
-        // Ties go to the lower segment id so snapping is deterministic.
-        if (d2 < bestD2 || (d2 === bestD2 && best >= 0 && k < best)) {
-          best = k;
-          bestD2 = d2;
-          bestT = t;
+      const candidates = this.edgeIndex.search(
+        f.lon(px - r) - DEGREE_PAD,
+        f.lat(py - r) - DEGREE_PAD,
+        f.lon(px + r) + DEGREE_PAD,
+        f.lat(py + r) + DEGREE_PAD,
+      );
+      for (const e of candidates) {
+        if (e >= g.edgeCount || !this.keep(e)) continue;
+        const s0 = g.shapeOffsets[e];
+        const s1 = g.shapeOffsets[e + 1];
+        let x0 = f.x(g.nodeLon[g.edgeFrom[e]]);
+        let y0 = f.y(g.nodeLat[g.edgeFrom[e]]);
+        for (let p = s0; p <= s1; p++) {
+          const x1 = f.x(p < s1 ? g.shapeLon[p] : g.nodeLon[g.edgeTo[e]]);
+          const y1 = f.y(p < s1 ? g.shapeLat[p] : g.nodeLat[g.edgeTo[e]]);
+          const dx = x1 - x0;
+          const dy = y1 - y0;
+          const len2 = dx * dx + dy * dy;
+          const t = len2 > 0 ? Math.max(0, Math.min(1, ((px - x0) * dx + (py - y0) * dy) / len2)) : 0;
+          const ex = x0 + t * dx - px;
+          const ey = y0 + t * dy - py;
+          const d2 = ex * ex + ey * ey;
+          const pos = p - s0;
+          if (d2 < bestD2 || (d2 === bestD2 && bestEdge >= 0 && (e < bestEdge || (e === bestEdge && pos < bestPos)))) {
+            bestEdge = e;
+            bestPos = pos;
+            bestD2 = d2;
+            bestT = t;
+          }
+          x0 = x1;
+          y0 = y1;
         }
       }
-      if (best >= 0) return this.snapPoint(best, bestT, Math.sqrt(bestD2));
+      if (bestEdge >= 0) return this.snapPoint(bestEdge, bestPos, bestT, Math.sqrt(bestD2));
       if (r >= maxDistance) return null;
     }
   }
 
-  private snapPoint(k: number, t: number, distance: number): SnapPoint {
-    const x = this.segXY[4 * k] + t * (this.segXY[4 * k + 2] - this.segXY[4 * k]);
-    const y = this.segXY[4 * k + 1] + t * (this.segXY[4 * k + 3] - this.segXY[4 * k + 1]);
-    const lon = this.frame.lon(x);
-    const lat = this.frame.lat(y);
-    const edge = this.segEdge[k];
-    const along =
-      this.segStartOffset[k] + haversineMetres(this.segStartLonLat[2 * k], this.segStartLonLat[2 * k + 1], lon, lat);
-    const offset = Math.max(0, Math.min(this.graph.edgeLength[edge], along));
-    return { edge, offset, lon, lat, distance };
+  /** The point at fraction t of segment `pos` of edge e (its offset: haversine metres along the shape). */
+  private snapPoint(e: number, pos: number, t: number, distance: number): SnapPoint {
+    const g = this.graph;
+    const f = this.frame;
+    const s0 = g.shapeOffsets[e];
+    const s1 = g.shapeOffsets[e + 1];
+    let lon0 = g.nodeLon[g.edgeFrom[e]];
+    let lat0 = g.nodeLat[g.edgeFrom[e]];
+    let along = 0;
+    for (let p = s0; p < s0 + pos; p++) {
+      const lon2 = g.shapeLon[p];
+      const lat2 = g.shapeLat[p];
+      along += haversineMetres(lon0, lat0, lon2, lat2);
+      lon0 = lon2;
+      lat0 = lat2;
+    }
+    const p = s0 + pos;
+    const lon1 = p < s1 ? g.shapeLon[p] : g.nodeLon[g.edgeTo[e]];
+    const lat1 = p < s1 ? g.shapeLat[p] : g.nodeLat[g.edgeTo[e]];
+    const x0 = f.x(lon0);
+    const y0 = f.y(lat0);
+    const x = x0 + t * (f.x(lon1) - x0);
+    const y = y0 + t * (f.y(lat1) - y0);
+    const lon = f.lon(x);
+    const lat = f.lat(y);
+    along += haversineMetres(lon0, lat0, lon, lat);
+    const offset = Math.max(0, Math.min(g.edgeLength[e], along));
+    return { edge: e, offset, lon, lat, distance };
   }
+}
+
+/** Flatbush over every edge's bounding box (node ends and shape points), degrees. */
+export function buildEdgeIndex(g: WalkGraph): Flatbush {
+  const index = new Flatbush(Math.max(1, g.edgeCount));
+  for (let e = 0; e < g.edgeCount; e++) {
+    const f = g.edgeFrom[e];
+    const t = g.edgeTo[e];
+    let w = Math.min(g.nodeLon[f], g.nodeLon[t]);
+    let east = Math.max(g.nodeLon[f], g.nodeLon[t]);
+    let s = Math.min(g.nodeLat[f], g.nodeLat[t]);
+    let n = Math.max(g.nodeLat[f], g.nodeLat[t]);
+    for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
+      w = Math.min(w, g.shapeLon[k]);
+      east = Math.max(east, g.shapeLon[k]);
+      s = Math.min(s, g.shapeLat[k]);
+      n = Math.max(n, g.shapeLat[k]);
+    }
+    index.add(w, s, east, n);
+  }
+  if (g.edgeCount === 0) index.add(0, 0, 0, 0);
+  index.finish();
+  return index;
 }

@@ -12,7 +12,7 @@ import type { Camera } from '../../../lib/cameras/types.ts';
 import type { BBox, LonLat } from '../../../lib/geo/index.ts';
 import type { Response } from '../../../lib/messages.ts';
 import type { AreaReport } from '../../../lib/area/report.ts';
-import { handleWithPlanner, MAX_LOADED_ENGINES, PlannerService, type PlannedRoutes } from '../../../lib/planner/service.ts';
+import { ENGINE_MEMORY_BUDGET_BYTES, handleWithPlanner, PlannerService, type PlannedRoutes } from '../../../lib/planner/service.ts';
 import { graphHeaderBBox, plannerDepsFromStore } from '../../../lib/planner/store-deps.ts';
 import type { StreetMatch, StreetsInBBox } from '../../../lib/planner/streets.ts';
 import { buildAreaGraph } from '../../../lib/store/area-graph.ts';
@@ -35,10 +35,11 @@ beforeAll(() => {
   monaco = monacoArea('overpass:test');
 });
 
-function background() {
+function background(engineMemoryBudget?: number) {
   const factory = new IDBFactory();
   const now = () => new Date(T0);
-  const planner = new PlannerService(plannerDepsFromStore(factory, { now }));
+  const deps = { ...plannerDepsFromStore(factory, { now }), engineMemoryBudget };
+  const planner = new PlannerService(deps);
   const graph = toulouseGraphBytes();
   const store = new StoreService({
     factory,
@@ -72,7 +73,7 @@ function background() {
     }
     await ask({ type: 'datasets/reload' });
   };
-  return { ask, planner, storeArea };
+  return { ask, planner, storeArea, deps };
 }
 
 const route = (from: LonLat, to: LonLat) => ({ type: 'route', from, to });
@@ -130,8 +131,9 @@ describe('the planner routes on every stored walk graph', () => {
     expect(after.shortest.exposure.weighted).toBeGreaterThan(first.shortest.exposure.weighted);
   });
 
-  it('prefers the smallest covering area, falls back to a wider one, and keeps at most two engines', async () => {
-    const { ask, planner, storeArea } = background();
+  it('prefers the smallest covering area, falls back to a wider one, and keeps engines within a memory budget', async () => {
+    // 16 MiB holds Toulouse's engine (≈ 13 MiB estimated) and both small Monaco ones.
+    const { ask, planner, storeArea, deps } = background(16 * 1048576);
     const part = buildAreaGraph(osmWithin(monaco.osm, MONTE_CARLO_BOX), monaco.cameras.filter((c) => inBox(MONTE_CARLO_BOX, [c.lon, c.lat])));
     const partBox = graphHeaderBBox(part.bytes!)!;
     await storeArea('overpass:test', 'overpass', monaco.cameras, monaco.graph, monaco.bbox);
@@ -142,9 +144,19 @@ describe('the planner routes on every stored walk graph', () => {
     // The palace is outside the import: the whole extract plans it.
     expect((await ask<PlannedRoutes>(route(MONACO_PALACE, MONACO_CASINO))).datasetId).toBe('overpass:test');
     expect((await ask<PlannedRoutes>(route(TOULOUSE_FROM, TOULOUSE_TO))).datasetId).toBe('toulouse');
-    expect(MAX_LOADED_ENGINES).toBe(2);
-    expect(planner.loadedGraphs).toEqual(['overpass:test', 'toulouse']); // least recently used first
+    expect(planner.loadedGraphs).toEqual(['import:monte-carlo', 'overpass:test', 'toulouse']); // least recently used first
+    expect(planner.loadedEngineBytes).toBeGreaterThan(10 * 1048576);
+    expect(planner.loadedEngineBytes).toBeLessThanOrEqual(16 * 1048576);
+    expect(ENGINE_MEMORY_BUDGET_BYTES).toBeGreaterThan(planner.loadedEngineBytes);
     expect(planner.engineBuilds).toBe(3);
+    // A budget below Toulouse's engine alone: least recently used engines go, the one in use always stays.
+    deps.engineMemoryBudget = 10 * 1048576;
+    expect((await ask<PlannedRoutes>(route(MONACO_PALACE, MONACO_CASINO))).datasetId).toBe('overpass:test');
+    expect(planner.loadedGraphs).toEqual(['overpass:test']);
+    expect((await ask<PlannedRoutes>(route(TOULOUSE_FROM, TOULOUSE_TO))).datasetId).toBe('toulouse');
+    expect(planner.loadedGraphs).toEqual(['toulouse']);
+    expect(planner.engineBuilds).toBe(4);
+    deps.engineMemoryBudget = 16 * 1048576;
 
     // Street search looks in the graph used last; streets on the map come from the graph under its centre.
     expect((await ask<StreetMatch[]>({ type: 'streets/search', query: 'allees jean jaur' }))[0]?.name).toBe('Allées Jean Jaurès');

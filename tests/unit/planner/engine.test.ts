@@ -122,6 +122,47 @@ describe('PlanningEngine', () => {
     for (const name of ['shortest', 'balanced', 'discreet'] as const) expect(refreshed[name].cost).toBeCloseTo(first[name].cost, 6);
   });
 
+  it('starts with the α = 0 landmark table only, answers exactly at once, and builds the other tiers one per idle task', () => {
+    const tasks: Array<() => void> = [];
+    const engine = PlanningEngine.fromBytes(toulouseGraphBytes(), bundledCameras(), {
+      now: () => T0,
+      scoredWith: bundledCameras(),
+      schedule: (task) => tasks.push(task),
+    });
+    const landmarks = engine.currentRouter.search.landmarks!;
+    expect(landmarks.tierBuilds).toBe(1); // the α = 0 table, a by-product of choosing the landmarks
+    expect(engine.landmarksStale).toBe(true);
+    const eager = PlanningEngine.fromBytes(toulouseGraphBytes(), bundledCameras(), {
+      now: () => T0,
+      scoredWith: bundledCameras(),
+      router: { prepareLandmarks: true },
+      schedule: () => {},
+    });
+    expect(eager.landmarksStale).toBe(false);
+    const CENTRE_FROM: [number, number] = [1.444, 43.6045];
+    const CENTRE_TO: [number, number] = [1.4335, 43.5985];
+    const cold = ok(engine.route({ from: CENTRE_FROM, to: CENTRE_TO }));
+    expect(landmarks.tierBuilds).toBe(1); // the request built nothing
+    const want = ok(eager.route({ from: CENTRE_FROM, to: CENTRE_TO }));
+    for (const name of ['shortest', 'balanced', 'discreet'] as const) {
+      expect(cold[name].cost).toBeCloseTo(want[name].cost, 6);
+      expect(cold[name].length).toBeCloseTo(want[name].length, 6);
+    }
+    // One tier per task: the queue drains tier by tier (camera-cache tasks may be interleaved).
+    let landmarkTasks = 0;
+    while (tasks.length) {
+      const before = landmarks.tierBuilds;
+      tasks.shift()!();
+      const built = landmarks.tierBuilds - before;
+      expect(built).toBeLessThanOrEqual(1);
+      landmarkTasks += built;
+    }
+    expect(landmarkTasks).toBe(5);
+    expect(engine.landmarksStale).toBe(false);
+    const warm = ok(engine.route({ from: CENTRE_FROM, to: CENTRE_TO }));
+    for (const name of ['shortest', 'balanced', 'discreet'] as const) expect(warm[name].cost).toBeCloseTo(want[name].cost, 6);
+  });
+
   it('re-scores a neighbourhood to exactly what a full re-score gives', () => {
     const bytes = toulouseGraphBytes();
     const added = [userCamera(1.4452, 43.6041, { id: 'user:a', sourceId: 'a', kind: 'fixed', directions: [90] }), userCamera(1.4425, 43.6075, { id: 'user:b', sourceId: 'b' })];

@@ -89,7 +89,7 @@ function oracleAdjacency(g: WalkGraph, key: number, cost: (e: number) => number)
   return adj;
 }
 
-describe('router exactness against a Dijkstra oracle (Toulouse, 500 random pairs per α)', () => {
+describe('router exactness against a Dijkstra oracle (Toulouse, 500 random pairs per α, every landmark tier)', () => {
   const g = toulouseWithSyntheticExposure();
   const router = new Router(g);
   const rnd = seededRandom(2026);
@@ -106,7 +106,7 @@ describe('router exactness against a Dijkstra oracle (Toulouse, 500 random pairs
   // One destination on the origin's own edge, to cover the direct case.
   destinations[0][0] = { ...origins[0], offset: origins[0].offset / 2 };
 
-  it.each([0, 0.5, 2, 10, 64])('cost equals the oracle for α = %s', (alpha) => {
+  it.each([0, 0.5, 2, 5, 10, 12, 28, 64, 100])('cost equals the oracle for α = %s', (alpha) => {
     let checked = 0;
     origins.forEach((s, i) => {
       const oracle = oracleFrom(g, s, alpha);

@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../../../lib/network/walk-graph.ts';
+import {
+  boundMetres,
+  LANDMARK_ALPHAS,
+  LANDMARK_UNREACHABLE,
+  Landmarks,
+  quantise,
+} from '../../../lib/routing/landmarks.ts';
+import { seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
+
+/** Exact distances from `source` for costs length + α × weighted (independent plain Dijkstra, O(n²)-free). */
+function exactFrom(g: WalkGraph, source: number, alpha: number): Float64Array {
+  const dist = new Float64Array(g.nodeCount).fill(Infinity);
+  const heap: Array<[number, number]> = [[0, source]];
+  dist[source] = 0;
+  const up = (i: number) => {
+    while (i > 0 && heap[(i - 1) >> 1][0] > heap[i][0]) {
+      [heap[i], heap[(i - 1) >> 1]] = [heap[(i - 1) >> 1], heap[i]];
+      i = (i - 1) >> 1;
+    }
+  };
+  while (heap.length) {
+    const [d, u] = heap[0];
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        let m = i;
+        if (l < heap.length && heap[l][0] < heap[m][0]) m = l;
+        if (l + 1 < heap.length && heap[l + 1][0] < heap[m][0]) m = l + 1;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    if (d > dist[u]) continue;
+    for (let k = g.adjOffsets[u]; k < g.adjOffsets[u + 1]; k++) {
+      const e = g.adjEdge[k];
+      const v = g.adjTarget[k];
+      const nd = d + g.edgeLength[e] + alpha * g.exposure[e * EXPOSURE_STRIDE + EXPOSURE_WEIGHTED];
+      if (nd < dist[v]) {
+        dist[v] = nd;
+        heap.push([nd, v]);
+        up(heap.length - 1);
+      }
+    }
+  }
+  return dist;
+}
+
+describe('quantised landmark tables (4 bytes a value, rounded down)', () => {
+  it('quantise never rounds up and loses less than one unit', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 5e7, noNaN: true }), fc.constantFrom(16, 3.7, 1, 0.05), (d, s) => {
+        const q = quantise(d, s);
+        expect(q / s).toBeLessThanOrEqual(d);
+        expect(d * s).toBeLessThan(q + 1);
+      }),
+      { seed: 20261129, numRuns: 2000 },
+    );
+    expect(quantise(Infinity, 16)).toBe(LANDMARK_UNREACHABLE);
+  });
+
+  it('every tier bound is admissible: ≤ the exact distance, for every node and 12 targets per tier', () => {
+    const g = toulouseWithSyntheticExposure();
+    const lm = new Landmarks(g);
+    lm.prepareAll();
+    expect(lm.count).toBe(8);
+    const rnd = seededRandom(77);
+    let checked = 0;
+    let tight = 0;
+    for (const alpha of LANDMARK_ALPHAS) {
+      const table = lm.table(alpha);
+      expect(table.values).toBeInstanceOf(Uint32Array);
+      for (let i = 0; i < 12; i++) {
+        let t = -1;
+        while (t < 0) {
+          const n = Math.floor(rnd() * g.nodeCount);
+          if (g.component[n] === 0) t = n;
+        }
+        const exact = exactFrom(g, t, alpha); // undirected: d(t, v) = d(v, t)
+        const target = Array.from({ length: lm.count }, (_, l) => table.values[t * lm.count + l]);
+        for (let v = 0; v < g.nodeCount; v++) {
+          if (g.component[v] !== 0) continue;
+          const b = boundMetres(table, lm.count, v, target);
+          if (b > exact[v] + 1e-9 * Math.max(1, exact[v])) {
+            throw new Error(`α=${alpha}: bound ${b} > exact ${exact[v]} (node ${v}, target ${t})`);
+          }
+          if (b > 0.5 * exact[v]) tight++;
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(6 * 12 * 30_000);
+    // Not vacuous: the bound is a real one, above half the distance for most nodes.
+    expect(tight / checked).toBeGreaterThan(0.5);
+  }, 120_000);
+
+  it('halves the tables: 8 landmarks × 4 bytes per node per tier', () => {
+    const g = toulouseWithSyntheticExposure();
+    const lm = new Landmarks(g);
+    lm.prepareAll();
+    expect(lm.byteLength).toBe(LANDMARK_ALPHAS.length * g.nodeCount * 8 * 4 + 8 * 4);
+  });
+});
