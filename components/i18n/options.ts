@@ -128,9 +128,12 @@ export const optionsCatalog = {
   gpxNotStored: { en: 'A GPX track is scored only; it is not stored.', fr: 'Une trace GPX est seulement évaluée ; elle n’est pas enregistrée.' },
   exposureUnavailable: { en: 'The exposure could not be computed: {message}', fr: 'L’exposition n’a pas pu être calculée : {message}' },
 
-  settingsHeading: { en: 'Settings', fr: 'Réglages' },
+  settingsHeading: { en: 'Advanced', fr: 'Avancé' },
   endpoint: { en: 'Overpass API endpoint', fr: 'Point d’accès de l’API Overpass' },
-  endpointHint: { en: 'Default: {url}', fr: 'Par défaut : {url}' },
+  endpointHint: {
+    en: 'The server that “Get this district from OpenStreetMap”, Update and the downloads below ask, for people who run their own instance. Default: {url}',
+    fr: 'Le serveur interrogé par « Obtenir ce quartier depuis OpenStreetMap », Mettre à jour et les téléchargements ci-dessous, pour qui gère sa propre instance. Par défaut : {url}',
+  },
   timeout: { en: 'Give up waiting for an answer after (seconds)', fr: 'Abandonner l’attente d’une réponse après (secondes)' },
   save: { en: 'Save', fr: 'Enregistrer' },
   saved: { en: 'Saved.', fr: 'Enregistré.' },

@@ -13,6 +13,8 @@ import { overlayText } from '../i18n/overlay.ts';
 import type { Send } from '../planner/client.ts';
 import { Planner } from '../planner/Planner.tsx';
 import type { PlannerMap } from '../planner/map.ts';
+import type { BBox } from '../../lib/geo/index.ts';
+import { DISTRICT_CSS, GetDistrict, type PortLike } from '../district/GetDistrict.tsx';
 
 export interface PlannerDockProps {
   lang: Lang;
@@ -23,6 +25,10 @@ export interface PlannerDockProps {
   download(fileName: string, mime: string, text: string): void;
   /** Called when the panel opens or closes (the overlay moves its legend and card aside). */
   onOpenChange(open: boolean): void;
+  /** The host map's current view ("Get this district"); absent = no district button. */
+  viewBBox?(): BBox | null;
+  /** `browser.runtime.connect`, for the district download's port. */
+  connect?(name: string): PortLike;
 }
 
 function Dock(props: PlannerDockProps) {
@@ -41,6 +47,17 @@ function Dock(props: PlannerDockProps) {
       <button type="button" class="dock-toggle" aria-expanded={open} aria-controls="am-planner-panel" onClick={toggle}>
         <span aria-hidden="true">{open ? '✕' : '↝'}</span> {open ? t('planner.close') : t('planner.open')}
       </button>
+      {props.viewBBox && props.connect && (
+        <GetDistrict
+          lang={props.lang}
+          getView={props.viewBBox}
+          connect={props.connect}
+          getEndpoint={async () => {
+            const a = (await props.send({ type: 'settings/get' }).catch(() => null)) as { ok?: boolean; value?: { overpassEndpoint?: string } } | null;
+            return a?.ok ? a.value?.overpassEndpoint : undefined;
+          }}
+        />
+      )}
       {created && (
         <section id="am-planner-panel" class="dock-panel" role="region" aria-label={t('planner.region')} hidden={!open}>
           <Planner
@@ -68,7 +85,7 @@ export function unmountPlannerDock(root: Element): void {
 }
 
 /** Dock styles for the shadow root (the panel's own come from `plannerStyles`). */
-export const DOCK_CSS = `
+export const DOCK_CSS = DISTRICT_CSS + `
 .dock { position: absolute; z-index: 3; left: 10px; top: 84px; display: flex; flex-direction: column; gap: 6px; max-height: calc(100% - 110px);
   width: 370px; max-width: calc(100% - 20px); pointer-events: none; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; }
 .dock > * { pointer-events: auto; }
