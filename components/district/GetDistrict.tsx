@@ -202,4 +202,10 @@ export const DISTRICT_CSS = `
 .am-district-run progress { width: 100%; }
 .am-district-done { margin: 0; color: #1b5e20; background: #fff; border-radius: 4px; padding: 2px 4px; }
 .am-district-error { margin: 0; color: #b00020; background: #fff; border-radius: 4px; padding: 2px 4px; }
+.am-areas h2 { font-size: 15px; margin: 10px 0 4px; }
+.am-areas ul { list-style: none; margin: 0; padding: 0; }
+.am-areas li { margin: 0 0 8px; font-size: 13px; }
+.am-area-label { font-weight: 600; overflow-wrap: anywhere; }
+.am-area-facts { color: #444; }
+.am-area-actions { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 4px; margin-top: 2px; }
 `;
