@@ -115,6 +115,10 @@ export const optionsCatalog = {
   committed: { en: 'Imported {count} cameras as “{id}”.', fr: '{count} caméras importées sous « {id} ».' },
   committedGraph: { en: 'Its streets were built into a walk graph for routes.', fr: 'Ses rues ont été assemblées en graphe piéton pour les itinéraires.' },
   importRejected: { en: 'The file was not imported: {message}', fr: 'Le fichier n’a pas été importé : {message}' },
+  importTruncated: {
+    en: 'The file {file} is cut off: it ends before its last record (an incomplete download or copy). Nothing was imported.',
+    fr: 'Le fichier {file} est tronqué : il s’arrête avant son dernier enregistrement (téléchargement ou copie incomplets). Rien n’a été importé.',
+  },
   planParts: { en: '{cameras} cameras · {ways} walkable ways → walk graph · {buildings} buildings → walls', fr: '{cameras} caméras · {ways} voies praticables → graphe piéton · {buildings} bâtiments → murs' },
   commitGraphOnly: { en: 'Add the walk graph as a new dataset', fr: 'Ajouter le graphe piéton comme nouveau jeu de données' },
   commitWithGraph: { en: 'Add {count} cameras and the walk graph as a new dataset', fr: 'Ajouter {count} caméras et le graphe piéton comme nouveau jeu de données' },

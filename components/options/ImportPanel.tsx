@@ -56,7 +56,12 @@ export function ImportPanel({ deps, t, lang, changed }: PanelProps) {
         setView({ kind: 'track', plan: result, profiles, ...(error ? { error } : {}) });
       } else setView({ kind: 'cameras', plan: result });
     } catch (e) {
-      setView({ kind: 'refused', text: t('importRejected', { message: isImportError(e) ? e.message : errorText(e) }) });
+      // A cut file is named as such, not by the parser's position ("Unterminated string at position 700").
+      const text =
+        isImportError(e) && e.code === 'truncated'
+          ? t('importTruncated', { file: displayText(p.name, 200) })
+          : t('importRejected', { message: displayText(isImportError(e) ? e.message : errorText(e), 500) });
+      setView({ kind: 'refused', text });
     } finally {
       setWorking(false);
     }
