@@ -257,8 +257,10 @@ function planCameras(input: ImportInput, format: Exclude<ImportFormat, 'gpx'>, e
   const importId = input.importId ?? contentId(input.bytes);
   const source = `import:${importId}`;
   const radius = input.duplicateRadiusMetres ?? DUPLICATE_RADIUS_M;
-  const fileRadius = input.inFileDuplicateRadiusMetres ?? IN_FILE_DUPLICATE_RADIUS_M;
   const { read, osm } = readCameras(input, format, source);
+  // An Angle Mort export lists stored cameras that were already distinct: nothing in it is merged.
+  const fileRadius = input.inFileDuplicateRadiusMetres ?? (read.ownExport ? 0 : IN_FILE_DUPLICATE_RADIUS_M);
+  const mergeInFile = !read.ownExport || input.inFileDuplicateRadiusMetres !== undefined;
   if (read.cameras.length > MAX_CAMERA_FEATURES) {
     throw new SourceError('too-large', `${read.cameras.length} cameras, over the ${MAX_CAMERA_FEATURES} limit`);
   }
@@ -273,7 +275,7 @@ function planCameras(input: ImportInput, format: Exclude<ImportFormat, 'gpx'>, e
     // Every imported camera belongs to this import's dataset, whatever reader produced it.
     valid.push({ ...c, source, id: `${source}:${c.sourceId}` });
   }
-  const matches = findDuplicates(valid, existing, { existingMetres: radius, fileMetres: fileRadius });
+  const matches = findDuplicates(valid, existing, { existingMetres: radius, fileMetres: mergeInFile ? fileRadius : -1 });
   const duplicateAt = new Set(matches.map((m) => m.index));
   const toAdd = valid.filter((_, i) => !duplicateAt.has(i));
   const byKind = Object.fromEntries(CAMERA_KINDS.map((k) => [k, 0])) as Record<CameraKind, number>;
