@@ -119,6 +119,8 @@ export const optionsCatalog = {
     en: 'The file {file} is cut off: it ends before its last record (an incomplete download or copy). Nothing was imported.',
     fr: 'Le fichier {file} est tronqué : il s’arrête avant son dernier enregistrement (téléchargement ou copie incomplets). Rien n’a été importé.',
   },
+  planWarnings: { en: '{count} unreadable values ignored', fr: '{count} valeurs illisibles ignorées' },
+  planWarning: { en: '{ref}: {tag}={value} ignored', fr: '{ref} : {tag}={value} ignoré' },
   planParts: { en: '{cameras} cameras · {ways} walkable ways → walk graph · {buildings} buildings → walls', fr: '{cameras} caméras · {ways} voies praticables → graphe piéton · {buildings} bâtiments → murs' },
   commitGraphOnly: { en: 'Add the walk graph as a new dataset', fr: 'Ajouter le graphe piéton comme nouveau jeu de données' },
   commitWithGraph: { en: 'Add {count} cameras and the walk graph as a new dataset', fr: 'Ajouter {count} caméras et le graphe piéton comme nouveau jeu de données' },

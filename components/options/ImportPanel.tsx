@@ -202,6 +202,19 @@ function ImportView({ view, t, lang, working, onCommit, onCancel }: { view: View
             <li data-count="duplicates">{t('planDuplicates', { count: formatCount(s.duplicates, lang) })}</li>
             <li data-count="rejects">{t('planRejected', { count: formatCount(s.rejects, lang) })}</li>
           </ul>
+          {plan.warnings && plan.warnings.length > 0 && (
+            <details class="warnings" open>
+              <summary>{t('planWarnings', { count: formatCount(plan.warnings.length, lang) })}</summary>
+              <ul>
+                {plan.warnings.slice(0, MAX_LISTED_REJECTS).map((w, i) => (
+                  <li key={i} data-warning={w.tag}>
+                    {t('planWarning', { ref: displayText(w.ref, 40), tag: displayText(w.tag, 40), value: displayText(w.value, 100) })}
+                  </li>
+                ))}
+                {plan.warnings.length > MAX_LISTED_REJECTS && <li>{t('moreRejects', { count: plan.warnings.length - MAX_LISTED_REJECTS })}</li>}
+              </ul>
+            </details>
+          )}
           {plan.rejects.length > 0 && (
             <details>
               <summary>{t('rejectReasons')}</summary>

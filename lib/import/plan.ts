@@ -20,6 +20,7 @@ import { readSousSurveillance } from '../sources/sous-surveillance.ts';
 import { readToulouseMin } from '../sources/toulouse-min.ts';
 import type { CameraReadResult } from '../sources/types.ts';
 import { detectFormat, type ImportFormat } from './detect.ts';
+import { osmTagWarnings, type TagWarning } from './tag-warnings.ts';
 import { DUPLICATE_RADIUS_M, IN_FILE_DUPLICATE_RADIUS_M, findDuplicates } from './duplicates.ts';
 import { ImportError } from './errors.ts';
 import { readGpx, type GpxLine, type GpxWaypoint } from './gpx.ts';
@@ -104,6 +105,8 @@ export interface CameraImportPlan {
    * use it; a caller may build a walk graph and building footprints from `data`, as for an area download.
    */
   osm?: { data: OsmData; nodes: number; ways: number; walkableWays: number; buildings: number };
+  /** Camera tag values that were unreadable and ignored (OSM files), with the feature and the value. */
+  warnings?: TagWarning[];
 }
 
 export interface TrackImportPlan {
@@ -313,6 +316,8 @@ function planCameras(input: ImportInput, format: Exclude<ImportFormat, 'gpx'>, e
       if (w.tags?.building !== undefined) buildings++;
     }
     plan.osm = { data: osm, nodes: osm.nodes.size, ways: osm.ways.length, walkableWays, buildings };
+    const warnings = osmTagWarnings(osm);
+    if (warnings.length > 0) plan.warnings = warnings;
   }
   return plan;
 }
