@@ -92,6 +92,10 @@ export const DOCK_CSS = DISTRICT_CSS + `
 .dock-toggle { align-self: flex-start; font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a;
   background: #fff; border: 1px solid #1565c0; border-radius: 16px; padding: 6px 12px; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,0.35); }
 .dock-toggle:hover { background: #e3eaf5; }
+.dock .am-district-get { font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a; background: #fff;
+  border: 1px solid #1565c0; border-radius: 16px; padding: 6px 12px; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,0.35); }
+.dock .am-district-get:hover { background: #e3eaf5; }
+.dock .am-district button:focus-visible { outline: 3px solid #ff9800; outline-offset: 1px; }
 .dock-toggle:focus-visible { outline: 3px solid #ff9800; outline-offset: 1px; }
 .dock-panel { overflow: auto; min-height: 0; background: rgba(255,255,255,0.97); border-radius: 8px; padding: 10px 12px;
   box-shadow: 0 2px 8px rgba(0,0,0,0.35); }
