@@ -15,6 +15,7 @@ import { Planner } from '../planner/Planner.tsx';
 import type { PlannerMap } from '../planner/map.ts';
 import type { BBox } from '../../lib/geo/index.ts';
 import { DISTRICT_CSS, GetDistrict, type PortLike } from '../district/GetDistrict.tsx';
+import { DataQualityNote, QUALITY_CSS } from '../district/DataQualityNote.tsx';
 
 export interface PlannerDockProps {
   lang: Lang;
@@ -35,6 +36,10 @@ function Dock(props: PlannerDockProps) {
   const t = translator(overlayText, props.lang);
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState(false);
+  const getEndpoint = async () => {
+    const a = (await props.send({ type: 'settings/get' }).catch(() => null)) as { ok?: boolean; value?: { overpassEndpoint?: string } } | null;
+    return a?.ok ? a.value?.overpassEndpoint : undefined;
+  };
   const toggle = () => {
     const next = !open;
     setOpen(next);
@@ -48,15 +53,10 @@ function Dock(props: PlannerDockProps) {
         <span aria-hidden="true">{open ? '✕' : '↝'}</span> {open ? t('planner.close') : t('planner.open')}
       </button>
       {props.viewBBox && props.connect && (
-        <GetDistrict
-          lang={props.lang}
-          getView={props.viewBBox}
-          connect={props.connect}
-          getEndpoint={async () => {
-            const a = (await props.send({ type: 'settings/get' }).catch(() => null)) as { ok?: boolean; value?: { overpassEndpoint?: string } } | null;
-            return a?.ok ? a.value?.overpassEndpoint : undefined;
-          }}
-        />
+        <GetDistrict lang={props.lang} getView={props.viewBBox} connect={props.connect} getEndpoint={getEndpoint} />
+      )}
+      {props.viewBBox && props.connect && (
+        <DataQualityNote lang={props.lang} send={props.send} getView={props.viewBBox} connect={props.connect} getEndpoint={getEndpoint} />
       )}
       {created && (
         <section id="am-planner-panel" class="dock-panel" role="region" aria-label={t('planner.region')} hidden={!open}>
@@ -85,14 +85,14 @@ export function unmountPlannerDock(root: Element): void {
 }
 
 /** Dock styles for the shadow root (the panel's own come from `plannerStyles`). */
-export const DOCK_CSS = DISTRICT_CSS + `
+export const DOCK_CSS = DISTRICT_CSS + QUALITY_CSS + `
 .dock { position: absolute; z-index: 3; left: 10px; top: 84px; display: flex; flex-direction: column; gap: 6px; max-height: calc(100% - 110px);
   width: 370px; max-width: calc(100% - 20px); pointer-events: none; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; }
 .dock > * { pointer-events: auto; }
 .dock-toggle { align-self: flex-start; font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a;
   background: #fff; border: 1px solid #1565c0; border-radius: 16px; padding: 6px 12px; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,0.35); }
 .dock-toggle:hover { background: #e3eaf5; }
-.dock .am-district-get { font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a; background: #fff;
+.dock .am-district-get, .dock .am-quality-check { font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a; background: #fff;
   border: 1px solid #1565c0; border-radius: 16px; padding: 6px 12px; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,0.35); }
 .dock .am-district-get:hover { background: #e3eaf5; }
 .dock .am-district button:focus-visible { outline: 3px solid #ff9800; outline-offset: 1px; }

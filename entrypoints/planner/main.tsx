@@ -19,6 +19,7 @@ import { TIER_COLOURS } from '../../lib/area/export.ts';
 import { saveTextFile } from '../../components/save-file.ts';
 import { DISTRICT_CSS, GetDistrict } from '../../components/district/GetDistrict.tsx';
 import { StoredAreas } from '../../components/district/StoredAreas.tsx';
+import { DataQualityNote, QUALITY_CSS } from '../../components/district/DataQualityNote.tsx';
 import './style.css';
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
@@ -85,6 +86,19 @@ function Page() {
     document.title = t('title');
   }, [lang]);
   useEffect(() => map?.setTiles(tiles), [map, tiles]);
+  // The data-quality note follows the view (and a finished download, which fires moveend too).
+  const [viewKey, setViewKey] = useState(0);
+  useEffect(() => {
+    if (!map) return;
+    const bump = () => setViewKey((k) => k + 1);
+    map.map.on('moveend', bump);
+    bump();
+    return () => void map.map.off('moveend', bump);
+  }, [map]);
+  const viewOf = () => {
+    const b = map!.map.getBounds();
+    return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
+  };
   useEffect(() => {
     map?.map.getContainer().setAttribute('aria-label', t('map.label'));
   }, [map, lang]);
@@ -111,19 +125,17 @@ function Page() {
         {loading && <div class="am-loading" role="status">{t('map.loading')}</div>}
       </div>
       <aside class="am-side">
-        <style>{plannerStyles + DISTRICT_CSS}</style>
+        <style>{plannerStyles + DISTRICT_CSS + QUALITY_CSS}</style>
         {map && (
           <div class="am-district-box">
             <GetDistrict
               lang={lang}
               connect={connect}
               getEndpoint={getEndpoint}
-              getView={() => {
-                const b = map.map.getBounds();
-                return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
-              }}
+              getView={viewOf}
               onDone={() => map.map.fire('moveend')}
             />
+            <DataQualityNote lang={lang} send={send} getView={viewOf} connect={connect} getEndpoint={getEndpoint} viewKey={viewKey} />
             <StoredAreas
               lang={lang}
               send={send}

@@ -108,6 +108,11 @@ describe('Get this district (real Porto data through the Overpass stand-in)', ()
     expect(await item.textContent()).toContain('data of 20 Jul 2020');
     expect(await item.getByRole('button', { name: /^Update / }).count()).toBe(1);
     await planner.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
+    // Data quality: most Porto cameras have no tagged direction; the note says so and offers the update.
+    const note = planner.locator('.am-quality-note');
+    await note.waitFor({ timeout: 30_000 });
+    expect(await note.innerText()).toMatch(/\d+ % of the \d+ cameras in view have no known direction/);
+    expect(await note.getByRole('button', { name: 'Update from OpenStreetMap' }).count()).toBe(1);
     const length = Number(await planner.locator('[data-route="shortest"] [data-field="length"]').getAttribute('data-metres'));
     // 41.1408,-8.6106 → 41.1469,-8.6068 is ≈ 750 m as the crow flies.
     expect(length).toBeGreaterThan(700);
