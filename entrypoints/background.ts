@@ -7,6 +7,10 @@ import { StoreService } from '../lib/store/service.ts';
 import type { Broadcast } from '../lib/messages.ts';
 import { handleWithPlanner, PlannerService } from '../lib/planner/service.ts';
 import { plannerDepsFromStore } from '../lib/planner/store-deps.ts';
+import { DISTRICT_PORT, parseDistrictClientMessage, runDistrictDownload } from '../lib/store/district.ts';
+import { openAngleMortDB } from '../lib/store/db.ts';
+import { getSettings } from '../lib/store/records.ts';
+import { buildAreaGraph } from '../lib/store/area-graph.ts';
 
 /** Fetches one of the extension's own packaged files (never anything remote). */
 async function fetchOwnAsset(path: string): Promise<Response> {
@@ -63,6 +67,55 @@ export default defineBackground(() => {
       return true;
     }
     return answer;
+  });
+
+  // "Get this district from OpenStreetMap" (dock, planner page, popup): one port per download; closing the
+  // port (page gone) or a `cancel` message aborts it. The graph is built here, in the service worker, which
+  // cannot start Web Workers; the write happens once, at the end (lib/store/district.ts).
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== DISTRICT_PORT) return;
+    const controller = new AbortController();
+    let started = false;
+    const post = (message: unknown) => {
+      try {
+        port.postMessage(message);
+      } catch {
+        /* the page went away */
+      }
+    };
+    port.onDisconnect.addListener(() => controller.abort());
+    port.onMessage.addListener((raw: unknown) => {
+      const message = parseDistrictClientMessage(raw);
+      if (!message) return post({ type: 'failed', code: 'bad-request', message: 'Not a district request.' });
+      if (message.type === 'cancel') return controller.abort();
+      if (started) return;
+      started = true;
+      void (async () => {
+        await service.ready();
+        const db = await openAngleMortDB(indexedDB);
+        try {
+          const settings = await getSettings(db);
+          const last = await runDistrictDownload(message.bbox, {
+            db,
+            fetch: (input, init) => fetch(input, init),
+            endpoint: settings.overpassEndpoint,
+            timeoutSeconds: settings.overpassTimeoutSeconds,
+            buildGraph: async (osm, cameras) => buildAreaGraph(osm, cameras).bytes,
+            signal: controller.signal,
+            post: (m) => {
+              // The store's index and every overlay learn of the new area before the page hears "done".
+              if (m.type !== 'done') post(m);
+            },
+          });
+          if (last.type === 'done') {
+            await handleWithPlanner(service, planner, { type: 'datasets/reload' });
+            post(last);
+          }
+        } finally {
+          db.close();
+        }
+      })();
+    });
   });
 
   browser.commands.onCommand.addListener((command) => {

@@ -15,8 +15,9 @@ import type { AreaShape } from './area/shape.ts';
 import type { AreaReport } from './area/report.ts';
 import type { StreetMatch, StreetsInBBox } from './planner/streets.ts';
 
-/** Default Overpass endpoint (the same as lib/sources/overpass-client's DEFAULT_OVERPASS_ENDPOINT). */
-export const DEFAULT_OVERPASS_ENDPOINT = 'https://overpass-api.de/api/interpreter';
+import { DEFAULT_OVERPASS_ENDPOINT } from './sources/overpass-client.ts';
+/** Default Overpass endpoint: defined once, in lib/sources/overpass-client.ts (Options → Advanced changes it). */
+export { DEFAULT_OVERPASS_ENDPOINT };
 /** Longest endpoint URL accepted, in UTF-16 code units. */
 export const MAX_ENDPOINT_CHARS = 500;
 

@@ -4,6 +4,7 @@
  * text only (JSX escapes it).
  */
 import { useState } from 'preact/hooks';
+import { displayText } from '../../lib/text/display.ts';
 import { CAMERA_KINDS } from '../../lib/cameras/types.ts';
 import type { DatasetListing } from '../../lib/store/datasets.ts';
 import { camerasToGeoJson, datasetCameras, USER_DATASET_ID } from '../../lib/store/datasets.ts';
@@ -43,7 +44,7 @@ export function DatasetList(props: DatasetListProps) {
 function DatasetItem({ listing: d, t, lang, deps, changed, onRefreshArea, onRefreshDetails, busy }: DatasetListProps & { listing: DatasetListing }) {
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState<{ text: string; error?: boolean } | null>(null);
-  const label = d.origin === 'user' ? t('userDatasetLabel') : d.label;
+  const label = displayText(d.origin === 'user' ? t('userDatasetLabel') : d.label, 200);
   const headingId = `ds-${d.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const kinds = CAMERA_KINDS.filter((k) => d.countsByKind[k] > 0);
 
@@ -82,7 +83,7 @@ function DatasetItem({ listing: d, t, lang, deps, changed, onRefreshArea, onRefr
         <dt>{t('area')}</dt>
         <dd>{d.bbox ? t('areaValue', bboxParts(d.bbox)) : t('noArea')}</dd>
         <dt>{t('source')}</dt>
-        <dd>{d.origin === 'user' ? t('userSource') : d.sources.join(', ')}</dd>
+        <dd>{d.origin === 'user' ? t('userSource') : displayText(d.sources.join(', '), 400)}</dd>
         {d.origin !== 'user' && (
           <>
             <dt>{t('date')}</dt>

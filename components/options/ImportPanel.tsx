@@ -9,7 +9,8 @@ import { planImport, isImportError, type ImportPlan, type CameraImportPlan, type
 import { previewCsv, type CsvPreview } from '../../lib/sources/csv.ts';
 import { createExposureScorer, type ExposureProfile } from '../../lib/exposure/index.ts';
 import { loadActiveCameras } from '../../lib/store/records.ts';
-import { commitImportPlan } from '../../lib/store/import-commit.ts';
+import { commitImportPlan, FORMAT_NAMES } from '../../lib/store/import-commit.ts';
+import { displayText } from '../../lib/text/display.ts';
 import { CAMERA_KINDS } from '../../lib/cameras/types.ts';
 import type { OptionsKey } from '../i18n/options.ts';
 import { errorText, type PanelProps } from './context.ts';
@@ -55,7 +56,12 @@ export function ImportPanel({ deps, t, lang, changed }: PanelProps) {
         setView({ kind: 'track', plan: result, profiles, ...(error ? { error } : {}) });
       } else setView({ kind: 'cameras', plan: result });
     } catch (e) {
-      setView({ kind: 'refused', text: t('importRejected', { message: isImportError(e) ? e.message : errorText(e) }) });
+      // A cut file is named as such, not by the parser's position ("Unterminated string at position 700").
+      const text =
+        isImportError(e) && e.code === 'truncated'
+          ? t('importTruncated', { file: displayText(p.name, 200) })
+          : t('importRejected', { message: displayText(isImportError(e) ? e.message : errorText(e), 500) });
+      setView({ kind: 'refused', text });
     } finally {
       setWorking(false);
     }
@@ -86,7 +92,9 @@ export function ImportPanel({ deps, t, lang, changed }: PanelProps) {
     try {
       const sha = await deps.sha256(picked!.bytes);
       // An OSM file with streets also gives the walk graph of its area (built off the UI thread).
-      const graph = cameraPlan.osm && cameraPlan.osm.walkableWays > 0 && deps.buildGraph ? await deps.buildGraph(cameraPlan.osm.data, cameraPlan.toAdd) : undefined;
+      // The graph is scored with every camera of its area: the file's new ones and the duplicates already stored.
+      const graphCameras = cameraPlan.toAdd.length > 0 || cameraPlan.duplicates.length === 0 ? cameraPlan.toAdd : [...cameraPlan.toAdd, ...cameraPlan.duplicates.map((d) => d.camera)];
+      const graph = cameraPlan.osm && cameraPlan.osm.walkableWays > 0 && deps.buildGraph ? await deps.buildGraph(cameraPlan.osm.data, graphCameras) : undefined;
       const { record } = await commitImportPlan(deps.db, cameraPlan, { sha256: sha, ...(graph ? { graph } : {}) });
       await changed();
       setView({ kind: 'committed', text: `${t('committed', { count: formatCount(record.cameraCount, lang), id: record.id })}${record.hasGraph ? ` ${t('committedGraph')}` : ''}` });
@@ -180,7 +188,12 @@ function ImportView({ view, t, lang, working, onCommit, onCancel }: { view: View
       const s = plan.summary;
       return (
         <div class="import-plan" data-result="plan">
-          <h3>{t('planHeading', { file: plan.name, format: plan.format })}</h3>
+          <h3>{t('planHeading', { file: displayText(plan.name, 200), format: FORMAT_NAMES[plan.format] })}</h3>
+          {plan.osm && (
+            <p data-count="parts">
+              {t('planParts', { cameras: formatCount(s.toAdd, lang), ways: formatCount(plan.osm.walkableWays, lang), buildings: formatCount(plan.osm.buildings, lang) })}
+            </p>
+          )}
           <ul>
             <li data-count="add">
               {t('planAdded', { count: formatCount(s.toAdd, lang) })}
@@ -189,22 +202,39 @@ function ImportView({ view, t, lang, working, onCommit, onCancel }: { view: View
             <li data-count="duplicates">{t('planDuplicates', { count: formatCount(s.duplicates, lang) })}</li>
             <li data-count="rejects">{t('planRejected', { count: formatCount(s.rejects, lang) })}</li>
           </ul>
+          {plan.warnings && plan.warnings.length > 0 && (
+            <details class="warnings" open>
+              <summary>{t('planWarnings', { count: formatCount(plan.warnings.length, lang) })}</summary>
+              <ul>
+                {plan.warnings.slice(0, MAX_LISTED_REJECTS).map((w, i) => (
+                  <li key={i} data-warning={w.tag}>
+                    {t('planWarning', { ref: displayText(w.ref, 40), tag: displayText(w.tag, 40), value: displayText(w.value, 100) })}
+                  </li>
+                ))}
+                {plan.warnings.length > MAX_LISTED_REJECTS && <li>{t('moreRejects', { count: plan.warnings.length - MAX_LISTED_REJECTS })}</li>}
+              </ul>
+            </details>
+          )}
           {plan.rejects.length > 0 && (
             <details>
               <summary>{t('rejectReasons')}</summary>
               <ul class="rejects">
                 {plan.rejects.slice(0, MAX_LISTED_REJECTS).map((r, i) => (
                   <li key={i}>
-                    <code>{r.ref}</code>: {r.reason}
+                    <code>{displayText(r.ref, 80)}</code>: {displayText(r.reason, 300)}
                   </li>
                 ))}
                 {plan.rejects.length > MAX_LISTED_REJECTS && <li>{t('moreRejects', { count: plan.rejects.length - MAX_LISTED_REJECTS })}</li>}
               </ul>
             </details>
           )}
-          {s.toAdd > 0 ? (
+          {s.toAdd > 0 || (plan.osm?.walkableWays ?? 0) > 0 ? (
             <button type="button" disabled={working} onClick={() => onCommit(plan)}>
-              {t('commit', { count: formatCount(s.toAdd, lang) })}
+              {(plan.osm?.walkableWays ?? 0) > 0
+                ? s.toAdd > 0
+                  ? t('commitWithGraph', { count: formatCount(s.toAdd, lang) })
+                  : t('commitGraphOnly')
+                : t('commit', { count: formatCount(s.toAdd, lang) })}
             </button>
           ) : (
             <p role="status">{t('nothingToAdd')}</p>

@@ -7,6 +7,7 @@
  * camera name can only ever be text.
  */
 import type { Camera } from '../../lib/cameras/types.ts';
+import { displayText } from '../../lib/text/display.ts';
 import { coverageOf } from '../../lib/cameras/coverage.ts';
 import { translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
@@ -118,10 +119,10 @@ function card(doc: Document, t: T, lang: Lang, camera: Camera, onClose: () => vo
     [t('card.fov'), fov],
     [t('card.reach'), t('card.reachValue', { id: Math.round(cov.radii[0]), rec: Math.round(cov.radii[1]), obs: Math.round(cov.radii[2]) })],
   ];
-  if (camera.operator) rows.push([t('card.operator'), camera.operator, 'operator']);
+  if (camera.operator) rows.push([t('card.operator'), displayText(camera.operator, 200), 'operator']);
   rows.push(
     [t('card.scope'), t(scopeKey in overlayText ? (scopeKey as OverlayTextKey) : 'scope.unknown')],
-    [t('card.source'), camera.enrichedFrom ? `${camera.source} + ${camera.enrichedFrom.source}` : camera.source],
+    [t('card.source'), displayText(camera.enrichedFrom ? `${camera.source} + ${camera.enrichedFrom.source}` : camera.source, 200)],
     [t('card.date'), camera.sourceDate ? formatDate(camera.sourceDate, lang) : '—'],
     [t('card.confidence'), `${Math.round(Math.max(0, Math.min(1, camera.confidence)) * 100)} %`],
   );
@@ -134,7 +135,7 @@ function card(doc: Document, t: T, lang: Lang, camera: Camera, onClose: () => vo
     'div',
     { class: 'card', role: 'dialog', 'aria-label': title },
     el(doc, 'header', {}, el(doc, 'h2', {}, title), close),
-    camera.name ? el(doc, 'p', { class: 'name' }, camera.name) : null,
+    camera.name ? el(doc, 'p', { class: 'name' }, displayText(camera.name, 300)) : null,
     dl,
     osmEl
       ? el(

@@ -13,6 +13,9 @@ import { overlayText } from '../i18n/overlay.ts';
 import type { Send } from '../planner/client.ts';
 import { Planner } from '../planner/Planner.tsx';
 import type { PlannerMap } from '../planner/map.ts';
+import type { BBox } from '../../lib/geo/index.ts';
+import { DISTRICT_CSS, GetDistrict, type PortLike } from '../district/GetDistrict.tsx';
+import { DataQualityNote, QUALITY_CSS } from '../district/DataQualityNote.tsx';
 
 export interface PlannerDockProps {
   lang: Lang;
@@ -23,12 +26,20 @@ export interface PlannerDockProps {
   download(fileName: string, mime: string, text: string): void;
   /** Called when the panel opens or closes (the overlay moves its legend and card aside). */
   onOpenChange(open: boolean): void;
+  /** The host map's current view ("Get this district"); absent = no district button. */
+  viewBBox?(): BBox | null;
+  /** `browser.runtime.connect`, for the district download's port. */
+  connect?(name: string): PortLike;
 }
 
 function Dock(props: PlannerDockProps) {
   const t = translator(overlayText, props.lang);
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState(false);
+  const getEndpoint = async () => {
+    const a = (await props.send({ type: 'settings/get' }).catch(() => null)) as { ok?: boolean; value?: { overpassEndpoint?: string } } | null;
+    return a?.ok ? a.value?.overpassEndpoint : undefined;
+  };
   const toggle = () => {
     const next = !open;
     setOpen(next);
@@ -41,6 +52,12 @@ function Dock(props: PlannerDockProps) {
       <button type="button" class="dock-toggle" aria-expanded={open} aria-controls="am-planner-panel" onClick={toggle}>
         <span aria-hidden="true">{open ? '✕' : '↝'}</span> {open ? t('planner.close') : t('planner.open')}
       </button>
+      {props.viewBBox && props.connect && (
+        <GetDistrict lang={props.lang} getView={props.viewBBox} connect={props.connect} getEndpoint={getEndpoint} />
+      )}
+      {props.viewBBox && props.connect && (
+        <DataQualityNote lang={props.lang} send={props.send} getView={props.viewBBox} connect={props.connect} getEndpoint={getEndpoint} />
+      )}
       {created && (
         <section id="am-planner-panel" class="dock-panel" role="region" aria-label={t('planner.region')} hidden={!open}>
           <Planner
@@ -68,13 +85,17 @@ export function unmountPlannerDock(root: Element): void {
 }
 
 /** Dock styles for the shadow root (the panel's own come from `plannerStyles`). */
-export const DOCK_CSS = `
+export const DOCK_CSS = DISTRICT_CSS + QUALITY_CSS + `
 .dock { position: absolute; z-index: 3; left: 10px; top: 84px; display: flex; flex-direction: column; gap: 6px; max-height: calc(100% - 110px);
   width: 370px; max-width: calc(100% - 20px); pointer-events: none; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; }
 .dock > * { pointer-events: auto; }
 .dock-toggle { align-self: flex-start; font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a;
   background: #fff; border: 1px solid #1565c0; border-radius: 16px; padding: 6px 12px; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,0.35); }
 .dock-toggle:hover { background: #e3eaf5; }
+.dock .am-district-get, .dock .am-quality-check { font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a; background: #fff;
+  border: 1px solid #1565c0; border-radius: 16px; padding: 6px 12px; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,0.35); }
+.dock .am-district-get:hover { background: #e3eaf5; }
+.dock .am-district button:focus-visible { outline: 3px solid #ff9800; outline-offset: 1px; }
 .dock-toggle:focus-visible { outline: 3px solid #ff9800; outline-offset: 1px; }
 .dock-panel { overflow: auto; min-height: 0; background: rgba(255,255,255,0.97); border-radius: 8px; padding: 10px 12px;
   box-shadow: 0 2px 8px rgba(0,0,0,0.35); }

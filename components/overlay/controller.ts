@@ -34,6 +34,7 @@ import { drawPlannerLayers, OverlayPlannerMap, type DrawnRoutes } from './planne
 import { DOCK_CSS, renderPlannerDock, unmountPlannerDock } from './PlannerDock.tsx';
 import type { PickRequest } from '../planner/map.ts';
 import { saveTextFile } from '../save-file.ts';
+import type { PortLike } from '../district/GetDistrict.tsx';
 
 /** Address poll while active, ms. */
 export const POLL_MS = 250;
@@ -66,6 +67,8 @@ export interface OverlayEnv {
   debug: boolean;
   /** The standalone planner page's URL (`browser.runtime.getURL('/planner.html')`): share links open it. */
   plannerUrl?: string;
+  /** `browser.runtime.connect` ("Get this district from OpenStreetMap" in the dock); absent = no button. */
+  connect?: (name: string) => PortLike;
 }
 
 /** Counters that prove what the overlay did (exposed in test builds). */
@@ -791,7 +794,15 @@ export class OverlayController {
       shareBase: this.env.plannerUrl ?? '',
       onOpenChange: (open) => this.frameBox.classList.toggle('planner-open', open),
       download: (fileName, mime, text) => saveTextFile(this.dockRoot, fileName, text, mime),
+      ...(this.env.connect ? { connect: this.env.connect, viewBBox: () => this.viewBBox() } : {}),
     });
+  }
+
+  /** The host map's visible box (no margin), or null before the first frame ("Get this district"). */
+  viewBBox(): BBox | null {
+    if (!this.frame) return null;
+    const b = frameBBox(this.frame, 0);
+    return isValidBBox(b) ? b : null;
   }
 
   // ——— test builds ———

@@ -1,4 +1,5 @@
 /** Offline street-name search: the names come from the walk graph (`streets/search`), never a geocoder. */
+import { displayText } from '../../lib/text/display.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LonLat } from '../../lib/geo/index.ts';
 import type { StreetMatch } from '../../lib/planner/streets.ts';
@@ -56,7 +57,7 @@ export function StreetSearch(props: {
                   setResults(null);
                 }}
               >
-                {r.name}
+                {displayText(r.name, 200)}
               </button>
             </li>
           ))}

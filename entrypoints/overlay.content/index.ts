@@ -32,6 +32,14 @@ export default defineContentScript({
       },
       debug,
       plannerUrl: browser.runtime.getURL('/planner.html'),
+      connect: (name) => browser.runtime.connect({ name }),
+    });
+    // The popup's "Get this district" asks this tab for its map view (tabs.sendMessage needs no permission).
+    browser.runtime.onMessage.addListener((message: unknown) => {
+      if (message && typeof message === 'object' && (message as { type?: unknown }).type === 'district/view') {
+        return Promise.resolve({ bbox: controller.viewBBox() });
+      }
+      return undefined;
     });
     ctx.onInvalidated(() => controller.destroy());
     void controller.start();

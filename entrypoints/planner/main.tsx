@@ -17,11 +17,25 @@ import type { LonLat } from '../../lib/geo/index.ts';
 import { decodeShareFragment } from '../../lib/planner/share.ts';
 import { TIER_COLOURS } from '../../lib/area/export.ts';
 import { saveTextFile } from '../../components/save-file.ts';
+import { DISTRICT_CSS, GetDistrict } from '../../components/district/GetDistrict.tsx';
+import { StoredAreas } from '../../components/district/StoredAreas.tsx';
+import { DataQualityNote, QUALITY_CSS } from '../../components/district/DataQualityNote.tsx';
 import './style.css';
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 /** Capitole, Toulouse: the default view. */
 const DEFAULT_CENTRE: LonLat = [1.444, 43.6045];
+
+const connect = (name: string) => browser.runtime.connect({ name });
+const onBroadcast = (listener: (message: unknown) => void) => {
+  const fn = (message: unknown) => {
+    listener(message);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(fn);
+  return () => browser.runtime.onMessage.removeListener(fn);
+};
+const getEndpoint = async () => (await ask(send, { type: 'settings/get' }).catch(() => null))?.overpassEndpoint;
 
 function download(fileName: string, mime: string, text: string): void {
   saveTextFile(document.body, fileName, text, mime);
@@ -49,17 +63,15 @@ function Page() {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const [settings, summary] = await Promise.all([
-        ask(send, { type: 'settings/get' }).catch(() => null),
-        ask(send, { type: 'dataset/summary' }).catch(() => null),
-      ]);
+      const settings = await ask(send, { type: 'settings/get' }).catch(() => null);
       if (cancelled || !mapEl.current) return;
       if (settings) setLang(resolveLang(settings.language, navigator.language));
       const from = initial.current.from;
       const to = initial.current.to;
       const view = readMapView(location.hash);
       const centre: LonLat = view?.centre ?? (from && to ? [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2] : from ?? to ?? DEFAULT_CENTRE);
-      const m = new LeafletPlannerMap(mapEl.current, send, { centre, zoom: view?.zoom ?? 16, maxBounds: summary?.bbox });
+      // Never clamped to one dataset's box: downloaded and imported areas anywhere must be reachable.
+      const m = new LeafletPlannerMap(mapEl.current, send, { centre, zoom: view?.zoom ?? 16 });
       if (from && to) m.fit([from, to]);
       m.map.getContainer().addEventListener('am-streets-drawn', () => setLoading(false));
       setMap(m);
@@ -74,6 +86,19 @@ function Page() {
     document.title = t('title');
   }, [lang]);
   useEffect(() => map?.setTiles(tiles), [map, tiles]);
+  // The data-quality note follows the view (and a finished download, which fires moveend too).
+  const [viewKey, setViewKey] = useState(0);
+  useEffect(() => {
+    if (!map) return;
+    const bump = () => setViewKey((k) => k + 1);
+    map.map.on('moveend', bump);
+    bump();
+    return () => void map.map.off('moveend', bump);
+  }, [map]);
+  const viewOf = () => {
+    const b = map!.map.getBounds();
+    return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
+  };
   useEffect(() => {
     map?.map.getContainer().setAttribute('aria-label', t('map.label'));
   }, [map, lang]);
@@ -100,7 +125,26 @@ function Page() {
         {loading && <div class="am-loading" role="status">{t('map.loading')}</div>}
       </div>
       <aside class="am-side">
-        <style>{plannerStyles}</style>
+        <style>{plannerStyles + DISTRICT_CSS + QUALITY_CSS}</style>
+        {map && (
+          <div class="am-district-box">
+            <GetDistrict
+              lang={lang}
+              connect={connect}
+              getEndpoint={getEndpoint}
+              getView={viewOf}
+              onDone={() => map.map.fire('moveend')}
+            />
+            <DataQualityNote lang={lang} send={send} getView={viewOf} connect={connect} getEndpoint={getEndpoint} viewKey={viewKey} />
+            <StoredAreas
+              lang={lang}
+              send={send}
+              connect={connect}
+              onBroadcast={onBroadcast}
+              onShow={(b) => map.map.fitBounds([[b.south, b.west], [b.north, b.east]])}
+            />
+          </div>
+        )}
         {map && (
           <Planner
             map={map}

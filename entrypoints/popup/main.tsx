@@ -11,7 +11,21 @@ import { plannerText } from '../../components/i18n/planner.ts';
 import { DatasetStatus } from '../../components/popup/DatasetStatus.tsx';
 import { OverlayControls } from '../../components/popup/OverlayControls.tsx';
 import { sendRequest, type StoreStatus } from '../../lib/messages.ts';
+import { DISTRICT_CSS, GetDistrict } from '../../components/district/GetDistrict.tsx';
+import { districtText } from '../../components/i18n/district.ts';
+import type { BBox } from '../../lib/geo/index.ts';
 import './style.css';
+
+/**
+ * The current tab's map view, asked of the overlay's content script there (no `tabs` permission: the
+ * active tab's id is enough for tabs.sendMessage). Null when the tab shows no supported map.
+ */
+async function activeTabView(): Promise<BBox | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return null;
+  const answer = (await browser.tabs.sendMessage(tab.id, { type: 'district/view' }).catch(() => null)) as { bbox?: BBox | null } | null;
+  return answer?.bbox ?? null;
+}
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
@@ -57,6 +71,17 @@ function Popup() {
       <p class="open-planner">
         <button type="button" onClick={openPlanner}>{tp('open.page')}</button>
       </p>
+      <style>{DISTRICT_CSS}</style>
+      <GetDistrict
+        lang={lang}
+        getView={activeTabView}
+        noViewText={translator(districtText, lang)('get.noTab')}
+        connect={(name) => browser.runtime.connect({ name })}
+        getEndpoint={async () => {
+          const a = await sendRequest(send, { type: 'settings/get' });
+          return a.ok ? a.value.overpassEndpoint : undefined;
+        }}
+      />
       <DatasetStatus lang={lang} status={status} unreachable={unreachable} />
       <OverlayControls />
     </main>

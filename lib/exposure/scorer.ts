@@ -15,7 +15,7 @@
  */
 import Flatbush from 'flatbush';
 import type * as GeoJSON from 'geojson';
-import { EARTH_RADIUS_M, LocalFrame } from '../geo/index.ts';
+import { EARTH_RADIUS_M } from '../geo/index.ts';
 import { FlatbushScratch } from '../geo/flatbush-search.ts';
 import { clipShadow, clipWedge, distanceToSegment, segmentInDisc } from '../geo/segment.ts';
 import { COVERAGE_TIERS, coverageOf, resolveCoverageConfig, type CoverageConfig, type CoverageOverrides } from '../cameras/coverage.ts';
@@ -103,7 +103,7 @@ class AnalyticExposureScorer implements ExposureScorer {
   private readonly wedgeStart: Int32Array;
   /** 4 numbers per wedge piece (≤ 180°): start unit vector U, end unit vector V (clockwise U → V). */
   private readonly wedges: Float64Array;
-  private readonly frame: LocalFrame;
+  /** Camera index in degrees (lon, lat): no single frame, so cameras anywhere on Earth index correctly. */
   private readonly index: Flatbush | null;
   private readonly pad: number;
   private readonly buildings: BuildingIndex | null;
@@ -150,15 +150,11 @@ class AnalyticExposureScorer implements ExposureScorer {
     this.camCls = new Uint8Array(n);
     this.wedgeStart = new Int32Array(n + 1);
     const wedgeList: number[] = [];
-    let lonSum = 0;
-    let latSum = 0;
     let maxR = 0;
     for (let i = 0; i < n; i++) {
       const { cov, vehicle } = coverages[i];
       this.camLon[i] = kept[i].lon;
       this.camLat[i] = kept[i].lat;
-      lonSum += kept[i].lon;
-      latSum += kept[i].lat;
       this.camR[3 * i] = cov.radii[0];
       this.camR[3 * i + 1] = cov.radii[1];
       this.camR[3 * i + 2] = cov.radii[2];
@@ -176,17 +172,13 @@ class AnalyticExposureScorer implements ExposureScorer {
       this.wedgeStart[i + 1] = wedgeList.length / 4;
     }
     this.wedges = Float64Array.from(wedgeList);
-    this.frame = new LocalFrame(n ? lonSum / n : 0, n ? latSum / n : 0);
-    // The index frame's scale differs from a segment's own frame by cos(lat) ratios (< 1 % at city scale);
-    // a 2 % + 1 m pad on every query keeps the candidate set a superset.
+    // Candidates are found in degrees, each query padded by the reach converted at the query's most
+    // poleward latitude (docs/routing.md "Far-apart areas"): one local frame for the whole set mis-scaled
+    // east–west distances far from its mean latitude and lost cameras in reach (±4° already did).
     this.pad = maxR * 1.02 + 1;
     if (n > 0) {
       const index = new Flatbush(n);
-      for (let i = 0; i < n; i++) {
-        const x = this.frame.x(this.camLon[i]);
-        const y = this.frame.y(this.camLat[i]);
-        index.add(x, y, x, y);
-      }
+      for (let i = 0; i < n; i++) index.add(this.camLon[i], this.camLat[i], this.camLon[i], this.camLat[i]);
       index.finish();
       this.index = index;
     } else {
@@ -301,18 +293,16 @@ class AnalyticExposureScorer implements ExposureScorer {
     // Zero-length, NaN or infinite segments (bad input on the hot path, which does not validate) score 0.
     if (!(L > 0 && L < Infinity)) return 0;
     if (this.index === null) return L;
-    const f = this.frame;
-    const xA = f.x(lonA);
-    const yA = f.y(latA);
-    const xB = f.x(lonB);
-    const yB = f.y(latB);
     const pad = this.pad;
+    const padLat = pad / M_PER_DEG;
+    const poleward = Math.min(89.9, Math.max(Math.abs(latA), Math.abs(latB)) + padLat);
+    const padLon = pad / (M_PER_DEG * Math.cos(poleward * RAD));
     const found = this.camSearch.search(
       this.index,
-      Math.min(xA, xB) - pad,
-      Math.min(yA, yB) - pad,
-      Math.max(xA, xB) + pad,
-      Math.max(yA, yB) + pad,
+      Math.min(lonA, lonB) - padLon,
+      Math.min(latA, latB) - padLat,
+      Math.max(lonA, lonB) + padLon,
+      Math.max(latA, latB) + padLat,
     );
     if (found === 0) return L;
     const ids = this.camSearch.ids;

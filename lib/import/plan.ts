@@ -20,6 +20,7 @@ import { readSousSurveillance } from '../sources/sous-surveillance.ts';
 import { readToulouseMin } from '../sources/toulouse-min.ts';
 import type { CameraReadResult } from '../sources/types.ts';
 import { detectFormat, type ImportFormat } from './detect.ts';
+import { osmTagWarnings, type TagWarning } from './tag-warnings.ts';
 import { DUPLICATE_RADIUS_M, IN_FILE_DUPLICATE_RADIUS_M, findDuplicates } from './duplicates.ts';
 import { ImportError } from './errors.ts';
 import { readGpx, type GpxLine, type GpxWaypoint } from './gpx.ts';
@@ -104,6 +105,8 @@ export interface CameraImportPlan {
    * use it; a caller may build a walk graph and building footprints from `data`, as for an area download.
    */
   osm?: { data: OsmData; nodes: number; ways: number; walkableWays: number; buildings: number };
+  /** Camera tag values that were unreadable and ignored (OSM files), with the feature and the value. */
+  warnings?: TagWarning[];
 }
 
 export interface TrackImportPlan {
@@ -257,8 +260,10 @@ function planCameras(input: ImportInput, format: Exclude<ImportFormat, 'gpx'>, e
   const importId = input.importId ?? contentId(input.bytes);
   const source = `import:${importId}`;
   const radius = input.duplicateRadiusMetres ?? DUPLICATE_RADIUS_M;
-  const fileRadius = input.inFileDuplicateRadiusMetres ?? IN_FILE_DUPLICATE_RADIUS_M;
   const { read, osm } = readCameras(input, format, source);
+  // An Angle Mort export lists stored cameras that were already distinct: nothing in it is merged.
+  const fileRadius = input.inFileDuplicateRadiusMetres ?? (read.ownExport ? 0 : IN_FILE_DUPLICATE_RADIUS_M);
+  const mergeInFile = !read.ownExport || input.inFileDuplicateRadiusMetres !== undefined;
   if (read.cameras.length > MAX_CAMERA_FEATURES) {
     throw new SourceError('too-large', `${read.cameras.length} cameras, over the ${MAX_CAMERA_FEATURES} limit`);
   }
@@ -273,7 +278,7 @@ function planCameras(input: ImportInput, format: Exclude<ImportFormat, 'gpx'>, e
     // Every imported camera belongs to this import's dataset, whatever reader produced it.
     valid.push({ ...c, source, id: `${source}:${c.sourceId}` });
   }
-  const matches = findDuplicates(valid, existing, { existingMetres: radius, fileMetres: fileRadius });
+  const matches = findDuplicates(valid, existing, { existingMetres: radius, fileMetres: mergeInFile ? fileRadius : -1 });
   const duplicateAt = new Set(matches.map((m) => m.index));
   const toAdd = valid.filter((_, i) => !duplicateAt.has(i));
   const byKind = Object.fromEntries(CAMERA_KINDS.map((k) => [k, 0])) as Record<CameraKind, number>;
@@ -311,6 +316,8 @@ function planCameras(input: ImportInput, format: Exclude<ImportFormat, 'gpx'>, e
       if (w.tags?.building !== undefined) buildings++;
     }
     plan.osm = { data: osm, nodes: osm.nodes.size, ways: osm.ways.length, walkableWays, buildings };
+    const warnings = osmTagWarnings(osm);
+    if (warnings.length > 0) plan.warnings = warnings;
   }
   return plan;
 }

@@ -43,7 +43,9 @@ export function readCameraGeoJson(input: SourceInput | unknown, options: ImportO
   features.forEach((feature, index) => {
     const props = isRecord(feature) && isRecord(feature.properties) ? feature.properties : {};
     const featureId = isRecord(feature) ? textField(feature.id, 200) : undefined;
-    let sourceId = textField(props.id, 200) ?? textField(props.id_camera, 200) ?? featureId ?? `feature-${index + 1}`;
+    // Angle Mort's own export carries the camera's original `sourceId`: keep it, so a round trip is lossless.
+    const ownSourceId = isOwnExport(props) ? textField(props.sourceId, 200) : undefined;
+    let sourceId = (ownSourceId && !seen.has(ownSourceId) ? ownSourceId : undefined) ?? textField(props.id, 200) ?? textField(props.id_camera, 200) ?? featureId ?? `feature-${index + 1}`;
     if (seen.has(sourceId)) sourceId = `${sourceId}#${index + 1}`;
     const geometry = isRecord(feature) ? feature.geometry : undefined;
     if (!isRecord(geometry) || geometry.type !== 'Point' || !Array.isArray(geometry.coordinates)) {
@@ -63,7 +65,8 @@ export function readCameraGeoJson(input: SourceInput | unknown, options: ImportO
     seen.add(sourceId);
     cameras.push(camera);
   });
-  return { cameras, rejects };
+  const ownExport = features.length > 0 && features.every((f) => isRecord(f) && isRecord(f.properties) && isOwnExport(f.properties));
+  return ownExport ? { cameras, rejects, ownExport } : { cameras, rejects };
 }
 
 /**
@@ -122,5 +125,50 @@ function cameraFromOwnFields(
   if (opType === 'public' || opType === 'private') camera.operatorType = opType;
   const expires = textField(props.expires, 40);
   if (expires && Number.isFinite(Date.parse(expires))) camera.expires = new Date(Date.parse(expires)).toISOString();
+  if (isOwnExport(props)) restoreOwnFields(camera, props);
   return camera;
+}
+
+/** A feature written by Angle Mort's export (`camerasToGeoJson`): its properties are a Camera's fields. */
+function isOwnExport(props: Record<string, unknown>): boolean {
+  const kind = textField(props.kind)?.toLowerCase();
+  return kind !== undefined && (CAMERA_KINDS as readonly string[]).includes(kind) && typeof props.source === 'string' && typeof props.sourceId === 'string';
+}
+
+const SCOPES = ['public', 'outdoor', 'indoor', 'unknown'];
+
+/**
+ * Angle Mort's own export back into the exact Camera it came from (export → import is lossless): the values
+ * are taken as they are when valid (exact directions, fov, height, confidence, dates, enrichment); an
+ * invalid one keeps what the tag parser made of it. `id` and `source` name the import's dataset instead.
+ */
+function restoreOwnFields(camera: Camera, props: Record<string, unknown>): void {
+  const num = (v: unknown, ok: (n: number) => boolean) => (typeof v === 'number' && Number.isFinite(v) && ok(v) ? v : undefined);
+  if (Array.isArray(props.directions) && props.directions.length <= 32) {
+    const dirs = props.directions.map((d) => num(d, (n) => n >= 0 && n < 360));
+    if (dirs.every((d) => d !== undefined)) camera.directions = dirs as number[];
+  }
+  const fov = num(props.fov, (n) => n > 0 && n <= 360);
+  if (fov !== undefined) camera.fov = fov;
+  else if (props.fov === undefined) delete camera.fov;
+  const height = num(props.height, (n) => n >= 0 && n <= 1000);
+  if (height !== undefined) camera.height = height;
+  else if (props.height === undefined) delete camera.height;
+  const confidence = num(props.confidence, (n) => n >= 0 && n <= 1);
+  if (confidence !== undefined) camera.confidence = confidence;
+  const scope = textField(props.surveillance);
+  if (scope && SCOPES.includes(scope)) camera.surveillance = scope as Camera['surveillance'];
+  const opType = textField(props.operatorType);
+  if (opType === 'public' || opType === 'private' || opType === 'unknown') camera.operatorType = opType;
+  for (const key of ['mount', 'zone', 'operator', 'name', 'surveillanceType'] as const) {
+    const v = textField(props[key], MAX_TEXT_FIELD_CHARS);
+    if (v !== undefined) camera[key] = v;
+    else if (props[key] === undefined) delete camera[key];
+  }
+  const sourceDate = textField(props.sourceDate, 40);
+  if (sourceDate && Number.isFinite(Date.parse(sourceDate))) camera.sourceDate = sourceDate;
+  const e = props.enrichedFrom;
+  if (isRecord(e) && typeof e.source === 'string' && typeof e.sourceId === 'string' && Array.isArray(e.fields) && e.fields.length <= 32 && e.fields.every((f) => typeof f === 'string')) {
+    camera.enrichedFrom = { source: e.source.slice(0, 200), sourceId: e.sourceId.slice(0, 200), fields: (e.fields as string[]).map((f) => f.slice(0, 60)) };
+  }
 }

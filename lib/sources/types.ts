@@ -11,6 +11,11 @@ export interface SourceReject {
 export interface CameraReadResult {
   cameras: Camera[];
   rejects: SourceReject[];
+  /**
+   * Every feature is an Angle Mort export record (GeoJSON): its cameras were already distinct stored
+   * cameras, so the import keeps each (no in-file duplicate merging) and the round trip is lossless.
+   */
+  ownExport?: boolean;
 }
 
 /** Valid WGS84 longitude/latitude pair. */

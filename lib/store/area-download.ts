@@ -68,7 +68,11 @@ export async function downloadAreaDataset(db: AngleMortDB, bbox: BBox, opts: Are
   const { rounded, datasetId } = previewAreaDownload(bbox, layers);
   const result = await downloadArea(rounded, { ...opts, layers });
   const now = opts.now ?? new Date();
-  const read = camerasFromOsm(result.data, { source: datasetId, confidence: OVERPASS_CAMERA_CONFIDENCE, sourceDate: now.toISOString().slice(0, 10) });
+  // The date the data describes: Overpass's `timestamp_osm_base` (the OSM database state it answered from),
+  // else the download day.
+  const stamp = result.data.timestamp && !Number.isNaN(Date.parse(result.data.timestamp)) ? new Date(result.data.timestamp) : undefined;
+  const dataDay = (stamp ?? now).toISOString().slice(0, 10);
+  const read = camerasFromOsm(result.data, { source: datasetId, confidence: OVERPASS_CAMERA_CONFIDENCE, sourceDate: dataDay });
   let built: ReturnType<typeof builtGraphParts> = {};
   if (opts.buildGraph && (layers.walkways || layers.buildings)) {
     opts.onStage?.('graph');
@@ -85,7 +89,7 @@ export async function downloadAreaDataset(db: AngleMortDB, bbox: BBox, opts: Are
       version: now.toISOString(),
       bbox: rounded,
       attribution: '© OpenStreetMap contributors, ODbL 1.0',
-      sources: [{ id: 'overpass', name: 'OpenStreetMap (Overpass API)', date: now.toISOString().slice(0, 10), licence: 'ODbL-1.0', sha256: '' }],
+      sources: [{ id: 'overpass', name: 'OpenStreetMap (Overpass API)', date: dataDay, licence: 'ODbL-1.0', sha256: '' }],
       generatedAt: result.data.timestamp && !Number.isNaN(Date.parse(result.data.timestamp)) ? new Date(result.data.timestamp).toISOString() : now.toISOString(),
       cameras: read.cameras,
       ...(graph ? { graph, wallSource: built.wallSource, ...(built.walls ? { walls: built.walls } : {}) } : {}),

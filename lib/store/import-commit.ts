@@ -1,13 +1,16 @@
 /**
  * Committing an import plan (lib/import's `planImport` dry run) as the dataset `import:<importId>`, in one
  * transaction. The plan's `toAdd` is written exactly as the user saw it in the summary; duplicates and
- * rejects are not written. A plan with nothing to add is refused, and so is any invalid camera (the store
- * validates again): in both cases nothing is written.
+ * rejects are not written. An OSM file is useful without new cameras: a plan whose cameras are all
+ * duplicates (or that has none) is committed when it brings a walk graph. A plan that adds neither cameras
+ * nor a graph is refused, and so is any invalid camera (the store validates again): nothing is written.
+ * The dataset's date is the date its data describes (the OSM header / Overpass timestamp), else the import day.
  */
 import type { CameraImportPlan } from '../import/plan.ts';
 import { StoreError } from './errors.ts';
 import { commitDataset, extentOf, type CommitResult } from './datasets.ts';
 import { builtGraphParts, type BuiltAreaGraph } from './area-graph.ts';
+import { bboxOfPoints, isValidBBox } from '../geo/index.ts';
 import type { AngleMortDB } from './schema.ts';
 
 export interface ImportCommitOptions {
@@ -21,8 +24,8 @@ export interface ImportCommitOptions {
   graph?: ArrayBuffer | BuiltAreaGraph;
 }
 
-/** Labels shown for each format in the dataset list. */
-const FORMAT_NAMES: Record<CameraImportPlan['format'], string> = {
+/** Labels shown for each format (dataset list, dry run): never the internal format code. */
+export const FORMAT_NAMES: Record<CameraImportPlan['format'], string> = {
   gpx: 'GPX',
   geojson: 'GeoJSON',
   csv: 'CSV',
@@ -34,10 +37,20 @@ const FORMAT_NAMES: Record<CameraImportPlan['format'], string> = {
 };
 
 export async function commitImportPlan(db: AngleMortDB, plan: CameraImportPlan, opts: ImportCommitOptions = {}): Promise<CommitResult> {
-  if (plan.toAdd.length === 0) {
-    throw new StoreError('write-failed', `${plan.name}: nothing to add (${plan.summary.duplicates} duplicates, ${plan.summary.rejects} rejected)`);
+  if (plan.toAdd.length === 0 && !opts.graph) {
+    throw new StoreError('write-failed', `${plan.name}: nothing to add (${plan.summary.duplicates} duplicates, ${plan.summary.rejects} rejected, no walk graph)`);
   }
   const now = opts.now ?? new Date();
+  const stamp = plan.osm?.data.timestamp;
+  const dataDay = stamp && !Number.isNaN(Date.parse(stamp)) ? new Date(stamp).toISOString().slice(0, 10) : now.toISOString().slice(0, 10);
+  // A streets-only file: its extent is the file's declared bounds, else its nodes'.
+  const osmExtent = () => {
+    const d = plan.osm?.data;
+    if (!d) return undefined;
+    if (d.bounds && isValidBBox(d.bounds)) return d.bounds;
+    return d.nodes.size > 0 ? bboxOfPoints(d.nodes.values()) : undefined;
+  };
+  const bbox = plan.toAdd.length > 0 ? (plan.summary.bbox ?? extentOf(plan.toAdd)) : (osmExtent() ?? plan.summary.bbox ?? extentOf(plan.toAdd));
   const osmDerived = plan.format === 'osm-xml' || plan.format === 'osm-pbf' || plan.format === 'overpass-json' || plan.format === 'toulouse-min';
   return commitDataset(
     db,
@@ -46,10 +59,10 @@ export async function commitImportPlan(db: AngleMortDB, plan: CameraImportPlan, 
       origin: 'import',
       label: `${plan.name.slice(0, 120)} (${FORMAT_NAMES[plan.format]})`,
       version: plan.importId,
-      bbox: plan.summary.bbox ?? extentOf(plan.toAdd),
+      bbox,
       attribution: osmDerived ? '© OpenStreetMap contributors, ODbL 1.0' : `Imported from ${plan.name.slice(0, 120)}`,
-      sources: [{ id: plan.source, name: plan.name.slice(0, 200), date: now.toISOString().slice(0, 10), licence: osmDerived ? 'ODbL-1.0' : 'unknown', sha256: opts.sha256 ?? '' }],
-      generatedAt: now.toISOString(),
+      sources: [{ id: plan.source, name: plan.name.slice(0, 200), date: dataDay, licence: osmDerived ? 'ODbL-1.0' : 'unknown', sha256: opts.sha256 ?? '' }],
+      generatedAt: stamp && !Number.isNaN(Date.parse(stamp)) ? new Date(stamp).toISOString() : now.toISOString(),
       cameras: plan.toAdd,
       ...graphCommitFields(opts.graph),
     },

@@ -1,0 +1,139 @@
+/**
+ * A local Overpass stand-in that answers area queries from a real extract: the Porto 2020 clip
+ * (../shared/data/cities/porto-2020.osm.pbf), read at test time by the project's own PBF reader. For each
+ * query it takes the `[bbox:s,w,n,e]` setting and returns what Overpass would for `buildAreaQuery`'s
+ * statements: camera nodes in the box, walkable-highway and building ways with a node in the box, and every
+ * node those ways use, with the extract's timestamp. Nothing is copied into git.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readOsmPbf } from '../../lib/sources/osm-pbf.ts';
+import type { OsmData } from '../../lib/sources/osm-model.ts';
+import { CORS, type Handler } from '../unit/import/local-overpass.ts';
+import { ROOT } from './harness.ts';
+
+export const PORTO_PBF = join(ROOT, '../shared/data/cities/porto-2020.osm.pbf');
+
+const NON_WALKABLE = new Set(['motorway', 'motorway_link', 'trunk', 'trunk_link', 'construction', 'proposed', 'raceway', 'bus_guideway']);
+
+let porto: OsmData | null = null;
+export function portoData(): OsmData {
+  porto ??= readOsmPbf(new Uint8Array(readFileSync(PORTO_PBF)));
+  return porto;
+}
+
+/** `[bbox:s,w,n,e]` of a query, or null. */
+export function queryBBox(query: string): { south: number; west: number; north: number; east: number } | null {
+  const m = /\[bbox:(-?[\d.]+),(-?[\d.]+),(-?[\d.]+),(-?[\d.]+)\]/.exec(query);
+  return m ? { south: Number(m[1]), west: Number(m[2]), north: Number(m[3]), east: Number(m[4]) } : null;
+}
+
+/** The Overpass JSON answer for a box, from the Porto extract. */
+export function portoAnswer(b: { south: number; west: number; north: number; east: number }): string {
+  const osm = portoData();
+  const inBox = (lat: number, lon: number) => lat >= b.south && lat <= b.north && lon >= b.west && lon <= b.east;
+  const ids = new Set<number>();
+  for (const n of osm.nodes.values()) {
+    if ((n.tags?.man_made === 'surveillance' || n.tags?.highway === 'speed_camera') && inBox(n.lat, n.lon)) ids.add(n.id);
+  }
+  const ways = osm.ways.filter((w) => {
+    const wanted = (w.tags?.highway && !NON_WALKABLE.has(w.tags.highway)) || w.tags?.building || w.tags?.man_made === 'surveillance';
+    if (!wanted) return false;
+    return w.nodeIds.some((id) => {
+      const n = osm.nodes.get(id);
+      return n !== undefined && inBox(n.lat, n.lon);
+    });
+  });
+  for (const w of ways) for (const id of w.nodeIds) ids.add(id);
+  const elements: unknown[] = [];
+  for (const id of ids) {
+    const n = osm.nodes.get(id);
+    if (n) elements.push({ type: 'node', id, lat: n.lat, lon: n.lon, ...(n.tags ? { tags: n.tags } : {}) });
+  }
+  for (const w of ways) elements.push({ type: 'way', id: w.id, nodes: w.nodeIds, ...(w.tags ? { tags: w.tags } : {}) });
+  return JSON.stringify({ version: 0.6, generator: 'angle-mort e2e (Porto 2020 extract)', osm3s: { timestamp_osm_base: osm.timestamp ?? '2020-07-20T10:27:03Z' }, elements });
+}
+
+/**
+ * Answers from the Porto extract for the box in `lastQuery()` (the stand-in records the query before it
+ * calls the handler), streamed in chunks after `delayMs`, so a person (and the test) sees progress.
+ */
+export function portoHandler(lastQuery: () => string, delayMs = 600): Handler {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    const box = queryBBox(lastQuery());
+    if (!box) {
+      res.writeHead(400, CORS);
+      res.end('no bbox');
+      return;
+    }
+    const body = Buffer.from(portoAnswer(box));
+    setTimeout(() => {
+      res.writeHead(200, { ...CORS, 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
+      const step = Math.ceil(body.length / 8);
+      let i = 0;
+      const pump = () => {
+        if (i >= body.length) return void res.end();
+        res.write(body.subarray(i, i + step));
+        i += step;
+        setTimeout(pump, 100);
+      };
+      res.on('error', () => undefined);
+      pump();
+    }, delayMs);
+  };
+}
+
+/** A JSON answer cut in the middle: the body ends early (no Content-Length, as Overpass streams). */
+export function cutBody(full: string): Handler {
+  return (_req, res) => {
+    const body = Buffer.from(full);
+    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' });
+    res.end(body.subarray(0, Math.floor(body.length / 2)));
+  };
+}
+
+/** Announces a body larger than the client's 64 MiB cap. */
+export function oversized(): Handler {
+  return (_req, res) => {
+    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json', 'Content-Length': String(100 * 1024 * 1024) });
+    res.on('error', () => undefined);
+    res.write('{"version":0.6,"elements":[');
+  };
+}
+
+/**
+ * SHA-256 of the whole `angle-mort` database, computed in the page (the rules of options-helpers'
+ * `dumpDatabase`: stores by name, [key, value] in key order, object keys sorted; byte buffers by their own
+ * SHA-256). Equal digests = the store is unchanged, without moving megabytes over the DevTools protocol.
+ */
+export async function databaseDigest(page: import('playwright-core').Page): Promise<string> {
+  return page.evaluate(async () => {
+    const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const req = <T,>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const buffers: ArrayBuffer[] = [];
+    const stable = (v: unknown): string => {
+      if (v instanceof ArrayBuffer) return `{"$buf":${buffers.push(v) - 1}}`;
+      if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+      if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stable(o[k])}`).join(',')}}`;
+      }
+      return JSON.stringify(v) ?? 'null';
+    };
+    const open = indexedDB.open('angle-mort');
+    const db = await new Promise<IDBDatabase>((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))));
+    const names = [...db.objectStoreNames].sort();
+    const tx = db.transaction(names);
+    const parts: string[] = [];
+    for (const name of names) {
+      const store = tx.objectStore(name);
+      const [keys, values] = await Promise.all([req(store.getAllKeys()), req(store.getAll())]);
+      parts.push(`${JSON.stringify(name)}:${stable(keys.map((k, i) => [k, values[i]]))}`);
+    }
+    db.close();
+    const bufHashes = await Promise.all(buffers.map(async (b) => hex(await crypto.subtle.digest('SHA-256', b))));
+    const text = `${parts.join(',')}|${bufHashes.join(',')}`;
+    return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  });
+}
