@@ -130,6 +130,31 @@ export const plannerText = {
   'map.legend.seen': { en: 'street seen (identification / recognition / observation)', fr: 'rue vue (identification / reconnaissance / observation)' },
   'map.loading': { en: 'Loading the street graph…', fr: 'Chargement du graphe des rues…' },
   attribution: { en: 'Streets and cameras © OpenStreetMap contributors, ODbL', fr: 'Rues et caméras © contributeurs OpenStreetMap, ODbL' },
+
+  // What each route trades (issue 12): the figure the router minimises, its change, the streets walked.
+  'trade.figure': { en: 'Weighted camera-metres', fr: 'Mètres-caméra pondérés' },
+  'trade.help': {
+    en: 'Weighted camera-metres = what the most discreet route minimises: each metre seen at identification range counts 1, recognition ½, observation ¼.',
+    fr: 'Mètres-caméra pondérés = ce que l’itinéraire le plus discret minimise : chaque mètre vu à portée d’identification compte 1, de reconnaissance ½, d’observation ¼.',
+  },
+  'trade.change': {
+    en: 'Against the shortest: {weighted} weighted ({id} at identification range) for {length} of walking',
+    fr: 'Par rapport au plus court : {weighted} pondérés ({id} à portée d’identification) pour {length} de marche',
+  },
+  'trade.none': {
+    en: 'No quieter route within the {cap} % detour cap: all three routes score {weighted} weighted camera-metres. A longer detour cap may find one.',
+    fr: 'Aucun itinéraire moins vu dans la limite de détour de {cap} % : les trois itinéraires font {weighted} mètres-caméra pondérés. Une limite de détour plus grande peut en trouver un.',
+  },
+  'route.streets': { en: 'Streets:', fr: 'Rues :' },
+  'report.ways.help': {
+    en: 'Ranked by weighted camera-metres (identification range 1, recognition ½, observation ¼); ★ = the least seen by that figure.',
+    fr: 'Classées par mètres-caméra pondérés (identification 1, reconnaissance ½, observation ¼) ; ★ = la moins vue selon ce chiffre.',
+  },
+  'report.exit': {
+    en: '{dir}: {weighted} weighted camera-metres — {length}, {seen} seen, {id} at identification range',
+    fr: '{dir} : {weighted} mètres-caméra pondérés — {length}, {seen} vus, dont {id} à portée d’identification',
+  },
+  'report.exit.streets': { en: 'via {streets}', fr: 'par {streets}' },
 } satisfies Catalog;
 
 export type PlannerKey = keyof typeof plannerText;

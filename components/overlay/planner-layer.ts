@@ -11,7 +11,7 @@
 import { TIER_COLOURS } from '../../lib/area/export.ts';
 import type { LonLat } from '../../lib/geo/index.ts';
 import { containerPoint, lonLatAt, metresPerCssPixel, type MapFrame } from '../../lib/sites/projection.ts';
-import { EMPTY_LAYERS, ROUTE_COLOURS, type PickRequest, type PlannerLayers, type PlannerMap } from '../planner/map.ts';
+import { BEST_EXIT_COLOUR, EMPTY_LAYERS, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, waysOutForDrawing, type PickRequest, type PlannerLayers, type PlannerMap } from '../planner/map.ts';
 
 /** What the overlay controller lends the planner map. */
 export interface PlannerHost {
@@ -95,7 +95,6 @@ export class OverlayPlannerMap implements PlannerMap {
 /** Routes' drawn vertices, container CSS px (test builds compare them with the host map's projection). */
 export type DrawnRoutes = Array<{ name: string; emphasis: boolean; points: Array<[lon: number, lat: number, x: number, y: number]> }>;
 
-const MARKER_COLOURS = { from: '#2e7d32', to: '#c62828', via: '#6d4c41' } as const;
 const AREA_COLOUR = '#1565c0';
 const USER_CAMERA_COLOUR = '#6a1b9a';
 
@@ -181,10 +180,12 @@ export function drawPlannerLayers(
     for (const p of a.points) dot(p, 4, AREA_COLOUR);
   }
 
-  for (const w of layers.waysOut) {
+  // The best way out last, on top of the others.
+  const ways = waysOutForDrawing(layers.waysOut);
+  for (const w of ways) {
     path(w.coordinates);
     stroke('#fff', w.best ? 10 : 7, [], 0.9);
-    stroke(w.best ? '#2e7d32' : '#263238', w.best ? 6 : 3, w.best ? [] : [6, 5]);
+    stroke(w.best ? BEST_EXIT_COLOUR : '#263238', w.best ? 6 : 3, w.best ? [] : [6, 5]);
   }
   for (const line of layers.blindSpots) {
     path(line);
@@ -199,8 +200,38 @@ export function drawPlannerLayers(
     if (r.coordinates.length < 2) continue;
     path(r.coordinates);
     stroke('#fff', r.emphasis ? 12 : 9, [], r.emphasis ? 0.95 : 0.85);
-    stroke(ROUTE_COLOURS[r.name], r.emphasis ? 7 : 5, [], r.emphasis ? 1 : 0.9);
+    stroke(ROUTE_COLOURS[r.name], r.emphasis ? 7 : 5, ROUTE_DASHES[r.name], r.emphasis ? 1 : 0.9);
     drawn.push({ name: r.name, emphasis: r.emphasis, points: r.coordinates.map((p) => { const [x, y] = px(p); return [p[0], p[1], x, y]; }) });
+  }
+
+  for (const [a, b] of layers.connectors ?? []) {
+    path([a, b]);
+    stroke('#fff', 5, [], 0.8);
+    stroke('#263238', 2, [2, 5]);
+  }
+
+  // Text labels with a white halo: route names along the routes, directions at the ways' ends.
+  const label = (at: LonLat, text: string, border: string) => {
+    const [x, y] = px(at);
+    ctx.font = '600 12px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    const w = ctx.measureText(text).width + 8;
+    ctx.fillStyle = 'rgba(255,255,255,0.95)';
+    ctx.fillRect(x - w / 2, y - 9, w, 18);
+    ctx.strokeStyle = border;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(x - w / 2, y - 9, w, 18);
+    ctx.fillStyle = '#1a1a1a';
+    ctx.fillText(text, x, y + 0.5);
+  };
+  for (const r of layers.routes) {
+    const at = r.label ? pointAlong(r.coordinates, ROUTE_LABEL_AT[r.name]) : null;
+    if (at && r.label) label(at, r.label, ROUTE_COLOURS[r.name]);
+  }
+  for (const w of ways) {
+    const end = w.coordinates[w.coordinates.length - 1];
+    if (w.label && end) label(end, w.best ? `★ ${w.label}` : w.label, w.best ? BEST_EXIT_COLOUR : '#455a64');
   }
 
   for (const c of layers.cameras) dot(c.at, 6, TIER_COLOURS[c.tier], '#000', 1);

@@ -9,7 +9,7 @@ import type { BBox, LonLat } from '../../lib/geo/index.ts';
 import type { StreetPolyline } from '../../lib/planner/streets.ts';
 import { TIER_COLOURS } from '../../lib/area/export.ts';
 import { ask, type Send } from './client.ts';
-import { ROUTE_COLOURS, type PlannerLayers, type PlannerMap } from './map.ts';
+import { BEST_EXIT_COLOUR, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, waysOutForDrawing, type PlannerLayers, type PlannerMap } from './map.ts';
 
 const MAJOR = new Set(['c', 'd', 'e', 'f', 'g', 'h', 'i', 'o']);
 
@@ -132,6 +132,15 @@ function markerIcon(text: string, colour: string): L.DivIcon {
   return L.divIcon({ html: el, className: '', iconSize: [24, 24], iconAnchor: [12, 12] });
 }
 
+/** A small text label on the map (text from the catalogs or data: set as text, never HTML). */
+function mapLabel(at: LonLat, text: string, className: string, colour?: string): L.Marker {
+  const el = document.createElement('span');
+  el.className = className;
+  el.textContent = text;
+  if (colour) el.style.borderColor = colour;
+  return L.marker([at[1], at[0]], { icon: L.divIcon({ html: el, className: 'am-label-anchor', iconSize: [0, 0], iconAnchor: [0, 0] }), keyboard: false, interactive: false });
+}
+
 export class LeafletPlannerMap implements PlannerMap {
   readonly map: L.Map;
   private readonly drawn: L.LayerGroup;
@@ -198,9 +207,12 @@ export class LeafletPlannerMap implements PlannerMap {
       else if (a.points.length >= 2) L.polyline(a.points.map(ll), { color: '#1565c0', weight: 3, dashArray: '6 4', interactive: false }).addTo(g);
       for (const p of a.points) L.circleMarker(ll(p), { radius: 4, color: '#1565c0', fillOpacity: 1, interactive: false }).addTo(g);
     }
-    for (const w of layers.waysOut) {
+    // The best way out last, on top of the others.
+    for (const w of waysOutForDrawing(layers.waysOut)) {
       L.polyline(w.coordinates.map(ll), { color: '#fff', weight: w.best ? 10 : 7, opacity: 0.9, interactive: false }).addTo(g);
-      L.polyline(w.coordinates.map(ll), { color: w.best ? '#2e7d32' : '#263238', weight: w.best ? 6 : 3, opacity: 0.95, dashArray: w.best ? undefined : '6 5', interactive: false }).addTo(g);
+      L.polyline(w.coordinates.map(ll), { color: w.best ? BEST_EXIT_COLOUR : '#263238', weight: w.best ? 6 : 3, opacity: 0.95, dashArray: w.best ? undefined : '6 5', interactive: false }).addTo(g);
+      const end = w.coordinates[w.coordinates.length - 1];
+      if (w.label && end) mapLabel(end, w.best ? `★ ${w.label}` : w.label, w.best ? 'am-map-label am-exit-label am-best-exit' : 'am-map-label am-exit-label').addTo(g);
     }
     for (const line of layers.blindSpots) {
       L.polyline(line.map(ll), { color: '#fff', weight: 9, opacity: 0.9, interactive: false }).addTo(g);
@@ -209,7 +221,16 @@ export class LeafletPlannerMap implements PlannerMap {
     for (const c of layers.cameras) L.circleMarker(ll(c.at), { radius: 6, color: '#000', weight: 1, fillColor: TIER_COLOURS[c.tier], fillOpacity: 1, interactive: false }).addTo(g);
     for (const r of layers.routes) {
       if (r.emphasis) L.polyline(r.coordinates.map(ll), { color: '#fff', weight: 11, opacity: 0.9, interactive: false }).addTo(g);
-      L.polyline(r.coordinates.map(ll), { color: ROUTE_COLOURS[r.name], weight: r.emphasis ? 7 : 4, opacity: r.emphasis ? 1 : 0.55, interactive: false }).addTo(g);
+      const dash = ROUTE_DASHES[r.name].join(' ') || undefined;
+      L.polyline(r.coordinates.map(ll), { color: ROUTE_COLOURS[r.name], weight: r.emphasis ? 7 : 4, opacity: r.emphasis ? 1 : 0.55, dashArray: dash, interactive: false, className: `am-route am-route-${r.name}` }).addTo(g);
+    }
+    // Labels after every line, so no route covers another's name.
+    for (const r of layers.routes) {
+      const at = r.label ? pointAlong(r.coordinates, ROUTE_LABEL_AT[r.name]) : null;
+      if (at && r.label) mapLabel(at, r.label, `am-map-label am-route-label am-route-label-${r.name}`, ROUTE_COLOURS[r.name]).addTo(g);
+    }
+    for (const [a, b] of layers.connectors ?? []) {
+      L.polyline([ll(a), ll(b)], { color: '#263238', weight: 2, dashArray: '2 5', opacity: 0.9, interactive: false, className: 'am-connector' }).addTo(g);
     }
     for (const c of layers.userCameras) {
       L.circleMarker(ll(c.at), { radius: 7, color: '#fff', weight: 2, fillColor: '#6a1b9a', fillOpacity: 1, interactive: false }).addTo(g);
@@ -219,7 +240,7 @@ export class LeafletPlannerMap implements PlannerMap {
         L.polyline([ll(c.at), ll(tip)], { color: '#6a1b9a', weight: 3, interactive: false }).addTo(g);
       }
     }
-    const colours = { from: '#2e7d32', to: '#c62828', via: '#6d4c41' };
+    const colours = MARKER_COLOURS;
     let viaN = 0;
     for (const m of layers.markers) {
       const text = m.role === 'from' ? 'A' : m.role === 'to' ? 'B' : String(++viaN);

@@ -183,4 +183,8 @@ export const plannerStyles = `
 .am-form{border:1px solid #b0bec5;border-radius:6px;padding:6px;display:flex;flex-direction:column;gap:6px}
 fieldset.am-row{border:0;padding:0;margin:0}fieldset legend{font-weight:600;padding:0;margin-bottom:2px}
 .am-attribution{margin:0;color:#555}
+.am-note{margin:0;padding:4px 6px;border-left:4px solid #455a64;background:#eceff1;font-size:13px}
+.am-trade{margin:4px 0 0;font-size:13px;font-weight:600}
+.am-streets{margin:4px 0 0;font-size:12px}
+.am-line-sample{vertical-align:middle}
 `;

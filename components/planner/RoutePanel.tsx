@@ -7,8 +7,9 @@ import { ALTERNATIVES, routesToGeoJson, routesToGpx, type AlternativeName } from
 import type { RouteSuccess } from '../../lib/routing/router.ts';
 import type { Lang } from '../i18n/core.ts';
 import { ask, PlannerRequestError } from './client.ts';
-import { formatLength, formatMetres, formatMinutes, formatShare } from './format.ts';
-import { ROUTE_COLOURS, type PlannerLayers } from './map.ts';
+import { formatLength, formatMetres, formatMinutes, formatShare, formatSignedMetres } from './format.ts';
+import { ROUTE_COLOURS, ROUTE_DASHES, type PlannerLayers } from './map.ts';
+import { routeTrades, type RouteTrade, type RouteTrades } from '../../lib/planner/trade.ts';
 import { StreetSearch } from './StreetSearch.tsx';
 import type { T, TabProps } from './Planner.tsx';
 
@@ -110,13 +111,22 @@ export function RoutePanel(props: TabProps & {
     const routes = result
       ? ALTERNATIVES.filter((n) => n !== emphasis)
           .concat([emphasis])
-          .map((name) => ({ name, coordinates: result[name].coordinates, emphasis: name === emphasis }))
+          .map((name) => ({ name, coordinates: result[name].coordinates, emphasis: name === emphasis, label: t(`route.${name}`) }))
       : [];
+    // The placed points and where the walk graph starts or ends the routes (snaps are in request order).
+    const placed = [from?.at, ...via.map((v) => v.at), to?.at];
+    const connectors: Array<[LonLat, LonLat]> = [];
+    if (result && result.snaps.length === placed.length) {
+      result.snaps.forEach((s, i) => {
+        const p = placed[i];
+        if (p && (Math.abs(p[0] - s.lon) > 1e-6 || Math.abs(p[1] - s.lat) > 1e-6)) connectors.push([p, [s.lon, s.lat]]);
+      });
+    }
     const markers: PlannerLayers['markers'] = [];
     if (from) markers.push({ role: 'from', at: from.at, label: t('from') });
     via.forEach((v, i) => markers.push({ role: 'via', at: v.at, label: t('via', { n: i + 1 }) }));
     if (to) markers.push({ role: 'to', at: to.at, label: t('to') });
-    props.setLayers({ routes, markers });
+    props.setLayers({ routes, markers, connectors });
   }, [result, hovered, selected, from, to, via, lang]);
 
   const geolocate = () => {
@@ -133,6 +143,7 @@ export function RoutePanel(props: TabProps & {
   };
 
   const success = result as unknown as RouteSuccess | null;
+  const trades = result ? routeTrades(result) : null;
   const shareUrl = `${props.shareBase}#${fragment}`;
   const describeTarget = (w: Target) => (w === 'from' ? t('from') : w === 'to' ? t('to') : t('via', { n: via.length + 1 }));
 
@@ -182,8 +193,9 @@ export function RoutePanel(props: TabProps & {
       {error && <p class="am-error" role="alert">{error}</p>}
       {result && (
         <div class="am-cards" data-testid="route-cards">
+          <TradeSummary trades={trades!} t={t} lang={lang} detour={detour} />
           {ALTERNATIVES.map((name) => (
-            <RouteCard key={name} name={name} route={result[name]} t={t} lang={lang} selected={selected === name}
+            <RouteCard key={name} name={name} route={result[name]} trade={trades!.trades[name]} t={t} lang={lang} selected={selected === name}
               onSelect={() => setSelected(name)} onHover={(on) => setHovered(on ? name : null)}
               onShowCamera={(c) => map.showCamera({ id: c.id, at: [c.lon, c.lat], label: `${t(`kind.${c.kind}` as 'kind.fixed')} ${c.id}` })} />
           ))}
@@ -223,9 +235,52 @@ function PointRow(props: { label: string; point: Point | null; unset: string; te
   );
 }
 
+/**
+ * Above the cards: what the figure is (one line), and — exactly when the three routes' figures tie — that
+ * no quieter route exists within the detour cap.
+ */
+function TradeSummary(props: { trades: RouteTrades; t: T; lang: Lang; detour: number }) {
+  const { t } = props;
+  return (
+    <>
+      <p class="am-hint" data-testid="trade-help">{t('trade.help')}</p>
+      {props.trades.noQuieterRoute && (
+        <p class="am-note" role="note" data-testid="no-quieter">
+          {t('trade.none', { cap: props.detour, weighted: formatMetres(props.trades.trades.shortest.weighted, props.lang) })}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A short sample of the route's line as drawn on the map (colour and dash pattern). */
+function LineSample(props: { name: AlternativeName }) {
+  return (
+    <svg class="am-line-sample" width="28" height="10" viewBox="0 0 28 10" aria-hidden="true">
+      <line x1="2" y1="5" x2="26" y2="5" stroke={ROUTE_COLOURS[props.name]} stroke-width="4" stroke-linecap="round" stroke-dasharray={ROUTE_DASHES[props.name].join(' ') || undefined} />
+    </svg>
+  );
+}
+
+/** The card's trade line: what this route gains against the shortest, and what it costs in walking. */
+function TradeLine(props: { name: AlternativeName; route: PlannedRoute; trade: RouteTrade; t: T; lang: Lang }) {
+  const { trade: d, t, lang } = props;
+  if (props.name === 'shortest' || props.route.sameAs === 'shortest') return null;
+  return (
+    <p class="am-trade" data-field="trade" data-weighted-change={d.weightedChange} data-length-change={d.lengthChange}>
+      {t('trade.change', {
+        weighted: formatSignedMetres(d.weightedChange, lang),
+        id: formatSignedMetres(d.identificationChange, lang),
+        length: formatSignedMetres(d.lengthChange, lang),
+      })}
+    </p>
+  );
+}
+
 function RouteCard(props: {
   name: AlternativeName;
   route: PlannedRoute;
+  trade: RouteTrade;
   t: T;
   lang: Lang;
   selected: boolean;
@@ -253,7 +308,7 @@ function RouteCard(props: {
     >
       <h3>
         <button type="button" class="am-card-title" aria-pressed={props.selected} aria-label={t('route.select', { name: title })} onClick={props.onSelect}>
-          <span class="am-swatch" style={{ background: ROUTE_COLOURS[name] }} />
+          <LineSample name={name} />
           {title}
         </button>
         {r.sameAs && <small class="am-muted"> ({t('route.same', { other: t(`route.${r.sameAs}`) })})</small>}
@@ -267,7 +322,12 @@ function RouteCard(props: {
         <dd data-field="seen" data-metres={Math.round(r.exposedMetres)}>
           <strong>{formatShare(r.exposedShare)}</strong> · {formatMetres(r.exposedMetres, lang)}
         </dd>
+        <dt>{t('trade.figure')}</dt>
+        <dd data-field="weighted" data-metres={props.trade.weighted}>
+          <strong>{formatMetres(props.trade.weighted, lang)}</strong>
+        </dd>
       </dl>
+      <TradeLine name={name} route={r} trade={props.trade} t={t} lang={lang} />
       <div class="am-bar" role="img" aria-label={`${t('route.tiers')}: ${tiers.map(([k, v]) => `${t(k)} ${formatMetres(v, lang)}`).join(', ')}`}>
         {tiers.map(([k, v]) => (
           <span key={k} style={{ width: `${r.length > 0 ? (100 * v) / r.length : 0}%`, background: TIER_COLOURS[k] }} />
@@ -281,6 +341,12 @@ function RouteCard(props: {
           </li>
         ))}
       </ul>
+      {r.streets.length > 0 && (
+        <p class="am-streets" data-field="streets">
+          <span class="am-muted">{t('route.streets')} </span>
+          {r.streets.join(' → ')}
+        </p>
+      )}
       <details>
         <summary>{t('route.cameras', { n: r.cameras.length })}</summary>
         {r.cameras.length === 0 ? (
