@@ -155,6 +155,16 @@ export const plannerText = {
     fr: '{dir} : {weighted} mètres-caméra pondérés — {length}, {seen} vus, dont {id} à portée d’identification',
   },
   'report.exit.streets': { en: 'via {streets}', fr: 'par {streets}' },
+  'search.here': { en: 'at the map centre', fr: 'au centre de la carte' },
+  'search.away': { en: '{distance} {dir} of the map centre', fr: 'à {distance} {dir} du centre de la carte' },
+  'search.dir.N': { en: 'north', fr: 'au nord' },
+  'search.dir.NE': { en: 'north-east', fr: 'au nord-est' },
+  'search.dir.E': { en: 'east', fr: 'à l’est' },
+  'search.dir.SE': { en: 'south-east', fr: 'au sud-est' },
+  'search.dir.S': { en: 'south', fr: 'au sud' },
+  'search.dir.SW': { en: 'south-west', fr: 'au sud-ouest' },
+  'search.dir.W': { en: 'west', fr: 'à l’ouest' },
+  'search.dir.NW': { en: 'north-west', fr: 'au nord-ouest' },
 } satisfies Catalog;
 
 export type PlannerKey = keyof typeof plannerText;

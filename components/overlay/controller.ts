@@ -301,6 +301,13 @@ export class OverlayController {
       frame: () => (this.active && this.canvasVisible ? this.frame : null),
       layersChanged: () => this.redrawPlanner(),
       pickingChanged: (pick) => this.showPicking(pick),
+      moveTo: (centre, zoom) => {
+        const { window: win, adapter } = this.env;
+        const hash = adapter.viewHash?.(win.location, centre, zoom);
+        if (!hash) return false;
+        win.location.hash = hash;
+        return true;
+      },
     });
     this.pickLayer = doc.createElement('div');
     this.pickLayer.className = 'pick';

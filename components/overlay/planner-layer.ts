@@ -10,6 +10,7 @@
  */
 import { TIER_COLOURS } from '../../lib/area/export.ts';
 import type { LonLat } from '../../lib/geo/index.ts';
+import { fitView } from '../../lib/sites/fit.ts';
 import { containerPoint, lonLatAt, metresPerCssPixel, type MapFrame } from '../../lib/sites/projection.ts';
 import { BEST_EXIT_COLOUR, EMPTY_LAYERS, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, waysOutForDrawing, type PickRequest, type PlannerLayers, type PlannerMap } from '../planner/map.ts';
 
@@ -21,6 +22,8 @@ export interface PlannerHost {
   layersChanged(): void;
   /** The panel waits for one click (or no longer): show or remove the click-catching layer. */
   pickingChanged(pick: PickRequest | null): void;
+  /** Optional: asks the host map to show this view (fragment-driven sites); false when it cannot. */
+  moveTo?(centre: LonLat, zoom: number): boolean;
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -60,6 +63,24 @@ export class OverlayPlannerMap implements PlannerMap {
     // The host map is the site's: the overlay cannot move it, so it rings the camera where it is.
     this.highlighted = camera;
     this.host.layersChanged();
+  }
+
+  /**
+   * Brings a new route into view: when some of its points are off the map (or under the planner panel's
+   * margin), asks the host to move to the view that frames them all — on sites that follow their address
+   * fragment; elsewhere the map stays where the user left it.
+   */
+  reveal(points: LonLat[]): void {
+    const f = this.host.frame();
+    if (!f || !points.length || !this.host.moveTo) return;
+    const margin = 24;
+    const inside = points.every((p) => {
+      const [x, y] = containerPoint(f, p[0], p[1]);
+      return x >= margin && y >= margin && x <= f.width - margin && y <= f.height - margin;
+    });
+    if (inside) return;
+    const view = fitView(points, f.width, f.height, 48, Math.max(13, Math.min(18, Math.floor(f.zoom))));
+    if (view) this.host.moveTo(view.centre, view.zoom);
   }
 
   setPicking(pick: PickRequest | null): void {

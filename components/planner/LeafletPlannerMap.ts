@@ -12,6 +12,10 @@ import { ask, type Send } from './client.ts';
 import { BEST_EXIT_COLOUR, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, waysOutForDrawing, type PlannerLayers, type PlannerMap } from './map.ts';
 
 const MAJOR = new Set(['c', 'd', 'e', 'f', 'g', 'h', 'i', 'o']);
+/** Street names are drawn from this zoom on (one name per street and view, where it fits). */
+export const STREET_NAMES_MIN_ZOOM = 16;
+/** At most this many names at once (a busy centre at z16 has a few hundred named edges). */
+const MAX_STREET_NAMES = 160;
 
 /** Street colour by coverage: grey unseen; yellow / orange / red as more of it is seen, and closer. */
 export function streetColour(s: Pick<StreetPolyline, 'seenShare' | 'identificationShare'>): string {
@@ -24,6 +28,8 @@ export function streetColour(s: Pick<StreetPolyline, 'seenShare' | 'identificati
 /** Canvas layer with the graph's streets and the cameras of the current view. */
 class StreetCanvas extends L.Layer {
   private canvas: HTMLCanvasElement | null = null;
+  /** Street names as text elements (layer coordinates, so pans move them with the map pane). */
+  private names: HTMLDivElement | null = null;
   private streets: StreetPolyline[] = [];
   private cameras: Array<{ lon: number; lat: number }> = [];
   private seq = 0;
@@ -38,6 +44,9 @@ class StreetCanvas extends L.Layer {
     this.canvas = L.DomUtil.create('canvas', 'am-streets leaflet-zoom-hide') as HTMLCanvasElement;
     this.canvas.setAttribute('aria-hidden', 'true');
     map.getPanes().overlayPane.appendChild(this.canvas);
+    this.names = L.DomUtil.create('div', 'am-street-names leaflet-zoom-hide') as HTMLDivElement;
+    this.names.setAttribute('aria-hidden', 'true');
+    map.getPanes().overlayPane.appendChild(this.names);
     map.on('moveend zoomend resize', this.refresh, this);
     map.on('move', this.draw, this);
     this.refresh();
@@ -49,6 +58,8 @@ class StreetCanvas extends L.Layer {
     map.off('move', this.draw, this);
     this.canvas?.remove();
     this.canvas = null;
+    this.names?.remove();
+    this.names = null;
     return this;
   }
 
@@ -63,16 +74,66 @@ class StreetCanvas extends L.Layer {
     const tolerance = Math.min(0.01, Math.max(0, (bbox.east - bbox.west) / Math.max(1, size.x * 1.5)));
     const mine = ++this.seq;
     void Promise.all([
-      ask(this.send, { type: 'streets/inBBox', bbox, limit: 8000, tolerance }).catch(() => null),
+      ask(this.send, { type: 'streets/inBBox', bbox, limit: 8000, tolerance, ...(map.getZoom() >= STREET_NAMES_MIN_ZOOM ? { names: true } : {}) }).catch(() => null),
       ask(this.send, { type: 'cameras/inBBox', bbox, limit: 5000 }).catch(() => null),
     ]).then(([streets, cameras]) => {
       if (mine !== this.seq) return;
       if (streets) this.streets = streets.streets;
       if (cameras) this.cameras = cameras.cameras.map((c) => ({ lon: c.lon, lat: c.lat }));
       this.draw();
+      this.drawNames();
       map.getContainer().dispatchEvent(new CustomEvent('am-streets-drawn', { detail: { streets: this.streets.length } }));
     });
     this.draw();
+  }
+
+  /**
+   * One label per street name: on its longest on-screen segment, turned along it (never upside down),
+   * only where the text fits and does not overlap a label already placed. Text from data: textContent.
+   */
+  private drawNames(): void {
+    const map = this.leaflet;
+    const box = this.names;
+    if (!map || !box) return;
+    box.replaceChildren();
+    if (map.getZoom() < STREET_NAMES_MIN_ZOOM) return;
+    const size = map.getSize();
+    const best = new Map<string, { len: number; x: number; y: number; angle: number }>();
+    for (const s of this.streets) {
+      if (!s.name) continue;
+      for (let i = 2; i < s.coords.length; i += 2) {
+        const a = map.latLngToContainerPoint([s.coords[i - 1], s.coords[i - 2]]);
+        const b = map.latLngToContainerPoint([s.coords[i + 1], s.coords[i]]);
+        const mx = (a.x + b.x) / 2;
+        const my = (a.y + b.y) / 2;
+        if (mx < 0 || my < 0 || mx > size.x || my > size.y) continue;
+        const len = Math.hypot(b.x - a.x, b.y - a.y);
+        const known = best.get(s.name);
+        if (known && known.len >= len) continue;
+        let angle = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
+        if (angle > 90) angle -= 180;
+        if (angle < -90) angle += 180;
+        best.set(s.name, { len, x: mx, y: my, angle });
+      }
+    }
+    const placed: Array<[number, number, number]> = [];
+    const candidates = [...best.entries()].sort((p, q) => q[1].len - p[1].len);
+    for (const [name, c] of candidates) {
+      if (placed.length >= MAX_STREET_NAMES) break;
+      const width = name.length * 6.2;
+      if (c.len < width * 0.6) continue;
+      const r = width / 2;
+      if (placed.some(([x, y, pr]) => Math.hypot(x - c.x, y - c.y) < Math.max(r, pr) * 0.8 + 8)) continue;
+      placed.push([c.x, c.y, r]);
+      const at = map.containerPointToLayerPoint([c.x, c.y]);
+      const el = document.createElement('span');
+      el.className = 'am-street-name';
+      el.textContent = name;
+      el.style.left = `${at.x}px`;
+      el.style.top = `${at.y}px`;
+      el.style.transform = `translate(-50%, -50%) rotate(${c.angle.toFixed(1)}deg)`;
+      box.appendChild(el);
+    }
   }
 
   private draw(): void {

@@ -187,4 +187,7 @@ fieldset.am-row{border:0;padding:0;margin:0}fieldset legend{font-weight:600;padd
 .am-trade{margin:4px 0 0;font-size:13px;font-weight:600}
 .am-streets{margin:4px 0 0;font-size:12px}
 .am-line-sample{vertical-align:middle}
+ol.am-ways{list-style:none;padding-left:0}ol.am-ways li{margin-bottom:4px}
+.am-search-label{display:flex;flex-direction:column;gap:2px}.am-search-caption{font-weight:600;display:inline-flex;align-items:center;gap:6px}
+.am-badge{display:inline-block;min-width:20px;height:20px;border-radius:50%;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}
 `;

@@ -8,7 +8,8 @@ import type { RouteSuccess } from '../../lib/routing/router.ts';
 import type { Lang } from '../i18n/core.ts';
 import { ask, PlannerRequestError } from './client.ts';
 import { formatLength, formatMetres, formatMinutes, formatShare, formatSignedMetres } from './format.ts';
-import { ROUTE_COLOURS, ROUTE_DASHES, type PlannerLayers } from './map.ts';
+import { MARKER_COLOURS, ROUTE_COLOURS, ROUTE_DASHES, type PlannerLayers } from './map.ts';
+import type { StreetMatch } from '../../lib/planner/streets.ts';
 import { routeTrades, type RouteTrade, type RouteTrades } from '../../lib/planner/trade.ts';
 import { StreetSearch } from './StreetSearch.tsx';
 import type { T, TabProps } from './Planner.tsx';
@@ -169,8 +170,10 @@ export function RoutePanel(props: TabProps & {
         <button type="button" onClick={() => place('to', map.centre())}>{t('centre.to')}</button>
         <button type="button" onClick={() => place('via', map.centre())}>{t('centre.via')}</button>
       </div>
-      <StreetSearch send={props.send} label={t('search.label', { what: t('from') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('from', at, name)} testId="search-from" />
-      <StreetSearch send={props.send} label={t('search.label', { what: t('to') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('to', at, name)} testId="search-to" />
+      <StreetSearch send={props.send} label={t('search.label', { what: t('from') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('from', at, name)} testId="search-from"
+        near={() => map.centre()} describe={(m) => describeMatch(m, t, lang)} badge={{ text: 'A', colour: MARKER_COLOURS.from }} />
+      <StreetSearch send={props.send} label={t('search.label', { what: t('to') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('to', at, name)} testId="search-to"
+        near={() => map.centre()} describe={(m) => describeMatch(m, t, lang)} badge={{ text: 'B', colour: MARKER_COLOURS.to }} />
       <div class="am-row am-wrap">
         <button type="button" onClick={() => { setFrom(to); setTo(from); setVia([...via].reverse()); }} disabled={!from && !to}>
           ⇅ {t('swap')}
@@ -211,6 +214,16 @@ export function RoutePanel(props: TabProps & {
       )}
     </section>
   );
+}
+
+const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'] as const;
+
+/** "1.2 km north-east of the map centre" for a search result ranked from the map's centre. */
+function describeMatch(m: StreetMatch, t: T, lang: Lang): string {
+  if (m.distanceMetres === undefined) return formatLength(m.lengthMetres, lang);
+  if (m.distanceMetres < 50) return t('search.here');
+  const dir = COMPASS[Math.round((m.bearingDegrees ?? 0) / 45) % 8];
+  return t('search.away', { distance: formatLength(m.distanceMetres, lang), dir: t(`search.dir.${dir}`) });
 }
 
 const ERROR_KEYS = { 'error.outside-area': 1, 'error.too-far-from-street': 1, 'error.no-route': 1, 'error.no-graph': 1 } as const;

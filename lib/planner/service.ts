@@ -359,18 +359,21 @@ export class PlannerService {
   }
 
   /**
-   * Street search has no place in its request, so it searches the graph used last (the area the user is
-   * working in: every map move asks for its streets), else the bundled one, else the smallest stored.
+   * Street search with a place (`near`, the map's centre) searches the smallest stored area covering it;
+   * without one, the graph used last (the area the user is working in: every map move asks for its
+   * streets), else the bundled one, else the smallest stored.
    */
   async searchStreets(request: Extract<Request, { type: 'streets/search' }>): Promise<StreetMatch[]> {
     const catalogue = await this.state();
     if (catalogue.graphs.length === 0) throw this.noGraph();
     const lastUsed = [...this.engines.values()].pop()?.info.datasetId;
+    // With a place (the map's centre): the smallest stored area that covers it.
     const info =
+      (request.near ? this.covering(catalogue, [request.near])[0] : undefined) ??
       catalogue.graphs.find((g) => g.datasetId === lastUsed) ?? catalogue.graphs.find((g) => g.bundled) ?? smallestFirst(catalogue.graphs)[0];
     const loaded = await this.engineFor(info, catalogue);
     loaded.directory ??= new StreetDirectory(loaded.engine.graph);
-    return loaded.directory.search(request.query, request.limit ?? 10);
+    return loaded.directory.search(request.query, request.limit ?? 10, request.near);
   }
 
   /**
@@ -388,7 +391,7 @@ export class PlannerService {
     const info = best > 0 ? smallestFirst(catalogue.graphs.filter((g) => overlap(g) >= 0.99 * best))[0] : undefined;
     if (!info) return { streets: [], truncated: false };
     const { engine } = await this.engineFor(info, catalogue);
-    return streetsInBBox(engine.graph, engine.edgesInBBox(b), request.limit, request.tolerance ?? 0);
+    return streetsInBBox(engine.graph, engine.edgesInBBox(b), request.limit, request.tolerance ?? 0, request.names === true);
   }
 
   /** Answers one of the planner's validated requests; undefined for any other type. */
