@@ -308,6 +308,18 @@ export class OverlayController {
         win.location.hash = hash;
         return true;
       },
+      covered: () => {
+        // The open planner panel covers one side of the map: a route framed behind it would be hidden.
+        const none = { left: 0, top: 0, right: 0, bottom: 0 };
+        const panel = this.dockRoot.querySelector('.dock-panel:not([hidden])');
+        if (!panel) return none;
+        const p = panel.getBoundingClientRect();
+        const box = this.frameBox.getBoundingClientRect();
+        if (p.width === 0 || box.width === 0) return none;
+        const left = p.right - box.left;
+        const right = box.right - p.left;
+        return left <= right ? { ...none, left: Math.max(0, Math.min(box.width / 2, left)) } : { ...none, right: Math.max(0, Math.min(box.width / 2, right)) };
+      },
     });
     this.pickLayer = doc.createElement('div');
     this.pickLayer.className = 'pick';

@@ -10,7 +10,7 @@
  */
 import { TIER_COLOURS } from '../../lib/area/export.ts';
 import type { LonLat } from '../../lib/geo/index.ts';
-import { fitView } from '../../lib/sites/fit.ts';
+import { fitView, type Padding } from '../../lib/sites/fit.ts';
 import { containerPoint, lonLatAt, metresPerCssPixel, type MapFrame } from '../../lib/sites/projection.ts';
 import { BEST_EXIT_COLOUR, EMPTY_LAYERS, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, waysOutForDrawing, type PickRequest, type PlannerLayers, type PlannerMap } from '../planner/map.ts';
 
@@ -24,6 +24,8 @@ export interface PlannerHost {
   pickingChanged(pick: PickRequest | null): void;
   /** Optional: asks the host map to show this view (fragment-driven sites); false when it cannot. */
   moveTo?(centre: LonLat, zoom: number): boolean;
+  /** Optional: CSS px of the map covered on each side by the overlay's own panel (kept clear of routes). */
+  covered?(): Padding;
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -74,12 +76,14 @@ export class OverlayPlannerMap implements PlannerMap {
     const f = this.host.frame();
     if (!f || !points.length || !this.host.moveTo) return;
     const margin = 24;
+    const c = this.host.covered?.() ?? { left: 0, top: 0, right: 0, bottom: 0 };
     const inside = points.every((p) => {
       const [x, y] = containerPoint(f, p[0], p[1]);
-      return x >= margin && y >= margin && x <= f.width - margin && y <= f.height - margin;
+      return x >= c.left + margin && y >= c.top + margin && x <= f.width - c.right - margin && y <= f.height - c.bottom - margin;
     });
     if (inside) return;
-    const view = fitView(points, f.width, f.height, 48, Math.max(13, Math.min(18, Math.floor(f.zoom))));
+    const pad = { left: c.left + 48, top: c.top + 48, right: c.right + 48, bottom: c.bottom + 48 };
+    const view = fitView(points, f.width, f.height, pad, Math.max(13, Math.min(18, Math.floor(f.zoom))));
     if (view) this.host.moveTo(view.centre, view.zoom);
   }
 

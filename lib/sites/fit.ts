@@ -5,21 +5,35 @@
  */
 import { lonLatToWorldPixel, worldPixelToLonLat, type LonLat } from '../geo/index.ts';
 
+/** Padding inside a container, CSS px (e.g. where a panel covers the map). */
+export interface Padding {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
 /**
  * The largest whole zoom ≤ `maxZoom` at which the points' Web Mercator box fits inside the container
- * less `paddingPx` on every side, and the centre of that box. Container and padding in CSS px.
+ * less `padding` (one number for every side, or per side), and the centre that puts the box in the
+ * middle of what is left. Container and padding in CSS px; the centre is the container's centre.
  */
-export function fitView(points: readonly LonLat[], width: number, height: number, paddingPx = 40, maxZoom = 18): { centre: LonLat; zoom: number } | null {
+export function fitView(points: readonly LonLat[], width: number, height: number, padding: number | Padding = 40, maxZoom = 18): { centre: LonLat; zoom: number } | null {
   if (!points.length || width <= 0 || height <= 0) return null;
+  const pad = typeof padding === 'number' ? { left: padding, top: padding, right: padding, bottom: padding } : padding;
   const world = points.map(([lon, lat]) => lonLatToWorldPixel(lon, lat, 0));
   const xs = world.map((p) => p[0]);
   const ys = world.map((p) => p[1]);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const availW = Math.max(1, width - 2 * paddingPx);
-  const availH = Math.max(1, height - 2 * paddingPx);
+  const availW = Math.max(1, width - pad.left - pad.right);
+  const availH = Math.max(1, height - pad.top - pad.bottom);
   let zoom = maxZoom;
   while (zoom > 0 && ((x1 - x0) * 2 ** zoom > availW || (y1 - y0) * 2 ** zoom > availH)) zoom--;
-  const centre = worldPixelToLonLat((x0 + x1) / 2, (y0 + y1) / 2, 0);
+  // The box's centre sits in the middle of the free part: shift the map centre by half the imbalance.
+  const scale = 2 ** zoom;
+  const cx = (x0 + x1) / 2 - (pad.left - pad.right) / 2 / scale;
+  const cy = (y0 + y1) / 2 - (pad.top - pad.bottom) / 2 / scale;
+  const centre = worldPixelToLonLat(cx, cy, 0);
   return { centre: [centre[0], centre[1]], zoom };
 }
 
