@@ -155,6 +155,13 @@ export const plannerText = {
     fr: '{dir} : {weighted} mètres-caméra pondérés — {length}, {seen} vus, dont {id} à portée d’identification',
   },
   'report.exit.streets': { en: 'via {streets}', fr: 'par {streets}' },
+  'share.portable': {
+    en: 'Share link — opens in any Angle Mort planner (paste it in “Open a shared link”); the request stays in the link, never on a server',
+    fr: 'Lien de partage — s’ouvre dans tout planificateur Angle Mort (collez-le dans « Ouvrir un lien partagé ») ; la demande reste dans le lien, jamais sur un serveur',
+  },
+  'share.open': { en: 'Open a shared link', fr: 'Ouvrir un lien partagé' },
+  'share.openButton': { en: 'Open', fr: 'Ouvrir' },
+  'share.bad': { en: 'This is not an Angle Mort share link (no start or destination after “#”).', fr: 'Ce n’est pas un lien de partage Angle Mort (ni départ ni arrivée après « # »).' },
   'search.here': { en: 'at the map centre', fr: 'au centre de la carte' },
   'search.away': { en: '{distance} {dir} of the map centre', fr: 'à {distance} {dir} du centre de la carte' },
   'search.dir.N': { en: 'north', fr: 'au nord' },

@@ -23,6 +23,8 @@ export interface PlannerDockProps {
   download(fileName: string, mime: string, text: string): void;
   /** Called when the panel opens or closes (the overlay moves its legend and card aside). */
   onOpenChange(open: boolean): void;
+  /** Camera and dataset changes made elsewhere (the background's broadcast), see PlannerProps. */
+  onDatasetChanged?(listener: () => void): () => void;
 }
 
 function Dock(props: PlannerDockProps) {
@@ -50,6 +52,7 @@ function Dock(props: PlannerDockProps) {
             shareBase={props.shareBase}
             download={props.download}
             geolocation={globalThis.navigator?.geolocation ?? null}
+            onDatasetChanged={props.onDatasetChanged}
             explicitPick
           />
         </section>

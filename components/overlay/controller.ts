@@ -91,6 +91,8 @@ export class OverlayController {
   private plannerCtx: CanvasRenderingContext2D | null = null;
   private plannerMap!: OverlayPlannerMap;
   private dockRoot!: HTMLDivElement;
+  /** The in-page planner's listeners for camera and dataset changes made elsewhere. */
+  private readonly datasetListeners = new Set<() => void>();
   private dockLang: Lang | null = null;
   /** Catches the one map click the planner waits for; hidden (clicks go to the site) otherwise. */
   private pickLayer!: HTMLDivElement;
@@ -187,6 +189,7 @@ export class OverlayController {
     if (m.type === 'settings/changed' && m.settings && typeof m.settings === 'object') {
       this.applySettings(m.settings as Settings);
     } else if (m.type === 'dataset/changed') {
+      for (const listener of [...this.datasetListeners]) listener();
       this.cachedBBox = null;
       this.all = [];
       this.set = null;
@@ -800,6 +803,11 @@ export class OverlayController {
     this.writeDebug();
   }
 
+  private readonly subscribeDataset = (listener: () => void): (() => void) => {
+    this.datasetListeners.add(listener);
+    return () => this.datasetListeners.delete(listener);
+  };
+
   private renderDock(): void {
     if (this.dockLang === this.lang) return;
     this.dockLang = this.lang;
@@ -809,6 +817,7 @@ export class OverlayController {
       send: this.env.send,
       shareBase: this.env.plannerUrl ?? '',
       onOpenChange: (open) => this.frameBox.classList.toggle('planner-open', open),
+      onDatasetChanged: this.subscribeDataset,
       download: (fileName, mime, text) => saveTextFile(this.dockRoot, fileName, text, mime),
     });
   }

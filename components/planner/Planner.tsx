@@ -38,6 +38,12 @@ export interface PlannerProps {
    * standalone page): every click on the map places the next point.
    */
   explicitPick?: boolean;
+  /**
+   * Subscribes to camera and dataset changes made elsewhere (another tab, the options page, an expiry
+   * elsewhere): the background's `dataset/changed`. The panel then plans the shown route again, re-checks
+   * the shown area and reloads the user's cameras. Returns the unsubscribe function.
+   */
+  onDatasetChanged?(listener: () => void): () => void;
 }
 
 /** What a panel waits for from the map: a click handler and, when explicit, the prompt and its cancel. */
@@ -70,6 +76,8 @@ export function Planner(props: PlannerProps) {
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
 
   useEffect(() => props.map.onClick((at) => click.current?.(at)), [props.map]);
+  // Changes from elsewhere count like the user's own: same re-plan, same re-check.
+  useEffect(() => props.onDatasetChanged?.(() => setCamerasVersion((v) => v + 1)), [props.onDatasetChanged]);
   click.current = handlers.current[tab];
 
   const setClickFor = (which: Tab): SetClick => (handler, pick) => {
@@ -133,7 +141,7 @@ export function Planner(props: PlannerProps) {
         />
         <CamerasPanel
           send={props.send} t={t} lang={props.lang} map={props.map} active={tab === 'cameras'}
-          setClick={setClickFor('cameras')} setLayers={setLayers} onChanged={() => setCamerasVersion((v) => v + 1)} now={props.now}
+          setClick={setClickFor('cameras')} setLayers={setLayers} onChanged={() => setCamerasVersion((v) => v + 1)} now={props.now} camerasVersion={camerasVersion}
         />
       </div>
       <p class="am-attribution"><small>{t('attribution')}</small></p>

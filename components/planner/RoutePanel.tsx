@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LonLat } from '../../lib/geo/index.ts';
 import type { PlannedRoute, PlannedRoutes } from '../../lib/planner/service.ts';
-import { encodeShareFragment, type SharedRequest } from '../../lib/planner/share.ts';
+import { encodeShareFragment, readShareLink, shareLink, type SharedRequest } from '../../lib/planner/share.ts';
 import { ALTERNATIVES, routesToGeoJson, routesToGpx, type AlternativeName } from '../../lib/routing/output.ts';
 import type { RouteSuccess } from '../../lib/routing/router.ts';
 import type { Lang } from '../i18n/core.ts';
@@ -145,7 +145,24 @@ export function RoutePanel(props: TabProps & {
 
   const success = result as unknown as RouteSuccess | null;
   const trades = result ? routeTrades(result) : null;
-  const shareUrl = `${props.shareBase}#${fragment}`;
+  const shareUrl = shareLink(request);
+  const [openText, setOpenText] = useState('');
+  const [openError, setOpenError] = useState<string | null>(null);
+  /** Opens a pasted share link: its points, avoidance and detour cap replace the current request. */
+  const openShared = () => {
+    const r = readShareLink(openText);
+    if (!r) {
+      setOpenError(t('share.bad'));
+      return;
+    }
+    setOpenError(null);
+    setOpenText('');
+    setFrom(r.from ? { at: r.from, label: pointLabel(r.from) } : null);
+    setTo(r.to ? { at: r.to, label: pointLabel(r.to) } : null);
+    setVia(r.via.map((at) => ({ at, label: pointLabel(at) })));
+    if (r.alpha !== undefined) setAlphaStop(nearestStop(r.alpha));
+    if (r.maxDetour !== undefined) setDetour(Math.round(r.maxDetour * 100));
+  };
   const describeTarget = (w: Target) => (w === 'from' ? t('from') : w === 'to' ? t('to') : t('via', { n: via.length + 1 }));
 
   return (
@@ -180,6 +197,14 @@ export function RoutePanel(props: TabProps & {
         </button>
         <button type="button" onClick={geolocate}>{t('geolocate')}</button>
       </div>
+      <form class="am-field" data-testid="open-shared" onSubmit={(e) => { e.preventDefault(); openShared(); }}>
+        <label class="am-field">
+          <span>{t('share.open')}</span>
+          <input type="text" value={openText} placeholder="angle-mort:#from=…" onInput={(e) => setOpenText((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" disabled={!openText.trim()}>{t('share.openButton')}</button>
+        {openError && <p class="am-error" role="alert">{openError}</p>}
+      </form>
       <label class="am-field">
         <span>{t('alpha', { value: alpha })}</span>
         <input type="range" min={0} max={ALPHA_STOPS.length - 1} step={1} value={alphaStop} aria-valuetext={String(alpha)} onChange={(e) => setAlphaStop(Number((e.currentTarget as HTMLInputElement).value))} />
@@ -207,7 +232,7 @@ export function RoutePanel(props: TabProps & {
             <button type="button" onClick={() => success && props.download('angle-mort-routes.geojson', 'application/geo+json', JSON.stringify(routesToGeoJson(success), null, 1))}>{t('export.geojson')}</button>
           </div>
           <label class="am-field">
-            <span>{t('share')}</span>
+            <span>{t('share.portable')}</span>
             <input type="text" readOnly value={shareUrl} data-testid="share-link" onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
           </label>
         </div>

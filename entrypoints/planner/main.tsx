@@ -23,6 +23,18 @@ const send = (message: unknown) => browser.runtime.sendMessage(message);
 /** Capitole, Toulouse: the default view. */
 const DEFAULT_CENTRE: LonLat = [1.444, 43.6045];
 
+/**
+ * Camera and dataset changes made in another tab or on the options page: the background broadcasts
+ * `dataset/changed` to every extension page (entrypoints/background.ts), and the planner plans again.
+ */
+function onDatasetChanged(listener: () => void): () => void {
+  const onMessage = (message: unknown) => {
+    if (message && typeof message === 'object' && (message as { type?: unknown }).type === 'dataset/changed') listener();
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
+}
+
 function download(fileName: string, mime: string, text: string): void {
   saveTextFile(document.body, fileName, text, mime);
 }
@@ -111,6 +123,7 @@ function Page() {
             onShareChange={(fragment) => history.replaceState(null, '', `#${fragment}`)}
             geolocation={navigator.geolocation}
             download={download}
+            onDatasetChanged={onDatasetChanged}
           />
         )}
       </aside>

@@ -179,10 +179,25 @@ export class PlannerService {
     return (await this.state()).graphs;
   }
 
+  /**
+   * The current catalogue. A change announced while a read is in flight (that read may predate it) queues
+   * one more read after it; requests meanwhile wait for that one. (Before, a request arriving during a
+   * read got the previous catalogue: a second tab re-planning at once after a camera change could route
+   * with the camera set of before — issue 12.)
+   */
   private state(): Promise<Catalogue> {
-    if (this.catalogue && !this.stale) return Promise.resolve(this.catalogue);
-    this.reloading ??= this.reload().finally(() => (this.reloading = null));
-    return this.reloading;
+    if (!this.stale) {
+      if (this.reloading) return this.reloading;
+      if (this.catalogue) return Promise.resolve(this.catalogue);
+    }
+    this.stale = false;
+    const next = (this.reloading ?? Promise.resolve()).catch(() => undefined).then(() => this.reload());
+    this.reloading = next;
+    next.then(
+      () => this.reloading === next && (this.reloading = null),
+      () => this.reloading === next && (this.reloading = null),
+    );
+    return next;
   }
 
   private async reload(): Promise<Catalogue> {

@@ -20,7 +20,8 @@ import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, recordRequests
 import { cliRoutes as cliRoutesOn, type Alt } from './planner-helpers.ts';
 import { haversineMetres, type LonLat } from '../../lib/geo/index.ts';
 import { decodeWalkGraph } from '../../lib/network/format.ts';
-import { toulouseGraphBytes } from '../unit/planner/fixture.ts';
+import { bundledCameras, toulouseGraphBytes } from '../unit/planner/fixture.ts';
+import { cardNumbers } from './planner-helpers.ts';
 
 const WORK_DIR = join(ROOT, 'tests/.tmp/planner-decisions-extension');
 const GRAPH = join(WORK_DIR, 'bundle/graph.bin');
@@ -234,6 +235,85 @@ describe('orientation', () => {
     await printed.screenshot({ path: artifactPath('planner-area-printable.png'), fullPage: true });
     await printed.close();
     await page.close();
+  });
+
+  it('the extension made no network request (orientation)', () => {
+    expect(requests.filter((u) => !u.startsWith('chrome-extension://') && !u.startsWith('file://') && !u.startsWith('data:'))).toEqual([]);
+  });
+});
+
+describe('sharing and tabs', () => {
+  /** A quiet walk east of the centre (Busca): a camera added on it shows in the numbers. */
+  const FROM: LonLat = [1.456, 43.609];
+  const TO: LonLat = [1.462, 43.606];
+
+  it('the share link carries no extension id, and any planner opens it from “Open a shared link”', async () => {
+    const first = await openPlanner(share(FROM, TO, '&alpha=4&detour=40'));
+    await first.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
+    const link = await first.getByTestId('share-link').inputValue();
+    expect(link).toMatch(/^angle-mort:#from=43\.609,1\.456&to=43\.606,1\.462&alpha=4&detour=40$/);
+    expect(link).not.toContain(session.extensionId);
+    expect(link).not.toContain('extension://');
+
+    // A planner with nothing set (another install would be the same page with another id).
+    const other = await openPlanner();
+    const box = other.getByRole('textbox', { name: 'Open a shared link' });
+    await box.fill('https://example.org/not-a-share-link');
+    await other.getByTestId('open-shared').getByRole('button', { name: 'Open' }).click();
+    expect(await other.getByRole('alert').textContent()).toContain('not an Angle Mort share link');
+    await box.fill(link);
+    await other.getByTestId('open-shared').getByRole('button', { name: 'Open' }).click();
+    await other.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
+    for (const alt of ALTS) expect(await cardNumbers(other, alt), alt).toEqual(await cardNumbers(first, alt));
+    expect(await other.getByTestId('share-link').inputValue()).toBe(link);
+    // Links made by an older version (the planner page's own address, any id) open too.
+    const third = await openPlanner();
+    await third.getByRole('textbox', { name: 'Open a shared link' }).fill(`chrome-extension://abcdefghijklmnopabcdefghijklmnop/planner.html${share(FROM, TO, '&alpha=4&detour=40')}`);
+    await third.getByTestId('open-shared').getByRole('button', { name: 'Open' }).click();
+    await third.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
+    expect(await cardNumbers(third, 'discreet')).toEqual(await cardNumbers(first, 'discreet'));
+    await Promise.all([first.close(), other.close(), third.close()]);
+  });
+
+  it('a camera added, then deleted, in another tab re-plans the routes shown here', async () => {
+    const routes = await openPlanner(share(FROM, TO));
+    await routes.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
+    const before = await cardNumbers(routes, 'shortest');
+    const cli = await cliRoutesOn(FROM, TO, GRAPH, TMP);
+    // The point of the shortest route farthest from every camera.
+    let spot = cli.shortest.geometry.coordinates[0];
+    let far = -1;
+    // (Away from the ends: the planner page's centre is read back from the address at 1e-6°.)
+    const line = cli.shortest.geometry.coordinates;
+    for (const p of line.slice(3, -3)) {
+      const d = Math.min(...bundledCameras().map((c) => haversineMetres(p[0], p[1], c.lon, c.lat)));
+      if (d > far) [far, spot] = [d, p];
+    }
+
+    const other = await openPlanner(`#map=18/${spot[1]}/${spot[0]}`);
+    await other.getByRole('tab', { name: 'My cameras' }).click();
+    await other.getByRole('button', { name: 'Add a camera at map centre' }).click();
+    const form = other.getByTestId('camera-form');
+    await form.waitFor();
+    await form.getByRole('button', { name: 'Save camera' }).click();
+    const item = other.getByTestId('user-cameras').locator('li').first();
+    await item.waitFor();
+    const id = (await item.getAttribute('data-camera'))!;
+
+    // The first tab did nothing; its routes were planned again with the new camera.
+    const shortest = routes.locator('[data-route="shortest"]');
+    await expect.poll(async () => (await cardNumbers(routes, 'shortest')).seen, { timeout: 30_000 }).toBeGreaterThan(before.seen + 20);
+    expect(await shortest.locator(`[data-camera="${id}"]`).count()).toBe(1);
+    // Its own camera list shows it too.
+    await routes.getByRole('tab', { name: 'My cameras' }).click();
+    await expect.poll(() => routes.locator(`[data-testid="user-cameras"] li[data-camera="${id}"]`).count(), { timeout: 15_000 }).toBe(1);
+    await routes.getByRole('tab', { name: 'Route' }).click();
+
+    // Deleted in the other tab: this tab stops routing with it.
+    await item.getByRole('button', { name: /^Delete/ }).click();
+    await expect.poll(async () => (await cardNumbers(routes, 'shortest')).seen, { timeout: 30_000 }).toBe(before.seen);
+    expect(await shortest.locator(`[data-camera="${id}"]`).count()).toBe(0);
+    await Promise.all([routes.close(), other.close()]);
   });
 
   it('the extension made no network request', () => {
