@@ -49,6 +49,7 @@ export function StreetSearch(props: {
         </span>
         <input
           type="search"
+          aria-label={props.label}
           placeholder={props.placeholder}
           value={query}
           maxLength={200}

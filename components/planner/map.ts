@@ -106,4 +106,4 @@ export function pointAlong(line: readonly LonLat[], fraction: number): LonLat | 
 }
 
 /** Where each route's label sits along it: spread so that shared stretches do not stack the labels. */
-export const ROUTE_LABEL_AT: Record<AlternativeName, number> = { shortest: 0.3, balanced: 0.5, discreet: 0.7 };
+export const ROUTE_LABEL_AT: Record<AlternativeName, number> = { shortest: 0.25, balanced: 0.4, discreet: 0.62 };
