@@ -122,5 +122,9 @@ describe('OptionsApp', () => {
     // is offered (issue 12: it used to be always empty).
     expect(button(root, 'Outlines of the downloaded areas (GeoJSON)')).toBeFalsy();
     expect(root.textContent).not.toContain('Saved places');
+    // The intro names every action that goes online, not only the download.
+    const intro = root.querySelector('.intro')!.textContent!;
+    for (const action of ['area download', 'camera-details refresh', 'Show OpenStreetMap tiles']) expect(intro).toContain(action);
+    expect(intro).not.toContain('The only network request');
   });
 });
