@@ -162,10 +162,7 @@ export async function main(argv: string[], print: (s: string) => void = (s) => p
     const r: Route = rs[i];
     if (r.sameAs) return;
     print(`\n${LABELS[n]}: ${r.streets.slice(0, 12).join(' → ') || '(unnamed ways)'}${r.streets.length > 12 ? ' → …' : ''}\n`);
-    if (r.cameras?.length) {
-      const list = r.cameras.slice(0, 15).map((c) => `${c.id} (${c.kind}, at ${Math.round(c.firstSeenAt)} m, ${Math.round(c.metres)} m seen)`);
-      print(`  cameras in order: ${list.join('; ')}${r.cameras.length > 15 ? `; … ${r.cameras.length - 15} more` : ''}\n`);
-    }
+    if (r.cameras?.length) print(camerasInOrder(r.cameras));
   });
   if (options.gpx) {
     writeFileSync(options.gpx, routesToGpx(result));
@@ -176,6 +173,29 @@ export async function main(argv: string[], print: (s: string) => void = (s) => p
     print(`${options.gpx ? '' : '\n'}wrote ${options.geojson}\n`);
   }
   return 0;
+}
+
+/** Cameras listed after the group that sees the start (the rest are summarised as "… N more"). */
+const CAMERAS_LISTED = 15;
+
+/**
+ * The cameras along a route in walking order. Those that already see the start (first seen within 0.5 m)
+ * are one summary line: in a watched square they can be a dozen or more, and listing them one by one
+ * "at 0 m" hid every camera met further on (the list used to show only the first 15, all at 0 m).
+ */
+export function camerasInOrder(cameras: ReadonlyArray<{ id: string; kind: string; firstSeenAt: number; metres: number }>): string {
+  const atStart = cameras.filter((c) => c.firstSeenAt < 0.5);
+  const later = cameras.filter((c) => c.firstSeenAt >= 0.5);
+  let out = '';
+  if (atStart.length) {
+    const ids = atStart.slice(0, 6).map((c) => `${c.id} (${c.kind})`);
+    out += `  ${atStart.length} camera${atStart.length === 1 ? '' : 's'} see${atStart.length === 1 ? 's' : ''} the start: ${ids.join(', ')}${atStart.length > 6 ? `, … ${atStart.length - 6} more` : ''}\n`;
+  }
+  if (later.length) {
+    const list = later.slice(0, CAMERAS_LISTED).map((c) => `${c.id} (${c.kind}, from ${Math.round(c.firstSeenAt)} m, ${Math.round(c.metres)} m seen)`);
+    out += `  ${atStart.length ? 'then, in walking order' : 'cameras in walking order'}: ${list.join('; ')}${later.length > CAMERAS_LISTED ? `; … ${later.length - CAMERAS_LISTED} more` : ''}\n`;
+  }
+  return out;
 }
 
 /** A plain-text table, first column left-aligned; cells are data, printed as text. */

@@ -181,9 +181,22 @@ export type Request =
   /** Event-area check (lib/area/report.ts): cameras, seen street share, blind spots, ways out. */
   | { type: 'area/report'; area: AreaShape; blindSpotMinMetres?: number; exitMarginMetres?: number }
   /** Offline street-name search in the walk graph's own name table (never a geocoding service). */
-  | { type: 'streets/search'; query: string; limit?: number }
+  | {
+      type: 'streets/search';
+      query: string;
+      limit?: number;
+      /** Rank matches by distance from this point (the map's centre); each match then carries its distance. */
+      near?: LonLat;
+    }
   /** Simplified street polylines meeting a bbox, for the standalone planner's own map. `tolerance` in degrees. */
-  | { type: 'streets/inBBox'; bbox: BBox; limit?: number; tolerance?: number };
+  | {
+      type: 'streets/inBBox';
+      bbox: BBox;
+      limit?: number;
+      tolerance?: number;
+      /** Include each polyline's street name (the planner page labels streets at high zoom). */
+      names?: boolean;
+    };
 
 export type RequestType = Request['type'];
 
@@ -497,16 +510,21 @@ export function parseRequest(raw: unknown): Request {
       return req;
     }
     case 'streets/search': {
-      allowOnly(o, ['type', 'query', 'limit'], '');
+      allowOnly(o, ['type', 'query', 'limit', 'near'], '');
       const query = shortString(field(o, 'query'), 'query', MAX_ID_CHARS);
+      const req: Extract<Request, { type: 'streets/search' }> = { type, query };
       const limit = field(o, 'limit');
-      if (limit === undefined) return { type, query };
-      const n = finite(limit, 'limit', 1, 20);
-      if (!Number.isInteger(n)) fail('limit', 'must be an integer');
-      return { type, query, limit: n };
+      if (limit !== undefined) {
+        const n = finite(limit, 'limit', 1, 20);
+        if (!Number.isInteger(n)) fail('limit', 'must be an integer');
+        req.limit = n;
+      }
+      const near = field(o, 'near');
+      if (near !== undefined) req.near = lonLat(near, 'near');
+      return req;
     }
     case 'streets/inBBox': {
-      allowOnly(o, ['type', 'bbox', 'limit', 'tolerance'], '');
+      allowOnly(o, ['type', 'bbox', 'limit', 'tolerance', 'names'], '');
       const req: Extract<Request, { type: 'streets/inBBox' }> = { type, bbox: parseBBox(field(o, 'bbox')) };
       const limit = field(o, 'limit');
       if (limit !== undefined) {
@@ -515,6 +533,8 @@ export function parseRequest(raw: unknown): Request {
       }
       const tolerance = field(o, 'tolerance');
       if (tolerance !== undefined) req.tolerance = finite(tolerance, 'tolerance', 0, 0.01);
+      const names = field(o, 'names');
+      if (names !== undefined) req.names = bool(names, 'names');
       return req;
     }
     default:

@@ -4,8 +4,8 @@ import type { Catalog } from './core.ts';
 export const optionsCatalog = {
   title: { en: 'Angle Mort — data and settings', fr: 'Angle Mort — données et réglages' },
   intro: {
-    en: 'Everything here stays in this browser. The only network request the extension ever makes is the OpenStreetMap download below, and only when you click it.',
-    fr: 'Tout reste dans ce navigateur. La seule requête réseau de l’extension est le téléchargement OpenStreetMap ci-dessous, et seulement quand vous cliquez.',
+    en: 'Everything here stays in this browser. The extension goes online only when you ask it to: an area download or a camera-details refresh from OpenStreetMap (below), and the planner page’s “Show OpenStreetMap tiles” switch, which loads map images from openstreetmap.org. Routes and areas you check are never sent.',
+    fr: 'Tout reste dans ce navigateur. L’extension ne va en ligne que si vous le demandez : téléchargement d’une zone ou actualisation du détail des caméras depuis OpenStreetMap (ci-dessous), et la case « Afficher les tuiles OpenStreetMap » de la page du planificateur, qui charge des images depuis openstreetmap.org. Les itinéraires et zones vérifiés ne sont jamais envoyés.',
   },
   loading: { en: 'Loading…', fr: 'Chargement…' },
   dbError: { en: 'The database cannot be opened: {message}', fr: 'La base de données ne peut pas être ouverte : {message}' },
@@ -54,7 +54,7 @@ export const optionsCatalog = {
   exportHeading: { en: 'Export', fr: 'Exporter' },
   exportAll: { en: 'All cameras (GeoJSON)', fr: 'Toutes les caméras (GeoJSON)' },
   exportUser: { en: 'Your own cameras (GeoJSON)', fr: 'Vos propres caméras (GeoJSON)' },
-  exportPlaces: { en: 'Saved places, routes and areas (GeoJSON)', fr: 'Lieux, itinéraires et zones enregistrés (GeoJSON)' },
+  exportAreas: { en: 'Outlines of the downloaded areas (GeoJSON)', fr: 'Contours des zones téléchargées (GeoJSON)' },
   exported: { en: 'Saved {file} ({count} features).', fr: '{file} enregistré ({count} éléments).' },
 
   downloadHeading: { en: 'Download an area from OpenStreetMap', fr: 'Télécharger une zone depuis OpenStreetMap' },
@@ -153,8 +153,8 @@ export const optionsCatalog = {
 
   wipeHeading: { en: 'Wipe everything', fr: 'Tout effacer' },
   wipeHint: {
-    en: 'Removes your cameras, imports, downloaded areas, saved places and routes, settings and caches, then restores the bundled Toulouse dataset.',
-    fr: 'Supprime vos caméras, imports, zones téléchargées, lieux et itinéraires enregistrés, réglages et caches, puis restaure le jeu de Toulouse fourni.',
+    en: 'Removes your cameras, imports, downloaded areas, settings and caches, then restores the bundled Toulouse dataset.',
+    fr: 'Supprime vos caméras, imports, zones téléchargées, réglages et caches, puis restaure le jeu de Toulouse fourni.',
   },
   wipe: { en: 'Wipe everything…', fr: 'Tout effacer…' },
   wipeConfirm: { en: 'This cannot be undone. Wipe everything now?', fr: 'C’est irréversible. Tout effacer maintenant ?' },

@@ -130,6 +130,48 @@ export const plannerText = {
   'map.legend.seen': { en: 'street seen (identification / recognition / observation)', fr: 'rue vue (identification / reconnaissance / observation)' },
   'map.loading': { en: 'Loading the street graph…', fr: 'Chargement du graphe des rues…' },
   attribution: { en: 'Streets and cameras © OpenStreetMap contributors, ODbL', fr: 'Rues et caméras © contributeurs OpenStreetMap, ODbL' },
+
+  // What each route trades (issue 12): the figure the router minimises, its change, the streets walked.
+  'trade.figure': { en: 'Weighted camera-metres', fr: 'Mètres-caméra pondérés' },
+  'trade.help': {
+    en: 'Weighted camera-metres = what the most discreet route minimises: each metre seen at identification range counts 1, recognition ½, observation ¼.',
+    fr: 'Mètres-caméra pondérés = ce que l’itinéraire le plus discret minimise : chaque mètre vu à portée d’identification compte 1, de reconnaissance ½, d’observation ¼.',
+  },
+  'trade.change': {
+    en: 'Against the shortest: {weighted} weighted ({id} at identification range) for {length} of walking',
+    fr: 'Par rapport au plus court : {weighted} pondérés ({id} à portée d’identification) pour {length} de marche',
+  },
+  'trade.none': {
+    en: 'No quieter route within the {cap} % detour cap: all three routes score {weighted} weighted camera-metres. A longer detour cap may find one.',
+    fr: 'Aucun itinéraire moins vu dans la limite de détour de {cap} % : les trois itinéraires font {weighted} mètres-caméra pondérés. Une limite de détour plus grande peut en trouver un.',
+  },
+  'route.streets': { en: 'Streets:', fr: 'Rues :' },
+  'report.ways.help': {
+    en: 'Ranked by weighted camera-metres (identification range 1, recognition ½, observation ¼); ★ = the least seen by that figure.',
+    fr: 'Classées par mètres-caméra pondérés (identification 1, reconnaissance ½, observation ¼) ; ★ = la moins vue selon ce chiffre.',
+  },
+  'report.exit': {
+    en: '{dir}: {weighted} weighted camera-metres — {length}, {seen} seen, {id} at identification range',
+    fr: '{dir} : {weighted} mètres-caméra pondérés — {length}, {seen} vus, dont {id} à portée d’identification',
+  },
+  'report.exit.streets': { en: 'via {streets}', fr: 'par {streets}' },
+  'share.portable': {
+    en: 'Share link — opens in any Angle Mort planner (paste it in “Open a shared link”); the request stays in the link, never on a server',
+    fr: 'Lien de partage — s’ouvre dans tout planificateur Angle Mort (collez-le dans « Ouvrir un lien partagé ») ; la demande reste dans le lien, jamais sur un serveur',
+  },
+  'share.open': { en: 'Open a shared link', fr: 'Ouvrir un lien partagé' },
+  'share.openButton': { en: 'Open', fr: 'Ouvrir' },
+  'share.bad': { en: 'This is not an Angle Mort share link (no start or destination after “#”).', fr: 'Ce n’est pas un lien de partage Angle Mort (ni départ ni arrivée après « # »).' },
+  'search.here': { en: 'at the map centre', fr: 'au centre de la carte' },
+  'search.away': { en: '{distance} {dir} of the map centre', fr: 'à {distance} {dir} du centre de la carte' },
+  'search.dir.N': { en: 'north', fr: 'au nord' },
+  'search.dir.NE': { en: 'north-east', fr: 'au nord-est' },
+  'search.dir.E': { en: 'east', fr: 'à l’est' },
+  'search.dir.SE': { en: 'south-east', fr: 'au sud-est' },
+  'search.dir.S': { en: 'south', fr: 'au sud' },
+  'search.dir.SW': { en: 'south-west', fr: 'au sud-ouest' },
+  'search.dir.W': { en: 'west', fr: 'à l’ouest' },
+  'search.dir.NW': { en: 'north-west', fr: 'au nord-ouest' },
 } satisfies Catalog;
 
 export type PlannerKey = keyof typeof plannerText;

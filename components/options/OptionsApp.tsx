@@ -87,7 +87,7 @@ export function OptionsApp({ deps, navigatorLanguage, onBroadcast }: OptionsAppP
         onRefreshArea={(d) => d.bbox && void runner.download(d.bbox, { cameras: true, walkways: d.hasGraph, buildings: d.hasGraph })}
         onRefreshDetails={(d) => void runner.details(d.id, d.cameraCount)}
       />
-      <ExportPanel {...panel} />
+      <ExportPanel {...panel} downloadedAreas={datasets?.filter((d) => d.origin === 'overpass').length ?? 0} />
       <DownloadPanel {...panel} runner={runner} endpoint={endpoint} />
       <ImportPanel {...panel} />
       <SettingsPanel {...panel} settings={settings} onSaved={setSettings} />
@@ -97,7 +97,11 @@ export function OptionsApp({ deps, navigatorLanguage, onBroadcast }: OptionsAppP
   );
 }
 
-function ExportPanel({ deps, t }: PanelProps) {
+/**
+ * Exports. The `places` store holds only the records of downloaded areas (nothing else saves places,
+ * routes or areas yet), so that export is named for what it holds and offered only when there is one.
+ */
+function ExportPanel({ deps, t, downloadedAreas }: PanelProps & { downloadedAreas: number }) {
   const [note, setNote] = useState<{ text: string; error?: boolean } | null>(null);
   const save = async (what: 'all' | 'user' | 'places') => {
     try {
@@ -128,9 +132,11 @@ function ExportPanel({ deps, t }: PanelProps) {
         <button type="button" onClick={() => void save('user')}>
           {t('exportUser')}
         </button>
-        <button type="button" onClick={() => void save('places')}>
-          {t('exportPlaces')}
-        </button>
+        {downloadedAreas > 0 && (
+          <button type="button" onClick={() => void save('places')}>
+            {t('exportAreas')}
+          </button>
+        )}
       </div>
       {note && (
         <p class={note.error ? 'note error' : 'note'} role={note.error ? 'alert' : 'status'} id="export-note">

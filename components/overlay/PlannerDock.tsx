@@ -30,6 +30,8 @@ export interface PlannerDockProps {
   viewBBox?(): BBox | null;
   /** `browser.runtime.connect`, for the district download's port. */
   connect?(name: string): PortLike;
+  /** Camera and dataset changes made elsewhere (the background's broadcast), see PlannerProps. */
+  onDatasetChanged?(listener: () => void): () => void;
 }
 
 function Dock(props: PlannerDockProps) {
@@ -67,6 +69,7 @@ function Dock(props: PlannerDockProps) {
             shareBase={props.shareBase}
             download={props.download}
             geolocation={globalThis.navigator?.geolocation ?? null}
+            onDatasetChanged={props.onDatasetChanged}
             explicitPick
           />
         </section>

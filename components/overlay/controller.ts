@@ -94,6 +94,8 @@ export class OverlayController {
   private plannerCtx: CanvasRenderingContext2D | null = null;
   private plannerMap!: OverlayPlannerMap;
   private dockRoot!: HTMLDivElement;
+  /** The in-page planner's listeners for camera and dataset changes made elsewhere. */
+  private readonly datasetListeners = new Set<() => void>();
   private dockLang: Lang | null = null;
   /** Catches the one map click the planner waits for; hidden (clicks go to the site) otherwise. */
   private pickLayer!: HTMLDivElement;
@@ -190,6 +192,7 @@ export class OverlayController {
     if (m.type === 'settings/changed' && m.settings && typeof m.settings === 'object') {
       this.applySettings(m.settings as Settings);
     } else if (m.type === 'dataset/changed') {
+      for (const listener of [...this.datasetListeners]) listener();
       this.cachedBBox = null;
       this.all = [];
       this.set = null;
@@ -304,6 +307,25 @@ export class OverlayController {
       frame: () => (this.active && this.canvasVisible ? this.frame : null),
       layersChanged: () => this.redrawPlanner(),
       pickingChanged: (pick) => this.showPicking(pick),
+      moveTo: (centre, zoom) => {
+        const { window: win, adapter } = this.env;
+        const hash = adapter.viewHash?.(win.location, centre, zoom);
+        if (!hash) return false;
+        win.location.hash = hash;
+        return true;
+      },
+      covered: () => {
+        // The open planner panel covers one side of the map: a route framed behind it would be hidden.
+        const none = { left: 0, top: 0, right: 0, bottom: 0 };
+        const panel = this.dockRoot.querySelector('.dock-panel:not([hidden])');
+        if (!panel) return none;
+        const p = panel.getBoundingClientRect();
+        const box = this.frameBox.getBoundingClientRect();
+        if (p.width === 0 || box.width === 0) return none;
+        const left = p.right - box.left;
+        const right = box.right - p.left;
+        return left <= right ? { ...none, left: Math.max(0, Math.min(box.width / 2, left)) } : { ...none, right: Math.max(0, Math.min(box.width / 2, right)) };
+      },
     });
     this.pickLayer = doc.createElement('div');
     this.pickLayer.className = 'pick';
@@ -784,6 +806,11 @@ export class OverlayController {
     this.writeDebug();
   }
 
+  private readonly subscribeDataset = (listener: () => void): (() => void) => {
+    this.datasetListeners.add(listener);
+    return () => this.datasetListeners.delete(listener);
+  };
+
   private renderDock(): void {
     if (this.dockLang === this.lang) return;
     this.dockLang = this.lang;
@@ -793,6 +820,7 @@ export class OverlayController {
       send: this.env.send,
       shareBase: this.env.plannerUrl ?? '',
       onOpenChange: (open) => this.frameBox.classList.toggle('planner-open', open),
+      onDatasetChanged: this.subscribeDataset,
       download: (fileName, mime, text) => saveTextFile(this.dockRoot, fileName, text, mime),
       ...(this.env.connect ? { connect: this.env.connect, viewBBox: () => this.viewBBox() } : {}),
     });

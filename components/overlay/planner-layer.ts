@@ -10,8 +10,9 @@
  */
 import { TIER_COLOURS } from '../../lib/area/export.ts';
 import type { LonLat } from '../../lib/geo/index.ts';
+import { fitView, type Padding } from '../../lib/sites/fit.ts';
 import { containerPoint, lonLatAt, metresPerCssPixel, type MapFrame } from '../../lib/sites/projection.ts';
-import { EMPTY_LAYERS, ROUTE_COLOURS, type PickRequest, type PlannerLayers, type PlannerMap } from '../planner/map.ts';
+import { BEST_EXIT_COLOUR, EMPTY_LAYERS, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, waysOutForDrawing, type PickRequest, type PlannerLayers, type PlannerMap } from '../planner/map.ts';
 
 /** What the overlay controller lends the planner map. */
 export interface PlannerHost {
@@ -21,6 +22,10 @@ export interface PlannerHost {
   layersChanged(): void;
   /** The panel waits for one click (or no longer): show or remove the click-catching layer. */
   pickingChanged(pick: PickRequest | null): void;
+  /** Optional: asks the host map to show this view (fragment-driven sites); false when it cannot. */
+  moveTo?(centre: LonLat, zoom: number): boolean;
+  /** Optional: CSS px of the map covered on each side by the overlay's own panel (kept clear of routes). */
+  covered?(): Padding;
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -62,6 +67,26 @@ export class OverlayPlannerMap implements PlannerMap {
     this.host.layersChanged();
   }
 
+  /**
+   * Brings a new route into view: when some of its points are off the map (or under the planner panel's
+   * margin), asks the host to move to the view that frames them all — on sites that follow their address
+   * fragment; elsewhere the map stays where the user left it.
+   */
+  reveal(points: LonLat[]): void {
+    const f = this.host.frame();
+    if (!f || !points.length || !this.host.moveTo) return;
+    const margin = 24;
+    const c = this.host.covered?.() ?? { left: 0, top: 0, right: 0, bottom: 0 };
+    const inside = points.every((p) => {
+      const [x, y] = containerPoint(f, p[0], p[1]);
+      return x >= c.left + margin && y >= c.top + margin && x <= f.width - c.right - margin && y <= f.height - c.bottom - margin;
+    });
+    if (inside) return;
+    const pad = { left: c.left + 48, top: c.top + 48, right: c.right + 48, bottom: c.bottom + 48 };
+    const view = fitView(points, f.width, f.height, pad, Math.max(13, Math.min(18, Math.floor(f.zoom))));
+    if (view) this.host.moveTo(view.centre, view.zoom);
+  }
+
   setPicking(pick: PickRequest | null): void {
     this.pick = pick;
     this.host.pickingChanged(pick);
@@ -95,7 +120,6 @@ export class OverlayPlannerMap implements PlannerMap {
 /** Routes' drawn vertices, container CSS px (test builds compare them with the host map's projection). */
 export type DrawnRoutes = Array<{ name: string; emphasis: boolean; points: Array<[lon: number, lat: number, x: number, y: number]> }>;
 
-const MARKER_COLOURS = { from: '#2e7d32', to: '#c62828', via: '#6d4c41' } as const;
 const AREA_COLOUR = '#1565c0';
 const USER_CAMERA_COLOUR = '#6a1b9a';
 
@@ -181,10 +205,12 @@ export function drawPlannerLayers(
     for (const p of a.points) dot(p, 4, AREA_COLOUR);
   }
 
-  for (const w of layers.waysOut) {
+  // The best way out last, on top of the others.
+  const ways = waysOutForDrawing(layers.waysOut);
+  for (const w of ways) {
     path(w.coordinates);
     stroke('#fff', w.best ? 10 : 7, [], 0.9);
-    stroke(w.best ? '#2e7d32' : '#263238', w.best ? 6 : 3, w.best ? [] : [6, 5]);
+    stroke(w.best ? BEST_EXIT_COLOUR : '#263238', w.best ? 6 : 3, w.best ? [] : [6, 5]);
   }
   for (const line of layers.blindSpots) {
     path(line);
@@ -199,8 +225,38 @@ export function drawPlannerLayers(
     if (r.coordinates.length < 2) continue;
     path(r.coordinates);
     stroke('#fff', r.emphasis ? 12 : 9, [], r.emphasis ? 0.95 : 0.85);
-    stroke(ROUTE_COLOURS[r.name], r.emphasis ? 7 : 5, [], r.emphasis ? 1 : 0.9);
+    stroke(ROUTE_COLOURS[r.name], r.emphasis ? 7 : 5, ROUTE_DASHES[r.name], r.emphasis ? 1 : 0.9);
     drawn.push({ name: r.name, emphasis: r.emphasis, points: r.coordinates.map((p) => { const [x, y] = px(p); return [p[0], p[1], x, y]; }) });
+  }
+
+  for (const [a, b] of layers.connectors ?? []) {
+    path([a, b]);
+    stroke('#fff', 5, [], 0.8);
+    stroke('#263238', 2, [2, 5]);
+  }
+
+  // Text labels with a white halo: route names along the routes, directions at the ways' ends.
+  const label = (at: LonLat, text: string, border: string) => {
+    const [x, y] = px(at);
+    ctx.font = '600 12px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    const w = ctx.measureText(text).width + 8;
+    ctx.fillStyle = 'rgba(255,255,255,0.95)';
+    ctx.fillRect(x - w / 2, y - 9, w, 18);
+    ctx.strokeStyle = border;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(x - w / 2, y - 9, w, 18);
+    ctx.fillStyle = '#1a1a1a';
+    ctx.fillText(text, x, y + 0.5);
+  };
+  for (const r of layers.routes) {
+    const at = r.label ? pointAlong(r.coordinates, ROUTE_LABEL_AT[r.name]) : null;
+    if (at && r.label) label(at, r.label, ROUTE_COLOURS[r.name]);
+  }
+  for (const w of ways) {
+    const end = w.coordinates[w.coordinates.length - 1];
+    if (w.label && end) label(end, w.best ? `★ ${w.label}` : w.label, w.best ? BEST_EXIT_COLOUR : '#455a64');
   }
 
   for (const c of layers.cameras) dot(c.at, 6, TIER_COLOURS[c.tier], '#000', 1);

@@ -1,6 +1,6 @@
 /** The event-area tool: draw a polygon, a circle or a march path; get the report; export it. */
 import { useEffect, useState } from 'preact/hooks';
-import { areaReportToGeoJson, areaReportToHtml, TIER_COLOURS } from '../../lib/area/export.ts';
+import { areaReportToGeoJson, areaReportToHtml, rankedWaysOut, TIER_COLOURS } from '../../lib/area/export.ts';
 import type { AreaReport } from '../../lib/area/report.ts';
 import type { AreaShape } from '../../lib/area/shape.ts';
 import { COVERAGE_TIERS } from '../../lib/cameras/coverage.ts';
@@ -75,7 +75,7 @@ export function AreaPanel(props: TabProps & {
     props.setLayers({
       area: points.length ? { kind: mode, points, radiusMetres: radius, widthMetres: width, polygon } : null,
       blindSpots: report ? report.blindSpots.flatMap((b) => b.lines) : [],
-      waysOut: report ? report.waysOut.flatMap((w) => (w.ok ? [{ coordinates: w.coordinates, best: w.best }] : [])) : [],
+      waysOut: report ? report.waysOut.flatMap((w) => (w.ok ? [{ coordinates: w.coordinates, best: w.best, label: w.direction }] : [])) : [],
       cameras: report ? report.cameras.map((c) => ({ id: c.id, at: [c.lon, c.lat] as LonLat, tier: c.tier })) : [],
     });
   }, [points, mode, radius, width, report]);
@@ -165,25 +165,48 @@ function Report(props: { report: AreaReport; t: T; lang: Lang; map: PlannerMap; 
           ))}
         </ol>
       )}
+      <WaysOut report={r} t={t} lang={lang} map={props.map} />
+      <div class="am-row am-wrap">
+        <button type="button" onClick={() => props.download('angle-mort-area.geojson', 'application/geo+json', JSON.stringify(areaReportToGeoJson(r), null, 1))}>{t('export.geojson')}</button>
+        <button type="button" onClick={() => props.download('angle-mort-area.html', 'text/html', areaReportToHtml(r, lang))}>{t('export.print')}</button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The ways out, ranked by the figure that picks the star (weighted camera-metres, the router's), each with
+ * its streets in walking order.
+ */
+function WaysOut(props: { report: AreaReport; t: T; lang: Lang; map: PlannerMap }) {
+  const { t, lang } = props;
+  return (
+    <>
       <h4>{t('report.ways')}</h4>
-      <ul class="am-ways">
-        {r.waysOut.map((w) => (
-          <li key={w.direction} class={w.ok && w.best ? 'am-best' : ''}>
+      <p class="am-hint" data-testid="ways-help">{t('report.ways.help')}</p>
+      <ol class="am-ways" data-testid="ways-out">
+        {rankedWaysOut(props.report.waysOut).map((w) => (
+          <li key={w.direction} class={w.ok && w.best ? 'am-best' : ''} data-direction={w.direction} data-best={w.ok && w.best ? 'true' : undefined}>
             {w.ok ? (
               <button type="button" onClick={() => props.map.fit?.(w.coordinates)}>
-                {t('report.way', { dir: w.direction, length: formatLength(w.length, lang), seen: formatMetres(w.exposedMetres, lang), id: formatMetres(w.identificationMetres, lang) })}
-                {w.best && <strong> ★ {t('report.best')}</strong>}
+                {w.best && <strong>★ </strong>}
+                {t('report.exit', {
+                  dir: w.direction,
+                  weighted: formatMetres(w.weighted, lang),
+                  length: formatLength(w.length, lang),
+                  seen: formatMetres(w.exposedMetres, lang),
+                  id: formatMetres(w.identificationMetres, lang),
+                })}
+                {w.best && <strong> ({t('report.best')})</strong>}
+                <span class="am-exit-streets" data-field="streets"> — {w.streets.length ? t('report.exit.streets', { streets: w.streets.join(' → ') }) : t('report.unnamed')}</span>
+                <span hidden data-field="weighted" data-metres={Math.round(w.weighted)} />
               </button>
             ) : (
               <span class="am-muted">{w.direction}: {t('report.noWay')}</span>
             )}
           </li>
         ))}
-      </ul>
-      <div class="am-row am-wrap">
-        <button type="button" onClick={() => props.download('angle-mort-area.geojson', 'application/geo+json', JSON.stringify(areaReportToGeoJson(r), null, 1))}>{t('export.geojson')}</button>
-        <button type="button" onClick={() => props.download('angle-mort-area.html', 'text/html', areaReportToHtml(r, lang))}>{t('export.print')}</button>
-      </div>
-    </div>
+      </ol>
+    </>
   );
 }

@@ -61,6 +61,8 @@ export function CamerasPanel(props: TabProps & {
   /** Called after every change, so routes and reports are recomputed. */
   onChanged(): void;
   now?(): Date;
+  /** Bumped on every camera change, here or elsewhere: the list is read again. */
+  camerasVersion?: number;
 }) {
   const { t, map } = props;
   const [cameras, setCameras] = useState<Camera[]>([]);
@@ -75,7 +77,7 @@ export function CamerasPanel(props: TabProps & {
       setError(t('error.generic', { message: e instanceof Error ? e.message : String(e) }));
     }
   };
-  useEffect(() => void reload(), []);
+  useEffect(() => void reload(), [props.camerasVersion]);
 
   const startNew = (at: LonLat) => setDraft({ at, kind: 'dome', direction: '', fov: '', expires: '' });
   useEffect(() => {

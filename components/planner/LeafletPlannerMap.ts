@@ -9,9 +9,13 @@ import type { BBox, LonLat } from '../../lib/geo/index.ts';
 import type { StreetPolyline } from '../../lib/planner/streets.ts';
 import { TIER_COLOURS } from '../../lib/area/export.ts';
 import { ask, type Send } from './client.ts';
-import { ROUTE_COLOURS, type PlannerLayers, type PlannerMap } from './map.ts';
+import { BEST_EXIT_COLOUR, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, waysOutForDrawing, type PlannerLayers, type PlannerMap } from './map.ts';
 
 const MAJOR = new Set(['c', 'd', 'e', 'f', 'g', 'h', 'i', 'o']);
+/** Street names are drawn from this zoom on (one name per street and view, where it fits). */
+export const STREET_NAMES_MIN_ZOOM = 16;
+/** At most this many names at once (a busy centre at z16 has a few hundred named edges). */
+const MAX_STREET_NAMES = 160;
 
 /** Street colour by coverage: grey unseen; yellow / orange / red as more of it is seen, and closer. */
 export function streetColour(s: Pick<StreetPolyline, 'seenShare' | 'identificationShare'>): string {
@@ -24,6 +28,8 @@ export function streetColour(s: Pick<StreetPolyline, 'seenShare' | 'identificati
 /** Canvas layer with the graph's streets and the cameras of the current view. */
 class StreetCanvas extends L.Layer {
   private canvas: HTMLCanvasElement | null = null;
+  /** Street names as text elements (layer coordinates, so pans move them with the map pane). */
+  private names: HTMLDivElement | null = null;
   private streets: StreetPolyline[] = [];
   private cameras: Array<{ lon: number; lat: number }> = [];
   private seq = 0;
@@ -38,6 +44,9 @@ class StreetCanvas extends L.Layer {
     this.canvas = L.DomUtil.create('canvas', 'am-streets leaflet-zoom-hide') as HTMLCanvasElement;
     this.canvas.setAttribute('aria-hidden', 'true');
     map.getPanes().overlayPane.appendChild(this.canvas);
+    this.names = L.DomUtil.create('div', 'am-street-names leaflet-zoom-hide') as HTMLDivElement;
+    this.names.setAttribute('aria-hidden', 'true');
+    map.getPanes().overlayPane.appendChild(this.names);
     map.on('moveend zoomend resize', this.refresh, this);
     map.on('move', this.draw, this);
     this.refresh();
@@ -49,6 +58,8 @@ class StreetCanvas extends L.Layer {
     map.off('move', this.draw, this);
     this.canvas?.remove();
     this.canvas = null;
+    this.names?.remove();
+    this.names = null;
     return this;
   }
 
@@ -63,16 +74,66 @@ class StreetCanvas extends L.Layer {
     const tolerance = Math.min(0.01, Math.max(0, (bbox.east - bbox.west) / Math.max(1, size.x * 1.5)));
     const mine = ++this.seq;
     void Promise.all([
-      ask(this.send, { type: 'streets/inBBox', bbox, limit: 8000, tolerance }).catch(() => null),
+      ask(this.send, { type: 'streets/inBBox', bbox, limit: 8000, tolerance, ...(map.getZoom() >= STREET_NAMES_MIN_ZOOM ? { names: true } : {}) }).catch(() => null),
       ask(this.send, { type: 'cameras/inBBox', bbox, limit: 5000 }).catch(() => null),
     ]).then(([streets, cameras]) => {
       if (mine !== this.seq) return;
       if (streets) this.streets = streets.streets;
       if (cameras) this.cameras = cameras.cameras.map((c) => ({ lon: c.lon, lat: c.lat }));
       this.draw();
+      this.drawNames();
       map.getContainer().dispatchEvent(new CustomEvent('am-streets-drawn', { detail: { streets: this.streets.length } }));
     });
     this.draw();
+  }
+
+  /**
+   * One label per street name: on its longest on-screen segment, turned along it (never upside down),
+   * only where the text fits and does not overlap a label already placed. Text from data: textContent.
+   */
+  private drawNames(): void {
+    const map = this.leaflet;
+    const box = this.names;
+    if (!map || !box) return;
+    box.replaceChildren();
+    if (map.getZoom() < STREET_NAMES_MIN_ZOOM) return;
+    const size = map.getSize();
+    const best = new Map<string, { len: number; x: number; y: number; angle: number }>();
+    for (const s of this.streets) {
+      if (!s.name) continue;
+      for (let i = 2; i < s.coords.length; i += 2) {
+        const a = map.latLngToContainerPoint([s.coords[i - 1], s.coords[i - 2]]);
+        const b = map.latLngToContainerPoint([s.coords[i + 1], s.coords[i]]);
+        const mx = (a.x + b.x) / 2;
+        const my = (a.y + b.y) / 2;
+        if (mx < 0 || my < 0 || mx > size.x || my > size.y) continue;
+        const len = Math.hypot(b.x - a.x, b.y - a.y);
+        const known = best.get(s.name);
+        if (known && known.len >= len) continue;
+        let angle = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
+        if (angle > 90) angle -= 180;
+        if (angle < -90) angle += 180;
+        best.set(s.name, { len, x: mx, y: my, angle });
+      }
+    }
+    const placed: Array<[number, number, number]> = [];
+    const candidates = [...best.entries()].sort((p, q) => q[1].len - p[1].len);
+    for (const [name, c] of candidates) {
+      if (placed.length >= MAX_STREET_NAMES) break;
+      const width = name.length * 6.2;
+      if (c.len < width * 0.6) continue;
+      const r = width / 2;
+      if (placed.some(([x, y, pr]) => Math.hypot(x - c.x, y - c.y) < Math.max(r, pr) * 0.8 + 8)) continue;
+      placed.push([c.x, c.y, r]);
+      const at = map.containerPointToLayerPoint([c.x, c.y]);
+      const el = document.createElement('span');
+      el.className = 'am-street-name';
+      el.textContent = name;
+      el.style.left = `${at.x}px`;
+      el.style.top = `${at.y}px`;
+      el.style.transform = `translate(-50%, -50%) rotate(${c.angle.toFixed(1)}deg)`;
+      box.appendChild(el);
+    }
   }
 
   private draw(): void {
@@ -130,6 +191,15 @@ function markerIcon(text: string, colour: string): L.DivIcon {
   el.textContent = text;
   el.style.background = colour;
   return L.divIcon({ html: el, className: '', iconSize: [24, 24], iconAnchor: [12, 12] });
+}
+
+/** A small text label on the map (text from the catalogs or data: set as text, never HTML). */
+function mapLabel(at: LonLat, text: string, className: string, colour?: string): L.Marker {
+  const el = document.createElement('span');
+  el.className = className;
+  el.textContent = text;
+  if (colour) el.style.borderColor = colour;
+  return L.marker([at[1], at[0]], { icon: L.divIcon({ html: el, className: 'am-label-anchor', iconSize: [0, 0], iconAnchor: [0, 0] }), keyboard: false, interactive: false });
 }
 
 export class LeafletPlannerMap implements PlannerMap {
@@ -198,9 +268,12 @@ export class LeafletPlannerMap implements PlannerMap {
       else if (a.points.length >= 2) L.polyline(a.points.map(ll), { color: '#1565c0', weight: 3, dashArray: '6 4', interactive: false }).addTo(g);
       for (const p of a.points) L.circleMarker(ll(p), { radius: 4, color: '#1565c0', fillOpacity: 1, interactive: false }).addTo(g);
     }
-    for (const w of layers.waysOut) {
+    // The best way out last, on top of the others.
+    for (const w of waysOutForDrawing(layers.waysOut)) {
       L.polyline(w.coordinates.map(ll), { color: '#fff', weight: w.best ? 10 : 7, opacity: 0.9, interactive: false }).addTo(g);
-      L.polyline(w.coordinates.map(ll), { color: w.best ? '#2e7d32' : '#263238', weight: w.best ? 6 : 3, opacity: 0.95, dashArray: w.best ? undefined : '6 5', interactive: false }).addTo(g);
+      L.polyline(w.coordinates.map(ll), { color: w.best ? BEST_EXIT_COLOUR : '#263238', weight: w.best ? 6 : 3, opacity: 0.95, dashArray: w.best ? undefined : '6 5', interactive: false }).addTo(g);
+      const end = w.coordinates[w.coordinates.length - 1];
+      if (w.label && end) mapLabel(end, w.best ? `★ ${w.label}` : w.label, w.best ? 'am-map-label am-exit-label am-best-exit' : 'am-map-label am-exit-label').addTo(g);
     }
     for (const line of layers.blindSpots) {
       L.polyline(line.map(ll), { color: '#fff', weight: 9, opacity: 0.9, interactive: false }).addTo(g);
@@ -209,7 +282,16 @@ export class LeafletPlannerMap implements PlannerMap {
     for (const c of layers.cameras) L.circleMarker(ll(c.at), { radius: 6, color: '#000', weight: 1, fillColor: TIER_COLOURS[c.tier], fillOpacity: 1, interactive: false }).addTo(g);
     for (const r of layers.routes) {
       if (r.emphasis) L.polyline(r.coordinates.map(ll), { color: '#fff', weight: 11, opacity: 0.9, interactive: false }).addTo(g);
-      L.polyline(r.coordinates.map(ll), { color: ROUTE_COLOURS[r.name], weight: r.emphasis ? 7 : 4, opacity: r.emphasis ? 1 : 0.55, interactive: false }).addTo(g);
+      const dash = ROUTE_DASHES[r.name].join(' ') || undefined;
+      L.polyline(r.coordinates.map(ll), { color: ROUTE_COLOURS[r.name], weight: r.emphasis ? 7 : 4, opacity: r.emphasis ? 1 : 0.55, dashArray: dash, interactive: false, className: `am-route am-route-${r.name}` }).addTo(g);
+    }
+    // Labels after every line, so no route covers another's name.
+    for (const r of layers.routes) {
+      const at = r.label ? pointAlong(r.coordinates, ROUTE_LABEL_AT[r.name]) : null;
+      if (at && r.label) mapLabel(at, r.label, `am-map-label am-route-label am-route-label-${r.name}`, ROUTE_COLOURS[r.name]).addTo(g);
+    }
+    for (const [a, b] of layers.connectors ?? []) {
+      L.polyline([ll(a), ll(b)], { color: '#263238', weight: 2, dashArray: '2 5', opacity: 0.9, interactive: false, className: 'am-connector' }).addTo(g);
     }
     for (const c of layers.userCameras) {
       L.circleMarker(ll(c.at), { radius: 7, color: '#fff', weight: 2, fillColor: '#6a1b9a', fillOpacity: 1, interactive: false }).addTo(g);
@@ -219,7 +301,7 @@ export class LeafletPlannerMap implements PlannerMap {
         L.polyline([ll(c.at), ll(tip)], { color: '#6a1b9a', weight: 3, interactive: false }).addTo(g);
       }
     }
-    const colours = { from: '#2e7d32', to: '#c62828', via: '#6d4c41' };
+    const colours = MARKER_COLOURS;
     let viaN = 0;
     for (const m of layers.markers) {
       const text = m.role === 'from' ? 'A' : m.role === 'to' ? 'B' : String(++viaN);

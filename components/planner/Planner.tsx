@@ -38,6 +38,12 @@ export interface PlannerProps {
    * standalone page): every click on the map places the next point.
    */
   explicitPick?: boolean;
+  /**
+   * Subscribes to camera and dataset changes made elsewhere (another tab, the options page, an expiry
+   * elsewhere): the background's `dataset/changed`. The panel then plans the shown route again, re-checks
+   * the shown area and reloads the user's cameras. Returns the unsubscribe function.
+   */
+  onDatasetChanged?(listener: () => void): () => void;
 }
 
 /** What a panel waits for from the map: a click handler and, when explicit, the prompt and its cancel. */
@@ -70,6 +76,8 @@ export function Planner(props: PlannerProps) {
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
 
   useEffect(() => props.map.onClick((at) => click.current?.(at)), [props.map]);
+  // Changes from elsewhere count like the user's own: same re-plan, same re-check.
+  useEffect(() => props.onDatasetChanged?.(() => setCamerasVersion((v) => v + 1)), [props.onDatasetChanged]);
   click.current = handlers.current[tab];
 
   const setClickFor = (which: Tab): SetClick => (handler, pick) => {
@@ -133,7 +141,7 @@ export function Planner(props: PlannerProps) {
         />
         <CamerasPanel
           send={props.send} t={t} lang={props.lang} map={props.map} active={tab === 'cameras'}
-          setClick={setClickFor('cameras')} setLayers={setLayers} onChanged={() => setCamerasVersion((v) => v + 1)} now={props.now}
+          setClick={setClickFor('cameras')} setLayers={setLayers} onChanged={() => setCamerasVersion((v) => v + 1)} now={props.now} camerasVersion={camerasVersion}
         />
       </div>
       <p class="am-attribution"><small>{t('attribution')}</small></p>
@@ -183,4 +191,11 @@ export const plannerStyles = `
 .am-form{border:1px solid #b0bec5;border-radius:6px;padding:6px;display:flex;flex-direction:column;gap:6px}
 fieldset.am-row{border:0;padding:0;margin:0}fieldset legend{font-weight:600;padding:0;margin-bottom:2px}
 .am-attribution{margin:0;color:#555}
+.am-note{margin:0;padding:4px 6px;border-left:4px solid #455a64;background:#eceff1;font-size:13px}
+.am-trade{margin:4px 0 0;font-size:13px;font-weight:600}
+.am-streets{margin:4px 0 0;font-size:12px}
+.am-line-sample{vertical-align:middle}
+ol.am-ways{list-style:none;padding-left:0}ol.am-ways li{margin-bottom:4px}
+.am-search-label{display:flex;flex-direction:column;gap:2px}.am-search-caption{font-weight:600;display:inline-flex;align-items:center;gap:6px}
+.am-badge{display:inline-block;min-width:20px;height:20px;border-radius:50%;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}
 `;

@@ -2,13 +2,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LonLat } from '../../lib/geo/index.ts';
 import type { PlannedRoute, PlannedRoutes } from '../../lib/planner/service.ts';
-import { encodeShareFragment, type SharedRequest } from '../../lib/planner/share.ts';
+import { encodeShareFragment, readShareLink, shareLink, type SharedRequest } from '../../lib/planner/share.ts';
 import { ALTERNATIVES, routesToGeoJson, routesToGpx, type AlternativeName } from '../../lib/routing/output.ts';
 import type { RouteSuccess } from '../../lib/routing/router.ts';
 import type { Lang } from '../i18n/core.ts';
 import { ask, PlannerRequestError } from './client.ts';
-import { formatLength, formatMetres, formatMinutes, formatShare } from './format.ts';
-import { ROUTE_COLOURS, type PlannerLayers } from './map.ts';
+import { formatLength, formatMetres, formatMinutes, formatShare, formatSignedMetres } from './format.ts';
+import { MARKER_COLOURS, ROUTE_COLOURS, ROUTE_DASHES, type PlannerLayers } from './map.ts';
+import type { StreetMatch } from '../../lib/planner/streets.ts';
+import { routeTrades, type RouteTrade, type RouteTrades } from '../../lib/planner/trade.ts';
 import { StreetSearch } from './StreetSearch.tsx';
 import type { T, TabProps } from './Planner.tsx';
 
@@ -110,13 +112,22 @@ export function RoutePanel(props: TabProps & {
     const routes = result
       ? ALTERNATIVES.filter((n) => n !== emphasis)
           .concat([emphasis])
-          .map((name) => ({ name, coordinates: result[name].coordinates, emphasis: name === emphasis }))
+          .map((name) => ({ name, coordinates: result[name].coordinates, emphasis: name === emphasis, label: t(`route.${name}`) }))
       : [];
+    // The placed points and where the walk graph starts or ends the routes (snaps are in request order).
+    const placed = [from?.at, ...via.map((v) => v.at), to?.at];
+    const connectors: Array<[LonLat, LonLat]> = [];
+    if (result && result.snaps.length === placed.length) {
+      result.snaps.forEach((s, i) => {
+        const p = placed[i];
+        if (p && (Math.abs(p[0] - s.lon) > 1e-6 || Math.abs(p[1] - s.lat) > 1e-6)) connectors.push([p, [s.lon, s.lat]]);
+      });
+    }
     const markers: PlannerLayers['markers'] = [];
     if (from) markers.push({ role: 'from', at: from.at, label: t('from') });
     via.forEach((v, i) => markers.push({ role: 'via', at: v.at, label: t('via', { n: i + 1 }) }));
     if (to) markers.push({ role: 'to', at: to.at, label: t('to') });
-    props.setLayers({ routes, markers });
+    props.setLayers({ routes, markers, connectors });
   }, [result, hovered, selected, from, to, via, lang]);
 
   const geolocate = () => {
@@ -133,7 +144,25 @@ export function RoutePanel(props: TabProps & {
   };
 
   const success = result as unknown as RouteSuccess | null;
-  const shareUrl = `${props.shareBase}#${fragment}`;
+  const trades = result ? routeTrades(result) : null;
+  const shareUrl = shareLink(request);
+  const [openText, setOpenText] = useState('');
+  const [openError, setOpenError] = useState<string | null>(null);
+  /** Opens a pasted share link: its points, avoidance and detour cap replace the current request. */
+  const openShared = () => {
+    const r = readShareLink(openText);
+    if (!r) {
+      setOpenError(t('share.bad'));
+      return;
+    }
+    setOpenError(null);
+    setOpenText('');
+    setFrom(r.from ? { at: r.from, label: pointLabel(r.from) } : null);
+    setTo(r.to ? { at: r.to, label: pointLabel(r.to) } : null);
+    setVia(r.via.map((at) => ({ at, label: pointLabel(at) })));
+    if (r.alpha !== undefined) setAlphaStop(nearestStop(r.alpha));
+    if (r.maxDetour !== undefined) setDetour(Math.round(r.maxDetour * 100));
+  };
   const describeTarget = (w: Target) => (w === 'from' ? t('from') : w === 'to' ? t('to') : t('via', { n: via.length + 1 }));
 
   return (
@@ -158,14 +187,24 @@ export function RoutePanel(props: TabProps & {
         <button type="button" onClick={() => place('to', map.centre())}>{t('centre.to')}</button>
         <button type="button" onClick={() => place('via', map.centre())}>{t('centre.via')}</button>
       </div>
-      <StreetSearch send={props.send} label={t('search.label', { what: t('from') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('from', at, name)} testId="search-from" />
-      <StreetSearch send={props.send} label={t('search.label', { what: t('to') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('to', at, name)} testId="search-to" />
+      <StreetSearch send={props.send} label={t('search.label', { what: t('from') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('from', at, name)} testId="search-from"
+        near={() => map.centre()} describe={(m) => describeMatch(m, t, lang)} badge={{ text: 'A', colour: MARKER_COLOURS.from }} />
+      <StreetSearch send={props.send} label={t('search.label', { what: t('to') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('to', at, name)} testId="search-to"
+        near={() => map.centre()} describe={(m) => describeMatch(m, t, lang)} badge={{ text: 'B', colour: MARKER_COLOURS.to }} />
       <div class="am-row am-wrap">
         <button type="button" onClick={() => { setFrom(to); setTo(from); setVia([...via].reverse()); }} disabled={!from && !to}>
           ⇅ {t('swap')}
         </button>
         <button type="button" onClick={geolocate}>{t('geolocate')}</button>
       </div>
+      <form class="am-field" data-testid="open-shared" onSubmit={(e) => { e.preventDefault(); openShared(); }}>
+        <label class="am-field">
+          <span>{t('share.open')}</span>
+          <input type="text" value={openText} placeholder="angle-mort:#from=…" onInput={(e) => setOpenText((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" disabled={!openText.trim()}>{t('share.openButton')}</button>
+        {openError && <p class="am-error" role="alert">{openError}</p>}
+      </form>
       <label class="am-field">
         <span>{t('alpha', { value: alpha })}</span>
         <input type="range" min={0} max={ALPHA_STOPS.length - 1} step={1} value={alphaStop} aria-valuetext={String(alpha)} onChange={(e) => setAlphaStop(Number((e.currentTarget as HTMLInputElement).value))} />
@@ -182,8 +221,9 @@ export function RoutePanel(props: TabProps & {
       {error && <p class="am-error" role="alert">{error}</p>}
       {result && (
         <div class="am-cards" data-testid="route-cards">
+          <TradeSummary trades={trades!} t={t} lang={lang} detour={detour} />
           {ALTERNATIVES.map((name) => (
-            <RouteCard key={name} name={name} route={result[name]} t={t} lang={lang} selected={selected === name}
+            <RouteCard key={name} name={name} route={result[name]} trade={trades!.trades[name]} t={t} lang={lang} selected={selected === name}
               onSelect={() => setSelected(name)} onHover={(on) => setHovered(on ? name : null)}
               onShowCamera={(c) => map.showCamera({ id: c.id, at: [c.lon, c.lat], label: `${t(`kind.${c.kind}` as 'kind.fixed')} ${c.id}` })} />
           ))}
@@ -192,13 +232,23 @@ export function RoutePanel(props: TabProps & {
             <button type="button" onClick={() => success && props.download('angle-mort-routes.geojson', 'application/geo+json', JSON.stringify(routesToGeoJson(success), null, 1))}>{t('export.geojson')}</button>
           </div>
           <label class="am-field">
-            <span>{t('share')}</span>
+            <span>{t('share.portable')}</span>
             <input type="text" readOnly value={shareUrl} data-testid="share-link" onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
           </label>
         </div>
       )}
     </section>
   );
+}
+
+const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'] as const;
+
+/** "1.2 km north-east of the map centre" for a search result ranked from the map's centre. */
+function describeMatch(m: StreetMatch, t: T, lang: Lang): string {
+  if (m.distanceMetres === undefined) return formatLength(m.lengthMetres, lang);
+  if (m.distanceMetres < 50) return t('search.here');
+  const dir = COMPASS[Math.round((m.bearingDegrees ?? 0) / 45) % 8];
+  return t('search.away', { distance: formatLength(m.distanceMetres, lang), dir: t(`search.dir.${dir}`) });
 }
 
 const ERROR_KEYS = { 'error.outside-area': 1, 'error.too-far-from-street': 1, 'error.no-route': 1, 'error.no-graph': 1 } as const;
@@ -223,9 +273,52 @@ function PointRow(props: { label: string; point: Point | null; unset: string; te
   );
 }
 
+/**
+ * Above the cards: what the figure is (one line), and — exactly when the three routes' figures tie — that
+ * no quieter route exists within the detour cap.
+ */
+function TradeSummary(props: { trades: RouteTrades; t: T; lang: Lang; detour: number }) {
+  const { t } = props;
+  return (
+    <>
+      <p class="am-hint" data-testid="trade-help">{t('trade.help')}</p>
+      {props.trades.noQuieterRoute && (
+        <p class="am-note" role="note" data-testid="no-quieter">
+          {t('trade.none', { cap: props.detour, weighted: formatMetres(props.trades.trades.shortest.weighted, props.lang) })}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A short sample of the route's line as drawn on the map (colour and dash pattern). */
+function LineSample(props: { name: AlternativeName }) {
+  return (
+    <svg class="am-line-sample" width="28" height="10" viewBox="0 0 28 10" aria-hidden="true">
+      <line x1="2" y1="5" x2="26" y2="5" stroke={ROUTE_COLOURS[props.name]} stroke-width="4" stroke-linecap="round" stroke-dasharray={ROUTE_DASHES[props.name].join(' ') || undefined} />
+    </svg>
+  );
+}
+
+/** The card's trade line: what this route gains against the shortest, and what it costs in walking. */
+function TradeLine(props: { name: AlternativeName; route: PlannedRoute; trade: RouteTrade; t: T; lang: Lang }) {
+  const { trade: d, t, lang } = props;
+  if (props.name === 'shortest' || props.route.sameAs === 'shortest') return null;
+  return (
+    <p class="am-trade" data-field="trade" data-weighted-change={d.weightedChange} data-length-change={d.lengthChange}>
+      {t('trade.change', {
+        weighted: formatSignedMetres(d.weightedChange, lang),
+        id: formatSignedMetres(d.identificationChange, lang),
+        length: formatSignedMetres(d.lengthChange, lang),
+      })}
+    </p>
+  );
+}
+
 function RouteCard(props: {
   name: AlternativeName;
   route: PlannedRoute;
+  trade: RouteTrade;
   t: T;
   lang: Lang;
   selected: boolean;
@@ -253,7 +346,7 @@ function RouteCard(props: {
     >
       <h3>
         <button type="button" class="am-card-title" aria-pressed={props.selected} aria-label={t('route.select', { name: title })} onClick={props.onSelect}>
-          <span class="am-swatch" style={{ background: ROUTE_COLOURS[name] }} />
+          <LineSample name={name} />
           {title}
         </button>
         {r.sameAs && <small class="am-muted"> ({t('route.same', { other: t(`route.${r.sameAs}`) })})</small>}
@@ -267,7 +360,12 @@ function RouteCard(props: {
         <dd data-field="seen" data-metres={Math.round(r.exposedMetres)}>
           <strong>{formatShare(r.exposedShare)}</strong> · {formatMetres(r.exposedMetres, lang)}
         </dd>
+        <dt>{t('trade.figure')}</dt>
+        <dd data-field="weighted" data-metres={props.trade.weighted}>
+          <strong>{formatMetres(props.trade.weighted, lang)}</strong>
+        </dd>
       </dl>
+      <TradeLine name={name} route={r} trade={props.trade} t={t} lang={lang} />
       <div class="am-bar" role="img" aria-label={`${t('route.tiers')}: ${tiers.map(([k, v]) => `${t(k)} ${formatMetres(v, lang)}`).join(', ')}`}>
         {tiers.map(([k, v]) => (
           <span key={k} style={{ width: `${r.length > 0 ? (100 * v) / r.length : 0}%`, background: TIER_COLOURS[k] }} />
@@ -281,6 +379,12 @@ function RouteCard(props: {
           </li>
         ))}
       </ul>
+      {r.streets.length > 0 && (
+        <p class="am-streets" data-field="streets">
+          <span class="am-muted">{t('route.streets')} </span>
+          {r.streets.join(' → ')}
+        </p>
+      )}
       <details>
         <summary>{t('route.cameras', { n: r.cameras.length })}</summary>
         {r.cameras.length === 0 ? (

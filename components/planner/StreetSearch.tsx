@@ -14,6 +14,12 @@ export function StreetSearch(props: {
   resultsLabel: string;
   onPick(at: LonLat, name: string): void;
   testId?: string;
+  /** Where to rank from (the map's centre, read at each search): nearest streets first. */
+  near?(): LonLat | null;
+  /** Text after a result's name (its distance and direction from `near`). */
+  describe?(match: StreetMatch): string;
+  /** A visible badge before the label, matching the map's marker (e.g. "A" on dark grey). */
+  badge?: { text: string; colour: string };
 }) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<StreetMatch[] | null>(null);
@@ -27,7 +33,8 @@ export function StreetSearch(props: {
     }
     const mine = ++seq.current;
     const timer = setTimeout(() => {
-      ask(props.send, { type: 'streets/search', query: q.slice(0, 200), limit: 6 })
+      const near = props.near?.() ?? undefined;
+      ask(props.send, { type: 'streets/search', query: q.slice(0, 200), limit: 6, ...(near ? { near } : {}) })
         .then((found) => mine === seq.current && setResults(found))
         .catch(() => mine === seq.current && setResults([]));
     }, 150);
@@ -36,14 +43,20 @@ export function StreetSearch(props: {
 
   return (
     <div class="am-search" data-testid={props.testId}>
-      <input
-        type="search"
-        aria-label={props.label}
-        placeholder={props.placeholder}
-        value={query}
-        maxLength={200}
-        onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
-      />
+      <label class="am-search-label">
+        <span class="am-search-caption">
+          {props.badge && <span class="am-badge" style={{ background: props.badge.colour }} aria-hidden="true">{props.badge.text}</span>}
+          {props.label}
+        </span>
+        <input
+          type="search"
+          aria-label={props.label}
+          placeholder={props.placeholder}
+          value={query}
+          maxLength={200}
+          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+        />
+      </label>
       {results && results.length === 0 && <p class="am-muted">{props.noneText}</p>}
       {results && results.length > 0 && (
         <ul class="am-results" aria-label={props.resultsLabel}>
@@ -58,6 +71,7 @@ export function StreetSearch(props: {
                 }}
               >
                 {displayText(r.name, 200)}
+                {props.describe && <small class="am-muted" data-field="where"> — {props.describe(r)}</small>}
               </button>
             </li>
           ))}

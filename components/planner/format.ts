@@ -21,3 +21,10 @@ export function formatShare(share: number): string {
 export function formatMinutes(seconds: number): number {
   return Math.max(1, Math.round(seconds / 60));
 }
+
+/** A change in whole metres with its sign: "−120 m", "+130 m", "±0 m" (U+2212 minus, locale digits). */
+export function formatSignedMetres(metres: number, lang: Lang): string {
+  const n = Math.round(metres);
+  const sign = n < 0 ? '\u2212' : n > 0 ? '+' : '±';
+  return `${sign}${Math.abs(n).toLocaleString(locale(lang))} m`;
+}

@@ -8,14 +8,23 @@ import type { LonLat } from '../../lib/geo/index.ts';
 import type { AlternativeName } from '../../lib/routing/output.ts';
 
 export interface PlannerLayers {
-  /** The three alternatives; `emphasis` = the hovered or selected card. */
-  routes: Array<{ name: AlternativeName; coordinates: LonLat[]; emphasis: boolean }>;
+  /**
+   * The three alternatives; `emphasis` = the hovered or selected card. `label` (the card's name) is drawn
+   * along the route, so the routes can be told apart without colour (with ROUTE_DASHES).
+   */
+  routes: Array<{ name: AlternativeName; coordinates: LonLat[]; emphasis: boolean; label?: string }>;
+  /**
+   * Thin dotted lines between a marker the user placed and where the walk graph starts or ends the route
+   * (the snapped point): a route can end tens of metres short of its destination marker.
+   */
+  connectors?: Array<[LonLat, LonLat]>;
   /** Start, via points, destination. */
   markers: Array<{ role: 'from' | 'to' | 'via'; at: LonLat; label: string }>;
   /** The area being drawn or checked. */
   area: null | { kind: 'polygon' | 'circle' | 'path'; points: LonLat[]; radiusMetres?: number; widthMetres?: number; polygon?: LonLat[][] };
   blindSpots: LonLat[][];
-  waysOut: Array<{ coordinates: LonLat[]; best: boolean }>;
+  /** Ways out of the area; `label` (the compass direction) is drawn at its end. Draw the best one last. */
+  waysOut: Array<{ coordinates: LonLat[]; best: boolean; label?: string }>;
   /** Cameras to mark (area report's watching cameras, by best tier). */
   cameras: Array<{ id: string; at: LonLat; tier: CoverageTier }>;
   /** The user's own cameras (their coverage counts like any other). */
@@ -60,3 +69,41 @@ export const EMPTY_LAYERS: PlannerLayers = { routes: [], markers: [], area: null
 
 /** Route colours, shared by the cards and the map: grey, blue, green. */
 export const ROUTE_COLOURS: Record<AlternativeName, string> = { shortest: '#616161', balanced: '#1565c0', discreet: '#2e7d32' };
+/**
+ * Route dash patterns (CSS px, canvas `setLineDash` / SVG `stroke-dasharray`), shared by the cards' line
+ * samples and both maps, so the routes differ by more than colour: shortest dotted, balanced dashed,
+ * most discreet solid.
+ */
+export const ROUTE_DASHES: Record<AlternativeName, number[]> = { shortest: [1, 8], balanced: [12, 7], discreet: [] };
+/**
+ * The least-seen way out of an area: teal, so that green means only the most discreet route (the start
+ * marker is dark grey, the destination red). Shared with the printable page.
+ */
+export { BEST_EXIT_COLOUR } from '../../lib/area/export.ts';
+/** Start, destination and via markers (the start is not green: green is the discreet route). */
+export const MARKER_COLOURS = { from: '#263238', to: '#c62828', via: '#6d4c41' } as const;
+
+/** Ways out ordered for drawing: the best one last, so it is on top of the others. */
+export function waysOutForDrawing<W extends { best: boolean }>(ways: readonly W[]): W[] {
+  return [...ways].sort((a, b) => Number(a.best) - Number(b.best));
+}
+
+/** A point about `fraction` of the way along a line (by length in degrees: only for placing a label). */
+export function pointAlong(line: readonly LonLat[], fraction: number): LonLat | null {
+  if (!line.length) return null;
+  let total = 0;
+  for (let i = 1; i < line.length; i++) total += Math.hypot(line[i][0] - line[i - 1][0], line[i][1] - line[i - 1][1]);
+  let left = total * fraction;
+  for (let i = 1; i < line.length; i++) {
+    const d = Math.hypot(line[i][0] - line[i - 1][0], line[i][1] - line[i - 1][1]);
+    if (d >= left && d > 0) {
+      const t = left / d;
+      return [line[i - 1][0] + t * (line[i][0] - line[i - 1][0]), line[i - 1][1] + t * (line[i][1] - line[i - 1][1])];
+    }
+    left -= d;
+  }
+  return line[line.length - 1];
+}
+
+/** Where each route's label sits along it: spread so that shared stretches do not stack the labels. */
+export const ROUTE_LABEL_AT: Record<AlternativeName, number> = { shortest: 0.25, balanced: 0.4, discreet: 0.62 };

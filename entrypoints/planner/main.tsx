@@ -37,6 +37,16 @@ const onBroadcast = (listener: (message: unknown) => void) => {
 };
 const getEndpoint = async () => (await ask(send, { type: 'settings/get' }).catch(() => null))?.overpassEndpoint;
 
+/**
+ * Camera and dataset changes made in another tab or on the options page: the background broadcasts
+ * `dataset/changed` to every extension page (entrypoints/background.ts), and the planner plans again.
+ */
+function onDatasetChanged(listener: () => void): () => void {
+  return onBroadcast((message) => {
+    if (message && typeof message === 'object' && (message as { type?: unknown }).type === 'dataset/changed') listener();
+  });
+}
+
 function download(fileName: string, mime: string, text: string): void {
   saveTextFile(document.body, fileName, text, mime);
 }
@@ -155,6 +165,7 @@ function Page() {
             onShareChange={(fragment) => history.replaceState(null, '', `#${fragment}`)}
             geolocation={navigator.geolocation}
             download={download}
+            onDatasetChanged={onDatasetChanged}
           />
         )}
       </aside>

@@ -7,7 +7,7 @@ import type * as GeoJSON from 'geojson';
 import { COVERAGE_TIERS, type CoverageTier } from '../cameras/coverage.ts';
 import { CAMERA_KINDS } from '../cameras/types.ts';
 import type { LonLat } from '../geo/index.ts';
-import type { AreaReport } from './report.ts';
+import type { AreaReport, WayOut } from './report.ts';
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r6 = (p: LonLat): LonLat => [Math.round(p[0] * 1e6) / 1e6, Math.round(p[1] * 1e6) / 1e6];
@@ -56,7 +56,10 @@ export function areaReportToGeoJson(report: AreaReport): GeoJSON.FeatureCollecti
         lengthMetres: r1(w.length),
         exposedMetres: r1(w.exposedMetres),
         exposedShare: Math.round(w.exposedShare * 1000) / 1000,
+        weightedExposureMetres: r1(w.weighted),
+        identificationMetres: r1(w.identificationMetres),
         cameraCount: w.cameraCount,
+        streets: w.streets,
       },
       geometry: { type: 'LineString', coordinates: w.coordinates.map(r6) },
     });
@@ -85,6 +88,18 @@ const TEXT = {
   exposed: { en: 'Seen', fr: 'Vue' },
   camerasCol: { en: 'Cameras', fr: 'Caméras' },
   best: { en: 'least seen', fr: 'la moins vue' },
+  weighted: { en: 'Weighted camera-metres', fr: 'Mètres-caméra pondérés' },
+  identificationCol: { en: 'At identification range', fr: 'À portée d’identification' },
+  streetsCol: { en: 'Streets', fr: 'Rues' },
+  waysHelp: {
+    en: 'Ranked by weighted camera-metres: each metre seen at identification range counts 1, recognition ½, observation ¼. ★ = the least seen by that figure.',
+    fr: 'Classées par mètres-caméra pondérés : chaque mètre vu à portée d’identification compte 1, de reconnaissance ½, d’observation ¼. ★ = la moins vue selon ce chiffre.',
+  },
+  legendArea: { en: 'area', fr: 'zone' },
+  legendBest: { en: 'least-seen way out', fr: 'sortie la moins vue' },
+  legendWay: { en: 'other ways out', fr: 'autres sorties' },
+  legendBlind: { en: 'blind spot', fr: 'angle mort' },
+  legendCamera: { en: 'camera (colour = best tier)', fr: 'caméra (couleur = meilleur niveau)' },
   noRoute: { en: 'no way out found', fr: 'aucune sortie trouvée' },
   identification: { en: 'identification', fr: 'identification' },
   recognition: { en: 'recognition', fr: 'reconnaissance' },
@@ -115,11 +130,11 @@ export function areaReportToHtml(report: AreaReport, lang: 'en' | 'fr' = 'en'): 
   const blind = report.blindSpots.length
     ? `<ol>${report.blindSpots.map((b) => `<li>${m(b.length)} — ${b.streets.length ? b.streets.map(escapeHtml).join(', ') : t('unnamed')}</li>`).join('')}</ol>`
     : `<p>${t('none')}</p>`;
-  const ways = report.waysOut
+  const ways = rankedWaysOut(report.waysOut)
     .map((w) =>
       w.ok
-        ? `<tr${w.best ? ' class="best"' : ''}><th scope="row">${escapeHtml(w.direction)}${w.best ? ` (${t('best')})` : ''}</th><td>${m(w.length)}</td><td>${m(w.exposedMetres)} (${pct(w.exposedShare)})</td><td>${w.cameraCount}</td></tr>`
-        : `<tr><th scope="row">${escapeHtml(w.direction)}</th><td colspan="3">${t('noRoute')}</td></tr>`,
+        ? `<tr${w.best ? ' class="best"' : ''}><th scope="row">${w.best ? '★ ' : ''}${escapeHtml(w.direction)}${w.best ? ` (${t('best')})` : ''}</th><td class="num">${m(w.weighted)}</td><td>${m(w.length)}</td><td>${m(w.exposedMetres)} (${pct(w.exposedShare)})</td><td>${m(w.identificationMetres)}</td><td>${w.cameraCount}</td><td>${w.streets.length ? w.streets.map(escapeHtml).join(' → ') : t('unnamed')}</td></tr>`
+        : `<tr><th scope="row">${escapeHtml(w.direction)}</th><td colspan="6">${t('noRoute')}</td></tr>`,
     )
     .join('');
   return `<!doctype html>
@@ -130,12 +145,12 @@ body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#111;max-width:900px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:18px 0 6px}
 table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:3px 8px;text-align:left}
 .big{font-size:28px;font-weight:700}.sw{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px}
-.best{background:#e8f5e9}svg{border:1px solid #ccc;max-width:100%;height:auto}small{color:#555}
+.best{background:#e0f7fa;font-weight:600}.legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:12px;margin:4px 0}.legend i{display:inline-block;width:18px;height:4px;vertical-align:middle;margin-right:4px}svg{border:1px solid #ccc;max-width:100%;height:auto}small{color:#555}
 @media print{body{margin:0}}
 </style></head><body>
 <h1>${t('title')}</h1>
 <p><small>${t('generated')} ${escapeHtml(report.generatedAt)}</small></p>
-${sketch(report)}
+${sketch(report, (k) => t(k))}
 <h2>${t('streets')}: ${m(s.lengthMetres)}</h2>
 <p><span class="big">${pct(s.seenShare)}</span> ${t('seen')} — ${m(s.unseenMetres)} ${t('unseen')}</p>
 <table>${tierRows}</table>
@@ -144,14 +159,21 @@ ${kindRows ? `<table><tr><th>${t('kind')}</th>${COVERAGE_TIERS.map((tier) => `<t
 <h2>${t('blind', report.blindSpotMinMetres)}</h2>
 ${blind}
 <h2>${t('ways')}</h2>
-<table><tr><th>${t('direction')}</th><th>${t('length')}</th><th>${t('exposed')}</th><th>${t('camerasCol')}</th></tr>${ways}</table>
+<p><small>${t('waysHelp')}</small></p>
+<table><tr><th>${t('direction')}</th><th>${t('weighted')}</th><th>${t('length')}</th><th>${t('exposed')}</th><th>${t('identificationCol')}</th><th>${t('camerasCol')}</th><th>${t('streetsCol')}</th></tr>${ways}</table>
 <p><small>${t('attribution')}</small></p>
 </body></html>
 `;
 }
 
-/** An SVG sketch: area, blind spots (blue), ways out (green = least seen), cameras by tier. */
-function sketch(report: AreaReport): string {
+/** The least-seen way out (teal, not green: green is the planner's most discreet route). */
+export const BEST_EXIT_COLOUR = '#00838f';
+
+/**
+ * An SVG sketch: area, blind spots (blue), ways out (teal = least seen, drawn last so it is on top) with
+ * their direction at the end, cameras by tier; then a legend.
+ */
+function sketch(report: AreaReport, t: (k: keyof typeof TEXT) => string): string {
   const W = 640;
   const H = 420;
   const pts: LonLat[] = [];
@@ -170,8 +192,30 @@ function sketch(report: AreaReport): string {
   const path = (line: ArrayLike<number[] | LonLat>) => Array.from(line, (p, i) => `${i ? 'L' : 'M'}${X(p[0])},${Y(p[1])}`).join('');
   const parts: string[] = [];
   for (const ring of rings) parts.push(`<path d="${path(ring)}Z" fill="#1565c022" stroke="#1565c0" stroke-width="2"/>`);
-  for (const wo of report.waysOut) if (wo.ok) parts.push(`<path d="${path(wo.coordinates)}" fill="none" stroke="${wo.best ? '#2e7d32' : '#9e9e9e'}" stroke-width="${wo.best ? 4 : 2}"/>`);
+  const ways = report.waysOut.filter((wo): wo is Extract<typeof wo, { ok: true }> => wo.ok).sort((a, b) => Number(a.best) - Number(b.best));
+  for (const wo of ways) parts.push(`<path d="${path(wo.coordinates)}" fill="none" stroke="${wo.best ? BEST_EXIT_COLOUR : '#757575'}" stroke-width="${wo.best ? 5 : 2}"${wo.best ? '' : ' stroke-dasharray="6 4"'}/>`);
   for (const b of report.blindSpots) for (const l of b.lines) parts.push(`<path d="${path(l)}" fill="none" stroke="#0d47a1" stroke-width="4" stroke-dasharray="6 3"/>`);
   for (const c of report.cameras) parts.push(`<circle cx="${X(c.lon)}" cy="${Y(c.lat)}" r="4" fill="${TIER_COLOURS[c.tier]}" stroke="#000" stroke-width="0.5"/>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img">${parts.join('')}</svg>`;
+  for (const wo of ways) {
+    const [x, y] = wo.coordinates[wo.coordinates.length - 1];
+    const text = `${wo.best ? '★ ' : ''}${escapeHtml(wo.direction)}`;
+    parts.push(`<text x="${X(x)}" y="${Y(y)}" text-anchor="middle" dominant-baseline="middle" font-size="13" font-weight="700" fill="${wo.best ? BEST_EXIT_COLOUR : '#333'}" stroke="#fff" stroke-width="3" paint-order="stroke" data-exit="${escapeHtml(wo.direction)}">${text}</text>`);
+  }
+  const legend = `<p class="legend"><span><i style="background:#1565c0"></i>${t('legendArea')}</span><span><i style="background:${BEST_EXIT_COLOUR}"></i>★ ${t('legendBest')}</span><span><i style="background:#757575"></i>${t('legendWay')}</span><span><i style="background:#0d47a1"></i>${t('legendBlind')}</span><span><i style="background:${TIER_COLOURS.identification};height:8px;width:8px;border-radius:50%"></i>${t('legendCamera')}</span></p>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${t('ways')}">${parts.join('')}</svg>${legend}`;
+}
+
+/**
+ * Ways out ranked by the figure that picks the best one: weighted exposure (metres), then length; ways
+ * that could not be planned last, in compass order.
+ */
+export function rankedWaysOut(ways: readonly WayOut[]): WayOut[] {
+  const key = (w: WayOut) => (w.ok ? [0, w.weighted, w.length] : [1, 0, 0]);
+  return ways
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => {
+      const [x, y] = [key(a.w), key(b.w)];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || a.i - b.i;
+    })
+    .map(({ w }) => w);
 }

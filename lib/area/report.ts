@@ -83,6 +83,8 @@ export type WayOut =
       weighted: number;
       cameraCount: number;
       coordinates: LonLat[];
+      /** Street names walked, in order (the walk graph's names; unnamed ways left out). */
+      streets: string[];
       /** True for the least-seen way out (smallest weighted exposure) of all directions. */
       best: boolean;
     }
@@ -262,6 +264,7 @@ function planWaysOut(router: Router, centre: LonLat, radius: number, alpha: numb
       weighted: r.exposure.weighted,
       cameraCount: r.cameras?.length ?? 0,
       coordinates: r.coordinates,
+      streets: r.streets,
       best: false,
     });
   });
@@ -342,3 +345,4 @@ function chainBlindSpots(stretches: Array<{ coords: LonLat[]; name: string; star
   });
   return [...groups.values()];
 }
+

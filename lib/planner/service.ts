@@ -205,10 +205,25 @@ export class PlannerService {
     return (await this.state()).graphs;
   }
 
+  /**
+   * The current catalogue. A change announced while a read is in flight (that read may predate it) queues
+   * one more read after it; requests meanwhile wait for that one. (Before, a request arriving during a
+   * read got the previous catalogue: a second tab re-planning at once after a camera change could route
+   * with the camera set of before — issue 12.)
+   */
   private state(): Promise<Catalogue> {
-    if (this.catalogue && !this.stale) return Promise.resolve(this.catalogue);
-    this.reloading ??= this.reload().finally(() => (this.reloading = null));
-    return this.reloading;
+    if (!this.stale) {
+      if (this.reloading) return this.reloading;
+      if (this.catalogue) return Promise.resolve(this.catalogue);
+    }
+    this.stale = false;
+    const next = (this.reloading ?? Promise.resolve()).catch(() => undefined).then(() => this.reload());
+    this.reloading = next;
+    next.then(
+      () => this.reloading === next && (this.reloading = null),
+      () => this.reloading === next && (this.reloading = null),
+    );
+    return next;
   }
 
   private async reload(): Promise<Catalogue> {
@@ -388,18 +403,21 @@ export class PlannerService {
   }
 
   /**
-   * Street search has no place in its request, so it searches the graph used last (the area the user is
-   * working in: every map move asks for its streets), else the bundled one, else the smallest stored.
+   * Street search with a place (`near`, the map's centre) searches the smallest stored area covering it;
+   * without one, the graph used last (the area the user is working in: every map move asks for its
+   * streets), else the bundled one, else the smallest stored.
    */
   async searchStreets(request: Extract<Request, { type: 'streets/search' }>): Promise<StreetMatch[]> {
     const catalogue = await this.state();
     if (catalogue.graphs.length === 0) throw this.noGraph();
     const lastUsed = [...this.engines.values()].pop()?.info.datasetId;
+    // With a place (the map's centre): the smallest stored area that covers it.
     const info =
+      (request.near ? this.covering(catalogue, [request.near])[0] : undefined) ??
       catalogue.graphs.find((g) => g.datasetId === lastUsed) ?? catalogue.graphs.find((g) => g.bundled) ?? smallestFirst(catalogue.graphs)[0];
     const loaded = await this.engineFor(info, catalogue);
     loaded.directory ??= new StreetDirectory(loaded.engine.graph);
-    return loaded.directory.search(request.query, request.limit ?? 10);
+    return loaded.directory.search(request.query, request.limit ?? 10, request.near);
   }
 
   /**
@@ -417,7 +435,7 @@ export class PlannerService {
     const info = best > 0 ? smallestFirst(catalogue.graphs.filter((g) => overlap(g) >= 0.99 * best))[0] : undefined;
     if (!info) return { streets: [], truncated: false };
     const { engine } = await this.engineFor(info, catalogue);
-    return streetsInBBox(engine.graph, engine.edgesInBBox(b), request.limit, request.tolerance ?? 0);
+    return streetsInBBox(engine.graph, engine.edgesInBBox(b), request.limit, request.tolerance ?? 0, request.names === true);
   }
 
   /** Answers one of the planner's validated requests; undefined for any other type. */

@@ -60,3 +60,29 @@ export function decodeShareFragment(fragment: string): SharedRequest {
   if (params.has('detour') && Number.isFinite(detour) && detour >= 0 && detour <= 1_000) out.maxDetour = detour / 100;
   return out;
 }
+
+/**
+ * The share link's scheme. A link must open in any install: `chrome-extension://<id>/…` opens only in
+ * the install that made it (each unpacked Chromium install and every Firefox profile has its own id), and
+ * a web address would hand the request to that site's scripts. So the link is `angle-mort:#<fragment>`:
+ * no host, no extension id, the request only in the fragment; any install's planner opens it from its
+ * "Open a shared link" box (which also reads the older `chrome-extension://…/planner.html#…` links).
+ */
+export const SHARE_SCHEME = 'angle-mort:';
+
+/** `angle-mort:#from=…&to=…`. */
+export function shareLink(r: SharedRequest): string {
+  return `${SHARE_SCHEME}#${encodeShareFragment(r)}`;
+}
+
+/**
+ * Reads a pasted share link (any text with a `#` followed by a request: `angle-mort:#…`, or a planner
+ * address from any install). Null when it holds no start or destination: the caller says so.
+ */
+export function readShareLink(text: string): SharedRequest | null {
+  const t = text.trim().slice(0, 4_100);
+  const hash = t.indexOf('#');
+  if (hash < 0) return null;
+  const r = decodeShareFragment(t.slice(hash + 1));
+  return r.from || r.to ? r : null;
+}

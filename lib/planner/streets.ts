@@ -19,6 +19,13 @@ export interface StreetMatch {
   lat: number;
   /** Total walkable metres carrying this name. */
   lengthMetres: number;
+  /**
+   * With a `near` point: metres from it to the nearest point of this street, and the compass bearing
+   * (degrees from north) towards it; `lon`/`lat` are then that nearest point of the street (on the graph's
+   * main component when the street has some), so "Saint-Cyprien" picks the part of town on screen.
+   */
+  distanceMetres?: number;
+  bearingDegrees?: number;
 }
 
 /** Most matches one search returns. */
@@ -40,6 +47,8 @@ interface NameEntry {
   edge: number;
   best: number;
   length: number;
+  /** Every edge carrying the name (for the nearest point to a `near` point). */
+  edges: number[];
 }
 
 /** The graph's name table, with a representative edge per name (built once per graph). */
@@ -55,8 +64,9 @@ export class StreetDirectory {
       const len = g.edgeLength[e];
       // Prefer the main component: a start snapped onto an island could not be routed.
       const score = len * (g.component[g.edgeFrom[e]] === 0 ? 1 : 1e-6);
-      const entry = (byName[n] ??= { name: g.names[n], key: normaliseStreetText(g.names[n]), edge: e, best: -1, length: 0 });
+      const entry = (byName[n] ??= { name: g.names[n], key: normaliseStreetText(g.names[n]), edge: e, best: -1, length: 0, edges: [] });
       entry.length += len;
+      entry.edges.push(e);
       if (score > entry.best) {
         entry.best = score;
         entry.edge = e;
@@ -73,7 +83,7 @@ export class StreetDirectory {
    * Streets whose name matches every word of `query` (accent- and case-insensitive); names starting with
    * the query first, then names with a word starting with it, then any match; longer streets first.
    */
-  search(query: string, limit = 10): StreetMatch[] {
+  search(query: string, limit = 10, near?: readonly [number, number]): StreetMatch[] {
     const q = normaliseStreetText(query);
     if (!q) return [];
     const words = q.split(' ');
@@ -81,11 +91,54 @@ export class StreetDirectory {
     for (const entry of this.entries) {
       const key = entry.key;
       if (!words.every((w) => key.includes(w))) continue;
+      // Whole words matched (ranks 0–2) before names that merely contain the letters (3).
       const rank = key.startsWith(q) ? 0 : (' ' + key).includes(' ' + q) ? 1 : words.every((w) => (' ' + key).includes(' ' + w)) ? 2 : 3;
       ranked.push([rank, entry]);
     }
+    const cap = Math.max(0, Math.min(limit, MAX_STREET_MATCHES));
+    if (near) {
+      // Ranked by distance from the view: the "Saint-Cyprien" on screen before the one across town.
+      const found = ranked.map(([rank, entry]) => ({ rank: rank === 3 ? 1 : 0, match: this.nearest(entry, near) }));
+      found.sort((a, b) => a.rank - b.rank || a.match.distanceMetres! - b.match.distanceMetres! || a.match.name.localeCompare(b.match.name));
+      return found.slice(0, cap).map((f) => f.match);
+    }
     ranked.sort((a, b) => a[0] - b[0] || b[1].length - a[1].length || a[1].name.localeCompare(b[1].name));
-    return ranked.slice(0, Math.max(0, Math.min(limit, MAX_STREET_MATCHES))).map(([, entry]) => this.describe(entry));
+    return ranked.slice(0, cap).map(([, entry]) => this.describe(entry));
+  }
+
+  /** The point of a street nearest to `near` (nodes and shape points; main component preferred). */
+  private nearest(entry: NameEntry, near: readonly [number, number]): StreetMatch {
+    const g = this.graph;
+    const [x0, y0] = near;
+    const k = Math.cos((y0 * Math.PI) / 180);
+    let best = Infinity;
+    let bx = 0;
+    let by = 0;
+    const consider = (x: number, y: number, main: boolean) => {
+      // Equirectangular squared distance (degrees of latitude): plenty to rank points within a city.
+      const d = ((x - x0) * k) ** 2 + (y - y0) ** 2 + (main ? 0 : 1);
+      if (d < best) {
+        best = d;
+        bx = x;
+        by = y;
+      }
+    };
+    for (const e of entry.edges) {
+      const main = g.component[g.edgeFrom[e]] === 0;
+      consider(g.nodeLon[g.edgeFrom[e]], g.nodeLat[g.edgeFrom[e]], main);
+      consider(g.nodeLon[g.edgeTo[e]], g.nodeLat[g.edgeTo[e]], main);
+      for (let s = g.shapeOffsets[e]; s < g.shapeOffsets[e + 1]; s++) consider(g.shapeLon[s], g.shapeLat[s], main);
+    }
+    const dx = (bx - x0) * k * 111_195;
+    const dy = (by - y0) * 111_195;
+    return {
+      name: entry.name,
+      lon: round6(bx),
+      lat: round6(by),
+      lengthMetres: Math.round(entry.length),
+      distanceMetres: Math.round(Math.hypot(dx, dy)),
+      bearingDegrees: Math.round(((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360),
+    };
   }
 
   private describe(entry: NameEntry): StreetMatch {
@@ -116,6 +169,8 @@ export interface StreetPolyline {
   /** Share of the edge's length seen by any camera (0 … 1), and in the identification tier. */
   seenShare: number;
   identificationShare: number;
+  /** The street's name, when asked for (`names`) and the edge has one. */
+  name?: string;
 }
 
 export interface StreetsInBBox {
@@ -133,7 +188,7 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
  * Simplified polylines of the edges meeting `bbox`. `toleranceDeg` drops shape points closer than that
  * to the last kept point (radial-distance simplification: a screen pixel's worth is plenty for drawing).
  */
-export function streetsInBBox(g: WalkGraph, edges: readonly number[], limit = MAX_STREETS_PER_ANSWER, toleranceDeg = 0): StreetsInBBox {
+export function streetsInBBox(g: WalkGraph, edges: readonly number[], limit = MAX_STREETS_PER_ANSWER, toleranceDeg = 0, names = false): StreetsInBBox {
   const cap = Math.max(1, Math.min(limit, MAX_STREETS_PER_ANSWER));
   let chosen = edges as number[];
   const truncated = edges.length > cap;
@@ -156,12 +211,14 @@ export function streetsInBBox(g: WalkGraph, edges: readonly number[], limit = MA
     const L = g.edgeLength[e];
     const base = e * EXPOSURE_STRIDE;
     const seen = g.exposure[base + EXPOSURE_IDENTIFICATION] + g.exposure[base + EXPOSURE_RECOGNITION] + g.exposure[base + EXPOSURE_OBSERVATION];
-    streets.push({
+    const street: StreetPolyline = {
       coords,
       roadType: String.fromCharCode(g.edgeRoadType[e] || 113),
       seenShare: L > 0 ? Math.round(Math.min(1, seen / L) * 1000) / 1000 : 0,
       identificationShare: L > 0 ? Math.round(Math.min(1, g.exposure[base + EXPOSURE_IDENTIFICATION] / L) * 1000) / 1000 : 0,
-    });
+    };
+    if (names && g.names[g.edgeName[e]]) street.name = g.names[g.edgeName[e]];
+    streets.push(street);
   }
   return { streets, truncated };
 }

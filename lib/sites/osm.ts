@@ -3,6 +3,7 @@
  * page with the main map (`/`, `/node/1`, `/directions?…`, `/search?…`). The iD editor (`/edit`) draws its
  * own map and is not overlaid.
  */
+import { osmViewHash } from './fit.ts';
 import { checkPosition, containerRect, findMapContainer, isLocalTestPage, strictNumber, type LocationLike, type SiteAdapter } from './types.ts';
 
 const HOSTS = new Set(['www.openstreetmap.org', 'openstreetmap.org']);
@@ -33,5 +34,8 @@ export const osm: SiteAdapter = {
     const element = findMapContainer(document, ['#map.leaflet-container', '#map', '.leaflet-container'], false);
     if (!element) return { unsupported: 'no-map' };
     return { centre: [pos.lon, pos.lat], zoom: pos.zoom, container: containerRect(document, element), element };
+  },
+  viewHash(location, centre, zoom) {
+    return osmViewHash(location.hash, centre, zoom);
   },
 };

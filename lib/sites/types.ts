@@ -85,6 +85,12 @@ export interface SiteAdapter {
   /** Reads the current view, or says why it cannot be overlaid. Never throws. */
   readView(location: LocationLike, document: Document): SiteView | Unsupported;
   follow: FollowMode;
+  /**
+   * Optional: the address fragment that shows this view, on sites whose map follows its fragment
+   * (openstreetmap.org, uMap). The in-page planner sets it to bring a new route into view; sites without
+   * it keep their view (the overlay cannot move a map it does not own).
+   */
+  viewHash?(location: LocationLike, centre: LonLat, zoom: number): string | null;
 }
 
 export function isUnsupported(v: SiteView | Unsupported): v is Unsupported {

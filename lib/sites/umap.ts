@@ -2,6 +2,7 @@
  * uMap (umap.openstreetmap.fr, the OpenStreetMap France instance): Leaflet maps, address
  * `/<lang>/map/<slug>_<id>#<zoom>/<lat>/<lon>` (Leaflet.hash style, no `map=` key).
  */
+import { leafletViewHash } from './fit.ts';
 import { checkPosition, containerRect, findMapContainer, isLocalTestPage, strictNumber, type LocationLike, type SiteAdapter } from './types.ts';
 
 const HOSTS = new Set(['umap.openstreetmap.fr']);
@@ -33,5 +34,8 @@ export const umap: SiteAdapter = {
     const element = findMapContainer(document, ['#map.leaflet-container', '.leaflet-container'], false);
     if (!element) return { unsupported: 'no-map' };
     return { centre: [pos.lon, pos.lat], zoom: pos.zoom, container: containerRect(document, element), element };
+  },
+  viewHash(_location, centre, zoom) {
+    return leafletViewHash(centre, zoom);
   },
 };

@@ -1,6 +1,6 @@
 import { booleanPointInPolygon, point } from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { areaReportToGeoJson, areaReportToHtml } from '../../../lib/area/export.ts';
+import { areaReportToGeoJson, areaReportToHtml, BEST_EXIT_COLOUR, rankedWaysOut } from '../../../lib/area/export.ts';
 import { areaReport, complement, type AreaContext, type AreaReport } from '../../../lib/area/report.ts';
 import { AreaError, areaPolygon, clipPolylineToArea, polygonRings } from '../../../lib/area/shape.ts';
 import { haversineMetres, type LonLat } from '../../../lib/geo/index.ts';
@@ -89,6 +89,37 @@ describe('area report around the Capitole (real Toulouse data)', () => {
       const end = w.coordinates[w.coordinates.length - 1];
       expect(haversineMetres(end[0], end[1], CAPITOLE[0], CAPITOLE[1])).toBeGreaterThan(200);
     }
+  });
+
+  it('names the streets of each way out, ranks them by the figure that gives the star, and the printable page keeps both', () => {
+    const ok = report.waysOut.filter((w) => w.ok);
+    for (const w of ok) {
+      expect(w.streets.length).toBeGreaterThan(0);
+      // The streets are the walk graph's names in walking order, as for a planned route.
+      const again = ctx.router.route({ from: report.centroid, to: w.end, alpha: 64, maxDetour: 1 });
+      if (again.ok) expect(w.streets).toEqual(again.discreet.streets);
+    }
+    const ranked = rankedWaysOut(report.waysOut);
+    expect(ranked[0].ok && ranked[0].best).toBe(true);
+    const figures = ranked.flatMap((w) => (w.ok ? [w.weighted] : []));
+    expect(figures).toEqual([...figures].sort((a, b) => a - b));
+    const best = ok.find((w) => w.best)!;
+
+    const html = areaReportToHtml(report, 'en');
+    const table = html.slice(html.indexOf('Least-seen ways out'));
+    expect(table).toContain('Weighted camera-metres');
+    // The star's row comes first and shows the figure that earned it, and its streets.
+    const firstRow = /<tr class="best"><th scope="row">★ (\w+)[^<]*<\/th><td class="num">([\d,]+) m<\/td>[\s\S]*?<\/tr>/.exec(table)!;
+    expect(firstRow[1]).toBe(best.direction);
+    expect(Number(firstRow[2].replace(/,/g, ''))).toBe(Math.round(best.weighted));
+    expect(firstRow[0]).toContain(best.streets[0].replace(/'/g, '&#39;'));
+    // The sketch labels every way out at its end, the best one drawn last and not in green.
+    for (const w of ok) expect(html).toContain(`data-exit="${w.direction}"`);
+    const paths = [...html.matchAll(/<path d="[^"]+" fill="none" stroke="(#[0-9a-f]{6})" stroke-width="(\d)"/g)].filter((m) => m[1] === BEST_EXIT_COLOUR || m[1] === '#757575');
+    expect(paths[paths.length - 1][1]).toBe(BEST_EXIT_COLOUR);
+    expect(BEST_EXIT_COLOUR).not.toBe('#2e7d32');
+    const gj = areaReportToGeoJson(report).features.filter((f) => f.properties?.layer === 'way-out');
+    expect(gj.find((f) => f.properties?.best)?.properties?.weightedExposureMetres).toBeCloseTo(best.weighted, 0);
   });
 
   it('gives the same numbers for a polygon equal to the circle', () => {

@@ -42,3 +42,50 @@ describe('route CLI', () => {
     expect(parseLatLon('43.6, 1.44', '--from')).toEqual([1.44, 43.6]);
   });
 });
+
+describe('route CLI camera list (issue 12: "every camera at 0 m")', () => {
+  it('places each camera where it first sees the route: a group at the start, then increasing distances that the scorer confirms', async () => {
+    const geojson = `${TMP}/order.geojson`;
+    const { out } = await run(['--from', '43.6057,1.4490', '--to', '43.5978,1.4316', '--geojson', geojson]);
+    const block = out.split('\nmost discreet:')[1];
+    expect(block).toBeDefined();
+    const startLine = /(\d+) cameras? sees? the start/.exec(block);
+    const later = [...block.split('then, in walking order:')[1].split('\n')[0].matchAll(/(\S+) \((\w+), from (\d+) m, (\d+) m seen\)/g)];
+    expect(later.length).toBeGreaterThan(5);
+    const froms = later.map((m) => Number(m[3]));
+    // Placed along the route: strictly after the start, in walking order, not all the same.
+    expect(froms.every((f) => f >= 1)).toBe(true);
+    expect(froms).toEqual([...froms].sort((a, b) => a - b));
+    expect(new Set(froms).size).toBeGreaterThan(3);
+
+    // An independent check on the exported line: the scorer's own profile of it agrees (± 1 m for the
+    // 1e-6° rounding of the export), and the point at that distance is within the camera's reach.
+    const { createExposureScorer } = await import('../../../lib/exposure/index.ts');
+    const { maxCoverageRadius } = await import('../../../lib/cameras/coverage.ts');
+    const { haversineMetres } = await import('../../../lib/geo/index.ts');
+    const line = (JSON.parse(readFileSync(geojson, 'utf8')).features as Array<{ properties: { alternative: string }; geometry: { coordinates: [number, number][] } }>)
+      .find((f) => f.properties.alternative === 'discreet')!.geometry.coordinates;
+    const profile = createExposureScorer(cameras).profile(line);
+    const first = new Map(profile.cameras.map((c) => [c.id, Math.min(...c.intervals.map((i) => i.from))]));
+    expect(Number(startLine?.[1] ?? 0)).toBe([...first.values()].filter((f) => f < 0.5).length);
+    const pointAt = (d: number): [number, number] => {
+      let left = d;
+      for (let i = 1; i < line.length; i++) {
+        const seg = haversineMetres(line[i - 1][0], line[i - 1][1], line[i][0], line[i][1]);
+        if (seg >= left) {
+          const t = seg > 0 ? left / seg : 0;
+          return [line[i - 1][0] + t * (line[i][0] - line[i - 1][0]), line[i - 1][1] + t * (line[i][1] - line[i - 1][1])];
+        }
+        left -= seg;
+      }
+      return line[line.length - 1];
+    };
+    const byId = new Map(cameras.map((c) => [c.id, c]));
+    for (const m of later) {
+      expect(Math.abs(first.get(m[1])! - Number(m[3]))).toBeLessThanOrEqual(1.5);
+      const cam = byId.get(m[1])!;
+      const [lon, lat] = pointAt(first.get(m[1])!);
+      expect(haversineMetres(lon, lat, cam.lon, cam.lat)).toBeLessThanOrEqual(maxCoverageRadius() + 1);
+    }
+  });
+});

@@ -118,8 +118,13 @@ describe('OptionsApp', () => {
     await until(() => saved.length === 1, 'the export');
     expect(saved[0].name).toBe('angle-mort-all-cameras.geojson');
     expect((JSON.parse(saved[0].text) as { features: unknown[] }).features).toHaveLength(2269);
-    button(root, 'Saved places, routes and areas (GeoJSON)')!.click();
-    await until(() => saved.length === 2, 'the places export');
-    expect(JSON.parse(saved[1].text)).toEqual({ type: 'FeatureCollection', features: [] });
+    // Nothing saves places, routes or areas except an area download: with none stored, no empty export
+    // is offered (issue 12: it used to be always empty).
+    expect(button(root, 'Outlines of the downloaded areas (GeoJSON)')).toBeFalsy();
+    expect(root.textContent).not.toContain('Saved places');
+    // The intro names every action that goes online, not only the download.
+    const intro = root.querySelector('.intro')!.textContent!;
+    for (const action of ['area download', 'camera-details refresh', 'Show OpenStreetMap tiles']) expect(intro).toContain(action);
+    expect(intro).not.toContain('The only network request');
   });
 });

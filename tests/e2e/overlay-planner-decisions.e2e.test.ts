@@ -1,0 +1,96 @@
+/**
+ * Issue 12 in the in-page planner on the OSM-like test page: a destination found by street search off
+ * screen gives routes the map moves to show (the overlay writes osm.org's `#map=` fragment, the site's map
+ * follows it); the search ranks from the host map's centre; the trade and the streets show in the cards.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, recordRequests, ROOT, type ExtensionSession, type StaticServer } from './harness.ts';
+import { startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
+import type { LonLat } from '../../lib/geo/index.ts';
+import { parseOsmHash } from '../../lib/sites/osm.ts';
+import { toulouseGraphBytes } from '../unit/planner/fixture.ts';
+
+const WORK_DIR = join(ROOT, 'tests/.tmp/overlay-planner-decisions-extension');
+const GRAPH = join(WORK_DIR, 'bundle/graph.bin');
+const CAPITOLE: LonLat = [1.444, 43.6045];
+
+let server: StaticServer;
+let session: ExtensionSession;
+let requests: string[];
+
+beforeAll(async () => {
+  rmSync(WORK_DIR, { recursive: true, force: true });
+  cpSync(CHROME_EXTENSION_DIR, WORK_DIR, { recursive: true });
+  if (!existsSync(GRAPH)) writeFileSync(GRAPH, toulouseGraphBytes());
+  mkdirSync(join(ROOT, 'tests/.tmp'), { recursive: true });
+  server = await startTestPages();
+  session = await launchWithExtension({ extensionDir: WORK_DIR, viewport: { width: 1280, height: 860 } });
+  requests = recordRequests(session.context);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+interface RouteDebug { name: string; emphasis: boolean; points: Array<[number, number, number, number]> }
+
+async function plannerRoutes(p: Page): Promise<RouteDebug[]> {
+  const raw = await p.evaluate(() => document.querySelector('angle-mort-overlay')?.getAttribute('data-angle-mort') ?? 'null');
+  return (JSON.parse(raw)?.planner?.routes ?? []) as RouteDebug[];
+}
+
+describe('in-page planner: the map follows a new route', () => {
+  it('a destination searched off screen: the host map moves so the whole route is in view', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/osm/#map=18/${CAPITOLE[1]}/${CAPITOLE[0]}`);
+    await waitForSettledOverlay(page, (d) => d.visible && d.drawn.length > 0, 30_000);
+    await page.getByRole('button', { name: 'Plan a discreet walk' }).click();
+    const panel = page.locator('#am-planner-panel');
+    await panel.locator('.am-planner').waitFor();
+    await panel.getByRole('button', { name: 'Start at map centre' }).click();
+
+    // The destination box is labelled on screen; results are ranked from the host map's centre.
+    const caption = panel.getByTestId('search-to').locator('.am-search-caption');
+    expect(await caption.isVisible()).toBe(true);
+    expect(await caption.textContent()).toContain('Search a street for the Destination');
+    await panel.getByRole('searchbox', { name: 'Search a street for the Destination' }).fill('Saint-Cyprien');
+    const results = panel.getByTestId('search-to').locator('.am-results li button');
+    await expect.poll(() => results.count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    const where = await panel.getByTestId('search-to').locator('[data-field="where"]').allTextContents();
+    for (const w of where) expect(w).toMatch(/of the map centre/);
+    const before = parseOsmHash(new URL(page.url()).hash)!;
+    await results.first().click();
+    await panel.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
+    expect(await panel.locator('[data-route="discreet"] [data-field="weighted"]').isVisible()).toBe(true);
+    expect((await panel.locator('[data-route="discreet"] [data-field="streets"]').textContent())!.length).toBeGreaterThan(10);
+
+    // The address now frames the routes (zoomed out), and every drawn vertex lies inside the map.
+    await expect.poll(() => parseOsmHash(new URL(page.url()).hash)!.zoom, { timeout: 15_000 }).toBeLessThan(before.zoom);
+    await page.waitForTimeout(600);
+    const routes = await plannerRoutes(page);
+    expect(routes.length).toBe(3);
+    // …and none under the planner panel, which covers the map's left side.
+    const panelBox = (await panel.boundingBox())!;
+    const outside = await page.evaluate(([pts, panelRight]) => {
+      const map = (window as any).map;
+      const r = map.getContainer().getBoundingClientRect();
+      return pts.filter(([lon, lat]) => {
+        const q = map.latLngToContainerPoint([lat, lon]);
+        const x = r.left + q.x;
+        const y = r.top + q.y;
+        return x < Math.max(r.left, panelRight) || y < r.top || x > r.right || y > r.bottom;
+      }).length;
+    }, [routes.flatMap((r) => r.points.map((p) => [p[0], p[1]])), panelBox.x + panelBox.width] as const);
+    expect(outside).toBe(0);
+    await page.screenshot({ path: artifactPath('overlay-planner-follows-route.png') });
+    await page.close();
+  });
+
+  it('the extension made no network request: only the test page’s own', () => {
+    expect(requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:'))).toEqual([]);
+  });
+});
