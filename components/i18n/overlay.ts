@@ -14,6 +14,8 @@ export const overlayText = {
   'status.approximate': { en: 'Satellite view: positions are approximate', fr: 'Vue satellite : positions approximatives' },
   'status.loading': { en: 'Loading cameras…', fr: 'Chargement des caméras…' },
   'status.error': { en: 'Cameras unavailable: {message}', fr: 'Caméras indisponibles : {message}' },
+  'status.vector': { en: 'Vector layer not supported yet: choose a raster layer (e.g. Standard) to see the cameras', fr: 'Couche vectorielle pas encore prise en charge : choisissez une couche raster (par ex. Standard) pour voir les caméras' },
+  'cameras.group': { en: 'Cameras on the map ({count}): arrow keys move between them, Enter opens one', fr: 'Caméras sur la carte ({count}) : les flèches passent de l’une à l’autre, Entrée ouvre la fiche' },
   'status.count': { en: '{count} cameras in view', fr: '{count} caméras visibles' },
   'status.truncated': { en: 'showing the first {count}', fr: '{count} premières affichées' },
 
