@@ -16,7 +16,7 @@ export const overlayText = {
   'status.error': { en: 'Cameras unavailable: {message}', fr: 'Caméras indisponibles : {message}' },
   'status.vector': { en: 'Vector layer not supported yet: choose a raster layer (e.g. Standard) to see the cameras', fr: 'Couche vectorielle pas encore prise en charge : choisissez une couche raster (par ex. Standard) pour voir les caméras' },
   'cameras.group': { en: 'Cameras on the map ({count}): arrow keys move between them, Enter opens one', fr: 'Caméras sur la carte ({count}) : les flèches passent de l’une à l’autre, Entrée ouvre la fiche' },
-  'status.count': { en: '{count} cameras in view', fr: '{count} caméras visibles' },
+  'status.count': { en: '{count} cameras in view', fr: '{count} caméras visibles', one: { en: '{count} camera in view', fr: '{count} caméra visible' } },
   'status.truncated': { en: 'showing the first {count}', fr: '{count} premières affichées' },
 
   'legend.title': { en: 'Angle Mort', fr: 'Angle Mort' },

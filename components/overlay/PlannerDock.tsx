@@ -84,6 +84,11 @@ export const DOCK_CSS = `
 .dock-panel .am-title { font-size: 15px; }
 .dock-panel .am-table { font-size: 12px; }
 .dock-panel .am-table td, .dock-panel .am-table th { padding: 1px 4px; }
+/* While the planner is open its "…at map centre" buttons place points at the map's centre: mark it. */
+.crosshair { display: none; position: absolute; left: 50%; top: 50%; width: 28px; height: 28px; margin: -14px 0 0 -14px; pointer-events: none;
+  background: linear-gradient(#0d3c7a, #0d3c7a) center / 2px 100% no-repeat, linear-gradient(#0d3c7a, #0d3c7a) center / 100% 2px no-repeat;
+  filter: drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff); }
+.frame.planner-open .crosshair { display: block; }
 .pick { position: absolute; z-index: 2; inset: 0; pointer-events: auto; cursor: crosshair; }
 .pick[hidden] { display: none; }
 .pick-prompt { position: absolute; left: 50%; top: 10px; transform: translateX(-50%); max-width: 70%; padding: 6px 12px;

@@ -358,7 +358,10 @@ export class OverlayController {
     this.dockRoot = doc.createElement('div');
     // The dock comes first so Tab reaches "Plan a discreet walk" before hundreds of camera buttons; it is
     // stacked above everything else by z-index (DOCK_CSS).
-    this.frameBox.append(this.dockRoot, this.plannerCanvas, this.canvas, this.hitLayer, this.uiRoot, this.pickLayer);
+    const crosshair = doc.createElement('div');
+    crosshair.className = 'crosshair';
+    crosshair.setAttribute('aria-hidden', 'true');
+    this.frameBox.append(this.dockRoot, this.plannerCanvas, this.canvas, crosshair, this.hitLayer, this.uiRoot, this.pickLayer);
     // Our buttons, legend, card, planner and pick layer must not also act on the map underneath (drag, click,
     // zoom), as Leaflet's own controls do with disableClickPropagation. The canvases take no pointer events.
     for (const type of ['pointerdown', 'mousedown', 'touchstart', 'click', 'dblclick', 'contextmenu', 'wheel']) {

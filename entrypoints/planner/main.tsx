@@ -76,6 +76,12 @@ function Page() {
   useEffect(() => map?.setTiles(tiles), [map, tiles]);
   useEffect(() => {
     map?.map.getContainer().setAttribute('aria-label', t('map.label'));
+    // Leaflet's zoom buttons say "Zoom in"/"Zoom out" in English whatever the page's language.
+    for (const [sel, key] of [['.leaflet-control-zoom-in', 'map.zoomIn'], ['.leaflet-control-zoom-out', 'map.zoomOut']] as const) {
+      const b = map?.map.getContainer().querySelector(sel);
+      b?.setAttribute('title', t(key));
+      b?.setAttribute('aria-label', t(key));
+    }
   }, [map, lang]);
 
   return (
