@@ -63,6 +63,8 @@ export const overlayText = {
   // Popup controls.
   'controls.title': { en: 'Map overlay', fr: 'Calque sur les cartes' },
   'controls.enabled': { en: 'Show the overlay', fr: 'Afficher le calque' },
+  'controls.thisSite': { en: 'Show cameras on this site ({site})', fr: 'Afficher les caméras sur ce site ({site})' },
+  'controls.kinds': { en: 'Camera kinds', fr: 'Types de caméras' },
   'controls.shortcut': { en: 'Shortcut: Alt+Shift+A', fr: 'Raccourci : Alt+Maj+A' },
   'controls.sites': { en: 'Sites', fr: 'Sites' },
   'controls.layers': { en: 'Layers', fr: 'Couches' },

@@ -3,6 +3,11 @@ import type { Catalog } from './core.ts';
 
 export const popupCatalog = {
   title: { en: 'Angle Mort', fr: 'Angle Mort' },
+  tagline: {
+    en: 'Shows where surveillance cameras can see you on the maps you already use, and plans walks that stay out of their view. Everything is computed on this computer.',
+    fr: 'Montre où les caméras de surveillance peuvent vous voir sur les cartes que vous utilisez déjà, et prépare des marches qui restent hors de leur vue. Tout est calculé sur cet ordinateur.',
+  },
+  datasetDetails: { en: 'Dataset details', fr: 'Détails du jeu de données' },
   datasetHeading: { en: 'Camera data', fr: 'Données des caméras' },
   loading: { en: 'Loading the camera data…', fr: 'Chargement des données des caméras…' },
   cameraCount: { en: '{count} cameras', fr: '{count} caméras', one: { en: '{count} camera', fr: '{count} caméra' } },

@@ -133,7 +133,8 @@ function card(doc: Document, t: T, lang: Lang, camera: Camera, onClose: () => vo
     doc,
     'div',
     { class: 'card', role: 'dialog', 'aria-label': title },
-    el(doc, 'header', {}, el(doc, 'h2', {}, title), close),
+    // A div, not <header>: inside the page, a <header> would count as a second banner landmark.
+    el(doc, 'div', { class: 'card-head' }, el(doc, 'h2', {}, title), close),
     camera.name ? el(doc, 'p', { class: 'name' }, camera.name) : null,
     dl,
     osmEl
@@ -181,7 +182,7 @@ canvas { position: absolute; left: 0; top: 0; pointer-events: none; transform-or
 .attribution a, .links a { color: #0645ad; }
 .card { position: absolute; right: var(--am-card-right, 10px); top: var(--am-card-top, 10px); width: 280px; box-sizing: border-box;
   max-height: calc(100% - var(--am-card-top, 10px) - 10px); overflow: auto; padding: 8px 10px; }
-.card header { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
+.card .card-head { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
 .card h2 { font-size: 14px; margin: 0; }
 .card .close { all: unset; cursor: pointer; font-size: 20px; line-height: 24px; min-width: 24px; min-height: 24px; text-align: center; border-radius: 4px; }
 .card .close:focus-visible, .legend-toggle:focus-visible { outline: 3px solid #0d3c7a; outline-offset: 1px; }
@@ -189,5 +190,6 @@ canvas { position: absolute; left: 0; top: 0; pointer-events: none; transform-or
 .card dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 6px 0; }
 .card dt { font-weight: 600; }
 .card dd { margin: 0; overflow-wrap: anywhere; }
-.links { display: flex; flex-direction: column; gap: 2px; margin: 4px 0 0; }
+.links { display: flex; flex-direction: column; gap: 0; margin: 4px 0 0; }
+.links a, .attribution a { display: inline-block; min-height: 24px; line-height: 24px; }
 `;

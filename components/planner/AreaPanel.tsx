@@ -1,6 +1,6 @@
 /** The event-area tool: draw a polygon, a circle or a march path; get the report; export it. */
 import { useEffect, useState } from 'preact/hooks';
-import { areaReportToGeoJson, areaReportToHtml, TIER_COLOURS } from '../../lib/area/export.ts';
+import { areaReportToGeoJson, areaReportToHtml, compassText, TIER_COLOURS } from '../../lib/area/export.ts';
 import type { AreaReport } from '../../lib/area/report.ts';
 import type { AreaShape } from '../../lib/area/shape.ts';
 import { COVERAGE_TIERS } from '../../lib/cameras/coverage.ts';
@@ -171,11 +171,11 @@ function Report(props: { report: AreaReport; t: T; lang: Lang; map: PlannerMap; 
           <li key={w.direction} class={w.ok && w.best ? 'am-best' : ''}>
             {w.ok ? (
               <button type="button" onClick={() => props.map.fit?.(w.coordinates)}>
-                {t('report.way', { dir: w.direction, length: formatLength(w.length, lang), seen: formatMetres(w.exposedMetres, lang), id: formatMetres(w.identificationMetres, lang) })}
+                {t('report.way', { dir: compassText(w.direction, lang), length: formatLength(w.length, lang), seen: formatMetres(w.exposedMetres, lang), id: formatMetres(w.identificationMetres, lang) })}
                 {w.best && <strong> ★ {t('report.best')}</strong>}
               </button>
             ) : (
-              <span class="am-muted">{w.direction}: {t('report.noWay')}</span>
+              <span class="am-muted">{compassText(w.direction, lang)}: {t('report.noWay')}</span>
             )}
           </li>
         ))}

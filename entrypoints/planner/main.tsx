@@ -84,8 +84,9 @@ function Page() {
     }
   }, [map, lang]);
 
+  // One <main> landmark holds the map, its tools and the panel (axe: landmark-one-main, region).
   return (
-    <div class="am-layout">
+    <main class="am-layout">
       <div class="am-map-wrap">
         <div id="am-map" ref={mapEl} role="application" />
         <div class="am-map-tools">
@@ -120,7 +121,7 @@ function Page() {
           />
         )}
       </aside>
-    </div>
+    </main>
   );
 }
 

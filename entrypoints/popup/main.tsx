@@ -11,6 +11,7 @@ import { plannerText } from '../../components/i18n/planner.ts';
 import { DatasetStatus } from '../../components/popup/DatasetStatus.tsx';
 import { OverlayControls } from '../../components/popup/OverlayControls.tsx';
 import { sendRequest, type StoreStatus } from '../../lib/messages.ts';
+import { adapterFor } from '../../lib/sites/index.ts';
 import './style.css';
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
@@ -19,6 +20,18 @@ function Popup() {
   const [lang, setLang] = useState<Lang>(resolveLang('auto', navigator.language));
   const [status, setStatus] = useState<StoreStatus | null>(null);
   const [unreachable, setUnreachable] = useState<string | null>(null);
+  // The supported map site in the active tab (its address is readable: the extension's host permissions
+  // cover exactly those sites), so its own switch comes first.
+  const [currentSite, setCurrentSite] = useState<string | null>(null);
+  useEffect(() => {
+    void browser.tabs
+      .query({ active: true, currentWindow: true })
+      .then((tabs) => {
+        const url = tabs[0]?.url;
+        setCurrentSite(url ? (adapterFor(new URL(url))?.id ?? null) : null);
+      })
+      .catch(() => setCurrentSite(null));
+  }, []);
 
   useEffect(() => {
     const refresh = async () => {
@@ -54,11 +67,12 @@ function Popup() {
   return (
     <main>
       <h1>{t('title')}</h1>
+      <p class="tagline">{t('tagline')}</p>
       <p class="open-planner">
         <button type="button" onClick={openPlanner}>{tp('open.page')}</button>
       </p>
+      <OverlayControls currentSite={currentSite} />
       <DatasetStatus lang={lang} status={status} unreachable={unreachable} />
-      <OverlayControls />
     </main>
   );
 }

@@ -97,6 +97,28 @@ const TEXT = {
   },
 } as const;
 
+/** Camera kinds on the printable page (the UI's own labels are in components/i18n/planner.ts). */
+const KIND_TEXT: Record<string, { en: string; fr: string }> = {
+  fixed: { en: 'fixed', fr: 'fixe' },
+  dome: { en: 'dome', fr: 'dôme' },
+  ptz: { en: 'pan-tilt-zoom', fr: 'orientable' },
+  alpr: { en: 'plate reader', fr: 'lecteur de plaques' },
+  speed: { en: 'speed camera', fr: 'radar' },
+  unknown: { en: 'unknown', fr: 'inconnu' },
+};
+
+/** A compass label (N, NE, …, NW) in `lang`: French writes west as O (ouest): NO, O, SO. */
+export function compassText(direction: string, lang: 'en' | 'fr'): string {
+  return lang === 'fr' ? direction.replace(/W/g, 'O') : direction;
+}
+
+/** A timestamp as a person reads it, in `lang` (UTC, to the minute); unreadable input is shown as given. */
+export function formatTimestamp(iso: string, lang: 'en' | 'fr'): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return iso;
+  return new Date(ms).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+}
+
 /** Tier colours shared with the planner UI: identification red, recognition orange, observation yellow. */
 export const TIER_COLOURS: Record<CoverageTier, string> = { identification: '#c62828', recognition: '#ef6c00', observation: '#f9a825' };
 
@@ -110,7 +132,7 @@ export function areaReportToHtml(report: AreaReport, lang: 'en' | 'fr' = 'en'): 
     (tier) => `<tr><th scope="row"><span class="sw" style="background:${TIER_COLOURS[tier]}"></span>${t(tier)}</th><td>${m(s.seen[tier])}</td><td>${pct(s.shareByTier[tier])}</td></tr>`,
   ).join('');
   const kindRows = CAMERA_KINDS.filter((k) => COVERAGE_TIERS.some((tier) => report.camerasByKind[k][tier] > 0))
-    .map((k) => `<tr><th scope="row">${escapeHtml(k)}</th>${COVERAGE_TIERS.map((tier) => `<td>${report.camerasByKind[k][tier]}</td>`).join('')}</tr>`)
+    .map((k) => `<tr><th scope="row">${escapeHtml(KIND_TEXT[k]?.[lang] ?? k)}</th>${COVERAGE_TIERS.map((tier) => `<td>${report.camerasByKind[k][tier]}</td>`).join('')}</tr>`)
     .join('');
   const blind = report.blindSpots.length
     ? `<ol>${report.blindSpots.map((b) => `<li>${m(b.length)} — ${b.streets.length ? b.streets.map(escapeHtml).join(', ') : t('unnamed')}</li>`).join('')}</ol>`
@@ -118,8 +140,8 @@ export function areaReportToHtml(report: AreaReport, lang: 'en' | 'fr' = 'en'): 
   const ways = report.waysOut
     .map((w) =>
       w.ok
-        ? `<tr${w.best ? ' class="best"' : ''}><th scope="row">${escapeHtml(w.direction)}${w.best ? ` (${t('best')})` : ''}</th><td>${m(w.length)}</td><td>${m(w.exposedMetres)} (${pct(w.exposedShare)})</td><td>${w.cameraCount}</td></tr>`
-        : `<tr><th scope="row">${escapeHtml(w.direction)}</th><td colspan="3">${t('noRoute')}</td></tr>`,
+        ? `<tr${w.best ? ' class="best"' : ''}><th scope="row">${escapeHtml(compassText(w.direction, lang))}${w.best ? ` (${t('best')})` : ''}</th><td>${m(w.length)}</td><td>${m(w.exposedMetres)} (${pct(w.exposedShare)})</td><td>${w.cameraCount}</td></tr>`
+        : `<tr><th scope="row">${escapeHtml(compassText(w.direction, lang))}</th><td colspan="3">${t('noRoute')}</td></tr>`,
     )
     .join('');
   return `<!doctype html>
@@ -134,7 +156,7 @@ table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:3px 8px;text-
 @media print{body{margin:0}}
 </style></head><body>
 <h1>${t('title')}</h1>
-<p><small>${t('generated')} ${escapeHtml(report.generatedAt)}</small></p>
+<p><small>${t('generated')} ${escapeHtml(formatTimestamp(report.generatedAt, lang))}</small></p>
 ${sketch(report)}
 <h2>${t('streets')}: ${m(s.lengthMetres)}</h2>
 <p><span class="big">${pct(s.seenShare)}</span> ${t('seen')} — ${m(s.unseenMetres)} ${t('unseen')}</p>

@@ -9,11 +9,12 @@ import { optionsCatalog } from '../../../components/i18n/options.ts';
 import { overlayText } from '../../../components/i18n/overlay.ts';
 import { plannerText } from '../../../components/i18n/planner.ts';
 import { popupCatalog } from '../../../components/i18n/popup.ts';
+import { datasetText } from '../../../components/i18n/dataset.ts';
 
-const CATALOGS: Record<string, Catalog> = { options: optionsCatalog, overlay: overlayText, planner: plannerText, popup: popupCatalog };
+const CATALOGS: Record<string, Catalog> = { options: optionsCatalog, overlay: overlayText, planner: plannerText, popup: popupCatalog, dataset: datasetText };
 
 /** Texts that are the same in both languages (names, units, words French shares with English). */
-const SAME_IN_BOTH = /^(Angle Mort|Source|Sources|Identification|Observation|Direction|Date|Version|Sites|Via|OK|GPX|CSV|GeoJSON|JSON|Overpass|OpenStreetMap|ODbL|English|Français|\{n\} points|\{[a-z]+\}( (m|km|min|%))?|[^A-Za-z]*|.*\{[a-z]+\} min.*)$/i;
+const SAME_IN_BOTH = /^(Angle Mort|Source|Sources|Identification|Observation|Direction|Date|Version|Sites|Via|OK|GPX|CSV|GeoJSON|JSON|Overpass|OpenStreetMap|ODbL|ODbL 1\.0|English|Français|\{n\} points|\{[a-z]+\}( (m|km|min|%))?|[^A-Za-z]*|.*\{[a-z]+\} min.*)$/i;
 
 const placeholders = (s: string) => [...s.matchAll(/\{([a-zA-Z]+)\}/g)].map((m) => m[1]).sort();
 
