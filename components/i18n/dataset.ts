@@ -30,3 +30,9 @@ export function licenceText(licence: string, lang: Lang): string {
   const key = `licence.${licence}` as Key;
   return key in datasetText ? datasetText[key][lang] : licence;
 }
+
+/** A source named as in the manifest (English), in `lang`, else as written (lists that keep only names). */
+export function sourceNameText(name: string, lang: Lang): string {
+  for (const [key, entry] of Object.entries(datasetText)) if (key.startsWith('source.') && entry.en === name) return entry[lang];
+  return name;
+}

@@ -28,6 +28,7 @@ export const plannerText = {
   'area.armed': { en: 'Click the map to add a point to the area (Esc cancels)', fr: 'Cliquez la carte pour ajouter un point à la zone (Échap pour annuler)' },
   'area.help.explicit': { en: 'Press “Add a point on map”, then click the map (once per point).', fr: 'Appuyez sur « Ajouter un point sur la carte », puis cliquez la carte (une fois par point).' },
   'cam.armed': { en: 'Click the map to place the camera (Esc cancels)', fr: 'Cliquez la carte pour placer la caméra (Échap pour annuler)' },
+  'map.attribution': { en: '© OpenStreetMap contributors, ODbL', fr: '© les contributeurs d’OpenStreetMap, ODbL' },
   'map.zoomIn': { en: 'Zoom in', fr: 'Zoom avant' },
   'map.zoomOut': { en: 'Zoom out', fr: 'Zoom arrière' },
   'centre.from': { en: 'Start at map centre', fr: 'Départ au centre de la carte' },

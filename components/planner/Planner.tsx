@@ -177,7 +177,7 @@ export const plannerStyles = `
 .am-best{font-weight:600}
 .am-report{border-top:2px solid #1565c0;padding-top:6px}.am-report h3,.am-report h4{margin:6px 0 2px}
 .am-big{font-size:16px;font-weight:600;margin:0}
-.am-table{border-collapse:collapse;font-size:13px}.am-table td,.am-table th{border:1px solid #cfd8dc;padding:2px 6px}
+.am-table{border-collapse:collapse;font-size:13px;width:100%;table-layout:fixed}.am-table th,.am-table td{overflow-wrap:anywhere;hyphens:auto}.am-table td,.am-table th{border:1px solid #cfd8dc;padding:2px 6px}
 .am-usercams{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:6px}
 .am-usercams li{border:1px solid #cfd8dc;border-radius:5px;padding:4px 6px}
 .am-form{border:1px solid #b0bec5;border-radius:6px;padding:6px;display:flex;flex-direction:column;gap:6px}

@@ -74,15 +74,18 @@ export function OverlayControls({ send = defaultSend, subscribe = defaultSubscri
         </label>
       ) : null}
       <fieldset disabled={off}>
-        <legend>{t('controls.sites')}</legend>
-        {SITE_ADAPTERS.map((a) => (
-          <label key={a.id}>
-            <input type="checkbox" name={`site-${a.id}`} checked={settings.siteEnabled[a.id] !== false} onChange={(e) => patch({ siteEnabled: { [a.id]: (e.currentTarget as HTMLInputElement).checked } })} />
-            {a.label}
-          </label>
-        ))}
+        {/* Every site's switch folds away: the site in the active tab has its own switch above. */}
+        <details class="sites">
+          <summary>{t('controls.sites')}</summary>
+          {SITE_ADAPTERS.map((a) => (
+            <label key={a.id}>
+              <input type="checkbox" name={`site-${a.id}`} checked={settings.siteEnabled[a.id] !== false} onChange={(e) => patch({ siteEnabled: { [a.id]: (e.currentTarget as HTMLInputElement).checked } })} />
+              {a.label}
+            </label>
+          ))}
+        </details>
       </fieldset>
-      <fieldset disabled={off}>
+      <fieldset disabled={off} class="layers">
         <legend>{t('controls.layers')}</legend>
         {(['cameras', 'coverage', 'heat', 'routes'] as const).map((layer) => (
           <label key={layer}>
@@ -122,6 +125,9 @@ const CONTROLS_CSS = `
 .overlay-controls fieldset:disabled { opacity: 0.55; }
 .overlay-controls .hint { margin: 0 0 4px 24px; font-size: 0.85em; opacity: 0.8; }
 .overlay-controls .this-site { font-weight: 600; }
+.overlay-controls .layers { display: grid; grid-template-columns: 1fr 1fr; }
+.overlay-controls .layers legend { grid-column: 1 / -1; }
+.overlay-controls .sites summary { font-weight: 600; }
 .overlay-controls summary { cursor: pointer; min-height: 24px; }
 .overlay-controls label { min-height: 22px; }
 `;

@@ -76,6 +76,12 @@ function Page() {
   useEffect(() => map?.setTiles(tiles), [map, tiles]);
   useEffect(() => {
     map?.map.getContainer().setAttribute('aria-label', t('map.label'));
+    // The map's attribution in the page's language (LeafletPlannerMap adds the English one).
+    const ac = map?.map.attributionControl;
+    if (ac) {
+      for (const l of ['en', 'fr'] as const) ac.removeAttribution(translator(plannerText, l)('map.attribution'));
+      ac.addAttribution(t('map.attribution'));
+    }
     // Leaflet's zoom buttons say "Zoom in"/"Zoom out" in English whatever the page's language.
     for (const [sel, key] of [['.leaflet-control-zoom-in', 'map.zoomIn'], ['.leaflet-control-zoom-out', 'map.zoomOut']] as const) {
       const b = map?.map.getContainer().querySelector(sel);

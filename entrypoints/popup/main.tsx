@@ -66,11 +66,11 @@ function Popup() {
   const openPlanner = () => void browser.tabs.create({ url: browser.runtime.getURL('/planner.html') }).then(() => window.close());
   return (
     <main>
-      <h1>{t('title')}</h1>
+      <div class="popup-head">
+        <h1>{t('title')}</h1>
+        <button type="button" class="open-planner" onClick={openPlanner}>{tp('open.page')}</button>
+      </div>
       <p class="tagline">{t('tagline')}</p>
-      <p class="open-planner">
-        <button type="button" onClick={openPlanner}>{tp('open.page')}</button>
-      </p>
       <OverlayControls currentSite={currentSite} />
       <DatasetStatus lang={lang} status={status} unreachable={unreachable} />
     </main>
