@@ -13,6 +13,7 @@ import { commitImportPlan } from '../../lib/store/import-commit.ts';
 import { CAMERA_KINDS } from '../../lib/cameras/types.ts';
 import type { OptionsKey } from '../i18n/options.ts';
 import { errorText, type PanelProps } from './context.ts';
+import { optionsCatalog } from '../i18n/options.ts';
 import { formatCount, formatMetres } from './format.ts';
 
 /** Reject reasons listed on screen; the rest are counted. */
@@ -27,7 +28,7 @@ interface Picked {
 
 type View =
   | { kind: 'none' }
-  | { kind: 'refused'; text: string }
+  | { kind: 'refused'; text: string; detail?: string }
   | { kind: 'cameras'; plan: CameraImportPlan }
   | { kind: 'track'; plan: TrackImportPlan; profiles: ExposureProfile[] | null; error?: string }
   | { kind: 'committed'; text: string }
@@ -55,7 +56,12 @@ export function ImportPanel({ deps, t, lang, changed }: PanelProps) {
         setView({ kind: 'track', plan: result, profiles, ...(error ? { error } : {}) });
       } else setView({ kind: 'cameras', plan: result });
     } catch (e) {
-      setView({ kind: 'refused', text: t('importRejected', { message: isImportError(e) ? e.message : errorText(e) }) });
+      // The readers' messages are English (they name the line or field at fault): in French, say what is wrong
+      // in French and keep the reader's message as a folded technical detail.
+      if (isImportError(e) && lang === 'fr') {
+        const key = `importError_${e.code}` as OptionsKey;
+        setView({ kind: 'refused', text: t('importRejected', { message: t(key in optionsCatalog ? key : 'importError_other', { file: e.file }) }), detail: e.message });
+      } else setView({ kind: 'refused', text: t('importRejected', { message: isImportError(e) ? e.message : errorText(e) }) });
     } finally {
       setWorking(false);
     }
@@ -165,9 +171,15 @@ function ImportView({ view, t, lang, working, onCommit, onCancel }: { view: View
     case 'refused':
     case 'commitFailed':
       return (
-        <p class="import-result error" role="alert" data-result={view.kind}>
-          {view.text}
-        </p>
+        <div class="import-result error" role="alert" data-result={view.kind}>
+          <p>{view.text}</p>
+          {view.kind === 'refused' && view.detail ? (
+            <details>
+              <summary>{t('technicalDetails')}</summary>
+              <p lang="en">{view.detail}</p>
+            </details>
+          ) : null}
+        </div>
       );
     case 'committed':
       return (

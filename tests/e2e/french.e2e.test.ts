@@ -91,6 +91,12 @@ describe('French, everywhere a person looks', () => {
     await page.waitForTimeout(1000);
     await page.screenshot({ path: artifactPath('french-options.png'), fullPage: true });
     expect(englishIn(await readableText(page))).toEqual([]);
+    // An import error says what is wrong in French (the reader's English message folds away).
+    await page.locator('input[type="file"]').setInputFiles({ name: 'coupé.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feat') });
+    const alert = page.locator('[data-result="refused"]');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/Le fichier n’a pas été importé : coupé\.geojson/);
+    expect(englishIn(await readableText(page))).toEqual([]);
     await page.close();
   });
 
@@ -100,6 +106,10 @@ describe('French, everywhere a person looks', () => {
     await page.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(500);
     await page.screenshot({ path: artifactPath('french-planner-routes.png') });
+    // "Show camera" from a route's camera list labels it readably on the map (it said "dome osm:node/…").
+    await page.locator('[data-route="discreet"] summary').first().click();
+    await page.locator('[data-route="discreet"] [data-camera]').first().click();
+    await page.locator('.leaflet-tooltip').first().waitFor();
     const text = await readableText(page);
     expect(englishIn(text)).toEqual([]);
     expect(text).not.toMatch(/osm:(node|way)\/\d+|\b(node|way)\/\d{5,}/);
