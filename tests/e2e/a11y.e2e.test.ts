@@ -55,11 +55,11 @@ describe('axe-core: 0 violations (WCAG 2.2 AA + best practices)', () => {
     await page.close();
   });
 
-  it('planner page', async () => {
+  it('planner page (with start, destination and routes: the points’ × buttons, the route cards)', async () => {
     const page = await session.context.newPage();
-    await page.goto(`chrome-extension://${session.extensionId}/planner.html`);
-    await page.locator('.leaflet-container').waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(1500);
+    await page.goto(`chrome-extension://${session.extensionId}/planner.html#from=43.60445,1.44318&to=43.60834,1.44186`);
+    await page.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1000);
     expect(await axe(page)).toEqual([]);
     await page.close();
   });
