@@ -14,7 +14,9 @@ export const overlayText = {
   'status.approximate': { en: 'Satellite view: positions are approximate', fr: 'Vue satellite : positions approximatives' },
   'status.loading': { en: 'Loading cameras…', fr: 'Chargement des caméras…' },
   'status.error': { en: 'Cameras unavailable: {message}', fr: 'Caméras indisponibles : {message}' },
-  'status.count': { en: '{count} cameras in view', fr: '{count} caméras visibles' },
+  'status.vector': { en: 'Vector layer not supported yet: choose a raster layer (e.g. Standard) to see the cameras', fr: 'Couche vectorielle pas encore prise en charge : choisissez une couche raster (par ex. Standard) pour voir les caméras' },
+  'cameras.group': { en: 'Cameras on the map ({count}): arrow keys move between them, Enter opens one', fr: 'Caméras sur la carte ({count}) : les flèches passent de l’une à l’autre, Entrée ouvre la fiche' },
+  'status.count': { en: '{count} cameras in view', fr: '{count} caméras visibles', one: { en: '{count} camera in view', fr: '{count} caméra visible' } },
   'status.truncated': { en: 'showing the first {count}', fr: '{count} premières affichées' },
 
   'legend.title': { en: 'Angle Mort', fr: 'Angle Mort' },
@@ -61,6 +63,8 @@ export const overlayText = {
   // Popup controls.
   'controls.title': { en: 'Map overlay', fr: 'Calque sur les cartes' },
   'controls.enabled': { en: 'Show the overlay', fr: 'Afficher le calque' },
+  'controls.thisSite': { en: 'Show cameras on this site ({site})', fr: 'Afficher les caméras sur ce site ({site})' },
+  'controls.kinds': { en: 'Camera kinds', fr: 'Types de caméras' },
   'controls.shortcut': { en: 'Shortcut: Alt+Shift+A', fr: 'Raccourci : Alt+Maj+A' },
   'controls.sites': { en: 'Sites', fr: 'Sites' },
   'controls.layers': { en: 'Layers', fr: 'Couches' },

@@ -3,9 +3,14 @@ import type { Catalog } from './core.ts';
 
 export const popupCatalog = {
   title: { en: 'Angle Mort', fr: 'Angle Mort' },
+  tagline: {
+    en: 'Shows where surveillance cameras can see you on the maps you already use, and plans walks that stay out of their view. Everything is computed on this computer.',
+    fr: 'Montre où les caméras de surveillance peuvent vous voir sur les cartes que vous utilisez déjà, et prépare des marches qui restent hors de leur vue. Tout est calculé sur cet ordinateur.',
+  },
+  datasetDetails: { en: 'Dataset details', fr: 'Détails du jeu de données' },
   datasetHeading: { en: 'Camera data', fr: 'Données des caméras' },
   loading: { en: 'Loading the camera data…', fr: 'Chargement des données des caméras…' },
-  cameraCount: { en: '{count} cameras', fr: '{count} caméras' },
+  cameraCount: { en: '{count} cameras', fr: '{count} caméras', one: { en: '{count} camera', fr: '{count} caméra' } },
   countsByKind: { en: 'Cameras by kind', fr: 'Caméras par type' },
   kind_fixed: { en: 'Fixed', fr: 'Fixes' },
   kind_dome: { en: 'Dome', fr: 'Dômes' },
@@ -29,6 +34,7 @@ export const popupCatalog = {
   errorKeptPrevious: {
     en: 'The previous data is still in use (version {version}, {count} cameras).',
     fr: 'Les données précédentes restent utilisées (version {version}, {count} caméras).',
+    one: { en: 'The previous data is still in use (version {version}, {count} camera).', fr: 'Les données précédentes restent utilisées (version {version}, {count} caméra).' },
   },
   errorNoData: { en: 'No camera data is available: the overlay cannot show cameras.', fr: 'Aucune donnée de caméra n’est disponible : la couche ne peut pas afficher de caméras.' },
   errorDetails: { en: 'Technical details', fr: 'Détails techniques' },

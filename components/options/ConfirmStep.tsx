@@ -1,7 +1,8 @@
 /**
  * The confirmation step of a destructive action (delete a dataset, wipe everything): a small alert
- * dialog whose "yes" button takes the keyboard focus once, when it appears — a re-render (a broadcast
- * refreshing the list) must not pull the focus back to it.
+ * dialog whose "Cancel" button takes the keyboard focus once, when it appears: Enter or Space pressed out of
+ * habit must not destroy anything (safe default). A re-render (a broadcast refreshing the list) must not
+ * pull the focus back to it.
  */
 import { useEffect, useRef } from 'preact/hooks';
 
@@ -15,15 +16,15 @@ export function ConfirmStep(props: {
   onYes(): void;
   onCancel(): void;
 }) {
-  const yes = useRef<HTMLButtonElement>(null);
-  useEffect(() => yes.current?.focus(), []);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
   return (
     <div class="confirm" role="alertdialog" aria-label={props.label}>
       <p>{props.message}</p>
-      <button type="button" class="danger" ref={yes} onClick={props.onYes}>
+      <button type="button" class="danger" onClick={props.onYes}>
         {props.yes}
       </button>
-      <button type="button" onClick={props.onCancel}>
+      <button type="button" ref={cancel} onClick={props.onCancel}>
         {props.cancel}
       </button>
     </div>

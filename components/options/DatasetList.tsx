@@ -10,6 +10,7 @@ import type { DatasetListing } from '../../lib/store/datasets.ts';
 import { camerasToGeoJson, datasetCameras, USER_DATASET_ID } from '../../lib/store/datasets.ts';
 import type { OptionsKey } from '../i18n/options.ts';
 import { ConfirmStep } from './ConfirmStep.tsx';
+import { sourceNameText } from '../i18n/dataset.ts';
 import { ask, errorText, type PanelProps } from './context.ts';
 import { bboxParts, formatBytes, formatCount, formatDate } from './format.ts';
 import { exportFileName } from '../save-file.ts';
@@ -83,7 +84,7 @@ function DatasetItem({ listing: d, t, lang, deps, changed, onRefreshArea, onRefr
         <dt>{t('area')}</dt>
         <dd>{d.bbox ? t('areaValue', bboxParts(d.bbox)) : t('noArea')}</dd>
         <dt>{t('source')}</dt>
-        <dd>{d.origin === 'user' ? t('userSource') : displayText(d.sources.join(', '), 400)}</dd>
+        <dd>{d.origin === 'user' ? t('userSource') : displayText(d.sources.map((name) => sourceNameText(name, lang)).join(', '), 400)}</dd>
         {d.origin !== 'user' && (
           <>
             <dt>{t('date')}</dt>

@@ -14,6 +14,7 @@ import { displayText } from '../../lib/text/display.ts';
 import { CAMERA_KINDS } from '../../lib/cameras/types.ts';
 import type { OptionsKey } from '../i18n/options.ts';
 import { errorText, type PanelProps } from './context.ts';
+import { optionsCatalog } from '../i18n/options.ts';
 import { formatCount, formatMetres } from './format.ts';
 
 /** Reject reasons listed on screen; the rest are counted. */
@@ -28,7 +29,7 @@ interface Picked {
 
 type View =
   | { kind: 'none' }
-  | { kind: 'refused'; text: string }
+  | { kind: 'refused'; text: string; detail?: string }
   | { kind: 'cameras'; plan: CameraImportPlan }
   | { kind: 'track'; plan: TrackImportPlan; profiles: ExposureProfile[] | null; error?: string }
   | { kind: 'committed'; text: string }
@@ -57,11 +58,14 @@ export function ImportPanel({ deps, t, lang, changed }: PanelProps) {
       } else setView({ kind: 'cameras', plan: result });
     } catch (e) {
       // A cut file is named as such, not by the parser's position ("Unterminated string at position 700").
-      const text =
-        isImportError(e) && e.code === 'truncated'
-          ? t('importTruncated', { file: displayText(p.name, 200) })
-          : t('importRejected', { message: displayText(isImportError(e) ? e.message : errorText(e), 500) });
-      setView({ kind: 'refused', text });
+      // The readers' other messages are English (they name the line or field at fault): in French, say what is
+      // wrong in French and keep the reader's message as a folded technical detail.
+      if (isImportError(e) && e.code === 'truncated') {
+        setView({ kind: 'refused', text: t('importTruncated', { file: displayText(p.name, 200) }) });
+      } else if (isImportError(e) && lang === 'fr') {
+        const key = `importError_${e.code}` as OptionsKey;
+        setView({ kind: 'refused', text: t('importRejected', { message: t(key in optionsCatalog ? key : 'importError_other', { file: displayText(e.file, 200) }) }), detail: displayText(e.message, 500) });
+      } else setView({ kind: 'refused', text: t('importRejected', { message: displayText(isImportError(e) ? e.message : errorText(e), 500) }) });
     } finally {
       setWorking(false);
     }
@@ -173,9 +177,15 @@ function ImportView({ view, t, lang, working, onCommit, onCancel }: { view: View
     case 'refused':
     case 'commitFailed':
       return (
-        <p class="import-result error" role="alert" data-result={view.kind}>
-          {view.text}
-        </p>
+        <div class="import-result error" role="alert" data-result={view.kind}>
+          <p>{view.text}</p>
+          {view.kind === 'refused' && view.detail ? (
+            <details>
+              <summary>{t('technicalDetails')}</summary>
+              <p lang="en">{view.detail}</p>
+            </details>
+          ) : null}
+        </div>
       );
     case 'committed':
       return (

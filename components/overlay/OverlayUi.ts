@@ -134,7 +134,8 @@ function card(doc: Document, t: T, lang: Lang, camera: Camera, onClose: () => vo
     doc,
     'div',
     { class: 'card', role: 'dialog', 'aria-label': title },
-    el(doc, 'header', {}, el(doc, 'h2', {}, title), close),
+    // A div, not <header>: inside the page, a <header> would count as a second banner landmark.
+    el(doc, 'div', { class: 'card-head' }, el(doc, 'h2', {}, title), close),
     camera.name ? el(doc, 'p', { class: 'name' }, displayText(camera.name, 300)) : null,
     dl,
     osmEl
@@ -167,25 +168,29 @@ canvas { position: absolute; left: 0; top: 0; pointer-events: none; transform-or
 .hits { position: absolute; inset: 0; pointer-events: none; }
 .hits button { position: absolute; width: 18px; height: 18px; margin: 0; padding: 0; border: 0; border-radius: 50%;
   background: transparent; cursor: pointer; pointer-events: auto; }
-.hits button:focus-visible { outline: 2px solid #111; outline-offset: 1px; }
+.hits button:focus-visible { outline: 3px solid #111; outline-offset: 1px; box-shadow: 0 0 0 6px rgba(255,255,255,0.9); }
 .legend, .card { font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
   background: rgba(255,255,255,0.94); border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,0.35); pointer-events: auto; }
-.legend { position: absolute; left: 8px; bottom: 24px; padding: 6px 8px; max-width: 220px; }
+/* Positions come from placement.ts (clear of the site's controls and panels); the fallbacks are the corners. */
+.legend { position: absolute; left: var(--am-legend-left, 10px); bottom: var(--am-legend-bottom, 24px); padding: 6px 8px; max-width: 220px; }
 .legend ul { list-style: none; margin: 4px 0; padding: 0; }
 .legend li { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
 .swatch { display: inline-block; width: 14px; height: 10px; border-radius: 2px; }
 .dot { display: inline-block; width: 9px; height: 9px; border-radius: 50%; border: 1px solid #fff; box-shadow: 0 0 0 1px rgba(0,0,0,.2); }
-.legend-toggle { all: unset; cursor: pointer; font-weight: 600; }
+.legend-toggle { all: unset; cursor: pointer; font-weight: 600; min-height: 24px; display: inline-flex; align-items: center; }
 .status { margin: 0 0 4px; font-weight: 600; color: #7a0010; }
 .attribution { margin: 4px 0 0; font-size: 11px; }
 .attribution a, .links a { color: #0645ad; }
-.card { position: absolute; right: 10px; top: 10px; width: 280px; max-height: calc(100% - 20px); overflow: auto; padding: 8px 10px; }
-.card header { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
+.card { position: absolute; right: var(--am-card-right, 10px); top: var(--am-card-top, 10px); width: 280px; box-sizing: border-box;
+  max-height: calc(100% - var(--am-card-top, 10px) - 10px); overflow: auto; padding: 8px 10px; }
+.card .card-head { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
 .card h2 { font-size: 14px; margin: 0; }
-.card .close { all: unset; cursor: pointer; font-size: 18px; line-height: 1; padding: 0 4px; }
+.card .close { all: unset; cursor: pointer; font-size: 20px; line-height: 24px; min-width: 24px; min-height: 24px; text-align: center; border-radius: 4px; }
+.card .close:focus-visible, .legend-toggle:focus-visible { outline: 3px solid #0d3c7a; outline-offset: 1px; }
 .card .name { margin: 4px 0; font-style: italic; overflow-wrap: anywhere; }
 .card dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 6px 0; }
 .card dt { font-weight: 600; }
 .card dd { margin: 0; overflow-wrap: anywhere; }
-.links { display: flex; flex-direction: column; gap: 2px; margin: 4px 0 0; }
+.links { display: flex; flex-direction: column; gap: 0; margin: 4px 0 0; }
+.links a, .attribution a { display: inline-block; min-height: 24px; line-height: 24px; }
 `;

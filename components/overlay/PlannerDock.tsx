@@ -89,7 +89,8 @@ export function unmountPlannerDock(root: Element): void {
 
 /** Dock styles for the shadow root (the panel's own come from `plannerStyles`). */
 export const DOCK_CSS = DISTRICT_CSS + QUALITY_CSS + `
-.dock { position: absolute; z-index: 3; left: 10px; top: 84px; display: flex; flex-direction: column; gap: 6px; max-height: calc(100% - 110px);
+.dock { position: absolute; z-index: 3; left: var(--am-dock-left, 10px); top: var(--am-dock-top, 84px); display: flex; flex-direction: column; gap: 6px;
+  max-height: calc(100% - var(--am-dock-top, 84px) - 26px);
   width: 370px; max-width: calc(100% - 20px); pointer-events: none; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; }
 .dock > * { pointer-events: auto; }
 .dock-toggle { align-self: flex-start; font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a;
@@ -107,7 +108,11 @@ export const DOCK_CSS = DISTRICT_CSS + QUALITY_CSS + `
 .dock-panel .am-title { font-size: 15px; }
 .dock-panel .am-table { font-size: 12px; }
 .dock-panel .am-table td, .dock-panel .am-table th { padding: 1px 4px; }
-.frame.planner-open .legend { left: 390px; }
+/* While the planner is open its "…at map centre" buttons place points at the map's centre: mark it. */
+.crosshair { display: none; position: absolute; left: 50%; top: 50%; width: 28px; height: 28px; margin: -14px 0 0 -14px; pointer-events: none;
+  background: linear-gradient(#0d3c7a, #0d3c7a) center / 2px 100% no-repeat, linear-gradient(#0d3c7a, #0d3c7a) center / 100% 2px no-repeat;
+  filter: drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff); }
+.frame.planner-open .crosshair { display: block; }
 .pick { position: absolute; z-index: 2; inset: 0; pointer-events: auto; cursor: crosshair; }
 .pick[hidden] { display: none; }
 .pick-prompt { position: absolute; left: 50%; top: 10px; transform: translateX(-50%); max-width: 70%; padding: 6px 12px;

@@ -35,6 +35,8 @@ import { DOCK_CSS, renderPlannerDock, unmountPlannerDock } from './PlannerDock.t
 import type { PickRequest } from '../planner/map.ts';
 import { saveTextFile } from '../save-file.ts';
 import type { PortLike } from '../district/GetDistrict.tsx';
+import { hostObstacles, placeBox, PLACEMENT_MARGIN } from './placement.ts';
+import { nextCameraTarget } from './camera-keys.ts';
 
 /** Address poll while active, ms. */
 export const POLL_MS = 250;
@@ -42,6 +44,15 @@ export const POLL_MS = 250;
 export const SETTLE_MS = 700;
 /** After the last draw, when hit targets, camera fetches and the test-build debug record update, ms. */
 export const IDLE_MS = 120;
+/**
+ * Views with no map to draw on (a diary page, the iD editor, uMap's home, a place page before its map has
+ * moved): the overlay draws no UI at all there — no dock, no status box over the site's own title or search.
+ */
+const NO_MAP_REASONS = new Set(['no-map', 'no-position', 'editor']);
+/** While a Leaflet map shows no tiles yet, look again every frame for at most this long (ms), then every poll. */
+export const TILE_WAIT_MS = 2000;
+/** A pointer that moves further than this (CSS px) between press and release on a camera was a drag, not a click. */
+export const CLICK_SLOP_PX = 4;
 /** Most clickable camera targets at once (the closest cameras win at high zoom anyway). */
 export const MAX_HIT_TARGETS = 600;
 /**
@@ -108,6 +119,15 @@ export class OverlayController {
     this.plannerMap.cancelPick();
   };
   private readonly follower = new LeafletFollower();
+  /** When the Leaflet follower started waiting for tiles (0: not waiting). */
+  private waitingSince = 0;
+  /** True while the page has no map: the host is display:none and only the cheap address poll runs. */
+  private noMap = false;
+  /** The camera (id) whose button holds the one tab stop of the camera list (roving tabindex). */
+  private rovingId: string | null = null;
+  private pressAt: { x: number; y: number } | null = null;
+  private pollTicks = 0;
+  private placementKey = '';
   private detach: Array<() => void> = [];
   private raf = 0;
   private idleTimer = 0;
@@ -238,7 +258,11 @@ export class OverlayController {
       for (const type of ['wheel', 'pointermove', 'keydown', 'dblclick']) listen(win, type, onInput, { passive: true, capture: true });
     }
     const poll = win.setInterval(() => {
-      if (win.location.href !== this.lastHref || this.rectKey() !== this.lastRectKey || (this.env.adapter.follow === 'leaflet' && !this.observedPane)) this.update();
+      const waitedOut = this.waitingSince > 0 && performance.now() - this.waitingSince >= TILE_WAIT_MS;
+      if (win.location.href !== this.lastHref || this.rectKey() !== this.lastRectKey || (this.env.adapter.follow === 'leaflet' && !this.observedPane && !this.noMap) || waitedOut) this.update();
+      // The site's panels open and close without moving the map (osm.org's welcome panel, layer switcher):
+      // look at them once a second and move our boxes if they changed.
+      else if (++this.pollTicks % 4 === 0 && !this.noMap) this.placeUi();
     }, POLL_MS);
     this.detach.push(() => win.clearInterval(poll));
     this.lastHref = '';
@@ -290,13 +314,30 @@ export class OverlayController {
     this.canvas.setAttribute('aria-hidden', 'true');
     this.hitLayer = doc.createElement('div');
     this.hitLayer.className = 'hits';
+    this.hitLayer.setAttribute('role', 'group');
+    this.hitLayer.addEventListener('pointerdown', (e) => {
+      this.pressAt = { x: e.clientX, y: e.clientY };
+    });
     this.hitLayer.addEventListener('click', (e) => {
       const target = e.target as HTMLElement;
       const idx = Number(target?.dataset?.idx);
+      // A press that moved was a drag of the map (the press went on to Leaflet), not a click on the camera.
+      const p = this.pressAt;
+      this.pressAt = null;
+      if (p && e.detail > 0 && Math.hypot(e.clientX - p.x, e.clientY - p.y) > CLICK_SLOP_PX) return;
       if (this.set && Number.isInteger(idx) && this.set.cameras[idx]) {
         this.selected = this.set.cameras[idx];
+        this.rovingId = this.selected.id;
         this.renderUi();
+        // Opened from the keyboard (Enter/Space): the focus goes into the card; Escape or × brings it back.
+        if (e.detail === 0) (this.uiRoot.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
       }
+    });
+    // One tab stop for all the cameras; arrow keys move between them (roving tabindex).
+    this.hitLayer.addEventListener('keydown', (e) => this.onCameraKey(e));
+    this.hitLayer.addEventListener('focusin', (e) => {
+      const idx = Number((e.target as HTMLElement)?.dataset?.idx);
+      if (this.set && Number.isInteger(idx) && this.set.cameras[idx]) this.rovingId = this.set.cameras[idx].id;
     });
     this.uiRoot = doc.createElement('div');
     this.plannerCanvas = doc.createElement('canvas');
@@ -342,20 +383,26 @@ export class OverlayController {
     this.dockRoot = doc.createElement('div');
     // The dock comes first so Tab reaches "Plan a discreet walk" before hundreds of camera buttons; it is
     // stacked above everything else by z-index (DOCK_CSS).
-    this.frameBox.append(this.dockRoot, this.plannerCanvas, this.canvas, this.hitLayer, this.uiRoot, this.pickLayer);
+    const crosshair = doc.createElement('div');
+    crosshair.className = 'crosshair';
+    crosshair.setAttribute('aria-hidden', 'true');
+    this.frameBox.append(this.dockRoot, this.plannerCanvas, this.canvas, crosshair, this.hitLayer, this.uiRoot, this.pickLayer);
     // Our buttons, legend, card, planner and pick layer must not also act on the map underneath (drag, click,
     // zoom), as Leaflet's own controls do with disableClickPropagation. The canvases take no pointer events.
     for (const type of ['pointerdown', 'mousedown', 'touchstart', 'click', 'dblclick', 'contextmenu', 'wheel']) {
       this.frameBox.addEventListener(type, (e) => {
         // The wheel still zooms the map over the pick layer (the user may zoom in to pick precisely).
         if (type === 'wheel' && !(e.target as Element | null)?.closest?.('.card, .legend, .dock')) return;
+        // A press on a camera symbol goes on to the map, so a drag that starts there pans it (as a drag from a
+        // Leaflet or Google marker does); a release without movement still opens the card (click, above).
+        if ((type === 'pointerdown' || type === 'mousedown' || type === 'touchstart' || type === 'wheel') && (e.target as Element | null)?.closest?.('.hits')) return;
         e.stopPropagation();
       });
     }
-    // Typing in the planner must not trigger the site's keyboard shortcuts or move its map.
+    // Typing in the planner, or moving along the cameras, must not trigger the site's shortcuts or move its map.
     for (const type of ['keydown', 'keyup', 'keypress']) {
       this.frameBox.addEventListener(type, (e) => {
-        if ((e.target as Element | null)?.closest?.('.dock')) e.stopPropagation();
+        if ((e.target as Element | null)?.closest?.('.dock, .hits, .card, .legend')) e.stopPropagation();
       });
     }
     shadow.append(style, this.frameBox);
@@ -390,7 +437,7 @@ export class OverlayController {
 
   private isOverMap(e: Event): boolean {
     // Input inside our own panel is not the user moving the map.
-    if (this.host && e.composedPath().includes(this.host)) return false;
+    if (this.host && e.composedPath().includes(this.host)) return e.composedPath().includes(this.hitLayer);
     const r = this.rect;
     if (!r) return true;
     const p = e as PointerEvent;
@@ -421,6 +468,16 @@ export class OverlayController {
     const now = performance.now();
     this.lastHref = win.location.href;
     const view = adapter.readView(win.location, doc);
+    if (isUnsupported(view) && NO_MAP_REASONS.has(view.unsupported)) {
+      // No map on this page: draw nothing at all (not even a status box over the page's own content).
+      this.lastView = null;
+      this.hideCanvas();
+      this.setNoMap(true);
+      this.statusKey = null;
+      this.writeDebug();
+      return;
+    }
+    this.setNoMap(false);
     if (isUnsupported(view)) {
       this.lastView = null;
       this.hideCanvas();
@@ -450,10 +507,23 @@ export class OverlayController {
       const r = this.follower.read(view, win.location.href, (el) => win.getComputedStyle(el).transform, now);
       if ('hidden' in r) {
         this.hideCanvas();
-        // Tiles or the address will arrive shortly: look again next frame, without drawing.
-        this.requestFrame();
+        if (r.hidden === 'no-tiles' && isVectorBaseMap(view.element)) {
+          // A vector base map (MapLibre inside Leaflet: osm.org's vector layers) has no tiles to anchor on.
+          // Say so, and wait for an address or map change instead of looking again every frame.
+          this.waitingSince = 0;
+          if (this.statusKey !== 'status.vector') this.setStatus('status.vector', null);
+          this.placeUi();
+          this.writeDebug();
+          return;
+        }
+        // Tiles or the address will arrive shortly: look again next frame (for a while), without drawing;
+        // after TILE_WAIT_MS the address poll looks again instead.
+        if (!this.waitingSince) this.waitingSince = now;
+        if (now - this.waitingSince < TILE_WAIT_MS) this.requestFrame();
         return;
       }
+      this.waitingSince = 0;
+      if (this.statusKey === 'status.vector') this.setStatus(null, null);
       frame = r.frame;
       animating = r.animating;
     } else {
@@ -666,6 +736,7 @@ export class OverlayController {
     this.placeHitTargets();
     const status: OverlayTextKey | null = this.fetchError ? 'status.error' : this.approximate ? 'status.approximate' : this.fetching && !this.set ? 'status.loading' : null;
     this.setStatus(status, this.fetchError ? { message: this.fetchError } : null);
+    this.placeUi();
     this.writeDebug();
   }
 
@@ -715,32 +786,68 @@ export class OverlayController {
     this.selected = null;
   }
 
+  /**
+   * One button per drawn camera (clicks open its card), but a single tab stop for all of them: the button of
+   * `rovingId` (else the first) has tabindex 0, the others -1, and the arrow keys move between neighbours
+   * (`onCameraKey`) — Tab goes past hundreds of cameras in one step.
+   */
   private placeHitTargets(): void {
     const layer = this.hitLayer;
     const set = this.set;
     const wantTargets = set && this.mode === 'symbols' && this.settings.layers.cameras;
+    const focusedId = this.focusedCameraId();
     if (!wantTargets) {
       layer.replaceChildren();
+      layer.removeAttribute('aria-label');
       return;
     }
     const t = translator(overlayText, this.lang);
     const doc = this.env.document;
     const n = Math.min(this.drawnIdx.length, MAX_HIT_TARGETS);
     const buttons: HTMLButtonElement[] = [];
+    let roving: HTMLButtonElement | null = null;
     for (let k = 0; k < n; k++) {
       const i = this.drawnIdx[k];
       const b = doc.createElement('button');
       b.type = 'button';
       b.dataset.idx = String(i);
+      b.tabIndex = -1;
       b.style.left = `${set.xy[2 * i] - 9}px`;
       b.style.top = `${set.xy[2 * i + 1] - 9}px`;
       const kind = t(`kind.${set.cameras[i].kind}` as OverlayTextKey);
       b.setAttribute('aria-label', t('card.cameraButton', { kind }));
       b.title = kind;
+      if (set.cameras[i].id === this.rovingId) roving = b;
       buttons.push(b);
     }
+    roving ??= buttons[0] ?? null;
+    if (roving) roving.tabIndex = 0;
+    layer.setAttribute('aria-label', t('cameras.group', { count: buttons.length }));
     layer.replaceChildren(...buttons);
     layer.style.visibility = '';
+    // A redraw while a camera had the focus keeps the focus on that camera.
+    if (focusedId && roving && set.cameras[Number(roving.dataset.idx)].id === focusedId) roving.focus({ preventScroll: true });
+  }
+
+  private focusedCameraId(): string | null {
+    const active = (this.host?.shadowRoot?.activeElement ?? null) as HTMLElement | null;
+    if (!active || active.parentElement !== this.hitLayer || !this.set) return null;
+    return this.set.cameras[Number(active.dataset.idx)]?.id ?? null;
+  }
+
+  /** Arrow keys: the nearest camera in that direction; Home/End: the first/last in reading order. */
+  private onCameraKey(e: KeyboardEvent): void {
+    const from = e.target as HTMLElement;
+    if (from.parentElement !== this.hitLayer) return;
+    const buttons = Array.from(this.hitLayer.children) as HTMLButtonElement[];
+    const points = buttons.map((b) => [parseFloat(b.style.left), parseFloat(b.style.top)] as [number, number]);
+    const next = nextCameraTarget(points, buttons.indexOf(from as HTMLButtonElement), e.key);
+    if (next === null) return;
+    e.preventDefault();
+    if (next < 0) return;
+    from.tabIndex = -1;
+    buttons[next].tabIndex = 0;
+    buttons[next].focus({ preventScroll: true });
   }
 
   private setStatus(key: OverlayTextKey | null, vars: Record<string, string> | null): void {
@@ -750,6 +857,50 @@ export class OverlayController {
   }
 
   private statusVars: Record<string, string> | null = null;
+
+  private setNoMap(noMap: boolean): void {
+    this.noMap = noMap;
+    const display = noMap || !this.active ? 'none' : '';
+    if (this.host && this.host.style.display !== display) this.host.style.display = display;
+  }
+
+  /**
+   * Moves the card, the dock and the legend clear of the site's controls and floating panels (placement.ts).
+   * Runs when the map settles, after our UI re-renders, and once a second from the address poll.
+   */
+  private placeUi(): void {
+    if (!this.host || !this.rect || this.noMap || !this.active) return;
+    const frame = { width: this.rect.width, height: this.rect.height };
+    const obstacles = hostObstacles(this.env.document, this.lastView?.element, this.rect, this.host);
+    const m = PLACEMENT_MARGIN;
+    const dock = this.dockRoot.querySelector<HTMLElement>('.dock');
+    const toggle = dock?.querySelector<HTMLElement>('.dock-toggle');
+    const dockPos = placeBox(frame, { width: Math.min(370, frame.width - 2 * m), height: toggle?.offsetHeight || 34 }, 'top-left', obstacles, { x: 1, y: 2 });
+    const own = [...obstacles];
+    const fb = this.frameBox.getBoundingClientRect();
+    if (dock?.classList.contains('open')) {
+      const r = dock.getBoundingClientRect();
+      own.push({ left: r.left - fb.left, top: r.top - fb.top, width: r.width, height: r.height });
+    }
+    const card = this.uiRoot.querySelector<HTMLElement>('.card');
+    const cardPos = placeBox(frame, { width: 280, height: card?.offsetHeight || 120 }, 'top-right', own);
+    const legend = this.uiRoot.querySelector<HTMLElement>('.legend');
+    const lw = legend?.offsetWidth || 160;
+    const lh = legend?.offsetHeight || 40;
+    const legendPos = placeBox(frame, { width: lw, height: lh }, 'bottom-left', own);
+    const vars: Array<[string, number]> = [
+      ['--am-dock-left', dockPos.left],
+      ['--am-dock-top', dockPos.top],
+      ['--am-card-right', frame.width - cardPos.left - 280],
+      ['--am-card-top', cardPos.top],
+      ['--am-legend-left', legendPos.left],
+      ['--am-legend-bottom', frame.height - legendPos.top - lh],
+    ];
+    const key = vars.map(([, v]) => Math.round(v)).join(',');
+    if (key === this.placementKey) return;
+    this.placementKey = key;
+    for (const [name, v] of vars) this.frameBox.style.setProperty(name, `${Math.round(v)}px`);
+  }
 
   private renderUi(): void {
     if (!this.host) return;
@@ -764,8 +915,15 @@ export class OverlayController {
       onClose: () => {
         this.selected = null;
         this.renderUi();
+        // Back to the camera the card was opened from.
+        (this.hitLayer.querySelector('button[tabindex="0"]') as HTMLElement | null)?.focus({ preventScroll: true });
       },
     });
+    if (this.rect && !this.noMap) {
+      // A new card or status changes our boxes' sizes: place them again (without waiting for the poll).
+      this.placementKey = '';
+      this.placeUi();
+    }
   }
 
   // ——— the planner ———
@@ -819,7 +977,14 @@ export class OverlayController {
       map: this.plannerMap,
       send: this.env.send,
       shareBase: this.env.plannerUrl ?? '',
-      onOpenChange: (open) => this.frameBox.classList.toggle('planner-open', open),
+      onOpenChange: (open) => {
+        this.frameBox.classList.toggle('planner-open', open);
+        // The open panel is an obstacle for the legend and the card: place them once it has rendered.
+        this.env.window.setTimeout(() => {
+          this.placementKey = '';
+          this.placeUi();
+        }, 0);
+      },
       onDatasetChanged: this.subscribeDataset,
       download: (fileName, mime, text) => saveTextFile(this.dockRoot, fileName, text, mime),
       ...(this.env.connect ? { connect: this.env.connect, viewBBox: () => this.viewBBox() } : {}),
@@ -846,6 +1011,7 @@ export class OverlayController {
     this.host.dataset.angleMort = JSON.stringify({
       site: this.env.adapter.id,
       active: this.active,
+      noMap: this.noMap,
       visible: this.active && this.canvasVisible,
       status: this.statusKey,
       mode: this.mode,
@@ -903,6 +1069,11 @@ export class OverlayController {
     this.fullRedraw(this.frame, dpr);
     this.host.dataset.angleMortBench = JSON.stringify(result);
   }
+}
+
+/** A vector base map drawn on a canvas inside Leaflet (MapLibre GL / Mapbox GL via their Leaflet bindings). */
+function isVectorBaseMap(container: Element | undefined): boolean {
+  return !!container?.querySelector('.maplibregl-canvas, .mapboxgl-canvas, .leaflet-gl-layer canvas');
 }
 
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', '+', '-', '=', 'PageUp', 'PageDown', 'Home', 'End']);

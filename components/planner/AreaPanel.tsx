@@ -1,6 +1,6 @@
 /** The event-area tool: draw a polygon, a circle or a march path; get the report; export it. */
 import { useEffect, useState } from 'preact/hooks';
-import { areaReportToGeoJson, areaReportToHtml, rankedWaysOut, TIER_COLOURS } from '../../lib/area/export.ts';
+import { areaReportToGeoJson, areaReportToHtml, compassText, rankedWaysOut, TIER_COLOURS } from '../../lib/area/export.ts';
 import type { AreaReport } from '../../lib/area/report.ts';
 import type { AreaShape } from '../../lib/area/shape.ts';
 import { COVERAGE_TIERS } from '../../lib/cameras/coverage.ts';
@@ -75,7 +75,7 @@ export function AreaPanel(props: TabProps & {
     props.setLayers({
       area: points.length ? { kind: mode, points, radiusMetres: radius, widthMetres: width, polygon } : null,
       blindSpots: report ? report.blindSpots.flatMap((b) => b.lines) : [],
-      waysOut: report ? report.waysOut.flatMap((w) => (w.ok ? [{ coordinates: w.coordinates, best: w.best, label: w.direction }] : [])) : [],
+      waysOut: report ? report.waysOut.flatMap((w) => (w.ok ? [{ coordinates: w.coordinates, best: w.best, label: compassText(w.direction, lang) }] : [])) : [],
       cameras: report ? report.cameras.map((c) => ({ id: c.id, at: [c.lon, c.lat] as LonLat, tier: c.tier })) : [],
     });
   }, [points, mode, radius, width, report]);
@@ -191,7 +191,7 @@ function WaysOut(props: { report: AreaReport; t: T; lang: Lang; map: PlannerMap 
               <button type="button" onClick={() => props.map.fit?.(w.coordinates)}>
                 {w.best && <strong>★ </strong>}
                 {t('report.exit', {
-                  dir: w.direction,
+                  dir: compassText(w.direction, lang),
                   weighted: formatMetres(w.weighted, lang),
                   length: formatLength(w.length, lang),
                   seen: formatMetres(w.exposedMetres, lang),
@@ -202,7 +202,7 @@ function WaysOut(props: { report: AreaReport; t: T; lang: Lang; map: PlannerMap 
                 <span hidden data-field="weighted" data-metres={Math.round(w.weighted)} />
               </button>
             ) : (
-              <span class="am-muted">{w.direction}: {t('report.noWay')}</span>
+              <span class="am-muted">{compassText(w.direction, lang)}: {t('report.noWay')}</span>
             )}
           </li>
         ))}

@@ -95,7 +95,7 @@ export function CamerasPanel(props: TabProps & {
 
   useEffect(() => {
     const shown = cameras.filter((c) => c.id !== draft?.id);
-    const userCameras: PlannerLayers['userCameras'] = shown.map((c) => ({ id: c.id, at: [c.lon, c.lat], directions: c.directions, fov: c.fov, label: c.id }));
+    const userCameras: PlannerLayers['userCameras'] = shown.map((c) => ({ id: c.id, at: [c.lon, c.lat], directions: c.directions, fov: c.fov, label: c.name?.trim() || t(`kind.${c.kind}` as 'kind.fixed') }));
     if (draft) {
       const d = draftToCamera(draft, () => 'draft');
       userCameras.push({ id: draft.id ?? 'user:draft', at: draft.at, directions: d.directions, fov: d.fov, label: '…' });

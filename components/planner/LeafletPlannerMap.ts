@@ -222,6 +222,8 @@ export class LeafletPlannerMap implements PlannerMap {
     });
     this.map.attributionControl.setPrefix(false);
     this.map.attributionControl.addAttribution('© OpenStreetMap contributors, ODbL');
+    // The "…at map centre" buttons (always in the panel on this page) place points here: show where that is.
+    L.DomUtil.create('div', 'am-crosshair', container).setAttribute('aria-hidden', 'true');
     new StreetCanvas(send).addTo(this.map);
     this.drawn = L.layerGroup().addTo(this.map);
     this.highlight = L.layerGroup().addTo(this.map);

@@ -130,6 +130,9 @@ export function Planner(props: PlannerProps) {
         ))}
       </div>
       <div role="tabpanel" id={`am-tabpanel-${tab}`} aria-labelledby={`am-tab-${tab}`}>
+        {/* The tab's name as the section heading (kept off screen: the tab shows it), so the cards' and reports'
+            h3 follow an h2 (axe: heading-order). */}
+        <h2 class="am-sr">{t(`tab.${tab}`)}</h2>
         <RoutePanel
           send={props.send} t={t} lang={props.lang} map={props.map} active={tab === 'route'}
           setClick={setClickFor('route')} explicitPick={explicit} setLayers={setLayers} initial={props.initial} shareBase={props.shareBase}
@@ -163,7 +166,8 @@ export const plannerStyles = `
 .am-planner button:focus-visible,.am-planner input:focus-visible,.am-planner select:focus-visible,.am-planner a:focus-visible{outline:3px solid #ff9800;outline-offset:1px}
 .am-planner .am-primary{background:#1565c0;color:#fff;border-color:#1565c0}
 .am-point{display:flex;gap:6px;align-items:center}.am-point strong{min-width:80px}
-.am-icon{padding:0 6px!important}
+.am-icon{padding:0 6px!important;min-width:24px;min-height:24px}
+.am-sr{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .am-muted{color:#666}.am-hint{color:#37474f;margin:0;font-size:13px}.am-error{color:#b71c1c;margin:0}
 .am-field{display:flex;flex-direction:column;gap:2px}.am-inline{flex-direction:row;align-items:center;gap:8px}
 .am-field input[type=number]{width:80px}
@@ -185,7 +189,7 @@ export const plannerStyles = `
 .am-best{font-weight:600}
 .am-report{border-top:2px solid #1565c0;padding-top:6px}.am-report h3,.am-report h4{margin:6px 0 2px}
 .am-big{font-size:16px;font-weight:600;margin:0}
-.am-table{border-collapse:collapse;font-size:13px}.am-table td,.am-table th{border:1px solid #cfd8dc;padding:2px 6px}
+.am-table{border-collapse:collapse;font-size:13px;width:100%;table-layout:fixed}.am-table th,.am-table td{overflow-wrap:anywhere;hyphens:auto}.am-table td,.am-table th{border:1px solid #cfd8dc;padding:2px 6px}
 .am-usercams{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:6px}
 .am-usercams li{border:1px solid #cfd8dc;border-radius:5px;padding:4px 6px}
 .am-form{border:1px solid #b0bec5;border-radius:6px;padding:6px;display:flex;flex-direction:column;gap:6px}

@@ -225,7 +225,7 @@ export function RoutePanel(props: TabProps & {
           {ALTERNATIVES.map((name) => (
             <RouteCard key={name} name={name} route={result[name]} trade={trades!.trades[name]} t={t} lang={lang} selected={selected === name}
               onSelect={() => setSelected(name)} onHover={(on) => setHovered(on ? name : null)}
-              onShowCamera={(c) => map.showCamera({ id: c.id, at: [c.lon, c.lat], label: `${t(`kind.${c.kind}` as 'kind.fixed')} ${c.id}` })} />
+              onShowCamera={(c) => map.showCamera({ id: c.id, at: [c.lon, c.lat], label: cameraLabel(c, t) })} />
           ))}
           <div class="am-row am-wrap">
             <button type="button" onClick={() => success && props.download('angle-mort-routes.gpx', 'application/gpx+xml', routesToGpx(success))}>{t('export.gpx')}</button>
@@ -403,4 +403,14 @@ function RouteCard(props: {
       </details>
     </article>
   );
+}
+
+/**
+ * What the map's tooltip calls a camera: its kind and, when there is one, its name or operator — never its
+ * raw id ("dome osm:node/12657460960" told a person nothing).
+ */
+function cameraLabel(c: { kind: string; name?: string; operator?: string }, t: (key: 'kind.fixed') => string): string {
+  const kind = t(`kind.${c.kind}` as 'kind.fixed');
+  const extra = (c.name ?? c.operator ?? '').trim().slice(0, 60);
+  return extra ? `${kind} — ${extra}` : kind.charAt(0).toUpperCase() + kind.slice(1);
 }

@@ -5,6 +5,7 @@
  */
 import { translator, type Lang } from '../i18n/core.ts';
 import { popupCatalog, type PopupKey } from '../i18n/popup.ts';
+import { licenceText, sourceName } from '../i18n/dataset.ts';
 import { CAMERA_KINDS } from '../../lib/cameras/types.ts';
 import type { StoreStatus } from '../../lib/messages.ts';
 import type { BBox } from '../../lib/geo/index.ts';
@@ -65,11 +66,14 @@ export function DatasetStatus({ lang, status, unreachable }: DatasetStatusProps)
 
       {dataset ? (
         <div class="dataset" data-testid="dataset" data-dataset-version={dataset.version}>
-          <p class="dataset-label">{dataset.label}</p>
           {dataset.hasGraph ? <WallSourceNote lang={lang} source={dataset.wallSource} /> : null}
           <p class="camera-count" data-testid="camera-count" data-count={dataset.cameraCount}>
             <strong>{t('cameraCount', { count: number.format(dataset.cameraCount) })}</strong>
           </p>
+          <p class="dataset-label">{dataset.label}</p>
+          {/* The details fold away: the popup opens on what the extension does and its switches. */}
+          <details class="dataset-details">
+          <summary>{t('datasetDetails')}</summary>
           <table class="kinds" aria-label={t('countsByKind')}>
             <tbody>
               {CAMERA_KINDS.filter((k) => dataset.countsByKind[k] > 0).map((kind) => (
@@ -94,13 +98,14 @@ export function DatasetStatus({ lang, status, unreachable }: DatasetStatusProps)
               <ul class="sources">
                 {dataset.sources.map((s) => (
                   <li key={s.id}>
-                    {s.name}
-                    {s.date ? ` (${s.date})` : ''} — {s.licence}
+                    {sourceName(s, lang)}
+                    {s.date ? ` (${formatDate(s.date, lang)})` : ''} — {licenceText(s.licence, lang)}
                   </li>
                 ))}
               </ul>
             </dd>
           </dl>
+          </details>
           {status && status.userCameraCount > 0 ? <p>{t('userCameras', { count: number.format(status.userCameraCount) })}</p> : null}
         </div>
       ) : null}

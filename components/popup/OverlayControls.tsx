@@ -13,6 +13,8 @@ import { resolveLang, translator } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
 
 export interface OverlayControlsProps {
+  /** The supported site open in the active tab (its adapter id), if any: its switch comes first. */
+  currentSite?: string | null;
   /** Transport to the background; defaults to `browser.runtime.sendMessage` (tests pass a fake). */
   send?: (message: unknown) => Promise<unknown>;
   /** Subscribe to broadcasts; defaults to `browser.runtime.onMessage`. */
@@ -29,7 +31,7 @@ const defaultSubscribe = (listener: (message: unknown) => void) => {
   return () => browser.runtime.onMessage.removeListener(fn);
 };
 
-export function OverlayControls({ send = defaultSend, subscribe = defaultSubscribe }: OverlayControlsProps = {}) {
+export function OverlayControls({ send = defaultSend, subscribe = defaultSubscribe, currentSite = null }: OverlayControlsProps = {}) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -53,6 +55,7 @@ export function OverlayControls({ send = defaultSend, subscribe = defaultSubscri
     } else setError(a.error.message);
   };
   const off = !settings.overlayEnabled;
+  const here = currentSite ? SITE_ADAPTERS.find((a) => a.id === currentSite) : undefined;
 
   return (
     <section class="overlay-controls" aria-labelledby="overlay-controls-title">
@@ -64,16 +67,25 @@ export function OverlayControls({ send = defaultSend, subscribe = defaultSubscri
         {t('controls.enabled')}
       </label>
       <p class="hint">{t('controls.shortcut')}</p>
+      {here ? (
+        <label class="switch this-site">
+          <input type="checkbox" name="this-site" disabled={off} checked={settings.siteEnabled[here.id] !== false} onChange={(e) => patch({ siteEnabled: { [here.id]: (e.currentTarget as HTMLInputElement).checked } })} />
+          {t('controls.thisSite', { site: here.label })}
+        </label>
+      ) : null}
       <fieldset disabled={off}>
-        <legend>{t('controls.sites')}</legend>
-        {SITE_ADAPTERS.map((a) => (
-          <label key={a.id}>
-            <input type="checkbox" name={`site-${a.id}`} checked={settings.siteEnabled[a.id] !== false} onChange={(e) => patch({ siteEnabled: { [a.id]: (e.currentTarget as HTMLInputElement).checked } })} />
-            {a.label}
-          </label>
-        ))}
+        {/* Every site's switch folds away: the site in the active tab has its own switch above. */}
+        <details class="sites">
+          <summary>{t('controls.sites')}</summary>
+          {SITE_ADAPTERS.map((a) => (
+            <label key={a.id}>
+              <input type="checkbox" name={`site-${a.id}`} checked={settings.siteEnabled[a.id] !== false} onChange={(e) => patch({ siteEnabled: { [a.id]: (e.currentTarget as HTMLInputElement).checked } })} />
+              {a.label}
+            </label>
+          ))}
+        </details>
       </fieldset>
-      <fieldset disabled={off}>
+      <fieldset disabled={off} class="layers">
         <legend>{t('controls.layers')}</legend>
         {(['cameras', 'coverage', 'heat', 'routes'] as const).map((layer) => (
           <label key={layer}>
@@ -92,12 +104,15 @@ export function OverlayControls({ send = defaultSend, subscribe = defaultSubscri
           <input type="checkbox" name="filter-private" checked={settings.filters.privateCameras} onChange={(e) => patch({ filters: { privateCameras: (e.currentTarget as HTMLInputElement).checked } })} />
           {t('controls.private')}
         </label>
-        {CAMERA_KINDS.map((k: CameraKind) => (
-          <label key={k}>
-            <input type="checkbox" name={`kind-${k}`} checked={settings.filters.kinds[k] !== false} onChange={(e) => patch({ filters: { kinds: { [k]: (e.currentTarget as HTMLInputElement).checked } } })} />
-            {t(`kind.${k}` as OverlayTextKey)}
-          </label>
-        ))}
+        <details class="kinds-filter">
+          <summary>{t('controls.kinds')}</summary>
+          {CAMERA_KINDS.map((k: CameraKind) => (
+            <label key={k}>
+              <input type="checkbox" name={`kind-${k}`} checked={settings.filters.kinds[k] !== false} onChange={(e) => patch({ filters: { kinds: { [k]: (e.currentTarget as HTMLInputElement).checked } } })} />
+              {t(`kind.${k}` as OverlayTextKey)}
+            </label>
+          ))}
+        </details>
       </fieldset>
     </section>
   );
@@ -109,4 +124,10 @@ const CONTROLS_CSS = `
 .overlay-controls label { display: block; margin: 1px 0; }
 .overlay-controls fieldset:disabled { opacity: 0.55; }
 .overlay-controls .hint { margin: 0 0 4px 24px; font-size: 0.85em; opacity: 0.8; }
+.overlay-controls .this-site { font-weight: 600; }
+.overlay-controls .layers { display: grid; grid-template-columns: 1fr 1fr; }
+.overlay-controls .layers legend { grid-column: 1 / -1; }
+.overlay-controls .sites summary { font-weight: 600; }
+.overlay-controls summary { cursor: pointer; min-height: 24px; }
+.overlay-controls label { min-height: 22px; }
 `;

@@ -111,10 +111,23 @@ function Page() {
   };
   useEffect(() => {
     map?.map.getContainer().setAttribute('aria-label', t('map.label'));
+    // The map's attribution in the page's language (LeafletPlannerMap adds the English one).
+    const ac = map?.map.attributionControl;
+    if (ac) {
+      for (const l of ['en', 'fr'] as const) ac.removeAttribution(translator(plannerText, l)('map.attribution'));
+      ac.addAttribution(t('map.attribution'));
+    }
+    // Leaflet's zoom buttons say "Zoom in"/"Zoom out" in English whatever the page's language.
+    for (const [sel, key] of [['.leaflet-control-zoom-in', 'map.zoomIn'], ['.leaflet-control-zoom-out', 'map.zoomOut']] as const) {
+      const b = map?.map.getContainer().querySelector(sel);
+      b?.setAttribute('title', t(key));
+      b?.setAttribute('aria-label', t(key));
+    }
   }, [map, lang]);
 
+  // One <main> landmark holds the map, its tools and the panel (axe: landmark-one-main, region).
   return (
-    <div class="am-layout">
+    <main class="am-layout">
       <div class="am-map-wrap">
         <div id="am-map" ref={mapEl} role="application" />
         <div class="am-map-tools">
@@ -169,7 +182,7 @@ function Page() {
           />
         )}
       </aside>
-    </div>
+    </main>
   );
 }
 

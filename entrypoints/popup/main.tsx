@@ -14,6 +14,7 @@ import { sendRequest, type StoreStatus } from '../../lib/messages.ts';
 import { DISTRICT_CSS, GetDistrict } from '../../components/district/GetDistrict.tsx';
 import { districtText } from '../../components/i18n/district.ts';
 import type { BBox } from '../../lib/geo/index.ts';
+import { adapterFor } from '../../lib/sites/index.ts';
 import './style.css';
 
 /**
@@ -33,6 +34,18 @@ function Popup() {
   const [lang, setLang] = useState<Lang>(resolveLang('auto', navigator.language));
   const [status, setStatus] = useState<StoreStatus | null>(null);
   const [unreachable, setUnreachable] = useState<string | null>(null);
+  // The supported map site in the active tab (its address is readable: the extension's host permissions
+  // cover exactly those sites), so its own switch comes first.
+  const [currentSite, setCurrentSite] = useState<string | null>(null);
+  useEffect(() => {
+    void browser.tabs
+      .query({ active: true, currentWindow: true })
+      .then((tabs) => {
+        const url = tabs[0]?.url;
+        setCurrentSite(url ? (adapterFor(new URL(url))?.id ?? null) : null);
+      })
+      .catch(() => setCurrentSite(null));
+  }, []);
 
   useEffect(() => {
     const refresh = async () => {
@@ -67,10 +80,12 @@ function Popup() {
   const openPlanner = () => void browser.tabs.create({ url: browser.runtime.getURL('/planner.html') }).then(() => window.close());
   return (
     <main>
-      <h1>{t('title')}</h1>
-      <p class="open-planner">
-        <button type="button" onClick={openPlanner}>{tp('open.page')}</button>
-      </p>
+      <div class="popup-head">
+        <h1>{t('title')}</h1>
+        <button type="button" class="open-planner" onClick={openPlanner}>{tp('open.page')}</button>
+      </div>
+      <p class="tagline">{t('tagline')}</p>
+      <OverlayControls currentSite={currentSite} />
       <style>{DISTRICT_CSS}</style>
       <GetDistrict
         lang={lang}
@@ -83,7 +98,6 @@ function Popup() {
         }}
       />
       <DatasetStatus lang={lang} status={status} unreachable={unreachable} />
-      <OverlayControls />
     </main>
   );
 }

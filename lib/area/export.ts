@@ -112,6 +112,28 @@ const TEXT = {
   },
 } as const;
 
+/** Camera kinds on the printable page (the UI's own labels are in components/i18n/planner.ts). */
+const KIND_TEXT: Record<string, { en: string; fr: string }> = {
+  fixed: { en: 'fixed', fr: 'fixe' },
+  dome: { en: 'dome', fr: 'dôme' },
+  ptz: { en: 'pan-tilt-zoom', fr: 'orientable' },
+  alpr: { en: 'plate reader', fr: 'lecteur de plaques' },
+  speed: { en: 'speed camera', fr: 'radar' },
+  unknown: { en: 'unknown', fr: 'inconnu' },
+};
+
+/** A compass label (N, NE, …, NW) in `lang`: French writes west as O (ouest): NO, O, SO. */
+export function compassText(direction: string, lang: 'en' | 'fr'): string {
+  return lang === 'fr' ? direction.replace(/W/g, 'O') : direction;
+}
+
+/** A timestamp as a person reads it, in `lang` (UTC, to the minute); unreadable input is shown as given. */
+export function formatTimestamp(iso: string, lang: 'en' | 'fr'): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return iso;
+  return new Date(ms).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+}
+
 /** Tier colours shared with the planner UI: identification red, recognition orange, observation yellow. */
 export const TIER_COLOURS: Record<CoverageTier, string> = { identification: '#c62828', recognition: '#ef6c00', observation: '#f9a825' };
 
@@ -125,7 +147,7 @@ export function areaReportToHtml(report: AreaReport, lang: 'en' | 'fr' = 'en'): 
     (tier) => `<tr><th scope="row"><span class="sw" style="background:${TIER_COLOURS[tier]}"></span>${t(tier)}</th><td>${m(s.seen[tier])}</td><td>${pct(s.shareByTier[tier])}</td></tr>`,
   ).join('');
   const kindRows = CAMERA_KINDS.filter((k) => COVERAGE_TIERS.some((tier) => report.camerasByKind[k][tier] > 0))
-    .map((k) => `<tr><th scope="row">${escapeHtml(k)}</th>${COVERAGE_TIERS.map((tier) => `<td>${report.camerasByKind[k][tier]}</td>`).join('')}</tr>`)
+    .map((k) => `<tr><th scope="row">${escapeHtml(KIND_TEXT[k]?.[lang] ?? k)}</th>${COVERAGE_TIERS.map((tier) => `<td>${report.camerasByKind[k][tier]}</td>`).join('')}</tr>`)
     .join('');
   const blind = report.blindSpots.length
     ? `<ol>${report.blindSpots.map((b) => `<li>${m(b.length)} — ${b.streets.length ? b.streets.map(escapeHtml).join(', ') : t('unnamed')}</li>`).join('')}</ol>`
@@ -133,8 +155,8 @@ export function areaReportToHtml(report: AreaReport, lang: 'en' | 'fr' = 'en'): 
   const ways = rankedWaysOut(report.waysOut)
     .map((w) =>
       w.ok
-        ? `<tr${w.best ? ' class="best"' : ''}><th scope="row">${w.best ? '★ ' : ''}${escapeHtml(w.direction)}${w.best ? ` (${t('best')})` : ''}</th><td class="num">${m(w.weighted)}</td><td>${m(w.length)}</td><td>${m(w.exposedMetres)} (${pct(w.exposedShare)})</td><td>${m(w.identificationMetres)}</td><td>${w.cameraCount}</td><td>${w.streets.length ? w.streets.map(escapeHtml).join(' → ') : t('unnamed')}</td></tr>`
-        : `<tr><th scope="row">${escapeHtml(w.direction)}</th><td colspan="6">${t('noRoute')}</td></tr>`,
+        ? `<tr${w.best ? ' class="best"' : ''}><th scope="row">${w.best ? '★ ' : ''}${escapeHtml(compassText(w.direction, lang))}${w.best ? ` (${t('best')})` : ''}</th><td class="num">${m(w.weighted)}</td><td>${m(w.length)}</td><td>${m(w.exposedMetres)} (${pct(w.exposedShare)})</td><td>${m(w.identificationMetres)}</td><td>${w.cameraCount}</td><td>${w.streets.length ? w.streets.map(escapeHtml).join(' → ') : t('unnamed')}</td></tr>`
+        : `<tr><th scope="row">${escapeHtml(compassText(w.direction, lang))}</th><td colspan="6">${t('noRoute')}</td></tr>`,
     )
     .join('');
   return `<!doctype html>
@@ -149,8 +171,8 @@ table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:3px 8px;text-
 @media print{body{margin:0}}
 </style></head><body>
 <h1>${t('title')}</h1>
-<p><small>${t('generated')} ${escapeHtml(report.generatedAt)}</small></p>
-${sketch(report, (k) => t(k))}
+<p><small>${t('generated')} ${escapeHtml(formatTimestamp(report.generatedAt, lang))}</small></p>
+${sketch(report, (k) => t(k), lang)}
 <h2>${t('streets')}: ${m(s.lengthMetres)}</h2>
 <p><span class="big">${pct(s.seenShare)}</span> ${t('seen')} — ${m(s.unseenMetres)} ${t('unseen')}</p>
 <table>${tierRows}</table>
@@ -173,7 +195,7 @@ export const BEST_EXIT_COLOUR = '#00838f';
  * An SVG sketch: area, blind spots (blue), ways out (teal = least seen, drawn last so it is on top) with
  * their direction at the end, cameras by tier; then a legend.
  */
-function sketch(report: AreaReport, t: (k: keyof typeof TEXT) => string): string {
+function sketch(report: AreaReport, t: (k: keyof typeof TEXT) => string, lang: 'en' | 'fr'): string {
   const W = 640;
   const H = 420;
   const pts: LonLat[] = [];
@@ -198,7 +220,7 @@ function sketch(report: AreaReport, t: (k: keyof typeof TEXT) => string): string
   for (const c of report.cameras) parts.push(`<circle cx="${X(c.lon)}" cy="${Y(c.lat)}" r="4" fill="${TIER_COLOURS[c.tier]}" stroke="#000" stroke-width="0.5"/>`);
   for (const wo of ways) {
     const [x, y] = wo.coordinates[wo.coordinates.length - 1];
-    const text = `${wo.best ? '★ ' : ''}${escapeHtml(wo.direction)}`;
+    const text = `${wo.best ? '★ ' : ''}${escapeHtml(compassText(wo.direction, lang))}`;
     parts.push(`<text x="${X(x)}" y="${Y(y)}" text-anchor="middle" dominant-baseline="middle" font-size="13" font-weight="700" fill="${wo.best ? BEST_EXIT_COLOUR : '#333'}" stroke="#fff" stroke-width="3" paint-order="stroke" data-exit="${escapeHtml(wo.direction)}">${text}</text>`);
   }
   const legend = `<p class="legend"><span><i style="background:#1565c0"></i>${t('legendArea')}</span><span><i style="background:${BEST_EXIT_COLOUR}"></i>★ ${t('legendBest')}</span><span><i style="background:#757575"></i>${t('legendWay')}</span><span><i style="background:#0d47a1"></i>${t('legendBlind')}</span><span><i style="background:${TIER_COLOURS.identification};height:8px;width:8px;border-radius:50%"></i>${t('legendCamera')}</span></p>`;

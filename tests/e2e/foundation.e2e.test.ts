@@ -191,7 +191,8 @@ describe('the extension in Chromium, across restarts and updates', () => {
     expect(await attribution.innerText()).toContain('sous-surveillance.net');
     expect(await popup.getByTestId('dataset').getAttribute('data-dataset-version')).toBe(originalBundle.version);
     expect(await popup.getByRole('alert').count()).toBe(0);
-    // Counts by kind, with accessible row headers.
+    // Counts by kind, with accessible row headers, in the dataset details (folded away until opened).
+    await popup.locator('.dataset-details summary').click();
     const fixedRow = popup.locator('tr[data-kind="fixed"] td');
     const fixed = originalBundle.cameras.filter((c) => c.kind === 'fixed').length;
     expect(await fixedRow.innerText()).toBe(new Intl.NumberFormat(lang).format(fixed));

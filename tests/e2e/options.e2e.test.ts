@@ -295,8 +295,17 @@ describe('options page', () => {
     expect(before.stores.places.count).toBe(1);
     await page.getByRole('button', { name: 'Wipe everything…' }).focus();
     await page.keyboard.press('Enter');
-    // The confirmation takes the focus; Enter confirms.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, wipe everything');
+    // The confirmation's safe choice takes the focus: Enter out of habit cancels and wipes nothing.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
+    expect((await listStorage(page)).stores.userCameras.count).toBe(1);
+    // Confirming takes a deliberate move to the "yes" button (Shift+Tab), then Enter.
+    await page.getByRole('button', { name: 'Wipe everything…' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, wipe everything');
     await page.keyboard.press('Enter');
     await page.locator('#wipe-note').waitFor({ timeout: 30_000 });
     expect(await page.locator('#wipe-note').innerText()).toContain(`restored (${bundled.toLocaleString('en-US')} cameras)`);

@@ -58,7 +58,8 @@ describe('overlay controls', () => {
     await popup.click('input[name=overlayEnabled]');
     await waitForDebug(page, (d) => d.active && d.visible);
     expect(await hostDisplayed(page)).toBe(true);
-    // Per-site switch: OSM off leaves other sites alone.
+    // Per-site switch (in the folded list of sites): OSM off leaves other sites alone.
+    await popup.click('details.sites summary');
     await popup.click('input[name=site-osm]');
     await waitForDebug(page, (d) => !d.active);
     const google = await session.context.newPage();

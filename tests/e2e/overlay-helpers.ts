@@ -4,7 +4,12 @@ import { startStaticServer } from './harness.ts';
 
 /** Maps each site's URL scheme on localhost to its page file (what the real site's router does). */
 export function testPageFallback(pathname: string): string | undefined {
+  // Map-less osm.org pages: the diaries, and the iD editor (which draws its own map).
+  if (/^\/osm\/(?:user\/[^/]+\/)?diary\b/.test(pathname)) return 'osm/diary.html';
+  if (/^\/osm\/(?:edit|id)\b/.test(pathname)) return 'osm/edit.html';
   if (pathname.startsWith('/osm/')) return 'osm/index.html';
+  // uMap's home and other map-less pages (only /<lang>/map/… holds a map).
+  if (/^\/umap\/(?:[a-z]{2}\/)?$/.test(pathname)) return 'umap/home.html';
   if (pathname.startsWith('/google/maps')) return 'google/index.html';
   if (pathname.startsWith('/umap/')) return 'umap/index.html';
   if (pathname.startsWith('/bing/maps')) return 'bing/index.html';
@@ -31,6 +36,8 @@ export const SITE_PAGES: SitePage[] = [
 export interface OverlayDebug {
   site: string;
   active: boolean;
+  /** True while the page has no map and the overlay draws nothing. */
+  noMap?: boolean;
   visible: boolean;
   status: string | null;
   mode: string;

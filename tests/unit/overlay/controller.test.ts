@@ -16,6 +16,7 @@ const adapter: SiteAdapter = {
   follow: 'address',
   matches: () => true,
   readView: (location) => {
+    if (location.hash === '#tilted') return { unsupported: 'tilted' };
     const m = /#(\d+)\/([\d.]+)\/([\d.]+)/.exec(location.hash);
     if (!m) return { unsupported: 'no-position' };
     return { centre: [Number(m[3]), Number(m[2])], zoom: Number(m[1]), container: { left: 0, top: 0, width: 800, height: 600 } };
@@ -114,11 +115,23 @@ describe('overlay life cycle', () => {
 
   it('says why when the view cannot be read', async () => {
     const { window, controller } = setup(DEFAULT_SETTINGS);
+    window.location.hash = '#tilted';
+    await controller.start();
+    await new Promise((r) => setTimeout(r, 50));
+    const host = window.document.querySelector('angle-mort-overlay')! as unknown as HTMLElement;
+    expect(host.style.display).toBe('');
+    expect(host.shadowRoot!.textContent).toContain('3D view not supported');
+    controller.destroy();
+  });
+
+  it('draws no UI at all where the page has no map position (a node page before its map moves)', async () => {
+    const { window, controller } = setup(DEFAULT_SETTINGS);
     window.location.hash = '';
     await controller.start();
     await new Promise((r) => setTimeout(r, 50));
-    const host = window.document.querySelector('angle-mort-overlay')!;
-    expect(host.shadowRoot!.textContent).toContain('the map position is not in the address yet');
+    const host = window.document.querySelector('angle-mort-overlay')! as unknown as HTMLElement;
+    expect(host.style.display).toBe('none');
+    expect(host.shadowRoot!.textContent).not.toContain('Overlay hidden');
     controller.destroy();
   });
 });
