@@ -26,7 +26,7 @@ import {
   type Route,
 } from '../lib/routing/index.ts';
 import { dirname, join } from 'node:path';
-import { inferWalls, storedWallIndex, wallIndex } from '../lib/walls/index.ts';
+import { decodeWalls, encodeWalls, inferWalls, storedWallIndex, wallIndex } from '../lib/walls/index.ts';
 import type { BuildingIndex } from '../lib/exposure/index.ts';
 
 /** Walls inferred while building the graph from the mapgr file (no graph.bin yet). */
@@ -98,10 +98,11 @@ function loadGraph(options: Record<string, string>, print: (s: string) => void):
   const g = walkGraphFromMapgr(parseMapgr(new Uint8Array(readFileSync(DEFAULT_MAPGR))));
   const cameras = loadCameraDataset(options.dataset ?? DEFAULT_DATASET);
   // Toulouse has no building footprints: walls inferred from the streets, as the pipeline does.
-  const walls = inferWalls(g, { cameras });
-  scoreWalkGraph(g, createExposureScorer(cameras, { buildings: wallIndex(walls.rings) }));
+  // Quantised as walls.bin stores them, so these figures match the extension's.
+  const rings = decodeWalls(encodeWalls(inferWalls(g, { cameras }).rings));
+  scoreWalkGraph(g, createExposureScorer(cameras, { buildings: wallIndex(rings) }));
   print(`graph: built from ${DEFAULT_MAPGR} and ${cameras.length} cameras, walls inferred (no ${DEFAULT_GRAPH} yet)\n`);
-  builtWalls = walls.rings;
+  builtWalls = rings;
   return g;
 }
 

@@ -10,7 +10,8 @@ import type { Camera } from '../cameras/types.ts';
 import { buildingIndexFromOsm } from '../exposure/index.ts';
 import { encodeScoredGraph, walkGraphFromOsm } from '../network/index.ts';
 import type { OsmData } from '../sources/osm-model.ts';
-import { encodeWalls, type WallSource } from '../walls/index.ts';
+import { decodeWalls, encodeWalls, type WallSource } from '../walls/index.ts';
+import { buildingIndexFromFootprints } from '../exposure/buildings.ts';
 import { encodeGraphWithInferredWalls } from '../walls/pipeline.ts';
 
 export interface AreaGraph {
@@ -48,10 +49,13 @@ export function buildAreaGraph(osm: OsmData, cameras: Camera[]): AreaGraph {
     const built = encodeGraphWithInferredWalls(graph, cameras);
     return { bytes: own(built.bytes), walls: built.walls, wallSource: 'inferred', nodes: graph.nodeCount, edges: graph.edgeCount, summary: built.summary };
   }
-  const { bytes, summary } = encodeScoredGraph(graph, cameras, { exposure: { buildings } });
+  // Scored with the footprints exactly as stored beside the graph (quantised to 1e-7°), the layer the
+  // background re-scores and draws with, so the precomputed edges and later profiles agree.
+  const walls = encodeWalls(buildings.footprints);
+  const { bytes, summary } = encodeScoredGraph(graph, cameras, { exposure: { buildings: buildingIndexFromFootprints(decodeWalls(walls)) } });
   return {
     bytes: own(bytes),
-    walls: encodeWalls(buildings.footprints),
+    walls,
     wallSource: 'mapped',
     nodes: graph.nodeCount,
     edges: graph.edgeCount,

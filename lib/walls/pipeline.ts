@@ -8,7 +8,7 @@ import { createExposureScorer } from '../exposure/index.ts';
 import { scoreWalkGraph } from '../network/exposure.ts';
 import { encodeWalkGraph } from '../network/format.ts';
 import { describeWalkGraph, type WalkGraph } from '../network/walk-graph.ts';
-import { encodeWalls } from './format.ts';
+import { decodeWalls, encodeWalls } from './format.ts';
 import { inferWalls, type WallInferenceOptions } from './infer.ts';
 import { wallIndex, type WallSource } from './index.ts';
 
@@ -26,11 +26,13 @@ export function encodeGraphWithInferredWalls(graph: WalkGraph, cameras: Camera[]
   const t0 = performance.now();
   const walls = inferWalls(graph, { cameras, keepFaces: false, ...options });
   const t1 = performance.now();
-  const scorer = createExposureScorer(cameras, { buildings: wallIndex(walls.rings) });
+  // Score with the walls exactly as stored (walls.bin quantises to 1e-7°), so the background's re-scoring
+  // and the overlay, which read the stored layer, agree with the precomputed edges to the centimetre.
+  const wallBytes = encodeWalls(walls.rings);
+  const scorer = createExposureScorer(cameras, { buildings: wallIndex(decodeWalls(wallBytes)) });
   const scored = scoreWalkGraph(graph, scorer);
   const t2 = performance.now();
   const bytes = encodeWalkGraph(graph);
-  const wallBytes = encodeWalls(walls.rings);
   let total = 0;
   for (let e = 0; e < graph.edgeCount; e++) total += graph.edgeLength[e];
   const counts = Object.entries(walls.counts).map(([k, n]) => `${k} ${n}`).join(', ');
