@@ -41,7 +41,18 @@ export default defineContentScript({
       }
       return undefined;
     });
-    ctx.onInvalidated(() => controller.destroy());
+    // The popup asks which supported site this tab shows (it cannot read the tab's address without the
+    // `tabs` permission), to put that site's switch first.
+    const whichSite = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
+      if ((message as { type?: unknown } | null)?.type !== 'overlay/site') return undefined;
+      sendResponse({ site: adapter.id });
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(whichSite);
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(whichSite);
+      controller.destroy();
+    });
     void controller.start();
   },
 });

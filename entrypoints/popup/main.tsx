@@ -34,17 +34,21 @@ function Popup() {
   const [lang, setLang] = useState<Lang>(resolveLang('auto', navigator.language));
   const [status, setStatus] = useState<StoreStatus | null>(null);
   const [unreachable, setUnreachable] = useState<string | null>(null);
-  // The supported map site in the active tab (its address is readable: the extension's host permissions
-  // cover exactly those sites), so its own switch comes first.
+  // The supported map site in the active tab, so its own switch comes first. Without the `tabs` permission
+  // the tab's address is not readable: the overlay's content script in that tab says which site it is.
   const [currentSite, setCurrentSite] = useState<string | null>(null);
   useEffect(() => {
-    void browser.tabs
-      .query({ active: true, currentWindow: true })
-      .then((tabs) => {
-        const url = tabs[0]?.url;
-        setCurrentSite(url ? (adapterFor(new URL(url))?.id ?? null) : null);
-      })
-      .catch(() => setCurrentSite(null));
+    void (async () => {
+      try {
+        const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+        if (tab?.url) return setCurrentSite(adapterFor(new URL(tab.url))?.id ?? null);
+        if (tab?.id === undefined) return;
+        const answer = (await browser.tabs.sendMessage(tab.id, { type: 'overlay/site' })) as { site?: unknown } | undefined;
+        setCurrentSite(typeof answer?.site === 'string' ? answer.site : null);
+      } catch {
+        setCurrentSite(null); // no content script there: not a supported map site
+      }
+    })();
   }, []);
 
   useEffect(() => {

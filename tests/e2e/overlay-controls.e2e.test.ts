@@ -158,4 +158,20 @@ describe('overlay controls', () => {
     await page.screenshot({ path: artifactPath('overlay-google-tilted.png') });
     await page.close();
   });
+
+  it('the overlay in a tab tells the popup which site it shows (for the popup\u2019s "this site" switch)', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/osm/#map=17/43.6045/1.444`);
+    await waitForSettledOverlay(page);
+    const answer = await popup.evaluate(async (url) => {
+      const c = (globalThis as any).chrome;
+      const tabs = await c.tabs.query({});
+      // The tab's address is hidden from the extension (no `tabs` permission): find it by asking each tab.
+      const answers = await Promise.all(tabs.map((t: { id: number }) => c.tabs.sendMessage(t.id, { type: 'overlay/site' }).catch(() => null)));
+      return { urls: tabs.map((t: { url?: string }) => t.url ?? null), answers, url };
+    }, page.url());
+    expect(answer.answers.filter(Boolean)).toContainEqual({ site: 'osm' });
+    expect(answer.urls).not.toContain(page.url());
+    await page.close();
+  });
 });
