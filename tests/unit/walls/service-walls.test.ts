@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AreaReport } from '../../../lib/area/report.ts';
+import { areaReportToGeoJson, areaReportToHtml } from '../../../lib/area/export.ts';
 import type { BBox } from '../../../lib/geo/index.ts';
 import { parseRequest } from '../../../lib/messages.ts';
 import { PlannerService, type PlannedRoutes } from '../../../lib/planner/service.ts';
@@ -63,6 +64,15 @@ describe('wall source in the planner answers', () => {
     expect(routes.wallSource).toBe(expected);
     const report = (await planner.answer(parseRequest({ type: 'area/report', area: { kind: 'circle', center: [7.4215, 43.7325], radiusMetres: 120 } }))) as AreaReport;
     expect(report.wallSource).toBe(expected);
+    // The printable page and the GeoJSON export say it too; with none, that the figures are an upper bound.
+    const html = areaReportToHtml(report, 'en');
+    const fr = areaReportToHtml(report, 'fr');
+    expect(html).toContain(`<p class="walls" data-wall-source="${expected}"><strong>Walls:</strong>`);
+    expect(fr).toContain(`<p class="walls" data-wall-source="${expected}"><strong>Murs:</strong>`);
+    expect(html.includes('upper bound')).toBe(expected === 'none');
+    expect(fr.includes('un maximum')).toBe(expected === 'none');
+    expect(html.includes('blocks between streets are taken as walls')).toBe(expected === 'inferred');
+    expect(areaReportToGeoJson(report).features[0].properties).toMatchObject({ wallSource: expected });
     const walls = (await planner.answer(parseRequest({ type: 'walls/inBBox', bbox: VIEW }))) as WallsInBBox;
     expect(walls.source).toBe(expected);
     if (expected === 'none') expect(walls.rings).toEqual([]);
@@ -87,6 +97,12 @@ describe('wall source in the planner answers', () => {
     expect(few).toMatchObject({ source: 'inferred', rings: [], truncated: true });
     const broken = service({ ...noBuildings, walls: encodeWalls([]).slice(0, 10) });
     expect(await broken.planner.answer(parseRequest({ type: 'walls/inBBox', bbox: VIEW }))).toEqual({ source: 'none', rings: [], truncated: false });
+  });
+
+  it('a report without a wall source (older answer) prints as none, an upper bound', async () => {
+    const { planner } = service(noBuildings);
+    const { wallSource: _w, ...older } = (await planner.answer(parseRequest({ type: 'area/report', area: { kind: 'circle', center: [7.4215, 43.7325], radiusMetres: 80 } }))) as AreaReport;
+    expect(areaReportToHtml(older, 'en')).toContain('data-wall-source="none"><strong>Walls:</strong> none — No walls known: cameras see through buildings, so these figures are an upper bound.');
   });
 
   it('rejects malformed walls/inBBox requests', () => {
