@@ -46,7 +46,7 @@ export function buildAreaGraph(osm: OsmData, cameras: Camera[]): AreaGraph {
   const own = (b: Uint8Array) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   if (buildings.footprints.length === 0) {
     const built = encodeGraphWithInferredWalls(graph, cameras);
-    return { bytes: own(built.bytes), walls: built.walls, wallSource: 'inferred', nodes: graph.nodeCount, edges: graph.edgeCount, summary: built.summary };
+    return { bytes: own(built.bytes), ...(built.wallSource === 'none' ? {} : { walls: built.walls }), wallSource: built.wallSource, nodes: graph.nodeCount, edges: graph.edgeCount, summary: built.summary };
   }
   const { bytes, summary } = encodeScoredGraph(graph, cameras, { exposure: { buildings } });
   return {
