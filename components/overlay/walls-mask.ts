@@ -47,14 +47,15 @@ export function maskTierMap(pixels: Uint32Array, width: number, height: number, 
   if (rings <= 0) return;
   projectPoints(frame, mask.lons, mask.lats, mask.xy);
   const xy = mask.xy;
-  const xs: number[] = [];
+  for (let k = 0; k < xy.length; k++) xy[k] *= scale;
+  const xs = new Float64Array(64);
   for (let r = 0; r < rings; r++) {
     const a = mask.starts[r];
     const b = mask.starts[r + 1];
     let minY = Infinity, maxY = -Infinity, minX = Infinity, maxX = -Infinity;
     for (let k = a; k < b; k++) {
-      const x = xy[2 * k] * scale;
-      const y = xy[2 * k + 1] * scale;
+      const x = xy[2 * k];
+      const y = xy[2 * k + 1];
       if (y < minY) minY = y;
       if (y > maxY) maxY = y;
       if (x < minX) minX = x;
@@ -63,23 +64,33 @@ export function maskTierMap(pixels: Uint32Array, width: number, height: number, 
     if (maxY < 0 || minY > height || maxX < 0 || minX > width) continue;
     const y0 = Math.max(0, Math.ceil(minY - 0.5));
     const y1 = Math.min(height - 1, Math.floor(maxY - 0.5));
+    let buf = b - a > xs.length ? new Float64Array(b - a) : xs;
     for (let y = y0; y <= y1; y++) {
       const yc = y + 0.5;
-      xs.length = 0;
+      let n = 0;
       for (let k = a, j = b - 1; k < b; j = k++) {
-        const xi = xy[2 * k] * scale, yi = xy[2 * k + 1] * scale;
-        const xj = xy[2 * j] * scale, yj = xy[2 * j + 1] * scale;
-        if (yi > yc !== yj > yc) xs.push(xi + ((yc - yi) * (xj - xi)) / (yj - yi));
+        const yi = xy[2 * k + 1];
+        const yj = xy[2 * j + 1];
+        if (yi > yc !== yj > yc) {
+          const xi = xy[2 * k];
+          const v = xi + ((yc - yi) * (xy[2 * j] - xi)) / (yj - yi);
+          // Insertion sort: a row crosses a block's outline a handful of times.
+          let m = n++;
+          while (m > 0 && buf[m - 1] > v) {
+            buf[m] = buf[m - 1];
+            m--;
+          }
+          buf[m] = v;
+        }
       }
-      if (xs.length < 2) continue;
-      xs.sort((p, q) => p - q);
       const row = y * width;
-      for (let i = 0; i + 1 < xs.length; i += 2) {
-        const x0 = Math.max(0, Math.ceil(xs[i] - 0.5));
-        const x1 = Math.min(width - 1, Math.ceil(xs[i + 1] - 0.5) - 1);
+      for (let i = 0; i + 1 < n; i += 2) {
+        const x0 = Math.max(0, Math.ceil(buf[i] - 0.5));
+        const x1 = Math.min(width - 1, Math.ceil(buf[i + 1] - 0.5) - 1);
         if (x1 >= x0) pixels.fill(0, row + x0, row + x1 + 1);
       }
     }
+    buf = xs;
   }
 }
 
