@@ -14,6 +14,7 @@ import type { DatasetListing } from './store/datasets.ts';
 import type { AreaShape } from './area/shape.ts';
 import type { AreaReport } from './area/report.ts';
 import type { StreetMatch, StreetsInBBox } from './planner/streets.ts';
+import type { WallsInBBox } from './walls/view.ts';
 
 import { DEFAULT_OVERPASS_ENDPOINT } from './sources/overpass-client.ts';
 /** Default Overpass endpoint: defined once, in lib/sources/overpass-client.ts (Options → Advanced changes it). */
@@ -196,7 +197,9 @@ export type Request =
       tolerance?: number;
       /** Include each polyline's street name (the planner page labels streets at high zoom). */
       names?: boolean;
-    };
+    }
+  /** Wall rings meeting a bbox and their wall source, for the overlay's coverage mask (docs/overlay.md). */
+  | { type: 'walls/inBBox'; bbox: BBox; limit?: number };
 
 export type RequestType = Request['type'];
 
@@ -252,6 +255,7 @@ export interface ResponseMap {
   'area/report': AreaReport;
   'streets/search': StreetMatch[];
   'streets/inBBox': StreetsInBBox;
+  'walls/inBBox': WallsInBBox;
 }
 
 export type Response<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -535,6 +539,16 @@ export function parseRequest(raw: unknown): Request {
       if (tolerance !== undefined) req.tolerance = finite(tolerance, 'tolerance', 0, 0.01);
       const names = field(o, 'names');
       if (names !== undefined) req.names = bool(names, 'names');
+      return req;
+    }
+    case 'walls/inBBox': {
+      allowOnly(o, ['type', 'bbox', 'limit'], '');
+      const req: Extract<Request, { type: 'walls/inBBox' }> = { type, bbox: parseBBox(field(o, 'bbox')) };
+      const limit = field(o, 'limit');
+      if (limit !== undefined) {
+        req.limit = finite(limit, 'limit', 1, 8_000);
+        if (!Number.isInteger(req.limit)) fail('limit', 'must be an integer');
+      }
       return req;
     }
     default:

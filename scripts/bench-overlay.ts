@@ -10,6 +10,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCameraSet } from '../components/overlay/camera-set.ts';
 import { binDensity, rasteriseTierMap } from '../components/overlay/draw.ts';
+import { buildWallMask, maskTierMap } from '../components/overlay/walls-mask.ts';
+import { decodeWalls } from '../lib/walls/index.ts';
+import { wallLayer, wallsInBBox } from '../lib/walls/view.ts';
+import { lonLatAt } from '../lib/sites/projection.ts';
 import { DEFAULT_SETTINGS } from '../lib/messages.ts';
 import { frameFromCentre, projectPoints, type MapFrame } from '../lib/sites/projection.ts';
 import { readToulouseMin } from '../lib/sources/toulouse-min.ts';
@@ -57,4 +61,23 @@ for (const [zoom, w, h] of [[15, 2240, 1344], [17, 1600, 1120], [19, 1600, 1120]
     pixels.fill(0);
     rasteriseTierMap(pixels, lw, lh, frame, set, 0.5);
   });
+}
+
+// The wall mask (issue 10): the bundled inferred walls in the view (what `walls/inBBox` answers), cut out of
+// the tier map. Needs `npm run data` (data/generated/bundle/walls.bin).
+const wallsFile = resolve(dirname(fileURLToPath(import.meta.url)), '../data/generated/bundle/walls.bin');
+const layer = wallLayer('inferred', decodeWalls(readFileSync(wallsFile)));
+for (const [zoom, w, h] of [[15, 2240, 1344], [17, 1600, 1120], [19, 1600, 1120]] as const) {
+  const frame = frameFromCentre([1.444, 43.6045], zoom, w, h);
+  const [west, north] = lonLatAt(frame, 0, 0);
+  const [east, south] = lonLatAt(frame, w, h);
+  let answer = wallsInBBox(layer, { west, south, east, north });
+  time(`z${zoom}: walls/inBBox answer (${answer.rings.length} rings)`, 50, () => {
+    answer = wallsInBBox(layer, { west, south, east, north });
+  });
+  const mask = buildWallMask('inferred', answer.rings);
+  const lw = Math.ceil(w * 0.5);
+  const lh = Math.ceil(h * 0.5);
+  const pixels = new Uint32Array(lw * lh);
+  time(`z${zoom} ${w}×${h}: wall mask on the half-resolution tier map`, 50, () => maskTierMap(pixels, lw, lh, frame, mask, 0.5));
 }

@@ -11,6 +11,8 @@ import { displayText } from '../../lib/text/display.ts';
 import { coverageOf } from '../../lib/cameras/coverage.ts';
 import { translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
+import { wallsCatalog } from '../i18n/walls.ts';
+import type { WallSource } from '../../lib/walls/index.ts';
 import { COLOURS, TIER_COLOURS, COVERAGE_ALPHA, type DrawMode } from './draw.ts';
 
 export interface OverlayUiProps {
@@ -20,6 +22,8 @@ export interface OverlayUiProps {
   /** Show the legend (the overlay is drawing). */
   legend: boolean;
   mode: DrawMode;
+  /** The wall source of the drawn coverage (`walls/inBBox`); null before the first answer. */
+  wallSource?: WallSource | null;
   selected: Camera | null;
   onClose: () => void;
 }
@@ -81,11 +85,28 @@ function legend(doc: Document, root: HTMLElement, t: T, props: OverlayUiProps): 
       item('dot', COLOURS.vehicleCamera, t('legend.vehicles')),
     );
     section.append(list);
+    if (props.wallSource && props.mode !== 'heat') section.append(wallSourceLine(doc, props.lang, props.wallSource));
   }
   section.append(
     el(doc, 'p', { class: 'attribution' }, el(doc, 'a', { href: 'https://www.openstreetmap.org/copyright', target: '_blank', rel: 'noopener noreferrer' }, t('attribution'))),
   );
   return section;
+}
+
+/**
+ * The legend's wall-source line: the same text as WallSourceNote (components/walls), in plain DOM because
+ * the content script renders no Preact here.
+ */
+function wallSourceLine(doc: Document, lang: Lang, source: WallSource): HTMLElement {
+  const w = translator(wallsCatalog, lang);
+  return el(
+    doc,
+    'p',
+    { class: 'wall-source', 'data-testid': 'wall-source', 'data-wall-source': source },
+    el(doc, 'strong', {}, `${w('wallsLabel')}:`),
+    ` ${w(`wall_${source}`)}`,
+    source !== 'mapped' ? el(doc, 'span', { class: 'wall-source-explain' }, ` — ${w(`wallExplain_${source}`)}`) : null,
+  );
 }
 
 /** `node/123` → 123 as the OSM element type and id, when the camera comes from OpenStreetMap. */
@@ -175,6 +196,7 @@ canvas { position: absolute; left: 0; top: 0; pointer-events: none; transform-or
 .legend { position: absolute; left: var(--am-legend-left, 10px); bottom: var(--am-legend-bottom, 24px); padding: 6px 8px; max-width: 220px; }
 .legend ul { list-style: none; margin: 4px 0; padding: 0; }
 .legend li { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
+.legend .wall-source { margin: 4px 0; font-size: 11px; }
 .swatch { display: inline-block; width: 14px; height: 10px; border-radius: 2px; }
 .dot { display: inline-block; width: 9px; height: 9px; border-radius: 50%; border: 1px solid #fff; box-shadow: 0 0 0 1px rgba(0,0,0,.2); }
 .legend-toggle { all: unset; cursor: pointer; font-weight: 600; min-height: 24px; display: inline-flex; align-items: center; }

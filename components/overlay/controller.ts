@@ -28,6 +28,7 @@ import { resolveLang, translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
 import { buildCameraSet, type CameraSet } from './camera-set.ts';
 import { COVERAGE_ALPHA, createSymbolSprites, drawOverlay, type CoverageLayer, type DrawMode, type SymbolSprites } from './draw.ts';
+import { buildWallMask, type WallMask } from './walls-mask.ts';
 import { renderOverlayUi, OVERLAY_CSS } from './OverlayUi.ts';
 import { plannerStyles } from '../planner/Planner.tsx';
 import { drawPlannerLayers, OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
@@ -647,6 +648,8 @@ export class OverlayController {
 
   private sprites: SymbolSprites | null = null;
   private coverageLayer: CoverageLayer | null = null;
+  /** Walls in the fetched box (`walls/inBBox`): the coverage is cut by them, the legend names their source. */
+  private walls: WallMask | null = null;
   private coverageCanvas: HTMLCanvasElement | null = null;
 
   /** Both canvases move together (same CSS box, same transform). */
@@ -690,7 +693,7 @@ export class OverlayController {
     const t0 = performance.now();
     let inCanvas: Int32Array = new Int32Array(0);
     if (this.set) {
-      const r = drawOverlay(this.ctx, big, this.set, this.settings.layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined);
+      const r = drawOverlay(this.ctx, big, this.set, this.settings.layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined, this.walls);
       this.mode = r.mode;
       inCanvas = r.drawn;
     } else {
@@ -751,8 +754,15 @@ export class OverlayController {
     this.fetching = true;
     this.stats.fetches++;
     try {
-      const answer = await sendRequest(this.env.send, { type: 'cameras/inBBox', bbox, limit: MAX_CAMERAS_PER_ANSWER });
+      const [answer, walls] = await Promise.all([
+        sendRequest(this.env.send, { type: 'cameras/inBBox', bbox, limit: MAX_CAMERAS_PER_ANSWER }),
+        // Walls are a refinement: a failure (older background, no graph) draws the coverage uncut, source 'none'.
+        sendRequest(this.env.send, { type: 'walls/inBBox', bbox }).catch(() => null),
+      ]);
       if (!this.active) return;
+      const w = walls?.ok ? (walls.value as { source?: unknown; rings?: unknown; truncated?: unknown }) : null;
+      const source = w?.source === 'mapped' || w?.source === 'inferred' ? w.source : 'none';
+      this.walls = buildWallMask(source, Array.isArray(w?.rings) ? (w.rings as number[][]) : []);
       if (!answer.ok) {
         this.fetchError = answer.error.message;
         return;
@@ -911,6 +921,7 @@ export class OverlayController {
       status,
       legend: this.canvasVisible && this.mode !== 'none',
       mode: this.mode,
+      wallSource: this.walls?.source ?? null,
       selected: this.selected,
       onClose: () => {
         this.selected = null;
@@ -1048,7 +1059,7 @@ export class OverlayController {
       const times: number[] = [];
       for (let k = 0; k < runs; k++) {
         const t0 = performance.now();
-        drawOverlay(this.ctx!, big, this.set!, layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined);
+        drawOverlay(this.ctx!, big, this.set!, layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined, this.walls);
         // Reading one pixel forces the canvas to rasterise now, so the time includes the pixels, not just the calls.
         this.ctx!.getImageData(0, 0, 1, 1);
         times.push(performance.now() - t0);

@@ -8,6 +8,7 @@ import { metresPerCssPixel, projectPoints, type MapFrame } from '../../lib/sites
 import type { Settings } from '../../lib/messages.ts';
 import type { CameraKind } from '../../lib/cameras/types.ts';
 import type { CameraSet } from './camera-set.ts';
+import { maskCanvas, maskTierMap, type WallMask } from './walls-mask.ts';
 
 /** Below this zoom single cameras are clutter: the density layer (if on) replaces symbols and cones. */
 export const HEAT_BELOW_ZOOM = 15;
@@ -96,6 +97,8 @@ export function drawOverlay(
   dpr: number,
   sprites?: SymbolSprites,
   coverageLayer?: CoverageLayer,
+  /** Walls in view (walls-mask.ts): coverage is not drawn inside them. */
+  walls?: WallMask | null,
 ): DrawResult {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, frame.width, frame.height);
@@ -138,14 +141,17 @@ export function drawOverlay(
   }
   if (layers.coverage) {
     if (coverageLayer && 'drawImage' in ctx) {
-      drawTierMap(coverageLayer, frame, set);
+      drawTierMap(coverageLayer, frame, set, walls);
       if (coverageLayer.composite) {
         const main = ctx as unknown as CanvasRenderingContext2D;
         main.globalAlpha = COVERAGE_ALPHA;
         main.drawImage(coverageLayer.canvas, 0, 0, coverageLayer.canvas.width / coverageLayer.scale, coverageLayer.canvas.height / coverageLayer.scale);
         main.globalAlpha = 1;
       }
-    } else drawCoverage(ctx, frame, set);
+    } else {
+      drawCoverage(ctx, frame, set);
+      if (walls && 'drawImage' in ctx) maskCanvas(ctx as unknown as CanvasRenderingContext2D, frame, walls);
+    }
   }
   if (layers.cameras) drawSymbols(ctx, set, drawn, sprites, dpr);
   return { mode, drawn: layers.cameras ? drawn : new Int32Array(0) };
@@ -197,7 +203,7 @@ function drawCoverage(ctx: Canvas2D, frame: MapFrame, set: CameraSet): void {
  * thousands of fill/drawImage calls (≈3 µs each on a CPU canvas, 20+ ms per view in central Toulouse),
  * whereas filling row spans of a Uint32Array costs per pixel covered.
  */
-function drawTierMap(layer: CoverageLayer, frame: MapFrame, set: CameraSet): void {
+function drawTierMap(layer: CoverageLayer, frame: MapFrame, set: CameraSet, walls?: WallMask | null): void {
   const { ctx, canvas, scale } = layer;
   const c2d = ctx as unknown as CanvasRenderingContext2D;
   if (!layer.image || layer.image.width !== canvas.width || layer.image.height !== canvas.height) {
@@ -207,6 +213,7 @@ function drawTierMap(layer: CoverageLayer, frame: MapFrame, set: CameraSet): voi
   const pixels = new Uint32Array(image.data.buffer);
   pixels.fill(0);
   rasteriseTierMap(pixels, image.width, image.height, frame, set, scale);
+  if (walls) maskTierMap(pixels, image.width, image.height, frame, walls, scale);
   c2d.putImageData(image, 0, 0);
 }
 

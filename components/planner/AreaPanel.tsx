@@ -1,6 +1,7 @@
 /** The event-area tool: draw a polygon, a circle or a march path; get the report; export it. */
 import { useEffect, useState } from 'preact/hooks';
 import { areaReportToGeoJson, areaReportToHtml, compassText, rankedWaysOut, TIER_COLOURS } from '../../lib/area/export.ts';
+import { WallSourceNote } from '../walls/WallSourceNote.tsx';
 import type { AreaReport } from '../../lib/area/report.ts';
 import type { AreaShape } from '../../lib/area/shape.ts';
 import { COVERAGE_TIERS } from '../../lib/cameras/coverage.ts';
@@ -127,6 +128,7 @@ function Report(props: { report: AreaReport; t: T; lang: Lang; map: PlannerMap; 
   return (
     <div class="am-report" data-testid="area-report" aria-label={t('report.title')}>
       <h3>{t('report.title')}</h3>
+      <WallSourceNote lang={lang} source={r.wallSource} />
       <p class="am-big" data-field="seen-share" data-share={Math.round(s.seenShare * 100)}>
         {t('report.streets', { length: formatLength(s.lengthMetres, lang), share: formatShare(s.seenShare) })}
       </p>

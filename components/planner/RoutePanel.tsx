@@ -1,6 +1,7 @@
 /** The route tool: start, via points, destination, α and detour cap, three route cards, exports, share link. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LonLat } from '../../lib/geo/index.ts';
+import { WallSourceNote } from '../walls/WallSourceNote.tsx';
 import type { PlannedRoute, PlannedRoutes } from '../../lib/planner/service.ts';
 import { encodeShareFragment, readShareLink, shareLink, type SharedRequest } from '../../lib/planner/share.ts';
 import { ALTERNATIVES, routesToGeoJson, routesToGpx, type AlternativeName } from '../../lib/routing/output.ts';
@@ -222,6 +223,7 @@ export function RoutePanel(props: TabProps & {
       {result && (
         <div class="am-cards" data-testid="route-cards">
           <TradeSummary trades={trades!} t={t} lang={lang} detour={detour} />
+          <WallSourceNote lang={lang} source={result.wallSource} />
           {ALTERNATIVES.map((name) => (
             <RouteCard key={name} name={name} route={result[name]} trade={trades!.trades[name]} t={t} lang={lang} selected={selected === name}
               onSelect={() => setSelected(name)} onHover={(on) => setHovered(on ? name : null)}

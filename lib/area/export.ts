@@ -8,6 +8,9 @@ import { COVERAGE_TIERS, type CoverageTier } from '../cameras/coverage.ts';
 import { CAMERA_KINDS } from '../cameras/types.ts';
 import type { LonLat } from '../geo/index.ts';
 import type { AreaReport, WayOut } from './report.ts';
+import { wallSourceOf } from '../walls/index.ts';
+// The wall-source strings are the UI's own (WallSourceNote), so the page and the screen say the same thing.
+import { wallsCatalog } from '../../components/i18n/walls.ts';
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r6 = (p: LonLat): LonLat => [Math.round(p[0] * 1e6) / 1e6, Math.round(p[1] * 1e6) / 1e6];
@@ -27,6 +30,7 @@ export function areaReportToGeoJson(report: AreaReport): GeoJSON.FeatureCollecti
       observationMetres: r1(report.streets.seen.observation),
       unseenMetres: r1(report.streets.unseenMetres),
       cameraCount: report.cameras.length,
+      wallSource: wallSourceOf(report.wallSource),
       generatedAt: report.generatedAt,
     },
     geometry: report.polygon,
@@ -143,6 +147,10 @@ export function areaReportToHtml(report: AreaReport, lang: 'en' | 'fr' = 'en'): 
   const m = (x: number) => `${Math.round(x).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')} m`;
   const pct = (x: number) => `${Math.round(x * 100)} %`;
   const s = report.streets;
+  const wall = wallSourceOf(report.wallSource);
+  const wallLine = `<p class="walls" data-wall-source="${wall}"><strong>${escapeHtml(wallsCatalog.wallsLabel[lang])}:</strong> ${escapeHtml(wallsCatalog[`wall_${wall}`][lang])}${
+    wall !== 'mapped' ? ` — ${escapeHtml(wallsCatalog[`wallExplain_${wall}`][lang])}` : ''
+  }</p>`;
   const tierRows = COVERAGE_TIERS.map(
     (tier) => `<tr><th scope="row"><span class="sw" style="background:${TIER_COLOURS[tier]}"></span>${t(tier)}</th><td>${m(s.seen[tier])}</td><td>${pct(s.shareByTier[tier])}</td></tr>`,
   ).join('');
@@ -172,6 +180,7 @@ table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:3px 8px;text-
 </style></head><body>
 <h1>${t('title')}</h1>
 <p><small>${t('generated')} ${escapeHtml(formatTimestamp(report.generatedAt, lang))}</small></p>
+${wallLine}
 ${sketch(report, (k) => t(k), lang)}
 <h2>${t('streets')}: ${m(s.lengthMetres)}</h2>
 <p><span class="big">${pct(s.seenShare)}</span> ${t('seen')} — ${m(s.unseenMetres)} ${t('unseen')}</p>

@@ -92,6 +92,8 @@ export type WayOut =
 
 export interface AreaReport {
   shape: AreaShape['kind'];
+  /** The walls its figures were scored with (set by the planner service; absent = 'none', an upper bound). */
+  wallSource?: 'mapped' | 'inferred' | 'none';
   polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon;
   centroid: LonLat;
   /** Radius of the ring the ways out end on, metres from the centroid. */

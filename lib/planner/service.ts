@@ -13,7 +13,8 @@ import { errorResponse, parseRequest, type Request, type Response } from '../mes
 import { WalkGraphFormatError } from '../network/format.ts';
 import type { Route, RouteFailureReason, RouteOutcome } from '../routing/router.ts';
 import { PlanningEngine } from './engine.ts';
-import { storedWallIndex, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
+import { decodeWalls, storedWallIndex, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
+import { wallLayer, wallsInBBox, MAX_WALL_RINGS_PER_ANSWER, type WallLayer, type WallsInBBox } from '../walls/view.ts';
 import { StreetDirectory, streetsInBBox, type StreetMatch, type StreetsInBBox } from './streets.ts';
 
 /** A stored walk graph the planner may use (no bytes: engines are built from it on demand). */
@@ -70,6 +71,8 @@ export interface PlannedRoutes {
   millis: number;
   /** The dataset whose walk graph planned the routes (`toulouse`, `overpass:<bbox>`, `import:<id>`). */
   datasetId: string;
+  /** The walls that graph's exposure was scored with (lib/walls); with 'none' the figures are an upper bound. */
+  wallSource: WallSource;
 }
 
 /** A failure the UI can name: the router's reasons, plus `no-graph` when no walk graph is stored. */
@@ -108,6 +111,8 @@ interface Catalogue {
 interface LoadedEngine {
   info: StoredGraphInfo;
   engine: PlanningEngine;
+  /** The walls it scores with ('none' when the stored graph has no wall layer). */
+  wallSource: WallSource;
   directory: StreetDirectory | null;
   generation: number;
 }
@@ -155,6 +160,8 @@ export class PlannerService {
   /** Loaded engines by dataset id, least recently used first (Map order; a use re-inserts). */
   private readonly engines = new Map<string, LoadedEngine>();
   private readonly builds = new Map<string, Promise<LoadedEngine>>();
+  /** Decoded wall layers for `walls/inBBox`, by dataset id (no engine needed to draw walls). */
+  private readonly wallLayers = new Map<string, { version: string; layer: Promise<WallLayer | null> }>();
   /** Set by `camerasChanged`: the next request reloads the graph list and the cameras. */
   private stale = false;
   private readonly byIdCache = new WeakMap<readonly Camera[], Map<string, Camera>>();
@@ -270,18 +277,20 @@ export class PlannerService {
     const [stored, baseline] = await Promise.all([this.deps.loadGraph(info.datasetId), this.deps.loadDatasetCameras(info.datasetId)]);
     if (!stored) throw new PlannerError('no-graph', `The walk graph of ${info.label || info.datasetId} is no longer stored, so routes cannot be planned there.`);
     let engine: PlanningEngine;
+    let wallSource: WallSource = 'none';
     try {
       // The graph's exposure was scored with its own dataset's cameras; every other active camera
       // (other datasets, the user's) is re-scored on top, around where it stands.
       // …with the same walls the graph was scored with (lib/walls), so re-scored edges agree with the stored ones.
       const buildings = stored.walls ? storedWallIndex(stored.walls, wallSourceOf(stored.wallSource)) : undefined;
+      wallSource = buildings ? wallSourceOf(stored.wallSource) : 'none';
       engine = PlanningEngine.fromBytes(stored.bytes, catalogue.cameras, { scoredWith: baseline, now: () => this.now(), exposure: { buildings } });
     } catch (e) {
       if (e instanceof WalkGraphFormatError || e instanceof WallFormatError) throw new PlannerError('bad-graph', `The stored walk graph of ${info.label || info.datasetId} cannot be read: ${e.message}`);
       throw e;
     }
     this.engineBuilds++;
-    const loaded: LoadedEngine = { info, engine, directory: null, generation: catalogue.generation };
+    const loaded: LoadedEngine = { info, engine, wallSource, directory: null, generation: catalogue.generation };
     // Keep it only if the graph is still the current one (a delete may have raced the build).
     const current = this.catalogue?.graphs.find((g) => g.datasetId === info.datasetId);
     if (current && current.version === info.version) {
@@ -331,7 +340,7 @@ export class PlannerService {
     }
     let firstFailure: PlannerError | null = null;
     for (const info of candidates) {
-      const { engine } = await this.engineFor(info, catalogue);
+      const { engine, wallSource } = await this.engineFor(info, catalogue);
       const started = performance.now();
       const outcome = engine.route({ from: request.from, to: request.to, via: request.via, alpha: request.alpha, maxDetour: request.maxDetour });
       if (!outcome.ok) {
@@ -339,12 +348,12 @@ export class PlannerService {
         if (TRY_NEXT.has(outcome.reason)) continue;
         throw firstFailure;
       }
-      return this.slimRoutes(engine, outcome, info.datasetId, performance.now() - started);
+      return { ...this.slimRoutes(engine, outcome, info.datasetId, performance.now() - started), wallSource };
     }
     throw firstFailure as PlannerError;
   }
 
-  private slimRoutes(engine: PlanningEngine, outcome: Extract<RouteOutcome, { ok: true }>, datasetId: string, millis: number): PlannedRoutes {
+  private slimRoutes(engine: PlanningEngine, outcome: Extract<RouteOutcome, { ok: true }>, datasetId: string, millis: number): Omit<PlannedRoutes, 'wallSource'> {
     const byId = this.camerasById(engine.activeCameras);
     const slim = (r: Route): PlannedRoute => {
       const { pieces: _pieces, cameras, coordinates, ...rest } = r;
@@ -389,13 +398,14 @@ export class PlannerService {
     if (!info) {
       throw new PlannerError('outside-area', `No stored area covers this area (stored walk graphs: ${listLabels(catalogue.graphs)}). Download it in the options page first.`);
     }
-    const { engine } = await this.engineFor(info, catalogue);
+    const { engine, wallSource } = await this.engineFor(info, catalogue);
     try {
-      return areaReport(
+      const report = areaReport(
         { graph: engine.graph, scorer: engine.scorer, router: engine.currentRouter, edgesInBBox: (b) => engine.edgesInBBox(b), now: this.now() },
         request.area,
         { blindSpotMinMetres: request.blindSpotMinMetres, exitMarginMetres: request.exitMarginMetres },
       );
+      return { ...report, wallSource };
     } catch (e) {
       if (e instanceof AreaError) throw new PlannerError(e.code, e.message);
       throw e;
@@ -438,6 +448,37 @@ export class PlannerService {
     return streetsInBBox(engine.graph, engine.edgesInBBox(b), request.limit, request.tolerance ?? 0, request.names === true);
   }
 
+  /**
+   * The wall rings meeting the box, for the overlay's coverage mask: from the graph that shows most of the
+   * box (as `streets/inBBox`), decoded once per graph version without building its engine. An unreadable
+   * wall layer answers 'none' (the coverage is then drawn unclipped, and says so) rather than an error.
+   */
+  async wallsInBBox(request: Extract<Request, { type: 'walls/inBBox' }>): Promise<WallsInBBox> {
+    const catalogue = await this.state();
+    const b = request.bbox;
+    const overlap = (g: StoredGraphInfo) =>
+      Math.max(0, Math.min(b.east, g.bbox.east) - Math.max(b.west, g.bbox.west)) * Math.max(0, Math.min(b.north, g.bbox.north) - Math.max(b.south, g.bbox.south));
+    const best = catalogue.graphs.length ? Math.max(...catalogue.graphs.map(overlap)) : 0;
+    const info = best > 0 ? smallestFirst(catalogue.graphs.filter((g) => overlap(g) >= 0.99 * best))[0] : undefined;
+    if (!info) return { source: 'none', rings: [], truncated: false };
+    let cached = this.wallLayers.get(info.datasetId);
+    if (!cached || cached.version !== info.version) {
+      const layer = this.deps.loadGraph(info.datasetId).then((stored) => {
+        if (!stored?.walls) return null;
+        try {
+          return wallLayer(wallSourceOf(stored.wallSource), decodeWalls(stored.walls));
+        } catch (e) {
+          if (e instanceof WallFormatError) return null;
+          throw e;
+        }
+      });
+      cached = { version: info.version, layer };
+      this.wallLayers.set(info.datasetId, cached);
+      layer.catch(() => this.wallLayers.delete(info.datasetId));
+    }
+    return wallsInBBox(await cached.layer, b, request.limit ?? MAX_WALL_RINGS_PER_ANSWER);
+  }
+
   /** Answers one of the planner's validated requests; undefined for any other type. */
   answer(request: Request): Promise<unknown> | undefined {
     switch (request.type) {
@@ -449,6 +490,8 @@ export class PlannerService {
         return this.searchStreets(request);
       case 'streets/inBBox':
         return this.streetsInBBox(request);
+      case 'walls/inBBox':
+        return this.wallsInBBox(request);
       default:
         return undefined;
     }
@@ -468,7 +511,7 @@ function bboxCentre(points: readonly LonLat[]): LonLat {
 }
 
 /** The request types PlannerService answers. */
-export const PLANNER_REQUEST_TYPES: ReadonlySet<string> = new Set(['route', 'area/report', 'streets/search', 'streets/inBBox']);
+export const PLANNER_REQUEST_TYPES: ReadonlySet<string> = new Set(['route', 'area/report', 'streets/search', 'streets/inBBox', 'walls/inBBox']);
 
 /**
  * The background's message entry point: the planner's own requests (area, streets) are answered here once

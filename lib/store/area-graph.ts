@@ -47,7 +47,7 @@ export function buildAreaGraph(osm: OsmData, cameras: Camera[]): AreaGraph {
   const own = (b: Uint8Array) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   if (buildings.footprints.length === 0) {
     const built = encodeGraphWithInferredWalls(graph, cameras);
-    return { bytes: own(built.bytes), walls: built.walls, wallSource: 'inferred', nodes: graph.nodeCount, edges: graph.edgeCount, summary: built.summary };
+    return { bytes: own(built.bytes), ...(built.wallSource === 'none' ? {} : { walls: built.walls }), wallSource: built.wallSource, nodes: graph.nodeCount, edges: graph.edgeCount, summary: built.summary };
   }
   // Scored with the footprints exactly as stored beside the graph (quantised to 1e-7°), the layer the
   // background re-scores and draws with, so the precomputed edges and later profiles agree.

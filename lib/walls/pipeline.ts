@@ -39,13 +39,16 @@ export function encodeGraphWithInferredWalls(graph: WalkGraph, cameras: Camera[]
   return {
     bytes,
     walls: wallBytes,
-    wallSource: 'inferred',
+    // No solid face at all (no closed block, or bad geometry: see the warnings) is no walls, not inferred ones.
+    wallSource: walls.rings.length > 0 ? 'inferred' : 'none',
     timings: { inferMs: t1 - t0, scoreMs: t2 - t1 },
     summary: [
       ...describeWalkGraph(graph),
-      `walls: inferred from the streets, ${walls.rings.length} wall rings (faces: ${counts}) in ${Math.round(t1 - t0)} ms; walls.bin ${(wallBytes.byteLength / 1024).toFixed(0)} KiB`,
+      walls.rings.length === 0
+        ? 'walls: none (no solid block could be inferred from these streets): exposure is an upper bound'
+        : `walls: inferred from the streets, ${walls.rings.length} wall rings (faces: ${counts}) in ${Math.round(t1 - t0)} ms; walls.bin ${(wallBytes.byteLength / 1024).toFixed(0)} KiB`,
       ...walls.warnings.map((w) => `walls: warning: ${w}`),
-      `exposure (inferred walls): ${scored.exposedEdges} of ${graph.edgeCount} edges seen by ${scorer.cameras.length} cameras, ` +
+      `exposure (${walls.rings.length > 0 ? 'inferred walls' : 'no walls'}): ${scored.exposedEdges} of ${graph.edgeCount} edges seen by ${scorer.cameras.length} cameras, ` +
         `${(scored.exposedMetres / 1000).toFixed(1)} km of ${(total / 1000).toFixed(1)} km (${((100 * scored.exposedMetres) / Math.max(1, total)).toFixed(1)} %), scored in ${Math.round(t2 - t1)} ms`,
       `graph.bin: ${(bytes.byteLength / 1024 / 1024).toFixed(2)} MiB`,
     ],

@@ -1,0 +1,133 @@
+/**
+ * Coverage stops at walls (issue 10): on the OSM test page around the Capitole, with the built test
+ * extension and its bundled Toulouse walls (inferred from the streets), no coverage pixel is shaded inside
+ * a solid inferred face that a drawn camera's cone reaches, while the streets those cones reach are shaded.
+ * Checked against the face geometry itself (.output-test's walls.bin, projected by Leaflet), by reading the
+ * coverage canvas. The legend names the wall source, in English.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROME_EXTENSION_DIR, artifactPath, launchWithExtension, type ExtensionSession, type StaticServer } from './harness.ts';
+import { startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
+import { decodeWalls } from '../../lib/walls/index.ts';
+import { coverageOf } from '../../lib/cameras/coverage.ts';
+import { parseCameraBundleText } from '../../lib/store/validate.ts';
+import { metresPerCssPixel } from '../../lib/sites/projection.ts';
+
+const CAPITOLE = { lat: 43.6045, lon: 1.444 };
+const ZOOM = 17;
+/** Sample points closer than this to a face's edge are skipped (the layer is half resolution: 2 CSS px a pixel). */
+const EDGE_MARGIN_PX = 3;
+const STEP_PX = 4;
+
+let server: StaticServer;
+let session: ExtensionSession;
+beforeAll(async () => {
+  server = await startTestPages();
+  session = await launchWithExtension({ viewport: { width: 1100, height: 760 } });
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+function inside(x: number, y: number, ring: number[]): boolean {
+  let c = false;
+  const n = ring.length / 2;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const xi = ring[2 * i], yi = ring[2 * i + 1], xj = ring[2 * j], yj = ring[2 * j + 1];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
+  }
+  return c;
+}
+
+function edgeDistance(x: number, y: number, ring: number[]): number {
+  let best = Infinity;
+  const n = ring.length / 2;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const ax = ring[2 * j], ay = ring[2 * j + 1], bx = ring[2 * i], by = ring[2 * i + 1];
+    const dx = bx - ax, dy = by - ay;
+    const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)));
+    best = Math.min(best, Math.hypot(x - ax - t * dx, y - ay - t * dy));
+  }
+  return best;
+}
+
+describe('overlay coverage and inferred walls', () => {
+  it('pixels inside a solid inferred face are not shaded; streets in the same cones are; the legend names the source', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/osm/#map=${ZOOM}/${CAPITOLE.lat}/${CAPITOLE.lon}`);
+    await page.waitForFunction(() => !!(window as unknown as { map?: unknown }).map);
+    const d = await waitForSettledOverlay(page);
+    expect(d.mode).toBe('symbols');
+    // The walls answer arrives with the cameras; the legend then names the source.
+    await page.waitForFunction(() => !!document.querySelector('angle-mort-overlay')?.shadowRoot?.querySelector('.legend [data-wall-source="inferred"]'), null, { timeout: 15_000 });
+    const legendText = await page.evaluate(() => document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('.legend [data-testid="wall-source"]')!.textContent);
+    expect(legendText).toContain('Walls: inferred from the streets');
+    expect(legendText).toContain('blocks between streets are taken as walls');
+    const settled = await waitForSettledOverlay(page);
+
+    // The faces in view, projected by Leaflet itself.
+    const view = await page.evaluate(() => {
+      const b = (window as any).map.getBounds();
+      return { west: b.getWest(), east: b.getEast(), south: b.getSouth(), north: b.getNorth() };
+    });
+    const rings = decodeWalls(readFileSync(join(CHROME_EXTENSION_DIR, 'bundle/walls.bin')))
+      .map((r) => r.slice(0, -1))
+      .filter((r) => r.some(([lon, lat]) => lon >= view.west && lon <= view.east && lat >= view.south && lat <= view.north));
+    expect(rings.length).toBeGreaterThan(20);
+    const screenRings: number[][] = await page.evaluate(
+      (rs) => rs.map((r) => r.flatMap(([lon, lat]) => {
+        const p = (window as any).map.latLngToContainerPoint([lat, lon]);
+        return [p.x, p.y];
+      })),
+      rings,
+    );
+
+    // The drawn cameras' observation cones, in container px (shrunk a little so cone edges do not count).
+    const byId = new Map(parseCameraBundleText(readFileSync(join(CHROME_EXTENSION_DIR, 'bundle/cameras.json'), 'utf8')).cameras.map((c) => [c.id, c]));
+    const cones = settled.drawn.flatMap(([id, , lat, x, y]) => {
+      const cam = byId.get(id);
+      if (!cam) return [];
+      const cov = coverageOf(cam);
+      return [{ x, y, r: (0.9 * cov.radii[2]) / metresPerCssPixel(lat, ZOOM), sectors: cov.sectors }];
+    });
+    expect(cones.length).toBeGreaterThan(10);
+    const inCone = (px: number, py: number) =>
+      cones.some((c) => {
+        const dx = px - c.x, dy = py - c.y;
+        if (dx * dx + dy * dy > c.r * c.r || dx * dx + dy * dy < 9) return false;
+        if (c.sectors === 'disc') return true;
+        const bearing = (Math.atan2(dx, -dy) * 180) / Math.PI;
+        return c.sectors.some((s) => Math.abs(((bearing - s.centre + 540) % 360) - 180) <= s.width / 2 - 3);
+      });
+
+    const { width, height } = settled.frame!;
+    const samples: Array<{ x: number; y: number; face: boolean }> = [];
+    for (let y = EDGE_MARGIN_PX; y < height - EDGE_MARGIN_PX; y += STEP_PX) {
+      for (let x = EDGE_MARGIN_PX; x < width - EDGE_MARGIN_PX; x += STEP_PX) {
+        if (!inCone(x, y)) continue;
+        if (screenRings.some((r) => edgeDistance(x, y, r) < EDGE_MARGIN_PX)) continue;
+        samples.push({ x, y, face: screenRings.some((r) => inside(x, y, r)) });
+      }
+    }
+    // Read the coverage layer (its own canvas, CANVAS_MARGIN_PX bigger than the map on every side) at each point.
+    const shaded: boolean[] = await page.evaluate((pts) => {
+      const canvas = document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas.coverage') as HTMLCanvasElement;
+      const margin = -parseFloat(canvas.style.left);
+      const scale = canvas.width / parseFloat(canvas.style.width);
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      return pts.map(({ x, y }) => data[4 * (Math.floor((y + margin) * scale) * canvas.width + Math.floor((x + margin) * scale)) + 3] > 0);
+    }, samples);
+    await page.screenshot({ path: artifactPath('overlay-walls-capitole.png') });
+
+    const inFaces = samples.flatMap((s, i) => (s.face ? [shaded[i]] : []));
+    const onStreets = samples.flatMap((s, i) => (s.face ? [] : [shaded[i]]));
+    expect(inFaces.length, 'sample points inside faces, within a drawn cone').toBeGreaterThan(200);
+    expect(onStreets.length, 'sample points outside faces, within a drawn cone').toBeGreaterThan(200);
+    expect(inFaces.filter(Boolean).length, 'shaded points inside solid faces').toBe(0);
+    expect(onStreets.filter(Boolean).length / onStreets.length, 'share of street points shaded').toBeGreaterThan(0.98);
+    await page.close();
+  }, 90_000);
+});
