@@ -9,15 +9,14 @@
  * The build is copied to a working folder (other tests rebuild .output-test).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, recordRequests, ROOT, type ExtensionSession, type StaticServer } from './harness.ts';
 import { startTestPages, waitForSettledOverlay, type OverlayDebug } from './overlay-helpers.ts';
-import { cardNumbers, cliRoutes as cliRoutesOn, type Alt } from './planner-helpers.ts';
+import { cardNumbers, cliRoutes as cliRoutesOn, engineBeside, type Alt } from './planner-helpers.ts';
 import { areaReport } from '../../lib/area/report.ts';
 import { haversineMetres, type LonLat } from '../../lib/geo/index.ts';
-import { PlanningEngine } from '../../lib/planner/engine.ts';
 import { bundledCameras, toulouseGraphBytes } from '../unit/planner/fixture.ts';
 
 const WORK_DIR = join(ROOT, 'tests/.tmp/overlay-planner-extension');
@@ -216,7 +215,7 @@ describe('planner on the host map', () => {
     expect(haversineMetres(request.to[0], request.to[1], TO[0], TO[1])).toBeLessThan(3);
 
     // The engine on the same graph bytes and cameras, with the panel's defaults (α = 2, detour cap 30 %).
-    const engine = PlanningEngine.fromBytes(new Uint8Array(readFileSync(GRAPH)), bundledCameras());
+    const engine = engineBeside(GRAPH, bundledCameras());
     const planned = engine.route({ from: request.from, to: request.to, alpha: 2, maxDetour: 0.3 });
     if (!planned.ok) throw new Error(planned.message);
     // …and the CLI (it prints metres to 0.1 m, hence the half-metre-and-a-bit tolerance).
@@ -320,7 +319,7 @@ describe('planner on the host map', () => {
       return root.querySelector('[data-testid="area-points"]')?.textContent ?? '';
     });
     expect(centreText).toContain('1 point');
-    const engine = PlanningEngine.fromBytes(new Uint8Array(readFileSync(GRAPH)), bundledCameras());
+    const engine = engineBeside(GRAPH, bundledCameras());
     // The click lands within one CSS px (≈ 2 m at zoom 16) of the Capitole; the engine gets the same clicked point.
     const clicked = await page.evaluate(([x, y]) => {
       const map = (window as any).map;

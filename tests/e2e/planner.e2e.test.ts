@@ -12,11 +12,10 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, recordRequests, ROOT, type ExtensionSession } from './harness.ts';
-import { cardNumbers, cliRoutes as cliRoutesOn, type Alt } from './planner-helpers.ts';
+import { cardNumbers, cliRoutes as cliRoutesOn, engineBeside, expectCardFromCli, type Alt } from './planner-helpers.ts';
 import { areaReport } from '../../lib/area/report.ts';
 import { haversineMetres, lonLatToWorldPixel, type LonLat } from '../../lib/geo/index.ts';
 import { readGpx } from '../../lib/import/gpx.ts';
-import { PlanningEngine } from '../../lib/planner/engine.ts';
 import { bundledCameras, toulouseGraphBytes } from '../unit/planner/fixture.ts';
 
 const WORK_DIR = join(ROOT, 'tests/.tmp/planner-extension');
@@ -91,14 +90,7 @@ describe('standalone planner page', () => {
     const cli = await cliRoutesOn(request.from, request.to, GRAPH, TMP);
     for (const alt of ALTS) {
       const shown = await cardNumbers(routePage, alt);
-      const p = cli[alt].properties as Record<string, number>;
-      expect(shown, alt).toEqual({
-        length: Math.round(p.lengthMetres),
-        seen: Math.round(p.exposedMetres),
-        identification: Math.round(p.identificationMetres),
-        recognition: Math.round(p.recognitionMetres),
-        observation: Math.round(p.observationMetres),
-      });
+      expectCardFromCli(shown, cli[alt].properties, alt);
     }
   });
 
@@ -202,7 +194,7 @@ describe('standalone planner page', () => {
     const ring = gj.features.find((f) => f.properties.layer === 'area')!.geometry.coordinates[0].map(([x, y]) => [x, y] as LonLat);
     expect(haversineMetres(ring[0][0], ring[0][1], corners[0][0], corners[0][1])).toBeLessThan(5);
 
-    const engine = PlanningEngine.fromBytes(new Uint8Array(readFileSync(GRAPH)), bundledCameras());
+    const engine = engineBeside(GRAPH, bundledCameras());
     const expected = areaReport({ graph: engine.graph, scorer: engine.scorer, router: engine.currentRouter, edgesInBBox: (b) => engine.edgesInBBox(b) }, { kind: 'polygon', ring });
     expect(expected.cameras.length).toBeGreaterThan(0);
     expect(Number(await report.locator('[data-field="camera-count"]').getAttribute('data-count'))).toBe(expected.cameras.length);
