@@ -196,7 +196,7 @@ export function GetDistrict(props: GetDistrictProps) {
 /** Styles for the component (shadow root of the dock, planner page, popup). */
 export const DISTRICT_CSS = `
 .am-district { display: flex; flex-direction: column; gap: 4px; max-width: 370px; }
-.am-district-get { align-self: flex-start; }
+.am-district-get { align-self: flex-start; min-height: 24px; }
 .am-district-confirm, .am-district-run { background: #fff; border: 1px solid #1565c0; border-radius: 6px; padding: 6px 8px; }
 .am-district-confirm p, .am-district-run p { margin: 2px 0; overflow-wrap: anywhere; }
 .am-district-run progress { width: 100%; }

@@ -70,10 +70,11 @@ export function DatasetStatus({ lang, status, unreachable }: DatasetStatusProps)
           <p class="camera-count" data-testid="camera-count" data-count={dataset.cameraCount}>
             <strong>{t('cameraCount', { count: number.format(dataset.cameraCount) })}</strong>
           </p>
-          <p class="dataset-label">{dataset.label}</p>
-          {/* The details fold away: the popup opens on what the extension does and its switches. */}
+          {/* The details fold away (the label with its sources and dates too, so the popup fits 600 px): the
+              popup opens on what the extension does, its switches, and which walls the figures assume. */}
           <details class="dataset-details">
           <summary>{t('datasetDetails')}</summary>
+          <p class="dataset-label">{dataset.label}</p>
           <table class="kinds" aria-label={t('countsByKind')}>
             <tbody>
               {CAMERA_KINDS.filter((k) => dataset.countsByKind[k] > 0).map((kind) => (

@@ -22,7 +22,7 @@ const ENGLISH = /\b(the|and|with|from|your|you|this|that|of|to|at|by|for|is|are|
 /** English words found in `text`, each with a little context. */
 function englishIn(text: string): string[] {
   const found: string[] = [];
-  const clean = text.replace(/https?:\/\/\S+/g, ' ').replace(/sous-surveillance\.net|OpenStreetMap|Leaflet|Angle Mort|ODbL|INSA mapgr/g, ' ');
+  const clean = text.replace(/(https?:\/\/|angle-mort:#)\S*/g, ' ').replace(/sous-surveillance\.net|OpenStreetMap|Leaflet|Angle Mort|ODbL|INSA mapgr/g, ' ');
   for (const m of clean.matchAll(ENGLISH)) found.push(`"${m[0]}" in “${clean.slice(Math.max(0, m.index! - 30), m.index! + 30).replace(/\s+/g, ' ')}”`);
   return found;
 }
@@ -95,7 +95,7 @@ describe('French, everywhere a person looks', () => {
     await page.locator('input[type="file"]').setInputFiles({ name: 'coupé.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feat') });
     const alert = page.locator('[data-result="refused"]');
     await alert.waitFor();
-    expect(await alert.innerText()).toMatch(/Le fichier n’a pas été importé : coupé\.geojson/);
+    expect(await alert.innerText()).toMatch(/Le fichier coupé\.geojson est tronqué/);
     expect(englishIn(await readableText(page))).toEqual([]);
     await page.close();
   });
