@@ -15,7 +15,8 @@ const TEST_BUILD = process.env.ANGLE_MORT_TEST === '1';
 export default defineConfig({
   // Test builds go to their own folder so a release build is never mistaken for one.
   outDir: TEST_BUILD ? '.output-test' : '.output',
-  vite: () => ({ plugins: [preact()] }),
+  // __ANGLE_MORT_TEST__ is true in test builds only: test-only diagnostics are compiled out of release builds.
+  vite: () => ({ plugins: [preact()], define: { __ANGLE_MORT_TEST__: JSON.stringify(TEST_BUILD) } }),
   // The Firefox sources zip (for add-on review) leaves out test output; the generated bundle stays in, since
   // the review build needs it and ../shared/data is not part of the project.
   zip: { excludeSources: ['tests/artifacts/**', 'tests/.tmp/**', '.output-test/**'] },

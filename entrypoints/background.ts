@@ -129,4 +129,14 @@ export default defineBackground(() => {
   // A service worker woken by a message also needs its index.
   void service.ready();
 
+  // Test builds only (compiled out of release builds): browser tests read how the planner's engines were
+  // loaded (persisted landmark table or rebuilt) from the service worker.
+  if (__ANGLE_MORT_TEST__) {
+    (globalThis as unknown as { __angleMortTest: unknown }).__angleMortTest = {
+      engineLoads: () => planner.engineLoads.slice(),
+      /** Milliseconds this worker's store start took (open, bundle check, camera index). */
+      storeLoadMillis: async () => (await service.ready()).loadMillis,
+    };
+  }
+
 });

@@ -2,7 +2,11 @@
  * Browser measurement of the planner's cold start (issue #14): the test build of the extension in Debian's
  * Chromium, the planner page open, the service worker stopped through the DevTools protocol
  * (ServiceWorker.stopAllWorkers), then the first route timed from the page: wake-up + engine build + route.
- * Repeated a few times; a warm route (worker alive, engine built) is timed beside it.
+ * Repeated a few times; a warm route (worker alive, engine built) is timed beside it. Wake-ups alternate
+ * between the persisted α = 0 landmark table (IndexedDB `landmarks`, read and validated) and a rebuild
+ * (the record deleted from the page first), so both are measured in one run under the same load. The
+ * test build's diagnostic (`__angleMortTest.engineLoads`) splits each wake-up's engine build into reading
+ * IndexedDB (graph + cameras + table), decoding the graph, and building the engine.
  *
  * Run: npm run build:test && npx tsx scripts/bench-cold-start.ts [runs]
  */
@@ -46,9 +50,41 @@ try {
   // Warm-up: the first ever start also seeds IndexedDB from the bundle; not what a woken worker does.
   const first = await routeFromPage(...pairs[0]);
   if (!first.ok) throw new Error(`route failed: ${first.answer}`);
+  interface EngineLoad { landmarks: string; readMs: number; decodeMs: number; engineMs: number; storeMs: number }
+  const engineLoad = async (): Promise<EngineLoad | undefined> => {
+    for (const w of session.context.serviceWorkers().filter((x) => x.url().includes(session.extensionId)).reverse()) {
+      try {
+        return await w.evaluate(async () => {
+          const hook = (globalThis as unknown as { __angleMortTest: { engineLoads(): EngineLoad[]; storeLoadMillis(): Promise<number> } }).__angleMortTest;
+          return { ...hook.engineLoads().at(-1)!, storeMs: await hook.storeLoadMillis() };
+        });
+      } catch {
+        /* a worker of before the stop */
+      }
+    }
+    return undefined;
+  };
+  const dropTable = () =>
+    page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('angle-mort');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('landmarks', 'readwrite');
+            tx.objectStore('landmarks').delete('toulouse');
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
   const warm: number[] = [];
   const cold: number[] = [];
   const inWorker: number[] = [];
+  const byMode: Record<'persisted' | 'rebuilt', { total: number[]; store: number[]; read: number[]; decode: number[]; engine: number[]; route: number[] }> = {
+    persisted: { total: [], store: [], read: [], decode: [], engine: [], route: [] },
+    rebuilt: { total: [], store: [], read: [], decode: [], engine: [], route: [] },
+  };
   await page.waitForTimeout(5000); // deferred landmark tiers and camera-cache fills finish
   for (let i = 0; i < RUNS; i++) {
     const [from, to] = pairs[i % pairs.length];
@@ -57,10 +93,23 @@ try {
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await page.waitForTimeout(500);
+    const mode = i % 2 === 0 ? 'persisted' : 'rebuilt';
+    if (mode === 'rebuilt') await dropTable();
     const c = await routeFromPage(from, to);
     if (!c.ok) throw new Error(`route after stop failed: ${c.answer}`);
     cold.push(c.ms);
     inWorker.push(c.millis);
+    const load = await engineLoad();
+    if (load && load.landmarks !== (mode === 'persisted' ? 'persisted' : 'built')) throw new Error(`expected ${mode}, the worker says ${load.landmarks}`);
+    const m = byMode[mode];
+    m.total.push(c.ms);
+    m.route.push(c.millis);
+    if (load) {
+      m.store.push(load.storeMs);
+      m.read.push(load.readMs);
+      m.decode.push(load.decodeMs);
+      m.engine.push(load.engineMs);
+    }
     await page.waitForTimeout(5000); // let the woken worker finish its deferred tiers before the warm route
   }
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -68,6 +117,12 @@ try {
   console.log(`first route after the service worker was stopped (CDP ServiceWorker.stopAllWorkers), ${RUNS} runs: median ${med(cold).toFixed(0)} ms, ` +
     `min ${Math.min(...cold).toFixed(0)} ms, max ${Math.max(...cold).toFixed(0)} ms [${cold.map((x) => x.toFixed(0)).join(', ')}]`);
   console.log(`of which inside the planner (engine build + route, PlannedRoutes.millis): median ${med(inWorker).toFixed(0)} ms [${inWorker.map((x) => x.toFixed(0)).join(', ')}]`);
+  for (const [mode, m] of Object.entries(byMode)) {
+    if (m.total.length === 0) continue;
+    console.log(`  ${mode} table (${m.total.length} wake-ups): first route median ${med(m.total).toFixed(0)} ms; inside the worker: store start (bundle check, camera index) ${med(m.store)?.toFixed(0)} ms, planner's IndexedDB reads ${med(m.read)?.toFixed(0)} ms, ` +
+      `graph decode ${med(m.decode)?.toFixed(0)} ms, engine build ${med(m.engine)?.toFixed(0)} ms, route ${med(m.route).toFixed(0)} ms; ` +
+      `the rest (worker start, graph list, messaging) ≈ ${(med(m.total) - (med(m.store) ?? 0) - (med(m.read) ?? 0) - (med(m.decode) ?? 0) - (med(m.engine) ?? 0) - med(m.route)).toFixed(0)} ms`);
+  }
   console.log(`warm route (worker alive): median ${med(warm).toFixed(0)} ms [${warm.map((x) => x.toFixed(0)).join(', ')}]`);
   console.log(`load average at start ${load0.map((x) => x.toFixed(1)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 } finally {

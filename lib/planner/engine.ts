@@ -25,7 +25,7 @@ import { createExposureScorer, type ExposureOptions, type ExposureScorer } from 
 import { decodeWalkGraph } from '../network/format.ts';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, edgeShape, type WalkGraph } from '../network/walk-graph.ts';
 import { CamerasAlong } from '../routing/cameras-along.ts';
-import { LANDMARK_ALPHAS } from '../routing/landmarks.ts';
+import { LANDMARK_ALPHAS, type LandmarkData } from '../routing/landmarks.ts';
 import { PathSearch } from '../routing/search.ts';
 import { Router, type RouteOutcome, type RouteRequest, type RouterOptions } from '../routing/router.ts';
 
@@ -221,6 +221,11 @@ export class PlanningEngine {
       const timer = setTimeout(run, 0) as unknown as { unref?: () => void };
       timer.unref?.(); // never keep a Node process (CLI, tests) alive for this
     }
+  }
+
+  /** The landmark ids and the tables built so far (the α = 0 one is what the planner persists). */
+  landmarkData(): LandmarkData | null {
+    return this.router.exportLandmarks();
   }
 
   /** Landmark tables still waiting for their rebuild (searches stay exact, a little slower, meanwhile). */

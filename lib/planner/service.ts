@@ -10,7 +10,9 @@ import { AreaError, type AreaShape } from '../area/shape.ts';
 import type { Camera } from '../cameras/types.ts';
 import type { BBox, LonLat } from '../geo/index.ts';
 import { errorResponse, parseRequest, type Request, type Response } from '../messages.ts';
-import { WalkGraphFormatError } from '../network/format.ts';
+import { decodeWalkGraph, WalkGraphFormatError } from '../network/format.ts';
+import { decodeLandmarkFile, encodeLandmarkFile, walkGraphChecksum } from '../routing/landmark-file.ts';
+import type { LandmarkData } from '../routing/landmarks.ts';
 import type { Route, RouteFailureReason, RouteOutcome } from '../routing/router.ts';
 import { PlanningEngine } from './engine.ts';
 import { decodeWalls, storedWallIndex, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
@@ -42,6 +44,26 @@ export interface PlannerServiceDeps {
   now?(): Date;
   /** Bytes the loaded engines may hold together (default ENGINE_MEMORY_BUDGET_BYTES). */
   engineMemoryBudget?: number;
+  /**
+   * The persisted α = 0 landmark table of a dataset's graph (lib/routing/landmark-file.ts), or undefined.
+   * Optional: without it every engine build runs the landmark Dijkstras.
+   */
+  loadLandmarks?(datasetId: string): Promise<ArrayBuffer | undefined>;
+  /** Persist a freshly built table, only if the dataset's stored graph still has this checksum. */
+  saveLandmarks?(datasetId: string, graphChecksum: number, bytes: ArrayBuffer): Promise<void>;
+}
+
+/** How an engine got its α = 0 landmark table, and what its build cost (diagnostics, tests, benchmarks). */
+export interface EngineLoadInfo {
+  datasetId: string;
+  /** 'persisted': read from IndexedDB and validated; 'built': the landmark Dijkstras ran. */
+  landmarks: 'persisted' | 'built';
+  /** Why a persisted table was not used: 'missing', or the validation failure. */
+  rebuildReason?: string;
+  /** Milliseconds: reading graph + cameras + table, decoding the graph, building the engine. */
+  readMs: number;
+  decodeMs: number;
+  engineMs: number;
 }
 
 /** A camera along a route, with its position so a UI can show it. */
@@ -167,6 +189,10 @@ export class PlannerService {
   private readonly byIdCache = new WeakMap<readonly Camera[], Map<string, Camera>>();
   /** Engines built since start (diagnostics and tests). */
   engineBuilds = 0;
+  /** The last engine builds, most recent last (at most 8). */
+  readonly engineLoads: EngineLoadInfo[] = [];
+  /** The last landmark table write (tests await it); never rejects. */
+  landmarkWrite: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: PlannerServiceDeps) {}
 
@@ -274,22 +300,53 @@ export class PlannerService {
   }
 
   private async build(info: StoredGraphInfo, catalogue: Catalogue): Promise<LoadedEngine> {
-    const [stored, baseline] = await Promise.all([this.deps.loadGraph(info.datasetId), this.deps.loadDatasetCameras(info.datasetId)]);
+    const t0 = performance.now();
+    const [stored, baseline, persisted] = await Promise.all([
+      this.deps.loadGraph(info.datasetId),
+      this.deps.loadDatasetCameras(info.datasetId),
+      // A cache: an unreadable one is rebuilt, never an error.
+      this.deps.loadLandmarks ? this.deps.loadLandmarks(info.datasetId).catch(() => undefined) : Promise.resolve(undefined),
+    ]);
     if (!stored) throw new PlannerError('no-graph', `The walk graph of ${info.label || info.datasetId} is no longer stored, so routes cannot be planned there.`);
+    const t1 = performance.now();
     let engine: PlanningEngine;
     let wallSource: WallSource = 'none';
+    let landmarks: LandmarkData | undefined;
+    let rebuildReason: string | undefined;
+    let t2 = t1;
+    const checksum = walkGraphChecksum(stored.bytes);
     try {
+      const graph = decodeWalkGraph(new Uint8Array(stored.bytes));
+      t2 = performance.now();
+      // The α = 0 table depends on the graph alone (lengths, adjacency): valid for this checksum whatever the cameras.
+      if (persisted === undefined) rebuildReason = 'missing';
+      else {
+        try {
+          landmarks = decodeLandmarkFile(persisted, { checksum: checksum ?? 0, nodeCount: graph.nodeCount });
+        } catch (e) {
+          rebuildReason = e instanceof Error ? e.message : String(e);
+        }
+      }
       // The graph's exposure was scored with its own dataset's cameras; every other active camera
       // (other datasets, the user's) is re-scored on top, around where it stands.
       // …with the same walls the graph was scored with (lib/walls), so re-scored edges agree with the stored ones.
       const buildings = stored.walls ? storedWallIndex(stored.walls, wallSourceOf(stored.wallSource)) : undefined;
       wallSource = buildings ? wallSourceOf(stored.wallSource) : 'none';
-      engine = PlanningEngine.fromBytes(stored.bytes, catalogue.cameras, { scoredWith: baseline, now: () => this.now(), exposure: { buildings } });
+      engine = new PlanningEngine(graph, catalogue.cameras, {
+        scoredWith: baseline,
+        now: () => this.now(),
+        exposure: { buildings },
+        ...(landmarks ? { router: { landmarks } } : {}),
+      });
     } catch (e) {
       if (e instanceof WalkGraphFormatError || e instanceof WallFormatError) throw new PlannerError('bad-graph', `The stored walk graph of ${info.label || info.datasetId} cannot be read: ${e.message}`);
       throw e;
     }
+    const t3 = performance.now();
     this.engineBuilds++;
+    this.engineLoads.push({ datasetId: info.datasetId, landmarks: landmarks ? 'persisted' : 'built', ...(rebuildReason && !landmarks ? { rebuildReason } : {}), readMs: t1 - t0, decodeMs: t2 - t1, engineMs: t3 - t2 });
+    if (this.engineLoads.length > 8) this.engineLoads.shift();
+    if (!landmarks && checksum !== undefined && this.deps.saveLandmarks) this.persistLandmarks(info.datasetId, checksum, engine);
     const loaded: LoadedEngine = { info, engine, wallSource, directory: null, generation: catalogue.generation };
     // Keep it only if the graph is still the current one (a delete may have raced the build).
     const current = this.catalogue?.graphs.find((g) => g.datasetId === info.datasetId);
@@ -299,6 +356,28 @@ export class PlannerService {
       this.trimToBudget();
     }
     return loaded;
+  }
+
+  /**
+   * Writes the engine's α = 0 table for the next wake-up, after the current request (a 0 ms timer): the
+   * encode and the write never delay a route. A failed write only means the next start rebuilds it.
+   */
+  private persistLandmarks(datasetId: string, checksum: number, engine: PlanningEngine): void {
+    const save = this.deps.saveLandmarks!;
+    const previous = this.landmarkWrite;
+    this.landmarkWrite = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        void previous
+          .then(async () => {
+            const data = engine.landmarkData();
+            const bytes = data ? encodeLandmarkFile(data, { checksum, nodeCount: engine.graph.nodeCount }) : null;
+            if (bytes) await save(datasetId, checksum, bytes);
+          })
+          .catch(() => undefined)
+          .then(resolve);
+      }, 0) as unknown as { unref?: () => void };
+      timer.unref?.();
+    });
   }
 
   /** Graphs whose area contains every point, smallest first; `[]` when none does. */

@@ -13,6 +13,7 @@ import { datasetCameras, allCameras } from '../store/datasets.ts';
 import { openAngleMortDB } from '../store/db.ts';
 import type { AngleMortDB } from '../store/schema.ts';
 import type { PlannerServiceDeps, StoredGraphInfo } from './service.ts';
+import { walkGraphChecksum } from '../routing/landmark-file.ts';
 
 const HEADER_BYTES = 96;
 const BBOX_OFFSET = 48;
@@ -66,6 +67,16 @@ export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: strin
     async loadGraph(datasetId) {
       const graph = await (await open()).get('graphs', datasetId);
       return graph ? { version: graph.version, bytes: graph.bytes, ...(graph.walls ? { walls: graph.walls, wallSource: graph.wallSource } : {}) } : undefined;
+    },
+    async loadLandmarks(datasetId) {
+      return (await (await open()).get('landmarks', datasetId))?.bytes;
+    },
+    async saveLandmarks(datasetId, graphChecksum, bytes) {
+      // Only beside the graph it was built from: a graph deleted or replaced meanwhile gets no stale table.
+      const tx = (await open()).transaction(['graphs', 'landmarks'], 'readwrite');
+      const graph = await tx.objectStore('graphs').get(datasetId);
+      if (graph && walkGraphChecksum(graph.bytes) === graphChecksum) await tx.objectStore('landmarks').put({ datasetId, graphChecksum, bytes });
+      await tx.done;
     },
     loadCameras: async () => allCameras(await open()),
     loadDatasetCameras: async (datasetId) => datasetCameras(await open(), datasetId),

@@ -238,12 +238,12 @@ export async function deleteDataset(db: AngleMortDB, id: string): Promise<number
     await tx.done;
     return n;
   }
-  const tx = db.transaction(['datasets', 'cameras', 'graphs', 'places'], 'readwrite');
+  const tx = db.transaction(['datasets', 'cameras', 'graphs', 'landmarks', 'places'], 'readwrite');
   const pending: Promise<unknown>[] = [];
   try {
     const keys = await tx.objectStore('cameras').index('byDatasetId').getAllKeys(id);
     for (const k of keys) pending.push(tx.objectStore('cameras').delete(k));
-    pending.push(tx.objectStore('datasets').delete(id), tx.objectStore('graphs').delete(id));
+    pending.push(tx.objectStore('datasets').delete(id), tx.objectStore('graphs').delete(id), tx.objectStore('landmarks').delete(id));
     for (const p of await tx.objectStore('places').getAll()) if (p.datasetId === id) pending.push(tx.objectStore('places').delete(p.id));
     await Promise.all(pending);
     await tx.done;
@@ -255,7 +255,7 @@ export async function deleteDataset(db: AngleMortDB, id: string): Promise<number
 }
 
 /** Every object store of the schema, in a fixed order. */
-export const STORE_NAMES = ['cameras', 'datasets', 'graphs', 'places', 'settings', 'userCameras'] as const;
+export const STORE_NAMES = ['cameras', 'datasets', 'graphs', 'landmarks', 'places', 'settings', 'userCameras'] as const;
 
 /**
  * Clears every store in one transaction (user cameras, imports, downloads, places, settings, graphs and the

@@ -84,6 +84,18 @@ export interface Place {
   datasetId?: string;
 }
 
+/**
+ * A persisted α = 0 landmark table of one dataset's walk graph (lib/routing/landmark-file.ts), so a woken
+ * service worker does not run the landmark Dijkstras again. Schema v3. A cache: validated on load against
+ * the graph's checksum, rebuilt and rewritten when missing, stale or corrupt; never user data.
+ */
+export interface LandmarkRecord {
+  datasetId: string;
+  /** The walk graph checksum it was built for (also inside `bytes`). */
+  graphChecksum: number;
+  bytes: ArrayBuffer;
+}
+
 /** Keys of the `settings` key-value store. */
 export const SETTINGS_KEY = 'settings';
 /** Last seeding failure (a `SeedFailure`), cleared by the next successful load. */
@@ -97,6 +109,7 @@ export interface AngleMortSchema extends DBSchema {
   settings: { key: string; value: unknown };
   graphs: { key: string; value: GraphRecord };
   places: { key: string; value: Place; indexes: { byKind: PlaceKind } };
+  landmarks: { key: string; value: LandmarkRecord };
 }
 
 export type AngleMortDB = IDBPDatabase<AngleMortSchema>;
@@ -129,6 +142,13 @@ export const MIGRATIONS: readonly Migration[] = [
     migrate(db) {
       const places = db.createObjectStore('places', { keyPath: 'id' });
       places.createIndex('byKind', 'kind');
+    },
+  },
+  {
+    version: 3,
+    description: 'landmarks: each walk graph’s α = 0 landmark table, so a woken service worker reuses it',
+    migrate(db) {
+      db.createObjectStore('landmarks', { keyPath: 'datasetId' });
     },
   },
 ];

@@ -20,7 +20,7 @@ import { StoreError, toStoreError } from './errors.ts';
 import { openAngleMortDB } from './db.ts';
 import { clearAllStores, deleteDataset, listDatasets } from './datasets.ts';
 import { deleteUserCamera, getDatasetRecord, getSettings, listUserCameras, loadActiveCameras, putUserCamera, summariseDataset, updateSettings } from './records.ts';
-import type { AngleMortDB, DatasetRecord } from './schema.ts';
+import { SEED_FAILURE_KEY, type AngleMortDB, type DatasetRecord } from './schema.ts';
 import { recordSeedFailure, seedBundledDataset } from './seed.ts';
 import { parseBundleJson } from './validate.ts';
 
@@ -92,9 +92,16 @@ export class StoreService {
     let lastSeed: StoreStatus['lastSeed'];
     try {
       const bundle = await this.readBundle();
-      const graph = await this.deps.readBinary(BUNDLE_GRAPH_PATH).catch(() => undefined);
-      const walls = graph ? await this.deps.readBinary(BUNDLE_WALLS_PATH).catch(() => undefined) : undefined;
-      lastSeed = (await seedBundledDataset(db, bundle, graph, this.now(), walls ? { bytes: walls, source: 'inferred' } : { source: 'none' })).status;
+      if (await this.bundleAlreadyStored(db, bundle)) {
+        // A wake-up of the same install (issue #14): what seeding would find ('unchanged'), without
+        // validating 2,269 cameras again or fetching 4 MB of graph and walls it would not write.
+        await db.delete('settings', SEED_FAILURE_KEY);
+        lastSeed = 'unchanged';
+      } else {
+        const graph = await this.deps.readBinary(BUNDLE_GRAPH_PATH).catch(() => undefined);
+        const walls = graph ? await this.deps.readBinary(BUNDLE_WALLS_PATH).catch(() => undefined) : undefined;
+        lastSeed = (await seedBundledDataset(db, bundle, graph, this.now(), walls ? { bytes: walls, source: 'inferred' } : { source: 'none' })).status;
+      }
     } catch (e) {
       const error = toStoreError(e);
       lastError = this.failure(error);
@@ -108,6 +115,18 @@ export class StoreService {
     // Overlays already open (e.g. tabs restored before an update) must drop the cameras they hold.
     if (lastSeed === 'seeded') await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
     return this.status;
+  }
+
+  /**
+   * True when the parsed bundle names the version already stored for the bundled dataset: seeding would
+   * then write nothing ('unchanged'). The version is content-derived by the pipeline, so the same version
+   * is the same content that was validated when it was seeded. Anything else runs the full seeding.
+   */
+  private async bundleAlreadyStored(db: AngleMortDB, bundle: unknown): Promise<boolean> {
+    const b = bundle as { datasetId?: unknown; version?: unknown } | null;
+    if (!b || typeof b !== 'object' || b.datasetId !== BUNDLED_DATASET_ID || typeof b.version !== 'string') return false;
+    const stored = await getDatasetRecord(db, BUNDLED_DATASET_ID).catch(() => undefined);
+    return stored?.version === b.version;
   }
 
   private async readBundle(): Promise<unknown> {

@@ -1,6 +1,6 @@
 /**
  * The planner after the service worker is evicted (issue #14): Chromium stops an idle MV3 worker; the next
- * route wakes it, and the woken background builds its engine with only the α = 0 landmark table (the other
+ * route wakes it, and the woken background builds its engine with the α = 0 landmark table read from IndexedDB (the other
  * tiers follow in idle tasks). The routes it answers must be exactly the ones a warm worker gives.
  * The worker is stopped through the DevTools protocol (ServiceWorker.stopAllWorkers), as Chromium would.
  */
@@ -48,6 +48,85 @@ const essentials = (a: Answer) =>
     return { name, length: r.length.toFixed(3), cost: r.cost.toFixed(3), line: JSON.stringify(r.coordinates), cameras: r.cameras.map((c) => c.id), sameAs: r.sameAs ?? null };
   });
 
+/** Stop the extension's service worker through the DevTools protocol and wait until it is stopped. */
+async function stopWorker(): Promise<{ wokeUp: () => boolean; detach: () => Promise<void> }> {
+  const cdp = await session.context.newCDPSession(page);
+  const statuses: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Array<{ runningStatus: string; scriptURL: string }> }) => {
+    for (const v of e.versions) if (v.scriptURL.includes(session.extensionId)) statuses.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => statuses.at(-1), { timeout: 60_000 }).toBe('stopped');
+  const stoppedAt = statuses.length;
+  return { wokeUp: () => statuses.slice(stoppedAt).includes('running'), detach: () => cdp.detach() };
+}
+
+interface EngineLoad {
+  datasetId: string;
+  landmarks: 'persisted' | 'built';
+  rebuildReason?: string;
+}
+
+/** The test build's diagnostic (entrypoints/background.ts, test builds only): how the worker's engines were loaded. */
+async function engineLoads(): Promise<EngineLoad[]> {
+  const workers = session.context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${session.extensionId}/`));
+  for (const w of workers.reverse()) {
+    try {
+      return await w.evaluate(() => (globalThis as unknown as { __angleMortTest: { engineLoads(): EngineLoad[] } }).__angleMortTest.engineLoads());
+    } catch {
+      /* a worker object of before the stop */
+    }
+  }
+  throw new Error('no running service worker of the extension');
+}
+
+/** The stored landmark record of the bundled dataset, read from an extension page: its size and first 4 bytes. */
+const storedTable = (): Promise<{ size: number; magic: string } | null> =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('angle-mort');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('landmarks').objectStore('landmarks').get('toulouse');
+          get.onsuccess = () => {
+            db.close();
+            const bytes = get.result?.bytes;
+            resolve(bytes instanceof ArrayBuffer ? { size: bytes.byteLength, magic: String.fromCharCode(...new Uint8Array(bytes, 0, 4)) } : get.result ? { size: -1, magic: '' } : null);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+
+/** Writes garbage into the stored landmark record (same key and graph checksum, corrupt bytes). */
+const corruptTable = (): Promise<void> =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('angle-mort');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('landmarks', 'readwrite');
+          const store = tx.objectStore('landmarks');
+          const get = store.get('toulouse');
+          get.onsuccess = () => {
+            const garbage = new Uint8Array(get.result.bytes.byteLength);
+            for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 2654435761) >>> 24;
+            store.put({ ...get.result, bytes: garbage.buffer });
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+
 describe('planner after the service worker was stopped', () => {
   it('a woken worker answers the same three routes as a warm one', async () => {
     const requests: Array<[number[], number[], number?]> = [
@@ -76,4 +155,43 @@ describe('planner after the service worker was stopped', () => {
       expect(cold.value!.shortest.coordinates.length).toBeGreaterThan(10);
     }
   }, 240_000);
+
+  it('a woken worker reads the persisted landmark table; a corrupt one is rebuilt, rewritten, and routes stay the same', async () => {
+    const from = [1.444, 43.6045];
+    const to = [1.4335, 43.5985];
+    const warm = await route(from, to);
+    expect(warm.ok).toBe(true);
+    // The first build wrote the α = 0 table after its request.
+    await expect.poll(() => storedTable(), { timeout: 60_000 }).toMatchObject({ magic: 'AMLT' });
+    const good = (await storedTable())!;
+    expect(good.size).toBeGreaterThan(1_000_000);
+
+    let stop = await stopWorker();
+    const fromStore = await route(from, to);
+    expect(stop.wokeUp()).toBe(true);
+    await stop.detach();
+    expect(essentials(fromStore)).toEqual(essentials(warm));
+    expect((await engineLoads()).at(-1)).toMatchObject({ datasetId: 'toulouse', landmarks: 'persisted' });
+
+    // Garbage in the store: the woken worker notices, rebuilds, answers the same routes and rewrites it.
+    stop = await stopWorker();
+    await corruptTable();
+    expect((await storedTable())!.magic).not.toBe('AMLT');
+    const afterCorruption = await route(from, to);
+    expect(stop.wokeUp()).toBe(true);
+    await stop.detach();
+    expect(afterCorruption.ok).toBe(true);
+    expect(essentials(afterCorruption)).toEqual(essentials(warm));
+    const load = (await engineLoads()).at(-1)!;
+    expect(load).toMatchObject({ datasetId: 'toulouse', landmarks: 'built' });
+    expect(load.rebuildReason).toMatch(/magic/);
+    await expect.poll(() => storedTable(), { timeout: 60_000 }).toEqual(good);
+
+    // The rewritten table serves the next wake-up.
+    stop = await stopWorker();
+    const again = await route(from, to);
+    await stop.detach();
+    expect(essentials(again)).toEqual(essentials(warm));
+    expect((await engineLoads()).at(-1)).toMatchObject({ landmarks: 'persisted' });
+  }, 300_000);
 });

@@ -199,7 +199,7 @@ describe('the extension in Chromium, across restarts and updates', () => {
     await popup.screenshot({ path: artifactPath('foundation-popup.png') });
 
     firstInstall = await readDatabase(popup);
-    expect(firstInstall.stores.sort()).toEqual(['cameras', 'datasets', 'graphs', 'places', 'settings', 'userCameras']);
+    expect(firstInstall.stores.sort()).toEqual(['cameras', 'datasets', 'graphs', 'landmarks', 'places', 'settings', 'userCameras']);
     expect(firstInstall.bundledCameraCount).toBe(expected);
     expect(firstInstall.datasets).toHaveLength(1);
     expect(firstInstall.datasets[0]).toMatchObject({ id: 'toulouse', version: originalBundle.version, cameraCount: expected, seedCount: 1 });

@@ -177,6 +177,8 @@ describe('deleteDataset', () => {
     await putUserCamera(db, userCamera(1));
     const place = { id: 'area:overpass:1.40,43.55,1.45,43.60', kind: 'area' as const, label: 'a', lon: 1.42, lat: 43.57, createdAt: '2026-11-28T00:00:00Z' };
     await commitDataset(db, commitOf(importedCameras(10, 'overpass:1.40,43.55,1.45,43.60'), { id: 'overpass:1.40,43.55,1.45,43.60', origin: 'overpass', graph: new Uint8Array([1, 2, 3]).buffer, place }));
+    // Its persisted landmark table (a cache of its graph) goes with it.
+    await db.put('landmarks', { datasetId: 'overpass:1.40,43.55,1.45,43.60', graphChecksum: 7, bytes: new ArrayBuffer(48) });
     const withoutArea = await openAngleMortDB(freshFactory());
     open.push(withoutArea);
     await seedBundledDataset(withoutArea, toulouseBundle(), undefined, SEEDED_AT);
@@ -297,6 +299,7 @@ describe('StoreService: datasets messages and wipe', () => {
     await updateSettings(db, { language: 'fr', overpassEndpoint: 'http://127.0.0.1:9/api/interpreter' });
     await commitDataset(db, commitOf(importedCameras(40)));
     await db.put('places', { id: 'p1', kind: 'saved', label: 'home', lon: 1.44, lat: 43.6, createdAt: '2026-01-01T00:00:00Z' });
+    await db.put('landmarks', { datasetId: 'toulouse', graphChecksum: 7, bytes: new ArrayBuffer(48) });
     expect((await s.handle({ type: 'datasets/reload' })).ok).toBe(true);
     expect(s.indexedCameras().length).toBe(2269 + 40 + 1);
 

@@ -30,7 +30,7 @@ describe('schema and migrations', () => {
     const db = await openAngleMortDB(freshFactory());
     toClose.push(db);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['cameras', 'datasets', 'graphs', 'places', 'settings', 'userCameras']);
+    expect([...db.objectStoreNames].sort()).toEqual(['cameras', 'datasets', 'graphs', 'landmarks', 'places', 'settings', 'userCameras']);
     const tx = db.transaction(['cameras', 'places']);
     expect([...tx.objectStore('cameras').indexNames]).toEqual(['byDatasetId']);
     expect(tx.objectStore('cameras').keyPath).toEqual(['datasetId', 'id']);
@@ -63,6 +63,29 @@ describe('schema and migrations', () => {
     await latest.put('places', { id: 'p1', kind: 'saved', label: 'Capitole', lon: 1.4433, lat: 43.6045, createdAt: '2026-11-28T00:00:00Z' });
     expect(await latest.getAllFromIndex('places', 'byKind', 'saved')).toHaveLength(1);
     expect((await seedBundledDataset(latest, toulouseBundle())).status).toBe('unchanged');
+  });
+
+  it('upgrades a v2 database (places, user cameras, settings) to v3 with nothing lost and an empty landmarks store', async () => {
+    const factory = freshFactory();
+    const v2 = await openAngleMortDB(factory, { version: 2 });
+    expect(v2.objectStoreNames.contains('landmarks')).toBe(false);
+    await seedBundledDataset(v2, toulouseBundle());
+    await putUserCamera(v2, userCamera(5));
+    await v2.put('places', { id: 'p2', kind: 'saved', label: 'Jacobins', lon: 1.4405, lat: 43.6036, createdAt: '2026-11-29T00:00:00Z' });
+    await updateSettings(v2, { language: 'fr' });
+    const before = { users: await listUserCameras(v2), places: await v2.getAll('places'), settings: await getSettings(v2) };
+    v2.close();
+
+    const v3 = await openAngleMortDB(factory, { version: 3 });
+    toClose.push(v3);
+    expect(v3.version).toBe(3);
+    expect(await listUserCameras(v3)).toEqual(before.users);
+    expect(await v3.getAll('places')).toEqual(before.places);
+    expect(await getSettings(v3)).toEqual(before.settings);
+    expect(await countCameras(v3, 'toulouse')).toBe(2269);
+    expect(await v3.count('landmarks')).toBe(0);
+    await v3.put('landmarks', { datasetId: 'toulouse', graphChecksum: 1, bytes: new ArrayBuffer(8) });
+    expect((await v3.get('landmarks', 'toulouse'))?.graphChecksum).toBe(1);
   });
 
   it('a failing migration step leaves the database at its old version with its data', async () => {

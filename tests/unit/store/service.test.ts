@@ -52,6 +52,21 @@ describe('StoreService: loading the bundled dataset', () => {
     expect(second.broadcasts).toEqual([]); // nothing changed, nobody is told
   });
 
+  it('a wake-up with the stored version fetches no graph or walls; a new version does', async () => {
+    const factory = freshFactory();
+    const binaries: string[] = [];
+    const readBinary = async (path: string) => (binaries.push(path), undefined);
+    (await serviceWith(factory, bundleV1, { readBinary }).service.ready());
+    expect(binaries).toEqual(['bundle/graph.bin']);
+    binaries.length = 0;
+    const woken = serviceWith(factory, bundleV1, { readBinary }).service;
+    expect(await ask<StoreStatus>(woken, { type: 'status' })).toMatchObject({ state: 'ready', lastSeed: 'unchanged', seedCount: 1, lastError: null });
+    expect(binaries).toEqual([]);
+    const updated = serviceWith(factory, bundleV2, { readBinary }).service;
+    expect(await ask<StoreStatus>(updated, { type: 'status' })).toMatchObject({ state: 'ready', lastSeed: 'seeded', seedCount: 2 });
+    expect(binaries).toEqual(['bundle/graph.bin']);
+  });
+
   it('a truncated bundle is reported and the previous dataset keeps answering', async () => {
     const factory = freshFactory();
     const first = serviceWith(factory, bundleV1).service;

@@ -1,0 +1,107 @@
+/**
+ * The α = 0 landmark table in a small binary file, so a woken service worker reads it from IndexedDB
+ * instead of running the landmark Dijkstras again (issue #14, docs/routing.md "Cold start").
+ *
+ * Only the α = 0 tier is persisted: it holds plain lengths, so it depends on the graph alone (lengths and
+ * adjacency, both covered by the walk graph file's checksum), never on cameras. The α > 0 tiers depend on
+ * the exposure, which user cameras change at every start; they are still built in idle tasks.
+ *
+ * Layout (little-endian, 4-byte words):
+ *
+ *    0  u8[4]  magic "AMLT"
+ *    4  u32    format version (LANDMARK_FILE_VERSION)
+ *    8  u32    total file length in bytes
+ *   12  u32    the walk graph's checksum (its header's, lib/network/format.ts)
+ *   16  u32    nodeCount of that graph
+ *   20  u32    landmark count K
+ *   24  u32    tier (0)
+ *   28  u32    reserved (0)
+ *   32  f64    units per metre of the tier's quantised values
+ *   40  u32    checksum: FNV-1a over the 32-bit words from byte 48 on
+ *   44  u32    reserved (0)
+ *   48  u32×K  landmark node ids, then u32×(nodeCount·K) the tier's values (node-major)
+ *
+ * Anything wrong (magic, version, length, graph checksum, node count, payload checksum, a landmark id out of
+ * range, a bad unit) raises a LandmarkFileError: the caller rebuilds the table and writes it again.
+ */
+import type { LandmarkData } from './landmarks.ts';
+import { LANDMARK_UNITS_PER_METRE } from './landmarks.ts';
+
+export const LANDMARK_FILE_MAGIC = 'AMLT';
+/** Bump when the landmark choice, the quantisation or the layout changes. */
+export const LANDMARK_FILE_VERSION = 1;
+const HEADER_BYTES = 48;
+
+export class LandmarkFileError extends Error {
+  override readonly name = 'LandmarkFileError';
+}
+
+/** FNV-1a over 32-bit words (the walk graph file's checksum). */
+function fnv1a(words: Uint32Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) {
+    h ^= words[i];
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** The checksum in a walk graph file's header (byte 12); undefined when the bytes are not one. */
+export function walkGraphChecksum(bytes: ArrayBuffer | Uint8Array): number | undefined {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (view.byteLength < 96 || String.fromCharCode(view[0], view[1], view[2], view[3]) !== 'AMWG') return undefined;
+  return new DataView(view.buffer, view.byteOffset, 96).getUint32(12, true);
+}
+
+/** Encodes the α = 0 table of `data`; null when it has none (a graph too small for a full landmark set). */
+export function encodeLandmarkFile(data: LandmarkData, graph: { checksum: number; nodeCount: number }): ArrayBuffer | null {
+  const tier0 = data.tables.find((t) => t.tier === 0);
+  const K = data.nodes.length;
+  if (!tier0 || K === 0 || tier0.values.length !== graph.nodeCount * K) return null;
+  const payloadWords = K + graph.nodeCount * K;
+  const buffer = new ArrayBuffer(HEADER_BYTES + 4 * payloadWords);
+  const payload = new Uint32Array(buffer, HEADER_BYTES, payloadWords);
+  payload.set(data.nodes, 0);
+  payload.set(tier0.values, K);
+  const view = new DataView(buffer);
+  for (let i = 0; i < 4; i++) view.setUint8(i, LANDMARK_FILE_MAGIC.charCodeAt(i));
+  view.setUint32(4, LANDMARK_FILE_VERSION, true);
+  view.setUint32(8, buffer.byteLength, true);
+  view.setUint32(12, graph.checksum >>> 0, true);
+  view.setUint32(16, graph.nodeCount, true);
+  view.setUint32(20, K, true);
+  view.setUint32(24, 0, true);
+  view.setFloat64(32, tier0.unitsPerMetre, true);
+  view.setUint32(40, fnv1a(payload), true);
+  return buffer;
+}
+
+/**
+ * Decodes and validates a landmark file for the graph with this checksum and node count. The arrays are
+ * views over `bytes` (no copy). Throws LandmarkFileError on any mismatch or corruption.
+ */
+export function decodeLandmarkFile(bytes: ArrayBuffer, graph: { checksum: number; nodeCount: number }): LandmarkData {
+  if (!(bytes instanceof ArrayBuffer)) throw new LandmarkFileError('not binary data');
+  if (bytes.byteLength < HEADER_BYTES) throw new LandmarkFileError(`truncated: ${bytes.byteLength} bytes`);
+  const view = new DataView(bytes);
+  const magic = String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2), view.getUint8(3));
+  if (magic !== LANDMARK_FILE_MAGIC) throw new LandmarkFileError('not a landmark file (bad magic)');
+  const version = view.getUint32(4, true);
+  if (version !== LANDMARK_FILE_VERSION) throw new LandmarkFileError(`format version ${version}, expected ${LANDMARK_FILE_VERSION}`);
+  if (view.getUint32(8, true) !== bytes.byteLength) throw new LandmarkFileError('length does not match the header');
+  if (view.getUint32(12, true) !== graph.checksum >>> 0) throw new LandmarkFileError('built for another walk graph (checksum)');
+  const nodeCount = view.getUint32(16, true);
+  if (nodeCount !== graph.nodeCount) throw new LandmarkFileError(`node count ${nodeCount}, graph has ${graph.nodeCount}`);
+  const K = view.getUint32(20, true);
+  if (K === 0 || K > 64) throw new LandmarkFileError(`bad landmark count ${K}`);
+  if (view.getUint32(24, true) !== 0) throw new LandmarkFileError('not the α = 0 tier');
+  const unitsPerMetre = view.getFloat64(32, true);
+  if (!(unitsPerMetre > 0 && unitsPerMetre <= LANDMARK_UNITS_PER_METRE)) throw new LandmarkFileError(`bad unit ${unitsPerMetre}`);
+  const payloadWords = K + nodeCount * K;
+  if (bytes.byteLength !== HEADER_BYTES + 4 * payloadWords) throw new LandmarkFileError('length does not match the counts');
+  const payload = new Uint32Array(bytes, HEADER_BYTES, payloadWords);
+  if (fnv1a(payload) !== view.getUint32(40, true)) throw new LandmarkFileError('checksum mismatch (corrupt data)');
+  const nodes = payload.subarray(0, K);
+  for (const n of nodes) if (n >= nodeCount) throw new LandmarkFileError(`landmark ${n} out of range`);
+  return { nodes, tables: [{ tier: 0, unitsPerMetre, values: payload.subarray(K) }] };
+}
