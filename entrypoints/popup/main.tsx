@@ -18,14 +18,19 @@ import { adapterFor } from '../../lib/sites/index.ts';
 import './style.css';
 
 /**
- * The current tab's map view, asked of the overlay's content script there (no `tabs` permission: the
- * active tab's id is enough for tabs.sendMessage). Null when the tab shows no supported map.
+ * Asks the overlay's content script in the active tab (no `tabs` permission: the active tab's id is enough for
+ * tabs.sendMessage). Null when the tab has no content script, i.e. shows no supported map site.
  */
-async function activeTabView(): Promise<BBox | null> {
+async function askActiveTab(message: { type: string }): Promise<Record<string, unknown> | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return null;
-  const answer = (await browser.tabs.sendMessage(tab.id, { type: 'district/view' }).catch(() => null)) as { bbox?: BBox | null } | null;
-  return answer?.bbox ?? null;
+  const answer: unknown = await browser.tabs.sendMessage(tab.id, message).catch(() => null);
+  return answer && typeof answer === 'object' ? (answer as Record<string, unknown>) : null;
+}
+
+/** The current tab's map view, for "Get this district"; null when the tab shows no supported map. */
+async function activeTabView(): Promise<BBox | null> {
+  return ((await askActiveTab({ type: 'district/view' }))?.bbox as BBox | null | undefined) ?? null;
 }
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
@@ -42,8 +47,7 @@ function Popup() {
       try {
         const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
         if (tab?.url) return setCurrentSite(adapterFor(new URL(tab.url))?.id ?? null);
-        if (tab?.id === undefined) return;
-        const answer = (await browser.tabs.sendMessage(tab.id, { type: 'overlay/site' })) as { site?: unknown } | undefined;
+        const answer = await askActiveTab({ type: 'overlay/site' });
         setCurrentSite(typeof answer?.site === 'string' ? answer.site : null);
       } catch {
         setCurrentSite(null); // no content script there: not a supported map site
