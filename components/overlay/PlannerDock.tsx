@@ -22,7 +22,6 @@ export interface PlannerDockProps {
   map: PlannerMap;
   send: Send;
   /** planner.html of the extension: share links open the standalone page, never a server. */
-  shareBase: string;
   download(fileName: string, mime: string, text: string): void;
   /** Called when the panel opens or closes (the overlay moves its legend and card aside). */
   onOpenChange(open: boolean): void;
@@ -66,7 +65,6 @@ function Dock(props: PlannerDockProps) {
             map={props.map}
             send={props.send}
             lang={props.lang}
-            shareBase={props.shareBase}
             download={props.download}
             geolocation={globalThis.navigator?.geolocation ?? null}
             onDatasetChanged={props.onDatasetChanged}

@@ -77,8 +77,6 @@ export interface OverlayEnv {
   onBroadcast: (listener: (message: unknown) => void) => () => void;
   /** Test builds: write the drawn camera positions as JSON on the shadow host (`data-angle-mort`). */
   debug: boolean;
-  /** The standalone planner page's URL (`browser.runtime.getURL('/planner.html')`): share links open it. */
-  plannerUrl?: string;
   /** `browser.runtime.connect` ("Get this district from OpenStreetMap" in the dock); absent = no button. */
   connect?: (name: string) => PortLike;
 }
@@ -987,7 +985,6 @@ export class OverlayController {
       lang: this.lang,
       map: this.plannerMap,
       send: this.env.send,
-      shareBase: this.env.plannerUrl ?? '',
       onOpenChange: (open) => {
         this.frameBox.classList.toggle('planner-open', open);
         // The open panel is an obstacle for the legend and the card: place them once it has rendered.

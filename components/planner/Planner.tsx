@@ -23,8 +23,6 @@ export interface PlannerProps {
   lang: Lang;
   /** A request read from a share link. */
   initial?: SharedRequest;
-  /** The page URL share links start with (the fragment is appended). */
-  shareBase: string;
   /** Called with the current request's fragment (the standalone page mirrors it in its address). */
   onShareChange?(fragment: string): void;
   /** `navigator.geolocation`; used only when the user clicks "Start from my position". */
@@ -135,7 +133,7 @@ export function Planner(props: PlannerProps) {
         <h2 class="am-sr">{t(`tab.${tab}`)}</h2>
         <RoutePanel
           send={props.send} t={t} lang={props.lang} map={props.map} active={tab === 'route'}
-          setClick={setClickFor('route')} explicitPick={explicit} setLayers={setLayers} initial={props.initial} shareBase={props.shareBase}
+          setClick={setClickFor('route')} explicitPick={explicit} setLayers={setLayers} initial={props.initial}
           onShareChange={props.onShareChange} geolocation={props.geolocation} download={props.download} camerasVersion={camerasVersion}
         />
         <AreaPanel

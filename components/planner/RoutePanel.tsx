@@ -29,7 +29,6 @@ export function RoutePanel(props: TabProps & {
   /** Clicks are taken only after a "Pick … on map" button (see PlannerProps.explicitPick). */
   explicitPick?: boolean;
   initial?: SharedRequest;
-  shareBase: string;
   onShareChange?(fragment: string): void;
   geolocation?: Pick<Geolocation, 'getCurrentPosition'> | null;
   download(fileName: string, mime: string, text: string): void;

@@ -31,7 +31,6 @@ export default defineContentScript({
         return () => browser.runtime.onMessage.removeListener(fn);
       },
       debug,
-      plannerUrl: browser.runtime.getURL('/planner.html'),
       connect: (name) => browser.runtime.connect({ name }),
     });
     // The popup's "Get this district" asks this tab for its map view (tabs.sendMessage needs no permission).

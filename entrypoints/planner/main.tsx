@@ -174,7 +174,6 @@ function Page() {
             send={send}
             lang={lang}
             initial={initial.current}
-            shareBase={location.href.split('#')[0]}
             onShareChange={(fragment) => history.replaceState(null, '', `#${fragment}`)}
             geolocation={navigator.geolocation}
             download={download}
