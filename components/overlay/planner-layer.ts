@@ -8,11 +8,10 @@
  * (`setPicking`), and only one; the controller then puts a click-catching layer over the map for that
  * click (Escape cancels) and removes it right after.
  */
-import { TIER_COLOURS } from '../../lib/area/export.ts';
 import type { LonLat } from '../../lib/geo/index.ts';
 import { fitView, type Padding } from '../../lib/sites/fit.ts';
 import { containerPoint, lonLatAt, metresPerCssPixel, type MapFrame } from '../../lib/sites/projection.ts';
-import { BEST_EXIT_COLOUR, EMPTY_LAYERS, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, waysOutForDrawing, type PickRequest, type PlannerLayers, type PlannerMap } from '../planner/map.ts';
+import { BEST_EXIT_COLOUR, EMPTY_LAYERS, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, TIER_COLOURS, waysOutForDrawing, type PickRequest, type PlannerLayers, type PlannerMap } from '../planner/map.ts';
 
 /** What the overlay controller lends the planner map. */
 export interface PlannerHost {

@@ -1,6 +1,7 @@
 /** The event-area tool: draw a polygon, a circle or a march path; get the report; export it. */
 import { useEffect, useState } from 'preact/hooks';
-import { areaReportToGeoJson, areaReportToHtml, compassText, rankedWaysOut, TIER_COLOURS } from '../../lib/area/export.ts';
+import { areaReportToGeoJson, rankedWaysOut } from '../../lib/area/export.ts';
+import { areaReportToHtml, compassText } from './area-printable.ts';
 import { WallSourceNote } from '../walls/WallSourceNote.tsx';
 import type { AreaReport } from '../../lib/area/report.ts';
 import type { AreaShape } from '../../lib/area/shape.ts';
@@ -10,7 +11,7 @@ import type { LonLat } from '../../lib/geo/index.ts';
 import type { Lang } from '../i18n/core.ts';
 import { ask } from './client.ts';
 import { formatLength, formatMetres, formatShare } from './format.ts';
-import type { PlannerMap } from './map.ts';
+import { TIER_COLOURS, type PlannerMap } from './map.ts';
 import type { T, TabProps } from './Planner.tsx';
 
 type Mode = 'polygon' | 'circle' | 'path';

@@ -7,9 +7,8 @@
 import L from 'leaflet';
 import type { BBox, LonLat } from '../../lib/geo/index.ts';
 import type { StreetPolyline } from '../../lib/planner/streets.ts';
-import { TIER_COLOURS } from '../../lib/area/export.ts';
 import { ask, type Send } from './client.ts';
-import { BEST_EXIT_COLOUR, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, waysOutForDrawing, type PlannerLayers, type PlannerMap } from './map.ts';
+import { BEST_EXIT_COLOUR, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, TIER_COLOURS, waysOutForDrawing, type PlannerLayers, type PlannerMap } from './map.ts';
 
 const MAJOR = new Set(['c', 'd', 'e', 'f', 'g', 'h', 'i', 'o']);
 /** Street names are drawn from this zoom on (one name per street and view, where it fits). */

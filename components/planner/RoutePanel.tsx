@@ -9,7 +9,7 @@ import type { RouteSuccess } from '../../lib/routing/router.ts';
 import type { Lang } from '../i18n/core.ts';
 import { ask, PlannerRequestError } from './client.ts';
 import { formatLength, formatMetres, formatMinutes, formatShare, formatSignedMetres } from './format.ts';
-import { MARKER_COLOURS, ROUTE_COLOURS, ROUTE_DASHES, type PlannerLayers } from './map.ts';
+import { MARKER_COLOURS, ROUTE_COLOURS, ROUTE_DASHES, TIER_COLOURS, type PlannerLayers } from './map.ts';
 import type { StreetMatch } from '../../lib/planner/streets.ts';
 import { routeTrades, type RouteTrade, type RouteTrades } from '../../lib/planner/trade.ts';
 import { StreetSearch } from './StreetSearch.tsx';
@@ -23,7 +23,6 @@ type Point = { at: LonLat; label: string };
 type Target = 'from' | 'to' | 'via';
 
 const pointLabel = (at: LonLat) => `${at[1].toFixed(6)}, ${at[0].toFixed(6)}`;
-const TIER_COLOURS = { identification: '#c62828', recognition: '#ef6c00', observation: '#f9a825' } as const;
 
 export function RoutePanel(props: TabProps & {
   /** Clicks are taken only after a "Pick … on map" button (see PlannerProps.explicitPick). */

@@ -79,7 +79,9 @@ export const ROUTE_DASHES: Record<AlternativeName, number[]> = { shortest: [1, 8
  * The least-seen way out of an area: teal, so that green means only the most discreet route (the start
  * marker is dark grey, the destination red). Shared with the printable page.
  */
-export { BEST_EXIT_COLOUR } from '../../lib/area/export.ts';
+export const BEST_EXIT_COLOUR = '#00838f';
+/** Tier colours of the planner UI and the printable page: identification red, recognition orange, observation yellow. */
+export const TIER_COLOURS: Record<CoverageTier, string> = { identification: '#c62828', recognition: '#ef6c00', observation: '#f9a825' };
 /** Start, destination and via markers (the start is not green: green is the discreet route). */
 export const MARKER_COLOURS = { from: '#263238', to: '#c62828', via: '#6d4c41' } as const;
 

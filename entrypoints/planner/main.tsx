@@ -15,7 +15,7 @@ import { LeafletPlannerMap } from '../../components/planner/LeafletPlannerMap.ts
 import { Planner, plannerStyles } from '../../components/planner/Planner.tsx';
 import type { LonLat } from '../../lib/geo/index.ts';
 import { decodeShareFragment } from '../../lib/planner/share.ts';
-import { TIER_COLOURS } from '../../lib/area/export.ts';
+import { TIER_COLOURS } from '../../components/planner/map.ts';
 import { saveTextFile } from '../../components/save-file.ts';
 import { DISTRICT_CSS, GetDistrict } from '../../components/district/GetDistrict.tsx';
 import { StoredAreas } from '../../components/district/StoredAreas.tsx';

@@ -1,6 +1,8 @@
 import { booleanPointInPolygon, point } from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { areaReportToGeoJson, areaReportToHtml, BEST_EXIT_COLOUR, rankedWaysOut } from '../../../lib/area/export.ts';
+import { areaReportToGeoJson, rankedWaysOut } from '../../../lib/area/export.ts';
+import { areaReportToHtml } from '../../../components/planner/area-printable.ts';
+import { BEST_EXIT_COLOUR } from '../../../components/planner/map.ts';
 import { areaReport, complement, type AreaContext, type AreaReport } from '../../../lib/area/report.ts';
 import { AreaError, areaPolygon, clipPolylineToArea, polygonRings } from '../../../lib/area/shape.ts';
 import { haversineMetres, type LonLat } from '../../../lib/geo/index.ts';

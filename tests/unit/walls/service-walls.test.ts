@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AreaReport } from '../../../lib/area/report.ts';
-import { areaReportToGeoJson, areaReportToHtml } from '../../../lib/area/export.ts';
+import { areaReportToGeoJson } from '../../../lib/area/export.ts';
+import { areaReportToHtml } from '../../../components/planner/area-printable.ts';
 import type { BBox } from '../../../lib/geo/index.ts';
 import { parseRequest } from '../../../lib/messages.ts';
 import { PlannerService, type PlannedRoutes } from '../../../lib/planner/service.ts';
