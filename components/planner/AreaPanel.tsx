@@ -12,7 +12,7 @@ import type { Lang } from '../i18n/core.ts';
 import { ask } from './client.ts';
 import { formatLength, formatMetres, formatShare } from './format.ts';
 import { TIER_COLOURS, type PlannerMap } from './map.ts';
-import type { T, TabProps } from './Planner.tsx';
+import type { T, TabProps } from './tab.ts';
 
 type Mode = 'polygon' | 'circle' | 'path';
 

@@ -8,7 +8,7 @@ import { CAMERA_KINDS, isCameraActive, type Camera, type CameraKind } from '../.
 import type { LonLat } from '../../lib/geo/index.ts';
 import { ask } from './client.ts';
 import type { PlannerLayers } from './map.ts';
-import type { TabProps } from './Planner.tsx';
+import type { TabProps } from './tab.ts';
 
 interface Draft {
   id?: string;

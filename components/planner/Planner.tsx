@@ -8,14 +8,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LonLat } from '../../lib/geo/index.ts';
 import type { SharedRequest } from '../../lib/planner/share.ts';
 import { translator, type Lang } from '../i18n/core.ts';
-import { plannerText, type PlannerKey } from '../i18n/planner.ts';
+import { plannerText } from '../i18n/planner.ts';
 import { AreaPanel } from './AreaPanel.tsx';
 import { CamerasPanel } from './CamerasPanel.tsx';
 import type { Send } from './client.ts';
 import { EMPTY_LAYERS, type PickRequest, type PlannerLayers, type PlannerMap } from './map.ts';
 import { RoutePanel } from './RoutePanel.tsx';
+import type { SetClick, T } from './tab.ts';
 
-export type T = (key: PlannerKey, vars?: Record<string, string | number>) => string;
 
 export interface PlannerProps {
   map: PlannerMap;
@@ -42,21 +42,6 @@ export interface PlannerProps {
    * the shown area and reloads the user's cameras. Returns the unsubscribe function.
    */
   onDatasetChanged?(listener: () => void): () => void;
-}
-
-/** What a panel waits for from the map: a click handler and, when explicit, the prompt and its cancel. */
-export type SetClick = (handler: ((at: LonLat) => void) | null, pick?: PickRequest) => void;
-
-/** What every tab of the panel (route, area, my cameras) receives from the Planner. */
-export interface TabProps {
-  send: Send;
-  t: T;
-  lang: Lang;
-  map: PlannerMap;
-  /** True while this tab is the one shown. */
-  active: boolean;
-  setClick: SetClick;
-  setLayers(part: Partial<PlannerLayers>): void;
 }
 
 type Tab = 'route' | 'area' | 'cameras';

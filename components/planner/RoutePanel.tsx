@@ -13,7 +13,7 @@ import { MARKER_COLOURS, ROUTE_COLOURS, ROUTE_DASHES, TIER_COLOURS, type Planner
 import type { StreetMatch } from '../../lib/planner/streets.ts';
 import { routeTrades, type RouteTrade, type RouteTrades } from '../../lib/planner/trade.ts';
 import { StreetSearch } from './StreetSearch.tsx';
-import type { T, TabProps } from './Planner.tsx';
+import type { T, TabProps } from './tab.ts';
 
 /** Slider stops for α: 0 (shortest) … 64 (the router's "most discreet"). */
 export const ALPHA_STOPS = [0, 0.5, 1, 2, 4, 8, 16, 32, 64];
