@@ -5,7 +5,7 @@
  * the popup renders `<OverlayControls />`.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { onBroadcast, sendToBackground } from '../runtime.ts';
 import { CAMERA_KINDS, type CameraKind } from '../../lib/cameras/types.ts';
 import { sendRequest, type Settings, type SettingsPatch } from '../../lib/messages.ts';
 import { SITE_ADAPTERS } from '../../lib/sites/index.ts';
@@ -21,17 +21,7 @@ export interface OverlayControlsProps {
   subscribe?: (listener: (message: unknown) => void) => () => void;
 }
 
-const defaultSend = (message: unknown) => browser.runtime.sendMessage(message);
-const defaultSubscribe = (listener: (message: unknown) => void) => {
-  const fn = (message: unknown) => {
-    listener(message);
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(fn);
-  return () => browser.runtime.onMessage.removeListener(fn);
-};
-
-export function OverlayControls({ send = defaultSend, subscribe = defaultSubscribe, currentSite = null }: OverlayControlsProps = {}) {
+export function OverlayControls({ send = sendToBackground, subscribe = onBroadcast, currentSite = null }: OverlayControlsProps = {}) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
 

@@ -4,10 +4,10 @@
  * file downloads and WebCrypto.
  */
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/options/OptionsApp.tsx';
 import { buildGraphInWorker } from '../../components/options/graph-client.ts';
 import { saveTextFile } from '../../components/save-file.ts';
+import { onBroadcast, sendToBackground } from '../../components/runtime.ts';
 import type { OptionsDeps } from '../../components/options/context.ts';
 import { openAngleMortDB } from '../../lib/store/db.ts';
 import './style.css';
@@ -28,16 +28,11 @@ async function start(): Promise<void> {
   }
   const deps: OptionsDeps = {
     db,
-    send: (message) => browser.runtime.sendMessage(message),
+    send: sendToBackground,
     fetch: (input, init) => fetch(input, init),
     buildGraph: buildGraphInWorker,
     saveFile: (name, text) => saveTextFile(document.body, name, text),
     sha256,
-  };
-  const onBroadcast = (listener: (message: unknown) => void) => {
-    const l = (message: unknown) => void listener(message);
-    browser.runtime.onMessage.addListener(l);
-    return () => browser.runtime.onMessage.removeListener(l);
   };
   render(<OptionsApp deps={deps} navigatorLanguage={navigator.language} onBroadcast={onBroadcast} />, app);
 }

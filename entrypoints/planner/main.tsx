@@ -8,6 +8,7 @@ import 'leaflet/dist/leaflet.css';
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { onBroadcast, sendToBackground } from '../../components/runtime.ts';
 import { resolveLang, translator, type Lang } from '../../components/i18n/core.ts';
 import { plannerText } from '../../components/i18n/planner.ts';
 import { ask } from '../../components/planner/client.ts';
@@ -22,19 +23,11 @@ import { StoredAreas } from '../../components/district/StoredAreas.tsx';
 import { DataQualityNote, QUALITY_CSS } from '../../components/district/DataQualityNote.tsx';
 import './style.css';
 
-const send = (message: unknown) => browser.runtime.sendMessage(message);
+const send = sendToBackground;
 /** Capitole, Toulouse: the default view. */
 const DEFAULT_CENTRE: LonLat = [1.444, 43.6045];
 
 const connect = (name: string) => browser.runtime.connect({ name });
-const onBroadcast = (listener: (message: unknown) => void) => {
-  const fn = (message: unknown) => {
-    listener(message);
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(fn);
-  return () => browser.runtime.onMessage.removeListener(fn);
-};
 const getEndpoint = async () => (await ask(send, { type: 'settings/get' }).catch(() => null))?.overpassEndpoint;
 
 /**

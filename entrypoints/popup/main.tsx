@@ -10,6 +10,7 @@ import { popupCatalog } from '../../components/i18n/popup.ts';
 import { plannerText } from '../../components/i18n/planner.ts';
 import { DatasetStatus } from '../../components/popup/DatasetStatus.tsx';
 import { OverlayControls } from '../../components/popup/OverlayControls.tsx';
+import { onBroadcast, sendToBackground } from '../../components/runtime.ts';
 import { sendRequest, type StoreStatus } from '../../lib/messages.ts';
 import { DISTRICT_CSS, GetDistrict } from '../../components/district/GetDistrict.tsx';
 import { districtText } from '../../components/i18n/district.ts';
@@ -33,7 +34,7 @@ async function activeTabView(): Promise<BBox | null> {
   return ((await askActiveTab({ type: 'district/view' }))?.bbox as BBox | null | undefined) ?? null;
 }
 
-const send = (message: unknown) => browser.runtime.sendMessage(message);
+const send = sendToBackground;
 
 function Popup() {
   const [lang, setLang] = useState<Lang>(resolveLang('auto', navigator.language));
@@ -69,13 +70,11 @@ function Popup() {
     };
     void refresh();
     void readLanguage();
-    const onBroadcast = (message: unknown) => {
+    return onBroadcast((message) => {
       const type = message && typeof message === 'object' ? (message as { type?: unknown }).type : undefined;
       if (type === 'dataset/changed') void refresh();
       if (type === 'settings/changed') void readLanguage();
-    };
-    browser.runtime.onMessage.addListener(onBroadcast);
-    return () => browser.runtime.onMessage.removeListener(onBroadcast);
+    });
   }, []);
 
   useEffect(() => {
