@@ -105,11 +105,24 @@ export function isValidBBox(b: BBox): boolean {
   );
 }
 
+/**
+ * Web Mercator (EPSG:3857) world pixel x of a longitude, for a world `scale` px wide (256·2^zoom with 256-px
+ * tiles). The one home of the Mercator formula, with `mercatorY`: batch projections call these too.
+ */
+export function mercatorX(lon: number, scale: number): number {
+  return ((lon + 180) / 360) * scale;
+}
+
+/** Web Mercator world pixel y of a latitude, for a world `scale` px wide; the poles are clamped. */
+export function mercatorY(lat: number, scale: number): number {
+  const sin = Math.min(Math.max(Math.sin(lat * RAD), -0.9999), 0.9999);
+  return (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * scale;
+}
+
 /** Web Mercator (EPSG:3857) world pixel coordinates at a zoom level, with 256-px tiles. */
 export function lonLatToWorldPixel(lon: number, lat: number, zoom: number): [x: number, y: number] {
   const scale = 256 * 2 ** zoom;
-  const sin = Math.min(Math.max(Math.sin(lat * RAD), -0.9999), 0.9999);
-  return [((lon + 180) / 360) * scale, (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * scale];
+  return [mercatorX(lon, scale), mercatorY(lat, scale)];
 }
 
 export function worldPixelToLonLat(x: number, y: number, zoom: number): LonLat {

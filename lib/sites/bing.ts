@@ -3,10 +3,9 @@
  * tiles). `style=o`/`b` (Bird's eye, oblique) and `style=x` (Streetside) cannot take a flat overlay;
  * `dir=` ≠ 0 rotates the map.
  */
-import { checkPosition, containerRect, findMapContainer, isLocalTestPage, strictNumber, type LocationLike, type SiteAdapter } from './types.ts';
+import { hostMatcher, strictNumber, viewAt, type RegisteredSite, type TestPage } from './types.ts';
 
-const HOSTS = new Set(['www.bing.com', 'bing.com']);
-const TEST_PREFIX = '/bing/maps';
+const TEST_PAGE: TestPage = { path: '/bing/maps', view: '?cp={lat}~{lon}&lvl={z}.0&style=r' };
 
 /** Parses Bing's query; `cp` uses `~` between lat and lon (often escaped as `%7E`). */
 export function parseBingQuery(search: string): { lat: number; lon: number; zoom: number; style?: string; dir?: number; pitch?: number } | null {
@@ -24,14 +23,17 @@ export function parseBingQuery(search: string): { lat: number; lon: number; zoom
   };
 }
 
-export const bing: SiteAdapter = {
+export const bing: RegisteredSite = {
   id: 'bing',
   label: 'Bing Maps',
   matchPatterns: ['https://www.bing.com/maps*', 'https://bing.com/maps*'],
+  testPage: TEST_PAGE,
+  examples: [
+    { url: 'https://www.bing.com/maps?cp=43.604626%7E1.444247&lvl=15.0', view: { centre: [1.444247, 43.604626], zoom: 15 } },
+    { url: 'https://www.bing.com/maps?cp=43.60463~1.44425&lvl=17&dir=45', view: { unsupported: 'rotated' } },
+  ],
   follow: 'address',
-  matches(url: LocationLike) {
-    return (HOSTS.has(url.hostname) && (url.pathname === '/maps' || url.pathname.startsWith('/maps/'))) || isLocalTestPage(url, TEST_PREFIX);
-  },
+  matches: hostMatcher(['www.bing.com', 'bing.com'], TEST_PAGE, (p) => p === '/maps' || p.startsWith('/maps/')),
   readView(location, document) {
     const pos = parseBingQuery(location.search);
     if (!pos) return { unsupported: 'no-position' };
@@ -39,9 +41,6 @@ export const bing: SiteAdapter = {
     if (pos.style === 'o' || pos.style === 'b') return { unsupported: 'tilted' };
     if (pos.pitch !== undefined && Number.isFinite(pos.pitch) && pos.pitch !== -90 && pos.pitch !== 0) return { unsupported: 'tilted' };
     if (pos.dir !== undefined && Number.isFinite(pos.dir) && pos.dir % 360 !== 0) return { unsupported: 'rotated' };
-    const bad = checkPosition(pos.lat, pos.lon, pos.zoom);
-    if (bad) return bad;
-    const element = findMapContainer(document, ['.MicrosoftMap', '#map', '[data-angle-mort-map]'], true)!;
-    return { centre: [pos.lon, pos.lat], zoom: pos.zoom, container: containerRect(document, element), element };
+    return viewAt(document, pos, ['.MicrosoftMap', '#map', '[data-angle-mort-map]'], true);
   },
 };

@@ -18,11 +18,12 @@ import {
   isLocalTestPage,
   strictNumber,
   type LocationLike,
-  type SiteAdapter,
+  type RegisteredSite,
+  type TestPage,
   type Unsupported,
 } from './types.ts';
 
-const TEST_PREFIX = '/google/maps/';
+const TEST_PAGE: TestPage = { path: '/google/maps/', view: '@{lat},{lon},{z}z' };
 
 /** Google country domains where Maps lives at `/maps`; release host permissions list the same ones. */
 export const GOOGLE_DOMAINS = ['google.com', 'google.fr', 'google.be', 'google.ch', 'google.de', 'google.es', 'google.it', 'google.co.uk', 'google.nl', 'google.pt', 'google.at', 'google.lu'];
@@ -83,13 +84,18 @@ function isGoogleMapsHost(url: LocationLike): boolean {
   return GOOGLE_DOMAINS.includes(host) && (url.pathname === '/maps' || url.pathname.startsWith('/maps/'));
 }
 
-export const google: SiteAdapter = {
+export const google: RegisteredSite = {
   id: 'google',
   label: 'Google Maps',
   matchPatterns: GOOGLE_DOMAINS.flatMap((d) => [`https://www.${d}/maps*`]).concat(['https://maps.google.com/*']),
+  testPage: TEST_PAGE,
+  examples: [
+    { url: 'https://www.google.com/maps/@43.6046256,1.4442469,15z?entry=ttu', view: { centre: [1.4442469, 43.6046256], zoom: 15 } },
+    { url: 'https://www.google.com/maps/@43.6033,1.4431,542m,90h/data=!3m1!1e3', view: { unsupported: 'rotated' } },
+  ],
   follow: 'address',
   matches(url) {
-    return isGoogleMapsHost(url) || isLocalTestPage(url, TEST_PREFIX);
+    return isGoogleMapsHost(url) || isLocalTestPage(url, TEST_PAGE);
   },
   readView(location, document) {
     const cam = parseGoogleCamera(location.pathname);

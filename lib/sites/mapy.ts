@@ -3,10 +3,9 @@
  * on every map page (`/en/zakladni`, `/fr/turisticka`, `/letecka`, …), 256-px Web Mercator tiles.
  * `pano=1` is a street-level panorama; `m3d=1` the 3D view.
  */
-import { checkPosition, containerRect, findMapContainer, isLocalTestPage, strictNumber, type LocationLike, type SiteAdapter } from './types.ts';
+import { hostMatcher, strictNumber, viewAt, type RegisteredSite, type TestPage } from './types.ts';
 
-const HOSTS = new Set(['mapy.com', 'www.mapy.com', 'mapy.cz', 'www.mapy.cz', 'en.mapy.cz']);
-const TEST_PREFIX = '/mapy/';
+const TEST_PAGE: TestPage = { path: '/mapy/', view: 'en/zakladni?x={lon}&y={lat}&z={z}' };
 
 export function parseMapyQuery(search: string): { lat: number; lon: number; zoom: number; pano: boolean; m3d: boolean } | null {
   const q = new URLSearchParams(search);
@@ -20,22 +19,22 @@ export function parseMapyQuery(search: string): { lat: number; lon: number; zoom
   };
 }
 
-export const mapy: SiteAdapter = {
+export const mapy: RegisteredSite = {
   id: 'mapy',
   label: 'Mapy.com',
   matchPatterns: ['https://mapy.com/*', 'https://www.mapy.com/*', 'https://mapy.cz/*', 'https://en.mapy.cz/*'],
+  testPage: TEST_PAGE,
+  examples: [
+    { url: 'https://mapy.com/en/zakladni?x=1.4442469&y=43.6046256&z=15', view: { centre: [1.4442469, 43.6046256], zoom: 15 } },
+    { url: 'https://mapy.com/en/zakladni?pano=1&pid=123&yaw=1.2&x=1.44&y=43.6&z=17', view: { unsupported: 'street-view' } },
+  ],
   follow: 'address',
-  matches(url: LocationLike) {
-    return HOSTS.has(url.hostname) || isLocalTestPage(url, TEST_PREFIX);
-  },
+  matches: hostMatcher(['mapy.com', 'www.mapy.com', 'mapy.cz', 'www.mapy.cz', 'en.mapy.cz'], TEST_PAGE),
   readView(location, document) {
     const pos = parseMapyQuery(location.search);
     if (!pos) return { unsupported: 'no-position' };
     if (pos.pano) return { unsupported: 'street-view' };
     if (pos.m3d) return { unsupported: '3d' };
-    const bad = checkPosition(pos.lat, pos.lon, pos.zoom);
-    if (bad) return bad;
-    const element = findMapContainer(document, ['#main-map', '#map', '[data-angle-mort-map]'], true)!;
-    return { centre: [pos.lon, pos.lat], zoom: pos.zoom, container: containerRect(document, element), element };
+    return viewAt(document, pos, ['#main-map', '#map', '[data-angle-mort-map]'], true);
   },
 };

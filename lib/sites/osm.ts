@@ -4,10 +4,9 @@
  * own map and is not overlaid.
  */
 import { osmViewHash } from './fit.ts';
-import { checkPosition, containerRect, findMapContainer, isLocalTestPage, strictNumber, type LocationLike, type SiteAdapter } from './types.ts';
+import { hostMatcher, sitePath, strictNumber, viewAt, type RegisteredSite, type TestPage } from './types.ts';
 
-const HOSTS = new Set(['www.openstreetmap.org', 'openstreetmap.org']);
-const TEST_PREFIX = '/osm/';
+const TEST_PAGE: TestPage = { path: '/osm/', view: '#map={z}/{lat}/{lon}' };
 
 /** Parses `#map=z/lat/lon` (OSM and L.Hash style), or null when the hash holds no map position. */
 export function parseOsmHash(hash: string): { zoom: number; lat: number; lon: number } | null {
@@ -16,24 +15,22 @@ export function parseOsmHash(hash: string): { zoom: number; lat: number; lon: nu
   return { zoom: strictNumber(m[1]), lat: strictNumber(m[2]), lon: strictNumber(m[3]) };
 }
 
-export const osm: SiteAdapter = {
+export const osm: RegisteredSite = {
   id: 'osm',
   label: 'OpenStreetMap',
   matchPatterns: ['https://www.openstreetmap.org/*', 'https://openstreetmap.org/*'],
+  testPage: TEST_PAGE,
+  examples: [
+    { url: 'https://www.openstreetmap.org/#map=17/43.60453/1.44420', view: { centre: [1.4442, 43.60453], zoom: 17 } },
+    { url: 'https://www.openstreetmap.org/edit#map=17/43.60453/1.44420', view: { unsupported: 'editor' } },
+  ],
   follow: 'leaflet',
-  matches(url: LocationLike) {
-    return HOSTS.has(url.hostname) || isLocalTestPage(url, TEST_PREFIX);
-  },
+  matches: hostMatcher(['www.openstreetmap.org', 'openstreetmap.org'], TEST_PAGE),
   readView(location, document) {
-    const path = isLocalTestPage(location, TEST_PREFIX) ? location.pathname.slice(TEST_PREFIX.length - 1) : location.pathname;
-    if (/^\/(edit|id)\b/.test(path)) return { unsupported: 'editor' };
+    if (/^\/(edit|id)\b/.test(sitePath(location, TEST_PAGE))) return { unsupported: 'editor' };
     const pos = parseOsmHash(location.hash);
     if (!pos) return { unsupported: 'no-position' };
-    const bad = checkPosition(pos.lat, pos.lon, pos.zoom);
-    if (bad) return bad;
-    const element = findMapContainer(document, ['#map.leaflet-container', '#map', '.leaflet-container'], false);
-    if (!element) return { unsupported: 'no-map' };
-    return { centre: [pos.lon, pos.lat], zoom: pos.zoom, container: containerRect(document, element), element };
+    return viewAt(document, pos, ['#map.leaflet-container', '#map', '.leaflet-container'], false);
   },
   viewHash(location, centre, zoom) {
     return osmViewHash(location.hash, centre, zoom);

@@ -5,7 +5,7 @@
  * Units: world pixels are Web Mercator pixels at `zoom` with 256-px tiles (lib/geo), container pixels are
  * CSS px from the map container's top-left corner, canvas pixels are device pixels (CSS px × dpr).
  */
-import { lonLatToWorldPixel, worldPixelToLonLat, type BBox, type LonLat } from '../geo/index.ts';
+import { lonLatToWorldPixel, mercatorX, mercatorY, worldPixelToLonLat, type BBox, type LonLat } from '../geo/index.ts';
 
 /** Web Mercator ground resolution at the equator, zoom 0, 256-px tiles: metres per pixel (WGS84 a). */
 export const METRES_PER_PIXEL_Z0 = 156543.03392;
@@ -53,12 +53,9 @@ export function lonLatAt(frame: MapFrame, x: number, y: number): LonLat {
  */
 export function projectPoints(frame: MapFrame, lons: Float64Array, lats: Float64Array, out: Float64Array): void {
   const scale = 256 * 2 ** frame.zoom;
-  const kx = scale / 360;
-  const RAD = Math.PI / 180;
   for (let i = 0; i < lons.length; i++) {
-    const sin = Math.min(Math.max(Math.sin(lats[i] * RAD), -0.9999), 0.9999);
-    out[2 * i] = (lons[i] + 180) * kx - frame.left;
-    out[2 * i + 1] = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * scale - frame.top;
+    out[2 * i] = mercatorX(lons[i], scale) - frame.left;
+    out[2 * i + 1] = mercatorY(lats[i], scale) - frame.top;
   }
 }
 

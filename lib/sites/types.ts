@@ -1,7 +1,8 @@
 /**
  * The one small interface every host map site implements (DESIGN.md, "Overlay on host map sites";
- * STYLE.md: one site per file, like refined-github's features). Adding a site means adding a file here,
- * registering it in `index.ts`, and adding a test page in `tests/pages/<site>/`.
+ * STYLE.md: one site per file, like refined-github's features). Adding a site means adding a file here
+ * (with its match patterns, test page and example addresses), registering it in `index.ts`, adding its test
+ * page `tests/pages/<id>/index.html` and its golden addresses `tests/fixtures/sites/<id>.json`.
  *
  * lib/ rule: adapters never touch `window`/`document` globals; the content script passes them in.
  */
@@ -73,6 +74,26 @@ export interface SiteView {
  */
 export type FollowMode = 'leaflet' | 'address';
 
+/** The view an address must read: its centre and zoom, or why it cannot be overlaid. */
+export type ExpectedView = { centre: LonLat; zoom: number } | Unsupported;
+
+/** A real address of the site and the view the adapter must read from it. */
+export interface SiteExample {
+  url: string;
+  view: ExpectedView;
+}
+
+/**
+ * The site's offline test page (tests/pages/<id>/index.html, served on localhost by tests/e2e): test builds
+ * run the content script there, and this adapter accepts a local page only under `path`.
+ */
+export interface TestPage {
+  /** URL path prefix on localhost, e.g. `/osm/`: the one place it is written. */
+  path: string;
+  /** What follows `path` in an address showing a view, with `{lat}`, `{lon}` and `{z}` placeholders. */
+  view: string;
+}
+
 export interface SiteAdapter {
   /** Stable id used in settings (`siteEnabled`) and in tests: `osm`, `google`, … */
   id: string;
@@ -80,6 +101,10 @@ export interface SiteAdapter {
   label: string;
   /** Match patterns for the content script and the host permissions (release builds). */
   matchPatterns: readonly string[];
+  /** The offline test page (required of every registered site: `SITE_ADAPTERS`; test doubles omit it). */
+  testPage?: TestPage;
+  /** Real addresses and the view each must read (required of every registered site, like `testPage`). */
+  examples?: readonly SiteExample[];
   /** True when this adapter handles the page at `url`. */
   matches(url: LocationLike): boolean;
   /** Reads the current view, or says why it cannot be overlaid. Never throws. */
@@ -93,6 +118,14 @@ export interface SiteAdapter {
   viewHash?(location: LocationLike, centre: LonLat, zoom: number): string | null;
 }
 
+/** The path (+ query/fragment) of a test page showing `zoom` at lat/lon: `page.view` filled in after `page.path`. */
+export function testPageAddress(page: TestPage, lat: number, lon: number, zoom: number): string {
+  return page.path + page.view.replace('{lat}', String(lat)).replace('{lon}', String(lon)).replace('{z}', String(zoom));
+}
+
+/** A site in the registry (`SITE_ADAPTERS`): an adapter that names its test page and example addresses. */
+export type RegisteredSite = SiteAdapter & Required<Pick<SiteAdapter, 'testPage' | 'examples'>>;
+
 export function isUnsupported(v: SiteView | Unsupported): v is Unsupported {
   return (v as Unsupported).unsupported !== undefined;
 }
@@ -102,8 +135,39 @@ export function isUnsupported(v: SiteView | Unsupported): v is Unsupported {
  * local page only under its own path prefix (`/osm/`, `/google/maps/`, …), so production matching stays
  * strict: release builds never run on localhost at all.
  */
-export function isLocalTestPage(url: LocationLike, pathPrefix: string): boolean {
-  return (url.hostname === 'localhost' || url.hostname === '127.0.0.1') && url.pathname.startsWith(pathPrefix);
+export function isLocalTestPage(url: LocationLike, page: TestPage): boolean {
+  return (url.hostname === 'localhost' || url.hostname === '127.0.0.1') && url.pathname.startsWith(page.path);
+}
+
+/** The site's own path of a page: on a local test page, the part after the test prefix (keeping its `/`). */
+export function sitePath(url: LocationLike, page: TestPage): string {
+  return isLocalTestPage(url, page) ? url.pathname.slice(page.path.length - 1) : url.pathname;
+}
+
+/**
+ * `matches` for a site known by its host names (and, optionally, the paths that hold its map), plus its local
+ * test page.
+ */
+export function hostMatcher(hosts: readonly string[], page: TestPage, mapPath: (pathname: string) => boolean = () => true) {
+  const set = new Set(hosts);
+  return (url: LocationLike): boolean => (set.has(url.hostname) && mapPath(url.pathname)) || isLocalTestPage(url, page);
+}
+
+/**
+ * The view at a position read from the address, over the first map element `selectors` find (else the
+ * viewport when `fallbackToViewport`, else 'no-map'), or why the position cannot be used.
+ */
+export function viewAt(
+  document: Document,
+  pos: { lat: number; lon: number; zoom: number },
+  selectors: readonly string[],
+  fallbackToViewport: boolean,
+): SiteView | Unsupported {
+  const bad = checkPosition(pos.lat, pos.lon, pos.zoom);
+  if (bad) return bad;
+  const element = findMapContainer(document, selectors, fallbackToViewport);
+  if (!element) return { unsupported: 'no-map' };
+  return { centre: [pos.lon, pos.lat], zoom: pos.zoom, container: containerRect(document, element), element };
 }
 
 /** Parses a finite number, or NaN (no `parseFloat` leniency: "12abc" is not 12). */

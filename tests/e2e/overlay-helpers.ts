@@ -1,19 +1,32 @@
 /** Helpers for the overlay browser tests: test-page routing, the debug record, alignment checks. */
 import type { Page } from 'playwright-core';
+import { SITE_ADAPTERS } from '../../lib/sites/index.ts';
+import { testPageAddress } from '../../lib/sites/types.ts';
 import { startStaticServer } from './harness.ts';
+
+/**
+ * Map-less pages some sites serve beside their map page, by site id: a pattern over the path after the site's
+ * test prefix, and the page file in tests/pages/<id>/. Every other path under a prefix is the site's map page,
+ * tests/pages/<id>/index.html.
+ */
+const OTHER_PAGES: Record<string, Array<[path: RegExp, file: string]>> = {
+  // The osm.org diaries, and the iD editor (which draws its own map).
+  osm: [
+    [/^(?:user\/[^/]+\/)?diary\b/, 'diary.html'],
+    [/^(?:edit|id)\b/, 'edit.html'],
+  ],
+  // uMap's home and other map-less pages (only /<lang>/map/… holds a map).
+  umap: [[/^(?:[a-z]{2}\/)?$/, 'home.html']],
+};
 
 /** Maps each site's URL scheme on localhost to its page file (what the real site's router does). */
 export function testPageFallback(pathname: string): string | undefined {
-  // Map-less osm.org pages: the diaries, and the iD editor (which draws its own map).
-  if (/^\/osm\/(?:user\/[^/]+\/)?diary\b/.test(pathname)) return 'osm/diary.html';
-  if (/^\/osm\/(?:edit|id)\b/.test(pathname)) return 'osm/edit.html';
-  if (pathname.startsWith('/osm/')) return 'osm/index.html';
-  // uMap's home and other map-less pages (only /<lang>/map/… holds a map).
-  if (/^\/umap\/(?:[a-z]{2}\/)?$/.test(pathname)) return 'umap/home.html';
-  if (pathname.startsWith('/google/maps')) return 'google/index.html';
-  if (pathname.startsWith('/umap/')) return 'umap/index.html';
-  if (pathname.startsWith('/bing/maps')) return 'bing/index.html';
-  if (pathname.startsWith('/mapy/')) return 'mapy/index.html';
+  for (const site of SITE_ADAPTERS) {
+    if (!pathname.startsWith(site.testPage.path)) continue;
+    const rest = pathname.slice(site.testPage.path.length).replace(/^\//, '');
+    const other = OTHER_PAGES[site.id]?.find(([path]) => path.test(rest));
+    return `${site.id}/${other ? other[1] : 'index.html'}`;
+  }
   return undefined;
 }
 
@@ -25,13 +38,11 @@ export interface SitePage {
   url(lat: number, lon: number, zoom: number): string;
 }
 
-export const SITE_PAGES: SitePage[] = [
-  { id: 'osm', url: (lat, lon, z) => `/osm/#map=${z}/${lat}/${lon}` },
-  { id: 'google', url: (lat, lon, z) => `/google/maps/@${lat},${lon},${z}z` },
-  { id: 'umap', url: (lat, lon, z) => `/umap/fr/map/cameras-toulouse_1#${z}/${lat}/${lon}` },
-  { id: 'bing', url: (lat, lon, z) => `/bing/maps?cp=${lat}~${lon}&lvl=${z}.0&style=r` },
-  { id: 'mapy', url: (lat, lon, z) => `/mapy/en/zakladni?x=${lon}&y=${lat}&z=${z}` },
-];
+/** Every registered site's test page, addressed the way the site's adapter reads (`SiteAdapter.testPage`). */
+export const SITE_PAGES: SitePage[] = SITE_ADAPTERS.map(({ id, testPage }) => ({
+  id,
+  url: (lat, lon, z) => testPageAddress(testPage, lat, lon, z),
+}));
 
 export interface OverlayDebug {
   site: string;

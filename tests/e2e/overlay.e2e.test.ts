@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifactPath, launchWithExtension, type ExtensionSession, type StaticServer } from './harness.ts';
-import { alignmentError, readDebug, SITE_PAGES, startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
+import { alignmentError, SITE_PAGES, startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
 
 const CAPITOLE = { lat: 43.6045, lon: 1.444 };
 const TOLERANCE_PX = 2;
