@@ -13,7 +13,8 @@ import { translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
 import { wallsCatalog } from '../i18n/walls.ts';
 import type { WallSource } from '../../lib/walls/index.ts';
-import { COLOURS, TIER_COLOURS, COVERAGE_ALPHA, type DrawMode } from './draw.ts';
+import { COLOURS, TIER_COLOURS, COVERAGE_ALPHA } from './draw-style.ts';
+import type { DrawMode } from './draw.ts';
 
 export interface OverlayUiProps {
   lang: Lang;

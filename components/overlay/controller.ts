@@ -27,7 +27,10 @@ import { isUnsupported, type CssRect, type SiteAdapter, type SiteView } from '..
 import { resolveLang, translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
 import { buildCameraSet, type CameraSet } from './camera-set.ts';
-import { COVERAGE_ALPHA, createSymbolSprites, drawOverlay, type CoverageLayer, type DrawMode, type SymbolSprites } from './draw.ts';
+import { drawOverlay, type DrawMode } from './draw.ts';
+import { COVERAGE_ALPHA } from './draw-style.ts';
+import type { CoverageLayer } from './draw-coverage.ts';
+import { createSymbolSprites, type SymbolSprites } from './draw-symbols.ts';
 import { buildWallMask, type WallMask } from './walls-mask.ts';
 import { renderOverlayUi, OVERLAY_CSS } from './OverlayUi.ts';
 import { plannerStyles } from '../planner/Planner.tsx';
