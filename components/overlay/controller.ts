@@ -20,18 +20,17 @@
  */
 import type { Camera } from '../../lib/cameras/types.ts';
 import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
-import { DEFAULT_SETTINGS, MAX_CAMERAS_PER_ANSWER, sendRequest, type Settings } from '../../lib/messages.ts';
+import { DEFAULT_SETTINGS, sendRequest, type Settings } from '../../lib/messages.ts';
 import { LeafletFollower } from '../../lib/sites/leaflet.ts';
 import { frameBBox, frameFromCentre, type MapFrame } from '../../lib/sites/projection.ts';
 import { isUnsupported, type CssRect, type SiteAdapter, type SiteView } from '../../lib/sites/types.ts';
 import { resolveLang, translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
-import { buildCameraSet, type CameraSet } from './camera-set.ts';
+import { CameraFeed } from './camera-feed.ts';
 import { drawOverlay, type DrawMode } from './draw.ts';
 import { COVERAGE_ALPHA } from './draw-style.ts';
 import type { CoverageLayer } from './draw-coverage.ts';
 import { createSymbolSprites, type SymbolSprites } from './draw-symbols.ts';
-import { buildWallMask, type WallMask } from './walls-mask.ts';
 import { renderOverlayUi, OVERLAY_CSS } from './OverlayUi.ts';
 import { plannerStyles } from '../planner/Planner.tsx';
 import { drawPlannerLayers, OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
@@ -151,13 +150,6 @@ export class OverlayController {
   private transformed = false;
   private canvasVisible = false;
   private inputUntil = 0;
-  private all: Camera[] = [];
-  private set: CameraSet | null = null;
-  private setVersion = 0;
-  private cachedBBox: BBox | null = null;
-  private fetching = false;
-  private truncated = false;
-  private fetchError: string | null = null;
   private statusKey: OverlayTextKey | null = null;
   private approximate = false;
   private mode: DrawMode = 'none';
@@ -165,10 +157,14 @@ export class OverlayController {
   private selected: Camera | null = null;
   private lang: Lang = 'en';
   readonly stats: OverlayStats = { updates: 0, draws: 0, lastDrawMs: 0, maxDrawMs: 0, fetches: 0 };
+  private readonly feed: CameraFeed;
   private readonly unsubscribe: () => void;
   private readonly onVisibility = () => this.applyState();
 
   constructor(private readonly env: OverlayEnv) {
+    this.feed = new CameraFeed(env.send, this.stats, () => {
+      this.selected = null;
+    });
     this.unsubscribe = env.onBroadcast((m) => this.onBroadcastMessage(m));
     env.document.addEventListener('visibilitychange', this.onVisibility);
   }
@@ -198,7 +194,7 @@ export class OverlayController {
     const filtersChanged = JSON.stringify(settings.filters) !== JSON.stringify(this.settings.filters);
     this.settings = settings;
     this.lang = resolveLang(settings.language, this.env.window.navigator.language);
-    if (filtersChanged && this.all.length > 0) this.rebuildSet();
+    if (filtersChanged && this.feed.all.length > 0) this.feed.rebuild(settings.filters);
     this.drawKey = '';
     if (this.host) {
       this.renderDock();
@@ -215,9 +211,7 @@ export class OverlayController {
       this.applySettings(m.settings as Settings);
     } else if (m.type === 'dataset/changed') {
       for (const listener of [...this.datasetListeners]) listener();
-      this.cachedBBox = null;
-      this.all = [];
-      this.set = null;
+      this.feed.reset();
       if (this.active) this.update();
     }
   }
@@ -327,8 +321,8 @@ export class OverlayController {
       const p = this.pressAt;
       this.pressAt = null;
       if (p && e.detail > 0 && Math.hypot(e.clientX - p.x, e.clientY - p.y) > CLICK_SLOP_PX) return;
-      if (this.set && Number.isInteger(idx) && this.set.cameras[idx]) {
-        this.selected = this.set.cameras[idx];
+      if (this.feed.set && Number.isInteger(idx) && this.feed.set.cameras[idx]) {
+        this.selected = this.feed.set.cameras[idx];
         this.rovingId = this.selected.id;
         this.renderUi();
         // Opened from the keyboard (Enter/Space): the focus goes into the card; Escape or × brings it back.
@@ -339,7 +333,7 @@ export class OverlayController {
     this.hitLayer.addEventListener('keydown', (e) => this.onCameraKey(e));
     this.hitLayer.addEventListener('focusin', (e) => {
       const idx = Number((e.target as HTMLElement)?.dataset?.idx);
-      if (this.set && Number.isInteger(idx) && this.set.cameras[idx]) this.rovingId = this.set.cameras[idx].id;
+      if (this.feed.set && Number.isInteger(idx) && this.feed.set.cameras[idx]) this.rovingId = this.feed.set.cameras[idx].id;
     });
     this.uiRoot = doc.createElement('div');
     this.plannerCanvas = doc.createElement('canvas');
@@ -619,7 +613,7 @@ export class OverlayController {
    */
   private draw(frame: MapFrame, force: boolean, animating = false): void {
     const dpr = this.env.window.devicePixelRatio || 1;
-    const key = `${frame.zoom},${frame.left},${frame.top},${frame.width},${frame.height},${dpr},${this.setVersion}`;
+    const key = `${frame.zoom},${frame.left},${frame.top},${frame.width},${frame.height},${dpr},${this.feed.setVersion}`;
     if (!force && key === this.drawKey) return;
     this.drawKey = key;
     if (this.hitLayer.childElementCount > 0 && this.hitLayer.style.visibility !== 'hidden') this.hitLayer.style.visibility = 'hidden';
@@ -628,7 +622,7 @@ export class OverlayController {
       this.canvasVisible = true;
     }
     const d = this.drawnFrame;
-    if (!force && d && d.width === frame.width && d.height === frame.height && this.drawnDpr === dpr && this.drawnSetVersion === this.setVersion) {
+    if (!force && d && d.width === frame.width && d.height === frame.height && this.drawnDpr === dpr && this.drawnSetVersion === this.feed.setVersion) {
       const s = 2 ** (frame.zoom - d.zoom);
       if (s === 1 || animating) {
         const m = CANVAS_MARGIN_PX;
@@ -649,8 +643,6 @@ export class OverlayController {
 
   private sprites: SymbolSprites | null = null;
   private coverageLayer: CoverageLayer | null = null;
-  /** Walls in the fetched box (`walls/inBBox`): the coverage is cut by them, the legend names their source. */
-  private walls: WallMask | null = null;
   private coverageCanvas: HTMLCanvasElement | null = null;
 
   /** Both canvases move together (same CSS box, same transform). */
@@ -689,12 +681,12 @@ export class OverlayController {
     this.transformed = false;
     this.drawnFrame = frame;
     this.drawnDpr = dpr;
-    this.drawnSetVersion = this.setVersion;
+    this.drawnSetVersion = this.feed.setVersion;
     if (!this.ctx) return;
     const t0 = performance.now();
     let inCanvas: Int32Array = new Int32Array(0);
-    if (this.set) {
-      const r = drawOverlay(this.ctx, big, this.set, this.settings.layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined, this.walls);
+    if (this.feed.set) {
+      const r = drawOverlay(this.ctx, big, this.feed.set, this.settings.layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined, this.feed.walls);
       this.mode = r.mode;
       inCanvas = r.drawn;
     } else {
@@ -706,8 +698,8 @@ export class OverlayController {
     this.redrawPlanner();
     // Keep the cameras inside the container itself, in container CSS px (xy is in canvas CSS px).
     const inside: number[] = [];
-    if (this.set) {
-      const xy = this.set.xy;
+    if (this.feed.set) {
+      const xy = this.feed.set.xy;
       for (const i of inCanvas) {
         xy[2 * i] -= m;
         xy[2 * i + 1] -= m;
@@ -738,48 +730,15 @@ export class OverlayController {
     if (this.transformed || this.drawnFrame !== this.frame) this.fullRedraw(this.frame, this.env.window.devicePixelRatio || 1);
     void this.ensureCameras(this.frame);
     this.placeHitTargets();
-    const status: OverlayTextKey | null = this.fetchError ? 'status.error' : this.approximate ? 'status.approximate' : this.fetching && !this.set ? 'status.loading' : null;
-    this.setStatus(status, this.fetchError ? { message: this.fetchError } : null);
+    const status: OverlayTextKey | null = this.feed.fetchError ? 'status.error' : this.approximate ? 'status.approximate' : this.feed.fetching && !this.feed.set ? 'status.loading' : null;
+    this.setStatus(status, this.feed.fetchError ? { message: this.feed.fetchError } : null);
     this.placeUi();
     this.writeDebug();
   }
 
   private async ensureCameras(frame: MapFrame): Promise<void> {
-    if (this.fetching) return;
-    const view = frameBBox(frame, 0);
-    const c = this.cachedBBox;
-    if (c && view.west >= c.west && view.east <= c.east && view.south >= c.south && view.north <= c.north) return;
-    // One screen of margin on every side: small pans need no new request.
-    const bbox = frameBBox(frame, Math.max(frame.width, frame.height));
-    if (!isValidBBox(bbox)) return;
-    this.fetching = true;
-    this.stats.fetches++;
-    try {
-      const [answer, walls] = await Promise.all([
-        sendRequest(this.env.send, { type: 'cameras/inBBox', bbox, limit: MAX_CAMERAS_PER_ANSWER }),
-        // Walls are a refinement: a failure (older background, no graph) draws the coverage uncut, source 'none'.
-        sendRequest(this.env.send, { type: 'walls/inBBox', bbox }).catch(() => null),
-      ]);
-      if (!this.active) return;
-      const w = walls?.ok ? (walls.value as { source?: unknown; rings?: unknown; truncated?: unknown }) : null;
-      const source = w?.source === 'mapped' || w?.source === 'inferred' ? w.source : 'none';
-      this.walls = buildWallMask(source, Array.isArray(w?.rings) ? (w.rings as number[][]) : []);
-      if (!answer.ok) {
-        this.fetchError = answer.error.message;
-        return;
-      }
-      this.fetchError = null;
-      const value = answer.value as unknown;
-      // Tolerate a bare array (older background) as well as the documented { cameras, truncated }.
-      const cameras = Array.isArray(value) ? (value as Camera[]) : ((value as { cameras?: Camera[] })?.cameras ?? []);
-      this.truncated = !Array.isArray(value) && (value as { truncated?: boolean })?.truncated === true;
-      this.all = cameras;
-      this.cachedBBox = this.truncated ? null : bbox;
-      this.rebuildSet();
-    } finally {
-      this.fetching = false;
-    }
-    if (this.frame && this.canvasVisible) {
+    const fresh = await this.feed.ensure(frame, () => this.settings.filters, () => this.active);
+    if (fresh && this.frame && this.canvasVisible) {
       this.draw(this.frame, true);
       this.onIdleAfterFetch();
     }
@@ -787,14 +746,9 @@ export class OverlayController {
 
   private onIdleAfterFetch(): void {
     this.placeHitTargets();
-    this.setStatus(this.fetchError ? 'status.error' : this.approximate ? 'status.approximate' : null, this.fetchError ? { message: this.fetchError } : null);
+    const error = this.feed.fetchError;
+    this.setStatus(error ? 'status.error' : this.approximate ? 'status.approximate' : null, error ? { message: error } : null);
     this.writeDebug();
-  }
-
-  private rebuildSet(): void {
-    this.set = buildCameraSet(this.all, this.settings.filters);
-    this.setVersion++;
-    this.selected = null;
   }
 
   /**
@@ -804,7 +758,7 @@ export class OverlayController {
    */
   private placeHitTargets(): void {
     const layer = this.hitLayer;
-    const set = this.set;
+    const set = this.feed.set;
     const wantTargets = set && this.mode === 'symbols' && this.settings.layers.cameras;
     const focusedId = this.focusedCameraId();
     if (!wantTargets) {
@@ -842,8 +796,8 @@ export class OverlayController {
 
   private focusedCameraId(): string | null {
     const active = (this.host?.shadowRoot?.activeElement ?? null) as HTMLElement | null;
-    if (!active || active.parentElement !== this.hitLayer || !this.set) return null;
-    return this.set.cameras[Number(active.dataset.idx)]?.id ?? null;
+    if (!active || active.parentElement !== this.hitLayer || !this.feed.set) return null;
+    return this.feed.set.cameras[Number(active.dataset.idx)]?.id ?? null;
   }
 
   /** Arrow keys: the nearest camera in that direction; Home/End: the first/last in reading order. */
@@ -922,7 +876,7 @@ export class OverlayController {
       status,
       legend: this.canvasVisible && this.mode !== 'none',
       mode: this.mode,
-      wallSource: this.walls?.source ?? null,
+      wallSource: this.feed.walls?.source ?? null,
       selected: this.selected,
       onClose: () => {
         this.selected = null;
@@ -1013,7 +967,7 @@ export class OverlayController {
 
   private writeDebug(): void {
     if (!this.env.debug || !this.host) return;
-    const set = this.set;
+    const set = this.feed.set;
     // [id, lon, lat, x, y]: container CSS px of each drawn camera, for the alignment tests.
     const drawn: Array<[string, number, number, number, number]> = [];
     if (set && this.active && this.canvasVisible) {
@@ -1030,7 +984,7 @@ export class OverlayController {
       rect: this.rect,
       dpr: this.env.window.devicePixelRatio,
       cameraCount: set?.cameras.length ?? 0,
-      truncated: this.truncated,
+      truncated: this.feed.truncated,
       stats: this.stats,
       drawn,
       planner: {
@@ -1049,7 +1003,7 @@ export class OverlayController {
    * with all layers and with each layer alone, so the figures say where the time goes.
    */
   private benchmark(): void {
-    if (!this.frame || !this.ctx || !this.set || !this.host) return;
+    if (!this.frame || !this.ctx || !this.feed.set || !this.host) return;
     const m = CANVAS_MARGIN_PX;
     const f = this.frame;
     const big: MapFrame = { zoom: f.zoom, left: f.left - m, top: f.top - m, width: f.width + 2 * m, height: f.height + 2 * m };
@@ -1059,7 +1013,7 @@ export class OverlayController {
       const times: number[] = [];
       for (let k = 0; k < runs; k++) {
         const t0 = performance.now();
-        drawOverlay(this.ctx!, big, this.set!, layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined, this.walls);
+        drawOverlay(this.ctx!, big, this.feed.set!, layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined, this.feed.walls);
         // Reading one pixel forces the canvas to rasterise now, so the time includes the pixels, not just the calls.
         this.ctx!.getImageData(0, 0, 1, 1);
         times.push(performance.now() - t0);
@@ -1070,7 +1024,7 @@ export class OverlayController {
     const layers = this.settings.layers;
     const result = {
       runs,
-      cameras: this.set.cameras.length,
+      cameras: this.feed.set.cameras.length,
       drawn: this.drawnIdx.length,
       canvas: [this.canvas.width, this.canvas.height],
       all: time(layers),
