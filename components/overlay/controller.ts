@@ -39,7 +39,7 @@ import type { PickRequest } from '../planner/map.ts';
 import { saveTextFile } from '../save-file.ts';
 import type { PortLike } from '../district/GetDistrict.tsx';
 import { hostObstacles, placeBox, PLACEMENT_MARGIN } from './placement.ts';
-import { nextCameraTarget } from './camera-keys.ts';
+import { HitTargets } from './hit-targets.ts';
 
 /** Address poll while active, ms. */
 export const POLL_MS = 250;
@@ -54,10 +54,6 @@ export const IDLE_MS = 120;
 const NO_MAP_REASONS = new Set(['no-map', 'no-position', 'editor']);
 /** While a Leaflet map shows no tiles yet, look again every frame for at most this long (ms), then every poll. */
 export const TILE_WAIT_MS = 2000;
-/** A pointer that moves further than this (CSS px) between press and release on a camera was a drag, not a click. */
-export const CLICK_SLOP_PX = 4;
-/** Most clickable camera targets at once (the closest cameras win at high zoom anyway). */
-export const MAX_HIT_TARGETS = 600;
 /**
  * Shadow host styles. In the map container: a 0×0 box at its corner, above Leaflet's tile, overlay and
  * marker panes (200–600) and under its controls (800+). On the page: above everything.
@@ -99,7 +95,7 @@ export class OverlayController {
   private frameBox!: HTMLDivElement;
   private canvas!: HTMLCanvasElement;
   private ctx: CanvasRenderingContext2D | null = null;
-  private hitLayer!: HTMLDivElement;
+  private hits!: HitTargets;
   private uiRoot!: HTMLDivElement;
   /** Routes, area and the user's cameras: a canvas between the coverage and the camera symbols. */
   private plannerCanvas!: HTMLCanvasElement;
@@ -124,9 +120,6 @@ export class OverlayController {
   private waitingSince = 0;
   /** True while the page has no map: the host is display:none and only the cheap address poll runs. */
   private noMap = false;
-  /** The camera (id) whose button holds the one tab stop of the camera list (roving tabindex). */
-  private rovingId: string | null = null;
-  private pressAt: { x: number; y: number } | null = null;
   private pollTicks = 0;
   private placementKey = '';
   private detach: Array<() => void> = [];
@@ -290,7 +283,7 @@ export class OverlayController {
       this.plannerCtx?.clearRect(0, 0, this.plannerCanvas.width, this.plannerCanvas.height);
       this.drawnRoutes = [];
       if (this.plannerMap.pick) this.plannerMap.cancelPick();
-      this.hitLayer.replaceChildren();
+      this.hits.layer.replaceChildren();
       this.host.style.display = 'none';
       this.writeDebug();
     }
@@ -308,32 +301,11 @@ export class OverlayController {
     this.frameBox.className = 'frame';
     this.canvas = doc.createElement('canvas');
     this.canvas.setAttribute('aria-hidden', 'true');
-    this.hitLayer = doc.createElement('div');
-    this.hitLayer.className = 'hits';
-    this.hitLayer.setAttribute('role', 'group');
-    this.hitLayer.addEventListener('pointerdown', (e) => {
-      this.pressAt = { x: e.clientX, y: e.clientY };
-    });
-    this.hitLayer.addEventListener('click', (e) => {
-      const target = e.target as HTMLElement;
-      const idx = Number(target?.dataset?.idx);
-      // A press that moved was a drag of the map (the press went on to Leaflet), not a click on the camera.
-      const p = this.pressAt;
-      this.pressAt = null;
-      if (p && e.detail > 0 && Math.hypot(e.clientX - p.x, e.clientY - p.y) > CLICK_SLOP_PX) return;
-      if (this.feed.set && Number.isInteger(idx) && this.feed.set.cameras[idx]) {
-        this.selected = this.feed.set.cameras[idx];
-        this.rovingId = this.selected.id;
-        this.renderUi();
-        // Opened from the keyboard (Enter/Space): the focus goes into the card; Escape or × brings it back.
-        if (e.detail === 0) (this.uiRoot.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
-      }
-    });
-    // One tab stop for all the cameras; arrow keys move between them (roving tabindex).
-    this.hitLayer.addEventListener('keydown', (e) => this.onCameraKey(e));
-    this.hitLayer.addEventListener('focusin', (e) => {
-      const idx = Number((e.target as HTMLElement)?.dataset?.idx);
-      if (this.feed.set && Number.isInteger(idx) && this.feed.set.cameras[idx]) this.rovingId = this.feed.set.cameras[idx].id;
+    this.hits = new HitTargets(doc, () => this.feed.set, (camera, fromKeyboard) => {
+      this.selected = camera;
+      this.renderUi();
+      // Opened from the keyboard (Enter/Space): the focus goes into the card; Escape or × brings it back.
+      if (fromKeyboard) (this.uiRoot.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
     });
     this.uiRoot = doc.createElement('div');
     this.plannerCanvas = doc.createElement('canvas');
@@ -382,7 +354,7 @@ export class OverlayController {
     const crosshair = doc.createElement('div');
     crosshair.className = 'crosshair';
     crosshair.setAttribute('aria-hidden', 'true');
-    this.frameBox.append(this.dockRoot, this.plannerCanvas, this.canvas, crosshair, this.hitLayer, this.uiRoot, this.pickLayer);
+    this.frameBox.append(this.dockRoot, this.plannerCanvas, this.canvas, crosshair, this.hits.layer, this.uiRoot, this.pickLayer);
     // Our buttons, legend, card, planner and pick layer must not also act on the map underneath (drag, click,
     // zoom), as Leaflet's own controls do with disableClickPropagation. The canvases take no pointer events.
     for (const type of ['pointerdown', 'mousedown', 'touchstart', 'click', 'dblclick', 'contextmenu', 'wheel']) {
@@ -433,7 +405,7 @@ export class OverlayController {
 
   private isOverMap(e: Event): boolean {
     // Input inside our own panel is not the user moving the map.
-    if (this.host && e.composedPath().includes(this.host)) return e.composedPath().includes(this.hitLayer);
+    if (this.host && e.composedPath().includes(this.host)) return e.composedPath().includes(this.hits.layer);
     const r = this.rect;
     if (!r) return true;
     const p = e as PointerEvent;
@@ -597,7 +569,7 @@ export class OverlayController {
   private hideCanvas(): void {
     if (this.canvasVisible) {
       this.styleCanvases((st) => (st.visibility = 'hidden'));
-      this.hitLayer.style.visibility = 'hidden';
+      this.hits.layer.style.visibility = 'hidden';
       this.canvasVisible = false;
     }
     this.drawKey = '';
@@ -616,7 +588,7 @@ export class OverlayController {
     const key = `${frame.zoom},${frame.left},${frame.top},${frame.width},${frame.height},${dpr},${this.feed.setVersion}`;
     if (!force && key === this.drawKey) return;
     this.drawKey = key;
-    if (this.hitLayer.childElementCount > 0 && this.hitLayer.style.visibility !== 'hidden') this.hitLayer.style.visibility = 'hidden';
+    this.hits.hide();
     if (!this.canvasVisible) {
       this.styleCanvases((st) => (st.visibility = ''));
       this.canvasVisible = true;
@@ -751,68 +723,9 @@ export class OverlayController {
     this.writeDebug();
   }
 
-  /**
-   * One button per drawn camera (clicks open its card), but a single tab stop for all of them: the button of
-   * `rovingId` (else the first) has tabindex 0, the others -1, and the arrow keys move between neighbours
-   * (`onCameraKey`) — Tab goes past hundreds of cameras in one step.
-   */
   private placeHitTargets(): void {
-    const layer = this.hitLayer;
-    const set = this.feed.set;
-    const wantTargets = set && this.mode === 'symbols' && this.settings.layers.cameras;
-    const focusedId = this.focusedCameraId();
-    if (!wantTargets) {
-      layer.replaceChildren();
-      layer.removeAttribute('aria-label');
-      return;
-    }
-    const t = translator(overlayText, this.lang);
-    const doc = this.env.document;
-    const n = Math.min(this.drawnIdx.length, MAX_HIT_TARGETS);
-    const buttons: HTMLButtonElement[] = [];
-    let roving: HTMLButtonElement | null = null;
-    for (let k = 0; k < n; k++) {
-      const i = this.drawnIdx[k];
-      const b = doc.createElement('button');
-      b.type = 'button';
-      b.dataset.idx = String(i);
-      b.tabIndex = -1;
-      b.style.left = `${set.xy[2 * i] - 9}px`;
-      b.style.top = `${set.xy[2 * i + 1] - 9}px`;
-      const kind = t(`kind.${set.cameras[i].kind}` as OverlayTextKey);
-      b.setAttribute('aria-label', t('card.cameraButton', { kind }));
-      b.title = kind;
-      if (set.cameras[i].id === this.rovingId) roving = b;
-      buttons.push(b);
-    }
-    roving ??= buttons[0] ?? null;
-    if (roving) roving.tabIndex = 0;
-    layer.setAttribute('aria-label', t('cameras.group', { count: buttons.length }));
-    layer.replaceChildren(...buttons);
-    layer.style.visibility = '';
-    // A redraw while a camera had the focus keeps the focus on that camera.
-    if (focusedId && roving && set.cameras[Number(roving.dataset.idx)].id === focusedId) roving.focus({ preventScroll: true });
-  }
-
-  private focusedCameraId(): string | null {
-    const active = (this.host?.shadowRoot?.activeElement ?? null) as HTMLElement | null;
-    if (!active || active.parentElement !== this.hitLayer || !this.feed.set) return null;
-    return this.feed.set.cameras[Number(active.dataset.idx)]?.id ?? null;
-  }
-
-  /** Arrow keys: the nearest camera in that direction; Home/End: the first/last in reading order. */
-  private onCameraKey(e: KeyboardEvent): void {
-    const from = e.target as HTMLElement;
-    if (from.parentElement !== this.hitLayer) return;
-    const buttons = Array.from(this.hitLayer.children) as HTMLButtonElement[];
-    const points = buttons.map((b) => [parseFloat(b.style.left), parseFloat(b.style.top)] as [number, number]);
-    const next = nextCameraTarget(points, buttons.indexOf(from as HTMLButtonElement), e.key);
-    if (next === null) return;
-    e.preventDefault();
-    if (next < 0) return;
-    from.tabIndex = -1;
-    buttons[next].tabIndex = 0;
-    buttons[next].focus({ preventScroll: true });
+    const want = this.mode === 'symbols' && this.settings.layers.cameras;
+    this.hits.place(this.feed.set, this.drawnIdx, want, this.lang, this.host?.shadowRoot?.activeElement ?? null);
   }
 
   private setStatus(key: OverlayTextKey | null, vars: Record<string, string> | null): void {
@@ -882,7 +795,7 @@ export class OverlayController {
         this.selected = null;
         this.renderUi();
         // Back to the camera the card was opened from.
-        (this.hitLayer.querySelector('button[tabindex="0"]') as HTMLElement | null)?.focus({ preventScroll: true });
+        this.hits.focusRoving();
       },
     });
     if (this.rect && !this.noMap) {
