@@ -28,12 +28,10 @@ import { resolveLang, translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
 import { CameraFeed } from './camera-feed.ts';
 import { drawOverlay, type DrawMode } from './draw.ts';
-import { COVERAGE_ALPHA } from './draw-style.ts';
-import type { CoverageLayer } from './draw-coverage.ts';
-import { createSymbolSprites, type SymbolSprites } from './draw-symbols.ts';
+import { OverlayCanvases, round3, withMargin } from './canvases.ts';
 import { renderOverlayUi, OVERLAY_CSS } from './OverlayUi.ts';
 import { plannerStyles } from '../planner/Planner.tsx';
-import { drawPlannerLayers, OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
+import { OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
 import { DOCK_CSS, renderPlannerDock, unmountPlannerDock } from './PlannerDock.tsx';
 import type { PickRequest } from '../planner/map.ts';
 import { saveTextFile } from '../save-file.ts';
@@ -60,10 +58,6 @@ export const TILE_WAIT_MS = 2000;
  */
 const HOST_IN_MAP = 'position:absolute;left:0;top:0;width:0;height:0;z-index:650;pointer-events:none;';
 const HOST_ON_PAGE = 'position:fixed;left:0;top:0;width:0;height:0;z-index:2147483000;pointer-events:none;';
-/** Resolution of the coverage layer, device px per CSS px (see CoverageLayer in draw.ts). */
-export const COVERAGE_SCALE = 0.5;
-/** The canvas extends this far beyond the map container on every side, CSS px (see `draw`). */
-export const CANVAS_MARGIN_PX = 160;
 
 export interface OverlayEnv {
   window: Window & typeof globalThis;
@@ -93,13 +87,9 @@ export class OverlayController {
   private active = false;
   private host: HTMLElement | null = null;
   private frameBox!: HTMLDivElement;
-  private canvas!: HTMLCanvasElement;
-  private ctx: CanvasRenderingContext2D | null = null;
+  private canvases!: OverlayCanvases;
   private hits!: HitTargets;
   private uiRoot!: HTMLDivElement;
-  /** Routes, area and the user's cameras: a canvas between the coverage and the camera symbols. */
-  private plannerCanvas!: HTMLCanvasElement;
-  private plannerCtx: CanvasRenderingContext2D | null = null;
   private plannerMap!: OverlayPlannerMap;
   private dockRoot!: HTMLDivElement;
   /** The in-page planner's listeners for camera and dataset changes made elsewhere. */
@@ -134,14 +124,6 @@ export class OverlayController {
   private observedContainer: Element | null = null;
   private frame: MapFrame | null = null;
   private rect: CssRect | null = null;
-  private drawKey = '';
-  /** The frame of the last full redraw, and what it was drawn with. */
-  private drawnFrame: MapFrame | null = null;
-  private drawnDpr = 0;
-  private drawnSetVersion = -1;
-  /** True while the canvas shows an older drawing moved by a CSS transform. */
-  private transformed = false;
-  private canvasVisible = false;
   private inputUntil = 0;
   private statusKey: OverlayTextKey | null = null;
   private approximate = false;
@@ -188,7 +170,7 @@ export class OverlayController {
     this.settings = settings;
     this.lang = resolveLang(settings.language, this.env.window.navigator.language);
     if (filtersChanged && this.feed.all.length > 0) this.feed.rebuild(settings.filters);
-    this.drawKey = '';
+    this.canvases?.invalidate();
     if (this.host) {
       this.renderDock();
       this.redrawPlanner();
@@ -274,13 +256,9 @@ export class OverlayController {
     this.env.window.clearTimeout(this.settleTimer);
     this.follower.reset();
     this.frame = null;
-    this.drawKey = '';
-    this.drawnFrame = null;
     this.selected = null;
     if (this.host) {
-      this.ctx?.clearRect(0, 0, this.canvas.width, this.canvas.height);
-      this.coverageLayer?.ctx.clearRect(0, 0, this.coverageLayer.canvas.width, this.coverageLayer.canvas.height);
-      this.plannerCtx?.clearRect(0, 0, this.plannerCanvas.width, this.plannerCanvas.height);
+      this.canvases.clear();
       this.drawnRoutes = [];
       if (this.plannerMap.pick) this.plannerMap.cancelPick();
       this.hits.layer.replaceChildren();
@@ -299,8 +277,7 @@ export class OverlayController {
     style.textContent = OVERLAY_CSS + DOCK_CSS + plannerStyles;
     this.frameBox = doc.createElement('div');
     this.frameBox.className = 'frame';
-    this.canvas = doc.createElement('canvas');
-    this.canvas.setAttribute('aria-hidden', 'true');
+    this.canvases = new OverlayCanvases(doc);
     this.hits = new HitTargets(doc, () => this.feed.set, (camera, fromKeyboard) => {
       this.selected = camera;
       this.renderUi();
@@ -308,12 +285,8 @@ export class OverlayController {
       if (fromKeyboard) (this.uiRoot.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
     });
     this.uiRoot = doc.createElement('div');
-    this.plannerCanvas = doc.createElement('canvas');
-    this.plannerCanvas.className = 'planner';
-    this.plannerCanvas.setAttribute('aria-hidden', 'true');
-    this.plannerCtx = this.plannerCanvas.getContext('2d');
     this.plannerMap = new OverlayPlannerMap({
-      frame: () => (this.active && this.canvasVisible ? this.frame : null),
+      frame: () => (this.active && this.canvases.visible ? this.frame : null),
       layersChanged: () => this.redrawPlanner(),
       pickingChanged: (pick) => this.showPicking(pick),
       moveTo: (centre, zoom) => {
@@ -354,7 +327,8 @@ export class OverlayController {
     const crosshair = doc.createElement('div');
     crosshair.className = 'crosshair';
     crosshair.setAttribute('aria-hidden', 'true');
-    this.frameBox.append(this.dockRoot, this.plannerCanvas, this.canvas, crosshair, this.hits.layer, this.uiRoot, this.pickLayer);
+    const { coverageCanvas, plannerCanvas, canvas } = this.canvases;
+    this.frameBox.append(this.dockRoot, coverageCanvas, plannerCanvas, canvas, crosshair, this.hits.layer, this.uiRoot, this.pickLayer);
     // Our buttons, legend, card, planner and pick layer must not also act on the map underneath (drag, click,
     // zoom), as Leaflet's own controls do with disableClickPropagation. The canvases take no pointer events.
     for (const type of ['pointerdown', 'mousedown', 'touchstart', 'click', 'dblclick', 'contextmenu', 'wheel']) {
@@ -376,24 +350,6 @@ export class OverlayController {
     shadow.append(style, this.frameBox);
     (doc.body ?? doc.documentElement).appendChild(host);
     this.host = host;
-    this.ctx = this.canvas.getContext('2d');
-    // The coverage tier map is its own canvas under the symbols: the compositor scales it up and applies
-    // its opacity, so a redraw never copies it on the main thread.
-    const coverageCanvas = doc.createElement('canvas');
-    coverageCanvas.className = 'coverage';
-    coverageCanvas.setAttribute('aria-hidden', 'true');
-    coverageCanvas.style.opacity = String(COVERAGE_ALPHA);
-    this.frameBox.insertBefore(coverageCanvas, this.plannerCanvas);
-    this.coverageCanvas = coverageCanvas;
-    const coverageCtx = coverageCanvas.getContext('2d');
-    if (coverageCtx) {
-      this.coverageLayer = {
-        ctx: coverageCtx,
-        canvas: coverageCanvas,
-        scale: COVERAGE_SCALE,
-        composite: false,
-      };
-    }
     this.renderDock();
     if (this.env.debug) {
       // Test builds: a page can ask for a timed full redraw (the performance figures in docs/overlay.md).
@@ -567,121 +523,30 @@ export class OverlayController {
   private frameTop = 0;
 
   private hideCanvas(): void {
-    if (this.canvasVisible) {
-      this.styleCanvases((st) => (st.visibility = 'hidden'));
-      this.hits.layer.style.visibility = 'hidden';
-      this.canvasVisible = false;
-    }
-    this.drawKey = '';
+    if (this.canvases.hide()) this.hits.layer.style.visibility = 'hidden';
   }
 
-  /**
-   * Brings the canvas in line with `frame`. A full redraw costs milliseconds (rasterising hundreds of
-   * translucent cones); moving a bitmap costs nothing on the compositor. So while the map moves, the last
-   * drawing is only translated (pans) or scaled (zoom animations) with a CSS transform — exact, because a
-   * Web Mercator frame change at fixed zoom is a translation and a zoom change a scaling. The canvas extends
-   * CANVAS_MARGIN_PX beyond the container so pans do not uncover blank edges; a full redraw happens when
-   * the margin runs out, when the zoom settles at a new level, and once the map is idle.
-   */
+  /** Brings the canvases in line with `frame`: a CSS transform of the last drawing if it is exact (canvases.ts), else a full redraw. */
   private draw(frame: MapFrame, force: boolean, animating = false): void {
     const dpr = this.env.window.devicePixelRatio || 1;
-    const key = `${frame.zoom},${frame.left},${frame.top},${frame.width},${frame.height},${dpr},${this.feed.setVersion}`;
-    if (!force && key === this.drawKey) return;
-    this.drawKey = key;
+    if (!this.canvases.changed(frame, dpr, this.feed.setVersion, force)) return;
     this.hits.hide();
-    if (!this.canvasVisible) {
-      this.styleCanvases((st) => (st.visibility = ''));
-      this.canvasVisible = true;
-    }
-    const d = this.drawnFrame;
-    if (!force && d && d.width === frame.width && d.height === frame.height && this.drawnDpr === dpr && this.drawnSetVersion === this.feed.setVersion) {
-      const s = 2 ** (frame.zoom - d.zoom);
-      if (s === 1 || animating) {
-        const m = CANVAS_MARGIN_PX;
-        // Canvas pixel q (CSS) showed container point q − m of frame d; now it must land on s·(q − m + d.left) − frame.left.
-        const tx = s * (d.left - m) - frame.left + m;
-        const ty = s * (d.top - m) - frame.top + m;
-        const covers = tx - m <= 0 && ty - m <= 0 && tx - m + s * (frame.width + 2 * m) >= frame.width && ty - m + s * (frame.height + 2 * m) >= frame.height;
-        if (covers) {
-          const transform = s === 1 ? `translate(${tx}px, ${ty}px)` : `translate(${tx}px, ${ty}px) scale(${s})`;
-          this.styleCanvases((st) => (st.transform = transform));
-          this.transformed = true;
-          return;
-        }
-      }
-    }
+    this.canvases.show();
+    if (!force && this.canvases.move(frame, dpr, this.feed.setVersion, animating)) return;
     this.fullRedraw(frame, dpr);
   }
 
-  private sprites: SymbolSprites | null = null;
-  private coverageLayer: CoverageLayer | null = null;
-  private coverageCanvas: HTMLCanvasElement | null = null;
-
-  /** Both canvases move together (same CSS box, same transform). */
-  private styleCanvases(apply: (style: CSSStyleDeclaration) => void): void {
-    apply(this.canvas.style);
-    apply(this.plannerCanvas.style);
-    if (this.coverageCanvas) apply(this.coverageCanvas.style);
-  }
-
-  private spritesFor(dpr: number): SymbolSprites {
-    if (!this.sprites || this.sprites.dpr !== dpr) {
-      const doc = this.env.document;
-      this.sprites = createSymbolSprites((w, h) => Object.assign(doc.createElement('canvas'), { width: w, height: h }), dpr);
-    }
-    return this.sprites;
-  }
-
   private fullRedraw(frame: MapFrame, dpr: number): void {
-    const m = CANVAS_MARGIN_PX;
-    const big: MapFrame = { zoom: frame.zoom, left: frame.left - m, top: frame.top - m, width: frame.width + 2 * m, height: frame.height + 2 * m };
-    const cw = Math.round(big.width * dpr);
-    const ch = Math.round(big.height * dpr);
-    if (this.canvas.width !== cw || this.canvas.height !== ch) {
-      this.canvas.width = cw;
-      this.canvas.height = ch;
-      this.plannerCanvas.width = cw;
-      this.plannerCanvas.height = ch;
-      this.styleCanvases((st) => {
-        st.width = `${big.width}px`;
-        st.height = `${big.height}px`;
-        st.left = `${-m}px`;
-        st.top = `${-m}px`;
-      });
-    }
-    this.styleCanvases((st) => (st.transform = ''));
-    this.transformed = false;
-    this.drawnFrame = frame;
-    this.drawnDpr = dpr;
-    this.drawnSetVersion = this.feed.setVersion;
-    if (!this.ctx) return;
-    const t0 = performance.now();
-    let inCanvas: Int32Array = new Int32Array(0);
-    if (this.feed.set) {
-      const r = drawOverlay(this.ctx, big, this.feed.set, this.settings.layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined, this.feed.walls);
-      this.mode = r.mode;
-      inCanvas = r.drawn;
-    } else {
-      this.ctx.setTransform(1, 0, 0, 1, 0, 0);
-      this.ctx.clearRect(0, 0, cw, ch);
-      this.mode = 'none';
-    }
-    const ms = performance.now() - t0;
+    const set = this.feed.set;
+    const r = this.canvases.redraw(frame, dpr, this.feed.setVersion, set, this.settings.layers, this.feed.walls);
+    if (!r) return;
+    this.mode = r.mode;
     this.redrawPlanner();
-    // Keep the cameras inside the container itself, in container CSS px (xy is in canvas CSS px).
-    const inside: number[] = [];
-    if (this.feed.set) {
-      const xy = this.feed.set.xy;
-      for (const i of inCanvas) {
-        xy[2 * i] -= m;
-        xy[2 * i + 1] -= m;
-        if (xy[2 * i] >= 0 && xy[2 * i + 1] >= 0 && xy[2 * i] <= frame.width && xy[2 * i + 1] <= frame.height) inside.push(i);
-      }
-    }
-    this.drawnIdx = Int32Array.from(inside);
+    // Keep the cameras inside the container itself, in container CSS px.
+    this.drawnIdx = this.canvases.toContainer(set, r.drawn, frame);
     this.stats.draws++;
-    this.stats.lastDrawMs = ms;
-    this.stats.maxDrawMs = Math.max(this.stats.maxDrawMs, ms);
+    this.stats.lastDrawMs = r.ms;
+    this.stats.maxDrawMs = Math.max(this.stats.maxDrawMs, r.ms);
   }
 
   /** After the map stops: fetch cameras for the view, place hit targets, update status and debug. */
@@ -692,14 +557,14 @@ export class OverlayController {
   }
 
   private onIdle(): void {
-    if (!this.active || !this.frame || !this.canvasVisible) return;
+    if (!this.active || !this.frame || !this.canvases.visible) return;
     const doc = this.env.document;
     // Still dragging (Leaflet marks the body) or zoom-animating: not idle yet.
     if (doc.body?.classList.contains('leaflet-dragging') || this.lastView?.element?.querySelector('.leaflet-zoom-anim')) {
       this.scheduleIdle();
       return;
     }
-    if (this.transformed || this.drawnFrame !== this.frame) this.fullRedraw(this.frame, this.env.window.devicePixelRatio || 1);
+    if (this.canvases.transformed || this.canvases.drawnFrame !== this.frame) this.fullRedraw(this.frame, this.env.window.devicePixelRatio || 1);
     void this.ensureCameras(this.frame);
     this.placeHitTargets();
     const status: OverlayTextKey | null = this.feed.fetchError ? 'status.error' : this.approximate ? 'status.approximate' : this.feed.fetching && !this.feed.set ? 'status.loading' : null;
@@ -710,7 +575,7 @@ export class OverlayController {
 
   private async ensureCameras(frame: MapFrame): Promise<void> {
     const fresh = await this.feed.ensure(frame, () => this.settings.filters, () => this.active);
-    if (fresh && this.frame && this.canvasVisible) {
+    if (fresh && this.frame && this.canvases.visible) {
       this.draw(this.frame, true);
       this.onIdleAfterFetch();
     }
@@ -787,7 +652,7 @@ export class OverlayController {
     renderOverlayUi(this.uiRoot, {
       lang: this.lang,
       status,
-      legend: this.canvasVisible && this.mode !== 'none',
+      legend: this.canvases.visible && this.mode !== 'none',
       mode: this.mode,
       wallSource: this.feed.walls?.source ?? null,
       selected: this.selected,
@@ -807,28 +672,15 @@ export class OverlayController {
 
   // ——— the planner ———
 
-  /**
-   * Redraws the planner canvas for the frame the canvases were last fully drawn at: whatever CSS transform
-   * they carry now applies to it too, so routes stay exactly on the camera symbols' projection.
-   */
+  /** Redraws the planner canvas (routes, area, the user's cameras) over the last full drawing. */
   private redrawPlanner(): void {
-    const ctx = this.plannerCtx;
-    const d = this.drawnFrame;
-    if (!ctx || !this.host) return;
+    if (!this.host) return;
     const pm = this.plannerMap;
     const l = pm.layers;
     const empty = !l.routes.length && !l.markers.length && !l.area && !l.blindSpots.length && !l.waysOut.length && !l.cameras.length && !l.userCameras.length && !pm.highlighted;
-    if (!d || !this.settings.layers.routes || empty) {
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, this.plannerCanvas.width, this.plannerCanvas.height);
-      this.drawnRoutes = [];
-    } else {
-      const m = CANVAS_MARGIN_PX;
-      const big: MapFrame = { zoom: d.zoom, left: d.left - m, top: d.top - m, width: d.width + 2 * m, height: d.height + 2 * m };
-      const drawn = drawPlannerLayers(ctx, big, l, this.drawnDpr || 1, pm.highlighted);
-      // Container CSS px of the frame drawn (the canvas starts `m` before the container).
-      this.drawnRoutes = drawn.map((r) => ({ ...r, points: r.points.map(([lon, lat, x, y]) => [lon, lat, round3(x - m), round3(y - m)] as [number, number, number, number]) }));
-    }
+    const routes = this.canvases.drawPlanner(!this.settings.layers.routes || empty ? null : pm);
+    if (!routes) return;
+    this.drawnRoutes = routes;
     this.writeDebug();
   }
 
@@ -883,14 +735,14 @@ export class OverlayController {
     const set = this.feed.set;
     // [id, lon, lat, x, y]: container CSS px of each drawn camera, for the alignment tests.
     const drawn: Array<[string, number, number, number, number]> = [];
-    if (set && this.active && this.canvasVisible) {
+    if (set && this.active && this.canvases.visible) {
       for (const i of this.drawnIdx) drawn.push([set.cameras[i].id, set.lons[i], set.lats[i], round3(set.xy[2 * i]), round3(set.xy[2 * i + 1])]);
     }
     this.host.dataset.angleMort = JSON.stringify({
       site: this.env.adapter.id,
       active: this.active,
       noMap: this.noMap,
-      visible: this.active && this.canvasVisible,
+      visible: this.active && this.canvases.visible,
       status: this.statusKey,
       mode: this.mode,
       frame: this.frame,
@@ -904,7 +756,7 @@ export class OverlayController {
         picking: this.plannerMap?.pick ? this.plannerMap.pick.prompt : null,
         routesLayer: this.settings.layers.routes,
         // [lon, lat, x, y] per drawn vertex, container CSS px, for the alignment tests.
-        routes: this.active && this.canvasVisible ? this.drawnRoutes : [],
+        routes: this.active && this.canvases.visible ? this.drawnRoutes : [],
         area: this.plannerMap?.layers.area?.kind ?? null,
         areaPolygon: Boolean(this.plannerMap?.layers.area?.polygon),
       },
@@ -916,19 +768,17 @@ export class OverlayController {
    * with all layers and with each layer alone, so the figures say where the time goes.
    */
   private benchmark(): void {
-    if (!this.frame || !this.ctx || !this.feed.set || !this.host) return;
-    const m = CANVAS_MARGIN_PX;
-    const f = this.frame;
-    const big: MapFrame = { zoom: f.zoom, left: f.left - m, top: f.top - m, width: f.width + 2 * m, height: f.height + 2 * m };
+    if (!this.frame || !this.canvases.ctx || !this.feed.set || !this.host) return;
+    const big = withMargin(this.frame);
     const dpr = this.env.window.devicePixelRatio || 1;
     const runs = 40;
     const time = (layers: Settings['layers']) => {
       const times: number[] = [];
       for (let k = 0; k < runs; k++) {
         const t0 = performance.now();
-        drawOverlay(this.ctx!, big, this.feed.set!, layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined, this.feed.walls);
+        drawOverlay(this.canvases.ctx!, big, this.feed.set!, layers, dpr, this.canvases.spritesFor(dpr), this.canvases.coverageLayer ?? undefined, this.feed.walls);
         // Reading one pixel forces the canvas to rasterise now, so the time includes the pixels, not just the calls.
-        this.ctx!.getImageData(0, 0, 1, 1);
+        this.canvases.ctx!.getImageData(0, 0, 1, 1);
         times.push(performance.now() - t0);
       }
       times.sort((a, b) => a - b);
@@ -939,7 +789,7 @@ export class OverlayController {
       runs,
       cameras: this.feed.set.cameras.length,
       drawn: this.drawnIdx.length,
-      canvas: [this.canvas.width, this.canvas.height],
+      canvas: [this.canvases.canvas.width, this.canvases.canvas.height],
       all: time(layers),
       coverageOnly: time({ ...layers, cameras: false }),
       camerasOnly: time({ ...layers, coverage: false }),
@@ -955,7 +805,3 @@ function isVectorBaseMap(container: Element | undefined): boolean {
 }
 
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', '+', '-', '=', 'PageUp', 'PageDown', 'Home', 'End']);
-
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
-}
