@@ -21,8 +21,7 @@
 import type { Camera } from '../../lib/cameras/types.ts';
 import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
 import { DEFAULT_SETTINGS, sendRequest, type Settings } from '../../lib/messages.ts';
-import { LeafletFollower } from '../../lib/sites/leaflet.ts';
-import { frameBBox, frameFromCentre, type MapFrame } from '../../lib/sites/projection.ts';
+import { frameBBox, type MapFrame } from '../../lib/sites/projection.ts';
 import { isUnsupported, type CssRect, type SiteAdapter, type SiteView } from '../../lib/sites/types.ts';
 import { resolveLang, translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
@@ -38,20 +37,12 @@ import { saveTextFile } from '../save-file.ts';
 import type { PortLike } from '../district/GetDistrict.tsx';
 import { hostObstacles, placeBox, PLACEMENT_MARGIN } from './placement.ts';
 import { HitTargets } from './hit-targets.ts';
+import { MapFrameReader } from './map-frame.ts';
 
 /** Address poll while active, ms. */
 export const POLL_MS = 250;
-/** Address sites: quiet time after the last map input before the overlay shows again, ms. */
-export const SETTLE_MS = 700;
 /** After the last draw, when hit targets, camera fetches and the test-build debug record update, ms. */
 export const IDLE_MS = 120;
-/**
- * Views with no map to draw on (a diary page, the iD editor, uMap's home, a place page before its map has
- * moved): the overlay draws no UI at all there — no dock, no status box over the site's own title or search.
- */
-const NO_MAP_REASONS = new Set(['no-map', 'no-position', 'editor']);
-/** While a Leaflet map shows no tiles yet, look again every frame for at most this long (ms), then every poll. */
-export const TILE_WAIT_MS = 2000;
 /**
  * Shadow host styles. In the map container: a 0×0 box at its corner, above Leaflet's tile, overlay and
  * marker panes (200–600) and under its controls (800+). On the page: above everything.
@@ -105,9 +96,6 @@ export class OverlayController {
     e.stopPropagation();
     this.plannerMap.cancelPick();
   };
-  private readonly follower = new LeafletFollower();
-  /** When the Leaflet follower started waiting for tiles (0: not waiting). */
-  private waitingSince = 0;
   /** True while the page has no map: the host is display:none and only the cheap address poll runs. */
   private noMap = false;
   private pollTicks = 0;
@@ -115,16 +103,8 @@ export class OverlayController {
   private detach: Array<() => void> = [];
   private raf = 0;
   private idleTimer = 0;
-  private settleTimer = 0;
-  private lastHref = '';
-  private lastRectKey = '';
-  private observedPane: Element | null = null;
-  private paneObserver: MutationObserver | null = null;
-  private resizeObserver: ResizeObserver | null = null;
-  private observedContainer: Element | null = null;
   private frame: MapFrame | null = null;
   private rect: CssRect | null = null;
-  private inputUntil = 0;
   private statusKey: OverlayTextKey | null = null;
   private approximate = false;
   private mode: DrawMode = 'none';
@@ -133,6 +113,7 @@ export class OverlayController {
   private lang: Lang = 'en';
   readonly stats: OverlayStats = { updates: 0, draws: 0, lastDrawMs: 0, maxDrawMs: 0, fetches: 0 };
   private readonly feed: CameraFeed;
+  private readonly hostMap: MapFrameReader;
   private readonly unsubscribe: () => void;
   private readonly onVisibility = () => this.applyState();
 
@@ -140,6 +121,7 @@ export class OverlayController {
     this.feed = new CameraFeed(env.send, this.stats, () => {
       this.selected = null;
     });
+    this.hostMap = new MapFrameReader(env, () => this.update());
     this.unsubscribe = env.onBroadcast((m) => this.onBroadcastMessage(m));
     env.document.addEventListener('visibilitychange', this.onVisibility);
   }
@@ -219,24 +201,17 @@ export class OverlayController {
     listen(win, 'resize', wake);
     listen(doc, 'scroll', wake, { passive: true, capture: true });
     if (this.env.adapter.follow === 'address') {
-      const onInput = (e: Event) => {
-        if (e.type === 'pointermove' && (e as PointerEvent).buttons === 0) return;
-        if (e.type === 'keydown' && !NAV_KEYS.has((e as KeyboardEvent).key)) return;
-        if (!this.isOverMap(e)) return;
-        this.inputUntil = performance.now() + SETTLE_MS;
-        this.update();
-      };
+      const onInput = this.hostMap.inputListener((e) => this.isOverMap(e));
       for (const type of ['wheel', 'pointermove', 'keydown', 'dblclick']) listen(win, type, onInput, { passive: true, capture: true });
     }
     const poll = win.setInterval(() => {
-      const waitedOut = this.waitingSince > 0 && performance.now() - this.waitingSince >= TILE_WAIT_MS;
-      if (win.location.href !== this.lastHref || this.rectKey() !== this.lastRectKey || (this.env.adapter.follow === 'leaflet' && !this.observedPane && !this.noMap) || waitedOut) this.update();
+      if (this.hostMap.moved(this.noMap)) this.update();
       // The site's panels open and close without moving the map (osm.org's welcome panel, layer switcher):
       // look at them once a second and move our boxes if they changed.
       else if (++this.pollTicks % 4 === 0 && !this.noMap) this.placeUi();
     }, POLL_MS);
     this.detach.push(() => win.clearInterval(poll));
-    this.lastHref = '';
+    this.hostMap.start();
     this.update();
   }
 
@@ -244,17 +219,10 @@ export class OverlayController {
     if (!this.active) return;
     this.active = false;
     for (const d of this.detach.splice(0)) d();
-    this.paneObserver?.disconnect();
-    this.paneObserver = null;
-    this.observedPane = null;
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
-    this.observedContainer = null;
+    this.hostMap.stop();
     if (this.raf) this.env.window.cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.env.window.clearTimeout(this.idleTimer);
-    this.env.window.clearTimeout(this.settleTimer);
-    this.follower.reset();
     this.frame = null;
     this.selected = null;
     if (this.host) {
@@ -369,32 +337,17 @@ export class OverlayController {
     return p.clientX >= r.left && p.clientX <= r.left + r.width && p.clientY >= r.top && p.clientY <= r.top + r.height;
   }
 
-  private rectKey(): string {
-    const v = this.lastView;
-    if (!v) return '';
-    const el = v.element;
-    if (!el || el === this.env.document.documentElement) {
-      return `${this.env.document.documentElement.clientWidth}x${this.env.document.documentElement.clientHeight}`;
-    }
-    const r = el.getBoundingClientRect();
-    return `${r.left},${r.top},${r.width},${r.height}`;
-  }
-
-  private lastView: SiteView | null = null;
-
   // ——— the per-change update ———
 
   /** Reads the view and redraws if anything moved. Cheap when nothing changed. */
   update(): void {
     if (!this.active) return;
     this.stats.updates++;
-    const { window: win, document: doc, adapter } = this.env;
+    const doc = this.env.document;
     const now = performance.now();
-    this.lastHref = win.location.href;
-    const view = adapter.readView(win.location, doc);
-    if (isUnsupported(view) && NO_MAP_REASONS.has(view.unsupported)) {
+    const view = this.hostMap.readView();
+    if (isUnsupported(view) && MapFrameReader.hasNoMap(view)) {
       // No map on this page: draw nothing at all (not even a status box over the page's own content).
-      this.lastView = null;
       this.hideCanvas();
       this.setNoMap(true);
       this.statusKey = null;
@@ -403,7 +356,6 @@ export class OverlayController {
     }
     this.setNoMap(false);
     if (isUnsupported(view)) {
-      this.lastView = null;
       this.hideCanvas();
       // Say why over the whole window: the map container may be what is missing.
       this.placeFrameBox({ left: 0, top: 0, width: doc.documentElement.clientWidth, height: doc.documentElement.clientHeight });
@@ -411,52 +363,24 @@ export class OverlayController {
       this.writeDebug();
       return;
     }
-    this.lastView = view;
-    this.lastRectKey = this.rectKey();
-    this.watchContainer(view);
     this.placeHost(view);
     this.placeFrameBox(view.container);
-
-    if (adapter.follow === 'address' && now < this.inputUntil) {
-      // The user is moving a map we cannot follow frame by frame: hide rather than drift.
+    const r = this.hostMap.frameOf(view, now);
+    if ('hidden' in r) {
       this.hideCanvas();
-      win.clearTimeout(this.settleTimer);
-      this.settleTimer = win.setTimeout(() => this.update(), this.inputUntil - now + 10);
+      if (r.hidden === 'vector') {
+        // osm.org's vector layers (MapLibre inside Leaflet): say so instead of drawing off the tiles.
+        if (this.statusKey !== 'status.vector') this.setStatus('status.vector', null);
+        this.placeUi();
+        this.writeDebug();
+      } else if (r.hidden === 'tiles' && r.retry) this.requestFrame();
       return;
     }
-
-    let frame: MapFrame;
-    let animating = false;
-    if (adapter.follow === 'leaflet') {
-      const r = this.follower.read(view, win.location.href, (el) => win.getComputedStyle(el).transform, now);
-      if ('hidden' in r) {
-        this.hideCanvas();
-        if (r.hidden === 'no-tiles' && isVectorBaseMap(view.element)) {
-          // A vector base map (MapLibre inside Leaflet: osm.org's vector layers) has no tiles to anchor on.
-          // Say so, and wait for an address or map change instead of looking again every frame.
-          this.waitingSince = 0;
-          if (this.statusKey !== 'status.vector') this.setStatus('status.vector', null);
-          this.placeUi();
-          this.writeDebug();
-          return;
-        }
-        // Tiles or the address will arrive shortly: look again next frame (for a while), without drawing;
-        // after TILE_WAIT_MS the address poll looks again instead.
-        if (!this.waitingSince) this.waitingSince = now;
-        if (now - this.waitingSince < TILE_WAIT_MS) this.requestFrame();
-        return;
-      }
-      this.waitingSince = 0;
-      if (this.statusKey === 'status.vector') this.setStatus(null, null);
-      frame = r.frame;
-      animating = r.animating;
-    } else {
-      frame = frameFromCentre(view.centre, view.zoom, view.container.width, view.container.height);
-    }
+    if (this.statusKey === 'status.vector') this.setStatus(null, null);
     this.approximate = view.approximate === true;
-    this.frame = frame;
-    this.draw(frame, false, animating);
-    if (animating) this.requestFrame();
+    this.frame = r.frame;
+    this.draw(r.frame, false, r.animating);
+    if (r.animating) this.requestFrame();
     this.scheduleIdle();
   }
 
@@ -466,25 +390,6 @@ export class OverlayController {
       this.raf = 0;
       this.update();
     });
-  }
-
-  private watchContainer(view: SiteView): void {
-    const el = view.element ?? null;
-    if (el && el !== this.observedContainer && typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver?.disconnect();
-      this.resizeObserver = new ResizeObserver(() => this.update());
-      this.resizeObserver.observe(el);
-      this.observedContainer = el;
-    }
-    if (this.env.adapter.follow !== 'leaflet' || !el) return;
-    const pane = el.querySelector('.leaflet-map-pane');
-    if (pane && pane !== this.observedPane) {
-      this.paneObserver?.disconnect();
-      // Redraw in the microtask right after Leaflet moves the pane: same frame, no lag, no drift.
-      this.paneObserver = new MutationObserver(() => this.update());
-      this.paneObserver.observe(pane, { attributes: true, attributeFilter: ['style', 'class'] });
-      this.observedPane = pane;
-    }
   }
 
   /**
@@ -560,7 +465,7 @@ export class OverlayController {
     if (!this.active || !this.frame || !this.canvases.visible) return;
     const doc = this.env.document;
     // Still dragging (Leaflet marks the body) or zoom-animating: not idle yet.
-    if (doc.body?.classList.contains('leaflet-dragging') || this.lastView?.element?.querySelector('.leaflet-zoom-anim')) {
+    if (doc.body?.classList.contains('leaflet-dragging') || this.hostMap.view?.element?.querySelector('.leaflet-zoom-anim')) {
       this.scheduleIdle();
       return;
     }
@@ -614,7 +519,7 @@ export class OverlayController {
   private placeUi(): void {
     if (!this.host || !this.rect || this.noMap || !this.active) return;
     const frame = { width: this.rect.width, height: this.rect.height };
-    const obstacles = hostObstacles(this.env.document, this.lastView?.element, this.rect, this.host);
+    const obstacles = hostObstacles(this.env.document, this.hostMap.view?.element, this.rect, this.host);
     const m = PLACEMENT_MARGIN;
     const dock = this.dockRoot.querySelector<HTMLElement>('.dock');
     const toggle = dock?.querySelector<HTMLElement>('.dock-toggle');
@@ -799,9 +704,3 @@ export class OverlayController {
   }
 }
 
-/** A vector base map drawn on a canvas inside Leaflet (MapLibre GL / Mapbox GL via their Leaflet bindings). */
-function isVectorBaseMap(container: Element | undefined): boolean {
-  return !!container?.querySelector('.maplibregl-canvas, .mapboxgl-canvas, .leaflet-gl-layer canvas');
-}
-
-const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', '+', '-', '=', 'PageUp', 'PageDown', 'Home', 'End']);
