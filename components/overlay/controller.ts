@@ -26,8 +26,9 @@ import { isUnsupported, type CssRect, type SiteAdapter, type SiteView } from '..
 import { resolveLang, translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
 import { CameraFeed } from './camera-feed.ts';
-import { drawOverlay, type DrawMode } from './draw.ts';
-import { OverlayCanvases, round3, withMargin } from './canvases.ts';
+import type { DrawMode } from './draw.ts';
+import { OverlayCanvases } from './canvases.ts';
+import { benchmarkRedraw, listenForDebug, writeDebugRecord } from './debug-hooks.ts';
 import { renderOverlayUi, OVERLAY_CSS } from './OverlayUi.ts';
 import { plannerStyles } from '../planner/Planner.tsx';
 import { OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
@@ -319,12 +320,7 @@ export class OverlayController {
     (doc.body ?? doc.documentElement).appendChild(host);
     this.host = host;
     this.renderDock();
-    if (this.env.debug) {
-      // Test builds: a page can ask for a timed full redraw (the performance figures in docs/overlay.md).
-      host.addEventListener('angle-mort-bench', () => this.benchmark());
-      // …and a fresh copy of the counters, to prove that nothing ran while the overlay was off.
-      host.addEventListener('angle-mort-stats', () => this.writeDebug());
-    }
+    if (this.env.debug) listenForDebug(host, () => this.benchmark(), () => this.writeDebug());
   }
 
   private isOverMap(e: Event): boolean {
@@ -633,17 +629,11 @@ export class OverlayController {
     return isValidBBox(b) ? b : null;
   }
 
-  // ——— test builds ———
+  // ——— test builds (debug-hooks.ts) ———
 
   private writeDebug(): void {
     if (!this.env.debug || !this.host) return;
-    const set = this.feed.set;
-    // [id, lon, lat, x, y]: container CSS px of each drawn camera, for the alignment tests.
-    const drawn: Array<[string, number, number, number, number]> = [];
-    if (set && this.active && this.canvases.visible) {
-      for (const i of this.drawnIdx) drawn.push([set.cameras[i].id, set.lons[i], set.lats[i], round3(set.xy[2 * i]), round3(set.xy[2 * i + 1])]);
-    }
-    this.host.dataset.angleMort = JSON.stringify({
+    writeDebugRecord(this.host, {
       site: this.env.adapter.id,
       active: this.active,
       noMap: this.noMap,
@@ -652,55 +642,21 @@ export class OverlayController {
       mode: this.mode,
       frame: this.frame,
       rect: this.rect,
-      dpr: this.env.window.devicePixelRatio,
-      cameraCount: set?.cameras.length ?? 0,
+      set: this.feed.set,
+      drawnIdx: this.drawnIdx,
       truncated: this.feed.truncated,
       stats: this.stats,
-      drawn,
-      planner: {
-        picking: this.plannerMap?.pick ? this.plannerMap.pick.prompt : null,
-        routesLayer: this.settings.layers.routes,
-        // [lon, lat, x, y] per drawn vertex, container CSS px, for the alignment tests.
-        routes: this.active && this.canvases.visible ? this.drawnRoutes : [],
-        area: this.plannerMap?.layers.area?.kind ?? null,
-        areaPolygon: Boolean(this.plannerMap?.layers.area?.polygon),
-      },
-    });
+      plannerMap: this.plannerMap,
+      routesLayer: this.settings.layers.routes,
+      drawnRoutes: this.drawnRoutes,
+    }, this.env.window.devicePixelRatio);
   }
 
-  /**
-   * Test builds: time `runs` full redraws of the current view (canvas of container + margins, device px),
-   * with all layers and with each layer alone, so the figures say where the time goes.
-   */
   private benchmark(): void {
     if (!this.frame || !this.canvases.ctx || !this.feed.set || !this.host) return;
-    const big = withMargin(this.frame);
     const dpr = this.env.window.devicePixelRatio || 1;
-    const runs = 40;
-    const time = (layers: Settings['layers']) => {
-      const times: number[] = [];
-      for (let k = 0; k < runs; k++) {
-        const t0 = performance.now();
-        drawOverlay(this.canvases.ctx!, big, this.feed.set!, layers, dpr, this.canvases.spritesFor(dpr), this.canvases.coverageLayer ?? undefined, this.feed.walls);
-        // Reading one pixel forces the canvas to rasterise now, so the time includes the pixels, not just the calls.
-        this.canvases.ctx!.getImageData(0, 0, 1, 1);
-        times.push(performance.now() - t0);
-      }
-      times.sort((a, b) => a - b);
-      return { median: times[runs >> 1], p95: times[Math.floor(runs * 0.95)], max: times[runs - 1] };
-    };
-    const layers = this.settings.layers;
-    const result = {
-      runs,
-      cameras: this.feed.set.cameras.length,
-      drawn: this.drawnIdx.length,
-      canvas: [this.canvases.canvas.width, this.canvases.canvas.height],
-      all: time(layers),
-      coverageOnly: time({ ...layers, cameras: false }),
-      camerasOnly: time({ ...layers, coverage: false }),
-    };
+    const result = benchmarkRedraw(this.canvases, this.frame, this.feed.set, this.settings.layers, dpr, this.feed.walls, this.drawnIdx.length);
     this.fullRedraw(this.frame, dpr);
     this.host.dataset.angleMortBench = JSON.stringify(result);
   }
 }
-
