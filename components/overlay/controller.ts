@@ -8,15 +8,11 @@
  * host is `display: none`. Only the settings broadcast and `visibilitychange` listeners stay, and they do
  * nothing but call `apply`.
  *
- * Following the map (documented choice): the content script runs in an isolated world, so patching
- * `history.pushState` would not see the page's own calls. Instead:
- * - Leaflet sites: a MutationObserver on the map pane (style/class) redraws synchronously in the microtask
- *   after Leaflet moves it, in the same frame; zoom animations (CSS transitions, no DOM mutations) run an
- *   animation-frame loop only while Leaflet's `leaflet-zoom-anim` class is present.
- * - Address sites (WebGL maps): the overlay hides while the user drags, wheels or presses navigation keys,
- *   and redraws when the address changes or the input has been quiet for SETTLE_MS.
- * - Both: `hashchange`/`popstate`, a ResizeObserver on the container, window `resize`/`scroll`, and a
- *   POLL_MS address poll (catches `history.replaceState`, which fires no event).
+ * The jobs live beside it: following the host map (map-frame.ts), the canvases and their one
+ * transform-or-redraw path (canvases.ts), the camera feed (camera-feed.ts), the clickable cameras
+ * (hit-targets.ts) and the test-build debug record (debug-hooks.ts). The controller wires them, owns the
+ * shadow DOM, the status/card/legend and the in-page planner, and a POLL_MS address poll that catches
+ * `history.replaceState` (which fires no event) and the site's panels moving.
  */
 import type { Camera } from '../../lib/cameras/types.ts';
 import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
