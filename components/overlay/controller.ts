@@ -71,18 +71,44 @@ export interface OverlayStats {
 }
 
 export class OverlayController {
+  // Life cycle.
   private settings: Settings = DEFAULT_SETTINGS;
+  private lang: Lang = 'en';
   private active = false;
-  private host: HTMLElement | null = null;
-  private frameBox!: HTMLDivElement;
+  /** True while the page has no map: the host is display:none and only the cheap address poll runs. */
+  private noMap = false;
+  private detach: Array<() => void> = [];
+  private pollTicks = 0;
+  private raf = 0;
+  private idleTimer = 0;
+  readonly stats: OverlayStats = { updates: 0, draws: 0, lastDrawMs: 0, maxDrawMs: 0, fetches: 0 };
+  // The jobs (one module each).
+  private readonly hostMap: MapFrameReader;
+  private readonly feed: CameraFeed;
   private canvases!: OverlayCanvases;
   private hits!: HitTargets;
+  // What is shown: the frame drawn, the cameras in it, the status, legend and card.
+  private frame: MapFrame | null = null;
+  private approximate = false;
+  private mode: DrawMode = 'none';
+  private drawnIdx: Int32Array = new Int32Array(0);
+  private statusKey: OverlayTextKey | null = null;
+  private statusVars: Record<string, string> | null = null;
+  private selected: Camera | null = null;
+  // The shadow DOM: host, the frame box over the map container (at `rect`), and our boxes' placement.
+  private host: HTMLElement | null = null;
+  private frameBox!: HTMLDivElement;
+  private rect: CssRect | null = null;
+  private frameLeft = 0;
+  private frameTop = 0;
   private uiRoot!: HTMLDivElement;
+  private placementKey = '';
+  // The in-page planner.
   private plannerMap!: OverlayPlannerMap;
   private dockRoot!: HTMLDivElement;
+  private dockLang: Lang | null = null;
   /** The in-page planner's listeners for camera and dataset changes made elsewhere. */
   private readonly datasetListeners = new Set<() => void>();
-  private dockLang: Lang | null = null;
   /** Catches the one map click the planner waits for; hidden (clicks go to the site) otherwise. */
   private pickLayer!: HTMLDivElement;
   private pickPrompt!: HTMLParagraphElement;
@@ -93,24 +119,6 @@ export class OverlayController {
     e.stopPropagation();
     this.plannerMap.cancelPick();
   };
-  /** True while the page has no map: the host is display:none and only the cheap address poll runs. */
-  private noMap = false;
-  private pollTicks = 0;
-  private placementKey = '';
-  private detach: Array<() => void> = [];
-  private raf = 0;
-  private idleTimer = 0;
-  private frame: MapFrame | null = null;
-  private rect: CssRect | null = null;
-  private statusKey: OverlayTextKey | null = null;
-  private approximate = false;
-  private mode: DrawMode = 'none';
-  private drawnIdx: Int32Array = new Int32Array(0);
-  private selected: Camera | null = null;
-  private lang: Lang = 'en';
-  readonly stats: OverlayStats = { updates: 0, draws: 0, lastDrawMs: 0, maxDrawMs: 0, fetches: 0 };
-  private readonly feed: CameraFeed;
-  private readonly hostMap: MapFrameReader;
   private readonly unsubscribe: () => void;
   private readonly onVisibility = () => this.applyState();
 
@@ -416,8 +424,6 @@ export class OverlayController {
     s.height = `${r.height}px`;
   }
 
-  private frameLeft = 0;
-  private frameTop = 0;
 
   private hideCanvas(): void {
     if (this.canvases.hide()) this.hits.layer.style.visibility = 'hidden';
@@ -496,7 +502,6 @@ export class OverlayController {
     this.renderUi();
   }
 
-  private statusVars: Record<string, string> | null = null;
 
   private setNoMap(noMap: boolean): void {
     this.noMap = noMap;
