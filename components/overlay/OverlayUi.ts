@@ -1,10 +1,6 @@
 /**
  * The overlay's own controls inside the shadow root: legend with the ODbL attribution, the status line,
  * and the card of the camera the user clicked.
- *
- * Plain DOM on purpose: every string from data goes through `textContent` (never HTML), and the content
- * script ships no HTML-rendering path at all — so `web-ext lint` has no innerHTML to flag, and a hostile
- * camera name can only ever be text.
  */
 import type { Camera } from '../../lib/cameras/types.ts';
 import { displayText } from '../../lib/text/display.ts';
@@ -13,7 +9,8 @@ import { translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
 import { wallsCatalog } from '../i18n/walls.ts';
 import type { WallSource } from '../../lib/walls/index.ts';
-import { COLOURS, TIER_COLOURS, COVERAGE_ALPHA, type DrawMode } from './draw.ts';
+import { COLOURS, TIER_COLOURS, COVERAGE_ALPHA } from './draw-style.ts';
+import type { DrawMode } from './draw.ts';
 
 export interface OverlayUiProps {
   lang: Lang;

@@ -8,64 +8,44 @@
  * host is `display: none`. Only the settings broadcast and `visibilitychange` listeners stay, and they do
  * nothing but call `apply`.
  *
- * Following the map (documented choice): the content script runs in an isolated world, so patching
- * `history.pushState` would not see the page's own calls. Instead:
- * - Leaflet sites: a MutationObserver on the map pane (style/class) redraws synchronously in the microtask
- *   after Leaflet moves it, in the same frame; zoom animations (CSS transitions, no DOM mutations) run an
- *   animation-frame loop only while Leaflet's `leaflet-zoom-anim` class is present.
- * - Address sites (WebGL maps): the overlay hides while the user drags, wheels or presses navigation keys,
- *   and redraws when the address changes or the input has been quiet for SETTLE_MS.
- * - Both: `hashchange`/`popstate`, a ResizeObserver on the container, window `resize`/`scroll`, and a
- *   POLL_MS address poll (catches `history.replaceState`, which fires no event).
+ * The jobs live beside it: following the host map (map-frame.ts), the canvases and their one
+ * transform-or-redraw path (canvases.ts), the camera feed (camera-feed.ts), the clickable cameras
+ * (hit-targets.ts) and the test-build debug record (debug-hooks.ts). The controller wires them, owns the
+ * shadow DOM, the status/card/legend and the in-page planner, and a POLL_MS address poll that catches
+ * `history.replaceState` (which fires no event) and the site's panels moving.
  */
 import type { Camera } from '../../lib/cameras/types.ts';
 import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
-import { DEFAULT_SETTINGS, MAX_CAMERAS_PER_ANSWER, sendRequest, type Settings } from '../../lib/messages.ts';
-import { LeafletFollower } from '../../lib/sites/leaflet.ts';
-import { frameBBox, frameFromCentre, type MapFrame } from '../../lib/sites/projection.ts';
+import { DEFAULT_SETTINGS, sendRequest, type Settings } from '../../lib/messages.ts';
+import { frameBBox, type MapFrame } from '../../lib/sites/projection.ts';
 import { isUnsupported, type CssRect, type SiteAdapter, type SiteView } from '../../lib/sites/types.ts';
 import { resolveLang, translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
-import { buildCameraSet, type CameraSet } from './camera-set.ts';
-import { COVERAGE_ALPHA, createSymbolSprites, drawOverlay, type CoverageLayer, type DrawMode, type SymbolSprites } from './draw.ts';
-import { buildWallMask, type WallMask } from './walls-mask.ts';
+import { CameraFeed } from './camera-feed.ts';
+import type { DrawMode } from './draw.ts';
+import { OverlayCanvases } from './canvases.ts';
+import { benchmarkRedraw, listenForDebug, writeDebugRecord } from './debug-hooks.ts';
 import { renderOverlayUi, OVERLAY_CSS } from './OverlayUi.ts';
 import { plannerStyles } from '../planner/Planner.tsx';
-import { drawPlannerLayers, OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
+import { OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
 import { DOCK_CSS, renderPlannerDock, unmountPlannerDock } from './PlannerDock.tsx';
 import type { PickRequest } from '../planner/map.ts';
 import { saveTextFile } from '../save-file.ts';
 import type { PortLike } from '../district/GetDistrict.tsx';
 import { hostObstacles, placeBox, PLACEMENT_MARGIN } from './placement.ts';
-import { nextCameraTarget } from './camera-keys.ts';
+import { HitTargets } from './hit-targets.ts';
+import { MapFrameReader } from './map-frame.ts';
 
 /** Address poll while active, ms. */
 export const POLL_MS = 250;
-/** Address sites: quiet time after the last map input before the overlay shows again, ms. */
-export const SETTLE_MS = 700;
 /** After the last draw, when hit targets, camera fetches and the test-build debug record update, ms. */
 export const IDLE_MS = 120;
-/**
- * Views with no map to draw on (a diary page, the iD editor, uMap's home, a place page before its map has
- * moved): the overlay draws no UI at all there — no dock, no status box over the site's own title or search.
- */
-const NO_MAP_REASONS = new Set(['no-map', 'no-position', 'editor']);
-/** While a Leaflet map shows no tiles yet, look again every frame for at most this long (ms), then every poll. */
-export const TILE_WAIT_MS = 2000;
-/** A pointer that moves further than this (CSS px) between press and release on a camera was a drag, not a click. */
-export const CLICK_SLOP_PX = 4;
-/** Most clickable camera targets at once (the closest cameras win at high zoom anyway). */
-export const MAX_HIT_TARGETS = 600;
 /**
  * Shadow host styles. In the map container: a 0×0 box at its corner, above Leaflet's tile, overlay and
  * marker panes (200–600) and under its controls (800+). On the page: above everything.
  */
 const HOST_IN_MAP = 'position:absolute;left:0;top:0;width:0;height:0;z-index:650;pointer-events:none;';
 const HOST_ON_PAGE = 'position:fixed;left:0;top:0;width:0;height:0;z-index:2147483000;pointer-events:none;';
-/** Resolution of the coverage layer, device px per CSS px (see CoverageLayer in draw.ts). */
-export const COVERAGE_SCALE = 0.5;
-/** The canvas extends this far beyond the map container on every side, CSS px (see `draw`). */
-export const CANVAS_MARGIN_PX = 160;
 
 export interface OverlayEnv {
   window: Window & typeof globalThis;
@@ -91,22 +71,44 @@ export interface OverlayStats {
 }
 
 export class OverlayController {
+  // Life cycle.
   private settings: Settings = DEFAULT_SETTINGS;
+  private lang: Lang = 'en';
   private active = false;
+  /** True while the page has no map: the host is display:none and only the cheap address poll runs. */
+  private noMap = false;
+  private detach: Array<() => void> = [];
+  private pollTicks = 0;
+  private raf = 0;
+  private idleTimer = 0;
+  readonly stats: OverlayStats = { updates: 0, draws: 0, lastDrawMs: 0, maxDrawMs: 0, fetches: 0 };
+  // The jobs (one module each).
+  private readonly hostMap: MapFrameReader;
+  private readonly feed: CameraFeed;
+  private canvases!: OverlayCanvases;
+  private hits!: HitTargets;
+  // What is shown: the frame drawn, the cameras in it, the status, legend and card.
+  private frame: MapFrame | null = null;
+  private approximate = false;
+  private mode: DrawMode = 'none';
+  private drawnIdx: Int32Array = new Int32Array(0);
+  private statusKey: OverlayTextKey | null = null;
+  private statusVars: Record<string, string> | null = null;
+  private selected: Camera | null = null;
+  // The shadow DOM: host, the frame box over the map container (at `rect`), and our boxes' placement.
   private host: HTMLElement | null = null;
   private frameBox!: HTMLDivElement;
-  private canvas!: HTMLCanvasElement;
-  private ctx: CanvasRenderingContext2D | null = null;
-  private hitLayer!: HTMLDivElement;
+  private rect: CssRect | null = null;
+  private frameLeft = 0;
+  private frameTop = 0;
   private uiRoot!: HTMLDivElement;
-  /** Routes, area and the user's cameras: a canvas between the coverage and the camera symbols. */
-  private plannerCanvas!: HTMLCanvasElement;
-  private plannerCtx: CanvasRenderingContext2D | null = null;
+  private placementKey = '';
+  // The in-page planner.
   private plannerMap!: OverlayPlannerMap;
   private dockRoot!: HTMLDivElement;
+  private dockLang: Lang | null = null;
   /** The in-page planner's listeners for camera and dataset changes made elsewhere. */
   private readonly datasetListeners = new Set<() => void>();
-  private dockLang: Lang | null = null;
   /** Catches the one map click the planner waits for; hidden (clicks go to the site) otherwise. */
   private pickLayer!: HTMLDivElement;
   private pickPrompt!: HTMLParagraphElement;
@@ -117,55 +119,14 @@ export class OverlayController {
     e.stopPropagation();
     this.plannerMap.cancelPick();
   };
-  private readonly follower = new LeafletFollower();
-  /** When the Leaflet follower started waiting for tiles (0: not waiting). */
-  private waitingSince = 0;
-  /** True while the page has no map: the host is display:none and only the cheap address poll runs. */
-  private noMap = false;
-  /** The camera (id) whose button holds the one tab stop of the camera list (roving tabindex). */
-  private rovingId: string | null = null;
-  private pressAt: { x: number; y: number } | null = null;
-  private pollTicks = 0;
-  private placementKey = '';
-  private detach: Array<() => void> = [];
-  private raf = 0;
-  private idleTimer = 0;
-  private settleTimer = 0;
-  private lastHref = '';
-  private lastRectKey = '';
-  private observedPane: Element | null = null;
-  private paneObserver: MutationObserver | null = null;
-  private resizeObserver: ResizeObserver | null = null;
-  private observedContainer: Element | null = null;
-  private frame: MapFrame | null = null;
-  private rect: CssRect | null = null;
-  private drawKey = '';
-  /** The frame of the last full redraw, and what it was drawn with. */
-  private drawnFrame: MapFrame | null = null;
-  private drawnDpr = 0;
-  private drawnSetVersion = -1;
-  /** True while the canvas shows an older drawing moved by a CSS transform. */
-  private transformed = false;
-  private canvasVisible = false;
-  private inputUntil = 0;
-  private all: Camera[] = [];
-  private set: CameraSet | null = null;
-  private setVersion = 0;
-  private cachedBBox: BBox | null = null;
-  private fetching = false;
-  private truncated = false;
-  private fetchError: string | null = null;
-  private statusKey: OverlayTextKey | null = null;
-  private approximate = false;
-  private mode: DrawMode = 'none';
-  private drawnIdx: Int32Array = new Int32Array(0);
-  private selected: Camera | null = null;
-  private lang: Lang = 'en';
-  readonly stats: OverlayStats = { updates: 0, draws: 0, lastDrawMs: 0, maxDrawMs: 0, fetches: 0 };
   private readonly unsubscribe: () => void;
   private readonly onVisibility = () => this.applyState();
 
   constructor(private readonly env: OverlayEnv) {
+    this.feed = new CameraFeed(env.send, this.stats, () => {
+      this.selected = null;
+    });
+    this.hostMap = new MapFrameReader(env, () => this.update());
     this.unsubscribe = env.onBroadcast((m) => this.onBroadcastMessage(m));
     env.document.addEventListener('visibilitychange', this.onVisibility);
   }
@@ -195,8 +156,8 @@ export class OverlayController {
     const filtersChanged = JSON.stringify(settings.filters) !== JSON.stringify(this.settings.filters);
     this.settings = settings;
     this.lang = resolveLang(settings.language, this.env.window.navigator.language);
-    if (filtersChanged && this.all.length > 0) this.rebuildSet();
-    this.drawKey = '';
+    if (filtersChanged && this.feed.all.length > 0) this.feed.rebuild(settings.filters);
+    this.canvases?.invalidate();
     if (this.host) {
       this.renderDock();
       this.redrawPlanner();
@@ -212,9 +173,7 @@ export class OverlayController {
       this.applySettings(m.settings as Settings);
     } else if (m.type === 'dataset/changed') {
       for (const listener of [...this.datasetListeners]) listener();
-      this.cachedBBox = null;
-      this.all = [];
-      this.set = null;
+      this.feed.reset();
       if (this.active) this.update();
     }
   }
@@ -247,24 +206,17 @@ export class OverlayController {
     listen(win, 'resize', wake);
     listen(doc, 'scroll', wake, { passive: true, capture: true });
     if (this.env.adapter.follow === 'address') {
-      const onInput = (e: Event) => {
-        if (e.type === 'pointermove' && (e as PointerEvent).buttons === 0) return;
-        if (e.type === 'keydown' && !NAV_KEYS.has((e as KeyboardEvent).key)) return;
-        if (!this.isOverMap(e)) return;
-        this.inputUntil = performance.now() + SETTLE_MS;
-        this.update();
-      };
+      const onInput = this.hostMap.inputListener((e) => this.isOverMap(e));
       for (const type of ['wheel', 'pointermove', 'keydown', 'dblclick']) listen(win, type, onInput, { passive: true, capture: true });
     }
     const poll = win.setInterval(() => {
-      const waitedOut = this.waitingSince > 0 && performance.now() - this.waitingSince >= TILE_WAIT_MS;
-      if (win.location.href !== this.lastHref || this.rectKey() !== this.lastRectKey || (this.env.adapter.follow === 'leaflet' && !this.observedPane && !this.noMap) || waitedOut) this.update();
+      if (this.hostMap.moved(this.noMap)) this.update();
       // The site's panels open and close without moving the map (osm.org's welcome panel, layer switcher):
       // look at them once a second and move our boxes if they changed.
       else if (++this.pollTicks % 4 === 0 && !this.noMap) this.placeUi();
     }, POLL_MS);
     this.detach.push(() => win.clearInterval(poll));
-    this.lastHref = '';
+    this.hostMap.start();
     this.update();
   }
 
@@ -272,28 +224,17 @@ export class OverlayController {
     if (!this.active) return;
     this.active = false;
     for (const d of this.detach.splice(0)) d();
-    this.paneObserver?.disconnect();
-    this.paneObserver = null;
-    this.observedPane = null;
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
-    this.observedContainer = null;
+    this.hostMap.stop();
     if (this.raf) this.env.window.cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.env.window.clearTimeout(this.idleTimer);
-    this.env.window.clearTimeout(this.settleTimer);
-    this.follower.reset();
     this.frame = null;
-    this.drawKey = '';
-    this.drawnFrame = null;
     this.selected = null;
     if (this.host) {
-      this.ctx?.clearRect(0, 0, this.canvas.width, this.canvas.height);
-      this.coverageLayer?.ctx.clearRect(0, 0, this.coverageLayer.canvas.width, this.coverageLayer.canvas.height);
-      this.plannerCtx?.clearRect(0, 0, this.plannerCanvas.width, this.plannerCanvas.height);
+      this.canvases.clear();
       this.drawnRoutes = [];
       if (this.plannerMap.pick) this.plannerMap.cancelPick();
-      this.hitLayer.replaceChildren();
+      this.hits.layer.replaceChildren();
       this.host.style.display = 'none';
       this.writeDebug();
     }
@@ -309,42 +250,16 @@ export class OverlayController {
     style.textContent = OVERLAY_CSS + DOCK_CSS + plannerStyles;
     this.frameBox = doc.createElement('div');
     this.frameBox.className = 'frame';
-    this.canvas = doc.createElement('canvas');
-    this.canvas.setAttribute('aria-hidden', 'true');
-    this.hitLayer = doc.createElement('div');
-    this.hitLayer.className = 'hits';
-    this.hitLayer.setAttribute('role', 'group');
-    this.hitLayer.addEventListener('pointerdown', (e) => {
-      this.pressAt = { x: e.clientX, y: e.clientY };
-    });
-    this.hitLayer.addEventListener('click', (e) => {
-      const target = e.target as HTMLElement;
-      const idx = Number(target?.dataset?.idx);
-      // A press that moved was a drag of the map (the press went on to Leaflet), not a click on the camera.
-      const p = this.pressAt;
-      this.pressAt = null;
-      if (p && e.detail > 0 && Math.hypot(e.clientX - p.x, e.clientY - p.y) > CLICK_SLOP_PX) return;
-      if (this.set && Number.isInteger(idx) && this.set.cameras[idx]) {
-        this.selected = this.set.cameras[idx];
-        this.rovingId = this.selected.id;
-        this.renderUi();
-        // Opened from the keyboard (Enter/Space): the focus goes into the card; Escape or × brings it back.
-        if (e.detail === 0) (this.uiRoot.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
-      }
-    });
-    // One tab stop for all the cameras; arrow keys move between them (roving tabindex).
-    this.hitLayer.addEventListener('keydown', (e) => this.onCameraKey(e));
-    this.hitLayer.addEventListener('focusin', (e) => {
-      const idx = Number((e.target as HTMLElement)?.dataset?.idx);
-      if (this.set && Number.isInteger(idx) && this.set.cameras[idx]) this.rovingId = this.set.cameras[idx].id;
+    this.canvases = new OverlayCanvases(doc);
+    this.hits = new HitTargets(doc, () => this.feed.set, (camera, fromKeyboard) => {
+      this.selected = camera;
+      this.renderUi();
+      // Opened from the keyboard (Enter/Space): the focus goes into the card; Escape or × brings it back.
+      if (fromKeyboard) (this.uiRoot.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
     });
     this.uiRoot = doc.createElement('div');
-    this.plannerCanvas = doc.createElement('canvas');
-    this.plannerCanvas.className = 'planner';
-    this.plannerCanvas.setAttribute('aria-hidden', 'true');
-    this.plannerCtx = this.plannerCanvas.getContext('2d');
     this.plannerMap = new OverlayPlannerMap({
-      frame: () => (this.active && this.canvasVisible ? this.frame : null),
+      frame: () => (this.active && this.canvases.visible ? this.frame : null),
       layersChanged: () => this.redrawPlanner(),
       pickingChanged: (pick) => this.showPicking(pick),
       moveTo: (centre, zoom) => {
@@ -385,7 +300,8 @@ export class OverlayController {
     const crosshair = doc.createElement('div');
     crosshair.className = 'crosshair';
     crosshair.setAttribute('aria-hidden', 'true');
-    this.frameBox.append(this.dockRoot, this.plannerCanvas, this.canvas, crosshair, this.hitLayer, this.uiRoot, this.pickLayer);
+    const { coverageCanvas, plannerCanvas, canvas } = this.canvases;
+    this.frameBox.append(this.dockRoot, coverageCanvas, plannerCanvas, canvas, crosshair, this.hits.layer, this.uiRoot, this.pickLayer);
     // Our buttons, legend, card, planner and pick layer must not also act on the map underneath (drag, click,
     // zoom), as Leaflet's own controls do with disableClickPropagation. The canvases take no pointer events.
     for (const type of ['pointerdown', 'mousedown', 'touchstart', 'click', 'dblclick', 'contextmenu', 'wheel']) {
@@ -407,36 +323,13 @@ export class OverlayController {
     shadow.append(style, this.frameBox);
     (doc.body ?? doc.documentElement).appendChild(host);
     this.host = host;
-    this.ctx = this.canvas.getContext('2d');
-    // The coverage tier map is its own canvas under the symbols: the compositor scales it up and applies
-    // its opacity, so a redraw never copies it on the main thread.
-    const coverageCanvas = doc.createElement('canvas');
-    coverageCanvas.className = 'coverage';
-    coverageCanvas.setAttribute('aria-hidden', 'true');
-    coverageCanvas.style.opacity = String(COVERAGE_ALPHA);
-    this.frameBox.insertBefore(coverageCanvas, this.plannerCanvas);
-    this.coverageCanvas = coverageCanvas;
-    const coverageCtx = coverageCanvas.getContext('2d');
-    if (coverageCtx) {
-      this.coverageLayer = {
-        ctx: coverageCtx,
-        canvas: coverageCanvas,
-        scale: COVERAGE_SCALE,
-        composite: false,
-      };
-    }
     this.renderDock();
-    if (this.env.debug) {
-      // Test builds: a page can ask for a timed full redraw (the performance figures in docs/overlay.md).
-      host.addEventListener('angle-mort-bench', () => this.benchmark());
-      // …and a fresh copy of the counters, to prove that nothing ran while the overlay was off.
-      host.addEventListener('angle-mort-stats', () => this.writeDebug());
-    }
+    if (this.env.debug) listenForDebug(host, () => this.benchmark(), () => this.writeDebug());
   }
 
   private isOverMap(e: Event): boolean {
     // Input inside our own panel is not the user moving the map.
-    if (this.host && e.composedPath().includes(this.host)) return e.composedPath().includes(this.hitLayer);
+    if (this.host && e.composedPath().includes(this.host)) return e.composedPath().includes(this.hits.layer);
     const r = this.rect;
     if (!r) return true;
     const p = e as PointerEvent;
@@ -444,32 +337,17 @@ export class OverlayController {
     return p.clientX >= r.left && p.clientX <= r.left + r.width && p.clientY >= r.top && p.clientY <= r.top + r.height;
   }
 
-  private rectKey(): string {
-    const v = this.lastView;
-    if (!v) return '';
-    const el = v.element;
-    if (!el || el === this.env.document.documentElement) {
-      return `${this.env.document.documentElement.clientWidth}x${this.env.document.documentElement.clientHeight}`;
-    }
-    const r = el.getBoundingClientRect();
-    return `${r.left},${r.top},${r.width},${r.height}`;
-  }
-
-  private lastView: SiteView | null = null;
-
   // ——— the per-change update ———
 
   /** Reads the view and redraws if anything moved. Cheap when nothing changed. */
   update(): void {
     if (!this.active) return;
     this.stats.updates++;
-    const { window: win, document: doc, adapter } = this.env;
+    const doc = this.env.document;
     const now = performance.now();
-    this.lastHref = win.location.href;
-    const view = adapter.readView(win.location, doc);
-    if (isUnsupported(view) && NO_MAP_REASONS.has(view.unsupported)) {
+    const view = this.hostMap.readView();
+    if (isUnsupported(view) && MapFrameReader.hasNoMap(view)) {
       // No map on this page: draw nothing at all (not even a status box over the page's own content).
-      this.lastView = null;
       this.hideCanvas();
       this.setNoMap(true);
       this.statusKey = null;
@@ -478,7 +356,6 @@ export class OverlayController {
     }
     this.setNoMap(false);
     if (isUnsupported(view)) {
-      this.lastView = null;
       this.hideCanvas();
       // Say why over the whole window: the map container may be what is missing.
       this.placeFrameBox({ left: 0, top: 0, width: doc.documentElement.clientWidth, height: doc.documentElement.clientHeight });
@@ -486,52 +363,24 @@ export class OverlayController {
       this.writeDebug();
       return;
     }
-    this.lastView = view;
-    this.lastRectKey = this.rectKey();
-    this.watchContainer(view);
     this.placeHost(view);
     this.placeFrameBox(view.container);
-
-    if (adapter.follow === 'address' && now < this.inputUntil) {
-      // The user is moving a map we cannot follow frame by frame: hide rather than drift.
+    const r = this.hostMap.frameOf(view, now);
+    if ('hidden' in r) {
       this.hideCanvas();
-      win.clearTimeout(this.settleTimer);
-      this.settleTimer = win.setTimeout(() => this.update(), this.inputUntil - now + 10);
+      if (r.hidden === 'vector') {
+        // osm.org's vector layers (MapLibre inside Leaflet): say so instead of drawing off the tiles.
+        if (this.statusKey !== 'status.vector') this.setStatus('status.vector', null);
+        this.placeUi();
+        this.writeDebug();
+      } else if (r.hidden === 'tiles' && r.retry) this.requestFrame();
       return;
     }
-
-    let frame: MapFrame;
-    let animating = false;
-    if (adapter.follow === 'leaflet') {
-      const r = this.follower.read(view, win.location.href, (el) => win.getComputedStyle(el).transform, now);
-      if ('hidden' in r) {
-        this.hideCanvas();
-        if (r.hidden === 'no-tiles' && isVectorBaseMap(view.element)) {
-          // A vector base map (MapLibre inside Leaflet: osm.org's vector layers) has no tiles to anchor on.
-          // Say so, and wait for an address or map change instead of looking again every frame.
-          this.waitingSince = 0;
-          if (this.statusKey !== 'status.vector') this.setStatus('status.vector', null);
-          this.placeUi();
-          this.writeDebug();
-          return;
-        }
-        // Tiles or the address will arrive shortly: look again next frame (for a while), without drawing;
-        // after TILE_WAIT_MS the address poll looks again instead.
-        if (!this.waitingSince) this.waitingSince = now;
-        if (now - this.waitingSince < TILE_WAIT_MS) this.requestFrame();
-        return;
-      }
-      this.waitingSince = 0;
-      if (this.statusKey === 'status.vector') this.setStatus(null, null);
-      frame = r.frame;
-      animating = r.animating;
-    } else {
-      frame = frameFromCentre(view.centre, view.zoom, view.container.width, view.container.height);
-    }
+    if (this.statusKey === 'status.vector') this.setStatus(null, null);
     this.approximate = view.approximate === true;
-    this.frame = frame;
-    this.draw(frame, false, animating);
-    if (animating) this.requestFrame();
+    this.frame = r.frame;
+    this.draw(r.frame, false, r.animating);
+    if (r.animating) this.requestFrame();
     this.scheduleIdle();
   }
 
@@ -541,25 +390,6 @@ export class OverlayController {
       this.raf = 0;
       this.update();
     });
-  }
-
-  private watchContainer(view: SiteView): void {
-    const el = view.element ?? null;
-    if (el && el !== this.observedContainer && typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver?.disconnect();
-      this.resizeObserver = new ResizeObserver(() => this.update());
-      this.resizeObserver.observe(el);
-      this.observedContainer = el;
-    }
-    if (this.env.adapter.follow !== 'leaflet' || !el) return;
-    const pane = el.querySelector('.leaflet-map-pane');
-    if (pane && pane !== this.observedPane) {
-      this.paneObserver?.disconnect();
-      // Redraw in the microtask right after Leaflet moves the pane: same frame, no lag, no drift.
-      this.paneObserver = new MutationObserver(() => this.update());
-      this.paneObserver.observe(pane, { attributes: true, attributeFilter: ['style', 'class'] });
-      this.observedPane = pane;
-    }
   }
 
   /**
@@ -594,127 +424,32 @@ export class OverlayController {
     s.height = `${r.height}px`;
   }
 
-  private frameLeft = 0;
-  private frameTop = 0;
 
   private hideCanvas(): void {
-    if (this.canvasVisible) {
-      this.styleCanvases((st) => (st.visibility = 'hidden'));
-      this.hitLayer.style.visibility = 'hidden';
-      this.canvasVisible = false;
-    }
-    this.drawKey = '';
+    if (this.canvases.hide()) this.hits.layer.style.visibility = 'hidden';
   }
 
-  /**
-   * Brings the canvas in line with `frame`. A full redraw costs milliseconds (rasterising hundreds of
-   * translucent cones); moving a bitmap costs nothing on the compositor. So while the map moves, the last
-   * drawing is only translated (pans) or scaled (zoom animations) with a CSS transform — exact, because a
-   * Web Mercator frame change at fixed zoom is a translation and a zoom change a scaling. The canvas extends
-   * CANVAS_MARGIN_PX beyond the container so pans do not uncover blank edges; a full redraw happens when
-   * the margin runs out, when the zoom settles at a new level, and once the map is idle.
-   */
+  /** Brings the canvases in line with `frame`: a CSS transform of the last drawing if it is exact (canvases.ts), else a full redraw. */
   private draw(frame: MapFrame, force: boolean, animating = false): void {
     const dpr = this.env.window.devicePixelRatio || 1;
-    const key = `${frame.zoom},${frame.left},${frame.top},${frame.width},${frame.height},${dpr},${this.setVersion}`;
-    if (!force && key === this.drawKey) return;
-    this.drawKey = key;
-    if (this.hitLayer.childElementCount > 0 && this.hitLayer.style.visibility !== 'hidden') this.hitLayer.style.visibility = 'hidden';
-    if (!this.canvasVisible) {
-      this.styleCanvases((st) => (st.visibility = ''));
-      this.canvasVisible = true;
-    }
-    const d = this.drawnFrame;
-    if (!force && d && d.width === frame.width && d.height === frame.height && this.drawnDpr === dpr && this.drawnSetVersion === this.setVersion) {
-      const s = 2 ** (frame.zoom - d.zoom);
-      if (s === 1 || animating) {
-        const m = CANVAS_MARGIN_PX;
-        // Canvas pixel q (CSS) showed container point q − m of frame d; now it must land on s·(q − m + d.left) − frame.left.
-        const tx = s * (d.left - m) - frame.left + m;
-        const ty = s * (d.top - m) - frame.top + m;
-        const covers = tx - m <= 0 && ty - m <= 0 && tx - m + s * (frame.width + 2 * m) >= frame.width && ty - m + s * (frame.height + 2 * m) >= frame.height;
-        if (covers) {
-          const transform = s === 1 ? `translate(${tx}px, ${ty}px)` : `translate(${tx}px, ${ty}px) scale(${s})`;
-          this.styleCanvases((st) => (st.transform = transform));
-          this.transformed = true;
-          return;
-        }
-      }
-    }
+    if (!this.canvases.changed(frame, dpr, this.feed.setVersion, force)) return;
+    this.hits.hide();
+    this.canvases.show();
+    if (!force && this.canvases.move(frame, dpr, this.feed.setVersion, animating)) return;
     this.fullRedraw(frame, dpr);
   }
 
-  private sprites: SymbolSprites | null = null;
-  private coverageLayer: CoverageLayer | null = null;
-  /** Walls in the fetched box (`walls/inBBox`): the coverage is cut by them, the legend names their source. */
-  private walls: WallMask | null = null;
-  private coverageCanvas: HTMLCanvasElement | null = null;
-
-  /** Both canvases move together (same CSS box, same transform). */
-  private styleCanvases(apply: (style: CSSStyleDeclaration) => void): void {
-    apply(this.canvas.style);
-    apply(this.plannerCanvas.style);
-    if (this.coverageCanvas) apply(this.coverageCanvas.style);
-  }
-
-  private spritesFor(dpr: number): SymbolSprites {
-    if (!this.sprites || this.sprites.dpr !== dpr) {
-      const doc = this.env.document;
-      this.sprites = createSymbolSprites((w, h) => Object.assign(doc.createElement('canvas'), { width: w, height: h }), dpr);
-    }
-    return this.sprites;
-  }
-
   private fullRedraw(frame: MapFrame, dpr: number): void {
-    const m = CANVAS_MARGIN_PX;
-    const big: MapFrame = { zoom: frame.zoom, left: frame.left - m, top: frame.top - m, width: frame.width + 2 * m, height: frame.height + 2 * m };
-    const cw = Math.round(big.width * dpr);
-    const ch = Math.round(big.height * dpr);
-    if (this.canvas.width !== cw || this.canvas.height !== ch) {
-      this.canvas.width = cw;
-      this.canvas.height = ch;
-      this.plannerCanvas.width = cw;
-      this.plannerCanvas.height = ch;
-      this.styleCanvases((st) => {
-        st.width = `${big.width}px`;
-        st.height = `${big.height}px`;
-        st.left = `${-m}px`;
-        st.top = `${-m}px`;
-      });
-    }
-    this.styleCanvases((st) => (st.transform = ''));
-    this.transformed = false;
-    this.drawnFrame = frame;
-    this.drawnDpr = dpr;
-    this.drawnSetVersion = this.setVersion;
-    if (!this.ctx) return;
-    const t0 = performance.now();
-    let inCanvas: Int32Array = new Int32Array(0);
-    if (this.set) {
-      const r = drawOverlay(this.ctx, big, this.set, this.settings.layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined, this.walls);
-      this.mode = r.mode;
-      inCanvas = r.drawn;
-    } else {
-      this.ctx.setTransform(1, 0, 0, 1, 0, 0);
-      this.ctx.clearRect(0, 0, cw, ch);
-      this.mode = 'none';
-    }
-    const ms = performance.now() - t0;
+    const set = this.feed.set;
+    const r = this.canvases.redraw(frame, dpr, this.feed.setVersion, set, this.settings.layers, this.feed.walls);
+    if (!r) return;
+    this.mode = r.mode;
     this.redrawPlanner();
-    // Keep the cameras inside the container itself, in container CSS px (xy is in canvas CSS px).
-    const inside: number[] = [];
-    if (this.set) {
-      const xy = this.set.xy;
-      for (const i of inCanvas) {
-        xy[2 * i] -= m;
-        xy[2 * i + 1] -= m;
-        if (xy[2 * i] >= 0 && xy[2 * i + 1] >= 0 && xy[2 * i] <= frame.width && xy[2 * i + 1] <= frame.height) inside.push(i);
-      }
-    }
-    this.drawnIdx = Int32Array.from(inside);
+    // Keep the cameras inside the container itself, in container CSS px.
+    this.drawnIdx = this.canvases.toContainer(set, r.drawn, frame);
     this.stats.draws++;
-    this.stats.lastDrawMs = ms;
-    this.stats.maxDrawMs = Math.max(this.stats.maxDrawMs, ms);
+    this.stats.lastDrawMs = r.ms;
+    this.stats.maxDrawMs = Math.max(this.stats.maxDrawMs, r.ms);
   }
 
   /** After the map stops: fetch cameras for the view, place hit targets, update status and debug. */
@@ -725,58 +460,25 @@ export class OverlayController {
   }
 
   private onIdle(): void {
-    if (!this.active || !this.frame || !this.canvasVisible) return;
+    if (!this.active || !this.frame || !this.canvases.visible) return;
     const doc = this.env.document;
     // Still dragging (Leaflet marks the body) or zoom-animating: not idle yet.
-    if (doc.body?.classList.contains('leaflet-dragging') || this.lastView?.element?.querySelector('.leaflet-zoom-anim')) {
+    if (doc.body?.classList.contains('leaflet-dragging') || this.hostMap.view?.element?.querySelector('.leaflet-zoom-anim')) {
       this.scheduleIdle();
       return;
     }
-    if (this.transformed || this.drawnFrame !== this.frame) this.fullRedraw(this.frame, this.env.window.devicePixelRatio || 1);
+    if (this.canvases.transformed || this.canvases.drawnFrame !== this.frame) this.fullRedraw(this.frame, this.env.window.devicePixelRatio || 1);
     void this.ensureCameras(this.frame);
     this.placeHitTargets();
-    const status: OverlayTextKey | null = this.fetchError ? 'status.error' : this.approximate ? 'status.approximate' : this.fetching && !this.set ? 'status.loading' : null;
-    this.setStatus(status, this.fetchError ? { message: this.fetchError } : null);
+    const status: OverlayTextKey | null = this.feed.fetchError ? 'status.error' : this.approximate ? 'status.approximate' : this.feed.fetching && !this.feed.set ? 'status.loading' : null;
+    this.setStatus(status, this.feed.fetchError ? { message: this.feed.fetchError } : null);
     this.placeUi();
     this.writeDebug();
   }
 
   private async ensureCameras(frame: MapFrame): Promise<void> {
-    if (this.fetching) return;
-    const view = frameBBox(frame, 0);
-    const c = this.cachedBBox;
-    if (c && view.west >= c.west && view.east <= c.east && view.south >= c.south && view.north <= c.north) return;
-    // One screen of margin on every side: small pans need no new request.
-    const bbox = frameBBox(frame, Math.max(frame.width, frame.height));
-    if (!isValidBBox(bbox)) return;
-    this.fetching = true;
-    this.stats.fetches++;
-    try {
-      const [answer, walls] = await Promise.all([
-        sendRequest(this.env.send, { type: 'cameras/inBBox', bbox, limit: MAX_CAMERAS_PER_ANSWER }),
-        // Walls are a refinement: a failure (older background, no graph) draws the coverage uncut, source 'none'.
-        sendRequest(this.env.send, { type: 'walls/inBBox', bbox }).catch(() => null),
-      ]);
-      if (!this.active) return;
-      const w = walls?.ok ? (walls.value as { source?: unknown; rings?: unknown; truncated?: unknown }) : null;
-      const source = w?.source === 'mapped' || w?.source === 'inferred' ? w.source : 'none';
-      this.walls = buildWallMask(source, Array.isArray(w?.rings) ? (w.rings as number[][]) : []);
-      if (!answer.ok) {
-        this.fetchError = answer.error.message;
-        return;
-      }
-      this.fetchError = null;
-      const value = answer.value as unknown;
-      // Tolerate a bare array (older background) as well as the documented { cameras, truncated }.
-      const cameras = Array.isArray(value) ? (value as Camera[]) : ((value as { cameras?: Camera[] })?.cameras ?? []);
-      this.truncated = !Array.isArray(value) && (value as { truncated?: boolean })?.truncated === true;
-      this.all = cameras;
-      this.cachedBBox = this.truncated ? null : bbox;
-      this.rebuildSet();
-    } finally {
-      this.fetching = false;
-    }
-    if (this.frame && this.canvasVisible) {
+    const fresh = await this.feed.ensure(frame, () => this.settings.filters, () => this.active);
+    if (fresh && this.frame && this.canvases.visible) {
       this.draw(this.frame, true);
       this.onIdleAfterFetch();
     }
@@ -784,78 +486,14 @@ export class OverlayController {
 
   private onIdleAfterFetch(): void {
     this.placeHitTargets();
-    this.setStatus(this.fetchError ? 'status.error' : this.approximate ? 'status.approximate' : null, this.fetchError ? { message: this.fetchError } : null);
+    const error = this.feed.fetchError;
+    this.setStatus(error ? 'status.error' : this.approximate ? 'status.approximate' : null, error ? { message: error } : null);
     this.writeDebug();
   }
 
-  private rebuildSet(): void {
-    this.set = buildCameraSet(this.all, this.settings.filters);
-    this.setVersion++;
-    this.selected = null;
-  }
-
-  /**
-   * One button per drawn camera (clicks open its card), but a single tab stop for all of them: the button of
-   * `rovingId` (else the first) has tabindex 0, the others -1, and the arrow keys move between neighbours
-   * (`onCameraKey`) — Tab goes past hundreds of cameras in one step.
-   */
   private placeHitTargets(): void {
-    const layer = this.hitLayer;
-    const set = this.set;
-    const wantTargets = set && this.mode === 'symbols' && this.settings.layers.cameras;
-    const focusedId = this.focusedCameraId();
-    if (!wantTargets) {
-      layer.replaceChildren();
-      layer.removeAttribute('aria-label');
-      return;
-    }
-    const t = translator(overlayText, this.lang);
-    const doc = this.env.document;
-    const n = Math.min(this.drawnIdx.length, MAX_HIT_TARGETS);
-    const buttons: HTMLButtonElement[] = [];
-    let roving: HTMLButtonElement | null = null;
-    for (let k = 0; k < n; k++) {
-      const i = this.drawnIdx[k];
-      const b = doc.createElement('button');
-      b.type = 'button';
-      b.dataset.idx = String(i);
-      b.tabIndex = -1;
-      b.style.left = `${set.xy[2 * i] - 9}px`;
-      b.style.top = `${set.xy[2 * i + 1] - 9}px`;
-      const kind = t(`kind.${set.cameras[i].kind}` as OverlayTextKey);
-      b.setAttribute('aria-label', t('card.cameraButton', { kind }));
-      b.title = kind;
-      if (set.cameras[i].id === this.rovingId) roving = b;
-      buttons.push(b);
-    }
-    roving ??= buttons[0] ?? null;
-    if (roving) roving.tabIndex = 0;
-    layer.setAttribute('aria-label', t('cameras.group', { count: buttons.length }));
-    layer.replaceChildren(...buttons);
-    layer.style.visibility = '';
-    // A redraw while a camera had the focus keeps the focus on that camera.
-    if (focusedId && roving && set.cameras[Number(roving.dataset.idx)].id === focusedId) roving.focus({ preventScroll: true });
-  }
-
-  private focusedCameraId(): string | null {
-    const active = (this.host?.shadowRoot?.activeElement ?? null) as HTMLElement | null;
-    if (!active || active.parentElement !== this.hitLayer || !this.set) return null;
-    return this.set.cameras[Number(active.dataset.idx)]?.id ?? null;
-  }
-
-  /** Arrow keys: the nearest camera in that direction; Home/End: the first/last in reading order. */
-  private onCameraKey(e: KeyboardEvent): void {
-    const from = e.target as HTMLElement;
-    if (from.parentElement !== this.hitLayer) return;
-    const buttons = Array.from(this.hitLayer.children) as HTMLButtonElement[];
-    const points = buttons.map((b) => [parseFloat(b.style.left), parseFloat(b.style.top)] as [number, number]);
-    const next = nextCameraTarget(points, buttons.indexOf(from as HTMLButtonElement), e.key);
-    if (next === null) return;
-    e.preventDefault();
-    if (next < 0) return;
-    from.tabIndex = -1;
-    buttons[next].tabIndex = 0;
-    buttons[next].focus({ preventScroll: true });
+    const want = this.mode === 'symbols' && this.settings.layers.cameras;
+    this.hits.place(this.feed.set, this.drawnIdx, want, this.lang, this.host?.shadowRoot?.activeElement ?? null);
   }
 
   private setStatus(key: OverlayTextKey | null, vars: Record<string, string> | null): void {
@@ -864,7 +502,6 @@ export class OverlayController {
     this.renderUi();
   }
 
-  private statusVars: Record<string, string> | null = null;
 
   private setNoMap(noMap: boolean): void {
     this.noMap = noMap;
@@ -879,7 +516,7 @@ export class OverlayController {
   private placeUi(): void {
     if (!this.host || !this.rect || this.noMap || !this.active) return;
     const frame = { width: this.rect.width, height: this.rect.height };
-    const obstacles = hostObstacles(this.env.document, this.lastView?.element, this.rect, this.host);
+    const obstacles = hostObstacles(this.env.document, this.hostMap.view?.element, this.rect, this.host);
     const m = PLACEMENT_MARGIN;
     const dock = this.dockRoot.querySelector<HTMLElement>('.dock');
     const toggle = dock?.querySelector<HTMLElement>('.dock-toggle');
@@ -917,15 +554,15 @@ export class OverlayController {
     renderOverlayUi(this.uiRoot, {
       lang: this.lang,
       status,
-      legend: this.canvasVisible && this.mode !== 'none',
+      legend: this.canvases.visible && this.mode !== 'none',
       mode: this.mode,
-      wallSource: this.walls?.source ?? null,
+      wallSource: this.feed.walls?.source ?? null,
       selected: this.selected,
       onClose: () => {
         this.selected = null;
         this.renderUi();
         // Back to the camera the card was opened from.
-        (this.hitLayer.querySelector('button[tabindex="0"]') as HTMLElement | null)?.focus({ preventScroll: true });
+        this.hits.focusRoving();
       },
     });
     if (this.rect && !this.noMap) {
@@ -937,28 +574,15 @@ export class OverlayController {
 
   // ——— the planner ———
 
-  /**
-   * Redraws the planner canvas for the frame the canvases were last fully drawn at: whatever CSS transform
-   * they carry now applies to it too, so routes stay exactly on the camera symbols' projection.
-   */
+  /** Redraws the planner canvas (routes, area, the user's cameras) over the last full drawing. */
   private redrawPlanner(): void {
-    const ctx = this.plannerCtx;
-    const d = this.drawnFrame;
-    if (!ctx || !this.host) return;
+    if (!this.host) return;
     const pm = this.plannerMap;
     const l = pm.layers;
     const empty = !l.routes.length && !l.markers.length && !l.area && !l.blindSpots.length && !l.waysOut.length && !l.cameras.length && !l.userCameras.length && !pm.highlighted;
-    if (!d || !this.settings.layers.routes || empty) {
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, this.plannerCanvas.width, this.plannerCanvas.height);
-      this.drawnRoutes = [];
-    } else {
-      const m = CANVAS_MARGIN_PX;
-      const big: MapFrame = { zoom: d.zoom, left: d.left - m, top: d.top - m, width: d.width + 2 * m, height: d.height + 2 * m };
-      const drawn = drawPlannerLayers(ctx, big, l, this.drawnDpr || 1, pm.highlighted);
-      // Container CSS px of the frame drawn (the canvas starts `m` before the container).
-      this.drawnRoutes = drawn.map((r) => ({ ...r, points: r.points.map(([lon, lat, x, y]) => [lon, lat, round3(x - m), round3(y - m)] as [number, number, number, number]) }));
-    }
+    const routes = this.canvases.drawPlanner(!this.settings.layers.routes || empty ? null : pm);
+    if (!routes) return;
+    this.drawnRoutes = routes;
     this.writeDebug();
   }
 
@@ -1006,86 +630,34 @@ export class OverlayController {
     return isValidBBox(b) ? b : null;
   }
 
-  // ——— test builds ———
+  // ——— test builds (debug-hooks.ts) ———
 
   private writeDebug(): void {
     if (!this.env.debug || !this.host) return;
-    const set = this.set;
-    // [id, lon, lat, x, y]: container CSS px of each drawn camera, for the alignment tests.
-    const drawn: Array<[string, number, number, number, number]> = [];
-    if (set && this.active && this.canvasVisible) {
-      for (const i of this.drawnIdx) drawn.push([set.cameras[i].id, set.lons[i], set.lats[i], round3(set.xy[2 * i]), round3(set.xy[2 * i + 1])]);
-    }
-    this.host.dataset.angleMort = JSON.stringify({
+    writeDebugRecord(this.host, {
       site: this.env.adapter.id,
       active: this.active,
       noMap: this.noMap,
-      visible: this.active && this.canvasVisible,
+      visible: this.active && this.canvases.visible,
       status: this.statusKey,
       mode: this.mode,
       frame: this.frame,
       rect: this.rect,
-      dpr: this.env.window.devicePixelRatio,
-      cameraCount: set?.cameras.length ?? 0,
-      truncated: this.truncated,
+      set: this.feed.set,
+      drawnIdx: this.drawnIdx,
+      truncated: this.feed.truncated,
       stats: this.stats,
-      drawn,
-      planner: {
-        picking: this.plannerMap?.pick ? this.plannerMap.pick.prompt : null,
-        routesLayer: this.settings.layers.routes,
-        // [lon, lat, x, y] per drawn vertex, container CSS px, for the alignment tests.
-        routes: this.active && this.canvasVisible ? this.drawnRoutes : [],
-        area: this.plannerMap?.layers.area?.kind ?? null,
-        areaPolygon: Boolean(this.plannerMap?.layers.area?.polygon),
-      },
-    });
+      plannerMap: this.plannerMap,
+      routesLayer: this.settings.layers.routes,
+      drawnRoutes: this.drawnRoutes,
+    }, this.env.window.devicePixelRatio);
   }
 
-  /**
-   * Test builds: time `runs` full redraws of the current view (canvas of container + margins, device px),
-   * with all layers and with each layer alone, so the figures say where the time goes.
-   */
   private benchmark(): void {
-    if (!this.frame || !this.ctx || !this.set || !this.host) return;
-    const m = CANVAS_MARGIN_PX;
-    const f = this.frame;
-    const big: MapFrame = { zoom: f.zoom, left: f.left - m, top: f.top - m, width: f.width + 2 * m, height: f.height + 2 * m };
+    if (!this.frame || !this.canvases.ctx || !this.feed.set || !this.host) return;
     const dpr = this.env.window.devicePixelRatio || 1;
-    const runs = 40;
-    const time = (layers: Settings['layers']) => {
-      const times: number[] = [];
-      for (let k = 0; k < runs; k++) {
-        const t0 = performance.now();
-        drawOverlay(this.ctx!, big, this.set!, layers, dpr, this.spritesFor(dpr), this.coverageLayer ?? undefined, this.walls);
-        // Reading one pixel forces the canvas to rasterise now, so the time includes the pixels, not just the calls.
-        this.ctx!.getImageData(0, 0, 1, 1);
-        times.push(performance.now() - t0);
-      }
-      times.sort((a, b) => a - b);
-      return { median: times[runs >> 1], p95: times[Math.floor(runs * 0.95)], max: times[runs - 1] };
-    };
-    const layers = this.settings.layers;
-    const result = {
-      runs,
-      cameras: this.set.cameras.length,
-      drawn: this.drawnIdx.length,
-      canvas: [this.canvas.width, this.canvas.height],
-      all: time(layers),
-      coverageOnly: time({ ...layers, cameras: false }),
-      camerasOnly: time({ ...layers, coverage: false }),
-    };
+    const result = benchmarkRedraw(this.canvases, this.frame, this.feed.set, this.settings.layers, dpr, this.feed.walls, this.drawnIdx.length);
     this.fullRedraw(this.frame, dpr);
     this.host.dataset.angleMortBench = JSON.stringify(result);
   }
-}
-
-/** A vector base map drawn on a canvas inside Leaflet (MapLibre GL / Mapbox GL via their Leaflet bindings). */
-function isVectorBaseMap(container: Element | undefined): boolean {
-  return !!container?.querySelector('.maplibregl-canvas, .mapboxgl-canvas, .leaflet-gl-layer canvas');
-}
-
-const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', '+', '-', '=', 'PageUp', 'PageDown', 'Home', 'End']);
-
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
 }
