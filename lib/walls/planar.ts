@@ -9,6 +9,7 @@ import { LocalFrame } from '../geo/index.ts';
 import { FlatbushScratch } from '../geo/flatbush-search.ts';
 import type { WalkGraph } from '../network/walk-graph.ts';
 import { PEDESTRIAN_TYPES, halfWidthOf } from './widths.ts';
+import { PairTable } from './pair-table.ts';
 
 const SNAP = 100; // coordinates snapped to 1 cm
 const EPS = 0.02; // metres: points this close to a segment lie on it
@@ -144,44 +145,46 @@ export function nodeStreets(
   }
 
   // 3. Planar edges between snapped vertices; duplicates merge (widest half-width, pedestrian only if all are).
-  // Vertices keyed by their centimetre grid cell: one number when the frame coordinates fit (±670 km),
-  // a string otherwise (a graph spanning the globe, only ever seen in fuzzing).
-  const vertexOf = new Map<number | string, number>();
+  // Vertices keyed by their centimetre grid cell: an integer pair when the frame coordinates fit (±21,000 km
+  // in 32 bits), a string otherwise (a graph spanning the globe, only ever seen in fuzzing).
+  const vertexOf = new PairTable(ns);
+  const farVertexOf = new Map<string, number>();
   const vx: number[] = [], vy: number[] = [];
-  const LIM = 2 ** 26;
+  const LIM = 2 ** 31;
   const vertex = (x: number, y: number) => {
     const xi = Math.round(x * SNAP), yi = Math.round(y * SNAP);
-    const key = Math.abs(xi) < LIM && Math.abs(yi) < LIM ? (xi + LIM) * 2 * LIM + (yi + LIM) : `${xi},${yi}`;
-    let v = vertexOf.get(key);
-    if (v === undefined) {
+    const near = Math.abs(xi) < LIM && Math.abs(yi) < LIM;
+    let v = near ? vertexOf.get(xi, yi) : farVertexOf.get(`${xi},${yi}`) ?? -1;
+    if (v === -1) {
       v = vx.length;
-      vertexOf.set(key, v);
+      if (near) vertexOf.set(xi, yi, v);
+      else farVertexOf.set(`${xi},${yi}`, v);
       vx.push(xi / SNAP);
       vy.push(yi / SNAP);
     }
     return v;
   };
-  const edgeOf = new Map<number, number>();
+  const edgeOf = new PairTable(ns);
   const ea: number[] = [], eb: number[] = [], ehw: number[] = [], eped: boolean[] = [];
   let duplicates = 0;
   const addEdge = (u: number, v: number, hw: number, ped: boolean) => {
     if (u === v) return;
-    const key = u < v ? u * 2 ** 26 + v : v * 2 ** 26 + u; // vertex ids stay far below 2^26
-    const k = edgeOf.get(key);
-    if (k !== undefined) {
+    const k = u < v ? edgeOf.get(u, v) : edgeOf.get(v, u);
+    if (k !== -1) {
       duplicates++;
       ehw[k] = Math.max(ehw[k], hw);
       eped[k] = eped[k] && ped;
       return;
     }
-    edgeOf.set(key, ea.length);
+    if (u < v) edgeOf.set(u, v, ea.length);
+    else edgeOf.set(v, u, ea.length);
     ea.push(u); eb.push(v); ehw.push(hw); eped.push(ped);
   };
   for (let i = 0; i < ns; i++) {
     const s = splits[i];
     let prev = vertex(sx1[i], sy1[i]);
     if (s) {
-      const order = [...Array(s.length / 3).keys()].sort((p, q) => s[3 * p] - s[3 * q]);
+      const order = splitOrder(s);
       for (const k of order) {
         const v = vertex(s[3 * k + 1], s[3 * k + 2]);
         addEdge(prev, v, shw[i], sped[i]);
@@ -192,4 +195,19 @@ export function nodeStreets(
   }
   if (duplicates > 0) warnings.push(`${duplicates} duplicate street piece(s) merged`);
   return { frame, sx1, sy1, sx2, sy2, shw, sped, segIndex, scratch, vx, vy, ea, eb, ehw, eped };
+}
+
+/** Indices of a segment's split points (t, x, y triples) by t; a stable insertion sort (a handful per segment). */
+function splitOrder(s: number[]): number[] {
+  const order: number[] = [];
+  for (let k = 0; k < s.length / 3; k++) {
+    let i = k - 1;
+    order.push(k);
+    while (i >= 0 && s[3 * order[i]] > s[3 * k]) {
+      order[i + 1] = order[i];
+      i--;
+    }
+    order[i + 1] = k;
+  }
+  return order;
 }
