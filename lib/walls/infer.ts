@@ -16,7 +16,8 @@
  * - `streets-inside`: a walkable point inside the shrunk face (another component, a courtyard path) — open,
  *   because a wall must never hide a street;
  * - `camera`: a camera deeper than `cameraDepthM` inside is open ground (or the graph misses a street there);
- * - `invalid`: the inset failed its checks (self-intersecting, or a wall too close to a street) — dropped;
+ * - `invalid`: the inset failed its checks (a wall crossing a street, or too close to one) even when shrunk
+ *   again with the half-widths × `retryWidening` — dropped;
  * - `solid`: everything else.
  *
  * Steps 1–2 live in planar.ts and faces.ts, the inset in inset.ts, ring geometry in geometry.ts.
@@ -28,7 +29,7 @@ import Flatbush from 'flatbush';
 import type { WalkGraph } from '../network/walk-graph.ts';
 import { HALF_WIDTH_M } from './widths.ts';
 import { nodeStreets } from './planar.ts';
-import { walkFaces } from './faces.ts';
+import { walkFaces, type RawFace } from './faces.ts';
 import { insetRing, unkink } from './inset.ts';
 import {
   anyInside, pointInRing, pointSegmentDistance, ringArea, ringIsSimple, ringPerimeter, round2, round7, segmentsCross,
@@ -48,6 +49,8 @@ export interface WallInferenceOptions {
   minThicknessM?: number;
   /** Faces enclosed only by pedestrian ways (not sidewalk-lined) are open squares. Default false: measured on London, Porto and Monaco it opened more real blocks (old-town pedestrian streets) than squares; squares with cameras are opened by the camera rule. */
   pedestrianSquares?: boolean;
+  /** A face whose inset meets a street is shrunk again with its half-widths times this. Default 1.5 (1: no retry). */
+  retryWidening?: number;
   /** A camera further than this inside a shrunk face (metres) makes it open. Default 8. */
   cameraDepthM?: number;
   /** Camera positions (degrees), for the `camera` rule. */
@@ -63,6 +66,7 @@ export const DEFAULT_WALL_OPTIONS = {
   minAreaM2: 40,
   minThicknessM: 2,
   pedestrianSquares: false,
+  retryWidening: 1.5,
   cameraDepthM: 8,
   maxPairTests: 50_000_000,
 } as const;
@@ -149,11 +153,36 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       face.status = 'square';
       continue;
     }
-    const inset = insetRing(f.xs, f.ys, f.hw);
-    if (!inset) {
-      face.status = 'thin';
+    let shrunk = shrink(f, f.hw);
+    // An inset that crosses or grazes a street (a dead end's cap, a kinked corner) is retried once with the
+    // half-widths widened: the block keeps a smaller wall instead of none.
+    if (shrunk.status === 'invalid' && opts.retryWidening > 1) {
+      const retry = shrink(f, f.hw.map((h) => h * opts.retryWidening));
+      if (retry.status === 'solid') shrunk = retry;
+    }
+    if (shrunk.status !== 'solid') {
+      face.status = shrunk.status;
       continue;
     }
+    const kept = shrunk.kept;
+    face.shrunk = kept.map((k) => toRing(k.x, k.y));
+    if (kept.some((k) => anyInside(pointIndex, vx, vy, k.x, k.y, 0))) {
+      face.status = 'streets-inside';
+      continue;
+    }
+    if (camX.length && kept.some((k) => anyInside(camIndex, camX, camY, k.x, k.y, opts.cameraDepthM))) {
+      face.status = 'camera';
+      continue;
+    }
+  }
+
+  /**
+   * The face shrunk by the given half-widths: the simple pieces of the inset that are big and thick enough
+   * and keep clear of every street ('solid'), or why there are none ('thin', 'invalid').
+   */
+  function shrink(f: RawFace, hw: number[]): { status: 'solid' | 'thin' | 'invalid'; kept: Array<{ x: number[]; y: number[] }> } {
+    const inset = insetRing(f.xs, f.ys, hw);
+    if (!inset) return { status: 'thin', kept: [] };
     // A self-intersecting inset (a neck of the face pinched shut, a dead end's cap crossing the far side) is
     // split into simple pieces; the pieces that keep clear of every street are the face's walls.
     const simple = ringIsSimple(inset.x, inset.y);
@@ -174,19 +203,8 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       }
       kept.push(piece);
     }
-    if (kept.length === 0) {
-      face.status = rejected ? 'invalid' : 'thin';
-      continue;
-    }
-    face.shrunk = kept.map((k) => toRing(k.x, k.y));
-    if (kept.some((k) => anyInside(pointIndex, vx, vy, k.x, k.y, 0))) {
-      face.status = 'streets-inside';
-      continue;
-    }
-    if (camX.length && kept.some((k) => anyInside(camIndex, camX, camY, k.x, k.y, opts.cameraDepthM))) {
-      face.status = 'camera';
-      continue;
-    }
+    if (kept.length === 0) return { status: rejected ? 'invalid' : 'thin', kept };
+    return { status: 'solid', kept };
   }
 
   /**
