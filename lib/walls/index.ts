@@ -9,7 +9,6 @@ import { decodeWalls } from './format.ts';
 
 export {
   inferWalls,
-  insetRing,
   DEFAULT_WALL_OPTIONS,
   FACE_STATUSES,
   INFERRED_MOUNT_TOLERANCE_M,
@@ -18,6 +17,7 @@ export {
   type InferredWalls,
   type WallInferenceOptions,
 } from './infer.ts';
+export { insetRing } from './inset.ts';
 export { encodeWalls, decodeWalls, WallFormatError, WALLS_MAGIC } from './format.ts';
 export { HALF_WIDTH_M, halfWidthOf } from './widths.ts';
 

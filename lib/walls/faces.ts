@@ -1,0 +1,102 @@
+/**
+ * Step 2 of wall inference: the bounded faces of the planar street graph (the blocks between streets), by a
+ * face walk with the interior on the left. Half-edges are sorted by angle around each vertex (ties broken by
+ * the far end: deterministic), and each face is rotated to start at its smallest vertex.
+ */
+import type { PlanarStreets } from './planar.ts';
+
+/** A bounded face in the local frame: corners, and per boundary edge its half-width and pedestrian flag. */
+export interface RawFace {
+  xs: number[];
+  ys: number[];
+  hw: number[];
+  ped: boolean[];
+  /** Area (m², positive: counter-clockwise). */
+  area: number;
+  verts: number[];
+}
+
+/** Every bounded face (positive area) of the planar streets, each rotated to its smallest (x, y) vertex. */
+export function walkFaces(planar: PlanarStreets): RawFace[] {
+  const { vx, vy, ea, eb, ehw, eped } = planar;
+  const nv = vx.length;
+  const ne = ea.length;
+  const deg = new Int32Array(nv + 1);
+  for (let k = 0; k < ne; k++) {
+    deg[ea[k] + 1]++;
+    deg[eb[k] + 1]++;
+  }
+  for (let v = 0; v < nv; v++) deg[v + 1] += deg[v];
+  const out = new Int32Array(2 * ne);
+  const fill = deg.slice(0, nv);
+  for (let k = 0; k < ne; k++) {
+    out[fill[ea[k]]++] = 2 * k; // ea → eb
+    out[fill[eb[k]]++] = 2 * k + 1; // eb → ea
+  }
+  const origin = (h: number) => (h & 1 ? eb[h >> 1] : ea[h >> 1]);
+  const dest = (h: number) => (h & 1 ? ea[h >> 1] : eb[h >> 1]);
+  const angle = new Float64Array(2 * ne);
+  for (let h = 0; h < 2 * ne; h++) angle[h] = Math.atan2(vy[dest(h)] - vy[origin(h)], vx[dest(h)] - vx[origin(h)]);
+  const pos = new Int32Array(2 * ne);
+  for (let v = 0; v < nv; v++) {
+    // Insertion sort in place: a vertex has a handful of half-edges.
+    const a = deg[v], z = deg[v + 1];
+    for (let i = a + 1; i < z; i++) {
+      const h = out[i];
+      let k = i - 1;
+      while (k >= a && halfEdgeAfter(out[k], h)) {
+        out[k + 1] = out[k];
+        k--;
+      }
+      out[k + 1] = h;
+    }
+    for (let i = a; i < z; i++) pos[out[i]] = i - a;
+  }
+  function halfEdgeAfter(p: number, q: number): boolean {
+    const d = angle[p] - angle[q] || vx[dest(p)] - vx[dest(q)] || vy[dest(p)] - vy[dest(q)];
+    return d > 0;
+  }
+  const next = (h: number) => {
+    const v = dest(h);
+    const d = deg[v + 1] - deg[v];
+    const k = pos[h ^ 1];
+    return out[deg[v] + ((k - 1 + d) % d)];
+  };
+
+  const visited = new Uint8Array(2 * ne);
+  const faces: RawFace[] = [];
+  for (let h0 = 0; h0 < 2 * ne; h0++) {
+    if (visited[h0]) continue;
+    const verts: number[] = [];
+    const hw: number[] = [];
+    const ped: boolean[] = [];
+    let h = h0;
+    let area = 0;
+    let guard = 0;
+    do {
+      visited[h] = 1;
+      const u = origin(h), v = dest(h);
+      verts.push(u);
+      hw.push(ehw[h >> 1]);
+      ped.push(eped[h >> 1]);
+      area += vx[u] * vy[v] - vx[v] * vy[u];
+      h = next(h);
+      if (++guard > 2 * ne) break; // cannot happen (next is a permutation); a guard against a hang all the same
+    } while (h !== h0);
+    area /= 2;
+    if (area > 1e-6) faces.push({ xs: verts.map((v) => vx[v]), ys: verts.map((v) => vy[v]), hw, ped, area, verts });
+  }
+  for (const f of faces) rotateToSmallest(f);
+  return faces;
+}
+
+/** Rotate a face so it starts at its smallest (x, y) vertex: the same face whatever edge the walk began on. */
+function rotateToSmallest(f: RawFace): void {
+  let best = 0;
+  for (let i = 1; i < f.xs.length; i++) {
+    if (f.xs[i] < f.xs[best] || (f.xs[i] === f.xs[best] && f.ys[i] < f.ys[best])) best = i;
+  }
+  if (best === 0) return;
+  const rot = <T>(a: T[]) => a.slice(best).concat(a.slice(0, best));
+  f.xs = rot(f.xs); f.ys = rot(f.ys); f.hw = rot(f.hw); f.ped = rot(f.ped); f.verts = rot(f.verts);
+}

@@ -1,0 +1,213 @@
+/**
+ * Step 1 of wall inference: the walk graph's polylines noded into a planar graph in a local metric frame.
+ * Segments are split where they cross or touch (computed on canonically ordered segments, so the result does
+ * not depend on the edge order), snapped to 1 cm, and duplicate pieces merged (the widest road type wins, a
+ * piece is pedestrian only if all its copies are).
+ */
+import Flatbush from 'flatbush';
+import { LocalFrame } from '../geo/index.ts';
+import { FlatbushScratch } from '../geo/flatbush-search.ts';
+import type { WalkGraph } from '../network/walk-graph.ts';
+import { PEDESTRIAN_TYPES, halfWidthOf } from './widths.ts';
+import { PairTable } from './pair-table.ts';
+
+const SNAP = 100; // coordinates snapped to 1 cm
+const EPS = 0.02; // metres: points this close to a segment lie on it
+
+/** The noded street network: input segments (with their spatial index) and the planar edges between vertices. */
+export interface PlanarStreets {
+  frame: LocalFrame;
+  /** Input segments, canonically directed (smaller (x, y) first), with half-width and pedestrian flag. */
+  sx1: number[]; sy1: number[]; sx2: number[]; sy2: number[]; shw: number[]; sped: boolean[];
+  segIndex: Flatbush;
+  scratch: FlatbushScratch;
+  /** Planar vertices (metres, snapped to 1 cm). */
+  vx: number[]; vy: number[];
+  /** Planar edges between vertices ea[k]–eb[k], with the widest half-width and pedestrian-only flag. */
+  ea: number[]; eb: number[]; ehw: number[]; eped: boolean[];
+}
+
+/**
+ * Node the graph's streets into a planar graph. Returns null (with a warning pushed) when there are too few
+ * segments or the network is too tangled (over `maxPairTests` segment-pair tests).
+ */
+export function nodeStreets(
+  graph: WalkGraph,
+  table: Readonly<Record<string, number>>,
+  maxPairTests: number,
+  warnings: string[],
+): PlanarStreets | null {
+  // 1. Segments in a local frame, each with its half-width and whether it is a pedestrian way.
+  const b = graph.bbox;
+  const lon0 = Number.isFinite(b.west + b.east) ? (b.west + b.east) / 2 : 0;
+  const lat0 = Number.isFinite(b.south + b.north) ? Math.max(-85, Math.min(85, (b.south + b.north) / 2)) : 0;
+  const frame = new LocalFrame(lon0, lat0);
+  const sx1: number[] = [], sy1: number[] = [], sx2: number[] = [], sy2: number[] = [], shw: number[] = [], sped: boolean[] = [];
+  let badPoints = 0;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const hw = halfWidthOf(graph.edgeRoadType[e], table);
+    const ped = PEDESTRIAN_TYPES.has(graph.edgeRoadType[e]);
+    const a = graph.shapeOffsets[e];
+    const z = graph.shapeOffsets[e + 1];
+    let px = NaN, py = NaN;
+    for (let k = -1; k <= z - a; k++) {
+      const lon = k < 0 ? graph.nodeLon[graph.edgeFrom[e]] : k === z - a ? graph.nodeLon[graph.edgeTo[e]] : graph.shapeLon[a + k];
+      const lat = k < 0 ? graph.nodeLat[graph.edgeFrom[e]] : k === z - a ? graph.nodeLat[graph.edgeTo[e]] : graph.shapeLat[a + k];
+      if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+        badPoints++;
+        continue;
+      }
+      const x = Math.round(frame.x(lon) * SNAP) / SNAP;
+      const y = Math.round(frame.y(lat) * SNAP) / SNAP;
+      if (Number.isFinite(px) && (x !== px || y !== py)) {
+        // Canonical direction: smaller (x, y) first, so a reversed duplicate is the same segment.
+        const fwd = px < x || (px === x && py < y);
+        sx1.push(fwd ? px : x); sy1.push(fwd ? py : y); sx2.push(fwd ? x : px); sy2.push(fwd ? y : py);
+        shw.push(hw);
+        sped.push(ped);
+      }
+      px = x;
+      py = y;
+    }
+  }
+  if (badPoints) warnings.push(`${badPoints} street point(s) with invalid coordinates skipped`);
+  const ns = sx1.length;
+  if (ns < 3) {
+    warnings.push('too few street segments to enclose any block: no walls');
+    return null;
+  }
+  const segIndex = new Flatbush(ns);
+  for (let i = 0; i < ns; i++) {
+    segIndex.add(Math.min(sx1[i], sx2[i]), Math.min(sy1[i], sy2[i]), Math.max(sx1[i], sx2[i]), Math.max(sy1[i], sy2[i]));
+  }
+  segIndex.finish();
+  const scratch = new FlatbushScratch();
+
+  // 2. Noding: split points per segment (parameter t along it, and the point).
+  const splits: Array<number[] | undefined> = new Array(ns);
+  const addSplit = (i: number, x: number, y: number) => {
+    const dx = sx2[i] - sx1[i], dy = sy2[i] - sy1[i];
+    const t = ((x - sx1[i]) * dx + (y - sy1[i]) * dy) / (dx * dx + dy * dy);
+    if (!(t > 0 && t < 1)) return;
+    (splits[i] ??= []).push(t, x, y);
+  };
+  let pairTests = 0;
+  for (let i = 0; i < ns; i++) {
+    const n = scratch.search(
+      segIndex,
+      Math.min(sx1[i], sx2[i]) - EPS, Math.min(sy1[i], sy2[i]) - EPS,
+      Math.max(sx1[i], sx2[i]) + EPS, Math.max(sy1[i], sy2[i]) + EPS,
+    );
+    pairTests += n;
+    if (pairTests > maxPairTests) {
+      warnings.push(`street network too tangled (over ${maxPairTests} segment pairs): no walls`);
+      return null;
+    }
+    for (let q = 0; q < n; q++) {
+      const j = scratch.ids[q];
+      if (j <= i) continue;
+      // Canonical pair order, so the computed crossing does not depend on which segment came first.
+      const before = sx1[i] < sx1[j] || (sx1[i] === sx1[j] && (sy1[i] < sy1[j] || (sy1[i] === sy1[j] && (sx2[i] < sx2[j] || (sx2[i] === sx2[j] && sy2[i] <= sy2[j])))));
+      const a = before ? i : j;
+      const c = before ? j : i;
+      nodePair(a, c);
+    }
+  }
+  function nodePair(i: number, j: number): void {
+    const ax = sx1[i], ay = sy1[i], bx = sx2[i], by = sy2[i];
+    const cx = sx1[j], cy = sy1[j], dx2 = sx2[j], dy2 = sy2[j];
+    const d1x = bx - ax, d1y = by - ay, d2x = dx2 - cx, d2y = dy2 - cy;
+    const l1 = Math.hypot(d1x, d1y), l2 = Math.hypot(d2x, d2y);
+    const den = d1x * d2y - d1y * d2x;
+    if (Math.abs(den) > 1e-9 * l1 * l2) {
+      const t = ((cx - ax) * d2y - (cy - ay) * d2x) / den;
+      const u = ((cx - ax) * d1y - (cy - ay) * d1x) / den;
+      const e1 = EPS / l1, e2 = EPS / l2;
+      if (t < -e1 || t > 1 + e1 || u < -e2 || u > 1 + e2) return;
+      // Touching at an end point: split the other segment at that exact end point.
+      if (t <= e1) return void addSplit(j, ax, ay);
+      if (t >= 1 - e1) return void addSplit(j, bx, by);
+      if (u <= e2) return void addSplit(i, cx, cy);
+      if (u >= 1 - e2) return void addSplit(i, dx2, dy2);
+      const x = Math.round((ax + t * d1x) * SNAP) / SNAP;
+      const y = Math.round((ay + t * d1y) * SNAP) / SNAP;
+      addSplit(i, x, y);
+      addSplit(j, x, y);
+      return;
+    }
+    // Parallel: overlapping collinear pieces split each other at their end points.
+    const dist = Math.abs((cx - ax) * d1y - (cy - ay) * d1x) / l1;
+    if (dist > EPS) return;
+    addSplit(i, cx, cy);
+    addSplit(i, dx2, dy2);
+    addSplit(j, ax, ay);
+    addSplit(j, bx, by);
+  }
+
+  // 3. Planar edges between snapped vertices; duplicates merge (widest half-width, pedestrian only if all are).
+  // Vertices keyed by their centimetre grid cell: an integer pair when the frame coordinates fit (±21,000 km
+  // in 32 bits), a string otherwise (a graph spanning the globe, only ever seen in fuzzing).
+  const vertexOf = new PairTable(ns);
+  const farVertexOf = new Map<string, number>();
+  const vx: number[] = [], vy: number[] = [];
+  const LIM = 2 ** 31;
+  const vertex = (x: number, y: number) => {
+    const xi = Math.round(x * SNAP), yi = Math.round(y * SNAP);
+    const near = Math.abs(xi) < LIM && Math.abs(yi) < LIM;
+    let v = near ? vertexOf.get(xi, yi) : farVertexOf.get(`${xi},${yi}`) ?? -1;
+    if (v === -1) {
+      v = vx.length;
+      if (near) vertexOf.set(xi, yi, v);
+      else farVertexOf.set(`${xi},${yi}`, v);
+      vx.push(xi / SNAP);
+      vy.push(yi / SNAP);
+    }
+    return v;
+  };
+  const edgeOf = new PairTable(ns);
+  const ea: number[] = [], eb: number[] = [], ehw: number[] = [], eped: boolean[] = [];
+  let duplicates = 0;
+  const addEdge = (u: number, v: number, hw: number, ped: boolean) => {
+    if (u === v) return;
+    const k = u < v ? edgeOf.get(u, v) : edgeOf.get(v, u);
+    if (k !== -1) {
+      duplicates++;
+      ehw[k] = Math.max(ehw[k], hw);
+      eped[k] = eped[k] && ped;
+      return;
+    }
+    if (u < v) edgeOf.set(u, v, ea.length);
+    else edgeOf.set(v, u, ea.length);
+    ea.push(u); eb.push(v); ehw.push(hw); eped.push(ped);
+  };
+  for (let i = 0; i < ns; i++) {
+    const s = splits[i];
+    let prev = vertex(sx1[i], sy1[i]);
+    if (s) {
+      const order = splitOrder(s);
+      for (const k of order) {
+        const v = vertex(s[3 * k + 1], s[3 * k + 2]);
+        addEdge(prev, v, shw[i], sped[i]);
+        prev = v;
+      }
+    }
+    addEdge(prev, vertex(sx2[i], sy2[i]), shw[i], sped[i]);
+  }
+  if (duplicates > 0) warnings.push(`${duplicates} duplicate street piece(s) merged`);
+  return { frame, sx1, sy1, sx2, sy2, shw, sped, segIndex, scratch, vx, vy, ea, eb, ehw, eped };
+}
+
+/** Indices of a segment's split points (t, x, y triples) by t; a stable insertion sort (a handful per segment). */
+function splitOrder(s: number[]): number[] {
+  const order: number[] = [];
+  for (let k = 0; k < s.length / 3; k++) {
+    let i = k - 1;
+    order.push(k);
+    while (i >= 0 && s[3 * order[i]] > s[3 * k]) {
+      order[i + 1] = order[i];
+      i--;
+    }
+    order[i + 1] = k;
+  }
+  return order;
+}
