@@ -16,7 +16,7 @@ import type { AreaReport } from './area/report.ts';
 import type { StreetMatch, StreetsInBBox } from './planner/streets.ts';
 import type { WallsInBBox } from './walls/view.ts';
 
-import { DEFAULT_OVERPASS_ENDPOINT } from './sources/overpass-client.ts';
+import { DEFAULT_OVERPASS_ENDPOINT } from './sources/overpass-query.ts';
 /** Default Overpass endpoint: defined once, in lib/sources/overpass-client.ts (Options → Advanced changes it). */
 export { DEFAULT_OVERPASS_ENDPOINT };
 /** Longest endpoint URL accepted, in UTF-16 code units. */

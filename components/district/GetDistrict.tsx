@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BBox } from '../../lib/geo/index.ts';
-import { DEFAULT_OVERPASS_ENDPOINT } from '../../lib/sources/overpass-client.ts';
+import { DEFAULT_OVERPASS_ENDPOINT } from '../../lib/sources/overpass-query.ts';
 import { DISTRICT_PORT, planDistrict, type DistrictPlan, type DistrictServerMessage } from '../../lib/store/district.ts';
 import { translator, type Lang } from '../i18n/core.ts';
 import { districtText, type DistrictKey } from '../i18n/district.ts';

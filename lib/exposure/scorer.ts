@@ -14,13 +14,14 @@
  * No polygon is built or clipped, and nothing is allocated per call once the scratch buffers are warm.
  */
 import Flatbush from 'flatbush';
-import type * as GeoJSON from 'geojson';
 import { EARTH_RADIUS_M } from '../geo/index.ts';
 import { FlatbushScratch } from '../geo/flatbush-search.ts';
 import { clipShadow, clipWedge, distanceToSegment, segmentInDisc } from '../geo/segment.ts';
-import { COVERAGE_TIERS, coverageOf, resolveCoverageConfig, type CoverageConfig, type CoverageOverrides } from '../cameras/coverage.ts';
+import { coverageOf, resolveCoverageConfig, type CoverageConfig, type CoverageOverrides } from '../cameras/coverage.ts';
 import { isCameraActive, type Camera } from '../cameras/types.ts';
 import type { BuildingIndex } from './buildings.ts';
+import { ProfileRecorder, validateLine, type ExposureProfile } from './profile.ts';
+import { growF, growI, sortEvents, subtractRanges, unionRanges } from './ranges.ts';
 
 const RAD = Math.PI / 180;
 /** Metres per degree of latitude (and of longitude at the equator) on the mean sphere turf also uses. */
@@ -37,33 +38,6 @@ export interface ExposureOptions {
   includeVehicleCameras?: boolean;
 }
 
-/** Piece of a line seen by one camera, in metres from the line's start, in that camera's tier. */
-export interface CameraInterval {
-  from: number;
-  to: number;
-  tier: typeof COVERAGE_TIERS[number];
-}
-
-export interface ExposureProfile {
-  /** Length of the line (metres). */
-  length: number;
-  /** Metres in each tier (disjoint: the best tier seen by any camera wins). */
-  metres: { identification: number; recognition: number; observation: number };
-  /** Metres not seen by any camera. */
-  unseen: number;
-  /** Σ metres × tier weight × camera weight (metres), the routing exposure. */
-  weighted: number;
-  /** weighted / length (0 for a zero-length line), between 0 and 1. */
-  density: number;
-  /** Every camera seeing some of the line, with its stretches along it (metres from the start). */
-  cameras: Array<{ id: string; kind: Camera['kind']; metres: number; intervals: CameraInterval[] }>;
-  /** The exposed stretches as LineStrings with their tier, range along the line and the cameras seeing them. */
-  stretches: GeoJSON.FeatureCollection<
-    GeoJSON.LineString,
-    { tier: CameraInterval['tier']; from: number; to: number; cameras: string[] }
-  >;
-}
-
 export interface ExposureScorer {
   /**
    * HOT PATH. Metres of the polyline (flat lon/lat arrays, degrees) in each tier — disjoint bands, so
@@ -78,11 +52,6 @@ export interface ExposureScorer {
   /** The cameras the scorer counts (active, and vehicle cameras only when included). */
   readonly cameras: readonly Camera[];
   readonly config: CoverageConfig;
-}
-
-/** Thrown for a polyline the engine cannot score (non-finite or out-of-range coordinates, length mismatch). */
-export class ExposureInputError extends Error {
-  override readonly name = 'ExposureInputError';
 }
 
 export function createExposureScorer(cameras: Camera[], opts: ExposureOptions = {}): ExposureScorer {
@@ -205,8 +174,7 @@ class AnalyticExposureScorer implements ExposureScorer {
   profile(coords: Array<[number, number]>): ExposureProfile {
     validateLine(coords);
     const acc = new Float64Array(4);
-    const perCamera = new Map<number, CameraInterval[]>();
-    const stretches: Array<{ from: number; to: number; tier: number; coords: Array<[number, number]> }> = [];
+    const recorder = new ProfileRecorder();
     let along = 0;
     this.recording = true;
     try {
@@ -216,68 +184,13 @@ class AnalyticExposureScorer implements ExposureScorer {
         this.recCam.length = 0;
         this.recPiece.length = 0;
         const L = this.segment(lonA, latA, lonB, latB, acc, along);
-        for (let k = 0; k < this.recCam.length; k += 4) {
-          const cam = this.recCam[k];
-          const iv: CameraInterval = {
-            from: along + this.recCam[k + 1] * L,
-            to: along + this.recCam[k + 2] * L,
-            tier: COVERAGE_TIERS[this.recCam[k + 3]],
-          };
-          let list = perCamera.get(cam);
-          if (!list) perCamera.set(cam, (list = []));
-          appendMerged(list, iv);
-        }
-        for (let k = 0; k < this.recPiece.length; k += 3) {
-          const t0 = this.recPiece[k];
-          const t1 = this.recPiece[k + 1];
-          const tier = this.recPiece[k + 2];
-          const from = along + t0 * L;
-          const to = along + t1 * L;
-          const p0: [number, number] = [lonA + (lonB - lonA) * t0, latA + (latB - latA) * t0];
-          const p1: [number, number] = [lonA + (lonB - lonA) * t1, latA + (latB - latA) * t1];
-          const last = stretches[stretches.length - 1];
-          if (last && last.tier === tier && Math.abs(last.to - from) < 1e-6) {
-            last.to = to;
-            last.coords.push(p1);
-          } else {
-            stretches.push({ from, to, tier, coords: [p0, p1] });
-          }
-        }
+        recorder.addSegment(this.recCam, this.recPiece, along, L, lonA, latA, lonB, latB);
         along += L;
       }
     } finally {
       this.recording = false;
     }
-    const cams = [...perCamera.entries()]
-      .map(([i, intervals]) => ({
-        id: this.cameras[i].id,
-        kind: this.cameras[i].kind,
-        metres: intervals.reduce((s, iv) => s + iv.to - iv.from, 0),
-        intervals,
-      }))
-      .sort((a, b) => b.metres - a.metres || (a.id < b.id ? -1 : 1));
-    const features = stretches.map((s) => ({
-      type: 'Feature' as const,
-      properties: {
-        tier: COVERAGE_TIERS[s.tier],
-        from: round3(s.from),
-        to: round3(s.to),
-        cameras: cams
-          .filter((c) => c.intervals.some((iv) => iv.from < s.to - 1e-6 && iv.to > s.from + 1e-6))
-          .map((c) => c.id),
-      },
-      geometry: { type: 'LineString' as const, coordinates: s.coords.map(([x, y]) => [round7(x), round7(y)]) },
-    }));
-    const seen = acc[0] + acc[1] + acc[2];
-    return {
-      length: along,
-      metres: { identification: acc[0], recognition: acc[1], observation: acc[2] },
-      unseen: Math.max(0, along - seen),
-      weighted: acc[3],
-      density: along > 0 ? acc[3] / along : 0,
-      cameras: cams,
-      stretches: { type: 'FeatureCollection', features },
-    };
+    return recorder.finish(this.cameras, acc, along);
   }
 
   /**
@@ -439,30 +352,7 @@ class AnalyticExposureScorer implements ExposureScorer {
       }
     }
     if (this.vis.length < 2 * nOcc + 2) this.vis = new Float64Array(2 * nOcc + 2);
-    if (nOcc === 0) {
-      this.vis[0] = j0;
-      this.vis[1] = j1;
-      return 1;
-    }
-    nOcc = unionRanges(this.occ, nOcc);
-    let nVis = 0;
-    let cursor = j0;
-    for (let k = 0; k < nOcc; k++) {
-      const o0 = this.occ[2 * k];
-      const o1 = this.occ[2 * k + 1];
-      if (o0 > cursor) {
-        this.vis[2 * nVis] = cursor;
-        this.vis[2 * nVis + 1] = o0;
-        nVis++;
-      }
-      if (o1 > cursor) cursor = o1;
-    }
-    if (cursor < j1) {
-      this.vis[2 * nVis] = cursor;
-      this.vis[2 * nVis + 1] = j1;
-      nVis++;
-    }
-    return nVis;
+    return subtractRanges(this.occ, nOcc, j0, j1, this.vis);
   }
 
   /** Best tier and largest weight per elementary piece; adds metres into acc. */
@@ -503,97 +393,3 @@ class AnalyticExposureScorer implements ExposureScorer {
     }
   }
 }
-
-/** Sort ranges [start, end] (pairs in `a`) by start and merge overlapping/touching ones; returns the new count. */
-function unionRanges(a: Float64Array, n: number): number {
-  // insertion sort: n is a handful
-  for (let i = 1; i < n; i++) {
-    const s = a[2 * i];
-    const e = a[2 * i + 1];
-    let k = i - 1;
-    while (k >= 0 && a[2 * k] > s) {
-      a[2 * k + 2] = a[2 * k];
-      a[2 * k + 3] = a[2 * k + 1];
-      k--;
-    }
-    a[2 * k + 2] = s;
-    a[2 * k + 3] = e;
-  }
-  let m = 0;
-  for (let i = 1; i < n; i++) {
-    if (a[2 * i] <= a[2 * m + 1]) {
-      if (a[2 * i + 1] > a[2 * m + 1]) a[2 * m + 1] = a[2 * i + 1];
-    } else {
-      m++;
-      a[2 * m] = a[2 * i];
-      a[2 * m + 1] = a[2 * i + 1];
-    }
-  }
-  return m + 1;
-}
-
-/** In-place sort of events by t (parallel arrays): quicksort with insertion sort for short runs. */
-function sortEvents(t: Float64Array, c: Int32Array, lo: number, hi: number): void {
-  while (hi - lo > 16) {
-    const pivot = t[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (t[i] < pivot) i++;
-      while (t[j] > pivot) j--;
-      if (i <= j) {
-        const tt = t[i]; t[i] = t[j]; t[j] = tt;
-        const cc = c[i]; c[i] = c[j]; c[j] = cc;
-        i++;
-        j--;
-      }
-    }
-    if (j - lo < hi - i) {
-      sortEvents(t, c, lo, j);
-      lo = i;
-    } else {
-      sortEvents(t, c, i, hi);
-      hi = j;
-    }
-  }
-  for (let i = lo + 1; i <= hi; i++) {
-    const tv = t[i];
-    const cv = c[i];
-    let k = i - 1;
-    while (k >= lo && t[k] > tv) {
-      t[k + 1] = t[k];
-      c[k + 1] = c[k];
-      k--;
-    }
-    t[k + 1] = tv;
-    c[k + 1] = cv;
-  }
-}
-
-function appendMerged(list: CameraInterval[], iv: CameraInterval): void {
-  const last = list[list.length - 1];
-  if (last && last.tier === iv.tier && Math.abs(last.to - iv.from) < 1e-6) last.to = iv.to;
-  else list.push(iv);
-}
-
-function validateLine(coords: Array<[number, number]>): void {
-  if (!Array.isArray(coords)) throw new ExposureInputError('a line must be an array of [lon, lat] positions');
-  coords.forEach((p, i) => {
-    if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) {
-      throw new ExposureInputError(`position ${i} is not a valid [lon, lat] in degrees`);
-    }
-  });
-}
-
-function growF(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-function growI(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
-const round3 = (x: number) => Math.round(x * 1e3) / 1e3;

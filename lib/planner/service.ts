@@ -13,7 +13,8 @@ import { errorResponse, parseRequest, type Request, type Response } from '../mes
 import { decodeWalkGraph, WalkGraphFormatError } from '../network/format.ts';
 import { decodeLandmarkFile, encodeLandmarkFile, walkGraphChecksum } from '../routing/landmark-file.ts';
 import type { LandmarkData } from '../routing/landmarks.ts';
-import type { Route, RouteFailureReason, RouteOutcome } from '../routing/router.ts';
+import type { Route } from '../routing/describe.ts';
+import type { RouteFailureReason, RouteOutcome } from '../routing/router.ts';
 import { PlanningEngine } from './engine.ts';
 import { decodeWalls, storedWallIndex, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
 import { wallLayer, wallsInBBox, MAX_WALL_RINGS_PER_ANSWER, type WallLayer, type WallsInBBox } from '../walls/view.ts';

@@ -1,21 +1,18 @@
-/** Low-exposure walking routes over a WalkGraph: snapping, exact search, alternatives, exports. */
+/** Low-exposure walking routes over a WalkGraph: snapping, exact search, alternatives, description, exports. */
 export {
   Router,
-  routeCoordinates,
   DEFAULT_ALPHA,
   DISCREET_ALPHA,
   DEFAULT_MAX_DETOUR,
   DEFAULT_MAX_SNAP_METRES,
-  WALKING_SPEED_MPS,
   type RouterOptions,
   type RouteRequest,
   type RouteOutcome,
   type RouteSuccess,
   type RouteFailure,
   type RouteFailureReason,
-  type Route,
-  type CameraAlongRoute,
 } from './router.ts';
+export { routeCoordinates, WALKING_SPEED_MPS, type Route, type CameraAlongRoute } from './describe.ts';
 export { PathSearch, type LegPath, type RoutePiece } from './search.ts';
 export { SnapIndex, type SnapPoint, type SnapIndexOptions } from './snap.ts';
 export { NodeHeap } from './heap.ts';

@@ -2,7 +2,8 @@
  * Route exports: GeoJSON (one LineString feature per alternative) and GPX 1.1 (one track per
  * alternative). Street names and camera ids come from data, so GPX text is XML-escaped.
  */
-import type { Route, RouteSuccess } from './router.ts';
+import type { Route } from './describe.ts';
+import type { RouteSuccess } from './router.ts';
 
 export type AlternativeName = 'shortest' | 'balanced' | 'discreet';
 export const ALTERNATIVES: readonly AlternativeName[] = ['shortest', 'balanced', 'discreet'];

@@ -9,14 +9,13 @@ import type { BBox } from '../geo/index.ts';
 import type { Camera } from '../cameras/types.ts';
 import type { OsmData } from '../sources/osm-model.ts';
 import { camerasFromOsm } from '../sources/osm-cameras.ts';
+import { downloadArea, type OverpassClientOptions } from '../sources/overpass-client.ts';
 import {
   ALL_LAYERS,
   DEFAULT_GRID_DEGREES,
-  downloadArea,
   planArea,
-  type OverpassClientOptions,
   type OverpassLayers,
-} from '../sources/overpass-client.ts';
+} from '../sources/overpass-query.ts';
 import { commitDataset, type CommitResult } from './datasets.ts';
 import { builtGraphParts, type BuiltAreaGraph } from './area-graph.ts';
 import type { AngleMortDB } from './schema.ts';

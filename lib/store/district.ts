@@ -10,7 +10,8 @@
  * See docs/data-updates.md, "Get this district".
  */
 import { isValidBBox, type BBox } from '../geo/index.ts';
-import { ALL_LAYERS, DEFAULT_GRID_DEGREES, isOverpassError, type OverpassProgress } from '../sources/overpass-client.ts';
+import type { OverpassProgress } from '../sources/overpass-client.ts';
+import { ALL_LAYERS, DEFAULT_GRID_DEGREES, isOverpassError } from '../sources/overpass-query.ts';
 import { isStoreError } from './errors.ts';
 import { downloadAreaDataset, previewAreaDownload, type GraphBuilder } from './area-download.ts';
 import type { AngleMortDB } from './schema.ts';

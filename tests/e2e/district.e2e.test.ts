@@ -13,7 +13,7 @@ import { artifactPath, launchWithExtension, recordRequests, type ExtensionSessio
 import { startTestPages, waitForSettledOverlay, type OverlayDebug } from './overlay-helpers.ts';
 import { startOverpassStandIn, status, type OverpassStandIn } from './options-helpers.ts';
 import { cutBody, databaseDigest, oversized, portoAnswer, portoHandler } from './district-helpers.ts';
-import { ALL_LAYERS, buildAreaQuery } from '../../lib/sources/overpass-client.ts';
+import { ALL_LAYERS, buildAreaQuery } from '../../lib/sources/overpass-query.ts';
 
 /** Porto's Baixa at zoom 17: the 1280 px view lies inside one 0.05° cell. */
 const CENTRE = { lat: 41.144, lon: -8.611 };

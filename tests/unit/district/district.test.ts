@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpStore, listDatasets, openAngleMortDB, seedBundledDataset, buildAreaGraph } from '../../../lib/store/index.ts';
 import { parseDistrictClientMessage, planDistrict, runDistrictDownload, type DistrictServerMessage } from '../../../lib/store/district.ts';
-import { ALL_LAYERS, buildAreaQuery } from '../../../lib/sources/overpass-client.ts';
+import { ALL_LAYERS, buildAreaQuery } from '../../../lib/sources/overpass-query.ts';
 import { displayText, hasBidiControls } from '../../../lib/text/display.ts';
 import { confirmationText, formatBox } from '../../../components/district/GetDistrict.tsx';
 import { freshFactory, toulouseBundle } from '../store/toulouse-fixture.ts';

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { CAMERA_KINDS, type Camera } from '../../../lib/cameras/types.ts';
 import { isSourceError } from '../../../lib/sources/errors.ts';
 import { isImportError } from '../../../lib/import/errors.ts';
-import { isOverpassError } from '../../../lib/sources/overpass-client.ts';
+import { isOverpassError } from '../../../lib/sources/overpass-query.ts';
 
 /** Seed shared by every fuzz property, so a failure replays; override with FUZZ_SEED=<n>. */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_128);

@@ -8,20 +8,22 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  buildAreaQuery,
-  buildNodeDetailsQuery,
   downloadArea,
   fetchCameraDetails,
-  isOverpassError,
   parseOverpassBytes,
   parseRetryAfter,
-  planArea,
-  roundBBoxOutward,
   runOverpassQuery,
-  MAX_IDS_PER_QUERY,
   type OverpassClientOptions,
   type OverpassProgress,
 } from '../../../lib/sources/overpass-client.ts';
+import {
+  buildAreaQuery,
+  buildNodeDetailsQuery,
+  isOverpassError,
+  planArea,
+  roundBBoxOutward,
+  MAX_IDS_PER_QUERY,
+} from '../../../lib/sources/overpass-query.ts';
 import { hang, json, startLocalOverpass, status, type LocalOverpass } from './local-overpass.ts';
 
 const TOULOUSE = JSON.parse(

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LonLat } from '../../../lib/geo/index.ts';
-import { Router, type Route, type RouteSuccess } from '../../../lib/routing/router.ts';
+import type { Route } from '../../../lib/routing/describe.ts';
+import { Router, type RouteSuccess } from '../../../lib/routing/router.ts';
 import { seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
 
 /**

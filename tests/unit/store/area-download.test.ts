@@ -17,7 +17,7 @@ import {
   type AngleMortDB,
 } from '../../../lib/store/index.ts';
 import { decodeWalkGraph } from '../../../lib/network/index.ts';
-import { isOverpassError } from '../../../lib/sources/overpass-client.ts';
+import { isOverpassError } from '../../../lib/sources/overpass-query.ts';
 import { freshFactory, toulouseBundle, userCamera } from './toulouse-fixture.ts';
 import { json, startLocalOverpass, status, hang, type LocalOverpass } from '../import/local-overpass.ts';
 import { monacoOverpassObject } from '../import/real-files.ts';

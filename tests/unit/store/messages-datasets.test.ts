@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OVERPASS_ENDPOINT as CLIENT_DEFAULT } from '../../../lib/sources/overpass-client.ts';
+import { DEFAULT_OVERPASS_ENDPOINT as CLIENT_DEFAULT } from '../../../lib/sources/overpass-query.ts';
 import { DEFAULT_OVERPASS_ENDPOINT, DEFAULT_SETTINGS, normaliseSettings, parseRequest, parseSettingsPatch } from '../../../lib/messages.ts';
 
 describe('dataset messages', () => {
