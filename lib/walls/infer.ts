@@ -103,6 +103,9 @@ const INTRUSION_SHARE = 0.6;
 /** A footway with a road this close (metres) is a sidewalk, not the edge of a square. */
 const SIDEWALK_GAP_M = 12;
 
+/** A face shrunk by some half-widths: its kept pieces, or why there are none. */
+type Shrunk = { status: 'solid' | 'thin' | 'invalid'; kept: Array<{ x: number[]; y: number[] }> };
+
 /** Walls from a walk graph (see the module comment). Never throws on odd geometry: warns and returns fewer walls. */
 export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {}): InferredWalls {
   const opts = { ...DEFAULT_WALL_OPTIONS, ...options };
@@ -180,7 +183,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
    * The face shrunk by the given half-widths: the simple pieces of the inset that are big and thick enough
    * and keep clear of every street ('solid'), or why there are none ('thin', 'invalid').
    */
-  function shrink(f: RawFace, hw: number[]): { status: 'solid' | 'thin' | 'invalid'; kept: Array<{ x: number[]; y: number[] }> } {
+  function shrink(f: RawFace, hw: number[]): Shrunk {
     const inset = insetRing(f.xs, f.ys, hw);
     if (!inset) return { status: 'thin', kept: [] };
     // A self-intersecting inset (a neck of the face pinched shut, a dead end's cap crossing the far side) is
