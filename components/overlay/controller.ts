@@ -20,7 +20,8 @@
  */
 import type { Camera } from '../../lib/cameras/types.ts';
 import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
-import { DEFAULT_SETTINGS, MAX_CAMERAS_PER_ANSWER, sendRequest, type Settings } from '../../lib/messages.ts';
+import { MAX_CAMERAS_PER_ANSWER, sendRequest } from '../../lib/messages.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings.ts';
 import { LeafletFollower } from '../../lib/sites/leaflet.ts';
 import { frameBBox, frameFromCentre, type MapFrame } from '../../lib/sites/projection.ts';
 import { isUnsupported, type CssRect, type SiteAdapter, type SiteView } from '../../lib/sites/types.ts';

@@ -11,11 +11,9 @@ import type { Camera, CameraKind } from '../cameras/types.ts';
 import type { CameraBundle } from '../cameras/bundle.ts';
 import { abortQuietly, StoreError, toStoreError } from './errors.ts';
 import { countByKind } from './seed.ts';
-import { MAX_SEED_LOG, type AngleMortDB, type DatasetRecord, type Place, type StoredCamera } from './schema.ts';
-import { parseCamera, ValidationError } from './validate.ts';
-
-/** The bundled dataset's id (also exported by service.ts; repeated here to avoid an import cycle). */
-const BUNDLED_ID = 'toulouse';
+import { BUNDLED_DATASET_ID, MAX_SEED_LOG, type AngleMortDB, type DatasetRecord, type Place, type StoredCamera } from './schema.ts';
+import { ValidationError } from '../validate.ts';
+import { parseCamera } from './validate.ts';
 
 /** Pseudo dataset id under which the user's own cameras are listed (they live in `userCameras`). */
 export const USER_DATASET_ID = 'user';
@@ -230,7 +228,7 @@ export async function commitDataset(db: AngleMortDB, commit: DatasetCommit, now:
  * `USER_DATASET_ID`. The bundled dataset cannot be deleted (`write-failed`). Returns the cameras removed.
  */
 export async function deleteDataset(db: AngleMortDB, id: string): Promise<number> {
-  if (id === BUNDLED_ID) throw new StoreError('write-failed', 'The bundled dataset cannot be deleted; use wipe to restore it.');
+  if (id === BUNDLED_DATASET_ID) throw new StoreError('write-failed', 'The bundled dataset cannot be deleted; use wipe to restore it.');
   if (id === USER_DATASET_ID) {
     const tx = db.transaction('userCameras', 'readwrite');
     const n = await tx.store.count();

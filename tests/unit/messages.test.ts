@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  parseRequest,
-  MessageError,
-  applySettingsPatch,
-  normaliseSettings,
-  DEFAULT_SETTINGS,
-  MAX_CAMERAS_PER_ANSWER,
-  MAX_VIA_POINTS,
-  errorResponse,
-  sendRequest,
-} from '../../lib/messages.ts';
+import { parseRequest, MessageError, MAX_CAMERAS_PER_ANSWER, MAX_VIA_POINTS, errorResponse, sendRequest } from '../../lib/messages.ts';
+import { applySettingsPatch, normaliseSettings, DEFAULT_SETTINGS } from '../../lib/settings.ts';
 
 const TOULOUSE = { west: 1.42, south: 43.59, east: 1.46, north: 43.62 };
 const camera = {

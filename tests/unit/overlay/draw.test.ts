@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binDensity, drawOverlay, HEAT_BELOW_ZOOM, rasteriseTierMap, type Canvas2D } from '../../../components/overlay/draw.ts';
 import { buildCameraSet } from '../../../components/overlay/camera-set.ts';
-import { DEFAULT_SETTINGS } from '../../../lib/messages.ts';
+import { DEFAULT_SETTINGS } from '../../../lib/settings.ts';
 import { containerPoint, frameFromCentre, metresPerCssPixel } from '../../../lib/sites/projection.ts';
 import { camera, toulouseCameras } from './fixtures.ts';
 

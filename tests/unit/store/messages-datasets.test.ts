@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OVERPASS_ENDPOINT as CLIENT_DEFAULT } from '../../../lib/sources/overpass-client.ts';
-import { DEFAULT_OVERPASS_ENDPOINT, DEFAULT_SETTINGS, normaliseSettings, parseRequest, parseSettingsPatch } from '../../../lib/messages.ts';
+import { parseRequest } from '../../../lib/messages.ts';
+import { DEFAULT_SETTINGS, normaliseSettings, parseSettingsPatch } from '../../../lib/settings.ts';
+import { DEFAULT_OVERPASS_ENDPOINT } from '../../../lib/sources/overpass-client.ts';
 
 describe('dataset messages', () => {
   it('accepts the dataset management requests and nothing extra', () => {
