@@ -9,7 +9,7 @@
 import { bboxOfPoints, type BBox } from '../geo/index.ts';
 import type { Camera, CameraKind } from '../cameras/types.ts';
 import type { CameraBundle } from '../cameras/bundle.ts';
-import { abortQuietly, StoreError, toStoreError } from './errors.ts';
+import { abortQuietly, commitWrites, StoreError, toStoreError } from './errors.ts';
 import { countByKind } from './seed.ts';
 import { BUNDLED_DATASET_ID, MAX_SEED_LOG, type AngleMortDB, type DatasetRecord, type Place, type StoredCamera } from './schema.ts';
 import { ValidationError } from '../validate.ts';
@@ -262,14 +262,7 @@ export const STORE_NAMES = ['cameras', 'datasets', 'graphs', 'landmarks', 'place
 export async function clearAllStores(db: AngleMortDB): Promise<void> {
   const names = STORE_NAMES.filter((n) => db.objectStoreNames.contains(n));
   const tx = db.transaction(names, 'readwrite');
-  const pending = names.map((n) => tx.objectStore(n).clear());
-  try {
-    await Promise.all(pending);
-    await tx.done;
-  } catch (e) {
-    await abortQuietly(tx, pending);
-    throw toStoreError(e);
-  }
+  await commitWrites(tx, names.map((n) => tx.objectStore(n).clear()));
 }
 
 /** JSON with object keys sorted at every level, and binary data as hex, so equal contents give equal text. */
