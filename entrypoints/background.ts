@@ -1,16 +1,12 @@
 /**
- * The background: owns the database and answers typed messages. All logic lives in lib/store/service.ts;
- * this file only wires it to the browser (the extension's own assets, messaging, the keyboard command).
+ * The background: owns the database and answers typed messages. All logic lives in lib/background
+ * (`createBackground`: the store, the planner and the one message table); this file only wires it to the
+ * browser (the extension's own assets, messaging, the district port, the keyboard command).
  */
 import { browser, type PublicPath } from 'wxt/browser';
-import { StoreService } from '../lib/store/service.ts';
-import type { Broadcast } from '../lib/messages.ts';
-import { handleWithPlanner, PlannerService } from '../lib/planner/service.ts';
-import { plannerDepsFromStore } from '../lib/planner/store-deps.ts';
-import { DISTRICT_PORT, parseDistrictClientMessage, runDistrictDownload } from '../lib/store/district.ts';
-import { openAngleMortDB } from '../lib/store/db.ts';
-import { getSettings } from '../lib/store/records.ts';
-import { buildAreaGraph } from '../lib/store/area-graph.ts';
+import { createBackground } from '../lib/background/index.ts';
+import { DISTRICT_PORT, parseDistrictClientMessage } from '../lib/store/district.ts';
+import type { Broadcast } from '../lib/store/types.ts';
 
 /** Fetches one of the extension's own packaged files (never anything remote). */
 async function fetchOwnAsset(path: string): Promise<Response> {
@@ -31,10 +27,7 @@ async function broadcast(message: Broadcast): Promise<void> {
 }
 
 export default defineBackground(() => {
-  // The planning engine (walk graph + cameras + router) is built on the first planner request, from the
-  // graph the store keeps; camera changes mark it stale so the next request re-scores their neighbourhood.
-  const planner = new PlannerService(plannerDepsFromStore(indexedDB));
-  const service = new StoreService({
+  const background = createBackground({
     factory: indexedDB,
     readText: async (path) => (await fetchOwnAsset(path)).text(),
     readBinary: async (path) => {
@@ -44,11 +37,8 @@ export default defineBackground(() => {
         return undefined; // a bundle without a walk graph still serves its cameras (routes then answer no-graph)
       }
     },
-    broadcast: (message) => {
-      if (message.type === 'dataset/changed') planner.camerasChanged();
-      return broadcast(message);
-    },
-    route: (request) => planner.route(request),
+    broadcast,
+    fetch: (input, init) => fetch(input, init),
     // Wipe: every browser.storage area the extension may have written (the store itself is IndexedDB).
     clearExtensionStorage: async () => {
       await Promise.all([browser.storage.local.clear(), browser.storage.session?.clear(), browser.storage.sync?.clear()]);
@@ -60,7 +50,7 @@ export default defineBackground(() => {
     if (message && typeof message === 'object' && ((message as { type?: unknown }).type === 'settings/changed' || (message as { type?: unknown }).type === 'dataset/changed')) {
       return undefined;
     }
-    const answer = handleWithPlanner(service, planner, message);
+    const answer = background.handle(message);
     // Chromium accepts a returned Promise in recent versions; sendResponse + `true` works everywhere.
     if (typeof sendResponse === 'function') {
       void answer.then(sendResponse);
@@ -90,52 +80,28 @@ export default defineBackground(() => {
       if (message.type === 'cancel') return controller.abort();
       if (started) return;
       started = true;
-      void (async () => {
-        await service.ready();
-        const db = await openAngleMortDB(indexedDB);
-        try {
-          const settings = await getSettings(db);
-          const last = await runDistrictDownload(message.bbox, {
-            db,
-            fetch: (input, init) => fetch(input, init),
-            endpoint: settings.overpassEndpoint,
-            timeoutSeconds: settings.overpassTimeoutSeconds,
-            buildGraph: async (osm, cameras) => buildAreaGraph(osm, cameras).bytes,
-            signal: controller.signal,
-            post: (m) => {
-              // The store's index and every overlay learn of the new area before the page hears "done".
-              if (m.type !== 'done') post(m);
-            },
-          });
-          if (last.type === 'done') {
-            await handleWithPlanner(service, planner, { type: 'datasets/reload' });
-            post(last);
-          }
-        } finally {
-          db.close();
-        }
-      })();
+      void background.downloadDistrict(message.bbox, controller.signal, post);
     });
   });
 
   browser.commands.onCommand.addListener((command) => {
-    if (command === 'toggle-overlay') void service.toggleOverlay().catch(() => undefined);
+    if (command === 'toggle-overlay') void background.toggleOverlay().catch(() => undefined);
   });
 
   // Loading is memoised per background lifetime, so these never seed twice; seeding itself also skips
   // a version that is already stored.
-  browser.runtime.onInstalled.addListener(() => void service.ready());
-  browser.runtime.onStartup.addListener(() => void service.ready());
+  browser.runtime.onInstalled.addListener(() => void background.ready());
+  browser.runtime.onStartup.addListener(() => void background.ready());
   // A service worker woken by a message also needs its index.
-  void service.ready();
+  void background.ready();
 
   // Test builds only (compiled out of release builds): browser tests read how the planner's engines were
   // loaded (persisted landmark table or rebuilt) from the service worker.
   if (__ANGLE_MORT_TEST__) {
     (globalThis as unknown as { __angleMortTest: unknown }).__angleMortTest = {
-      engineLoads: () => planner.engineLoads.slice(),
+      engineLoads: () => background.planner.engineLoads.slice(),
       /** Milliseconds this worker's store start took (open, bundle check, camera index). */
-      storeLoadMillis: async () => (await service.ready()).loadMillis,
+      storeLoadMillis: async () => (await background.ready()).loadMillis,
     };
   }
 

@@ -15,7 +15,7 @@ import { buildWallMask, maskTierMap } from '../components/overlay/walls-mask.ts'
 import { decodeWalls } from '../lib/walls/index.ts';
 import { wallLayer, wallsInBBox } from '../lib/walls/view.ts';
 import { lonLatAt } from '../lib/sites/projection.ts';
-import { DEFAULT_SETTINGS } from '../lib/messages.ts';
+import { DEFAULT_SETTINGS } from '../lib/settings.ts';
 import { frameFromCentre, projectPoints, type MapFrame } from '../lib/sites/projection.ts';
 import { readToulouseMin } from '../lib/sources/toulouse-min.ts';
 

@@ -8,7 +8,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { resolveLang, translator, type Lang } from '../i18n/core.ts';
 import { optionsCatalog } from '../i18n/options.ts';
-import { DEFAULT_OVERPASS_ENDPOINT, DEFAULT_SETTINGS, MAX_OVERPASS_TIMEOUT_S, MIN_OVERPASS_TIMEOUT_S, type Settings } from '../../lib/messages.ts';
+import { DEFAULT_SETTINGS, MAX_OVERPASS_TIMEOUT_S, MIN_OVERPASS_TIMEOUT_S, type Settings } from '../../lib/settings.ts';
+import { DEFAULT_OVERPASS_ENDPOINT } from '../../lib/sources/overpass-query.ts';
 import type { DatasetListing } from '../../lib/store/datasets.ts';
 import { allCameras, camerasToGeoJson, datasetCameras, listDatasets, placesToGeoJson, USER_DATASET_ID } from '../../lib/store/datasets.ts';
 import { ConfirmStep } from './ConfirmStep.tsx';

@@ -4,7 +4,8 @@
  */
 import type { Camera } from '../../lib/cameras/types.ts';
 import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
-import { MAX_CAMERAS_PER_ANSWER, sendRequest, type Settings } from '../../lib/messages.ts';
+import { MAX_CAMERAS_PER_ANSWER, sendRequest } from '../../lib/messages.ts';
+import type { Settings } from '../../lib/settings.ts';
 import { frameBBox, type MapFrame } from '../../lib/sites/projection.ts';
 import { buildCameraSet, type CameraSet } from './camera-set.ts';
 import { buildWallMask, type WallMask } from './walls-mask.ts';

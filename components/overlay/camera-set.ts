@@ -5,7 +5,7 @@
 import type { Camera } from '../../lib/cameras/types.ts';
 import { isCameraActive } from '../../lib/cameras/types.ts';
 import { coverageOf, type CameraCoverage, type CoverageConfig, DEFAULT_COVERAGE } from '../../lib/cameras/coverage.ts';
-import type { Settings } from '../../lib/messages.ts';
+import type { Settings } from '../../lib/settings.ts';
 
 export interface CameraSet {
   cameras: Camera[];

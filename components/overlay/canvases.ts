@@ -10,7 +10,7 @@
  * edges; a full redraw happens when the margin runs out, when the zoom settles at a new level, and once the
  * map is idle.
  */
-import type { Settings } from '../../lib/messages.ts';
+import type { Settings } from '../../lib/settings.ts';
 import type { MapFrame } from '../../lib/sites/projection.ts';
 import type { CameraSet } from './camera-set.ts';
 import { drawOverlay, type DrawMode } from './draw.ts';

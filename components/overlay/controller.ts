@@ -16,7 +16,8 @@
  */
 import type { Camera } from '../../lib/cameras/types.ts';
 import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
-import { DEFAULT_SETTINGS, sendRequest, type Settings } from '../../lib/messages.ts';
+import { sendRequest } from '../../lib/messages.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings.ts';
 import { frameBBox, type MapFrame } from '../../lib/sites/projection.ts';
 import { isUnsupported, type CssRect, type SiteAdapter, type SiteView } from '../../lib/sites/types.ts';
 import { resolveLang, translator, type Lang } from '../i18n/core.ts';

@@ -3,7 +3,7 @@
  * (`data-angle-mort`) for the browser tests, and a timed full redraw on request (`angle-mort-bench` →
  * `data-angle-mort-bench`, the performance figures in docs/overlay.md). Release builds never call these.
  */
-import type { Settings } from '../../lib/messages.ts';
+import type { Settings } from '../../lib/settings.ts';
 import type { MapFrame } from '../../lib/sites/projection.ts';
 import type { CssRect } from '../../lib/sites/types.ts';
 import type { CameraSet } from './camera-set.ts';

@@ -5,7 +5,7 @@
  * number of cameras (the full redraw budget is 8 ms for all of Toulouse, see docs/overlay.md).
  */
 import { projectPoints, type MapFrame } from '../../lib/sites/projection.ts';
-import type { Settings } from '../../lib/messages.ts';
+import type { Settings } from '../../lib/settings.ts';
 import type { CameraSet } from './camera-set.ts';
 import { maskCanvas, type WallMask } from './walls-mask.ts';
 import { COVERAGE_ALPHA, type Canvas2D } from './draw-style.ts';

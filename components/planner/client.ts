@@ -1,7 +1,9 @@
 /** Typed calls to the background for the planner (validated there by lib/messages.ts parseRequest). */
 import type { AreaReport } from '../../lib/area/report.ts';
 import type { Camera } from '../../lib/cameras/types.ts';
-import type { DatasetSummary, Request, Settings } from '../../lib/messages.ts';
+import type { Request } from '../../lib/messages.ts';
+import type { Settings } from '../../lib/settings.ts';
+import type { DatasetSummary } from '../../lib/store/types.ts';
 import type { PlannedRoutes } from '../../lib/planner/service.ts';
 import type { StreetMatch, StreetsInBBox } from '../../lib/planner/streets.ts';
 

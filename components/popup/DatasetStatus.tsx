@@ -7,7 +7,7 @@ import { translator, type Lang } from '../i18n/core.ts';
 import { popupCatalog, type PopupKey } from '../i18n/popup.ts';
 import { licenceText, sourceName } from '../i18n/dataset.ts';
 import { CAMERA_KINDS } from '../../lib/cameras/types.ts';
-import type { StoreStatus } from '../../lib/messages.ts';
+import type { StoreStatus } from '../../lib/store/types.ts';
 import type { BBox } from '../../lib/geo/index.ts';
 import { WallSourceNote } from '../walls/WallSourceNote.tsx';
 

@@ -7,7 +7,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { onBroadcast, sendToBackground } from '../runtime.ts';
 import { CAMERA_KINDS, type CameraKind } from '../../lib/cameras/types.ts';
-import { sendRequest, type Settings, type SettingsPatch } from '../../lib/messages.ts';
+import { sendRequest } from '../../lib/messages.ts';
+import type { Settings, SettingsPatch } from '../../lib/settings.ts';
 import { SITE_ADAPTERS } from '../../lib/sites/index.ts';
 import { resolveLang, translator } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';

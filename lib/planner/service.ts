@@ -1,70 +1,58 @@
 /**
- * The background's planning side, without the `browser` API: knows every stored walk graph (the bundled
- * city, downloaded areas, OSM imports), builds a PlanningEngine per graph lazily on the first request that
- * needs it, keeps them in step with camera changes, and answers `route`, `area/report`, `streets/search`
- * and `streets/inBBox` with small answers (never the graph). entrypoints/background.ts wires it; Node tests
- * drive the same code with fake-indexeddb.
+ * The background's planning requests, without the `browser` API: `route`, `area/report`, `streets/search`,
+ * `streets/inBBox` and `walls/inBBox`, each answered from the stored walk graph that fits it, with small
+ * answers (never the graph). The engines come from the cache this class extends (lib/planner/engines.ts);
+ * lib/background routes each validated message straight to one of these methods.
  */
 import { areaReport, type AreaReport } from '../area/report.ts';
 import { AreaError, type AreaShape } from '../area/shape.ts';
 import type { Camera } from '../cameras/types.ts';
 import type { BBox, LonLat } from '../geo/index.ts';
-import { errorResponse, parseRequest, type Request, type Response } from '../messages.ts';
-import { decodeWalkGraph, WalkGraphFormatError } from '../network/format.ts';
-import { decodeLandmarkFile, encodeLandmarkFile, walkGraphChecksum } from '../routing/landmark-file.ts';
-import type { LandmarkData } from '../routing/landmarks.ts';
 import type { Route } from '../routing/describe.ts';
-import type { RouteFailureReason, RouteOutcome } from '../routing/router.ts';
+import type { RouteOutcome } from '../routing/router.ts';
 import { PlanningEngine } from './engine.ts';
-import { decodeWalls, storedWallIndex, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
+import { PlannerEngines, PlannerError, smallestFirst, listLabels, type StoredGraphInfo } from './engines.ts';
+import { decodeWalls, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
 import { wallLayer, wallsInBBox, MAX_WALL_RINGS_PER_ANSWER, type WallLayer, type WallsInBBox } from '../walls/view.ts';
 import { StreetDirectory, streetsInBBox, type StreetMatch, type StreetsInBBox } from './streets.ts';
 
-/** A stored walk graph the planner may use (no bytes: engines are built from it on demand). */
-export interface StoredGraphInfo {
-  datasetId: string;
-  /** The dataset version the graph was stored with; a change rebuilds its engine. */
-  version: string;
-  /** Human-readable dataset label, for errors. */
-  label: string;
-  /** The bundled dataset (shipped with the extension). */
-  bundled: boolean;
-  /** The area the graph covers (its nodes' and shapes' extent), degrees: the router's own outside-area test. */
+/** A route request; points are [lon, lat] in degrees. */
+export interface RouteQuery {
+  from: LonLat;
+  to: LonLat;
+  via?: LonLat[];
+  /** Avoidance strength α ≥ 0 for the "balanced" route. */
+  alpha?: number;
+  /** Detour cap as a fraction of the shortest length (0.3 = at most +30 %). */
+  maxDetour?: number;
+}
+
+/** An event-area check (lib/area/report.ts); distances in metres. */
+export interface AreaReportQuery {
+  area: AreaShape;
+  blindSpotMinMetres?: number;
+  exitMarginMetres?: number;
+}
+
+export interface StreetSearchQuery {
+  query: string;
+  limit?: number;
+  /** Rank matches by distance from this point (the map's centre); each match then carries its distance. */
+  near?: LonLat;
+}
+
+/** `tolerance` (polyline simplification) in degrees. */
+export interface StreetsInBBoxQuery {
   bbox: BBox;
+  limit?: number;
+  tolerance?: number;
+  /** Include each polyline's street name (the planner page labels streets at high zoom). */
+  names?: boolean;
 }
 
-export interface PlannerServiceDeps {
-  /** Every stored walk graph with its area (cheap: graphs are not decoded). */
-  listGraphs(): Promise<StoredGraphInfo[]>;
-  /** One stored graph's bytes; undefined when it is gone. */
-  loadGraph(datasetId: string): Promise<{ version: string; bytes: ArrayBuffer; walls?: ArrayBuffer; wallSource?: WallSource } | undefined>;
-  /** Every camera that may count: all datasets' and the user's (already-expired ones may be left out). */
-  loadCameras(): Promise<Camera[]>;
-  /** The cameras of one dataset: those its stored graph's exposure was computed with. */
-  loadDatasetCameras(datasetId: string): Promise<Camera[]>;
-  now?(): Date;
-  /** Bytes the loaded engines may hold together (default ENGINE_MEMORY_BUDGET_BYTES). */
-  engineMemoryBudget?: number;
-  /**
-   * The persisted α = 0 landmark table of a dataset's graph (lib/routing/landmark-file.ts), or undefined.
-   * Optional: without it every engine build runs the landmark Dijkstras.
-   */
-  loadLandmarks?(datasetId: string): Promise<ArrayBuffer | undefined>;
-  /** Persist a freshly built table, only if the dataset's stored graph still has this checksum. */
-  saveLandmarks?(datasetId: string, graphChecksum: number, bytes: ArrayBuffer): Promise<void>;
-}
-
-/** How an engine got its α = 0 landmark table, and what its build cost (diagnostics, tests, benchmarks). */
-export interface EngineLoadInfo {
-  datasetId: string;
-  /** 'persisted': read from IndexedDB and validated; 'built': the landmark Dijkstras ran. */
-  landmarks: 'persisted' | 'built';
-  /** Why a persisted table was not used: 'missing', or the validation failure. */
-  rebuildReason?: string;
-  /** Milliseconds: reading graph + cameras + table, decoding the graph, building the engine. */
-  readMs: number;
-  decodeMs: number;
-  engineMs: number;
+export interface WallsInBBoxQuery {
+  bbox: BBox;
+  limit?: number;
 }
 
 /** A camera along a route, with its position so a UI can show it. */
@@ -98,57 +86,13 @@ export interface PlannedRoutes {
   wallSource: WallSource;
 }
 
-/** A failure the UI can name: the router's reasons, plus `no-graph` when no walk graph is stored. */
-export class PlannerError extends Error {
-  override readonly name = 'PlannerError';
-  constructor(
-    readonly code: RouteFailureReason | 'no-graph' | 'bad-graph' | AreaError['code'],
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
-
-/**
- * Memory the loaded engines may hold together (their `memoryBytes` estimate); least recently used engines
- * are dropped beyond it, the one just used always stays. A Toulouse-sized engine is ≈ 14 MiB, so a few
- * cities fit, while one metro-sized area (16× Toulouse ≈ 200 MiB) is kept alone rather than with another.
- */
-export const ENGINE_MEMORY_BUDGET_BYTES = 64 * 1048576;
 
 /** Metres per degree of latitude (mean sphere), to turn a circle's radius into degrees. */
 const M_PER_DEG_LAT = 111_195;
 
 /** Failures that mean "this graph has no street for these points": the next covering graph may have one. */
 const TRY_NEXT: ReadonlySet<string> = new Set(['too-far-from-street', 'no-route']);
-
-interface Catalogue {
-  graphs: StoredGraphInfo[];
-  cameras: Camera[];
-  /** Bumped at every reload: an engine whose generation differs gets the new cameras before answering. */
-  generation: number;
-}
-
-interface LoadedEngine {
-  info: StoredGraphInfo;
-  engine: PlanningEngine;
-  /** The walls it scores with ('none' when the stored graph has no wall layer). */
-  wallSource: WallSource;
-  directory: StreetDirectory | null;
-  generation: number;
-}
-
-const contains = (b: BBox, [lon, lat]: LonLat) => lon >= b.west && lon <= b.east && lat >= b.south && lat <= b.north;
-const areaOf = (b: BBox) => (b.east - b.west) * (b.north - b.south);
-
-/** Covering graphs, smallest area first (ties: non-bundled first, then by id, so the choice is stable). */
-function smallestFirst(graphs: readonly StoredGraphInfo[]): StoredGraphInfo[] {
-  return graphs
-    .slice()
-    .sort((a, b) => areaOf(a.bbox) - areaOf(b.bbox) || Number(a.bundled) - Number(b.bundled) || (a.datasetId < b.datasetId ? -1 : a.datasetId > b.datasetId ? 1 : 0));
-}
 
 /** Points that bound an area shape (a circle's centre and its four extreme points), degrees. */
 function areaShapePoints(area: AreaShape): LonLat[] {
@@ -166,247 +110,18 @@ function areaShapePoints(area: AreaShape): LonLat[] {
   }
 }
 
-function listLabels(graphs: readonly StoredGraphInfo[]): string {
-  return graphs.map((g) => g.label || g.datasetId).join('; ');
-}
-
 /**
  * Answers planner requests from every stored walk graph. For each request it picks the graph whose area
  * contains all the request's points, the smallest such area first (a downloaded area inside the bundled
  * city is more recent and no less detailed); engines are built lazily per graph and kept within
  * `ENGINE_MEMORY_BUDGET_BYTES` (least recently used dropped).
  */
-export class PlannerService {
-  private catalogue: Catalogue | null = null;
-  private reloading: Promise<Catalogue> | null = null;
-  private generation = 0;
-  /** Loaded engines by dataset id, least recently used first (Map order; a use re-inserts). */
-  private readonly engines = new Map<string, LoadedEngine>();
-  private readonly builds = new Map<string, Promise<LoadedEngine>>();
+export class PlannerService extends PlannerEngines {
   /** Decoded wall layers for `walls/inBBox`, by dataset id (no engine needed to draw walls). */
   private readonly wallLayers = new Map<string, { version: string; layer: Promise<WallLayer | null> }>();
-  /** Set by `camerasChanged`: the next request reloads the graph list and the cameras. */
-  private stale = false;
   private readonly byIdCache = new WeakMap<readonly Camera[], Map<string, Camera>>();
-  /** Engines built since start (diagnostics and tests). */
-  engineBuilds = 0;
-  /** The last engine builds, most recent last (at most 8). */
-  readonly engineLoads: EngineLoadInfo[] = [];
-  /** The last landmark table write (tests await it); never rejects. */
-  landmarkWrite: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: PlannerServiceDeps) {}
-
-  private now(): Date {
-    return this.deps.now?.() ?? new Date();
-  }
-
-  /**
-   * Cameras or datasets changed (a `dataset/changed` broadcast: user cameras, a download, an import, a
-   * delete, a wipe): the next request reloads the graph list and the cameras, drops engines whose graph
-   * changed version or disappeared, and re-scores the others around the cameras that changed.
-   */
-  camerasChanged(): void {
-    this.stale = true;
-  }
-
-  /** Drop least recently used engines while the loaded ones exceed the memory budget (keeps the last). */
-  private trimToBudget(): void {
-    const budget = this.deps.engineMemoryBudget ?? ENGINE_MEMORY_BUDGET_BYTES;
-    let total = 0;
-    for (const loaded of this.engines.values()) total += loaded.engine.memoryBytes;
-    while (total > budget && this.engines.size > 1) {
-      const [id, oldest] = this.engines.entries().next().value as [string, LoadedEngine];
-      this.engines.delete(id);
-      total -= oldest.engine.memoryBytes;
-    }
-  }
-
-  /** Estimated bytes held by the loaded engines (diagnostics). */
-  get loadedEngineBytes(): number {
-    let total = 0;
-    for (const loaded of this.engines.values()) total += loaded.engine.memoryBytes;
-    return total;
-  }
-
-  /** Dataset ids of the engines in memory, least recently used first (diagnostics). */
-  get loadedGraphs(): string[] {
-    return [...this.engines.keys()];
-  }
-
-  /** Every stored walk graph the planner can use, with its area. */
-  async graphs(): Promise<StoredGraphInfo[]> {
-    return (await this.state()).graphs;
-  }
-
-  /**
-   * The current catalogue. A change announced while a read is in flight (that read may predate it) queues
-   * one more read after it; requests meanwhile wait for that one. (Before, a request arriving during a
-   * read got the previous catalogue: a second tab re-planning at once after a camera change could route
-   * with the camera set of before — issue 12.)
-   */
-  private state(): Promise<Catalogue> {
-    if (!this.stale) {
-      if (this.reloading) return this.reloading;
-      if (this.catalogue) return Promise.resolve(this.catalogue);
-    }
-    this.stale = false;
-    const next = (this.reloading ?? Promise.resolve()).catch(() => undefined).then(() => this.reload());
-    this.reloading = next;
-    next.then(
-      () => this.reloading === next && (this.reloading = null),
-      () => this.reloading === next && (this.reloading = null),
-    );
-    return next;
-  }
-
-  private async reload(): Promise<Catalogue> {
-    this.stale = false;
-    const [graphs, cameras] = await Promise.all([this.deps.listGraphs(), this.deps.loadCameras()]);
-    const catalogue: Catalogue = { graphs, cameras, generation: ++this.generation };
-    for (const [id, loaded] of this.engines) {
-      const now = graphs.find((g) => g.datasetId === id);
-      if (!now || now.version !== loaded.info.version) this.engines.delete(id);
-      else loaded.info = now;
-    }
-    this.catalogue = catalogue;
-    return catalogue;
-  }
-
-  /** The engine of one graph, built on first use (decode + indexes + the α = 0 landmark table: ≈ 0.1 s for Toulouse on an idle machine, ≈ 0.9 s under heavy load), cameras in step. */
-  private async engineFor(info: StoredGraphInfo, catalogue: Catalogue): Promise<LoadedEngine> {
-    const loaded = this.engines.get(info.datasetId);
-    if (loaded && loaded.info.version === info.version) {
-      if (loaded.generation !== catalogue.generation) {
-        loaded.engine.setCameras(catalogue.cameras);
-        loaded.generation = catalogue.generation;
-      }
-      this.engines.delete(info.datasetId); // most recently used goes last
-      this.engines.set(info.datasetId, loaded);
-      this.trimToBudget();
-      return loaded;
-    }
-    const key = `${info.datasetId}\u0000${info.version}`;
-    let build = this.builds.get(key);
-    if (!build) {
-      build = this.build(info, catalogue).finally(() => this.builds.delete(key));
-      this.builds.set(key, build);
-    }
-    const built = await build;
-    if (built.generation !== catalogue.generation && this.catalogue === catalogue) {
-      built.engine.setCameras(catalogue.cameras);
-      built.generation = catalogue.generation;
-    }
-    return built;
-  }
-
-  private async build(info: StoredGraphInfo, catalogue: Catalogue): Promise<LoadedEngine> {
-    const t0 = performance.now();
-    const [stored, baseline, persisted] = await Promise.all([
-      this.deps.loadGraph(info.datasetId),
-      this.deps.loadDatasetCameras(info.datasetId),
-      // A cache: an unreadable one is rebuilt, never an error.
-      this.deps.loadLandmarks ? this.deps.loadLandmarks(info.datasetId).catch(() => undefined) : Promise.resolve(undefined),
-    ]);
-    if (!stored) throw new PlannerError('no-graph', `The walk graph of ${info.label || info.datasetId} is no longer stored, so routes cannot be planned there.`);
-    const t1 = performance.now();
-    let engine: PlanningEngine;
-    let wallSource: WallSource = 'none';
-    let landmarks: LandmarkData | undefined;
-    let rebuildReason: string | undefined;
-    let t2 = t1;
-    const checksum = walkGraphChecksum(stored.bytes);
-    try {
-      const graph = decodeWalkGraph(new Uint8Array(stored.bytes));
-      t2 = performance.now();
-      // The α = 0 table depends on the graph alone (lengths, adjacency): valid for this checksum whatever the cameras.
-      if (persisted === undefined) rebuildReason = 'missing';
-      else {
-        try {
-          landmarks = decodeLandmarkFile(persisted, { checksum: checksum ?? 0, nodeCount: graph.nodeCount });
-        } catch (e) {
-          rebuildReason = e instanceof Error ? e.message : String(e);
-        }
-      }
-      // The graph's exposure was scored with its own dataset's cameras; every other active camera
-      // (other datasets, the user's) is re-scored on top, around where it stands.
-      // …with the same walls the graph was scored with (lib/walls), so re-scored edges agree with the stored ones.
-      const buildings = stored.walls ? storedWallIndex(stored.walls, wallSourceOf(stored.wallSource)) : undefined;
-      wallSource = buildings ? wallSourceOf(stored.wallSource) : 'none';
-      engine = new PlanningEngine(graph, catalogue.cameras, {
-        scoredWith: baseline,
-        now: () => this.now(),
-        exposure: { buildings },
-        ...(landmarks ? { router: { landmarks } } : {}),
-      });
-    } catch (e) {
-      if (e instanceof WalkGraphFormatError || e instanceof WallFormatError) throw new PlannerError('bad-graph', `The stored walk graph of ${info.label || info.datasetId} cannot be read: ${e.message}`);
-      throw e;
-    }
-    const t3 = performance.now();
-    this.engineBuilds++;
-    this.engineLoads.push({ datasetId: info.datasetId, landmarks: landmarks ? 'persisted' : 'built', ...(rebuildReason && !landmarks ? { rebuildReason } : {}), readMs: t1 - t0, decodeMs: t2 - t1, engineMs: t3 - t2 });
-    if (this.engineLoads.length > 8) this.engineLoads.shift();
-    if (!landmarks && checksum !== undefined && this.deps.saveLandmarks) this.persistLandmarks(info.datasetId, checksum, engine);
-    const loaded: LoadedEngine = { info, engine, wallSource, directory: null, generation: catalogue.generation };
-    // Keep it only if the graph is still the current one (a delete may have raced the build).
-    const current = this.catalogue?.graphs.find((g) => g.datasetId === info.datasetId);
-    if (current && current.version === info.version) {
-      this.engines.delete(info.datasetId);
-      this.engines.set(info.datasetId, loaded);
-      this.trimToBudget();
-    }
-    return loaded;
-  }
-
-  /**
-   * Writes the engine's α = 0 table for the next wake-up, after the current request (a 0 ms timer): the
-   * encode and the write never delay a route. A failed write only means the next start rebuilds it.
-   */
-  private persistLandmarks(datasetId: string, checksum: number, engine: PlanningEngine): void {
-    const save = this.deps.saveLandmarks!;
-    const previous = this.landmarkWrite;
-    this.landmarkWrite = new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        void previous
-          .then(async () => {
-            const data = engine.landmarkData();
-            const bytes = data ? encodeLandmarkFile(data, { checksum, nodeCount: engine.graph.nodeCount }) : null;
-            if (bytes) await save(datasetId, checksum, bytes);
-          })
-          .catch(() => undefined)
-          .then(resolve);
-      }, 0) as unknown as { unref?: () => void };
-      timer.unref?.();
-    });
-  }
-
-  /** Graphs whose area contains every point, smallest first; `[]` when none does. */
-  private covering(catalogue: Catalogue, points: readonly LonLat[]): StoredGraphInfo[] {
-    return smallestFirst(catalogue.graphs.filter((g) => points.every((p) => contains(g.bbox, p))));
-  }
-
-  private noGraph(): PlannerError {
-    return new PlannerError('no-graph', 'No walk graph is stored, so routes cannot be planned. Download an area in the options page.');
-  }
-
-  /** The clear "no stored area covers these points" error, naming the points and the stored areas. */
-  private notCovered(catalogue: Catalogue, named: ReadonlyArray<[string, LonLat]>): PlannerError {
-    const outside = named.filter(([, p]) => !catalogue.graphs.some((g) => contains(g.bbox, p))).map(([n]) => n);
-    const areas = listLabels(catalogue.graphs);
-    if (outside.length > 0) {
-      return new PlannerError(
-        'outside-area',
-        `No stored area covers the ${outside.join(' and the ')} (stored walk graphs: ${areas}). Download the area in the options page to plan routes there.`,
-      );
-    }
-    return new PlannerError(
-      'outside-area',
-      `No single stored area covers the ${named.map(([n]) => n).join(', the ')}: they lie in different areas (${areas}), and a route is planned within one area's walk graph.`,
-    );
-  }
-
-  async route(request: Extract<Request, { type: 'route' }>): Promise<PlannedRoutes> {
+  async route(request: RouteQuery): Promise<PlannedRoutes> {
     const catalogue = await this.state();
     if (catalogue.graphs.length === 0) throw this.noGraph();
     const named: Array<[string, LonLat]> = [['start', request.from], ...(request.via ?? []).map((v, i): [string, LonLat] => [`via point ${i + 1}`, v]), ['destination', request.to]];
@@ -469,7 +184,7 @@ export class PlannerService {
   }
 
   /** The area's graph: the smallest containing the whole area, else the smallest containing its centre. */
-  async areaReport(request: Extract<Request, { type: 'area/report' }>): Promise<AreaReport> {
+  async areaReport(request: AreaReportQuery): Promise<AreaReport> {
     const catalogue = await this.state();
     if (catalogue.graphs.length === 0) throw this.noGraph();
     const points = areaShapePoints(request.area);
@@ -497,7 +212,7 @@ export class PlannerService {
    * without one, the graph used last (the area the user is working in: every map move asks for its
    * streets), else the bundled one, else the smallest stored.
    */
-  async searchStreets(request: Extract<Request, { type: 'streets/search' }>): Promise<StreetMatch[]> {
+  async searchStreets(request: StreetSearchQuery): Promise<StreetMatch[]> {
     const catalogue = await this.state();
     if (catalogue.graphs.length === 0) throw this.noGraph();
     const lastUsed = [...this.engines.values()].pop()?.info.datasetId;
@@ -515,14 +230,11 @@ export class PlannerService {
    * overlap it about as much — within 1 %, e.g. the view lies inside each — the smallest area, as for
    * routes). Nothing when no stored graph meets the box (the map is elsewhere: an empty answer, not an error).
    */
-  async streetsInBBox(request: Extract<Request, { type: 'streets/inBBox' }>): Promise<StreetsInBBox> {
+  async streetsInBBox(request: StreetsInBBoxQuery): Promise<StreetsInBBox> {
     const catalogue = await this.state();
     if (catalogue.graphs.length === 0) throw this.noGraph();
     const b = request.bbox;
-    const overlap = (g: StoredGraphInfo) =>
-      Math.max(0, Math.min(b.east, g.bbox.east) - Math.max(b.west, g.bbox.west)) * Math.max(0, Math.min(b.north, g.bbox.north) - Math.max(b.south, g.bbox.south));
-    const best = Math.max(...catalogue.graphs.map(overlap));
-    const info = best > 0 ? smallestFirst(catalogue.graphs.filter((g) => overlap(g) >= 0.99 * best))[0] : undefined;
+    const info = graphShowingMost(catalogue.graphs, b);
     if (!info) return { streets: [], truncated: false };
     const { engine } = await this.engineFor(info, catalogue);
     return streetsInBBox(engine.graph, engine.edgesInBBox(b), request.limit, request.tolerance ?? 0, request.names === true);
@@ -533,13 +245,10 @@ export class PlannerService {
    * box (as `streets/inBBox`), decoded once per graph version without building its engine. An unreadable
    * wall layer answers 'none' (the coverage is then drawn unclipped, and says so) rather than an error.
    */
-  async wallsInBBox(request: Extract<Request, { type: 'walls/inBBox' }>): Promise<WallsInBBox> {
+  async wallsInBBox(request: WallsInBBoxQuery): Promise<WallsInBBox> {
     const catalogue = await this.state();
     const b = request.bbox;
-    const overlap = (g: StoredGraphInfo) =>
-      Math.max(0, Math.min(b.east, g.bbox.east) - Math.max(b.west, g.bbox.west)) * Math.max(0, Math.min(b.north, g.bbox.north) - Math.max(b.south, g.bbox.south));
-    const best = catalogue.graphs.length ? Math.max(...catalogue.graphs.map(overlap)) : 0;
-    const info = best > 0 ? smallestFirst(catalogue.graphs.filter((g) => overlap(g) >= 0.99 * best))[0] : undefined;
+    const info = graphShowingMost(catalogue.graphs, b);
     if (!info) return { source: 'none', rings: [], truncated: false };
     let cached = this.wallLayers.get(info.datasetId);
     if (!cached || cached.version !== info.version) {
@@ -558,24 +267,18 @@ export class PlannerService {
     }
     return wallsInBBox(await cached.layer, b, request.limit ?? MAX_WALL_RINGS_PER_ANSWER);
   }
+}
 
-  /** Answers one of the planner's validated requests; undefined for any other type. */
-  answer(request: Request): Promise<unknown> | undefined {
-    switch (request.type) {
-      case 'route':
-        return this.route(request);
-      case 'area/report':
-        return this.areaReport(request);
-      case 'streets/search':
-        return this.searchStreets(request);
-      case 'streets/inBBox':
-        return this.streetsInBBox(request);
-      case 'walls/inBBox':
-        return this.wallsInBBox(request);
-      default:
-        return undefined;
-    }
-  }
+/**
+ * The graph whose area overlaps the box most; when several overlap it about as much (within 1 %), the
+ * smallest area. Undefined when no graph meets the box.
+ */
+function graphShowingMost(graphs: readonly StoredGraphInfo[], b: BBox): StoredGraphInfo | undefined {
+  const overlap = (g: StoredGraphInfo) =>
+    Math.max(0, Math.min(b.east, g.bbox.east) - Math.max(b.west, g.bbox.west)) *
+    Math.max(0, Math.min(b.north, g.bbox.north) - Math.max(b.south, g.bbox.south));
+  const best = graphs.length ? Math.max(...graphs.map(overlap)) : 0;
+  return best > 0 ? smallestFirst(graphs.filter((g) => overlap(g) >= 0.99 * best))[0] : undefined;
 }
 
 /** The centre of the points' bounding box, degrees. */
@@ -588,32 +291,4 @@ function bboxCentre(points: readonly LonLat[]): LonLat {
     n = Math.max(n, lat);
   }
   return [(w + e) / 2, (s + n) / 2];
-}
-
-/** The request types PlannerService answers. */
-export const PLANNER_REQUEST_TYPES: ReadonlySet<string> = new Set(['route', 'area/report', 'streets/search', 'streets/inBBox', 'walls/inBBox']);
-
-/**
- * The background's message entry point: the planner's own requests (area, streets) are answered here once
- * the store is ready; everything else — `route` included, which reaches the planner through
- * `StoreServiceDeps.route` — goes to the store service. Validation is the same `parseRequest` for all.
- */
-export async function handleWithPlanner(
-  store: { handle(raw: unknown): Promise<Response<unknown>>; ready(): Promise<unknown> },
-  planner: PlannerService,
-  raw: unknown,
-): Promise<Response<unknown>> {
-  let request: Request;
-  try {
-    request = parseRequest(raw);
-  } catch (e) {
-    return errorResponse(e);
-  }
-  if (request.type === 'route' || !PLANNER_REQUEST_TYPES.has(request.type)) return store.handle(raw);
-  try {
-    await store.ready();
-    return { ok: true, value: await planner.answer(request) };
-  } catch (e) {
-    return errorResponse(e);
-  }
 }

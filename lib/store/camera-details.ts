@@ -8,7 +8,7 @@ import { cameraFromOsmTags } from '../cameras/tags.ts';
 import type { Camera } from '../cameras/types.ts';
 import { fetchCameraDetails, type OverpassClientOptions } from '../sources/overpass-client.ts';
 import type { OsmNode } from '../sources/osm-model.ts';
-import { toStoreError, abortQuietly } from './errors.ts';
+import { commitWrites } from './errors.ts';
 import type { AngleMortDB, StoredCamera } from './schema.ts';
 
 export interface DetailsRefreshResult {
@@ -68,13 +68,6 @@ export async function refreshCameraDetails(db: AngleMortDB, datasetId: string, o
     changed.push(next as StoredCamera);
   }
   const tx = db.transaction('cameras', 'readwrite');
-  const pending = changed.map((c) => tx.store.put(c));
-  try {
-    await Promise.all(pending);
-    await tx.done;
-  } catch (e) {
-    await abortQuietly(tx, pending);
-    throw toStoreError(e);
-  }
+  await commitWrites(tx, changed.map((c) => tx.store.put(c)));
   return { requested: fetched.requested, updated: changed.length, gainedDirection, missing, requests: fetched.requests, bytes: fetched.bytes };
 }

@@ -9,13 +9,11 @@
 import { bboxOfPoints, type BBox } from '../geo/index.ts';
 import type { Camera, CameraKind } from '../cameras/types.ts';
 import type { CameraBundle } from '../cameras/bundle.ts';
-import { abortQuietly, StoreError, toStoreError } from './errors.ts';
+import { abortQuietly, commitWrites, StoreError, toStoreError } from './errors.ts';
 import { countByKind } from './seed.ts';
-import { MAX_SEED_LOG, type AngleMortDB, type DatasetRecord, type Place, type StoredCamera } from './schema.ts';
-import { parseCamera, ValidationError } from './validate.ts';
-
-/** The bundled dataset's id (also exported by service.ts; repeated here to avoid an import cycle). */
-const BUNDLED_ID = 'toulouse';
+import { BUNDLED_DATASET_ID, MAX_SEED_LOG, type AngleMortDB, type DatasetRecord, type Place, type StoredCamera } from './schema.ts';
+import { ValidationError } from '../validate.ts';
+import { parseCamera } from './validate.ts';
 
 /** Pseudo dataset id under which the user's own cameras are listed (they live in `userCameras`). */
 export const USER_DATASET_ID = 'user';
@@ -230,7 +228,7 @@ export async function commitDataset(db: AngleMortDB, commit: DatasetCommit, now:
  * `USER_DATASET_ID`. The bundled dataset cannot be deleted (`write-failed`). Returns the cameras removed.
  */
 export async function deleteDataset(db: AngleMortDB, id: string): Promise<number> {
-  if (id === BUNDLED_ID) throw new StoreError('write-failed', 'The bundled dataset cannot be deleted; use wipe to restore it.');
+  if (id === BUNDLED_DATASET_ID) throw new StoreError('write-failed', 'The bundled dataset cannot be deleted; use wipe to restore it.');
   if (id === USER_DATASET_ID) {
     const tx = db.transaction('userCameras', 'readwrite');
     const n = await tx.store.count();
@@ -264,14 +262,7 @@ export const STORE_NAMES = ['cameras', 'datasets', 'graphs', 'landmarks', 'place
 export async function clearAllStores(db: AngleMortDB): Promise<void> {
   const names = STORE_NAMES.filter((n) => db.objectStoreNames.contains(n));
   const tx = db.transaction(names, 'readwrite');
-  const pending = names.map((n) => tx.objectStore(n).clear());
-  try {
-    await Promise.all(pending);
-    await tx.done;
-  } catch (e) {
-    await abortQuietly(tx, pending);
-    throw toStoreError(e);
-  }
+  await commitWrites(tx, names.map((n) => tx.objectStore(n).clear()));
 }
 
 /** JSON with object keys sorted at every level, and binary data as hex, so equal contents give equal text. */

@@ -55,3 +55,17 @@ export async function abortQuietly(tx: { abort(): void; done: Promise<void> }, p
   }
   await Promise.allSettled([...pending, tx.done]);
 }
+
+/**
+ * Waits for a readwrite transaction's requests, then for the transaction itself; on any failure aborts it
+ * (nothing is written) and throws the failure as a StoreError.
+ */
+export async function commitWrites(tx: { abort(): void; done: Promise<void> }, pending: Promise<unknown>[]): Promise<void> {
+  try {
+    await Promise.all(pending);
+    await tx.done;
+  } catch (e) {
+    await abortQuietly(tx, pending);
+    throw toStoreError(e);
+  }
+}

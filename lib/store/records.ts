@@ -4,10 +4,12 @@
  * been written by an older version), so settings are re-validated on the way out.
  */
 import { isCameraActive, type Camera } from '../cameras/types.ts';
-import { applySettingsPatch, normaliseSettings, type DatasetSummary, type Settings, type SettingsPatch } from '../messages.ts';
+import { applySettingsPatch, normaliseSettings, type Settings, type SettingsPatch } from '../settings.ts';
+import type { DatasetSummary } from './types.ts';
 import { toStoreError, StoreError } from './errors.ts';
 import { SETTINGS_KEY, type AngleMortDB, type DatasetRecord } from './schema.ts';
-import { parseCamera, ValidationError } from './validate.ts';
+import { ValidationError } from '../validate.ts';
+import { parseCamera } from './validate.ts';
 
 export async function getSettings(db: AngleMortDB): Promise<Settings> {
   return normaliseSettings(await db.get('settings', SETTINGS_KEY));

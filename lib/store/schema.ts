@@ -96,6 +96,9 @@ export interface LandmarkRecord {
   bytes: ArrayBuffer;
 }
 
+/** The dataset shipped with the extension (`bundle/cameras.json`); it can be re-seeded, never deleted. */
+export const BUNDLED_DATASET_ID = 'toulouse';
+
 /** Keys of the `settings` key-value store. */
 export const SETTINGS_KEY = 'settings';
 /** Last seeding failure (a `SeedFailure`), cleared by the next successful load. */

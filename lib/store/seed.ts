@@ -8,7 +8,7 @@
  */
 import { CAMERA_KINDS, type CameraKind } from '../cameras/types.ts';
 import type { CameraBundle } from '../cameras/bundle.ts';
-import type { SeedFailure } from '../messages.ts';
+import type { SeedFailure } from './types.ts';
 import { StoreError, toStoreError, abortQuietly } from './errors.ts';
 import { MAX_SEED_LOG, SEED_FAILURE_KEY, type AngleMortDB, type DatasetRecord, type StoredCamera } from './schema.ts';
 import { validateCameraBundle } from './validate.ts';

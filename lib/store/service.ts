@@ -1,31 +1,21 @@
 /**
  * What the background does with the store, without the `browser` API: load and seed the bundled dataset,
- * keep the in-memory camera index, and answer validated messages. entrypoints/background.ts only wires
- * this to `browser.*` (assets, messaging, commands), so Node tests drive the very same logic.
+ * keep the in-memory camera index, and do what the store's messages ask (lib/background routes each
+ * validated message to one of these methods), so Node tests drive the very same logic.
  */
 import { CameraIndex } from '../cameras/spatial-index.ts';
 import type { Camera } from '../cameras/types.ts';
-import {
-  errorResponse,
-  parseRequest,
-  MAX_CAMERAS_PER_ANSWER,
-  type Broadcast,
-  type Request,
-  type Response,
-  type SeedFailure,
-  type Settings,
-  type StoreStatus,
-} from '../messages.ts';
+import type { BBox } from '../geo/index.ts';
+import type { Settings, SettingsPatch } from '../settings.ts';
+import type { Broadcast, CamerasInBBox, DatasetSummary, SeedFailure, StoreStatus } from './types.ts';
 import { StoreError, toStoreError } from './errors.ts';
 import { openAngleMortDB } from './db.ts';
-import { clearAllStores, deleteDataset, listDatasets } from './datasets.ts';
+import { clearAllStores, deleteDataset, listDatasets, type DatasetListing } from './datasets.ts';
 import { deleteUserCamera, getDatasetRecord, getSettings, listUserCameras, loadActiveCameras, putUserCamera, summariseDataset, updateSettings } from './records.ts';
-import { SEED_FAILURE_KEY, type AngleMortDB, type DatasetRecord } from './schema.ts';
+import { BUNDLED_DATASET_ID, SEED_FAILURE_KEY, type AngleMortDB, type DatasetRecord } from './schema.ts';
 import { recordSeedFailure, seedBundledDataset } from './seed.ts';
 import { parseBundleJson } from './validate.ts';
 
-/** The dataset shipped with the extension (`bundle/cameras.json`). */
-export const BUNDLED_DATASET_ID = 'toulouse';
 export const BUNDLE_CAMERAS_PATH = 'bundle/cameras.json';
 export const BUNDLE_GRAPH_PATH = 'bundle/graph.bin';
 /** The walls the bundled graph was scored with (lib/walls); the bundled Toulouse ones are inferred from its streets. */
@@ -40,8 +30,6 @@ export interface StoreServiceDeps {
   /** Tells every tab (and extension page) that something changed; failures are the transport's business. */
   broadcast(message: Broadcast): Promise<void>;
   now?(): Date;
-  /** The router, once wired; until then `route` answers `unavailable`. */
-  route?(request: Extract<Request, { type: 'route' }>): Promise<unknown>;
   /** Database name override for tests. */
   dbName?: string;
   /**
@@ -175,67 +163,64 @@ export class StoreService {
     return this.db;
   }
 
-  /** Answers one untrusted message: validated first, then `{ ok: true, value }` or `{ ok: false, error }`. */
-  async handle(raw: unknown): Promise<Response<unknown>> {
-    let request: Request;
-    try {
-      request = parseRequest(raw);
-    } catch (e) {
-      return errorResponse(e);
-    }
-    try {
-      await this.ready();
-      return { ok: true, value: await this.answer(request) };
-    } catch (e) {
-      return errorResponse(e);
-    }
+  /** The store's state: what the popup shows (`status`). */
+  currentStatus(): StoreStatus {
+    return this.status;
   }
 
-  private async answer(request: Request): Promise<unknown> {
-    switch (request.type) {
-      case 'status':
-        return this.status;
-      case 'dataset/summary':
-        return this.status.dataset;
-      case 'cameras/inBBox': {
-        this.requireDb();
-        const limit = request.limit ?? MAX_CAMERAS_PER_ANSWER;
-        // One more than asked tells whether the answer was cut.
-        const found = (await this.currentIndex()).inBBox(request.bbox, limit + 1);
-        return { cameras: found.slice(0, limit), truncated: found.length > limit };
-      }
-      case 'settings/get':
-        return getSettings(this.requireDb());
-      case 'settings/set':
-        return this.setSettings(await updateSettings(this.requireDb(), request.patch));
-      case 'userCameras/list':
-        return listUserCameras(this.requireDb());
-      case 'userCameras/put': {
-        const camera = await putUserCamera(this.requireDb(), request.camera);
-        await this.userCamerasChanged();
-        return camera;
-      }
-      case 'userCameras/delete': {
-        const deleted = await deleteUserCamera(this.requireDb(), request.id);
-        if (deleted) await this.userCamerasChanged();
-        return { deleted };
-      }
-      case 'datasets/list':
-        return listDatasets(this.requireDb());
-      case 'datasets/delete': {
-        const cameras = await deleteDataset(this.requireDb(), request.id);
-        await this.datasetsChanged();
-        return { deleted: cameras };
-      }
-      case 'datasets/reload':
-        await this.datasetsChanged();
-        return this.status;
-      case 'store/wipe':
-        return this.wipe();
-      case 'route':
-        if (this.deps.route) return this.deps.route(request);
-        throw Object.assign(new Error('Routing is not available yet in this version.'), { code: 'unavailable' });
-    }
+  /** The bundled dataset's summary, null when none is stored (`dataset/summary`). */
+  datasetSummary(): DatasetSummary | null {
+    return this.status.dataset;
+  }
+
+  /** Active cameras inside the bbox, at most `limit` (`cameras/inBBox`). */
+  async camerasInBBox(bbox: BBox, limit: number): Promise<CamerasInBBox> {
+    this.requireDb();
+    // One more than asked tells whether the answer was cut.
+    const found = (await this.currentIndex()).inBBox(bbox, limit + 1);
+    return { cameras: found.slice(0, limit), truncated: found.length > limit };
+  }
+
+  getSettings(): Promise<Settings> {
+    return getSettings(this.requireDb());
+  }
+
+  /** Applies a validated patch and tells every tab. */
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    return this.setSettings(await updateSettings(this.requireDb(), patch));
+  }
+
+  listUserCameras(): Promise<Camera[]> {
+    return listUserCameras(this.requireDb());
+  }
+
+  async putUserCamera(camera: Camera): Promise<Camera> {
+    const stored = await putUserCamera(this.requireDb(), camera);
+    await this.userCamerasChanged();
+    return stored;
+  }
+
+  async deleteUserCamera(id: string): Promise<{ deleted: boolean }> {
+    const deleted = await deleteUserCamera(this.requireDb(), id);
+    if (deleted) await this.userCamerasChanged();
+    return { deleted };
+  }
+
+  listDatasets(): Promise<DatasetListing[]> {
+    return listDatasets(this.requireDb());
+  }
+
+  /** Deletes a non-bundled dataset; answers how many cameras went with it. */
+  async deleteDataset(id: string): Promise<{ deleted: number }> {
+    const cameras = await deleteDataset(this.requireDb(), id);
+    await this.datasetsChanged();
+    return { deleted: cameras };
+  }
+
+  /** An extension page wrote a dataset directly (`datasets/reload`); answers the new status. */
+  async reload(): Promise<StoreStatus> {
+    await this.datasetsChanged();
+    return this.status;
   }
 
   private async setSettings(settings: Settings): Promise<Settings> {

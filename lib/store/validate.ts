@@ -9,6 +9,7 @@ import { SourceError } from '../sources/errors.ts';
 import { CAMERA_KINDS, type Camera, type CameraKind, type OperatorType, type SurveillanceScope } from '../cameras/types.ts';
 import { MAX_TEXT_FIELD_CHARS } from '../sources/limits.ts';
 import { StoreError } from './errors.ts';
+import { checkPlainObject, fail, field as get, finite as num, isoDate, nonEmptyString as str, oneOf } from '../validate.ts';
 
 /** Longest id, source or source id, in UTF-16 code units. */
 export const MAX_CAMERA_ID_CHARS = 200;
@@ -17,56 +18,9 @@ export const MAX_CAMERA_DIRECTIONS = 16;
 /** Largest bundle text accepted, in UTF-16 code units: 64 MiB (Toulouse is under 2 MiB). */
 export const MAX_BUNDLE_CHARS = 64 * 1024 * 1024;
 
-/** A field failed validation; `path` names it (`cameras[12].lat`), `detail` says why. */
-export class ValidationError extends Error {
-  override readonly name = 'ValidationError';
-  constructor(
-    readonly path: string,
-    readonly detail: string,
-  ) {
-    super(`${path}: ${detail}`);
-  }
-}
-
-const fail = (path: string, detail: string): never => {
-  throw new ValidationError(path, detail);
-};
-
-/** A non-null, non-array object (what JSON.parse or structured clone gives for `{…}`). */
-export function checkPlainObject(raw: unknown, path: string): Record<string, unknown> {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail(path, 'must be an object');
-  return raw as Record<string, unknown>;
-}
-
-function get(o: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
-}
-
-function num(raw: unknown, path: string, min: number, max: number): number {
-  if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail(path, 'must be a finite number');
-  if (raw < min || raw > max) return fail(path, `must be between ${min} and ${max}`);
-  return raw;
-}
-
-function str(raw: unknown, path: string, maxChars: number): string {
-  if (typeof raw !== 'string' || raw.length === 0) return fail(path, 'must be a non-empty string');
-  if (raw.length > maxChars) return fail(path, `longer than ${maxChars} characters`);
-  return raw;
-}
-
 function optStr(o: Record<string, unknown>, key: string, path: string, maxChars = MAX_TEXT_FIELD_CHARS): string | undefined {
   const v = get(o, key);
   return v === undefined ? undefined : str(v, `${path}.${key}`, maxChars);
-}
-
-function isoDate(raw: unknown, path: string): string {
-  const s = str(raw, path, 40);
-  if (Number.isNaN(Date.parse(s))) fail(path, 'must be an ISO 8601 date');
-  return s;
-}
-
-function oneOf<T extends string>(raw: unknown, path: string, values: readonly T[]): T {
-  return typeof raw === 'string' && (values as readonly string[]).includes(raw) ? (raw as T) : fail(path, `must be one of ${values.join(', ')}`);
 }
 
 const SCOPES: readonly SurveillanceScope[] = ['public', 'outdoor', 'indoor', 'unknown'];

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, ROOT, type ExtensionSession } from './harness.ts';
 import type { CameraBundle } from '../../lib/cameras/bundle.ts';
-import type { StoreStatus } from '../../lib/messages.ts';
+import type { StoreStatus } from '../../lib/store/types.ts';
 import { SITE_MATCH_PATTERNS } from '../../lib/sites/index.ts';
 
 /** The extension API inside the popup page (page.evaluate callbacks run there, not in Node). */

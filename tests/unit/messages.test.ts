@@ -1,16 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import fc from 'fast-check';
 import {
   parseRequest,
   MessageError,
-  applySettingsPatch,
-  normaliseSettings,
-  DEFAULT_SETTINGS,
   MAX_CAMERAS_PER_ANSWER,
   MAX_VIA_POINTS,
   errorResponse,
   sendRequest,
+  type ResponseMap,
 } from '../../lib/messages.ts';
+import type { PlannedRoutes } from '../../lib/planner/service.ts';
+import { applySettingsPatch, normaliseSettings, DEFAULT_SETTINGS } from '../../lib/settings.ts';
 
 const TOULOUSE = { west: 1.42, south: 43.59, east: 1.46, north: 43.62 };
 const camera = {
@@ -145,5 +145,12 @@ describe('responses', () => {
     expect(await sendRequest(async () => undefined, { type: 'status' })).toMatchObject({ ok: false, error: { code: 'unreachable' } });
     expect(await sendRequest(async () => { throw new Error('no receiver'); }, { type: 'status' })).toMatchObject({ ok: false, error: { code: 'unreachable', message: 'no receiver' } });
     expect(await sendRequest(async (m) => ({ ok: true, value: m }), { type: 'status' })).toEqual({ ok: true, value: { type: 'status' } });
+  });
+});
+
+describe('the route answer is typed', () => {
+  it('ResponseMap.route is the planner\'s PlannedRoutes (tsc checks this line)', () => {
+    expectTypeOf<ResponseMap['route']>().toEqualTypeOf<PlannedRoutes>();
+    expectTypeOf<ResponseMap['route']>().not.toBeNever();
   });
 });

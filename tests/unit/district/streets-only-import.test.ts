@@ -11,13 +11,12 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LonLat } from '../../../lib/geo/index.ts';
 import type { Response } from '../../../lib/messages.ts';
-import { handleWithPlanner, PlannerService, type PlannedRoutes } from '../../../lib/planner/service.ts';
-import { plannerDepsFromStore } from '../../../lib/planner/store-deps.ts';
+import { createBackground } from '../../../lib/background/index.ts';
+import type { PlannedRoutes } from '../../../lib/planner/service.ts';
 import { buildAreaGraph } from '../../../lib/store/area-graph.ts';
 import { openAngleMortDB } from '../../../lib/store/db.ts';
 import { listDatasets } from '../../../lib/store/datasets.ts';
 import { commitImportPlan } from '../../../lib/store/import-commit.ts';
-import { StoreService } from '../../../lib/store/service.ts';
 import { planImport } from '../../../lib/import/index.ts';
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
@@ -29,20 +28,17 @@ afterEach(() => closers.splice(0).forEach((c) => c()));
 
 function background() {
   const factory = new IDBFactory();
-  const planner = new PlannerService(plannerDepsFromStore(factory));
   const graph = toulouseGraphBytes();
-  const store = new StoreService({
+  const bg = createBackground({
     factory,
     readText: async () => readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8'),
     readBinary: async () => graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer,
-    broadcast: async (m) => {
-      if (m.type === 'dataset/changed') planner.camerasChanged();
-    },
-    route: (request) => planner.route(request),
+    broadcast: async () => undefined,
   });
-  closers.push(() => store.close());
+  const { store } = bg;
+  closers.push(() => bg.close());
   const ask = async <T>(message: unknown): Promise<T> => {
-    const answer: Response<unknown> = await handleWithPlanner(store, planner, message);
+    const answer: Response<unknown> = await bg.handle(message);
     if (!answer.ok) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
     return answer.value as T;
   };

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
 import { OverlayController, POLL_MS, type OverlayEnv } from '../../../components/overlay/controller.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/messages.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings.ts';
 import type { SiteAdapter } from '../../../lib/sites/types.ts';
 import { camera } from './fixtures.ts';
 

@@ -4,7 +4,7 @@ import type { Canvas2D } from '../../../components/overlay/draw-style.ts';
 import { rasteriseTierMap } from '../../../components/overlay/draw-coverage.ts';
 import { binDensity } from '../../../components/overlay/draw-density.ts';
 import { buildCameraSet } from '../../../components/overlay/camera-set.ts';
-import { DEFAULT_SETTINGS } from '../../../lib/messages.ts';
+import { DEFAULT_SETTINGS } from '../../../lib/settings.ts';
 import { containerPoint, frameFromCentre, metresPerCssPixel } from '../../../lib/sites/projection.ts';
 import { camera, toulouseCameras } from './fixtures.ts';
 

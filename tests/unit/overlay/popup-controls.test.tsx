@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { OverlayControls } from '../../../components/popup/OverlayControls.tsx';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/messages.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings.ts';
 
 let host: HTMLElement;
 afterEach(() => {

@@ -12,13 +12,14 @@ import type { Camera } from '../../../lib/cameras/types.ts';
 import type { BBox, LonLat } from '../../../lib/geo/index.ts';
 import type { Response } from '../../../lib/messages.ts';
 import type { AreaReport } from '../../../lib/area/report.ts';
-import { ENGINE_MEMORY_BUDGET_BYTES, handleWithPlanner, PlannerService, type PlannedRoutes } from '../../../lib/planner/service.ts';
-import { graphHeaderBBox, plannerDepsFromStore } from '../../../lib/planner/store-deps.ts';
+import { createBackground, type BackgroundDeps } from '../../../lib/background/index.ts';
+import { ENGINE_MEMORY_BUDGET_BYTES } from '../../../lib/planner/engines.ts';
+import type { PlannedRoutes } from '../../../lib/planner/service.ts';
+import { graphHeaderBBox } from '../../../lib/store/planner-deps.ts';
 import type { StreetMatch, StreetsInBBox } from '../../../lib/planner/streets.ts';
 import { buildAreaGraph } from '../../../lib/store/area-graph.ts';
 import { commitDataset } from '../../../lib/store/datasets.ts';
 import { openAngleMortDB } from '../../../lib/store/db.ts';
-import { StoreService } from '../../../lib/store/service.ts';
 import { MONACO_CASINO, MONACO_PALACE, monacoArea, osmWithin, ROOT, toulouseGraphBytes } from './fixture.ts';
 
 const TOULOUSE_FROM: LonLat = [1.456, 43.609];
@@ -38,23 +39,21 @@ beforeAll(() => {
 function background(engineMemoryBudget?: number) {
   const factory = new IDBFactory();
   const now = () => new Date(T0);
-  const deps = { ...plannerDepsFromStore(factory, { now }), engineMemoryBudget };
-  const planner = new PlannerService(deps);
   const graph = toulouseGraphBytes();
-  const store = new StoreService({
+  const deps: BackgroundDeps = {
     factory,
+    engineMemoryBudget,
     now,
     readText: async () => readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8'),
     // graph.bin only: this bundle ships no walls.bin (a bundle without walls, wallSource 'none').
     readBinary: async (path: string) => (path === 'bundle/graph.bin' ? graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer : undefined),
-    broadcast: async (m) => {
-      if (m.type === 'dataset/changed') planner.camerasChanged();
-    },
-    route: (request) => planner.route(request),
-  });
-  closers.push(() => store.close());
+    broadcast: async () => undefined,
+  };
+  const bg = createBackground(deps);
+  const { store, planner } = bg;
+  closers.push(() => bg.close());
   const ask = async <T>(message: unknown): Promise<T> => {
-    const answer: Response<unknown> = await handleWithPlanner(store, planner, message);
+    const answer: Response<unknown> = await bg.handle(message);
     if (!answer.ok) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
     return answer.value as T;
   };

@@ -13,7 +13,7 @@ import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { buildAreaGraph } from '../../../lib/store/area-graph.ts';
 import { OVERPASS_CAMERA_CONFIDENCE } from '../../../lib/store/area-download.ts';
-import { graphHeaderBBox } from '../../../lib/planner/store-deps.ts';
+import { graphHeaderBBox } from '../../../lib/store/planner-deps.ts';
 
 export const ROOT = resolve(__dirname, '../../..');
 const MAPGR = resolve(ROOT, '../shared/data/toulouse/toulouse.mapgr');

@@ -10,12 +10,11 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Response } from '../../../lib/messages.ts';
 import { decodeWalkGraph } from '../../../lib/network/format.ts';
-import { handleWithPlanner, PlannerService, type PlannedRoutes } from '../../../lib/planner/service.ts';
-import { plannerDepsFromStore } from '../../../lib/planner/store-deps.ts';
+import { createBackground } from '../../../lib/background/index.ts';
+import type { PlannedRoutes } from '../../../lib/planner/service.ts';
 import { decodeLandmarkFile, encodeLandmarkFile, LandmarkFileError, walkGraphChecksum } from '../../../lib/routing/landmark-file.ts';
 import { Landmarks } from '../../../lib/routing/landmarks.ts';
 import { openAngleMortDB } from '../../../lib/store/db.ts';
-import { StoreService } from '../../../lib/store/service.ts';
 import { ROOT, toulouseGraphBytes } from './fixture.ts';
 
 const closers: Array<() => void> = [];
@@ -26,19 +25,16 @@ function profile() {
   const factory = new IDBFactory();
   const graph = toulouseGraphBytes();
   const wake = () => {
-    const planner = new PlannerService(plannerDepsFromStore(factory));
-    const store = new StoreService({
+    const bg = createBackground({
       factory,
       readText: async () => readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8'),
       readBinary: async (path: string) => (path === 'bundle/graph.bin' ? (graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer) : undefined),
-      broadcast: async (m) => {
-        if (m.type === 'dataset/changed') planner.camerasChanged();
-      },
-      route: (request) => planner.route(request),
+      broadcast: async () => undefined,
     });
-    closers.push(() => store.close());
+    const { planner } = bg;
+    closers.push(() => bg.close());
     const ask = async <T>(message: unknown): Promise<T> => {
-      const answer: Response<unknown> = await handleWithPlanner(store, planner, message);
+      const answer: Response<unknown> = await bg.handle(message);
       if (!answer.ok) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
       return answer.value as T;
     };

@@ -4,7 +4,8 @@
  * re-planning at once after a camera was added or deleted elsewhere, routed with the old camera set).
  */
 import { describe, expect, it } from 'vitest';
-import { PlannerService, type StoredGraphInfo } from '../../../lib/planner/service.ts';
+import type { StoredGraphInfo } from '../../../lib/planner/engines.ts';
+import { PlannerService } from '../../../lib/planner/service.ts';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

@@ -6,10 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Camera } from '../../../lib/cameras/types.ts';
 import type { AreaReport } from '../../../lib/area/report.ts';
 import type { Response } from '../../../lib/messages.ts';
-import { handleWithPlanner, PlannerService, type PlannedRoutes } from '../../../lib/planner/service.ts';
-import { plannerDepsFromStore } from '../../../lib/planner/store-deps.ts';
+import { createBackground } from '../../../lib/background/index.ts';
+import type { PlannedRoutes } from '../../../lib/planner/service.ts';
 import type { StreetMatch, StreetsInBBox } from '../../../lib/planner/streets.ts';
-import { StoreService } from '../../../lib/store/service.ts';
 import { ROOT, toulouseGraphBytes } from './fixture.ts';
 
 const FROM: [number, number] = [1.456, 43.609];
@@ -23,22 +22,19 @@ function background() {
   const clock = { now: T0 };
   const factory = new IDBFactory();
   const now = () => new Date(clock.now);
-  const planner = new PlannerService(plannerDepsFromStore(factory, { now }));
   const graph = toulouseGraphBytes();
-  const store = new StoreService({
+  const bg = createBackground({
     factory,
     now,
     readText: async () => readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8'),
     // graph.bin only: this bundle ships no walls.bin (a bundle without walls, wallSource 'none').
     readBinary: async (path: string) => (path === 'bundle/graph.bin' ? graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer : undefined),
-    broadcast: async (m) => {
-      if (m.type === 'dataset/changed') planner.camerasChanged();
-    },
-    route: (request) => planner.route(request),
+    broadcast: async () => undefined,
   });
-  closers.push(() => store.close());
+  const { store, planner } = bg;
+  closers.push(() => bg.close());
   const ask = async <T>(message: unknown): Promise<T> => {
-    const answer: Response<unknown> = await handleWithPlanner(store, planner, message);
+    const answer: Response<unknown> = await bg.handle(message);
     if (!answer.ok) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
     return answer.value as T;
   };

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { DatasetStatus } from '../../../components/popup/DatasetStatus.tsx';
-import type { StoreStatus } from '../../../lib/messages.ts';
+import type { StoreStatus } from '../../../lib/store/types.ts';
 
 const ready: StoreStatus = {
   state: 'ready',

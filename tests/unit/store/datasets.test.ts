@@ -20,7 +20,7 @@ import {
   type AngleMortDB,
   type DatasetCommit,
 } from '../../../lib/store/index.ts';
-import { StoreService } from '../../../lib/store/service.ts';
+import { createBackground } from '../../../lib/background/index.ts';
 import { planImport, ImportError, type CameraImportPlan } from '../../../lib/import/index.ts';
 import { loadActiveCameras } from '../../../lib/store/records.ts';
 import type { Camera } from '../../../lib/cameras/types.ts';
@@ -278,7 +278,7 @@ describe('export', () => {
 describe('StoreService: datasets messages and wipe', () => {
   function service(factory: IDBFactory, clearExtensionStorage = vi.fn(async () => undefined)) {
     const broadcasts: unknown[] = [];
-    const s = new StoreService({
+    const s = createBackground({
       factory,
       readText: async () => JSON.stringify(toulouseBundle()),
       readBinary: async () => undefined,
@@ -301,7 +301,7 @@ describe('StoreService: datasets messages and wipe', () => {
     await db.put('places', { id: 'p1', kind: 'saved', label: 'home', lon: 1.44, lat: 43.6, createdAt: '2026-01-01T00:00:00Z' });
     await db.put('landmarks', { datasetId: 'toulouse', graphChecksum: 7, bytes: new ArrayBuffer(48) });
     expect((await s.handle({ type: 'datasets/reload' })).ok).toBe(true);
-    expect(s.indexedCameras().length).toBe(2269 + 40 + 1);
+    expect(s.store.indexedCameras().length).toBe(2269 + 40 + 1);
 
     const answer = await s.handle({ type: 'store/wipe' });
     expect(answer).toMatchObject({ ok: true, value: { state: 'ready', userCameraCount: 0 } });
@@ -313,7 +313,7 @@ describe('StoreService: datasets messages and wipe', () => {
     await seedBundledDataset(fresh, toulouseBundle(), undefined, new Date(0));
     const strip = (dump: string) => dump.replace(/"(installedAt|at)":"[^"]*"/g, '"$1":"…"');
     expect(dumpDiff(strip(await dumpStore(db)), strip(await dumpStore(fresh)))).toBe('');
-    expect(s.indexedCameras().length).toBe(2269);
+    expect(s.store.indexedCameras().length).toBe(2269);
   });
 
   it('datasets/list and datasets/delete answer through messages; the bundled dataset is protected', async () => {
@@ -327,6 +327,6 @@ describe('StoreService: datasets messages and wipe', () => {
     expect(list.ok && list.value).toHaveLength(3);
     expect(await s.handle({ type: 'datasets/delete', id: 'toulouse' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await s.handle({ type: 'datasets/delete', id: 'import:test' })).toEqual({ ok: true, value: { deleted: 40 } });
-    expect(s.indexedCameras().length).toBe(2269);
+    expect(s.store.indexedCameras().length).toBe(2269);
   });
 });

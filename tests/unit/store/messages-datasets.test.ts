@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OVERPASS_ENDPOINT as CLIENT_DEFAULT } from '../../../lib/sources/overpass-query.ts';
-import { DEFAULT_OVERPASS_ENDPOINT, DEFAULT_SETTINGS, normaliseSettings, parseRequest, parseSettingsPatch } from '../../../lib/messages.ts';
+import { parseRequest } from '../../../lib/messages.ts';
+import { DEFAULT_SETTINGS, normaliseSettings, parseSettingsPatch } from '../../../lib/settings.ts';
 
 describe('dataset messages', () => {
   it('accepts the dataset management requests and nothing extra', () => {
@@ -20,7 +21,7 @@ describe('dataset messages', () => {
 describe('Overpass settings', () => {
   it('defaults to the public instance, the same as the client', () => {
     expect(DEFAULT_SETTINGS.overpassEndpoint).toBe(CLIENT_DEFAULT);
-    expect(DEFAULT_OVERPASS_ENDPOINT).toBe(CLIENT_DEFAULT);
+    expect(CLIENT_DEFAULT).toBe('https://overpass-api.de/api/interpreter');
     expect(DEFAULT_SETTINGS.overpassTimeoutSeconds).toBe(200);
   });
 

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 /**
- * The options page mounted in happy-dom on the real store (fake-indexeddb + StoreService as the message
+ * The options page mounted in happy-dom on the real store (fake-indexeddb + createBackground as the message
  * transport), and the small DOM helpers its tests share. Call `afterEach(unmountAll)` in each test file.
  */
 import { render } from 'preact';
 import { OptionsApp } from '../../../components/options/OptionsApp.tsx';
 import type { OptionsDeps } from '../../../components/options/context.ts';
 import { openAngleMortDB, type AngleMortDB } from '../../../lib/store/index.ts';
-import { StoreService } from '../../../lib/store/service.ts';
+import { createBackground } from '../../../lib/background/index.ts';
 import { freshFactory, toulouseBundle } from './toulouse-fixture.ts';
 
 const cleanup: Array<() => void> = [];
@@ -19,7 +19,7 @@ export function unmountAll(): void {
 
 export async function mount(): Promise<{ root: HTMLElement; db: AngleMortDB; saved: Array<{ name: string; text: string }> }> {
   const factory = freshFactory();
-  const service = new StoreService({ factory, readText: async () => JSON.stringify(toulouseBundle()), readBinary: async () => undefined, broadcast: async () => undefined });
+  const service = createBackground({ factory, readText: async () => JSON.stringify(toulouseBundle()), readBinary: async () => undefined, broadcast: async () => undefined });
   await service.ready();
   const db = await openAngleMortDB(factory);
   const saved: Array<{ name: string; text: string }> = [];

@@ -13,7 +13,7 @@ import {
   SETTINGS_KEY,
   type AngleMortDB,
 } from '../../../lib/store/index.ts';
-import { DEFAULT_SETTINGS } from '../../../lib/messages.ts';
+import { DEFAULT_SETTINGS } from '../../../lib/settings.ts';
 import { freshFactory, toulouseBundle, userCamera } from './toulouse-fixture.ts';
 
 const opened: AngleMortDB[] = [];

@@ -1,19 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreService, type StoreServiceDeps } from '../../../lib/store/service.ts';
-import type { Broadcast, CamerasInBBox, Settings, StoreStatus } from '../../../lib/messages.ts';
+import { createBackground, type Background, type BackgroundDeps } from '../../../lib/background/index.ts';
+import type { Settings } from '../../../lib/settings.ts';
+import type { Broadcast, CamerasInBBox, StoreStatus } from '../../../lib/store/types.ts';
 import type { Camera } from '../../../lib/cameras/types.ts';
 import { freshFactory, toulouseBundle, toulouseCameras, userCamera } from './toulouse-fixture.ts';
 
-const services: StoreService[] = [];
+const services: Background[] = [];
 afterEach(() => {
   for (const s of services.splice(0)) s.close();
 });
 
 const CENTRE = { west: 1.425, south: 43.59, east: 1.46, north: 43.615 };
 
-function serviceWith(factory: IDBFactory, bundleText: string | Error, extra: Partial<StoreServiceDeps> = {}) {
+function serviceWith(factory: IDBFactory, bundleText: string | Error, extra: Partial<BackgroundDeps> = {}) {
   const broadcasts: Broadcast[] = [];
-  const service = new StoreService({
+  const service = createBackground({
     factory,
     readText: async (path) => {
       expect(path).toBe('bundle/cameras.json');
@@ -30,7 +31,7 @@ function serviceWith(factory: IDBFactory, bundleText: string | Error, extra: Par
   return { service, broadcasts };
 }
 
-async function ask<T>(service: StoreService, message: unknown): Promise<T> {
+async function ask<T>(service: Background, message: unknown): Promise<T> {
   const answer = await service.handle(message);
   if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
   return answer.value as T;
@@ -116,7 +117,8 @@ describe('StoreService: answering messages', () => {
     const { service } = serviceWith(freshFactory(), bundleV1);
     expect(await service.handle({ type: 'cameras/inBBox', bbox: { west: 'a' } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await service.handle('hello')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await service.handle({ type: 'route', from: [1.44, 43.6], to: [1.45, 43.61] })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    // Routes go to the planner; this bundle ships no walk graph, so it names the missing graph.
+    expect(await service.handle({ type: 'route', from: [1.44, 43.6], to: [1.45, 43.61] })).toMatchObject({ ok: false, error: { code: 'no-graph' } });
   });
 
   it('persists settings and broadcasts each change; the command toggles the overlay', async () => {

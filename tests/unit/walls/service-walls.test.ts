@@ -11,7 +11,7 @@ import { areaReportToHtml } from '../../../components/planner/area-printable.ts'
 import type { BBox } from '../../../lib/geo/index.ts';
 import { parseRequest } from '../../../lib/messages.ts';
 import { PlannerService, type PlannedRoutes } from '../../../lib/planner/service.ts';
-import { graphHeaderBBox } from '../../../lib/planner/store-deps.ts';
+import { graphHeaderBBox } from '../../../lib/store/planner-deps.ts';
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
 import { buildAreaGraph } from '../../../lib/store/area-graph.ts';
@@ -61,9 +61,9 @@ describe('wall source in the planner answers', () => {
   ] as const)('%s: route, area report and walls/inBBox name it', async (expected, area, keepWalls) => {
     expect(area.wallSource).toBe(keepWalls ? expected : 'inferred');
     const { planner, loads } = service(area, keepWalls);
-    const routes = (await planner.answer(parseRequest({ type: 'route', from: FROM, to: TO }))) as PlannedRoutes;
+    const routes = (await planner.route({ from: FROM, to: TO })) as PlannedRoutes;
     expect(routes.wallSource).toBe(expected);
-    const report = (await planner.answer(parseRequest({ type: 'area/report', area: { kind: 'circle', center: [7.4215, 43.7325], radiusMetres: 120 } }))) as AreaReport;
+    const report = (await planner.areaReport({ area: { kind: 'circle', center: [7.4215, 43.7325], radiusMetres: 120 } })) as AreaReport;
     expect(report.wallSource).toBe(expected);
     // The printable page and the GeoJSON export say it too; with none, that the figures are an upper bound.
     const html = areaReportToHtml(report, 'en');
@@ -74,7 +74,7 @@ describe('wall source in the planner answers', () => {
     expect(fr.includes('un maximum')).toBe(expected === 'none');
     expect(html.includes('blocks between streets are taken as walls')).toBe(expected === 'inferred');
     expect(areaReportToGeoJson(report).features[0].properties).toMatchObject({ wallSource: expected });
-    const walls = (await planner.answer(parseRequest({ type: 'walls/inBBox', bbox: VIEW }))) as WallsInBBox;
+    const walls = (await planner.wallsInBBox({ bbox: VIEW })) as WallsInBBox;
     expect(walls.source).toBe(expected);
     if (expected === 'none') expect(walls.rings).toEqual([]);
     else {
@@ -87,22 +87,22 @@ describe('wall source in the planner answers', () => {
     }
     // The layer is decoded once per graph version, not per view.
     const before = loads();
-    await planner.answer(parseRequest({ type: 'walls/inBBox', bbox: { ...VIEW, west: VIEW.west + 0.001 } }));
+    await planner.wallsInBBox({ bbox: { ...VIEW, west: VIEW.west + 0.001 } });
     expect(loads()).toBe(before);
   });
 
   it('a view outside every stored area, or too many rings, or an unreadable wall layer: none or truncated, never an error', async () => {
     const { planner } = service(noBuildings);
-    expect(await planner.answer(parseRequest({ type: 'walls/inBBox', bbox: { west: 1.4, south: 43.5, east: 1.5, north: 43.6 } }))).toEqual({ source: 'none', rings: [], truncated: false });
-    const few = (await planner.answer(parseRequest({ type: 'walls/inBBox', bbox: VIEW, limit: 3 }))) as WallsInBBox;
+    expect(await planner.wallsInBBox({ bbox: { west: 1.4, south: 43.5, east: 1.5, north: 43.6 } })).toEqual({ source: 'none', rings: [], truncated: false });
+    const few = (await planner.wallsInBBox({ bbox: VIEW, limit: 3 })) as WallsInBBox;
     expect(few).toMatchObject({ source: 'inferred', rings: [], truncated: true });
     const broken = service({ ...noBuildings, walls: encodeWalls([]).slice(0, 10) });
-    expect(await broken.planner.answer(parseRequest({ type: 'walls/inBBox', bbox: VIEW }))).toEqual({ source: 'none', rings: [], truncated: false });
+    expect(await broken.planner.wallsInBBox({ bbox: VIEW })).toEqual({ source: 'none', rings: [], truncated: false });
   });
 
   it('a report without a wall source (older answer) prints as none, an upper bound', async () => {
     const { planner } = service(noBuildings);
-    const { wallSource: _w, ...older } = (await planner.answer(parseRequest({ type: 'area/report', area: { kind: 'circle', center: [7.4215, 43.7325], radiusMetres: 80 } }))) as AreaReport;
+    const { wallSource: _w, ...older } = (await planner.areaReport({ area: { kind: 'circle', center: [7.4215, 43.7325], radiusMetres: 80 } })) as AreaReport;
     expect(areaReportToHtml(older, 'en')).toContain('data-wall-source="none"><strong>Walls:</strong> none — No walls known: cameras see through buildings, so these figures are an upper bound.');
   });
 

@@ -9,10 +9,10 @@
  * structured-clones the whole ArrayBuffer, but nothing is decoded and the bytes are dropped at once.
  */
 import type { BBox } from '../geo/index.ts';
-import { datasetCameras, allCameras } from '../store/datasets.ts';
-import { openAngleMortDB } from '../store/db.ts';
-import type { AngleMortDB } from '../store/schema.ts';
-import type { PlannerServiceDeps, StoredGraphInfo } from './service.ts';
+import { datasetCameras, allCameras } from './datasets.ts';
+import { openAngleMortDB } from './db.ts';
+import type { AngleMortDB } from './schema.ts';
+import type { PlannerServiceDeps, StoredGraphInfo } from '../planner/engines.ts';
 import { walkGraphChecksum } from '../routing/landmark-file.ts';
 
 const HEADER_BYTES = 96;

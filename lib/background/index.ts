@@ -1,0 +1,175 @@
+/**
+ * The background, without the `browser` API: the store service, the planner service, and ONE table from
+ * message type to handler. entrypoints/background.ts only wires this to `browser.*` (assets, messaging,
+ * ports, commands); Node tests call the very same `createBackground` with fake-indexeddb.
+ *
+ * Layer: the top of lib/ (above lib/messages.ts, lib/store and lib/planner); only entry points import it.
+ */
+import type { BBox } from '../geo/index.ts';
+import {
+  errorResponse,
+  MAX_CAMERAS_PER_ANSWER,
+  parseRequest,
+  type Request,
+  type RequestType,
+  type Response,
+  type ResponseMap,
+} from '../messages.ts';
+import { PlannerService } from '../planner/service.ts';
+import type { Settings } from '../settings.ts';
+import { buildAreaGraph } from '../store/area-graph.ts';
+import { openAngleMortDB } from '../store/db.ts';
+import { runDistrictDownload, type DistrictServerMessage } from '../store/district.ts';
+import { plannerDepsFromStore } from '../store/planner-deps.ts';
+import { getSettings } from '../store/records.ts';
+import { StoreService } from '../store/service.ts';
+import type { Broadcast, StoreStatus } from '../store/types.ts';
+
+export interface BackgroundDeps {
+  /** The IndexedDB factory: the worker's `indexedDB`, fake-indexeddb in Node tests. */
+  factory: IDBFactory;
+  /** Reads one of the extension's own assets as text; throws when it cannot. */
+  readText(path: string): Promise<string>;
+  /** Reads a binary asset; `undefined` when the extension does not ship it. */
+  readBinary(path: string): Promise<ArrayBuffer | undefined>;
+  /** Tells every tab (and extension page) that something changed; failures are the transport's business. */
+  broadcast(message: Broadcast): Promise<void>;
+  /** The network, for a district download the user asked for (the only request the extension sends). */
+  fetch?: typeof fetch;
+  /** Empties the extension's `browser.storage` areas during a wipe (absent in Node tests). */
+  clearExtensionStorage?(): Promise<void>;
+  now?(): Date;
+  /** Database name override for tests. */
+  dbName?: string;
+  /** Bytes the loaded planner engines may hold together (default in lib/planner/engines.ts); read at each use. */
+  engineMemoryBudget?: number;
+}
+
+/** What answers one request type, given the validated request. */
+type Handler<T extends RequestType> = (
+  request: Extract<Request, { type: T }>,
+) => ResponseMap[T] | Promise<ResponseMap[T]>;
+
+/** Every request type's handler: the one place a message type meets the code that answers it. */
+export type HandlerTable = { [T in RequestType]: Handler<T> };
+
+function handlerTable(store: StoreService, planner: PlannerService): HandlerTable {
+  return {
+    status: () => store.currentStatus(),
+    'dataset/summary': () => store.datasetSummary(),
+    'cameras/inBBox': (r) => store.camerasInBBox(r.bbox, r.limit ?? MAX_CAMERAS_PER_ANSWER),
+    'settings/get': () => store.getSettings(),
+    'settings/set': (r) => store.updateSettings(r.patch),
+    'userCameras/list': () => store.listUserCameras(),
+    'userCameras/put': (r) => store.putUserCamera(r.camera),
+    'userCameras/delete': (r) => store.deleteUserCamera(r.id),
+    'datasets/list': () => store.listDatasets(),
+    'datasets/delete': (r) => store.deleteDataset(r.id),
+    'datasets/reload': () => store.reload(),
+    'store/wipe': () => store.wipe(),
+    route: (r) => planner.route(r),
+    'area/report': (r) => planner.areaReport(r),
+    'streets/search': (r) => planner.searchStreets(r),
+    'streets/inBBox': (r) => planner.streetsInBBox(r),
+    'walls/inBBox': (r) => planner.wallsInBBox(r),
+  };
+}
+
+export interface Background {
+  readonly store: StoreService;
+  readonly planner: PlannerService;
+  /** Answers one untrusted message: validated first, then `{ ok: true, value }` or `{ ok: false, error }`. */
+  handle(raw: unknown): Promise<Response<unknown>>;
+  /** Loads (and seeds) the store once per background lifetime. */
+  ready(): Promise<StoreStatus>;
+  /** The `toggle-overlay` keyboard command. */
+  toggleOverlay(): Promise<Settings>;
+  /**
+   * "Get this district from OpenStreetMap": one download, reported through `post`; the store's index and
+   * every overlay learn of the new area before `done` is posted. Needs `deps.fetch`.
+   */
+  downloadDistrict(bbox: BBox, signal: AbortSignal, post: (message: DistrictServerMessage) => void): Promise<void>;
+  close(): void;
+}
+
+export function createBackground(deps: BackgroundDeps): Background {
+  // The planning engine (walk graph + cameras + router) is built on the first planner request, from the
+  // graph the store keeps; camera changes mark it stale so the next request re-scores their neighbourhood.
+  const planner = new PlannerService({
+    ...plannerDepsFromStore(deps.factory, { dbName: deps.dbName, now: deps.now }),
+    get engineMemoryBudget() {
+      return deps.engineMemoryBudget;
+    },
+  });
+  const store = new StoreService({
+    factory: deps.factory,
+    readText: deps.readText,
+    readBinary: deps.readBinary,
+    broadcast: (message) => {
+      if (message.type === 'dataset/changed') planner.camerasChanged();
+      return deps.broadcast(message);
+    },
+    clearExtensionStorage: deps.clearExtensionStorage,
+    now: deps.now,
+    dbName: deps.dbName,
+  });
+  const table = handlerTable(store, planner);
+
+  async function handle(raw: unknown): Promise<Response<unknown>> {
+    let request: Request;
+    try {
+      request = parseRequest(raw);
+    } catch (e) {
+      return errorResponse(e);
+    }
+    try {
+      await store.ready();
+      const handler = table[request.type] as (request: Request) => unknown;
+      return { ok: true, value: await handler(request) };
+    } catch (e) {
+      return errorResponse(e);
+    }
+  }
+
+  async function downloadDistrict(
+    bbox: BBox,
+    signal: AbortSignal,
+    post: (message: DistrictServerMessage) => void,
+  ): Promise<void> {
+    const fetchFn = deps.fetch;
+    if (!fetchFn) return post({ type: 'failed', code: 'unavailable', message: 'No network access in this context.' });
+    await store.ready();
+    const db = await openAngleMortDB(deps.factory, deps.dbName ? { name: deps.dbName } : {});
+    try {
+      const settings = await getSettings(db);
+      const last = await runDistrictDownload(bbox, {
+        db,
+        fetch: fetchFn,
+        endpoint: settings.overpassEndpoint,
+        timeoutSeconds: settings.overpassTimeoutSeconds,
+        buildGraph: async (osm, cameras) => buildAreaGraph(osm, cameras).bytes,
+        signal,
+        post: (m) => {
+          // The store's index and every overlay learn of the new area before the page hears "done".
+          if (m.type !== 'done') post(m);
+        },
+      });
+      if (last.type === 'done') {
+        await handle({ type: 'datasets/reload' });
+        post(last);
+      }
+    } finally {
+      db.close();
+    }
+  }
+
+  return {
+    store,
+    planner,
+    handle,
+    ready: () => store.ready(),
+    toggleOverlay: () => store.toggleOverlay(),
+    downloadDistrict,
+    close: () => store.close(),
+  };
+}
