@@ -12,7 +12,7 @@ import type * as GeoJSON from 'geojson';
 import { LocalFrame, bboxContains, type BBox } from '../geo/index.ts';
 import { distanceToSegment } from '../geo/segment.ts';
 import type { BuildingIndex } from '../exposure/buildings.ts';
-import { COVERAGE_TIERS, coverageOf, resolveCoverageConfig, type CoverageConfig, type CoverageOverrides, type CoverageTier } from './coverage.ts';
+import { COVERAGE_TIERS, coverageOf, resolveCoverageConfig, type CoverageOverrides, type CoverageTier } from './coverage.ts';
 import { isCameraActive, type Camera } from './types.ts';
 
 export interface CoveragePolygonOptions {
