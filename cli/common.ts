@@ -1,5 +1,5 @@
 /**
- * Shared by the command-line tools: load a camera dataset, and read a path (GPX or GeoJSON) from a file.
+ * Shared by the command-line tools: load a camera dataset, read a path (GPX or GeoJSON) or parse any file.
  * Errors are `CliError`s with a plain message; each CLI's `main` prints it and exits with code 1 (2 for
  * bad usage).
  */
@@ -34,6 +34,24 @@ function readText(path: string, maxBytes: number, what: string): string {
   }
   if (size > maxBytes) throw new CliError(`${what} ${path} is ${size} bytes, over the ${maxBytes}-byte limit`);
   return readFileSync(path, 'utf8');
+}
+
+/**
+ * Read a whole file and parse its bytes, both failures as `CliError`s: "cannot read <path>: ENOENT" for
+ * the file system, "<path>: <reader's message>" for the parser (e.g. readOsmPbf, readOsmXml).
+ */
+export function readAndParse<T>(path: string, parse: (bytes: Uint8Array) => T): T {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  try {
+    return parse(bytes);
+  } catch (e) {
+    throw new CliError(`${path}: ${(e as Error).message}`);
+  }
 }
 
 function parseJsonFile(text: string, path: string, what: string): unknown {

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { coveragePolygons } from '../lib/cameras/coverage-polygons.ts';
+import { coveragePolygons } from '../lib/exposure/coverage-polygons.ts';
 import { isValidBBox, type BBox } from '../lib/geo/index.ts';
 import { CliError, DEFAULT_DATASET, loadCameraDataset, parseArgs, runCli } from './common.ts';
 import { buildingsFromPbf, camerasFromPbf } from './exposure.ts';

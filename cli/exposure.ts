@@ -5,13 +5,13 @@
  * Prints, for each line of the file, the metres in each coverage tier and the cameras that see it, and
  * writes the exposed stretches (all lines) as a GeoJSON FeatureCollection when --out is given.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Camera } from '../lib/cameras/types.ts';
 import { buildingIndexFromOsm, createExposureScorer, type BuildingIndex } from '../lib/exposure/index.ts';
 import { readOsmPbf } from '../lib/sources/osm-pbf.ts';
 import { camerasFromOsm } from '../lib/sources/osm-cameras.ts';
-import { CliError, DEFAULT_DATASET, loadCameraDataset, parseArgs, readPathFile, runCli } from './common.ts';
+import { CliError, DEFAULT_DATASET, loadCameraDataset, parseArgs, readAndParse, readPathFile, runCli } from './common.ts';
 
 const USAGE = `usage: npm run exposure -- <file.gpx|file.geojson> [--dataset f] [--buildings f.osm.pbf] [--out exposed.geojson] [--no-vehicles]
   --dataset     camera bundle / JSON array of cameras, or an .osm.pbf extract (default ${DEFAULT_DATASET})
@@ -87,17 +87,7 @@ export function buildingsFromPbf(path: string): BuildingIndex {
 }
 
 function readPbf(path: string) {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  try {
-    return readOsmPbf(bytes);
-  } catch (e) {
-    throw new CliError(`${path}: ${(e as Error).message}`);
-  }
+  return readAndParse(path, readOsmPbf);
 }
 
 const TIER_ORDER = ['identification', 'recognition', 'observation'];

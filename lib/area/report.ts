@@ -7,13 +7,13 @@
  * - the least-seen way out in each of 8 directions: a route with a high avoidance α from the area's
  *   centroid to a point on a ring just beyond the area's edge.
  *
- * Which cameras "watch" the area is decided with turf on the display polygons (lib/cameras/coverage-polygons,
+ * Which cameras "watch" the area is decided with turf on the display polygons (lib/exposure/coverage-polygons,
  * `booleanIntersects`): there is one area, so polygon tests are affordable and match what the map draws.
  * Street metres come from the analytic engine, never from polygon clipping.
  */
 import { booleanIntersects, centroid as turfCentroid, destination } from '@turf/turf';
 import type * as GeoJSON from 'geojson';
-import { coveragePolygons } from '../cameras/coverage-polygons.ts';
+import { coveragePolygons } from '../exposure/coverage-polygons.ts';
 import { COVERAGE_TIERS, maxCoverageRadius, type CoverageTier } from '../cameras/coverage.ts';
 import { CAMERA_KINDS, type Camera, type CameraKind } from '../cameras/types.ts';
 import type { ExposureScorer } from '../exposure/index.ts';

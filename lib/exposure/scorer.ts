@@ -61,7 +61,6 @@ export function createExposureScorer(cameras: Camera[], opts: ExposureOptions = 
 class AnalyticExposureScorer implements ExposureScorer {
   readonly cameras: Camera[];
   readonly config: CoverageConfig;
-  private readonly n: number;
   private readonly camLon: Float64Array;
   private readonly camLat: Float64Array;
   /** 3 radii per camera (metres). */
@@ -112,7 +111,7 @@ class AnalyticExposureScorer implements ExposureScorer {
       coverages.push({ cov, vehicle });
     }
     this.cameras = kept;
-    const n = (this.n = kept.length);
+    const n = kept.length;
     this.camLon = new Float64Array(n);
     this.camLat = new Float64Array(n);
     this.camR = new Float64Array(3 * n);

@@ -14,7 +14,7 @@
  */
 import { bbox as turfBbox, booleanPointInPolygon, circle, distance, point, sector } from '@turf/turf';
 import type * as GeoJSON from 'geojson';
-import { coverageOf, resolveCoverageConfig, type CoverageConfig, type CoverageOverrides } from '../cameras/coverage.ts';
+import { coverageOf, resolveCoverageConfig, type CoverageOverrides } from '../cameras/coverage.ts';
 import { isCameraActive, type Camera } from '../cameras/types.ts';
 
 export interface TurfBaselineOptions {

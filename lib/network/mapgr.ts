@@ -86,36 +86,18 @@ class ByteCursor {
     this.need(1, what);
     return this.view.getUint8(this.pos++);
   }
-  u16(what: string): number {
-    this.need(2, what);
-    const v = this.view.getUint16(this.pos);
-    this.pos += 2;
+  /** Check that `n` bytes remain, read them at the current position with `read`, and move past them. */
+  private take<T>(n: number, what: string, read: (pos: number) => T): T {
+    this.need(n, what);
+    const v = read(this.pos);
+    this.pos += n;
     return v;
   }
-  i16(what: string): number {
-    this.need(2, what);
-    const v = this.view.getInt16(this.pos);
-    this.pos += 2;
-    return v;
-  }
-  u24(what: string): number {
-    this.need(3, what);
-    const v = (this.view.getUint8(this.pos) << 16) | this.view.getUint16(this.pos + 1);
-    this.pos += 3;
-    return v;
-  }
-  i32(what: string): number {
-    this.need(4, what);
-    const v = this.view.getInt32(this.pos);
-    this.pos += 4;
-    return v;
-  }
-  u64(what: string): bigint {
-    this.need(8, what);
-    const v = this.view.getBigUint64(this.pos);
-    this.pos += 8;
-    return v;
-  }
+  u16 = (what: string): number => this.take(2, what, (p) => this.view.getUint16(p));
+  i16 = (what: string): number => this.take(2, what, (p) => this.view.getInt16(p));
+  u24 = (what: string): number => this.take(3, what, (p) => (this.view.getUint8(p) << 16) | this.view.getUint16(p + 1));
+  i32 = (what: string): number => this.take(4, what, (p) => this.view.getInt32(p));
+  u64 = (what: string): bigint => this.take(8, what, (p) => this.view.getBigUint64(p));
   bytesOf(n: number, what: string): Uint8Array {
     this.need(n, what);
     const out = this.bytes.subarray(this.pos, this.pos + n);

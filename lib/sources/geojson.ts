@@ -11,7 +11,7 @@ import { MAX_CAMERA_FEATURES, MAX_CAMERA_FILE_BYTES, MAX_TEXT_FIELD_CHARS } from
 import type { OsmTags } from './osm-model.ts';
 import { cameraFromSurveyProperties } from './sous-surveillance.ts';
 import { inputToText, isRecord, parseJson, textField, type SourceInput } from './text.ts';
-import { isLonLat, type CameraReadResult, type SourceReject } from './types.ts';
+import { pointOf, type CameraReadResult, type SourceReject } from './types.ts';
 
 /** Confidence of a camera imported from a user's file: unknown provenance. */
 export const IMPORT_CONFIDENCE = 0.6;
@@ -47,17 +47,13 @@ export function readCameraGeoJson(input: SourceInput | unknown, options: ImportO
     const ownSourceId = isOwnExport(props) ? textField(props.sourceId, 200) : undefined;
     let sourceId = (ownSourceId && !seen.has(ownSourceId) ? ownSourceId : undefined) ?? textField(props.id, 200) ?? textField(props.id_camera, 200) ?? featureId ?? `feature-${index + 1}`;
     if (seen.has(sourceId)) sourceId = `${sourceId}#${index + 1}`;
-    const geometry = isRecord(feature) ? feature.geometry : undefined;
-    if (!isRecord(geometry) || geometry.type !== 'Point' || !Array.isArray(geometry.coordinates)) {
-      rejects.push({ sourceId, reason: 'geometry is not a Point' });
+    const point = pointOf(feature, () => 'invalid coordinates');
+    if (typeof point === 'string') {
+      rejects.push({ sourceId, reason: point });
       return;
     }
-    const [lon, lat] = geometry.coordinates as unknown[];
-    if (!isLonLat(lon, lat)) {
-      rejects.push({ sourceId, reason: 'invalid coordinates' });
-      return;
-    }
-    const camera = cameraFromProperties(props, { ...options, sourceId, lon, lat: lat as number });
+    const [lon, lat] = point;
+    const camera = cameraFromProperties(props, { ...options, sourceId, lon, lat });
     if (!camera) {
       rejects.push({ sourceId, reason: 'tagged as something other than a camera' });
       return;

@@ -17,7 +17,7 @@ import { parseFieldOfView, parseHeading } from '../cameras/tags.ts';
 import { SourceError } from './errors.ts';
 import { MAX_CAMERA_FEATURES, MAX_CAMERA_FILE_BYTES } from './limits.ts';
 import { describeValue, htmlLinks, htmlToText, inputToText, isRecord, parseJson, textField, type SourceInput } from './text.ts';
-import { isLonLat, type CameraReadResult, type SourceReject } from './types.ts';
+import { pointOf, type CameraReadResult, type SourceReject } from './types.ts';
 
 /** Confidence of a survey camera: 2012, participatory, positions placed by hand on a map. */
 export const SURVEY_CONFIDENCE = 0.5;
@@ -86,16 +86,12 @@ export function readSousSurveillance(input: SourceInput, options: SousSurveillan
       rejects.push({ sourceId, reason: 'not a GeoJSON Feature with properties' });
       return;
     }
-    const geometry = isRecord(feature) ? feature.geometry : undefined;
-    if (!isRecord(geometry) || geometry.type !== 'Point' || !Array.isArray(geometry.coordinates)) {
-      rejects.push({ sourceId, reason: 'geometry is not a Point' });
+    const point = pointOf(feature, (lon, lat) => `invalid coordinates (${describeValue(lon)}, ${describeValue(lat)})`);
+    if (typeof point === 'string') {
+      rejects.push({ sourceId, reason: point });
       return;
     }
-    const [lon, lat] = geometry.coordinates as unknown[];
-    if (!isLonLat(lon, lat)) {
-      rejects.push({ sourceId, reason: `invalid coordinates (${describeValue(lon)}, ${describeValue(lat)})` });
-      return;
-    }
+    const [lon, lat] = point;
     if (!/^[0-9]{1,12}$/.test(sourceId)) {
       rejects.push({ sourceId, reason: 'missing or invalid id_camera' });
       return;
@@ -106,7 +102,7 @@ export function readSousSurveillance(input: SourceInput, options: SousSurveillan
     }
     seen.add(sourceId);
 
-    cameras.push(cameraFromSurveyProperties(props, { lon, lat: lat as number, sourceId, zone: zoneOfPopup(popup) }));
+    cameras.push(cameraFromSurveyProperties(props, { lon, lat, sourceId, zone: zoneOfPopup(popup) }));
   });
   return { cameras, rejects, byCity };
 }

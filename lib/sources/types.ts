@@ -1,5 +1,6 @@
-/** What every camera reader returns: the cameras it could read, and the records it refused, with why. */
+/** What every camera reader returns (the cameras it could read, the records it refused, with why) and checks they share. */
 import type { Camera } from '../cameras/types.ts';
+import { isRecord } from './text.ts';
 
 export interface SourceReject {
   /** Identifier of the refused record in its source (`node/123`, a survey id, `row 12`). */
@@ -24,4 +25,17 @@ export function isLonLat(lon: unknown, lat: unknown): lon is number {
     typeof lon === 'number' && typeof lat === 'number' && Number.isFinite(lon) && Number.isFinite(lat) &&
     Math.abs(lon) <= 180 && Math.abs(lat) <= 90
   );
+}
+
+/**
+ * The valid [lon, lat] of a GeoJSON Point feature, or why it has none: 'geometry is not a Point', or
+ * `invalid(lon, lat)` for coordinates that are not a WGS84 pair (each reader words that reason itself).
+ */
+export function pointOf(feature: unknown, invalid: (lon: unknown, lat: unknown) => string): [number, number] | string {
+  const geometry = isRecord(feature) ? feature.geometry : undefined;
+  if (!isRecord(geometry) || geometry.type !== 'Point' || !Array.isArray(geometry.coordinates)) {
+    return 'geometry is not a Point';
+  }
+  const [lon, lat] = geometry.coordinates as unknown[];
+  return isLonLat(lon, lat) ? [lon, lat as number] : invalid(lon, lat);
 }

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coveragePolygons } from '../../../lib/cameras/coverage-polygons.ts';
+import { coveragePolygons } from '../../../lib/exposure/coverage-polygons.ts';
 import type { Camera } from '../../../lib/cameras/types.ts';
 import { buildingIndexFromFootprints, createExposureScorer, type FootprintRing } from '../../../lib/exposure/index.ts';
 

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coverageOf } from '../../../lib/cameras/coverage.ts';
-import { coveragePolygons } from '../../../lib/cameras/coverage-polygons.ts';
+import { coveragePolygons } from '../../../lib/exposure/coverage-polygons.ts';
 import type { Camera } from '../../../lib/cameras/types.ts';
 import { LocalFrame } from '../../../lib/geo/index.ts';
 import { buildingIndexFromOsm, createExposureScorer, type BuildingIndex } from '../../../lib/exposure/index.ts';

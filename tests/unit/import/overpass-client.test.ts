@@ -12,7 +12,6 @@ import {
   fetchCameraDetails,
   parseOverpassBytes,
   parseRetryAfter,
-  runOverpassQuery,
   type OverpassClientOptions,
   type OverpassProgress,
 } from '../../../lib/sources/overpass-client.ts';

@@ -11,9 +11,9 @@ import { circle, difference, featureCollection, polygon, sector, union } from '@
 import type * as GeoJSON from 'geojson';
 import { LocalFrame, bboxContains, type BBox } from '../geo/index.ts';
 import { distanceToSegment } from '../geo/segment.ts';
-import type { BuildingIndex } from '../exposure/buildings.ts';
-import { COVERAGE_TIERS, coverageOf, resolveCoverageConfig, type CoverageConfig, type CoverageOverrides, type CoverageTier } from './coverage.ts';
-import { isCameraActive, type Camera } from './types.ts';
+import { COVERAGE_TIERS, coverageOf, resolveCoverageConfig, type CoverageOverrides, type CoverageTier } from '../cameras/coverage.ts';
+import { isCameraActive, type Camera } from '../cameras/types.ts';
+import type { BuildingIndex } from './buildings.ts';
 
 export interface CoveragePolygonOptions {
   config?: CoverageOverrides;

@@ -1,8 +1,8 @@
 import { area, booleanPointInPolygon, point } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { coveragePolygons } from '../../../lib/cameras/coverage-polygons.ts';
+import { coveragePolygons } from '../../../lib/exposure/coverage-polygons.ts';
 import { buildingIndexFromFootprints } from '../../../lib/exposure/index.ts';
-import { at, camera } from '../exposure/helpers.ts';
+import { at, camera } from './helpers.ts';
 
 describe('coveragePolygons', () => {
   it('draws a disc per tier for a dome, outermost first, with the tier radii', () => {
