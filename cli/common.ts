@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CAMERA_BUNDLE_FORMAT } from '../lib/cameras/bundle.ts';
+import { CAMERA_BUNDLE_FORMAT } from '../lib/sources/camera-bundle.ts';
 import { CAMERA_KINDS, type Camera } from '../lib/cameras/types.ts';
 import { MAX_CAMERA_FEATURES, MAX_CAMERA_FILE_BYTES } from '../lib/sources/limits.ts';
 

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CAMERA_BUNDLE_FORMAT, parseCameraBundle, type CameraBundle } from '../lib/cameras/bundle.ts';
+import { CAMERA_BUNDLE_FORMAT, parseCameraBundle, type CameraBundle } from '../lib/sources/camera-bundle.ts';
 import { mergeSources, type MergeReport } from '../lib/cameras/merge.ts';
 import { CAMERA_KINDS, type Camera, type CameraKind } from '../lib/cameras/types.ts';
 import { bboxContains, bboxOfPoints } from '../lib/geo/index.ts';

@@ -6,8 +6,10 @@
  * Angles are degrees clockwise from north in [0, 360); heights are metres.
  */
 import { normaliseDegrees } from '../geo/index.ts';
-import type { OsmTags } from '../sources/osm-model.ts';
 import type { Camera, CameraKind, OperatorType, SurveillanceScope } from './types.ts';
+
+/** An element's tags: the shape of lib/sources' `OsmTags`, named here so cameras need not import the readers. */
+type OsmTags = Readonly<Record<string, string>>;
 
 /** Confidence given to a camera read from OpenStreetMap (see docs/data-pipeline.md). */
 export const OSM_CONFIDENCE = 0.9;

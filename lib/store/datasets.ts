@@ -8,7 +8,7 @@
  */
 import { bboxOfPoints, type BBox } from '../geo/index.ts';
 import type { Camera, CameraKind } from '../cameras/types.ts';
-import type { CameraBundle } from '../cameras/bundle.ts';
+import type { CameraBundle } from '../sources/camera-bundle.ts';
 import { abortQuietly, commitWrites, StoreError, toStoreError } from './errors.ts';
 import { countByKind } from './seed.ts';
 import { BUNDLED_DATASET_ID, MAX_SEED_LOG, type AngleMortDB, type DatasetRecord, type Place, type StoredCamera } from './schema.ts';

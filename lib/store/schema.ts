@@ -7,7 +7,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import type { BBox } from '../geo/index.ts';
 import type { Camera, CameraKind } from '../cameras/types.ts';
-import type { CameraBundle } from '../cameras/bundle.ts';
+import type { CameraBundle } from '../sources/camera-bundle.ts';
 
 export const DB_NAME = 'angle-mort';
 

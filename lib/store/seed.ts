@@ -7,7 +7,7 @@
  * aborts the transaction, so the previous dataset stays exactly as it was, and is recorded and reported.
  */
 import { CAMERA_KINDS, type CameraKind } from '../cameras/types.ts';
-import type { CameraBundle } from '../cameras/bundle.ts';
+import type { CameraBundle } from '../sources/camera-bundle.ts';
 import type { SeedFailure } from './types.ts';
 import { StoreError, toStoreError, abortQuietly } from './errors.ts';
 import { MAX_SEED_LOG, SEED_FAILURE_KEY, type AngleMortDB, type DatasetRecord, type StoredCamera } from './schema.ts';

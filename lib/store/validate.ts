@@ -4,7 +4,7 @@
  * field by field. Validators return fresh objects holding only the known fields.
  */
 import { jsonEndsEarly } from '../sources/text.ts';
-import { parseCameraBundle, type CameraBundle } from '../cameras/bundle.ts';
+import { parseCameraBundle, type CameraBundle } from '../sources/camera-bundle.ts';
 import { SourceError } from '../sources/errors.ts';
 import { CAMERA_KINDS, type Camera, type CameraKind, type OperatorType, type SurveillanceScope } from '../cameras/types.ts';
 import { MAX_TEXT_FIELD_CHARS } from '../sources/limits.ts';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, ROOT, type ExtensionSession } from './harness.ts';
-import type { CameraBundle } from '../../lib/cameras/bundle.ts';
+import type { CameraBundle } from '../../lib/sources/camera-bundle.ts';
 import type { StoreStatus } from '../../lib/store/types.ts';
 import { SITE_MATCH_PATTERNS } from '../../lib/sites/index.ts';
 

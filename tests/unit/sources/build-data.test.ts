@@ -2,7 +2,7 @@ import { decodeWalkGraph } from '../../../lib/network/format.ts';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCameraBundle } from '../../../lib/cameras/bundle.ts';
+import { parseCameraBundle } from '../../../lib/sources/camera-bundle.ts';
 import { buildCameraBundle, loadManifest, main } from '../../../scripts/build-data.ts';
 import { decodeWalls } from '../../../lib/walls/format.ts';
 import { OSM_CAMERAS, REPO_ROOT, SHARED_DATA_DIR, SURVEY } from './shared-data.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAMERA_BUNDLE_FORMAT, parseCameraBundle, type CameraBundle } from '../../../lib/cameras/bundle.ts';
+import { CAMERA_BUNDLE_FORMAT, parseCameraBundle, type CameraBundle } from '../../../lib/sources/camera-bundle.ts';
 import { SourceError } from '../../../lib/sources/errors.ts';
 
 const valid = (): CameraBundle => ({

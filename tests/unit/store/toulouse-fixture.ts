@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import 'fake-indexeddb/auto'; // idb checks `instanceof IDBRequest` etc. against the globals
 import { IDBFactory } from 'fake-indexeddb';
-import { CAMERA_BUNDLE_FORMAT, type CameraBundle } from '../../../lib/cameras/bundle.ts';
+import { CAMERA_BUNDLE_FORMAT, type CameraBundle } from '../../../lib/sources/camera-bundle.ts';
 import type { Camera, CameraKind } from '../../../lib/cameras/types.ts';
 
 export const SHARED_DATA = resolve(__dirname, '../../../../shared/data');

@@ -4,10 +4,10 @@
  */
 import type { BBox } from '../geo/index.ts';
 import { isValidBBox } from '../geo/index.ts';
-import { SourceError } from '../sources/errors.ts';
-import { MAX_CAMERA_FEATURES } from '../sources/limits.ts';
-import { describeValue } from '../sources/text.ts';
-import { CAMERA_KINDS, type Camera, type CameraKind, type OperatorType, type SurveillanceScope } from './types.ts';
+import { SourceError } from './errors.ts';
+import { MAX_CAMERA_FEATURES } from './limits.ts';
+import { describeValue } from './text.ts';
+import { CAMERA_KINDS, type Camera, type CameraKind, type OperatorType, type SurveillanceScope } from '../cameras/types.ts';
 
 export const CAMERA_BUNDLE_FORMAT = 'angle-mort/cameras@1';
 
