@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CAMERA_BUNDLE_FORMAT, parseCameraBundle, type CameraBundle } from '../lib/sources/camera-bundle.ts';
 import { mergeSources, type MergeReport } from '../lib/cameras/merge.ts';
-import { CAMERA_KINDS, type Camera, type CameraKind } from '../lib/cameras/types.ts';
+import { CAMERA_KINDS, type CameraKind } from '../lib/cameras/types.ts';
 import { bboxContains, bboxOfPoints } from '../lib/geo/index.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { DEFAULT_COVERAGE } from '../lib/cameras/coverage.ts';

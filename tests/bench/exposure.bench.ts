@@ -11,9 +11,10 @@ import { createTurfBaseline } from '../../lib/exposure/turf-baseline.ts';
 import { parseMapgr } from '../../lib/network/mapgr.ts';
 import { walkGraphFromMapgr } from '../../lib/network/walk-graph.ts';
 import { edgePolylines } from '../../scripts/bench-exposure-data.ts';
+import { sharedPath, TOULOUSE_MAPGR } from '../shared-data.ts';
 
 const BUNDLE = 'data/generated/bundle/cameras.json';
-const MAPGR = '../shared/data/toulouse/toulouse.mapgr';
+const MAPGR = sharedPath(TOULOUSE_MAPGR);
 const ready = existsSync(BUNDLE) && existsSync(MAPGR);
 
 describe.skipIf(!ready)('exposure: Toulouse walk graph', () => {

@@ -6,20 +6,19 @@
  * node those ways use, with the extract's timestamp. Nothing is copied into git.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readOsmPbf } from '../../lib/sources/osm-pbf.ts';
 import type { OsmData } from '../../lib/sources/osm-model.ts';
 import { CORS, type Handler } from '../unit/import/local-overpass.ts';
-import { ROOT } from './harness.ts';
+import { PORTO_PBF, sharedPath } from '../shared-data.ts';
 
-export const PORTO_PBF = join(ROOT, '../shared/data/cities/porto-2020.osm.pbf');
+export const PORTO_PBF_PATH = sharedPath(PORTO_PBF);
 
 const NON_WALKABLE = new Set(['motorway', 'motorway_link', 'trunk', 'trunk_link', 'construction', 'proposed', 'raceway', 'bus_guideway']);
 
 let porto: OsmData | null = null;
 export function portoData(): OsmData {
-  porto ??= readOsmPbf(new Uint8Array(readFileSync(PORTO_PBF)));
+  porto ??= readOsmPbf(new Uint8Array(readFileSync(PORTO_PBF_PATH)));
   return porto;
 }
 

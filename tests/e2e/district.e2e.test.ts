@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifactPath, launchWithExtension, recordRequests, type ExtensionSession, type StaticServer } from './harness.ts';
-import { startTestPages, waitForSettledOverlay, type OverlayDebug } from './overlay-helpers.ts';
+import { startTestPages, waitForSettledOverlay, } from './overlay-helpers.ts';
 import { startOverpassStandIn, status, type OverpassStandIn } from './options-helpers.ts';
 import { cutBody, databaseDigest, oversized, portoAnswer, portoHandler } from './district-helpers.ts';
 import { ALL_LAYERS, buildAreaQuery } from '../../lib/sources/overpass-query.ts';
@@ -53,10 +53,6 @@ afterAll(async () => {
   await overpass?.close();
   await pages?.close();
 });
-
-async function overlayDebug(p: Page): Promise<OverlayDebug> {
-  return JSON.parse((await p.evaluate(() => document.querySelector('angle-mort-overlay')?.getAttribute('data-angle-mort'))) ?? 'null') as OverlayDebug;
-}
 
 /** Clicks "Get this district", checks the confirmation, confirms. */
 async function getDistrict(p: Page, screenshot?: string): Promise<string> {

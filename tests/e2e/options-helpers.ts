@@ -5,9 +5,7 @@
 import { CORS, startLocalOverpass, type Handler, type LocalOverpass, type RecordedRequest } from '../unit/import/local-overpass.ts';
 import type { Page } from 'playwright-core';
 import { readOsmPbf } from '../../lib/sources/osm-pbf.ts';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from './harness.ts';
+import { MONACO_PBF, sharedFile } from '../shared-data.ts';
 
 export { CORS, json, status, type Handler } from '../unit/import/local-overpass.ts';
 export type RecordedQuery = RecordedRequest;
@@ -43,7 +41,7 @@ export const endless =
  * every node they use. ~11k nodes, ~3k ways.
  */
 export function monacoAreaAnswer(): string {
-  const osm = readOsmPbf(new Uint8Array(readFileSync(join(ROOT, '../shared/data/monaco/monaco-2019.osm.pbf'))));
+  const osm = readOsmPbf(new Uint8Array(sharedFile(MONACO_PBF)));
   const ways = osm.ways.filter((w) => w.tags?.highway || w.tags?.building || w.tags?.man_made === 'surveillance');
   const ids = new Set<number>();
   for (const w of ways) for (const id of w.nodeIds) ids.add(id);

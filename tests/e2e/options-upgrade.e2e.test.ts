@@ -19,6 +19,7 @@ import { camerasFromOsm } from '../../lib/sources/osm-cameras.ts';
 import { buildAreaGraph } from '../../lib/store/area-graph.ts';
 import { countByKind } from '../../lib/store/seed.ts';
 import type { Camera } from '../../lib/cameras/types.ts';
+import { MONACO_PBF, sharedFile } from '../shared-data.ts';
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
@@ -43,7 +44,7 @@ afterAll(async () => {
 
 /** The downloaded area of the fixture: Monaco's real cameras and walk graph (as a v1 build would have stored them). */
 function monacoArea(): { cameras: Array<Camera & { datasetId: string }>; graph: number[] } {
-  const osm = readOsmPbf(new Uint8Array(readFileSync(join(ROOT, '../shared/data/monaco/monaco-2019.osm.pbf'))));
+  const osm = readOsmPbf(new Uint8Array(sharedFile(MONACO_PBF)));
   const cameras = camerasFromOsm(osm, { source: AREA_ID, confidence: 0.9, sourceDate: '2026-01-15' }).cameras;
   const graph = buildAreaGraph(osm, cameras).bytes!;
   return { cameras: cameras.map((c) => ({ ...c, datasetId: AREA_ID })), graph: [...new Uint8Array(graph)] };

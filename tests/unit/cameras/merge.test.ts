@@ -4,7 +4,7 @@ import type { Camera, CameraKind } from '../../../lib/cameras/types.ts';
 import { LocalFrame } from '../../../lib/geo/index.ts';
 import { readSousSurveillance } from '../../../lib/sources/sous-surveillance.ts';
 import { readToulouseMin } from '../../../lib/sources/toulouse-min.ts';
-import { OSM_CAMERAS, sharedFile, SURVEY } from '../sources/shared-data.ts';
+import { OSM_CAMERAS, sharedFile, SURVEY } from '../../shared-data.ts';
 
 const frame = new LocalFrame(1.444, 43.6);
 

@@ -22,6 +22,7 @@ import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
 import { monacoStreetsOnlyXml } from './streets-only.ts';
 import { MONACO_CASINO, MONACO_PALACE, ROOT, toulouseGraphBytes } from '../planner/fixture.ts';
+import { PORTO_PBF, sharedFile } from '../../shared-data.ts';
 
 const closers: Array<() => void> = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
@@ -88,7 +89,7 @@ describe('streets-only and all-duplicate OSM files', () => {
   it('a Porto PBF whose cameras are all already stored still adds its walk graph', async () => {
     const { factory, store, ask } = background();
     await store.ready();
-    const bytes = new Uint8Array(readFileSync(resolve(ROOT, '../shared/data/cities/porto-2020.osm.pbf')));
+    const bytes = new Uint8Array(sharedFile(PORTO_PBF));
     const existing = camerasFromOsm(readOsmPbf(bytes), { source: 'user', confidence: 1 }).cameras.map((c) => ({ ...c, id: `user:${c.sourceId}` }));
     const plan = planImport({ name: 'porto-2020.osm.pbf', bytes }, existing);
     if (plan.kind !== 'cameras') throw new Error('expected a camera plan');

@@ -14,8 +14,9 @@ import { buildingIndexFromOsm, createExposureScorer, type BuildingIndex } from '
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { wayCoordinates, type OsmData } from '../../../lib/sources/osm-model.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
+import { MONACO_PBF, sharedPath } from '../../shared-data.ts';
 
-const PBF = '../shared/data/monaco/monaco-2019.osm.pbf';
+const PBF = sharedPath(MONACO_PBF);
 const OUT = 'tests/.tmp/fixtures/exposure';
 
 let osm: OsmData;

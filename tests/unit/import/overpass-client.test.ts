@@ -4,7 +4,6 @@
  * and the privacy rule that the query carries only the rounded bbox.
  * The answers are built from the real Toulouse OSM camera file (node ids and positions).
  */
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -24,9 +23,10 @@ import {
   MAX_IDS_PER_QUERY,
 } from '../../../lib/sources/overpass-query.ts';
 import { hang, json, startLocalOverpass, status, type LocalOverpass } from './local-overpass.ts';
+import { OSM_CAMERAS, sharedFile } from '../../shared-data.ts';
 
 const TOULOUSE = JSON.parse(
-  readFileSync(new URL('../../../../shared/data/toulouse/osm-cameras-2026.min.json', import.meta.url), 'utf8'),
+  sharedFile(OSM_CAMERAS).toString('utf8'),
 ) as { lons: number[]; lats: number[]; cat: number[]; pid: string[] };
 
 /** An Overpass answer holding the first `n` real Toulouse cameras as tagged nodes. */

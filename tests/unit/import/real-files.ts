@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
 import type { OsmData } from '../../../lib/sources/osm-model.ts';
+import { SHARED_DATA_URL } from '../../shared-data.ts';
 
-const DATA = new URL('../../../../shared/data/', import.meta.url);
+const DATA = SHARED_DATA_URL;
 
 export function dataFile(path: string): Uint8Array {
   return new Uint8Array(readFileSync(new URL(path, DATA)));

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeWalkGraph, encodeWalkGraph, WalkGraphFormatError } from '../../../lib/network/format';
 import { parseMapgr } from '../../../lib/network/mapgr';
 import { walkGraphFromMapgr, type WalkGraph } from '../../../lib/network/walk-graph';
+import { SHARED_DATA_URL } from '../../shared-data.ts';
 
-const DATA = new URL('../../../../shared/data/', import.meta.url);
+const DATA = SHARED_DATA_URL;
 const read = (p: string) => new Uint8Array(readFileSync(new URL(p, DATA)));
 
 function codeOf(f: () => unknown): string | undefined {

@@ -4,8 +4,9 @@ import { isWalkableWay, walkGraphFromOsm } from '../../../lib/network/osm-walk.t
 import { edgeShape, polylineMetres } from '../../../lib/network/walk-graph.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
 import type { OsmData, OsmNode } from '../../../lib/sources/osm-model.ts';
+import { SHARED_DATA_URL } from '../../shared-data.ts';
 
-const DATA = new URL('../../../../shared/data/', import.meta.url);
+const DATA = SHARED_DATA_URL;
 
 describe('isWalkableWay', () => {
   it.each([

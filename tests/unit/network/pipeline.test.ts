@@ -8,8 +8,9 @@ import { buildGraphAsset } from '../../../lib/network/pipeline.ts';
 import { edgeShape, walkGraphFromMapgr } from '../../../lib/network/walk-graph.ts';
 import { SourceError } from '../../../lib/sources/errors.ts';
 import { readToulouseMin } from '../../../lib/sources/toulouse-min.ts';
+import { SHARED_DATA_URL } from '../../shared-data.ts';
 
-const DATA = new URL('../../../../shared/data/', import.meta.url);
+const DATA = SHARED_DATA_URL;
 const read = (p: string) => new Uint8Array(readFileSync(new URL(p, DATA)));
 const cameras = readToulouseMin(readFileSync(new URL('toulouse/osm-cameras-2026.min.json', DATA), 'utf8')).cameras;
 

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseMapgr } from '../../../lib/network/mapgr';
 import { edgeShape, polylineMetres, walkGraphFromMapgr, type WalkGraph } from '../../../lib/network/walk-graph';
+import { SHARED_DATA_URL } from '../../shared-data.ts';
 
-const DATA = new URL('../../../../shared/data/', import.meta.url);
+const DATA = SHARED_DATA_URL;
 const read = (p: string) => new Uint8Array(readFileSync(new URL(p, DATA)));
 
 function checkInvariants(g: WalkGraph) {

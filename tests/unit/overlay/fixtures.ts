@@ -1,10 +1,10 @@
 /** Real Toulouse cameras (shared data, read at test time, never copied) and small camera builders. */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { readToulouseMin } from '../../../lib/sources/toulouse-min.ts';
 import type { Camera } from '../../../lib/cameras/types.ts';
+import { OSM_CAMERAS, sharedPath } from '../../shared-data.ts';
 
-export const TOULOUSE_FILE = resolve(__dirname, '../../../../shared/data/toulouse/osm-cameras-2026.min.json');
+export const TOULOUSE_FILE = sharedPath(OSM_CAMERAS);
 
 let cached: Camera[] | null = null;
 export function toulouseCameras(): Camera[] {

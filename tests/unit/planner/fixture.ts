@@ -14,9 +14,10 @@ import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { buildAreaGraph } from '../../../lib/store/area-graph.ts';
 import { OVERPASS_CAMERA_CONFIDENCE } from '../../../lib/store/area-download.ts';
 import { graphHeaderBBox } from '../../../lib/store/planner-deps.ts';
+import { MONACO_PBF, sharedPath, TOULOUSE_MAPGR } from '../../shared-data.ts';
 
 export const ROOT = resolve(__dirname, '../../..');
-const MAPGR = resolve(ROOT, '../shared/data/toulouse/toulouse.mapgr');
+const MAPGR = sharedPath(TOULOUSE_MAPGR);
 const BUNDLE = resolve(ROOT, 'data/generated/bundle/cameras.json');
 const CACHE = resolve(ROOT, 'tests/.tmp/planner/toulouse-graph.bin');
 
@@ -45,7 +46,7 @@ export function toulouseGraphBytes(): Uint8Array {
 export const CAPITOLE: [number, number] = [1.444, 43.6045];
 
 /** The Monaco 2019 extract (../shared/data/monaco), read as a downloaded area would be. */
-const MONACO_PBF = resolve(ROOT, '../shared/data/monaco/monaco-2019.osm.pbf');
+const MONACO_PBF_PATH = sharedPath(MONACO_PBF);
 
 /**
  * A downloaded area as the options page stores it (lib/store/area-download.ts): the Monaco extract's
@@ -53,7 +54,7 @@ const MONACO_PBF = resolve(ROOT, '../shared/data/monaco/monaco-2019.osm.pbf');
  * cameras and building occlusion, encoded in lib/network's format), ready for `commitDataset`.
  */
 export function monacoArea(datasetId: string): { cameras: Camera[]; graph: ArrayBuffer; bbox: BBox; osm: OsmData } {
-  const osm = readOsmPbf(new Uint8Array(readFileSync(MONACO_PBF)));
+  const osm = readOsmPbf(new Uint8Array(readFileSync(MONACO_PBF_PATH)));
   const { cameras } = camerasFromOsm(osm, { source: datasetId, confidence: OVERPASS_CAMERA_CONFIDENCE, sourceDate: '2019-01-01' });
   const built = buildAreaGraph(osm, cameras);
   if (!built.bytes) throw new Error('the Monaco extract has no walkable way');

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { parseMapgr } from '../../../lib/network/mapgr.ts';
 import { walkGraphFromMapgr, type WalkGraph } from '../../../lib/network/walk-graph.ts';
+import { SHARED_DATA_URL } from '../../shared-data.ts';
 
-export const DATA = new URL('../../../../shared/data/', import.meta.url);
+export const DATA = SHARED_DATA_URL;
 export const readData = (p: string) => new Uint8Array(readFileSync(new URL(p, DATA)));
 
 /** Park–Miller generator: reproducible pseudo-random numbers in [0, 1). */

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseCameraBundle } from '../../../lib/sources/camera-bundle.ts';
 import { buildCameraBundle, loadManifest, main } from '../../../scripts/build-data.ts';
 import { decodeWalls } from '../../../lib/walls/format.ts';
-import { OSM_CAMERAS, REPO_ROOT, SHARED_DATA_DIR, SURVEY } from './shared-data.ts';
+import { OSM_CAMERAS, REPO_ROOT, SHARED_DATA_DIR, SURVEY } from '../../shared-data.ts';
 
 const TMP = join(REPO_ROOT, 'tests/.tmp/build-data');
 rmSync(TMP, { recursive: true, force: true });

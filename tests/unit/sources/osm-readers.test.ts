@@ -9,7 +9,7 @@ import { wayCoordinates } from '../../../lib/sources/osm-model.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
 import { readOsmXml } from '../../../lib/sources/osm-xml.ts';
 import { readOverpassJson } from '../../../lib/sources/overpass.ts';
-import { MONACO_PBF, REPO_ROOT, sharedFile } from './shared-data.ts';
+import { MONACO_PBF, REPO_ROOT, sharedFile } from '../../shared-data.ts';
 
 const fixture = (name: string) => readFileSync(`${REPO_ROOT}/tests/fixtures/sources/${name}`, 'utf8');
 

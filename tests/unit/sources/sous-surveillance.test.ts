@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../lib/sources/errors.ts';
 import { cityOfPopup, readSousSurveillance, zoneOfPopup } from '../../../lib/sources/sous-surveillance.ts';
-import { sharedFile, SURVEY } from './shared-data.ts';
+import { sharedFile, SURVEY } from '../../shared-data.ts';
 
 describe('readSousSurveillance on the real export', () => {
   const all = readSousSurveillance(sharedFile(SURVEY));

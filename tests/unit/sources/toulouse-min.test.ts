@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../lib/sources/errors.ts';
 import { readToulouseMin } from '../../../lib/sources/toulouse-min.ts';
-import { OSM_CAMERAS, sharedFile } from './shared-data.ts';
+import { OSM_CAMERAS, sharedFile } from '../../shared-data.ts';
 
 function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
   const out: Record<string, number> = {};

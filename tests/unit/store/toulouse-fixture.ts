@@ -4,14 +4,13 @@
  * parallel-array format directly (the full tag parsing is the pipeline's job and tested there).
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import 'fake-indexeddb/auto'; // idb checks `instanceof IDBRequest` etc. against the globals
 import { IDBFactory } from 'fake-indexeddb';
 import { CAMERA_BUNDLE_FORMAT, type CameraBundle } from '../../../lib/sources/camera-bundle.ts';
 import type { Camera, CameraKind } from '../../../lib/cameras/types.ts';
+import { OSM_CAMERAS, sharedPath } from '../../shared-data.ts';
 
-export const SHARED_DATA = resolve(__dirname, '../../../../shared/data');
-export const TOULOUSE_OSM_FILE = resolve(SHARED_DATA, 'toulouse/osm-cameras-2026.min.json');
+export const TOULOUSE_OSM_FILE = sharedPath(OSM_CAMERAS);
 
 interface ParallelArrays {
   cats: string[];

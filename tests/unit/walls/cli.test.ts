@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../../cli/common.ts';
 import { main } from '../../../cli/walls.ts';
+import { MONACO_PBF, sharedPath } from '../../shared-data.ts';
 
-const MONACO = '../shared/data/monaco/monaco-2019.osm.pbf';
+const MONACO = sharedPath(MONACO_PBF);
 
 async function run(argv: string[]): Promise<string> {
   let out = '';

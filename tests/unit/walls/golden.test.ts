@@ -14,6 +14,7 @@ import { parseMapgr } from '../../../lib/network/mapgr.ts';
 import { walkGraphFromMapgr, type WalkGraph } from '../../../lib/network/walk-graph.ts';
 import { inferWalls, type InferredWalls } from '../../../lib/walls/index.ts';
 import { graphFromLines, readFixture } from './helpers.ts';
+import { sharedFile, TOULOUSE_MAPGR } from '../../shared-data.ts';
 
 const DIR = 'tests/fixtures/walls';
 const TMP = 'tests/.tmp/fixtures/walls';
@@ -62,7 +63,7 @@ describe('golden wall fixtures', () => {
 
 describe('real street grid: the Capitole (Toulouse mapgr)', () => {
   it('gives the committed summary of faces and walls', () => {
-    const full = walkGraphFromMapgr(parseMapgr(readFileSync('../shared/data/toulouse/toulouse.mapgr')));
+    const full = walkGraphFromMapgr(parseMapgr(sharedFile(TOULOUSE_MAPGR)));
     const g = cutGraph(full, 1.4405, 43.6025, 1.4470, 43.6065);
     const w = inferWalls(g);
     mkdirSync(TMP, { recursive: true });

@@ -3,7 +3,6 @@
  * the graph that planned them, and `walls/inBBox` gives the overlay the rings of that graph's wall layer
  * meeting the view (real Monaco data: mapped buildings, walls inferred from its streets, or none).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AreaReport } from '../../../lib/area/report.ts';
 import { areaReportToGeoJson } from '../../../lib/area/export.ts';
@@ -17,8 +16,9 @@ import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
 import { buildAreaGraph } from '../../../lib/store/area-graph.ts';
 import { decodeWalls, encodeWalls, type WallSource } from '../../../lib/walls/index.ts';
 import type { WallsInBBox } from '../../../lib/walls/view.ts';
+import { MONACO_PBF, sharedFile } from '../../shared-data.ts';
 
-const monaco = readOsmPbf(readFileSync('../shared/data/monaco/monaco-2019.osm.pbf'));
+const monaco = readOsmPbf(sharedFile(MONACO_PBF));
 const cameras = camerasFromOsm(monaco, { source: 'osm' }).cameras;
 const withBuildings = buildAreaGraph(monaco, cameras);
 const noBuildings = buildAreaGraph({ ...monaco, ways: monaco.ways.filter((w) => w.tags?.building === undefined), relations: [] }, cameras);

@@ -3,7 +3,6 @@
  * area with buildings records `mapped` and without `inferred`, old records read as `none`, and the planner
  * re-scores with the stored walls (re-scored edges agree with the pipeline's).
  */
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
@@ -14,13 +13,14 @@ import { EXPOSURE_STRIDE } from '../../../lib/network/walk-graph.ts';
 import { PlanningEngine } from '../../../lib/planner/engine.ts';
 import { decodeWalls, storedWallIndex, wallSourceOf } from '../../../lib/walls/index.ts';
 import { freshFactory, toulouseBundle } from '../store/toulouse-fixture.ts';
+import { MONACO_PBF, sharedFile } from '../../shared-data.ts';
 
 const opened: AngleMortDB[] = [];
 afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
 
-const monaco = readOsmPbf(readFileSync('../shared/data/monaco/monaco-2019.osm.pbf'));
+const monaco = readOsmPbf(sharedFile(MONACO_PBF));
 const monacoCameras = camerasFromOsm(monaco, { source: 'osm' }).cameras;
 
 describe('wall source in the store', () => {
