@@ -33,7 +33,7 @@ import { DOCK_CSS, renderPlannerDock, unmountPlannerDock } from './PlannerDock.t
 import type { PickRequest } from '../planner/map.ts';
 import { saveTextFile } from '../save-file.ts';
 import type { PortLike } from '../district/GetDistrict.tsx';
-import { hostObstacles, placeBox, PLACEMENT_MARGIN } from './placement.ts';
+import { UiPlacement } from './placement.ts';
 import { HitTargets } from './hit-targets.ts';
 import { MapFrameReader } from './map-frame.ts';
 
@@ -103,7 +103,7 @@ export class OverlayController {
   private frameLeft = 0;
   private frameTop = 0;
   private uiRoot!: HTMLDivElement;
-  private placementKey = '';
+  private placement!: UiPlacement;
   // The in-page planner.
   private plannerMap!: OverlayPlannerMap;
   private dockRoot!: HTMLDivElement;
@@ -301,6 +301,7 @@ export class OverlayController {
     const crosshair = doc.createElement('div');
     crosshair.className = 'crosshair';
     crosshair.setAttribute('aria-hidden', 'true');
+    this.placement = new UiPlacement(this.frameBox, this.dockRoot, this.uiRoot);
     const { coverageCanvas, plannerCanvas, canvas } = this.canvases;
     this.frameBox.append(this.dockRoot, coverageCanvas, plannerCanvas, canvas, crosshair, this.hits.layer, this.uiRoot, this.pickLayer);
     // Our buttons, legend, card, planner and pick layer must not also act on the map underneath (drag, click,
@@ -516,36 +517,7 @@ export class OverlayController {
    */
   private placeUi(): void {
     if (!this.host || !this.rect || this.noMap || !this.active) return;
-    const frame = { width: this.rect.width, height: this.rect.height };
-    const obstacles = hostObstacles(this.env.document, this.hostMap.view?.element, this.rect, this.host);
-    const m = PLACEMENT_MARGIN;
-    const dock = this.dockRoot.querySelector<HTMLElement>('.dock');
-    const toggle = dock?.querySelector<HTMLElement>('.dock-toggle');
-    const dockPos = placeBox(frame, { width: Math.min(370, frame.width - 2 * m), height: toggle?.offsetHeight || 34 }, 'top-left', obstacles, { x: 1, y: 2 });
-    const own = [...obstacles];
-    const fb = this.frameBox.getBoundingClientRect();
-    if (dock?.classList.contains('open')) {
-      const r = dock.getBoundingClientRect();
-      own.push({ left: r.left - fb.left, top: r.top - fb.top, width: r.width, height: r.height });
-    }
-    const card = this.uiRoot.querySelector<HTMLElement>('.card');
-    const cardPos = placeBox(frame, { width: 280, height: card?.offsetHeight || 120 }, 'top-right', own);
-    const legend = this.uiRoot.querySelector<HTMLElement>('.legend');
-    const lw = legend?.offsetWidth || 160;
-    const lh = legend?.offsetHeight || 40;
-    const legendPos = placeBox(frame, { width: lw, height: lh }, 'bottom-left', own);
-    const vars: Array<[string, number]> = [
-      ['--am-dock-left', dockPos.left],
-      ['--am-dock-top', dockPos.top],
-      ['--am-card-right', frame.width - cardPos.left - 280],
-      ['--am-card-top', cardPos.top],
-      ['--am-legend-left', legendPos.left],
-      ['--am-legend-bottom', frame.height - legendPos.top - lh],
-    ];
-    const key = vars.map(([, v]) => Math.round(v)).join(',');
-    if (key === this.placementKey) return;
-    this.placementKey = key;
-    for (const [name, v] of vars) this.frameBox.style.setProperty(name, `${Math.round(v)}px`);
+    this.placement.place(this.env.document, this.hostMap.view?.element, this.rect, this.host);
   }
 
   private renderUi(): void {
@@ -568,7 +540,7 @@ export class OverlayController {
     });
     if (this.rect && !this.noMap) {
       // A new card or status changes our boxes' sizes: place them again (without waiting for the poll).
-      this.placementKey = '';
+      this.placement.invalidate();
       this.placeUi();
     }
   }
@@ -614,7 +586,7 @@ export class OverlayController {
         this.frameBox.classList.toggle('planner-open', open);
         // The open panel is an obstacle for the legend and the card: place them once it has rendered.
         this.env.window.setTimeout(() => {
-          this.placementKey = '';
+          this.placement.invalidate();
           this.placeUi();
         }, 0);
       },
