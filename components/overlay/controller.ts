@@ -19,7 +19,7 @@ import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
 import { sendRequest } from '../../lib/messages.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings.ts';
 import { frameBBox, type MapFrame } from '../../lib/sites/projection.ts';
-import { isUnsupported, type CssRect, type SiteAdapter, type SiteView } from '../../lib/sites/types.ts';
+import { isUnsupported, type SiteAdapter } from '../../lib/sites/types.ts';
 import { resolveLang, translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
 import { CameraFeed } from './camera-feed.ts';
@@ -36,18 +36,12 @@ import type { PortLike } from '../district/GetDistrict.tsx';
 import { UiPlacement } from './placement.ts';
 import { HitTargets } from './hit-targets.ts';
 import { MapFrameReader } from './map-frame.ts';
+import { OverlayShadowHost } from './shadow-host.ts';
 
 /** Address poll while active, ms. */
 export const POLL_MS = 250;
 /** After the last draw, when hit targets, camera fetches and the test-build debug record update, ms. */
 export const IDLE_MS = 120;
-/**
- * Shadow host styles. In the map container: a 0×0 box at its corner, above Leaflet's tile, overlay and
- * marker panes (200–600) and under its controls (800+). On the page: above everything.
- */
-const HOST_IN_MAP = 'position:absolute;left:0;top:0;width:0;height:0;z-index:650;pointer-events:none;';
-const HOST_ON_PAGE = 'position:fixed;left:0;top:0;width:0;height:0;z-index:2147483000;pointer-events:none;';
-
 export interface OverlayEnv {
   window: Window & typeof globalThis;
   document: Document;
@@ -96,12 +90,8 @@ export class OverlayController {
   private statusKey: OverlayTextKey | null = null;
   private statusVars: Record<string, string> | null = null;
   private selected: Camera | null = null;
-  // The shadow DOM: host, the frame box over the map container (at `rect`), and our boxes' placement.
-  private host: HTMLElement | null = null;
-  private frameBox!: HTMLDivElement;
-  private rect: CssRect | null = null;
-  private frameLeft = 0;
-  private frameTop = 0;
+  // The shadow DOM (null until mounted): host, the frame box over the map container, our boxes' placement.
+  private shell: OverlayShadowHost | null = null;
   private uiRoot!: HTMLDivElement;
   private placement!: UiPlacement;
   // The in-page planner.
@@ -145,8 +135,8 @@ export class OverlayController {
     this.env.document.removeEventListener('visibilitychange', this.onVisibility);
     this.env.window.removeEventListener('keydown', this.onPickKey, true);
     if (this.dockRoot) unmountPlannerDock(this.dockRoot);
-    this.host?.remove();
-    this.host = null;
+    this.shell?.host.remove();
+    this.shell = null;
   }
 
   get isActive(): boolean {
@@ -159,7 +149,7 @@ export class OverlayController {
     this.lang = resolveLang(settings.language, this.env.window.navigator.language);
     if (filtersChanged && this.feed.all.length > 0) this.feed.rebuild(settings.filters);
     this.canvases?.invalidate();
-    if (this.host) {
+    if (this.shell) {
       this.renderDock();
       this.redrawPlanner();
     }
@@ -195,7 +185,7 @@ export class OverlayController {
     if (this.active) return;
     this.active = true;
     this.mount();
-    this.host!.style.display = '';
+    this.shell!.host.style.display = '';
     const { window: win, document: doc } = this.env;
     const listen = (target: EventTarget, type: string, fn: (e: Event) => void, opts: AddEventListenerOptions = { passive: true }) => {
       target.addEventListener(type, fn, opts);
@@ -231,26 +221,20 @@ export class OverlayController {
     this.env.window.clearTimeout(this.idleTimer);
     this.frame = null;
     this.selected = null;
-    if (this.host) {
+    if (this.shell) {
       this.canvases.clear();
       this.drawnRoutes = [];
       if (this.plannerMap.pick) this.plannerMap.cancelPick();
       this.hits.layer.replaceChildren();
-      this.host.style.display = 'none';
+      this.shell.host.style.display = 'none';
       this.writeDebug();
     }
   }
 
   private mount(): void {
-    if (this.host) return;
+    if (this.shell) return;
     const doc = this.env.document;
-    const host = doc.createElement('angle-mort-overlay');
-    host.style.cssText = HOST_ON_PAGE;
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = OVERLAY_CSS + DOCK_CSS + plannerStyles;
-    this.frameBox = doc.createElement('div');
-    this.frameBox.className = 'frame';
+    const shell = new OverlayShadowHost(doc);
     this.canvases = new OverlayCanvases(doc);
     this.hits = new HitTargets(doc, () => this.feed.set, (camera, fromKeyboard) => {
       this.selected = camera;
@@ -276,7 +260,7 @@ export class OverlayController {
         const panel = this.dockRoot.querySelector('.dock-panel:not([hidden])');
         if (!panel) return none;
         const p = panel.getBoundingClientRect();
-        const box = this.frameBox.getBoundingClientRect();
+        const box = shell.frameBox.getBoundingClientRect();
         if (p.width === 0 || box.width === 0) return none;
         const left = p.right - box.left;
         const right = box.right - p.left;
@@ -292,7 +276,7 @@ export class OverlayController {
     this.pickPrompt.setAttribute('role', 'status');
     this.pickLayer.append(this.pickPrompt);
     this.pickLayer.addEventListener('click', (e) => {
-      const box = this.frameBox.getBoundingClientRect();
+      const box = shell.frameBox.getBoundingClientRect();
       this.plannerMap.clickAt(e.clientX - box.left, e.clientY - box.top);
     });
     this.dockRoot = doc.createElement('div');
@@ -301,38 +285,20 @@ export class OverlayController {
     const crosshair = doc.createElement('div');
     crosshair.className = 'crosshair';
     crosshair.setAttribute('aria-hidden', 'true');
-    this.placement = new UiPlacement(this.frameBox, this.dockRoot, this.uiRoot);
+    this.placement = new UiPlacement(shell.frameBox, this.dockRoot, this.uiRoot);
     const { coverageCanvas, plannerCanvas, canvas } = this.canvases;
-    this.frameBox.append(this.dockRoot, coverageCanvas, plannerCanvas, canvas, crosshair, this.hits.layer, this.uiRoot, this.pickLayer);
-    // Our buttons, legend, card, planner and pick layer must not also act on the map underneath (drag, click,
-    // zoom), as Leaflet's own controls do with disableClickPropagation. The canvases take no pointer events.
-    for (const type of ['pointerdown', 'mousedown', 'touchstart', 'click', 'dblclick', 'contextmenu', 'wheel']) {
-      this.frameBox.addEventListener(type, (e) => {
-        // The wheel still zooms the map over the pick layer (the user may zoom in to pick precisely).
-        if (type === 'wheel' && !(e.target as Element | null)?.closest?.('.card, .legend, .dock')) return;
-        // A press on a camera symbol goes on to the map, so a drag that starts there pans it (as a drag from a
-        // Leaflet or Google marker does); a release without movement still opens the card (click, above).
-        if ((type === 'pointerdown' || type === 'mousedown' || type === 'touchstart' || type === 'wheel') && (e.target as Element | null)?.closest?.('.hits')) return;
-        e.stopPropagation();
-      });
-    }
-    // Typing in the planner, or moving along the cameras, must not trigger the site's shortcuts or move its map.
-    for (const type of ['keydown', 'keyup', 'keypress']) {
-      this.frameBox.addEventListener(type, (e) => {
-        if ((e.target as Element | null)?.closest?.('.dock, .hits, .card, .legend')) e.stopPropagation();
-      });
-    }
-    shadow.append(style, this.frameBox);
-    (doc.body ?? doc.documentElement).appendChild(host);
-    this.host = host;
+    shell.mount(OVERLAY_CSS + DOCK_CSS + plannerStyles, [
+      this.dockRoot, coverageCanvas, plannerCanvas, canvas, crosshair, this.hits.layer, this.uiRoot, this.pickLayer,
+    ]);
+    this.shell = shell;
     this.renderDock();
-    if (this.env.debug) listenForDebug(host, () => this.benchmark(), () => this.writeDebug());
+    if (this.env.debug) listenForDebug(shell.host, () => this.benchmark(), () => this.writeDebug());
   }
 
   private isOverMap(e: Event): boolean {
     // Input inside our own panel is not the user moving the map.
-    if (this.host && e.composedPath().includes(this.host)) return e.composedPath().includes(this.hits.layer);
-    const r = this.rect;
+    if (this.shell && e.composedPath().includes(this.shell.host)) return e.composedPath().includes(this.hits.layer);
+    const r = this.shell?.rect;
     if (!r) return true;
     const p = e as PointerEvent;
     if (typeof p.clientX !== 'number') return true;
@@ -360,13 +326,13 @@ export class OverlayController {
     if (isUnsupported(view)) {
       this.hideCanvas();
       // Say why over the whole window: the map container may be what is missing.
-      this.placeFrameBox({ left: 0, top: 0, width: doc.documentElement.clientWidth, height: doc.documentElement.clientHeight });
+      this.shell!.placeFrameBox({ left: 0, top: 0, width: doc.documentElement.clientWidth, height: doc.documentElement.clientHeight });
       this.setStatus(`hidden.${view.unsupported}` as OverlayTextKey, null);
       this.writeDebug();
       return;
     }
-    this.placeHost(view);
-    this.placeFrameBox(view.container);
+    this.shell!.placeHost(view);
+    this.shell!.placeFrameBox(view.container);
     const r = this.hostMap.frameOf(view, now);
     if ('hidden' in r) {
       this.hideCanvas();
@@ -393,39 +359,6 @@ export class OverlayController {
       this.update();
     });
   }
-
-  /**
-   * The shadow host lives inside the map container when there is one: it then stacks with the map (above
-   * the tiles, under the site's own panels and search boxes, which are usually siblings of the map) instead
-   * of painting over the whole page. Without a container it goes on <body>, above everything.
-   */
-  private placeHost(view: SiteView | null): void {
-    const host = this.host!;
-    const doc = this.env.document;
-    const el = view?.element;
-    const target = el && el !== doc.documentElement ? el : (doc.body ?? doc.documentElement);
-    if (host.parentNode === target) return;
-    host.style.cssText = target === el ? HOST_IN_MAP : HOST_ON_PAGE;
-    target.appendChild(host);
-    this.rect = null;
-  }
-
-  /** Puts the frame box over `r` (viewport CSS px), wherever the host's own box ended up. */
-  private placeFrameBox(r: CssRect): void {
-    const h = this.host!.getBoundingClientRect();
-    const left = r.left - h.left;
-    const top = r.top - h.top;
-    if (this.rect && left === this.frameLeft && top === this.frameTop && r.width === this.rect.width && r.height === this.rect.height) return;
-    this.rect = r;
-    this.frameLeft = left;
-    this.frameTop = top;
-    const s = this.frameBox.style;
-    s.left = `${left}px`;
-    s.top = `${top}px`;
-    s.width = `${r.width}px`;
-    s.height = `${r.height}px`;
-  }
-
 
   private hideCanvas(): void {
     if (this.canvases.hide()) this.hits.layer.style.visibility = 'hidden';
@@ -495,7 +428,7 @@ export class OverlayController {
 
   private placeHitTargets(): void {
     const want = this.mode === 'symbols' && this.settings.layers.cameras;
-    this.hits.place(this.feed.set, this.drawnIdx, want, this.lang, this.host?.shadowRoot?.activeElement ?? null);
+    this.hits.place(this.feed.set, this.drawnIdx, want, this.lang, this.shell?.host.shadowRoot?.activeElement ?? null);
   }
 
   private setStatus(key: OverlayTextKey | null, vars: Record<string, string> | null): void {
@@ -508,7 +441,7 @@ export class OverlayController {
   private setNoMap(noMap: boolean): void {
     this.noMap = noMap;
     const display = noMap || !this.active ? 'none' : '';
-    if (this.host && this.host.style.display !== display) this.host.style.display = display;
+    if (this.shell && this.shell.host.style.display !== display) this.shell.host.style.display = display;
   }
 
   /**
@@ -516,12 +449,13 @@ export class OverlayController {
    * Runs when the map settles, after our UI re-renders, and once a second from the address poll.
    */
   private placeUi(): void {
-    if (!this.host || !this.rect || this.noMap || !this.active) return;
-    this.placement.place(this.env.document, this.hostMap.view?.element, this.rect, this.host);
+    const shell = this.shell;
+    if (!shell || !shell.rect || this.noMap || !this.active) return;
+    this.placement.place(this.env.document, this.hostMap.view?.element, shell.rect, shell.host);
   }
 
   private renderUi(): void {
-    if (!this.host) return;
+    if (!this.shell) return;
     const t = translator(overlayText, this.lang);
     const status = this.statusKey ? t(this.statusKey, this.statusVars ?? undefined) : null;
     renderOverlayUi(this.uiRoot, {
@@ -538,7 +472,7 @@ export class OverlayController {
         this.hits.focusRoving();
       },
     });
-    if (this.rect && !this.noMap) {
+    if (this.shell?.rect && !this.noMap) {
       // A new card or status changes our boxes' sizes: place them again (without waiting for the poll).
       this.placement.invalidate();
       this.placeUi();
@@ -549,7 +483,7 @@ export class OverlayController {
 
   /** Redraws the planner canvas (routes, area, the user's cameras) over the last full drawing. */
   private redrawPlanner(): void {
-    if (!this.host) return;
+    if (!this.shell) return;
     const pm = this.plannerMap;
     const l = pm.layers;
     const empty = !l.routes.length && !l.markers.length && !l.area && !l.blindSpots.length && !l.waysOut.length && !l.cameras.length && !l.userCameras.length && !pm.highlighted;
@@ -560,7 +494,7 @@ export class OverlayController {
   }
 
   private showPicking(pick: PickRequest | null): void {
-    if (!this.host) return;
+    if (!this.shell) return;
     const win = this.env.window;
     this.pickLayer.hidden = !pick;
     this.pickPrompt.textContent = pick ? pick.prompt : '';
@@ -583,7 +517,7 @@ export class OverlayController {
       map: this.plannerMap,
       send: this.env.send,
       onOpenChange: (open) => {
-        this.frameBox.classList.toggle('planner-open', open);
+        this.shell!.frameBox.classList.toggle('planner-open', open);
         // The open panel is an obstacle for the legend and the card: place them once it has rendered.
         this.env.window.setTimeout(() => {
           this.placement.invalidate();
@@ -606,8 +540,8 @@ export class OverlayController {
   // ——— test builds (debug-hooks.ts) ———
 
   private writeDebug(): void {
-    if (!this.env.debug || !this.host) return;
-    writeDebugRecord(this.host, {
+    if (!this.env.debug || !this.shell) return;
+    writeDebugRecord(this.shell.host, {
       site: this.env.adapter.id,
       active: this.active,
       noMap: this.noMap,
@@ -615,7 +549,7 @@ export class OverlayController {
       status: this.statusKey,
       mode: this.mode,
       frame: this.frame,
-      rect: this.rect,
+      rect: this.shell.rect,
       set: this.feed.set,
       drawnIdx: this.drawnIdx,
       truncated: this.feed.truncated,
@@ -627,10 +561,10 @@ export class OverlayController {
   }
 
   private benchmark(): void {
-    if (!this.frame || !this.canvases.ctx || !this.feed.set || !this.host) return;
+    if (!this.frame || !this.canvases.ctx || !this.feed.set || !this.shell) return;
     const dpr = this.env.window.devicePixelRatio || 1;
     const result = benchmarkRedraw(this.canvases, this.frame, this.feed.set, this.settings.layers, dpr, this.feed.walls, this.drawnIdx.length);
     this.fullRedraw(this.frame, dpr);
-    this.host.dataset.angleMortBench = JSON.stringify(result);
+    this.shell.host.dataset.angleMortBench = JSON.stringify(result);
   }
 }
