@@ -8,11 +8,12 @@
  * host is `display: none`. Only the settings broadcast and `visibilitychange` listeners stay, and they do
  * nothing but call `apply`.
  *
- * The jobs live beside it: following the host map (map-frame.ts), the canvases and their one
- * transform-or-redraw path (canvases.ts), the camera feed (camera-feed.ts), the clickable cameras
- * (hit-targets.ts) and the test-build debug record (debug-hooks.ts). The controller wires them, owns the
- * shadow DOM, the status/card/legend and the in-page planner, and a POLL_MS address poll that catches
- * `history.replaceState` (which fires no event) and the site's panels moving.
+ * The jobs live beside it: following the host map (map-frame.ts), the shadow DOM and its placement over the
+ * map (shadow-host.ts), the canvases and their one transform-or-redraw path (canvases.ts), the camera feed
+ * (camera-feed.ts), the clickable cameras (hit-targets.ts), the in-page planner (in-page-planner.ts), our
+ * boxes' placement clear of the site's panels (placement.ts) and the test-build debug record
+ * (debug-hooks.ts). The controller wires them, owns the status/card/legend, and a POLL_MS address poll that
+ * catches `history.replaceState` (which fires no event) and the site's panels moving.
  */
 import type { Camera } from '../../lib/cameras/types.ts';
 import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
@@ -28,10 +29,8 @@ import { OverlayCanvases } from './canvases.ts';
 import { benchmarkRedraw, listenForDebug, writeDebugRecord } from './debug-hooks.ts';
 import { renderOverlayUi, OVERLAY_CSS } from './OverlayUi.ts';
 import { plannerStyles } from '../planner/Planner.tsx';
-import { OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
-import { DOCK_CSS, renderPlannerDock, unmountPlannerDock } from './PlannerDock.tsx';
-import type { PickRequest } from '../planner/map.ts';
-import { saveTextFile } from '../save-file.ts';
+import { DOCK_CSS } from './PlannerDock.tsx';
+import { InPagePlanner } from './in-page-planner.ts';
 import type { PortLike } from '../district/GetDistrict.tsx';
 import { UiPlacement } from './placement.ts';
 import { HitTargets } from './hit-targets.ts';
@@ -94,22 +93,7 @@ export class OverlayController {
   private shell: OverlayShadowHost | null = null;
   private uiRoot!: HTMLDivElement;
   private placement!: UiPlacement;
-  // The in-page planner.
-  private plannerMap!: OverlayPlannerMap;
-  private dockRoot!: HTMLDivElement;
-  private dockLang: Lang | null = null;
-  /** The in-page planner's listeners for camera and dataset changes made elsewhere. */
-  private readonly datasetListeners = new Set<() => void>();
-  /** Catches the one map click the planner waits for; hidden (clicks go to the site) otherwise. */
-  private pickLayer!: HTMLDivElement;
-  private pickPrompt!: HTMLParagraphElement;
-  private drawnRoutes: DrawnRoutes = [];
-  private readonly onPickKey = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape' || !this.plannerMap?.pick) return;
-    e.preventDefault();
-    e.stopPropagation();
-    this.plannerMap.cancelPick();
-  };
+  private planner!: InPagePlanner;
   private readonly unsubscribe: () => void;
   private readonly onVisibility = () => this.applyState();
 
@@ -133,8 +117,7 @@ export class OverlayController {
     this.deactivate();
     this.unsubscribe();
     this.env.document.removeEventListener('visibilitychange', this.onVisibility);
-    this.env.window.removeEventListener('keydown', this.onPickKey, true);
-    if (this.dockRoot) unmountPlannerDock(this.dockRoot);
+    this.planner?.destroy();
     this.shell?.host.remove();
     this.shell = null;
   }
@@ -150,8 +133,8 @@ export class OverlayController {
     if (filtersChanged && this.feed.all.length > 0) this.feed.rebuild(settings.filters);
     this.canvases?.invalidate();
     if (this.shell) {
-      this.renderDock();
-      this.redrawPlanner();
+      this.planner.renderDock(this.lang);
+      this.planner.redraw();
     }
     this.applyState();
     if (this.active) this.update();
@@ -163,7 +146,7 @@ export class OverlayController {
     if (m.type === 'settings/changed' && m.settings && typeof m.settings === 'object') {
       this.applySettings(m.settings as Settings);
     } else if (m.type === 'dataset/changed') {
-      for (const listener of [...this.datasetListeners]) listener();
+      this.planner?.datasetChanged();
       this.feed.reset();
       if (this.active) this.update();
     }
@@ -223,8 +206,7 @@ export class OverlayController {
     this.selected = null;
     if (this.shell) {
       this.canvases.clear();
-      this.drawnRoutes = [];
-      if (this.plannerMap.pick) this.plannerMap.cancelPick();
+      this.planner.clear();
       this.hits.layer.replaceChildren();
       this.shell.host.style.display = 'none';
       this.writeDebug();
@@ -243,55 +225,31 @@ export class OverlayController {
       if (fromKeyboard) (this.uiRoot.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
     });
     this.uiRoot = doc.createElement('div');
-    this.plannerMap = new OverlayPlannerMap({
+    this.planner = new InPagePlanner(this.env, {
+      frameBox: shell.frameBox,
+      canvases: this.canvases,
       frame: () => (this.active && this.canvases.visible ? this.frame : null),
-      layersChanged: () => this.redrawPlanner(),
-      pickingChanged: (pick) => this.showPicking(pick),
-      moveTo: (centre, zoom) => {
-        const { window: win, adapter } = this.env;
-        const hash = adapter.viewHash?.(win.location, centre, zoom);
-        if (!hash) return false;
-        win.location.hash = hash;
-        return true;
-      },
-      covered: () => {
-        // The open planner panel covers one side of the map: a route framed behind it would be hidden.
-        const none = { left: 0, top: 0, right: 0, bottom: 0 };
-        const panel = this.dockRoot.querySelector('.dock-panel:not([hidden])');
-        if (!panel) return none;
-        const p = panel.getBoundingClientRect();
-        const box = shell.frameBox.getBoundingClientRect();
-        if (p.width === 0 || box.width === 0) return none;
-        const left = p.right - box.left;
-        const right = box.right - p.left;
-        return left <= right ? { ...none, left: Math.max(0, Math.min(box.width / 2, left)) } : { ...none, right: Math.max(0, Math.min(box.width / 2, right)) };
+      routesShown: () => this.settings.layers.routes,
+      viewBBox: () => this.viewBBox(),
+      changed: () => this.writeDebug(),
+      relayout: () => {
+        this.placement.invalidate();
+        this.placeUi();
       },
     });
-    this.pickLayer = doc.createElement('div');
-    this.pickLayer.className = 'pick';
-    this.pickLayer.hidden = true;
-    this.pickLayer.setAttribute('role', 'application');
-    this.pickPrompt = doc.createElement('p');
-    this.pickPrompt.className = 'pick-prompt';
-    this.pickPrompt.setAttribute('role', 'status');
-    this.pickLayer.append(this.pickPrompt);
-    this.pickLayer.addEventListener('click', (e) => {
-      const box = shell.frameBox.getBoundingClientRect();
-      this.plannerMap.clickAt(e.clientX - box.left, e.clientY - box.top);
-    });
-    this.dockRoot = doc.createElement('div');
+    const { dockRoot, pickLayer } = this.planner;
     // The dock comes first so Tab reaches "Plan a discreet walk" before hundreds of camera buttons; it is
     // stacked above everything else by z-index (DOCK_CSS).
     const crosshair = doc.createElement('div');
     crosshair.className = 'crosshair';
     crosshair.setAttribute('aria-hidden', 'true');
-    this.placement = new UiPlacement(shell.frameBox, this.dockRoot, this.uiRoot);
+    this.placement = new UiPlacement(shell.frameBox, dockRoot, this.uiRoot);
     const { coverageCanvas, plannerCanvas, canvas } = this.canvases;
     shell.mount(OVERLAY_CSS + DOCK_CSS + plannerStyles, [
-      this.dockRoot, coverageCanvas, plannerCanvas, canvas, crosshair, this.hits.layer, this.uiRoot, this.pickLayer,
+      dockRoot, coverageCanvas, plannerCanvas, canvas, crosshair, this.hits.layer, this.uiRoot, pickLayer,
     ]);
     this.shell = shell;
-    this.renderDock();
+    this.planner.renderDock(this.lang);
     if (this.env.debug) listenForDebug(shell.host, () => this.benchmark(), () => this.writeDebug());
   }
 
@@ -379,7 +337,7 @@ export class OverlayController {
     const r = this.canvases.redraw(frame, dpr, this.feed.setVersion, set, this.settings.layers, this.feed.walls);
     if (!r) return;
     this.mode = r.mode;
-    this.redrawPlanner();
+    this.planner.redraw();
     // Keep the cameras inside the container itself, in container CSS px.
     this.drawnIdx = this.canvases.toContainer(set, r.drawn, frame);
     this.stats.draws++;
@@ -479,57 +437,6 @@ export class OverlayController {
     }
   }
 
-  // ——— the planner ———
-
-  /** Redraws the planner canvas (routes, area, the user's cameras) over the last full drawing. */
-  private redrawPlanner(): void {
-    if (!this.shell) return;
-    const pm = this.plannerMap;
-    const l = pm.layers;
-    const empty = !l.routes.length && !l.markers.length && !l.area && !l.blindSpots.length && !l.waysOut.length && !l.cameras.length && !l.userCameras.length && !pm.highlighted;
-    const routes = this.canvases.drawPlanner(!this.settings.layers.routes || empty ? null : pm);
-    if (!routes) return;
-    this.drawnRoutes = routes;
-    this.writeDebug();
-  }
-
-  private showPicking(pick: PickRequest | null): void {
-    if (!this.shell) return;
-    const win = this.env.window;
-    this.pickLayer.hidden = !pick;
-    this.pickPrompt.textContent = pick ? pick.prompt : '';
-    this.pickLayer.setAttribute('aria-label', pick ? pick.prompt : '');
-    win.removeEventListener('keydown', this.onPickKey, true);
-    if (pick) win.addEventListener('keydown', this.onPickKey, true);
-    this.writeDebug();
-  }
-
-  private readonly subscribeDataset = (listener: () => void): (() => void) => {
-    this.datasetListeners.add(listener);
-    return () => this.datasetListeners.delete(listener);
-  };
-
-  private renderDock(): void {
-    if (this.dockLang === this.lang) return;
-    this.dockLang = this.lang;
-    renderPlannerDock(this.dockRoot, {
-      lang: this.lang,
-      map: this.plannerMap,
-      send: this.env.send,
-      onOpenChange: (open) => {
-        this.shell!.frameBox.classList.toggle('planner-open', open);
-        // The open panel is an obstacle for the legend and the card: place them once it has rendered.
-        this.env.window.setTimeout(() => {
-          this.placement.invalidate();
-          this.placeUi();
-        }, 0);
-      },
-      onDatasetChanged: this.subscribeDataset,
-      download: (fileName, mime, text) => saveTextFile(this.dockRoot, fileName, text, mime),
-      ...(this.env.connect ? { connect: this.env.connect, viewBBox: () => this.viewBBox() } : {}),
-    });
-  }
-
   /** The host map's visible box (no margin), or null before the first frame ("Get this district"). */
   viewBBox(): BBox | null {
     if (!this.frame) return null;
@@ -554,9 +461,9 @@ export class OverlayController {
       drawnIdx: this.drawnIdx,
       truncated: this.feed.truncated,
       stats: this.stats,
-      plannerMap: this.plannerMap,
+      plannerMap: this.planner.map,
       routesLayer: this.settings.layers.routes,
-      drawnRoutes: this.drawnRoutes,
+      drawnRoutes: this.planner.drawnRoutes,
     }, this.env.window.devicePixelRatio);
   }
 
