@@ -45,9 +45,9 @@ export interface OverlayEnv {
   window: Window & typeof globalThis;
   document: Document;
   adapter: SiteAdapter;
-  /** `browser.runtime.sendMessage`. */
+  /** `sendToBackground` (components/runtime.ts). */
   send: (message: unknown) => Promise<unknown>;
-  /** Subscribes to background broadcasts; returns the unsubscribe function. */
+  /** `onBroadcast` (components/runtime.ts): subscribes to background broadcasts; returns the unsubscribe function. */
   onBroadcast: (listener: (message: unknown) => void) => () => void;
   /** Test builds: write the drawn camera positions as JSON on the shadow host (`data-angle-mort`). */
   debug: boolean;
