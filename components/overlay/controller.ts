@@ -8,18 +8,19 @@
  * host is `display: none`. Only the settings broadcast and `visibilitychange` listeners stay, and they do
  * nothing but call `apply`.
  *
- * The jobs live beside it: following the host map (map-frame.ts), the canvases and their one
- * transform-or-redraw path (canvases.ts), the camera feed (camera-feed.ts), the clickable cameras
- * (hit-targets.ts) and the test-build debug record (debug-hooks.ts). The controller wires them, owns the
- * shadow DOM, the status/card/legend and the in-page planner, and a POLL_MS address poll that catches
- * `history.replaceState` (which fires no event) and the site's panels moving.
+ * The jobs live beside it: following the host map (map-frame.ts), the shadow DOM and its placement over the
+ * map (shadow-host.ts), the canvases and their one transform-or-redraw path (canvases.ts), the camera feed
+ * (camera-feed.ts), the clickable cameras (hit-targets.ts), the in-page planner (in-page-planner.ts), our
+ * boxes' placement clear of the site's panels (placement.ts) and the test-build debug record
+ * (debug-hooks.ts). The controller wires them, owns the status/card/legend, and a POLL_MS address poll that
+ * catches `history.replaceState` (which fires no event) and the site's panels moving.
  */
 import type { Camera } from '../../lib/cameras/types.ts';
 import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
 import { sendRequest } from '../../lib/messages.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings.ts';
 import { frameBBox, type MapFrame } from '../../lib/sites/projection.ts';
-import { isUnsupported, type CssRect, type SiteAdapter, type SiteView } from '../../lib/sites/types.ts';
+import { isUnsupported, type SiteAdapter } from '../../lib/sites/types.ts';
 import { resolveLang, translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
 import { CameraFeed } from './camera-feed.ts';
@@ -28,33 +29,25 @@ import { OverlayCanvases } from './canvases.ts';
 import { benchmarkRedraw, listenForDebug, writeDebugRecord } from './debug-hooks.ts';
 import { renderOverlayUi, OVERLAY_CSS } from './OverlayUi.ts';
 import { plannerStyles } from '../planner/Planner.tsx';
-import { OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
-import { DOCK_CSS, renderPlannerDock, unmountPlannerDock } from './PlannerDock.tsx';
-import type { PickRequest } from '../planner/map.ts';
-import { saveTextFile } from '../save-file.ts';
+import { DOCK_CSS } from './PlannerDock.tsx';
+import { InPagePlanner } from './in-page-planner.ts';
 import type { PortLike } from '../district/GetDistrict.tsx';
-import { hostObstacles, placeBox, PLACEMENT_MARGIN } from './placement.ts';
+import { UiPlacement } from './placement.ts';
 import { HitTargets } from './hit-targets.ts';
 import { MapFrameReader } from './map-frame.ts';
+import { OverlayShadowHost } from './shadow-host.ts';
 
 /** Address poll while active, ms. */
 export const POLL_MS = 250;
 /** After the last draw, when hit targets, camera fetches and the test-build debug record update, ms. */
 export const IDLE_MS = 120;
-/**
- * Shadow host styles. In the map container: a 0×0 box at its corner, above Leaflet's tile, overlay and
- * marker panes (200–600) and under its controls (800+). On the page: above everything.
- */
-const HOST_IN_MAP = 'position:absolute;left:0;top:0;width:0;height:0;z-index:650;pointer-events:none;';
-const HOST_ON_PAGE = 'position:fixed;left:0;top:0;width:0;height:0;z-index:2147483000;pointer-events:none;';
-
 export interface OverlayEnv {
   window: Window & typeof globalThis;
   document: Document;
   adapter: SiteAdapter;
-  /** `browser.runtime.sendMessage`. */
+  /** `sendToBackground` (components/runtime.ts). */
   send: (message: unknown) => Promise<unknown>;
-  /** Subscribes to background broadcasts; returns the unsubscribe function. */
+  /** `onBroadcast` (components/runtime.ts): subscribes to background broadcasts; returns the unsubscribe function. */
   onBroadcast: (listener: (message: unknown) => void) => () => void;
   /** Test builds: write the drawn camera positions as JSON on the shadow host (`data-angle-mort`). */
   debug: boolean;
@@ -96,30 +89,11 @@ export class OverlayController {
   private statusKey: OverlayTextKey | null = null;
   private statusVars: Record<string, string> | null = null;
   private selected: Camera | null = null;
-  // The shadow DOM: host, the frame box over the map container (at `rect`), and our boxes' placement.
-  private host: HTMLElement | null = null;
-  private frameBox!: HTMLDivElement;
-  private rect: CssRect | null = null;
-  private frameLeft = 0;
-  private frameTop = 0;
+  // The shadow DOM (null until mounted): host, the frame box over the map container, our boxes' placement.
+  private shell: OverlayShadowHost | null = null;
   private uiRoot!: HTMLDivElement;
-  private placementKey = '';
-  // The in-page planner.
-  private plannerMap!: OverlayPlannerMap;
-  private dockRoot!: HTMLDivElement;
-  private dockLang: Lang | null = null;
-  /** The in-page planner's listeners for camera and dataset changes made elsewhere. */
-  private readonly datasetListeners = new Set<() => void>();
-  /** Catches the one map click the planner waits for; hidden (clicks go to the site) otherwise. */
-  private pickLayer!: HTMLDivElement;
-  private pickPrompt!: HTMLParagraphElement;
-  private drawnRoutes: DrawnRoutes = [];
-  private readonly onPickKey = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape' || !this.plannerMap?.pick) return;
-    e.preventDefault();
-    e.stopPropagation();
-    this.plannerMap.cancelPick();
-  };
+  private placement!: UiPlacement;
+  private planner!: InPagePlanner;
   private readonly unsubscribe: () => void;
   private readonly onVisibility = () => this.applyState();
 
@@ -143,10 +117,9 @@ export class OverlayController {
     this.deactivate();
     this.unsubscribe();
     this.env.document.removeEventListener('visibilitychange', this.onVisibility);
-    this.env.window.removeEventListener('keydown', this.onPickKey, true);
-    if (this.dockRoot) unmountPlannerDock(this.dockRoot);
-    this.host?.remove();
-    this.host = null;
+    this.planner?.destroy();
+    this.shell?.host.remove();
+    this.shell = null;
   }
 
   get isActive(): boolean {
@@ -159,9 +132,9 @@ export class OverlayController {
     this.lang = resolveLang(settings.language, this.env.window.navigator.language);
     if (filtersChanged && this.feed.all.length > 0) this.feed.rebuild(settings.filters);
     this.canvases?.invalidate();
-    if (this.host) {
-      this.renderDock();
-      this.redrawPlanner();
+    if (this.shell) {
+      this.planner.renderDock(this.lang);
+      this.planner.redraw();
     }
     this.applyState();
     if (this.active) this.update();
@@ -173,7 +146,7 @@ export class OverlayController {
     if (m.type === 'settings/changed' && m.settings && typeof m.settings === 'object') {
       this.applySettings(m.settings as Settings);
     } else if (m.type === 'dataset/changed') {
-      for (const listener of [...this.datasetListeners]) listener();
+      this.planner?.datasetChanged();
       this.feed.reset();
       if (this.active) this.update();
     }
@@ -195,7 +168,7 @@ export class OverlayController {
     if (this.active) return;
     this.active = true;
     this.mount();
-    this.host!.style.display = '';
+    this.shell!.host.style.display = '';
     const { window: win, document: doc } = this.env;
     const listen = (target: EventTarget, type: string, fn: (e: Event) => void, opts: AddEventListenerOptions = { passive: true }) => {
       target.addEventListener(type, fn, opts);
@@ -231,26 +204,19 @@ export class OverlayController {
     this.env.window.clearTimeout(this.idleTimer);
     this.frame = null;
     this.selected = null;
-    if (this.host) {
+    if (this.shell) {
       this.canvases.clear();
-      this.drawnRoutes = [];
-      if (this.plannerMap.pick) this.plannerMap.cancelPick();
+      this.planner.clear();
       this.hits.layer.replaceChildren();
-      this.host.style.display = 'none';
+      this.shell.host.style.display = 'none';
       this.writeDebug();
     }
   }
 
   private mount(): void {
-    if (this.host) return;
+    if (this.shell) return;
     const doc = this.env.document;
-    const host = doc.createElement('angle-mort-overlay');
-    host.style.cssText = HOST_ON_PAGE;
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = OVERLAY_CSS + DOCK_CSS + plannerStyles;
-    this.frameBox = doc.createElement('div');
-    this.frameBox.className = 'frame';
+    const shell = new OverlayShadowHost(doc);
     this.canvases = new OverlayCanvases(doc);
     this.hits = new HitTargets(doc, () => this.feed.set, (camera, fromKeyboard) => {
       this.selected = camera;
@@ -259,79 +225,38 @@ export class OverlayController {
       if (fromKeyboard) (this.uiRoot.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
     });
     this.uiRoot = doc.createElement('div');
-    this.plannerMap = new OverlayPlannerMap({
+    this.planner = new InPagePlanner(this.env, {
+      frameBox: shell.frameBox,
+      canvases: this.canvases,
       frame: () => (this.active && this.canvases.visible ? this.frame : null),
-      layersChanged: () => this.redrawPlanner(),
-      pickingChanged: (pick) => this.showPicking(pick),
-      moveTo: (centre, zoom) => {
-        const { window: win, adapter } = this.env;
-        const hash = adapter.viewHash?.(win.location, centre, zoom);
-        if (!hash) return false;
-        win.location.hash = hash;
-        return true;
-      },
-      covered: () => {
-        // The open planner panel covers one side of the map: a route framed behind it would be hidden.
-        const none = { left: 0, top: 0, right: 0, bottom: 0 };
-        const panel = this.dockRoot.querySelector('.dock-panel:not([hidden])');
-        if (!panel) return none;
-        const p = panel.getBoundingClientRect();
-        const box = this.frameBox.getBoundingClientRect();
-        if (p.width === 0 || box.width === 0) return none;
-        const left = p.right - box.left;
-        const right = box.right - p.left;
-        return left <= right ? { ...none, left: Math.max(0, Math.min(box.width / 2, left)) } : { ...none, right: Math.max(0, Math.min(box.width / 2, right)) };
+      routesShown: () => this.settings.layers.routes,
+      viewBBox: () => this.viewBBox(),
+      changed: () => this.writeDebug(),
+      relayout: () => {
+        this.placement.invalidate();
+        this.placeUi();
       },
     });
-    this.pickLayer = doc.createElement('div');
-    this.pickLayer.className = 'pick';
-    this.pickLayer.hidden = true;
-    this.pickLayer.setAttribute('role', 'application');
-    this.pickPrompt = doc.createElement('p');
-    this.pickPrompt.className = 'pick-prompt';
-    this.pickPrompt.setAttribute('role', 'status');
-    this.pickLayer.append(this.pickPrompt);
-    this.pickLayer.addEventListener('click', (e) => {
-      const box = this.frameBox.getBoundingClientRect();
-      this.plannerMap.clickAt(e.clientX - box.left, e.clientY - box.top);
-    });
-    this.dockRoot = doc.createElement('div');
+    const { dockRoot, pickLayer } = this.planner;
     // The dock comes first so Tab reaches "Plan a discreet walk" before hundreds of camera buttons; it is
     // stacked above everything else by z-index (DOCK_CSS).
     const crosshair = doc.createElement('div');
     crosshair.className = 'crosshair';
     crosshair.setAttribute('aria-hidden', 'true');
+    this.placement = new UiPlacement(shell.frameBox, dockRoot, this.uiRoot);
     const { coverageCanvas, plannerCanvas, canvas } = this.canvases;
-    this.frameBox.append(this.dockRoot, coverageCanvas, plannerCanvas, canvas, crosshair, this.hits.layer, this.uiRoot, this.pickLayer);
-    // Our buttons, legend, card, planner and pick layer must not also act on the map underneath (drag, click,
-    // zoom), as Leaflet's own controls do with disableClickPropagation. The canvases take no pointer events.
-    for (const type of ['pointerdown', 'mousedown', 'touchstart', 'click', 'dblclick', 'contextmenu', 'wheel']) {
-      this.frameBox.addEventListener(type, (e) => {
-        // The wheel still zooms the map over the pick layer (the user may zoom in to pick precisely).
-        if (type === 'wheel' && !(e.target as Element | null)?.closest?.('.card, .legend, .dock')) return;
-        // A press on a camera symbol goes on to the map, so a drag that starts there pans it (as a drag from a
-        // Leaflet or Google marker does); a release without movement still opens the card (click, above).
-        if ((type === 'pointerdown' || type === 'mousedown' || type === 'touchstart' || type === 'wheel') && (e.target as Element | null)?.closest?.('.hits')) return;
-        e.stopPropagation();
-      });
-    }
-    // Typing in the planner, or moving along the cameras, must not trigger the site's shortcuts or move its map.
-    for (const type of ['keydown', 'keyup', 'keypress']) {
-      this.frameBox.addEventListener(type, (e) => {
-        if ((e.target as Element | null)?.closest?.('.dock, .hits, .card, .legend')) e.stopPropagation();
-      });
-    }
-    shadow.append(style, this.frameBox);
-    (doc.body ?? doc.documentElement).appendChild(host);
-    this.host = host;
-    this.renderDock();
-    if (this.env.debug) listenForDebug(host, () => this.benchmark(), () => this.writeDebug());
+    shell.mount(OVERLAY_CSS + DOCK_CSS + plannerStyles, [
+      dockRoot, coverageCanvas, plannerCanvas, canvas, crosshair, this.hits.layer, this.uiRoot, pickLayer,
+    ]);
+    this.shell = shell;
+    this.planner.renderDock(this.lang);
+    if (this.env.debug) listenForDebug(shell.host, () => this.benchmark(), () => this.writeDebug());
   }
 
   private isOverMap(e: Event): boolean {
     // Input inside our own panel is not the user moving the map.
-    if (this.host && e.composedPath().includes(this.host)) return e.composedPath().includes(this.hits.layer);
-    const r = this.rect;
+    if (this.shell && e.composedPath().includes(this.shell.host)) return e.composedPath().includes(this.hits.layer);
+    const r = this.shell?.rect;
     if (!r) return true;
     const p = e as PointerEvent;
     if (typeof p.clientX !== 'number') return true;
@@ -359,13 +284,13 @@ export class OverlayController {
     if (isUnsupported(view)) {
       this.hideCanvas();
       // Say why over the whole window: the map container may be what is missing.
-      this.placeFrameBox({ left: 0, top: 0, width: doc.documentElement.clientWidth, height: doc.documentElement.clientHeight });
+      this.shell!.placeFrameBox({ left: 0, top: 0, width: doc.documentElement.clientWidth, height: doc.documentElement.clientHeight });
       this.setStatus(`hidden.${view.unsupported}` as OverlayTextKey, null);
       this.writeDebug();
       return;
     }
-    this.placeHost(view);
-    this.placeFrameBox(view.container);
+    this.shell!.placeHost(view);
+    this.shell!.placeFrameBox(view.container);
     const r = this.hostMap.frameOf(view, now);
     if ('hidden' in r) {
       this.hideCanvas();
@@ -393,39 +318,6 @@ export class OverlayController {
     });
   }
 
-  /**
-   * The shadow host lives inside the map container when there is one: it then stacks with the map (above
-   * the tiles, under the site's own panels and search boxes, which are usually siblings of the map) instead
-   * of painting over the whole page. Without a container it goes on <body>, above everything.
-   */
-  private placeHost(view: SiteView | null): void {
-    const host = this.host!;
-    const doc = this.env.document;
-    const el = view?.element;
-    const target = el && el !== doc.documentElement ? el : (doc.body ?? doc.documentElement);
-    if (host.parentNode === target) return;
-    host.style.cssText = target === el ? HOST_IN_MAP : HOST_ON_PAGE;
-    target.appendChild(host);
-    this.rect = null;
-  }
-
-  /** Puts the frame box over `r` (viewport CSS px), wherever the host's own box ended up. */
-  private placeFrameBox(r: CssRect): void {
-    const h = this.host!.getBoundingClientRect();
-    const left = r.left - h.left;
-    const top = r.top - h.top;
-    if (this.rect && left === this.frameLeft && top === this.frameTop && r.width === this.rect.width && r.height === this.rect.height) return;
-    this.rect = r;
-    this.frameLeft = left;
-    this.frameTop = top;
-    const s = this.frameBox.style;
-    s.left = `${left}px`;
-    s.top = `${top}px`;
-    s.width = `${r.width}px`;
-    s.height = `${r.height}px`;
-  }
-
-
   private hideCanvas(): void {
     if (this.canvases.hide()) this.hits.layer.style.visibility = 'hidden';
   }
@@ -445,7 +337,7 @@ export class OverlayController {
     const r = this.canvases.redraw(frame, dpr, this.feed.setVersion, set, this.settings.layers, this.feed.walls);
     if (!r) return;
     this.mode = r.mode;
-    this.redrawPlanner();
+    this.planner.redraw();
     // Keep the cameras inside the container itself, in container CSS px.
     this.drawnIdx = this.canvases.toContainer(set, r.drawn, frame);
     this.stats.draws++;
@@ -494,7 +386,7 @@ export class OverlayController {
 
   private placeHitTargets(): void {
     const want = this.mode === 'symbols' && this.settings.layers.cameras;
-    this.hits.place(this.feed.set, this.drawnIdx, want, this.lang, this.host?.shadowRoot?.activeElement ?? null);
+    this.hits.place(this.feed.set, this.drawnIdx, want, this.lang, this.shell?.host.shadowRoot?.activeElement ?? null);
   }
 
   private setStatus(key: OverlayTextKey | null, vars: Record<string, string> | null): void {
@@ -507,7 +399,7 @@ export class OverlayController {
   private setNoMap(noMap: boolean): void {
     this.noMap = noMap;
     const display = noMap || !this.active ? 'none' : '';
-    if (this.host && this.host.style.display !== display) this.host.style.display = display;
+    if (this.shell && this.shell.host.style.display !== display) this.shell.host.style.display = display;
   }
 
   /**
@@ -515,41 +407,13 @@ export class OverlayController {
    * Runs when the map settles, after our UI re-renders, and once a second from the address poll.
    */
   private placeUi(): void {
-    if (!this.host || !this.rect || this.noMap || !this.active) return;
-    const frame = { width: this.rect.width, height: this.rect.height };
-    const obstacles = hostObstacles(this.env.document, this.hostMap.view?.element, this.rect, this.host);
-    const m = PLACEMENT_MARGIN;
-    const dock = this.dockRoot.querySelector<HTMLElement>('.dock');
-    const toggle = dock?.querySelector<HTMLElement>('.dock-toggle');
-    const dockPos = placeBox(frame, { width: Math.min(370, frame.width - 2 * m), height: toggle?.offsetHeight || 34 }, 'top-left', obstacles, { x: 1, y: 2 });
-    const own = [...obstacles];
-    const fb = this.frameBox.getBoundingClientRect();
-    if (dock?.classList.contains('open')) {
-      const r = dock.getBoundingClientRect();
-      own.push({ left: r.left - fb.left, top: r.top - fb.top, width: r.width, height: r.height });
-    }
-    const card = this.uiRoot.querySelector<HTMLElement>('.card');
-    const cardPos = placeBox(frame, { width: 280, height: card?.offsetHeight || 120 }, 'top-right', own);
-    const legend = this.uiRoot.querySelector<HTMLElement>('.legend');
-    const lw = legend?.offsetWidth || 160;
-    const lh = legend?.offsetHeight || 40;
-    const legendPos = placeBox(frame, { width: lw, height: lh }, 'bottom-left', own);
-    const vars: Array<[string, number]> = [
-      ['--am-dock-left', dockPos.left],
-      ['--am-dock-top', dockPos.top],
-      ['--am-card-right', frame.width - cardPos.left - 280],
-      ['--am-card-top', cardPos.top],
-      ['--am-legend-left', legendPos.left],
-      ['--am-legend-bottom', frame.height - legendPos.top - lh],
-    ];
-    const key = vars.map(([, v]) => Math.round(v)).join(',');
-    if (key === this.placementKey) return;
-    this.placementKey = key;
-    for (const [name, v] of vars) this.frameBox.style.setProperty(name, `${Math.round(v)}px`);
+    const shell = this.shell;
+    if (!shell || !shell.rect || this.noMap || !this.active) return;
+    this.placement.place(this.env.document, this.hostMap.view?.element, shell.rect, shell.host);
   }
 
   private renderUi(): void {
-    if (!this.host) return;
+    if (!this.shell) return;
     const t = translator(overlayText, this.lang);
     const status = this.statusKey ? t(this.statusKey, this.statusVars ?? undefined) : null;
     renderOverlayUi(this.uiRoot, {
@@ -566,62 +430,11 @@ export class OverlayController {
         this.hits.focusRoving();
       },
     });
-    if (this.rect && !this.noMap) {
+    if (this.shell?.rect && !this.noMap) {
       // A new card or status changes our boxes' sizes: place them again (without waiting for the poll).
-      this.placementKey = '';
+      this.placement.invalidate();
       this.placeUi();
     }
-  }
-
-  // ——— the planner ———
-
-  /** Redraws the planner canvas (routes, area, the user's cameras) over the last full drawing. */
-  private redrawPlanner(): void {
-    if (!this.host) return;
-    const pm = this.plannerMap;
-    const l = pm.layers;
-    const empty = !l.routes.length && !l.markers.length && !l.area && !l.blindSpots.length && !l.waysOut.length && !l.cameras.length && !l.userCameras.length && !pm.highlighted;
-    const routes = this.canvases.drawPlanner(!this.settings.layers.routes || empty ? null : pm);
-    if (!routes) return;
-    this.drawnRoutes = routes;
-    this.writeDebug();
-  }
-
-  private showPicking(pick: PickRequest | null): void {
-    if (!this.host) return;
-    const win = this.env.window;
-    this.pickLayer.hidden = !pick;
-    this.pickPrompt.textContent = pick ? pick.prompt : '';
-    this.pickLayer.setAttribute('aria-label', pick ? pick.prompt : '');
-    win.removeEventListener('keydown', this.onPickKey, true);
-    if (pick) win.addEventListener('keydown', this.onPickKey, true);
-    this.writeDebug();
-  }
-
-  private readonly subscribeDataset = (listener: () => void): (() => void) => {
-    this.datasetListeners.add(listener);
-    return () => this.datasetListeners.delete(listener);
-  };
-
-  private renderDock(): void {
-    if (this.dockLang === this.lang) return;
-    this.dockLang = this.lang;
-    renderPlannerDock(this.dockRoot, {
-      lang: this.lang,
-      map: this.plannerMap,
-      send: this.env.send,
-      onOpenChange: (open) => {
-        this.frameBox.classList.toggle('planner-open', open);
-        // The open panel is an obstacle for the legend and the card: place them once it has rendered.
-        this.env.window.setTimeout(() => {
-          this.placementKey = '';
-          this.placeUi();
-        }, 0);
-      },
-      onDatasetChanged: this.subscribeDataset,
-      download: (fileName, mime, text) => saveTextFile(this.dockRoot, fileName, text, mime),
-      ...(this.env.connect ? { connect: this.env.connect, viewBBox: () => this.viewBBox() } : {}),
-    });
   }
 
   /** The host map's visible box (no margin), or null before the first frame ("Get this district"). */
@@ -634,8 +447,8 @@ export class OverlayController {
   // ——— test builds (debug-hooks.ts) ———
 
   private writeDebug(): void {
-    if (!this.env.debug || !this.host) return;
-    writeDebugRecord(this.host, {
+    if (!this.env.debug || !this.shell) return;
+    writeDebugRecord(this.shell.host, {
       site: this.env.adapter.id,
       active: this.active,
       noMap: this.noMap,
@@ -643,22 +456,22 @@ export class OverlayController {
       status: this.statusKey,
       mode: this.mode,
       frame: this.frame,
-      rect: this.rect,
+      rect: this.shell.rect,
       set: this.feed.set,
       drawnIdx: this.drawnIdx,
       truncated: this.feed.truncated,
       stats: this.stats,
-      plannerMap: this.plannerMap,
+      plannerMap: this.planner.map,
       routesLayer: this.settings.layers.routes,
-      drawnRoutes: this.drawnRoutes,
+      drawnRoutes: this.planner.drawnRoutes,
     }, this.env.window.devicePixelRatio);
   }
 
   private benchmark(): void {
-    if (!this.frame || !this.canvases.ctx || !this.feed.set || !this.host) return;
+    if (!this.frame || !this.canvases.ctx || !this.feed.set || !this.shell) return;
     const dpr = this.env.window.devicePixelRatio || 1;
     const result = benchmarkRedraw(this.canvases, this.frame, this.feed.set, this.settings.layers, dpr, this.feed.walls, this.drawnIdx.length);
     this.fullRedraw(this.frame, dpr);
-    this.host.dataset.angleMortBench = JSON.stringify(result);
+    this.shell.host.dataset.angleMortBench = JSON.stringify(result);
   }
 }

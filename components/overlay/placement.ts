@@ -109,3 +109,59 @@ export function hostObstacles(doc: Document, container: Element | null | undefin
   }
   return out;
 }
+
+/**
+ * Moves the card, the dock and the legend clear of the site's controls and floating panels: writes their
+ * positions as CSS variables on the frame box, and only when one of them moved (`invalidate` forces the
+ * next write, after one of our boxes changed size).
+ */
+export class UiPlacement {
+  private placementKey = '';
+
+  constructor(
+    private readonly frameBox: HTMLElement,
+    /** The planner dock's root (its `.dock` box is placed, and is an obstacle when open). */
+    private readonly dockRoot: HTMLElement,
+    /** Our UI root (the `.card` and the `.legend`). */
+    private readonly uiRoot: HTMLElement,
+  ) {}
+
+  invalidate(): void {
+    this.placementKey = '';
+  }
+
+  /** `rect`: the frame box's place (viewport CSS px); `container`: the host map's element; `ownHost`: our host. */
+  place(doc: Document, container: Element | null | undefined, rect: CssRect, ownHost: Element): void {
+    const frame = { width: rect.width, height: rect.height };
+    const obstacles = hostObstacles(doc, container, rect, ownHost);
+    const m = PLACEMENT_MARGIN;
+    const dock = this.dockRoot.querySelector<HTMLElement>('.dock');
+    const toggle = dock?.querySelector<HTMLElement>('.dock-toggle');
+    const dockSize = { width: Math.min(370, frame.width - 2 * m), height: toggle?.offsetHeight || 34 };
+    const dockPos = placeBox(frame, dockSize, 'top-left', obstacles, { x: 1, y: 2 });
+    const own = [...obstacles];
+    const fb = this.frameBox.getBoundingClientRect();
+    if (dock?.classList.contains('open')) {
+      const r = dock.getBoundingClientRect();
+      own.push({ left: r.left - fb.left, top: r.top - fb.top, width: r.width, height: r.height });
+    }
+    const card = this.uiRoot.querySelector<HTMLElement>('.card');
+    const cardPos = placeBox(frame, { width: 280, height: card?.offsetHeight || 120 }, 'top-right', own);
+    const legend = this.uiRoot.querySelector<HTMLElement>('.legend');
+    const lw = legend?.offsetWidth || 160;
+    const lh = legend?.offsetHeight || 40;
+    const legendPos = placeBox(frame, { width: lw, height: lh }, 'bottom-left', own);
+    const vars: Array<[string, number]> = [
+      ['--am-dock-left', dockPos.left],
+      ['--am-dock-top', dockPos.top],
+      ['--am-card-right', frame.width - cardPos.left - 280],
+      ['--am-card-top', cardPos.top],
+      ['--am-legend-left', legendPos.left],
+      ['--am-legend-bottom', frame.height - legendPos.top - lh],
+    ];
+    const key = vars.map(([, v]) => Math.round(v)).join(',');
+    if (key === this.placementKey) return;
+    this.placementKey = key;
+    for (const [name, v] of vars) this.frameBox.style.setProperty(name, `${Math.round(v)}px`);
+  }
+}

@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import { adapterFor, SITE_MATCH_PATTERNS } from '../../lib/sites/index.ts';
 import { OverlayController } from '../../components/overlay/controller.ts';
+import { onBroadcast, sendToBackground } from '../../components/runtime.ts';
 
 export default defineContentScript({
   matches: SITE_MATCH_PATTERNS,
@@ -21,15 +22,8 @@ export default defineContentScript({
       window,
       document,
       adapter,
-      send: (message) => browser.runtime.sendMessage(message),
-      onBroadcast: (listener) => {
-        const fn = (message: unknown) => {
-          listener(message);
-          return undefined;
-        };
-        browser.runtime.onMessage.addListener(fn);
-        return () => browser.runtime.onMessage.removeListener(fn);
-      },
+      send: sendToBackground,
+      onBroadcast,
       debug,
       connect: (name) => browser.runtime.connect({ name }),
     });

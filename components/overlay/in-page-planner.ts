@@ -1,0 +1,175 @@
+/**
+ * The in-page planner's wiring on a host map: the planner map (planner-layer.ts) over the overlay's frame,
+ * the dock panel (PlannerDock.tsx), the click-catching pick layer for the one map click the panel waits for
+ * (Escape cancels), and the redraw of the planner canvas when its layers change. The controller lends it
+ * the frame, the canvases and the frame box; the dock and the pick layer go in the frame box.
+ */
+import type { BBox } from '../../lib/geo/index.ts';
+import type { MapFrame } from '../../lib/sites/projection.ts';
+import type { SiteAdapter } from '../../lib/sites/types.ts';
+import type { Lang } from '../i18n/core.ts';
+import type { PortLike } from '../district/GetDistrict.tsx';
+import type { PickRequest } from '../planner/map.ts';
+import { saveTextFile } from '../save-file.ts';
+import type { OverlayCanvases } from './canvases.ts';
+import { OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
+import { renderPlannerDock, unmountPlannerDock } from './PlannerDock.tsx';
+
+/** The parts of the overlay's environment the planner uses (OverlayEnv in controller.ts). */
+export interface PlannerEnv {
+  window: Window & typeof globalThis;
+  document: Document;
+  adapter: SiteAdapter;
+  send: (message: unknown) => Promise<unknown>;
+  connect?: (name: string) => PortLike;
+}
+
+/** What the controller lends the planner. */
+export interface PlannerOverlay {
+  frameBox: HTMLElement;
+  canvases: OverlayCanvases;
+  /** The frame the planner draws in: null while the overlay is off or its canvases hidden. */
+  frame(): MapFrame | null;
+  /** The user's "routes" layer switch. */
+  routesShown(): boolean;
+  /** The host map's visible box ("Get this district"). */
+  viewBBox(): BBox | null;
+  /** What the planner shows changed (test builds write their debug record). */
+  changed(): void;
+  /** The dock opened or closed and has rendered: place the legend and the card again. */
+  relayout(): void;
+}
+
+export class InPagePlanner {
+  readonly map: OverlayPlannerMap;
+  /** The dock's root; it comes first in the frame box (see the controller's mount). */
+  readonly dockRoot: HTMLDivElement;
+  /** Catches the one map click the planner waits for; hidden (clicks go to the site) otherwise. */
+  readonly pickLayer: HTMLDivElement;
+  private readonly pickPrompt: HTMLParagraphElement;
+  /** The routes as last drawn (test builds' debug record). */
+  drawnRoutes: DrawnRoutes = [];
+  private dockLang: Lang | null = null;
+  /** The in-page planner's listeners for camera and dataset changes made elsewhere. */
+  private readonly datasetListeners = new Set<() => void>();
+  /** False once destroyed: late answers to the dock no longer draw. */
+  private live = true;
+  private readonly onPickKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !this.map.pick) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.map.cancelPick();
+  };
+
+  constructor(
+    private readonly env: PlannerEnv,
+    private readonly overlay: PlannerOverlay,
+  ) {
+    const doc = env.document;
+    const frameBox = overlay.frameBox;
+    this.map = new OverlayPlannerMap({
+      frame: () => overlay.frame(),
+      layersChanged: () => this.redraw(),
+      pickingChanged: (pick) => this.showPicking(pick),
+      moveTo: (centre, zoom) => {
+        const { window: win, adapter } = this.env;
+        const hash = adapter.viewHash?.(win.location, centre, zoom);
+        if (!hash) return false;
+        win.location.hash = hash;
+        return true;
+      },
+      covered: () => {
+        // The open planner panel covers one side of the map: a route framed behind it would be hidden.
+        const none = { left: 0, top: 0, right: 0, bottom: 0 };
+        const panel = this.dockRoot.querySelector('.dock-panel:not([hidden])');
+        if (!panel) return none;
+        const p = panel.getBoundingClientRect();
+        const box = frameBox.getBoundingClientRect();
+        if (p.width === 0 || box.width === 0) return none;
+        const left = p.right - box.left;
+        const right = box.right - p.left;
+        return left <= right
+          ? { ...none, left: Math.max(0, Math.min(box.width / 2, left)) }
+          : { ...none, right: Math.max(0, Math.min(box.width / 2, right)) };
+      },
+    });
+    this.pickLayer = doc.createElement('div');
+    this.pickLayer.className = 'pick';
+    this.pickLayer.hidden = true;
+    this.pickLayer.setAttribute('role', 'application');
+    this.pickPrompt = doc.createElement('p');
+    this.pickPrompt.className = 'pick-prompt';
+    this.pickPrompt.setAttribute('role', 'status');
+    this.pickLayer.append(this.pickPrompt);
+    this.pickLayer.addEventListener('click', (e) => {
+      const box = frameBox.getBoundingClientRect();
+      this.map.clickAt(e.clientX - box.left, e.clientY - box.top);
+    });
+    this.dockRoot = doc.createElement('div');
+  }
+
+  /** Redraws the planner canvas (routes, area, the user's cameras) over the last full drawing. */
+  redraw(): void {
+    if (!this.live) return;
+    const pm = this.map;
+    const l = pm.layers;
+    const empty = !l.routes.length && !l.markers.length && !l.area && !l.blindSpots.length && !l.waysOut.length
+      && !l.cameras.length && !l.userCameras.length && !pm.highlighted;
+    const routes = this.overlay.canvases.drawPlanner(!this.overlay.routesShown() || empty ? null : pm);
+    if (!routes) return;
+    this.drawnRoutes = routes;
+    this.overlay.changed();
+  }
+
+  private showPicking(pick: PickRequest | null): void {
+    if (!this.live) return;
+    const win = this.env.window;
+    this.pickLayer.hidden = !pick;
+    this.pickPrompt.textContent = pick ? pick.prompt : '';
+    this.pickLayer.setAttribute('aria-label', pick ? pick.prompt : '');
+    win.removeEventListener('keydown', this.onPickKey, true);
+    if (pick) win.addEventListener('keydown', this.onPickKey, true);
+    this.overlay.changed();
+  }
+
+  /** Cameras or datasets changed elsewhere (the background's `dataset/changed` broadcast). */
+  datasetChanged(): void {
+    for (const listener of [...this.datasetListeners]) listener();
+  }
+
+  private readonly subscribeDataset = (listener: () => void): (() => void) => {
+    this.datasetListeners.add(listener);
+    return () => this.datasetListeners.delete(listener);
+  };
+
+  /** Renders the dock in `lang` (once per language). */
+  renderDock(lang: Lang): void {
+    if (this.dockLang === lang) return;
+    this.dockLang = lang;
+    renderPlannerDock(this.dockRoot, {
+      lang,
+      map: this.map,
+      send: this.env.send,
+      onOpenChange: (open) => {
+        this.overlay.frameBox.classList.toggle('planner-open', open);
+        // The open panel is an obstacle for the legend and the card: place them once it has rendered.
+        this.env.window.setTimeout(() => this.overlay.relayout(), 0);
+      },
+      onDatasetChanged: this.subscribeDataset,
+      download: (fileName, mime, text) => saveTextFile(this.dockRoot, fileName, text, mime),
+      ...(this.env.connect ? { connect: this.env.connect, viewBBox: () => this.overlay.viewBBox() } : {}),
+    });
+  }
+
+  /** The overlay went off: forget the drawn routes and drop a pending pick. */
+  clear(): void {
+    this.drawnRoutes = [];
+    if (this.map.pick) this.map.cancelPick();
+  }
+
+  destroy(): void {
+    this.live = false;
+    this.env.window.removeEventListener('keydown', this.onPickKey, true);
+    unmountPlannerDock(this.dockRoot);
+  }
+}
