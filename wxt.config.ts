@@ -26,7 +26,8 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage'],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: {
+      ? {
+          browser_specific_settings: {
             gecko: {
               id: 'angle-mort@example.org',
               // 140 (the older supported ESR) is the first to know data_collection_permissions.
@@ -35,7 +36,8 @@ export default defineConfig({
               data_collection_permissions: { required: ['none'] },
             },
             gecko_android: { strict_min_version: '142.0' },
-          } }
+          },
+        }
       : {}),
     commands: {
       'toggle-overlay': {

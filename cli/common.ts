@@ -17,7 +17,10 @@ export const MAX_PATH_FILE_BYTES = 64 * 1024 * 1024;
 
 export class CliError extends Error {
   override readonly name = 'CliError';
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }
@@ -180,8 +183,14 @@ function positions(c: unknown, path: string, name: string): Array<[number, numbe
 }
 
 function validLonLat(lon: unknown, lat: unknown): boolean {
-  return typeof lon === 'number' && typeof lat === 'number' && Number.isFinite(lon) && Number.isFinite(lat) &&
-    Math.abs(lon) <= 180 && Math.abs(lat) <= 90;
+  return (
+    typeof lon === 'number' &&
+    typeof lat === 'number' &&
+    Number.isFinite(lon) &&
+    Number.isFinite(lat) &&
+    Math.abs(lon) <= 180 &&
+    Math.abs(lat) <= 90
+  );
 }
 
 /** `--name value` and `--name=value` options plus positional arguments. */

@@ -33,7 +33,10 @@ export function parseBBox(text: string): BBox {
 
 export async function main(argv: string[], print: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const noVehicles = argv.includes('--no-vehicles');
-  const { options, positional } = parseArgs(argv.filter((a) => a !== '--no-vehicles'), ['bbox', 'dataset', 'buildings', 'out', 'help']);
+  const { options, positional } = parseArgs(
+    argv.filter((a) => a !== '--no-vehicles'),
+    ['bbox', 'dataset', 'buildings', 'out', 'help'],
+  );
   if (options.help) {
     print(USAGE);
     return 0;

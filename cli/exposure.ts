@@ -22,7 +22,10 @@ const USAGE = `usage: npm run exposure -- <file.gpx|file.geojson> [--dataset f] 
 
 export async function main(argv: string[], print: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const noVehicles = argv.includes('--no-vehicles');
-  const { options, positional } = parseArgs(argv.filter((a) => a !== '--no-vehicles'), ['dataset', 'buildings', 'out', 'help']);
+  const { options, positional } = parseArgs(
+    argv.filter((a) => a !== '--no-vehicles'),
+    ['dataset', 'buildings', 'out', 'help'],
+  );
   if (options.help) {
     print(USAGE);
     return 0;
@@ -35,7 +38,9 @@ export async function main(argv: string[], print: (s: string) => void = (s) => p
   const scorer = createExposureScorer(cameras, { buildings, includeVehicleCameras: !noVehicles });
 
   const features: unknown[] = [];
-  print(`dataset: ${datasetPath} (${scorer.cameras.length} active cameras)${buildings ? `, ${buildings.footprints.length} buildings` : ''}\n`);
+  print(
+    `dataset: ${datasetPath} (${scorer.cameras.length} active cameras)${buildings ? `, ${buildings.footprints.length} buildings` : ''}\n`,
+  );
   for (const l of lines) {
     const p = scorer.profile(l.coords);
     print(`\n${l.name}\n`);
@@ -47,7 +52,12 @@ export async function main(argv: string[], print: (s: string) => void = (s) => p
       ['unseen', p.unseen],
       ['length', p.length],
     ];
-    print(table(['tier', 'metres', 'share'], rows.map(([t, m]) => [t, m.toFixed(1), t === 'length' ? '100 %' : pct(m)])));
+    print(
+      table(
+        ['tier', 'metres', 'share'],
+        rows.map(([t, m]) => [t, m.toFixed(1), t === 'length' ? '100 %' : pct(m)]),
+      ),
+    );
     print(`weighted exposure ${p.weighted.toFixed(1)} m, density ${p.density.toFixed(3)} per metre\n`);
     if (p.cameras.length === 0) print('no camera sees this line\n');
     else {
@@ -60,7 +70,9 @@ export async function main(argv: string[], print: (s: string) => void = (s) => p
             c.kind,
             c.metres.toFixed(1),
             bestTier(c.intervals.map((i) => i.tier)),
-            mergeRanges(c.intervals).map(([a, b]) => `${a.toFixed(0)}–${b.toFixed(0)}`).join(', '),
+            mergeRanges(c.intervals)
+              .map(([a, b]) => `${a.toFixed(0)}–${b.toFixed(0)}`)
+              .join(', '),
           ]),
         ),
       );

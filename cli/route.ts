@@ -107,7 +107,18 @@ function loadGraph(options: Record<string, string>, print: (s: string) => void):
 }
 
 export async function main(argv: string[], print: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const { options, positional } = parseArgs(argv, ['from', 'to', 'via', 'alpha', 'max-detour', 'gpx', 'geojson', 'graph', 'dataset', 'help']);
+  const { options, positional } = parseArgs(argv, [
+    'from',
+    'to',
+    'via',
+    'alpha',
+    'max-detour',
+    'gpx',
+    'geojson',
+    'graph',
+    'dataset',
+    'help',
+  ]);
   if (options.help) {
     print(USAGE);
     return 0;
@@ -141,8 +152,10 @@ export async function main(argv: string[], print: (s: string) => void = (s) => p
 
   const [sf, st] = [result.snaps[0], result.snaps[result.snaps.length - 1]];
   print(`from ${from[1]},${from[0]} (snapped ${sf.distance.toFixed(0)} m) to ${to[1]},${to[0]} (snapped ${st.distance.toFixed(0)} m)`);
-  print(`${via.length ? `, via ${via.length} point(s)` : ''}; detour cap ${detourPercent} % (≤ ${result.maxLength.toFixed(0)} m); ` +
-    `${result.searches} searches in ${elapsed.toFixed(1)} ms\n\n`);
+  print(
+    `${via.length ? `, via ${via.length} point(s)` : ''}; detour cap ${detourPercent} % (≤ ${result.maxLength.toFixed(0)} m); ` +
+      `${result.searches} searches in ${elapsed.toFixed(1)} ms\n\n`,
+  );
   const rs = ALTERNATIVES.map((n) => result[n]);
   const m = (x: number) => `${Math.round(x)} m`;
   const rows: string[][] = [
@@ -193,7 +206,9 @@ export function camerasInOrder(cameras: ReadonlyArray<{ id: string; kind: string
     out += `  ${atStart.length} camera${atStart.length === 1 ? '' : 's'} see${atStart.length === 1 ? 's' : ''} the start: ${ids.join(', ')}${atStart.length > 6 ? `, … ${atStart.length - 6} more` : ''}\n`;
   }
   if (later.length) {
-    const list = later.slice(0, CAMERAS_LISTED).map((c) => `${c.id} (${c.kind}, from ${Math.round(c.firstSeenAt)} m, ${Math.round(c.metres)} m seen)`);
+    const list = later
+      .slice(0, CAMERAS_LISTED)
+      .map((c) => `${c.id} (${c.kind}, from ${Math.round(c.firstSeenAt)} m, ${Math.round(c.metres)} m seen)`);
     out += `  ${atStart.length ? 'then, in walking order' : 'cameras in walking order'}: ${list.join('; ')}${later.length > CAMERAS_LISTED ? `; … ${later.length - CAMERAS_LISTED} more` : ''}\n`;
   }
   return out;

@@ -21,7 +21,10 @@ const USAGE = `usage: npm run -s walls -- --osm <file.osm.pbf|file.osm> [--json]
 
 export async function main(argv: string[], print: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const json = argv.includes('--json');
-  const { options, positional } = parseArgs(argv.filter((a) => a !== '--json'), ['osm', 'help']);
+  const { options, positional } = parseArgs(
+    argv.filter((a) => a !== '--json'),
+    ['osm', 'help'],
+  );
   if (options.help) {
     print(USAGE);
     return 0;
@@ -36,14 +39,23 @@ export async function main(argv: string[], print: (s: string) => void = (s) => p
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const km = (m: number) => (m / 1000).toFixed(2);
   print(`${options.osm}: ${v.edges} walkable edges, ${km(v.lengthMetres)} km, ${v.cameras} cameras, ${v.buildings} buildings\n`);
-  print(table(['walls', 'seen km', 'share of length'], [
-    ['none', km(v.seenMetres.none), pct(v.seenMetres.none / Math.max(1, v.lengthMetres))],
-    ['mapped', km(v.seenMetres.mapped), pct(v.seenMetres.mapped / Math.max(1, v.lengthMetres))],
-    ['inferred', km(v.seenMetres.inferred), pct(v.seenMetres.inferred / Math.max(1, v.lengthMetres))],
-  ]));
+  print(
+    table(
+      ['walls', 'seen km', 'share of length'],
+      [
+        ['none', km(v.seenMetres.none), pct(v.seenMetres.none / Math.max(1, v.lengthMetres))],
+        ['mapped', km(v.seenMetres.mapped), pct(v.seenMetres.mapped / Math.max(1, v.lengthMetres))],
+        ['inferred', km(v.seenMetres.inferred), pct(v.seenMetres.inferred / Math.max(1, v.lengthMetres))],
+      ],
+    ),
+  );
   print(`false unseen ${km(v.falseUnseenMetres)} km (${pct(v.falseUnseenShare)} of seen with mapped; target ≤ 5 %)\n`);
   print(`false seen ${km(v.falseSeenMetres)} km; overestimate removed ${pct(v.overestimateRemoved)} (target ≥ 50 %)\n`);
-  print(`faces: ${Object.entries(v.faces).map(([k, n]) => `${k} ${n}`).join(', ')}; ${v.wallRings} wall rings inferred in ${v.inferMs} ms\n`);
+  print(
+    `faces: ${Object.entries(v.faces)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}; ${v.wallRings} wall rings inferred in ${v.inferMs} ms\n`,
+  );
   for (const w of v.warnings) print(`warning: ${w}\n`);
   return 0;
 }

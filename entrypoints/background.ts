@@ -47,7 +47,11 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (answer: unknown) => void) => {
     // Our own broadcasts echo back to pages only; a background never answers them.
-    if (message && typeof message === 'object' && ((message as { type?: unknown }).type === 'settings/changed' || (message as { type?: unknown }).type === 'dataset/changed')) {
+    if (
+      message &&
+      typeof message === 'object' &&
+      ((message as { type?: unknown }).type === 'settings/changed' || (message as { type?: unknown }).type === 'dataset/changed')
+    ) {
       return undefined;
     }
     const answer = background.handle(message);
@@ -104,5 +108,4 @@ export default defineBackground(() => {
       storeLoadMillis: async () => (await background.ready()).loadMillis,
     };
   }
-
 });

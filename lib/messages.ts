@@ -304,10 +304,18 @@ function parseAreaShape(raw: unknown, path = 'area'): AreaShape {
       return { kind, ring: lonLatList(field(o, 'ring'), `${path}.ring`, 3) };
     case 'circle':
       allowOnly(o, ['kind', 'center', 'radiusMetres'], path);
-      return { kind, center: lonLat(field(o, 'center'), `${path}.center`), radiusMetres: finite(field(o, 'radiusMetres'), `${path}.radiusMetres`, 1, 3_000) };
+      return {
+        kind,
+        center: lonLat(field(o, 'center'), `${path}.center`),
+        radiusMetres: finite(field(o, 'radiusMetres'), `${path}.radiusMetres`, 1, 3_000),
+      };
     case 'path':
       allowOnly(o, ['kind', 'line', 'widthMetres'], path);
-      return { kind, line: lonLatList(field(o, 'line'), `${path}.line`, 2), widthMetres: finite(field(o, 'widthMetres'), `${path}.widthMetres`, 1, 500) };
+      return {
+        kind,
+        line: lonLatList(field(o, 'line'), `${path}.line`, 2),
+        widthMetres: finite(field(o, 'widthMetres'), `${path}.widthMetres`, 1, 500),
+      };
     default:
       return fail(`${path}.kind`, "must be 'polygon', 'circle' or 'path'");
   }

@@ -116,8 +116,7 @@ function structuredCloneSettings(s: Settings): Settings {
 /** Validates a settings patch (also used to re-read stored settings). Unknown fields are rejected. */
 export function parseSettingsPatch(raw: unknown, path = 'patch'): SettingsPatch {
   const o = checkPlainObject(raw, path);
-  allowOnly(o, ['overlayEnabled', 'siteEnabled', 'layers', 'filters', 'language', 'overpassEndpoint',
-    'overpassTimeoutSeconds'], path);
+  allowOnly(o, ['overlayEnabled', 'siteEnabled', 'layers', 'filters', 'language', 'overpassEndpoint', 'overpassTimeoutSeconds'], path);
   const patch: SettingsPatch = {};
   const overlayEnabled = field(o, 'overlayEnabled');
   if (overlayEnabled !== undefined) patch.overlayEnabled = bool(overlayEnabled, `${path}.overlayEnabled`);

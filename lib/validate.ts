@@ -70,11 +70,7 @@ export function oneOf<T extends string>(raw: unknown, path: string, values: read
 }
 
 /** An object holding only `keys`, each absent or a boolean. */
-export function boolRecord<K extends string>(
-  raw: unknown,
-  path: string,
-  keys: readonly K[],
-): Partial<Record<K, boolean>> {
+export function boolRecord<K extends string>(raw: unknown, path: string, keys: readonly K[]): Partial<Record<K, boolean>> {
   const o = checkPlainObject(raw, path);
   allowOnly(o, keys, path);
   const out: Partial<Record<K, boolean>> = {};

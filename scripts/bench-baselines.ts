@@ -146,7 +146,14 @@ export function tiledMetro(city: WalkGraph, n: number): WalkGraph {
           sl.push(city.shapeLon[k] + tx * w);
           sa.push(city.shapeLat[k] + ty * h);
         }
-        edges.push({ from: t * N + city.edgeFrom[e], to: t * N + city.edgeTo[e], name: city.names[city.edgeName[e]], roadType: city.edgeRoadType[e], lons: sl, lats: sa });
+        edges.push({
+          from: t * N + city.edgeFrom[e],
+          to: t * N + city.edgeTo[e],
+          name: city.names[city.edgeName[e]],
+          roadType: city.edgeRoadType[e],
+          lons: sl,
+          lats: sa,
+        });
         for (let k = 0; k < EXPOSURE_STRIDE; k++) exposure.push(city.exposure[e * EXPOSURE_STRIDE + k]);
       }
     }

@@ -36,26 +36,56 @@ try {
   await page.locator('.am-loading').waitFor({ state: 'detached', timeout: 120_000 });
   const cdp = await session.context.newCDPSession(page);
   const pairs: Array<[[number, number], [number, number]]> = [
-    [[1.444, 43.6045], [1.4335, 43.5985]],
-    [[1.456, 43.609], [1.462, 43.606]],
-    [[1.43, 43.59], [1.46, 43.615]],
+    [
+      [1.444, 43.6045],
+      [1.4335, 43.5985],
+    ],
+    [
+      [1.456, 43.609],
+      [1.462, 43.606],
+    ],
+    [
+      [1.43, 43.59],
+      [1.46, 43.615],
+    ],
   ];
   const routeFromPage = (from: [number, number], to: [number, number]) =>
-    page.evaluate(async ([f, t]) => {
-      const t0 = performance.now();
-      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
-      const answer = (await runtime.sendMessage({ type: 'route', from: f, to: t })) as { ok?: boolean; value?: { shortest?: unknown; millis?: number } };
-      return { ms: performance.now() - t0, ok: answer?.ok === true && !!answer.value?.shortest, millis: answer?.value?.millis ?? NaN, answer: JSON.stringify(answer).slice(0, 200) };
-    }, [from, to] as const);
+    page.evaluate(
+      async ([f, t]) => {
+        const t0 = performance.now();
+        const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
+        const answer = (await runtime.sendMessage({ type: 'route', from: f, to: t })) as {
+          ok?: boolean;
+          value?: { shortest?: unknown; millis?: number };
+        };
+        return {
+          ms: performance.now() - t0,
+          ok: answer?.ok === true && !!answer.value?.shortest,
+          millis: answer?.value?.millis ?? NaN,
+          answer: JSON.stringify(answer).slice(0, 200),
+        };
+      },
+      [from, to] as const,
+    );
   // Warm-up: the first ever start also seeds IndexedDB from the bundle; not what a woken worker does.
   const first = await routeFromPage(...pairs[0]);
   if (!first.ok) throw new Error(`route failed: ${first.answer}`);
-  interface EngineLoad { landmarks: string; readMs: number; decodeMs: number; engineMs: number; storeMs: number }
+  interface EngineLoad {
+    landmarks: string;
+    readMs: number;
+    decodeMs: number;
+    engineMs: number;
+    storeMs: number;
+  }
   const engineLoad = async (): Promise<EngineLoad | undefined> => {
-    for (const w of session.context.serviceWorkers().filter((x) => x.url().includes(session.extensionId)).reverse()) {
+    for (const w of session.context
+      .serviceWorkers()
+      .filter((x) => x.url().includes(session.extensionId))
+      .reverse()) {
       try {
         return await w.evaluate(async () => {
-          const hook = (globalThis as unknown as { __angleMortTest: { engineLoads(): EngineLoad[]; storeLoadMillis(): Promise<number> } }).__angleMortTest;
+          const hook = (globalThis as unknown as { __angleMortTest: { engineLoads(): EngineLoad[]; storeLoadMillis(): Promise<number> } })
+            .__angleMortTest;
           return { ...hook.engineLoads().at(-1)!, storeMs: await hook.storeLoadMillis() };
         });
       } catch {
@@ -81,7 +111,10 @@ try {
   const warm: number[] = [];
   const cold: number[] = [];
   const inWorker: number[] = [];
-  const byMode: Record<'persisted' | 'rebuilt', { total: number[]; store: number[]; read: number[]; decode: number[]; engine: number[]; route: number[] }> = {
+  const byMode: Record<
+    'persisted' | 'rebuilt',
+    { total: number[]; store: number[]; read: number[]; decode: number[]; engine: number[]; route: number[] }
+  > = {
     persisted: { total: [], store: [], read: [], decode: [], engine: [], route: [] },
     rebuilt: { total: [], store: [], read: [], decode: [], engine: [], route: [] },
   };
@@ -100,7 +133,8 @@ try {
     cold.push(c.ms);
     inWorker.push(c.millis);
     const load = await engineLoad();
-    if (load && load.landmarks !== (mode === 'persisted' ? 'persisted' : 'built')) throw new Error(`expected ${mode}, the worker says ${load.landmarks}`);
+    if (load && load.landmarks !== (mode === 'persisted' ? 'persisted' : 'built'))
+      throw new Error(`expected ${mode}, the worker says ${load.landmarks}`);
     const m = byMode[mode];
     m.total.push(c.ms);
     m.route.push(c.millis);
@@ -114,17 +148,27 @@ try {
   }
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const med = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
-  console.log(`first route after the service worker was stopped (CDP ServiceWorker.stopAllWorkers), ${RUNS} runs: median ${med(cold).toFixed(0)} ms, ` +
-    `min ${Math.min(...cold).toFixed(0)} ms, max ${Math.max(...cold).toFixed(0)} ms [${cold.map((x) => x.toFixed(0)).join(', ')}]`);
-  console.log(`of which inside the planner (engine build + route, PlannedRoutes.millis): median ${med(inWorker).toFixed(0)} ms [${inWorker.map((x) => x.toFixed(0)).join(', ')}]`);
+  console.log(
+    `first route after the service worker was stopped (CDP ServiceWorker.stopAllWorkers), ${RUNS} runs: median ${med(cold).toFixed(0)} ms, ` +
+      `min ${Math.min(...cold).toFixed(0)} ms, max ${Math.max(...cold).toFixed(0)} ms [${cold.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
+    `of which inside the planner (engine build + route, PlannedRoutes.millis): median ${med(inWorker).toFixed(0)} ms [${inWorker.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
   for (const [mode, m] of Object.entries(byMode)) {
     if (m.total.length === 0) continue;
-    console.log(`  ${mode} table (${m.total.length} wake-ups): first route median ${med(m.total).toFixed(0)} ms; inside the worker: store start (bundle check, camera index) ${med(m.store)?.toFixed(0)} ms, planner's IndexedDB reads ${med(m.read)?.toFixed(0)} ms, ` +
-      `graph decode ${med(m.decode)?.toFixed(0)} ms, engine build ${med(m.engine)?.toFixed(0)} ms, route ${med(m.route).toFixed(0)} ms; ` +
-      `the rest (worker start, graph list, messaging) ≈ ${(med(m.total) - (med(m.store) ?? 0) - (med(m.read) ?? 0) - (med(m.decode) ?? 0) - (med(m.engine) ?? 0) - med(m.route)).toFixed(0)} ms`);
+    console.log(
+      `  ${mode} table (${m.total.length} wake-ups): first route median ${med(m.total).toFixed(0)} ms; inside the worker: store start (bundle check, camera index) ${med(m.store)?.toFixed(0)} ms, planner's IndexedDB reads ${med(m.read)?.toFixed(0)} ms, ` +
+        `graph decode ${med(m.decode)?.toFixed(0)} ms, engine build ${med(m.engine)?.toFixed(0)} ms, route ${med(m.route).toFixed(0)} ms; ` +
+        `the rest (worker start, graph list, messaging) ≈ ${(med(m.total) - (med(m.store) ?? 0) - (med(m.read) ?? 0) - (med(m.decode) ?? 0) - (med(m.engine) ?? 0) - med(m.route)).toFixed(0)} ms`,
+    );
   }
   console.log(`warm route (worker alive): median ${med(warm).toFixed(0)} ms [${warm.map((x) => x.toFixed(0)).join(', ')}]`);
-  console.log(`load average at start ${load0.map((x) => x.toFixed(1)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average at start ${load0.map((x) => x.toFixed(1)).join(' ')}, at end ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
   await session.close();
 }

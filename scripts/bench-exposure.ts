@@ -50,7 +50,10 @@ const pct = (m: number, total: number) => ((100 * m) / total).toFixed(1) + ' %';
 
 function main() {
   const noTurf = process.argv.includes('--no-turf');
-  const { options } = parseArgs(process.argv.slice(2).filter((a) => a !== '--no-turf'), ['dataset', 'sample', 'runs']);
+  const { options } = parseArgs(
+    process.argv.slice(2).filter((a) => a !== '--no-turf'),
+    ['dataset', 'sample', 'runs'],
+  );
   const sampleSize = Number(options.sample ?? 400);
   const runs = Number(options.runs ?? 7);
   const cameras = loadCameraDataset(options.dataset);
@@ -79,7 +82,9 @@ function main() {
     times.push(performance.now() - t);
   }
   const analyticMs = median(times);
-  console.log(`analytic: whole graph in ${analyticMs.toFixed(0)} ms (median of ${runs}; min ${Math.min(...times).toFixed(0)} ms; first run ${times[0].toFixed(0)} ms)`);
+  console.log(
+    `analytic: whole graph in ${analyticMs.toFixed(0)} ms (median of ${runs}; min ${Math.min(...times).toFixed(0)} ms; first run ${times[0].toFixed(0)} ms)`,
+  );
 
   // --- Inferred walls (lib/walls): infer them from the graph, then score every edge with them ---
   const wallTiers = new Float64Array(graph.edgeCount * 4);
@@ -104,8 +109,10 @@ function main() {
     cpuTimes.push((cpu.user + cpu.system) / 1000);
     wallRings = walls.rings.length;
   }
-  console.log(`inferred walls: ${wallRings} rings; infer ${median(inferTimes).toFixed(0)} ms + score every edge ${median(scoreTimes).toFixed(0)} ms = ` +
-    `${(median(inferTimes) + median(scoreTimes)).toFixed(0)} ms wall clock, ${median(cpuTimes).toFixed(0)} ms CPU (median of ${inferTimes.length}; load average ${loadavg()[0].toFixed(1)}); goal < 1 s`);
+  console.log(
+    `inferred walls: ${wallRings} rings; infer ${median(inferTimes).toFixed(0)} ms + score every edge ${median(scoreTimes).toFixed(0)} ms = ` +
+      `${(median(inferTimes) + median(scoreTimes)).toFixed(0)} ms wall clock, ${median(cpuTimes).toFixed(0)} ms CPU (median of ${inferTimes.length}; load average ${loadavg()[0].toFixed(1)}); goal < 1 s`,
+  );
 
   // --- Real-data figures ---
   const inBox = (lon: number, lat: number) => lon >= CENTRE.west && lon <= CENTRE.east && lat >= CENTRE.south && lat <= CENTRE.north;
@@ -113,7 +120,8 @@ function main() {
   for (let e = 0; e < graph.edgeCount; e++) {
     const L = graph.edgeLength[e];
     const row = [L, tiers[e * 4], tiers[e * 4 + 1], tiers[e * 4 + 2], tiers[e * 4 + 3]];
-    const centre = inBox(graph.nodeLon[graph.edgeFrom[e]], graph.nodeLat[graph.edgeFrom[e]]) &&
+    const centre =
+      inBox(graph.nodeLon[graph.edgeFrom[e]], graph.nodeLat[graph.edgeFrom[e]]) &&
       inBox(graph.nodeLon[graph.edgeTo[e]], graph.nodeLat[graph.edgeTo[e]]);
     for (let k = 0; k < 5; k++) {
       sums.city[k] += row[k];
@@ -126,7 +134,8 @@ function main() {
   const wsums = { centre: [0, 0, 0, 0, 0], city: [0, 0, 0, 0, 0] };
   for (let e = 0; e < graph.edgeCount; e++) {
     const row = [graph.edgeLength[e], wallTiers[e * 4], wallTiers[e * 4 + 1], wallTiers[e * 4 + 2], wallTiers[e * 4 + 3]];
-    const centre = inBox(graph.nodeLon[graph.edgeFrom[e]], graph.nodeLat[graph.edgeFrom[e]]) &&
+    const centre =
+      inBox(graph.nodeLon[graph.edgeFrom[e]], graph.nodeLat[graph.edgeFrom[e]]) &&
       inBox(graph.nodeLon[graph.edgeTo[e]], graph.nodeLat[graph.edgeTo[e]]);
     for (let k = 0; k < 5; k++) {
       wsums.city[k] += row[k];
@@ -134,11 +143,15 @@ function main() {
     }
   }
   for (const [name, s, walls] of [
-    ['centre (lat 43.59–43.615, lon 1.425–1.46)', sums.centre, 'none'], ['centre', wsums.centre, 'inferred'],
-    ['whole city', sums.city, 'none'], ['whole city', wsums.city, 'inferred'],
+    ['centre (lat 43.59–43.615, lon 1.425–1.46)', sums.centre, 'none'],
+    ['centre', wsums.centre, 'inferred'],
+    ['whole city', sums.city, 'none'],
+    ['whole city', wsums.city, 'inferred'],
   ] as const) {
     const seen = s[1] + s[2] + s[3];
-    console.log(`| ${name}, walls: ${walls} | ${km(s[0])} | ${pct(s[1], s[0])} | ${pct(s[2], s[0])} | ${pct(s[3], s[0])} | ${pct(seen, s[0])} | ${pct(s[0] - seen, s[0])} | ${(s[4] / s[0]).toFixed(3)} |`);
+    console.log(
+      `| ${name}, walls: ${walls} | ${km(s[0])} | ${pct(s[1], s[0])} | ${pct(s[2], s[0])} | ${pct(s[3], s[0])} | ${pct(seen, s[0])} | ${pct(s[0] - seen, s[0])} | ${(s[4] / s[0]).toFixed(3)} |`,
+    );
   }
   if (noTurf) return;
 
@@ -171,14 +184,23 @@ function main() {
   const r1 = compare(random);
   const r2 = compare(exposed);
   const perEdgeTurf = (r1.ms + r2.ms) / (random.length + exposed.length);
-  const turfWholeMs = r1.ms / random.length * graph.edgeCount;
+  const turfWholeMs = (r1.ms / random.length) * graph.edgeCount;
   console.log('| sample | edges | turf ms | analytic ms | speed-up | max abs Δ per tier (m) | edges within 1 m |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const [name, edges, r] of [['random edges (seed 42)', random, r1], ['exposed edges (seed 7)', exposed, r2]] as const) {
-    console.log(`| ${name} | ${edges.length} | ${r.ms.toFixed(0)} | ${r.msAnalytic.toFixed(2)} | ${(r.ms / r.msAnalytic).toFixed(0)}× | ${r.worst.toFixed(3)} (edge ${r.worstEdge}) | ${r.within}/${edges.length} |`);
+  for (const [name, edges, r] of [
+    ['random edges (seed 42)', random, r1],
+    ['exposed edges (seed 7)', exposed, r2],
+  ] as const) {
+    console.log(
+      `| ${name} | ${edges.length} | ${r.ms.toFixed(0)} | ${r.msAnalytic.toFixed(2)} | ${(r.ms / r.msAnalytic).toFixed(0)}× | ${r.worst.toFixed(3)} (edge ${r.worstEdge}) | ${r.within}/${edges.length} |`,
+    );
   }
-  console.log(`\nturf per edge: ${perEdgeTurf.toFixed(2)} ms over both samples; extrapolated whole graph from the random sample: ${(turfWholeMs / 1000).toFixed(1)} s`);
-  console.log(`analytic whole graph: ${analyticMs.toFixed(0)} ms → speed-up ≈ ${(turfWholeMs / analyticMs).toFixed(0)}× (goal ≥ 50×); goal < 1 s: ${analyticMs < 1000 ? 'met' : 'NOT met'}`);
+  console.log(
+    `\nturf per edge: ${perEdgeTurf.toFixed(2)} ms over both samples; extrapolated whole graph from the random sample: ${(turfWholeMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `analytic whole graph: ${analyticMs.toFixed(0)} ms → speed-up ≈ ${(turfWholeMs / analyticMs).toFixed(0)}× (goal ≥ 50×); goal < 1 s: ${analyticMs < 1000 ? 'met' : 'NOT met'}`,
+  );
 }
 
 main();

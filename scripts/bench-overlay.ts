@@ -52,7 +52,11 @@ time('z13 2320×2064: project + density bins (all in view)', 200, () => {
   projectPoints(z13, set.lons, set.lats, set.xy);
   binDensity(z13, set, inside(z13));
 });
-for (const [zoom, w, h] of [[15, 2240, 1344], [17, 1600, 1120], [19, 1600, 1120]] as const) {
+for (const [zoom, w, h] of [
+  [15, 2240, 1344],
+  [17, 1600, 1120],
+  [19, 1600, 1120],
+] as const) {
   const frame = frameFromCentre([1.444, 43.6045], zoom, w, h);
   const lw = Math.ceil(w * 0.5);
   const lh = Math.ceil(h * 0.5);
@@ -68,7 +72,11 @@ for (const [zoom, w, h] of [[15, 2240, 1344], [17, 1600, 1120], [19, 1600, 1120]
 // the tier map. Needs `npm run data` (data/generated/bundle/walls.bin).
 const wallsFile = resolve(dirname(fileURLToPath(import.meta.url)), '../data/generated/bundle/walls.bin');
 const layer = wallLayer('inferred', decodeWalls(readFileSync(wallsFile)));
-for (const [zoom, w, h] of [[15, 2240, 1344], [17, 1600, 1120], [19, 1600, 1120]] as const) {
+for (const [zoom, w, h] of [
+  [15, 2240, 1344],
+  [17, 1600, 1120],
+  [19, 1600, 1120],
+] as const) {
   const frame = frameFromCentre([1.444, 43.6045], zoom, w, h);
   const [west, north] = lonLatAt(frame, 0, 0);
   const [east, south] = lonLatAt(frame, w, h);

@@ -92,9 +92,13 @@ const graph: WalkGraph = decodeWalkGraph(fileBytes);
 const memGraph = mem();
 const [router, routerMs] = time(() => new Router(graph));
 const memRouter = mem();
-console.log(`\ngraph.bin ${(fileBytes.byteLength / 1048576).toFixed(2)} MiB: decode p50 ${ms(pct(loadTimes, 0.5))} p95 ${ms(pct(loadTimes, 0.95))}; ` +
-  `router init (snap index, search arrays, ${router.search.landmarks?.count ?? 0} landmarks × ${(await import('../lib/routing/landmarks.ts')).LANDMARK_ALPHAS.length} α tiers) ${routerMs.toFixed(0)} ms`);
-console.log(`memory (heap + typed arrays): graph ${(memGraph - mem0).toFixed(1)} MiB, router ${(memRouter - memGraph).toFixed(1)} MiB more`);
+console.log(
+  `\ngraph.bin ${(fileBytes.byteLength / 1048576).toFixed(2)} MiB: decode p50 ${ms(pct(loadTimes, 0.5))} p95 ${ms(pct(loadTimes, 0.95))}; ` +
+    `router init (snap index, search arrays, ${router.search.landmarks?.count ?? 0} landmarks × ${(await import('../lib/routing/landmarks.ts')).LANDMARK_ALPHAS.length} α tiers) ${routerMs.toFixed(0)} ms`,
+);
+console.log(
+  `memory (heap + typed arrays): graph ${(memGraph - mem0).toFixed(1)} MiB, router ${(memRouter - memGraph).toFixed(1)} MiB more`,
+);
 
 // --- the pairs: random nodes of the largest component, as snap points sitting on a node ------------
 const rnd = rng(20261128);
@@ -195,7 +199,8 @@ for (const alpha of ALPHAS) {
       `      ngraph.path A* p50 ${ms(pct(theirs, 0.5))} p95 ${ms(pct(theirs, 0.95))} ${cpuSummary(theirsCpu)} ` +
       `(graph build ${ngBuild.toFixed(0)} ms, ${ngHeap.toFixed(1)} MiB)\n` +
       `      speed-up p50 ×${(pct(theirs, 0.5) / pct(ours, 0.5)).toFixed(1)}, p95 ×${(pct(theirs, 0.95) / pct(ours, 0.95)).toFixed(1)}; ` +
-      `cost mismatches ${mismatches}/${PAIRS}\n` + baselineRow,
+      `cost mismatches ${mismatches}/${PAIRS}\n` +
+      baselineRow,
   );
   console.log(rows[rows.length - 1]);
 }
@@ -205,7 +210,9 @@ for (const alpha of ALPHAS) {
   const tight = new TightDijkstra(graph);
   const times: number[] = [];
   for (const [a] of pairs.slice(0, 50)) times.push(time(() => tight.run(a, -1, 0))[1]);
-  console.log(`full single-source Dijkstra (${tight.settled} nodes), α = 0: p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(takeCpu())}`);
+  console.log(
+    `full single-source Dijkstra (${tight.settled} nodes), α = 0: p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(takeCpu())}`,
+  );
 }
 
 // --- geojson-path-finder, α = 0 ---------------------------------------------------------------------
@@ -228,7 +235,11 @@ if (!QUICK) {
   takeCpu();
   const lengthErrors: number[] = [];
   for (const [a, b] of pairs) {
-    const pt = (n: number) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates: [graph.nodeLon[n], graph.nodeLat[n]] } });
+    const pt = (n: number) => ({
+      type: 'Feature' as const,
+      properties: {},
+      geometry: { type: 'Point' as const, coordinates: [graph.nodeLon[n], graph.nodeLat[n]] },
+    });
     const [path, t] = time(() => finder.findPath(pt(a) as never, pt(b) as never));
     times.push(t);
     if (path) {
@@ -270,7 +281,10 @@ if (!QUICK) {
   for (const k of searches) histogram.set(k, (histogram.get(k) ?? 0) + 1);
   console.log(
     `three alternatives (snap + ${Math.min(...searches)}–${Math.max(...searches)} searches + stats): p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(takeCpu())}\n` +
-      `      searches per call: ${[...histogram].sort((a, b) => a[0] - b[0]).map(([k, c]) => `${k}: ${((100 * c) / searches.length).toFixed(0)} %`).join(', ')}`,
+      `      searches per call: ${[...histogram]
+        .sort((a, b) => a[0] - b[0])
+        .map(([k, c]) => `${k}: ${((100 * c) / searches.length).toFixed(0)} %`)
+        .join(', ')}`,
   );
   // Central Toulouse, where cameras are dense: pairs within the centre (lat 43.59–43.615, lon 1.425–1.46).
   const central: number[] = [];
@@ -286,7 +300,9 @@ if (!QUICK) {
       centralCpu.push(cpu);
     }
   }
-  console.log(`three alternatives, central Toulouse pairs: p50 ${ms(pct(central, 0.5))} p95 ${ms(pct(central, 0.95))} ${cpuSummary(centralCpu)}`);
+  console.log(
+    `three alternatives, central Toulouse pairs: p50 ${ms(pct(central, 0.5))} p95 ${ms(pct(central, 0.95))} ${cpuSummary(centralCpu)}`,
+  );
 }
 {
   const scorer = (await import('../lib/exposure/index.ts')).createExposureScorer(cameras);
@@ -304,7 +320,9 @@ if (!QUICK) {
       cpus.push(cpu);
     }
   }
-  console.log(`three alternatives + camera lists (scorer.profile of the 3 routes), central pairs: p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(cpus)}`);
+  console.log(
+    `three alternatives + camera lists (scorer.profile of the 3 routes), central pairs: p50 ${ms(pct(times, 0.5))} p95 ${ms(pct(times, 0.95))} ${cpuSummary(cpus)}`,
+  );
 }
 
 // --- the planning engine, as the background answers a `route` message ------------------------------
@@ -341,13 +359,18 @@ if (!QUICK) {
   const [engine, engineMs] = time(() => new PlanningEngine(engineGraph, cameras, { router: { prepareLandmarks: true } }));
   takeCpu();
   const engineMem = mem() - memBeforeEngine;
-  console.log(`
+  console.log(
+    `
 planning engine build, all landmark tiers (graph decode + edge index + router + tables): ${engineMs.toFixed(0)} ms; ` +
-    `memory ${engineMem.toFixed(1)} MiB measured (heap + typed arrays, graph included), ${(engine.memoryBytes / 1048576).toFixed(1)} MiB estimated (memoryBytes)`);
+      `memory ${engineMem.toFixed(1)} MiB measured (heap + typed arrays, graph included), ${(engine.memoryBytes / 1048576).toFixed(1)} MiB estimated (memoryBytes)`,
+  );
   const centralPairs: Array<[[number, number], [number, number]]> = [];
   const r4 = rng(13);
   while (centralPairs.length < 200) {
-    centralPairs.push([[1.425 + r4() * 0.035, 43.59 + r4() * 0.025], [1.425 + r4() * 0.035, 43.59 + r4() * 0.025]]);
+    centralPairs.push([
+      [1.425 + r4() * 0.035, 43.59 + r4() * 0.025],
+      [1.425 + r4() * 0.035, 43.59 + r4() * 0.025],
+    ]);
   }
   // Side by side on the same pairs, interleaved (so machine load hits both alike): the engine, and the
   // previous way (Router + the scorer's full profile of each of the three routes).
@@ -400,7 +423,9 @@ planning engine build, all landmark tiers (graph decode + edge index + router + 
 if (METRO) {
   const [metro, tileMs] = time(() => tiledMetro(graph, 4));
   takeCpu();
-  console.log(`\nmetro 4×4 tiled Toulouse: ${metro.nodeCount} nodes, ${metro.edgeCount} edges, largest component ${metro.largestComponentSize} (tiling ${tileMs.toFixed(0)} ms)`);
+  console.log(
+    `\nmetro 4×4 tiled Toulouse: ${metro.nodeCount} nodes, ${metro.edgeCount} edges, largest component ${metro.largestComponentSize} (tiling ${tileMs.toFixed(0)} ms)`,
+  );
   const m0 = mem();
   const [mRouter, mBuild] = time(() => new Router(metro, { prepareLandmarks: 'idle' }));
   const mMem = mem() - m0;
@@ -410,12 +435,18 @@ if (METRO) {
   // Capitole → Saint-Cyprien in an inner tile (column 1, row 1), before any other tier exists.
   const shiftLon = graph.bbox.east - graph.bbox.west;
   const shiftLat = graph.bbox.north - graph.bbox.south;
-  const [first, firstMs] = time(() => mRouter.route({ from: [1.444 + shiftLon, 43.6045 + shiftLat], to: [1.4335 + shiftLon, 43.5985 + shiftLat] }));
+  const [first, firstMs] = time(() =>
+    mRouter.route({ from: [1.444 + shiftLon, 43.6045 + shiftLat], to: [1.4335 + shiftLon, 43.5985 + shiftLat] }),
+  );
   takeCpu();
-  console.log(`metro router build ('idle': snap index + α = 0 landmarks) ${mBuild.toFixed(0)} ms, ${mMem.toFixed(1)} MiB (graph excluded); first route ${firstMs.toFixed(0)} ms (${first.ok ? 'ok' : first.reason})`);
+  console.log(
+    `metro router build ('idle': snap index + α = 0 landmarks) ${mBuild.toFixed(0)} ms, ${mMem.toFixed(1)} MiB (graph excluded); first route ${firstMs.toFixed(0)} ms (${first.ok ? 'ok' : first.reason})`,
+  );
   const [tiers, tiersMs] = time(() => mRouter.refreshLandmarks());
   takeCpu();
-  console.log(`metro: the other ${tiers} landmark tiers, built off the request path: ${tiersMs.toFixed(0)} ms; router now ${(mem() - m0).toFixed(1)} MiB`);
+  console.log(
+    `metro: the other ${tiers} landmark tiers, built off the request path: ${tiersMs.toFixed(0)} ms; router now ${(mem() - m0).toFixed(1)} MiB`,
+  );
   const run = (label: string, pick: () => [[number, number], [number, number]] | null, count: number) => {
     const ts: number[] = [];
     while (ts.length < count) {
@@ -428,13 +459,20 @@ if (METRO) {
     console.log(`metro three alternatives, ${label}: p50 ${ms(pct(ts, 0.5))} p95 ${ms(pct(ts, 0.95))}`);
   };
   run('random pairs across the metro (200)', () => [randomPoint(), randomPoint()], 200);
-  run('local pairs 1–4 km apart (500)', () => {
-    const a = randomPoint();
-    const d = 1000 + rr() * 3000;
-    const th = rr() * 2 * Math.PI;
-    const to: [number, number] = [a[0] + (d * Math.cos(th)) / (111_195 * Math.cos((a[1] * Math.PI) / 180)), a[1] + (d * Math.sin(th)) / 111_195];
-    return to[0] > b.west && to[0] < b.east && to[1] > b.south && to[1] < b.north ? [a, to] : null;
-  }, 500);
+  run(
+    'local pairs 1–4 km apart (500)',
+    () => {
+      const a = randomPoint();
+      const d = 1000 + rr() * 3000;
+      const th = rr() * 2 * Math.PI;
+      const to: [number, number] = [
+        a[0] + (d * Math.cos(th)) / (111_195 * Math.cos((a[1] * Math.PI) / 180)),
+        a[1] + (d * Math.sin(th)) / 111_195,
+      ];
+      return to[0] > b.west && to[0] < b.east && to[1] > b.south && to[1] < b.north ? [a, to] : null;
+    },
+    500,
+  );
   const mt = new TightDijkstra(metro);
   const [settledAll, fullMs] = time(() => mt.run(0, -1, 0));
   takeCpu();
@@ -442,6 +480,11 @@ if (METRO) {
 }
 
 const os = await import('node:os');
-console.log(`\nnode ${process.version}, ${os.cpus().length} cores, load average (1/5/15 min) at start ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}, ` +
-  `at end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; ` +
-  `${gc ? 'gc exposed' : 'no --expose-gc (memory figures approximate)'}`);
+console.log(
+  `\nnode ${process.version}, ${os.cpus().length} cores, load average (1/5/15 min) at start ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}, ` +
+    `at end ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}; ` +
+    `${gc ? 'gc exposed' : 'no --expose-gc (memory figures approximate)'}`,
+);

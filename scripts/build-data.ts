@@ -140,9 +140,7 @@ export function buildCameraBundle(
   const osmFile = readVerifiedSource(dataDir, manifest, OSM_CAMERAS_ID, accept, changedSources);
   const surveyFile = readVerifiedSource(dataDir, manifest, SURVEY_ID, accept, changedSources);
 
-  const osm = withFile(osmFile.path, () =>
-    readToulouseMin(osmFile.bytes, { sourceDate: osmFile.source.date, bbox: TOULOUSE_OSM_BBOX }),
-  );
+  const osm = withFile(osmFile.path, () => readToulouseMin(osmFile.bytes, { sourceDate: osmFile.source.date, bbox: TOULOUSE_OSM_BBOX }));
   const survey = withFile(surveyFile.path, () => readSousSurveillance(surveyFile.bytes, { city: 'toulouse' }));
   if (osm.cameras.length === 0) throw new SourceError('invalid-value', 'no valid camera in the file', osmFile.path);
 
@@ -165,7 +163,11 @@ export function buildCameraBundle(
     return s;
   });
   // The wall rules are part of the derivation too: changing them changes every edge's exposure.
-  const derivation = { coverage: DEFAULT_COVERAGE, walkGraphFormat: WALK_GRAPH_FORMAT_VERSION, walls: { source: 'inferred', rules: DEFAULT_WALL_OPTIONS, halfWidths: HALF_WIDTH_M } };
+  const derivation = {
+    coverage: DEFAULT_COVERAGE,
+    walkGraphFormat: WALK_GRAPH_FORMAT_VERSION,
+    walls: { source: 'inferred', rules: DEFAULT_WALL_OPTIONS, halfWidths: HALF_WIDTH_M },
+  };
   const content = { datasetId: manifest.dataset.id, sources, cameras, derivation };
   const version = sha256Hex(JSON.stringify(content)).slice(0, 16);
   const credits = manifest.credits?.length ? ` ${manifest.credits.join(' ')}` : '';
@@ -269,13 +271,19 @@ export function writeCameraBundle(
 export function printCameraReport(report: CameraStepReport, bundle: CameraBundle, log: (line: string) => void): void {
   const kinds = CAMERA_KINDS.filter((k) => report.countsByKind[k] > 0).map((k) => `${k} ${report.countsByKind[k]}`);
   log(`cameras: ${bundle.cameras.length} (${kinds.join(', ')})`);
-  log(`  by source: ${Object.entries(report.countsBySource).map(([s, n]) => `${s} ${n}`).join(', ')}`);
+  log(
+    `  by source: ${Object.entries(report.countsBySource)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ')}`,
+  );
   for (const [file, r] of Object.entries(report.read)) {
     log(`  read ${file}: ${r.cameras} cameras, ${r.rejects.length} rejected`);
     for (const x of r.rejects) log(`    rejected ${x.sourceId}: ${x.reason}`);
   }
   const m = report.merge;
-  log(`merge (radius ${m.radiusMetres} m): ${m.matched.length} survey cameras matched, ${m.kept.length} kept, ${m.dropped.length} duplicates dropped`);
+  log(
+    `merge (radius ${m.radiusMetres} m): ${m.matched.length} survey cameras matched, ${m.kept.length} kept, ${m.dropped.length} duplicates dropped`,
+  );
   for (const x of m.matched) log(`  matched ${x.surveyId} → ${x.osmId} at ${x.distanceMetres} m (${x.fields.join(', ') || 'nothing new'})`);
   for (const x of m.kept) log(`  kept ${x.surveyId}: ${x.reason}`);
   for (const x of m.dropped) log(`  dropped ${x.id}: ${x.reason}`);
@@ -348,7 +356,8 @@ export async function main(
     // The walk-graph step: the street graph, kept walkable and scored against the merged cameras.
     // Toulouse has no building footprints: walls are inferred from the street graph itself (lib/walls).
     const graph = withFile(streetGraph.path, () =>
-      encodeGraphWithInferredWalls(walkGraphFromMapgr(parseMapgr(streetGraph.bytes)), bundle.cameras));
+      encodeGraphWithInferredWalls(walkGraphFromMapgr(parseMapgr(streetGraph.bytes)), bundle.cameras),
+    );
     for (const line of graph.summary) out(`walk graph: ${line}`);
     writeCameraBundle(args.outDir, bundle, report, graph.bytes, { bytes: new Uint8Array(graph.walls), source: graph.wallSource });
     out(`wrote ${join(args.outDir, 'cameras.json')}, graph.bin, walls.bin and manifest.json`);

@@ -31,7 +31,14 @@ async function check(send: DataQualityNoteProps['send'], view: BBox): Promise<Re
   const [streets, cameras] = (await Promise.all([
     send({ type: 'streets/inBBox', bbox: wide, limit: 8000, tolerance: 0 }).catch(() => null),
     send({ type: 'cameras/inBBox', bbox: view, limit: 5000 }).catch(() => null),
-  ])) as Array<{ ok?: boolean; value?: { streets?: Array<{ coords: number[] }>; cameras?: Array<{ id: string; lon: number; lat: number; directions: number[] }>; truncated?: boolean } } | null>;
+  ])) as Array<{
+    ok?: boolean;
+    value?: {
+      streets?: Array<{ coords: number[] }>;
+      cameras?: Array<{ id: string; lon: number; lat: number; directions: number[] }>;
+      truncated?: boolean;
+    };
+  } | null>;
   if (!cameras?.ok || cameras.value?.truncated) return { kind: 'unknown' };
   const cams = cameras.value?.cameras ?? [];
   if (cams.length === 0) return null;
@@ -63,8 +70,17 @@ export function DataQualityNote(props: DataQualityNoteProps) {
       {q && q.flagged && (
         <div class="am-quality-note" role="note" data-far={q.farFromStreet.length} data-no-direction={q.withoutDirection}>
           {q.farFromStreet.length > 0 && <p>{t('quality.far', { far: q.farFromStreet.length, count: q.cameras })}</p>}
-          {q.withoutDirection > 0 && <p>{t('quality.directions', { share: Math.round(q.withoutDirectionShare * 100), count: q.cameras })}</p>}
-          <GetDistrict lang={props.lang} getView={props.getView} connect={props.connect} getEndpoint={props.getEndpoint} buttonText={t('quality.update')} onDone={() => void run()} />
+          {q.withoutDirection > 0 && (
+            <p>{t('quality.directions', { share: Math.round(q.withoutDirectionShare * 100), count: q.cameras })}</p>
+          )}
+          <GetDistrict
+            lang={props.lang}
+            getView={props.getView}
+            connect={props.connect}
+            getEndpoint={props.getEndpoint}
+            buttonText={t('quality.update')}
+            onDone={() => void run()}
+          />
         </div>
       )}
       {q && !q.flagged && props.viewKey === undefined && <p role="status">{t('quality.ok', { count: q.cameras })}</p>}

@@ -46,7 +46,10 @@ type State =
   | { step: 'done'; text: string }
   | { step: 'failed'; text: string; code: string };
 
-const fmtDeg = (v: number, pos: string, neg: string, lang: Lang) => `${Math.abs(v).toFixed(2).replace('.', lang === 'fr' ? ',' : '.')}° ${v < 0 ? neg : pos}`;
+const fmtDeg = (v: number, pos: string, neg: string, lang: Lang) =>
+  `${Math.abs(v)
+    .toFixed(2)
+    .replace('.', lang === 'fr' ? ',' : '.')}° ${v < 0 ? neg : pos}`;
 
 /** "41.10° N to 41.15° N, 8.65° W to 8.60° W": the rounded box as a person reads it. */
 export function formatBox(b: BBox, lang: Lang): string {
@@ -72,7 +75,8 @@ export function failureSentence(m: Extract<DistrictServerMessage, { type: 'faile
   const t = translator(districtText, lang);
   const key = `fail.${m.code}` as DistrictKey;
   let text = key in districtText ? t(key) : t('fail.other', { message: m.message.slice(0, 200) });
-  if (m.code === 'rate-limited' && m.retryAfterSeconds) text += ` ${t('fail.retryAfter', { minutes: Math.max(1, Math.ceil(m.retryAfterSeconds / 60)) })}`;
+  if (m.code === 'rate-limited' && m.retryAfterSeconds)
+    text += ` ${t('fail.retryAfter', { minutes: Math.max(1, Math.ceil(m.retryAfterSeconds / 60)) })}`;
   return `${text} ${t('fail.nothingWritten')}`;
 }
 
@@ -95,7 +99,11 @@ export function GetDistrict(props: GetDistrictProps) {
     if (!view) return setState({ step: 'failed', code: 'no-view', text: props.noViewText ?? t('get.noView') });
     const plan = planDistrict(view);
     if (!plan.ok) {
-      return setState({ step: 'failed', code: plan.code, text: plan.code === 'area-too-large' ? t('get.tooLarge', { message: plan.message }) : t('fail.other', { message: plan.message }) });
+      return setState({
+        step: 'failed',
+        code: plan.code,
+        text: plan.code === 'area-too-large' ? t('get.tooLarge', { message: plan.message }) : t('fail.other', { message: plan.message }),
+      });
     }
     const endpoint = (await props.getEndpoint().catch(() => undefined)) ?? DEFAULT_OVERPASS_ENDPOINT;
     setState({ step: 'confirm', plan, endpoint });
@@ -119,7 +127,11 @@ export function GetDistrict(props: GetDistrictProps) {
                 : m.phase === 'graph'
                   ? t('state.graph')
                   : t('state.storing');
-        setState({ step: 'running', text, ...(m.phase === 'receiving' && m.total ? { determinate: { value: m.bytes ?? 0, max: m.total } } : {}) });
+        setState({
+          step: 'running',
+          text,
+          ...(m.phase === 'receiving' && m.total ? { determinate: { value: m.bytes ?? 0, max: m.total } } : {}),
+        });
         return;
       }
       finished = true;
@@ -127,7 +139,14 @@ export function GetDistrict(props: GetDistrictProps) {
       if (port.current === p) port.current = null;
       if (m.type === 'done') {
         const graph = m.graphBytes > 0 ? t('state.graphYes') : t('state.graphNo');
-        setState({ step: 'done', text: t('state.done', { cameras: m.cameras.toLocaleString(props.lang === 'fr' ? 'fr-FR' : 'en-GB'), graph, box: formatBox(m.rounded, props.lang) }) });
+        setState({
+          step: 'done',
+          text: t('state.done', {
+            cameras: m.cameras.toLocaleString(props.lang === 'fr' ? 'fr-FR' : 'en-GB'),
+            graph,
+            box: formatBox(m.rounded, props.lang),
+          }),
+        });
         props.onDone?.(m.rounded);
       } else setState({ step: 'failed', code: m.code, text: failureSentence(m, props.lang) });
       mainButton.current?.focus();
@@ -148,7 +167,13 @@ export function GetDistrict(props: GetDistrictProps) {
   return (
     <div class="am-district" data-state={state.step} {...(state.step === 'failed' ? { 'data-code': state.code } : {})}>
       {state.step !== 'confirm' && state.step !== 'running' && (
-        <button type="button" class="am-district-get" ref={mainButton} onClick={() => void ask()} {...(props.buttonLabel ? { 'aria-label': props.buttonLabel } : {})}>
+        <button
+          type="button"
+          class="am-district-get"
+          ref={mainButton}
+          onClick={() => void ask()}
+          {...(props.buttonLabel ? { 'aria-label': props.buttonLabel } : {})}
+        >
           {props.buttonText ?? t('get.button')}
         </button>
       )}
@@ -172,7 +197,10 @@ export function GetDistrict(props: GetDistrictProps) {
       )}
       {state.step === 'running' && (
         <div class="am-district-run">
-          <progress aria-label={state.text} {...(state.determinate ? { value: state.determinate.value, max: state.determinate.max } : {})} />
+          <progress
+            aria-label={state.text}
+            {...(state.determinate ? { value: state.determinate.value, max: state.determinate.max } : {})}
+          />
           <p role="status">{state.text}</p>
           <button type="button" onClick={cancel}>
             {t('get.cancel')}

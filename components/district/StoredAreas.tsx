@@ -27,7 +27,14 @@ type Listing = DatasetListing & { wallSource?: 'mapped' | 'inferred' | 'none' };
 function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
-  return Number.isNaN(t) ? '—' : new Date(t).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(t)
+    ? '—'
+    : new Date(t).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        timeZone: 'UTC',
+      });
 }
 
 export function StoredAreas(props: StoredAreasProps) {
@@ -44,7 +51,10 @@ export function StoredAreas(props: StoredAreasProps) {
     });
   }, []);
   const getEndpoint = async () => {
-    const a = (await props.send({ type: 'settings/get' }).catch(() => null)) as { ok?: boolean; value?: { overpassEndpoint?: string } } | null;
+    const a = (await props.send({ type: 'settings/get' }).catch(() => null)) as {
+      ok?: boolean;
+      value?: { overpassEndpoint?: string };
+    } | null;
     return a?.ok ? a.value?.overpassEndpoint : undefined;
   };
   if (!areas) return null;
@@ -57,12 +67,20 @@ export function StoredAreas(props: StoredAreasProps) {
         <ul>
           {areas.map((d) => {
             const label = displayText(d.label, 120);
-            const walls = d.wallSource && `areas.walls.${d.wallSource}` in districtText ? t('areas.walls', { source: t(`areas.walls.${d.wallSource}` as DistrictKey) }) : null;
+            const walls =
+              d.wallSource && `areas.walls.${d.wallSource}` in districtText
+                ? t('areas.walls', { source: t(`areas.walls.${d.wallSource}` as DistrictKey) })
+                : null;
             return (
               <li key={d.id} data-dataset={d.id}>
                 <span class="am-area-label">{label}</span>{' '}
                 <span class="am-area-facts">
-                  {[t('areas.dataOf', { date: formatDate(d.dataDate, props.lang) }), t('areas.cameras', { count: d.cameraCount.toLocaleString(props.lang === 'fr' ? 'fr-FR' : 'en-GB') }), d.hasGraph ? t('areas.graph') : null, walls]
+                  {[
+                    t('areas.dataOf', { date: formatDate(d.dataDate, props.lang) }),
+                    t('areas.cameras', { count: d.cameraCount.toLocaleString(props.lang === 'fr' ? 'fr-FR' : 'en-GB') }),
+                    d.hasGraph ? t('areas.graph') : null,
+                    walls,
+                  ]
                     .filter(Boolean)
                     .join(' · ')}
                 </span>

@@ -7,8 +7,14 @@ import type { Catalog, Lang } from './core.ts';
 
 export const datasetText = {
   'source.osm-toulouse-cameras': { en: 'Toulouse cameras from OpenStreetMap', fr: 'Caméras de Toulouse issues d’OpenStreetMap' },
-  'source.sous-surveillance-2012': { en: 'sous-surveillance.net participatory camera survey', fr: 'Relevé participatif des caméras de sous-surveillance.net' },
-  'source.toulouse-mapgr': { en: 'Toulouse walkable street graph (INSA mapgr v8)', fr: 'Graphe piéton des rues de Toulouse (INSA mapgr v8)' },
+  'source.sous-surveillance-2012': {
+    en: 'sous-surveillance.net participatory camera survey',
+    fr: 'Relevé participatif des caméras de sous-surveillance.net',
+  },
+  'source.toulouse-mapgr': {
+    en: 'Toulouse walkable street graph (INSA mapgr v8)',
+    fr: 'Graphe piéton des rues de Toulouse (INSA mapgr v8)',
+  },
   'licence.ODbL 1.0': { en: 'ODbL 1.0', fr: 'ODbL 1.0' },
   'licence.no licence stated; used for enrichment with credit': {
     en: 'no licence stated; used for enrichment with credit',

@@ -20,7 +20,10 @@ export const districtText = {
   'get.cells.many': { en: '{count} cells of 0.05°', fr: '{count} cases de 0,05°' },
   'get.confirm': { en: 'Download', fr: 'Télécharger' },
   'get.cancel': { en: 'Cancel', fr: 'Annuler' },
-  'get.noView': { en: 'The map view is not known yet: move the map a little and try again.', fr: 'La vue de la carte n’est pas encore connue : déplacez un peu la carte et réessayez.' },
+  'get.noView': {
+    en: 'The map view is not known yet: move the map a little and try again.',
+    fr: 'La vue de la carte n’est pas encore connue : déplacez un peu la carte et réessayez.',
+  },
   'get.noTab': {
     en: 'Open a supported map (OpenStreetMap, Google Maps, …) in this tab: the district is the one it shows.',
     fr: 'Ouvrez une carte prise en charge (OpenStreetMap, Google Maps, …) dans cet onglet : le quartier est celui qu’elle affiche.',
@@ -31,7 +34,10 @@ export const districtText = {
   },
   'state.waiting': { en: 'Waiting for the server (attempt {attempt})…', fr: 'En attente du serveur (essai {attempt})…' },
   'state.receiving': { en: 'Receiving the data: {size}…', fr: 'Réception des données : {size}…' },
-  'state.retrying': { en: 'The server is busy; trying again in {seconds} s (attempt {attempt}).', fr: 'Le serveur est occupé ; nouvel essai dans {seconds} s (essai {attempt}).' },
+  'state.retrying': {
+    en: 'The server is busy; trying again in {seconds} s (attempt {attempt}).',
+    fr: 'Le serveur est occupé ; nouvel essai dans {seconds} s (essai {attempt}).',
+  },
   'state.graph': { en: 'Building the walk graph and the walls…', fr: 'Construction du graphe piéton et des murs…' },
   'state.storing': { en: 'Storing…', fr: 'Enregistrement…' },
   'state.done': {
@@ -45,7 +51,10 @@ export const districtText = {
   'fail.retryAfter': { en: 'Try again in {minutes} min.', fr: 'Réessayez dans {minutes} min.' },
   'fail.timeout': { en: 'The server did not answer in time.', fr: 'Le serveur n’a pas répondu à temps.' },
   'fail.truncated': { en: 'The answer was cut off before its end.', fr: 'La réponse a été coupée avant sa fin.' },
-  'fail.too-large': { en: 'The answer is too large; zoom in and download a smaller area.', fr: 'La réponse est trop grande ; zoomez et téléchargez une zone plus petite.' },
+  'fail.too-large': {
+    en: 'The answer is too large; zoom in and download a smaller area.',
+    fr: 'La réponse est trop grande ; zoomez et téléchargez une zone plus petite.',
+  },
   'fail.malformed': { en: 'The answer is not OpenStreetMap data.', fr: 'La réponse n’est pas une donnée OpenStreetMap.' },
   'fail.invalid-elements': { en: 'The answer contains impossible values.', fr: 'La réponse contient des valeurs impossibles.' },
   'fail.network': { en: 'The server could not be reached.', fr: 'Le serveur est injoignable.' },
@@ -75,7 +84,10 @@ export const districtText = {
     en: '{share} % of the {count} cameras in view have no known direction (their coverage is drawn as a full circle).',
     fr: '{share} % des {count} caméras visibles n’ont pas de direction connue (leur couverture est dessinée en cercle complet).',
   },
-  'quality.ok': { en: 'The street map looks complete here ({count} cameras, all near a walkable way).', fr: 'Le plan des rues semble complet ici ({count} caméras, toutes près d’une voie praticable).' },
+  'quality.ok': {
+    en: 'The street map looks complete here ({count} cameras, all near a walkable way).',
+    fr: 'Le plan des rues semble complet ici ({count} caméras, toutes près d’une voie praticable).',
+  },
   'quality.unknown': { en: 'Too much in view to check: zoom in.', fr: 'Trop d’éléments visibles pour vérifier : zoomez.' },
   'quality.update': { en: 'Update from OpenStreetMap', fr: 'Mettre à jour depuis OpenStreetMap' },
 } satisfies Catalog;

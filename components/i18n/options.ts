@@ -36,16 +36,37 @@ export const optionsCatalog = {
   no: { en: 'no', fr: 'non' },
   refresh: { en: 'Refresh', fr: 'Actualiser' },
   refreshDetails: { en: 'Refresh camera details from OpenStreetMap', fr: 'Actualiser le détail des caméras depuis OpenStreetMap' },
-  refreshImportHint: { en: 'To refresh an import, import the file again.', fr: 'Pour actualiser un import, importez de nouveau le fichier.' },
+  refreshImportHint: {
+    en: 'To refresh an import, import the file again.',
+    fr: 'Pour actualiser un import, importez de nouveau le fichier.',
+  },
   export: { en: 'Export (GeoJSON)', fr: 'Exporter (GeoJSON)' },
   delete: { en: 'Delete', fr: 'Supprimer' },
-  confirmDelete: { en: 'Delete “{label}” and its {count} cameras?', fr: 'Supprimer « {label} » et ses {count} caméras ?', one: { en: 'Delete “{label}” and its {count} camera?', fr: 'Supprimer « {label} » ({count} caméra) ?' } },
+  confirmDelete: {
+    en: 'Delete “{label}” and its {count} cameras?',
+    fr: 'Supprimer « {label} » et ses {count} caméras ?',
+    one: { en: 'Delete “{label}” and its {count} camera?', fr: 'Supprimer « {label} » ({count} caméra) ?' },
+  },
   confirmDeleteYes: { en: 'Yes, delete', fr: 'Oui, supprimer' },
   cancel: { en: 'Cancel', fr: 'Annuler' },
-  deleted: { en: 'Deleted “{label}” ({count} cameras).', fr: '« {label} » supprimé ({count} caméras).', one: { en: 'Deleted “{label}” ({count} camera).', fr: '« {label} » supprimé ({count} caméra).' } },
-  cannotDeleteBundled: { en: 'The bundled dataset cannot be deleted (wipe restores it).', fr: 'Le jeu fourni ne peut pas être supprimé (l’effacement le restaure).' },
+  deleted: {
+    en: 'Deleted “{label}” ({count} cameras).',
+    fr: '« {label} » supprimé ({count} caméras).',
+    one: { en: 'Deleted “{label}” ({count} camera).', fr: '« {label} » supprimé ({count} caméra).' },
+  },
+  cannotDeleteBundled: {
+    en: 'The bundled dataset cannot be deleted (wipe restores it).',
+    fr: 'Le jeu fourni ne peut pas être supprimé (l’effacement le restaure).',
+  },
   actionsFor: { en: 'Actions for {label}', fr: 'Actions pour {label}' },
-  detailsRunning: { en: 'Fetching the details of {count} cameras by OpenStreetMap id…', fr: 'Récupération du détail de {count} caméras par identifiant OpenStreetMap…', one: { en: 'Fetching the details of {count} camera by OpenStreetMap id…', fr: 'Récupération du détail de {count} caméra par identifiant OpenStreetMap…' } },
+  detailsRunning: {
+    en: 'Fetching the details of {count} cameras by OpenStreetMap id…',
+    fr: 'Récupération du détail de {count} caméras par identifiant OpenStreetMap…',
+    one: {
+      en: 'Fetching the details of {count} camera by OpenStreetMap id…',
+      fr: 'Récupération du détail de {count} caméra par identifiant OpenStreetMap…',
+    },
+  },
   detailsDone: {
     en: '{updated} cameras updated; {gained} gained a direction; {missing} no longer exist in OpenStreetMap.',
     fr: '{updated} caméras mises à jour ; {gained} ont gagné une direction ; {missing} n’existent plus dans OpenStreetMap.',
@@ -55,7 +76,11 @@ export const optionsCatalog = {
   exportAll: { en: 'All cameras (GeoJSON)', fr: 'Toutes les caméras (GeoJSON)' },
   exportUser: { en: 'Your own cameras (GeoJSON)', fr: 'Vos propres caméras (GeoJSON)' },
   exportAreas: { en: 'Outlines of the downloaded areas (GeoJSON)', fr: 'Contours des zones téléchargées (GeoJSON)' },
-  exported: { en: 'Saved {file} ({count} features).', fr: '{file} enregistré ({count} éléments).', one: { en: 'Saved {file} ({count} feature).', fr: '{file} enregistré ({count} élément).' } },
+  exported: {
+    en: 'Saved {file} ({count} features).',
+    fr: '{file} enregistré ({count} éléments).',
+    one: { en: 'Saved {file} ({count} feature).', fr: '{file} enregistré ({count} élément).' },
+  },
 
   downloadHeading: { en: 'Download an area from OpenStreetMap', fr: 'Télécharger une zone depuis OpenStreetMap' },
   downloadHint: {
@@ -66,12 +91,18 @@ export const optionsCatalog = {
   south: { en: 'South (latitude)', fr: 'Sud (latitude)' },
   east: { en: 'East (longitude)', fr: 'Est (longitude)' },
   north: { en: 'North (latitude)', fr: 'Nord (latitude)' },
-  withWays: { en: 'Also streets and buildings (to build the walk graph for routes)', fr: 'Aussi les rues et bâtiments (pour construire le graphe piéton des itinéraires)' },
+  withWays: {
+    en: 'Also streets and buildings (to build the walk graph for routes)',
+    fr: 'Aussi les rues et bâtiments (pour construire le graphe piéton des itinéraires)',
+  },
   roundedPreview: { en: 'Will be sent: {bbox} to {endpoint}', fr: 'Sera envoyé : {bbox} à {endpoint}' },
   download: { en: 'Download', fr: 'Télécharger' },
   state_waiting: { en: 'Waiting for the server (attempt {attempt})…', fr: 'En attente du serveur (tentative {attempt})…' },
   state_receiving: { en: 'Receiving: {size}', fr: 'Réception : {size}' },
-  state_retrying: { en: '{reason} Retrying in {seconds} s (attempt {attempt} failed).', fr: '{reason} Nouvel essai dans {seconds} s (la tentative {attempt} a échoué).' },
+  state_retrying: {
+    en: '{reason} Retrying in {seconds} s (attempt {attempt} failed).',
+    fr: '{reason} Nouvel essai dans {seconds} s (la tentative {attempt} a échoué).',
+  },
   state_graph: { en: 'Building the walk graph (in the background)…', fr: 'Construction du graphe piéton (en arrière-plan)…' },
   state_storing: { en: 'Storing…', fr: 'Enregistrement…' },
   state_done: {
@@ -81,13 +112,22 @@ export const optionsCatalog = {
   graphNone: { en: 'not built', fr: 'non construit' },
   afterAttempts: { en: '({count} attempts, with increasing waits.)', fr: '({count} tentatives, avec des attentes croissantes.)' },
   failedNothingWritten: { en: 'Nothing was written.', fr: 'Rien n’a été enregistré.' },
-  'overpass_invalid-bbox': { en: 'The bounding box is not valid (west < east, south < north, in degrees).', fr: 'Le rectangle n’est pas valide (ouest < est, sud < nord, en degrés).' },
+  'overpass_invalid-bbox': {
+    en: 'The bounding box is not valid (west < east, south < north, in degrees).',
+    fr: 'Le rectangle n’est pas valide (ouest < est, sud < nord, en degrés).',
+  },
   'overpass_area-too-large': { en: 'The area is too large: {message}.', fr: 'La zone est trop grande : {message}.' },
   'overpass_invalid-request': { en: 'Nothing to download.', fr: 'Rien à télécharger.' },
-  'overpass_too-large': { en: 'The answer is too large: choose a smaller area.', fr: 'La réponse est trop volumineuse : choisissez une zone plus petite.' },
+  'overpass_too-large': {
+    en: 'The answer is too large: choose a smaller area.',
+    fr: 'La réponse est trop volumineuse : choisissez une zone plus petite.',
+  },
   overpass_truncated: { en: 'The answer was cut off before its end.', fr: 'La réponse a été coupée avant la fin.' },
   overpass_malformed: { en: 'The server did not answer with Overpass data.', fr: 'Le serveur n’a pas répondu avec des données Overpass.' },
-  'overpass_invalid-elements': { en: 'The answer contains invalid elements: {message}.', fr: 'La réponse contient des éléments invalides : {message}.' },
+  'overpass_invalid-elements': {
+    en: 'The answer contains invalid elements: {message}.',
+    fr: 'La réponse contient des éléments invalides : {message}.',
+  },
   'overpass_rate-limited': { en: 'The server is busy (too many requests).', fr: 'Le serveur est occupé (trop de requêtes).' },
   overpass_timeout: { en: 'The server did not answer in time.', fr: 'Le serveur n’a pas répondu à temps.' },
   overpass_network: { en: 'The server cannot be reached.', fr: 'Le serveur est injoignable.' },
@@ -106,20 +146,49 @@ export const optionsCatalog = {
   lonColumn: { en: 'Longitude column', fr: 'Colonne de longitude' },
   csvPreview: { en: 'First rows of the file', fr: 'Premières lignes du fichier' },
   planHeading: { en: 'Dry run: {file} ({format})', fr: 'Simulation : {file} ({format})' },
-  planAdded: { en: '{count} cameras will be added', fr: '{count} caméras seront ajoutées', one: { en: '{count} camera will be added', fr: '{count} caméra sera ajoutée' } },
-  planDuplicates: { en: '{count} duplicates (already stored or repeated in the file) will be skipped', fr: '{count} doublons (déjà enregistrés ou répétés dans le fichier) seront ignorés', one: { en: '{count} duplicate (already stored or repeated in the file) will be skipped', fr: '{count} doublon (déjà enregistré ou répété dans le fichier) sera ignoré' } },
-  planRejected: { en: '{count} records rejected', fr: '{count} enregistrements rejetés', one: { en: '{count} record rejected', fr: '{count} enregistrement rejeté' } },
+  planAdded: {
+    en: '{count} cameras will be added',
+    fr: '{count} caméras seront ajoutées',
+    one: { en: '{count} camera will be added', fr: '{count} caméra sera ajoutée' },
+  },
+  planDuplicates: {
+    en: '{count} duplicates (already stored or repeated in the file) will be skipped',
+    fr: '{count} doublons (déjà enregistrés ou répétés dans le fichier) seront ignorés',
+    one: {
+      en: '{count} duplicate (already stored or repeated in the file) will be skipped',
+      fr: '{count} doublon (déjà enregistré ou répété dans le fichier) sera ignoré',
+    },
+  },
+  planRejected: {
+    en: '{count} records rejected',
+    fr: '{count} enregistrements rejetés',
+    one: { en: '{count} record rejected', fr: '{count} enregistrement rejeté' },
+  },
   rejectReasons: { en: 'Why records were rejected', fr: 'Raisons des rejets' },
   moreRejects: { en: '… and {count} more', fr: '… et {count} de plus' },
-  commit: { en: 'Add {count} cameras as a new dataset', fr: 'Ajouter {count} caméras comme nouveau jeu de données', one: { en: 'Add {count} camera as a new dataset', fr: 'Ajouter {count} caméra comme nouveau jeu de données' } },
-  committed: { en: 'Imported {count} cameras as “{id}”.', fr: '{count} caméras importées sous « {id} ».', one: { en: 'Imported {count} camera as “{id}”.', fr: '{count} caméra importée sous « {id} ».' } },
-  committedGraph: { en: 'Its streets were built into a walk graph for routes.', fr: 'Ses rues ont été assemblées en graphe piéton pour les itinéraires.' },
+  commit: {
+    en: 'Add {count} cameras as a new dataset',
+    fr: 'Ajouter {count} caméras comme nouveau jeu de données',
+    one: { en: 'Add {count} camera as a new dataset', fr: 'Ajouter {count} caméra comme nouveau jeu de données' },
+  },
+  committed: {
+    en: 'Imported {count} cameras as “{id}”.',
+    fr: '{count} caméras importées sous « {id} ».',
+    one: { en: 'Imported {count} camera as “{id}”.', fr: '{count} caméra importée sous « {id} ».' },
+  },
+  committedGraph: {
+    en: 'Its streets were built into a walk graph for routes.',
+    fr: 'Ses rues ont été assemblées en graphe piéton pour les itinéraires.',
+  },
   importError_truncated: { en: '{file} ends early (the file is cut)', fr: '{file} s’arrête avant la fin (le fichier est coupé)' },
   importError_malformed: { en: '{file} is not in the expected format', fr: '{file} n’est pas au format attendu' },
   'importError_too-large': { en: '{file} is larger than the import allows', fr: '{file} dépasse la taille qu’accepte l’import' },
   'importError_invalid-value': { en: '{file} holds a value out of range', fr: '{file} contient une valeur hors limites' },
   importError_unsupported: { en: '{file} uses a feature that cannot be read', fr: '{file} utilise une fonction qui ne peut pas être lue' },
-  'importError_checksum-mismatch': { en: '{file} does not match its recorded checksum', fr: '{file} ne correspond pas à son empreinte enregistrée' },
+  'importError_checksum-mismatch': {
+    en: '{file} does not match its recorded checksum',
+    fr: '{file} ne correspond pas à son empreinte enregistrée',
+  },
   importError_missing: { en: '{file} cannot be read', fr: '{file} ne peut pas être lu' },
   'importError_unknown-format': { en: '{file} is in no supported format', fr: '{file} n’est dans aucun format pris en charge' },
   importError_empty: { en: '{file} is empty', fr: '{file} est vide' },
@@ -130,12 +199,29 @@ export const optionsCatalog = {
     en: 'The file {file} is cut off: it ends before its last record (an incomplete download or copy). Nothing was imported.',
     fr: 'Le fichier {file} est tronqué : il s’arrête avant son dernier enregistrement (téléchargement ou copie incomplets). Rien n’a été importé.',
   },
-  planWarnings: { en: '{count} unreadable values ignored', fr: '{count} valeurs illisibles ignorées', one: { en: '{count} unreadable value ignored', fr: '{count} valeur illisible ignorée' } },
+  planWarnings: {
+    en: '{count} unreadable values ignored',
+    fr: '{count} valeurs illisibles ignorées',
+    one: { en: '{count} unreadable value ignored', fr: '{count} valeur illisible ignorée' },
+  },
   planWarning: { en: '{ref}: {tag}={value} ignored', fr: '{ref} : {tag}={value} ignoré' },
-  planParts: { en: '{cameras} cameras · {ways} walkable ways → walk graph · {buildings} buildings → walls', fr: '{cameras} caméras · {ways} voies praticables → graphe piéton · {buildings} bâtiments → murs' },
+  planParts: {
+    en: '{cameras} cameras · {ways} walkable ways → walk graph · {buildings} buildings → walls',
+    fr: '{cameras} caméras · {ways} voies praticables → graphe piéton · {buildings} bâtiments → murs',
+  },
   commitGraphOnly: { en: 'Add the walk graph as a new dataset', fr: 'Ajouter le graphe piéton comme nouveau jeu de données' },
-  commitWithGraph: { en: 'Add {count} cameras and the walk graph as a new dataset', fr: 'Ajouter {count} caméras et le graphe piéton comme nouveau jeu de données', one: { en: 'Add {count} camera and the walk graph as a new dataset', fr: 'Ajouter {count} caméra et le graphe piéton comme nouveau jeu de données' } },
-  nothingToAdd: { en: 'Nothing to add: every camera is already stored or rejected.', fr: 'Rien à ajouter : toutes les caméras sont déjà enregistrées ou rejetées.' },
+  commitWithGraph: {
+    en: 'Add {count} cameras and the walk graph as a new dataset',
+    fr: 'Ajouter {count} caméras et le graphe piéton comme nouveau jeu de données',
+    one: {
+      en: 'Add {count} camera and the walk graph as a new dataset',
+      fr: 'Ajouter {count} caméra et le graphe piéton comme nouveau jeu de données',
+    },
+  },
+  nothingToAdd: {
+    en: 'Nothing to add: every camera is already stored or rejected.',
+    fr: 'Rien à ajouter : toutes les caméras sont déjà enregistrées ou rejetées.',
+  },
   gpxHeading: { en: 'Exposure of {file}', fr: 'Exposition de {file}' },
   gpxSummary: { en: '{lines} line(s), {points} points, {length}', fr: '{lines} ligne(s), {points} points, {length}' },
   gpxLine: { en: 'Line', fr: 'Ligne' },
@@ -145,7 +231,10 @@ export const optionsCatalog = {
   tier_observation: { en: 'Observation', fr: 'Observation' },
   unseen: { en: 'Unseen', fr: 'Non vu' },
   camerasSeeing: { en: 'Cameras', fr: 'Caméras' },
-  gpxNotStored: { en: 'A GPX track is scored only; it is not stored.', fr: 'Une trace GPX est seulement évaluée ; elle n’est pas enregistrée.' },
+  gpxNotStored: {
+    en: 'A GPX track is scored only; it is not stored.',
+    fr: 'Une trace GPX est seulement évaluée ; elle n’est pas enregistrée.',
+  },
   exposureUnavailable: { en: 'The exposure could not be computed: {message}', fr: 'L’exposition n’a pas pu être calculée : {message}' },
 
   settingsHeading: { en: 'Advanced', fr: 'Avancé' },
@@ -170,9 +259,19 @@ export const optionsCatalog = {
   wipe: { en: 'Wipe everything…', fr: 'Tout effacer…' },
   wipeConfirm: { en: 'This cannot be undone. Wipe everything now?', fr: 'C’est irréversible. Tout effacer maintenant ?' },
   wipeYes: { en: 'Yes, wipe everything', fr: 'Oui, tout effacer' },
-  wiped: { en: 'Everything was wiped; the bundled dataset is restored ({count} cameras).', fr: 'Tout a été effacé ; le jeu fourni est restauré ({count} caméras).', one: { en: 'Everything was wiped; the bundled dataset is restored ({count} camera).', fr: 'Tout a été effacé ; le jeu fourni est restauré ({count} caméra).' } },
+  wiped: {
+    en: 'Everything was wiped; the bundled dataset is restored ({count} cameras).',
+    fr: 'Tout a été effacé ; le jeu fourni est restauré ({count} caméras).',
+    one: {
+      en: 'Everything was wiped; the bundled dataset is restored ({count} camera).',
+      fr: 'Tout a été effacé ; le jeu fourni est restauré ({count} caméra).',
+    },
+  },
   wipeFailed: { en: 'The wipe failed: {message}', fr: 'L’effacement a échoué : {message}' },
-  osmAttribution: { en: 'Map data © OpenStreetMap contributors, ODbL.', fr: 'Données cartographiques © les contributeurs d’OpenStreetMap, ODbL.' },
+  osmAttribution: {
+    en: 'Map data © OpenStreetMap contributors, ODbL.',
+    fr: 'Données cartographiques © les contributeurs d’OpenStreetMap, ODbL.',
+  },
 } satisfies Catalog;
 
 export type OptionsKey = keyof typeof optionsCatalog;

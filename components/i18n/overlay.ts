@@ -3,20 +3,39 @@ import type { Catalog } from './core.ts';
 
 export const overlayText = {
   // Status line when the overlay hides (one per UnsupportedReason in lib/sites/types.ts).
-  'hidden.no-position': { en: 'Overlay hidden: the map position is not in the address yet', fr: 'Calque masqué : la position de la carte n’est pas encore dans l’adresse' },
+  'hidden.no-position': {
+    en: 'Overlay hidden: the map position is not in the address yet',
+    fr: 'Calque masqué : la position de la carte n’est pas encore dans l’adresse',
+  },
   'hidden.no-map': { en: 'Overlay hidden: no map found on this page', fr: 'Calque masqué : aucune carte trouvée sur cette page' },
   'hidden.tilted': { en: 'Overlay hidden: 3D view not supported', fr: 'Calque masqué : la vue 3D n’est pas prise en charge' },
   'hidden.rotated': { en: 'Overlay hidden: rotated map not supported', fr: 'Calque masqué : la carte tournée n’est pas prise en charge' },
-  'hidden.street-view': { en: 'Overlay hidden: street-level view not supported', fr: 'Calque masqué : la vue immersive n’est pas prise en charge' },
+  'hidden.street-view': {
+    en: 'Overlay hidden: street-level view not supported',
+    fr: 'Calque masqué : la vue immersive n’est pas prise en charge',
+  },
   'hidden.3d': { en: 'Overlay hidden: 3D view not supported', fr: 'Calque masqué : la vue 3D n’est pas prise en charge' },
   'hidden.editor': { en: 'Overlay hidden in the editor', fr: 'Calque masqué dans l’éditeur' },
-  'hidden.bad-position': { en: 'Overlay hidden: the map position cannot be read', fr: 'Calque masqué : la position de la carte est illisible' },
+  'hidden.bad-position': {
+    en: 'Overlay hidden: the map position cannot be read',
+    fr: 'Calque masqué : la position de la carte est illisible',
+  },
   'status.approximate': { en: 'Satellite view: positions are approximate', fr: 'Vue satellite : positions approximatives' },
   'status.loading': { en: 'Loading cameras…', fr: 'Chargement des caméras…' },
   'status.error': { en: 'Cameras unavailable: {message}', fr: 'Caméras indisponibles : {message}' },
-  'status.vector': { en: 'Vector layer not supported yet: choose a raster layer (e.g. Standard) to see the cameras', fr: 'Couche vectorielle pas encore prise en charge : choisissez une couche raster (par ex. Standard) pour voir les caméras' },
-  'cameras.group': { en: 'Cameras on the map ({count}): arrow keys move between them, Enter opens one', fr: 'Caméras sur la carte ({count}) : les flèches passent de l’une à l’autre, Entrée ouvre la fiche' },
-  'status.count': { en: '{count} cameras in view', fr: '{count} caméras visibles', one: { en: '{count} camera in view', fr: '{count} caméra visible' } },
+  'status.vector': {
+    en: 'Vector layer not supported yet: choose a raster layer (e.g. Standard) to see the cameras',
+    fr: 'Couche vectorielle pas encore prise en charge : choisissez une couche raster (par ex. Standard) pour voir les caméras',
+  },
+  'cameras.group': {
+    en: 'Cameras on the map ({count}): arrow keys move between them, Enter opens one',
+    fr: 'Caméras sur la carte ({count}) : les flèches passent de l’une à l’autre, Entrée ouvre la fiche',
+  },
+  'status.count': {
+    en: '{count} cameras in view',
+    fr: '{count} caméras visibles',
+    one: { en: '{count} camera in view', fr: '{count} caméra visible' },
+  },
   'status.truncated': { en: 'showing the first {count}', fr: '{count} premières affichées' },
 
   'legend.title': { en: 'Angle Mort', fr: 'Angle Mort' },
@@ -45,7 +64,10 @@ export const overlayText = {
   'card.fov': { en: 'Field of view', fr: 'Champ de vision' },
   'card.fovDefault': { en: '{deg}° (default for this kind)', fr: '{deg}° (valeur par défaut de ce type)' },
   'card.reach': { en: 'Reach', fr: 'Portée' },
-  'card.reachValue': { en: 'identifies to {id} m, recognises to {rec} m, observes to {obs} m', fr: 'identifie jusqu’à {id} m, reconnaît jusqu’à {rec} m, observe jusqu’à {obs} m' },
+  'card.reachValue': {
+    en: 'identifies to {id} m, recognises to {rec} m, observes to {obs} m',
+    fr: 'identifie jusqu’à {id} m, reconnaît jusqu’à {rec} m, observe jusqu’à {obs} m',
+  },
   'card.operator': { en: 'Operator', fr: 'Opérateur' },
   'card.scope': { en: 'Watches', fr: 'Surveille' },
   'card.source': { en: 'Source', fr: 'Source' },

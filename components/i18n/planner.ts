@@ -25,8 +25,14 @@ export const plannerText = {
   'pick.explicit': { en: 'Use a “Pick … on map” button, then click the map.', fr: 'Choisissez « … sur la carte », puis cliquez la carte.' },
   'pick.armed': { en: 'Click the map to set: {what} (Esc cancels)', fr: 'Cliquez la carte pour définir : {what} (Échap pour annuler)' },
   'area.pick': { en: 'Add a point on map', fr: 'Ajouter un point sur la carte' },
-  'area.armed': { en: 'Click the map to add a point to the area (Esc cancels)', fr: 'Cliquez la carte pour ajouter un point à la zone (Échap pour annuler)' },
-  'area.help.explicit': { en: 'Press “Add a point on map”, then click the map (once per point).', fr: 'Appuyez sur « Ajouter un point sur la carte », puis cliquez la carte (une fois par point).' },
+  'area.armed': {
+    en: 'Click the map to add a point to the area (Esc cancels)',
+    fr: 'Cliquez la carte pour ajouter un point à la zone (Échap pour annuler)',
+  },
+  'area.help.explicit': {
+    en: 'Press “Add a point on map”, then click the map (once per point).',
+    fr: 'Appuyez sur « Ajouter un point sur la carte », puis cliquez la carte (une fois par point).',
+  },
   'cam.armed': { en: 'Click the map to place the camera (Esc cancels)', fr: 'Cliquez la carte pour placer la caméra (Échap pour annuler)' },
   'map.attribution': { en: '© OpenStreetMap contributors, ODbL', fr: '© les contributeurs d’OpenStreetMap, ODbL' },
   'map.zoomIn': { en: 'Zoom in', fr: 'Zoom avant' },
@@ -41,7 +47,10 @@ export const plannerText = {
   'geolocate.note': { en: 'Your position stays in this browser.', fr: 'Votre position reste dans ce navigateur.' },
   clear: { en: 'Clear', fr: 'Effacer' },
   alpha: { en: 'Avoidance (balanced route): {value}', fr: 'Évitement (itinéraire équilibré) : {value}' },
-  'alpha.help': { en: '0 = shortest; higher = walk farther to stay out of view', fr: '0 = le plus court ; plus haut = marcher plus pour rester hors de vue' },
+  'alpha.help': {
+    en: '0 = shortest; higher = walk farther to stay out of view',
+    fr: '0 = le plus court ; plus haut = marcher plus pour rester hors de vue',
+  },
   detour: { en: 'Longest detour (% of the shortest)', fr: 'Détour maximal (% du plus court)' },
   plan: { en: 'Plan routes', fr: 'Calculer les itinéraires' },
   planning: { en: 'Planning…', fr: 'Calcul…' },
@@ -67,12 +76,24 @@ export const plannerText = {
   'export.gpx': { en: 'Export GPX', fr: 'Exporter en GPX' },
   'export.geojson': { en: 'Export GeoJSON', fr: 'Exporter en GeoJSON' },
   'export.print': { en: 'Printable page', fr: 'Page imprimable' },
-  share: { en: 'Share link (the request stays in the link, never on a server)', fr: 'Lien de partage (la demande reste dans le lien, jamais sur un serveur)' },
+  share: {
+    en: 'Share link (the request stays in the link, never on a server)',
+    fr: 'Lien de partage (la demande reste dans le lien, jamais sur un serveur)',
+  },
 
-  'error.outside-area': { en: 'This point is outside the area the dataset covers.', fr: 'Ce point est hors de la zone couverte par les données.' },
-  'error.too-far-from-street': { en: 'This point is too far from any walkable street.', fr: 'Ce point est trop loin de toute rue praticable à pied.' },
+  'error.outside-area': {
+    en: 'This point is outside the area the dataset covers.',
+    fr: 'Ce point est hors de la zone couverte par les données.',
+  },
+  'error.too-far-from-street': {
+    en: 'This point is too far from any walkable street.',
+    fr: 'Ce point est trop loin de toute rue praticable à pied.',
+  },
   'error.no-route': { en: 'No walkable path joins these points.', fr: 'Aucun chemin piéton ne relie ces points.' },
-  'error.no-graph': { en: 'No street graph is installed, so routes cannot be planned.', fr: 'Aucun graphe des rues n’est installé : pas d’itinéraire possible.' },
+  'error.no-graph': {
+    en: 'No street graph is installed, so routes cannot be planned.',
+    fr: 'Aucun graphe des rues n’est installé : pas d’itinéraire possible.',
+  },
   'error.generic': { en: 'Error: {message}', fr: 'Erreur : {message}' },
 
   'area.mode': { en: 'Area shape', fr: 'Forme de la zone' },
@@ -100,7 +121,10 @@ export const plannerText = {
   'report.best': { en: 'least seen', fr: 'la moins vue' },
   'report.noWay': { en: 'none found', fr: 'aucune' },
   'report.unnamed': { en: 'unnamed way', fr: 'voie sans nom' },
-  'report.way': { en: '{dir}: {length}, {seen} seen ({id} at identification range)', fr: '{dir} : {length}, {seen} vus (dont {id} à portée d’identification)' },
+  'report.way': {
+    en: '{dir}: {length}, {seen} seen ({id} at identification range)',
+    fr: '{dir} : {length}, {seen} vus (dont {id} à portée d’identification)',
+  },
 
   'cam.add': { en: 'Add a camera (click the map)', fr: 'Ajouter une caméra (cliquez la carte)' },
   'cam.addCentre': { en: 'Add a camera at map centre', fr: 'Ajouter une caméra au centre de la carte' },
@@ -128,9 +152,15 @@ export const plannerText = {
   'kind.unknown': { en: 'unknown', fr: 'inconnu' },
 
   'map.label': { en: 'Map: streets coloured by camera coverage', fr: 'Carte : rues colorées selon la couverture des caméras' },
-  'map.tiles': { en: 'Show OpenStreetMap tiles (downloads map images from openstreetmap.org)', fr: 'Afficher les tuiles OpenStreetMap (télécharge des images depuis openstreetmap.org)' },
+  'map.tiles': {
+    en: 'Show OpenStreetMap tiles (downloads map images from openstreetmap.org)',
+    fr: 'Afficher les tuiles OpenStreetMap (télécharge des images depuis openstreetmap.org)',
+  },
   'map.legend.unseen': { en: 'street not seen', fr: 'rue non vue' },
-  'map.legend.seen': { en: 'street seen (identification / recognition / observation)', fr: 'rue vue (identification / reconnaissance / observation)' },
+  'map.legend.seen': {
+    en: 'street seen (identification / recognition / observation)',
+    fr: 'rue vue (identification / reconnaissance / observation)',
+  },
   'map.loading': { en: 'Loading the street graph…', fr: 'Chargement du graphe des rues…' },
   attribution: { en: 'Streets and cameras © OpenStreetMap contributors, ODbL', fr: 'Rues et caméras © contributeurs OpenStreetMap, ODbL' },
 
@@ -164,7 +194,10 @@ export const plannerText = {
   },
   'share.open': { en: 'Open a shared link', fr: 'Ouvrir un lien partagé' },
   'share.openButton': { en: 'Open', fr: 'Ouvrir' },
-  'share.bad': { en: 'This is not an Angle Mort share link (no start or destination after “#”).', fr: 'Ce n’est pas un lien de partage Angle Mort (ni départ ni arrivée après « # »).' },
+  'share.bad': {
+    en: 'This is not an Angle Mort share link (no start or destination after “#”).',
+    fr: 'Ce n’est pas un lien de partage Angle Mort (ni départ ni arrivée après « # »).',
+  },
   'search.here': { en: 'at the map centre', fr: 'au centre de la carte' },
   'search.away': { en: '{distance} {dir} of the map centre', fr: 'à {distance} {dir} du centre de la carte' },
   'search.dir.N': { en: 'north', fr: 'au nord' },

@@ -34,18 +34,36 @@ export const popupCatalog = {
   errorKeptPrevious: {
     en: 'The previous data is still in use (version {version}, {count} cameras).',
     fr: 'Les données précédentes restent utilisées (version {version}, {count} caméras).',
-    one: { en: 'The previous data is still in use (version {version}, {count} camera).', fr: 'Les données précédentes restent utilisées (version {version}, {count} caméra).' },
+    one: {
+      en: 'The previous data is still in use (version {version}, {count} camera).',
+      fr: 'Les données précédentes restent utilisées (version {version}, {count} caméra).',
+    },
   },
-  errorNoData: { en: 'No camera data is available: the overlay cannot show cameras.', fr: 'Aucune donnée de caméra n’est disponible : la couche ne peut pas afficher de caméras.' },
+  errorNoData: {
+    en: 'No camera data is available: the overlay cannot show cameras.',
+    fr: 'Aucune donnée de caméra n’est disponible : la couche ne peut pas afficher de caméras.',
+  },
   errorDetails: { en: 'Technical details', fr: 'Détails techniques' },
-  unreachable: { en: 'The extension’s background is not answering. Try reopening this window.', fr: 'L’arrière-plan de l’extension ne répond pas. Rouvrez cette fenêtre.' },
+  unreachable: {
+    en: 'The extension’s background is not answering. Try reopening this window.',
+    fr: 'L’arrière-plan de l’extension ne répond pas. Rouvrez cette fenêtre.',
+  },
   'error_bundle-missing': { en: 'the bundled camera file is missing', fr: 'le fichier des caméras fourni est introuvable' },
   'error_bundle-truncated': { en: 'the bundled camera file is truncated', fr: 'le fichier des caméras fourni est tronqué' },
-  'error_bundle-malformed': { en: 'the bundled camera file is not a valid camera bundle', fr: 'le fichier des caméras fourni n’est pas un jeu de caméras valide' },
-  'error_bundle-invalid': { en: 'the bundled camera file contains an invalid value', fr: 'le fichier des caméras fourni contient une valeur invalide' },
+  'error_bundle-malformed': {
+    en: 'the bundled camera file is not a valid camera bundle',
+    fr: 'le fichier des caméras fourni n’est pas un jeu de caméras valide',
+  },
+  'error_bundle-invalid': {
+    en: 'the bundled camera file contains an invalid value',
+    fr: 'le fichier des caméras fourni contient une valeur invalide',
+  },
   'error_write-failed': { en: 'the browser refused to save the data', fr: 'le navigateur a refusé d’enregistrer les données' },
   'error_quota-exceeded': { en: 'the browser’s storage is full', fr: 'l’espace de stockage du navigateur est plein' },
-  'error_db-unavailable': { en: 'the browser’s database cannot be opened', fr: 'la base de données du navigateur ne peut pas être ouverte' },
+  'error_db-unavailable': {
+    en: 'the browser’s database cannot be opened',
+    fr: 'la base de données du navigateur ne peut pas être ouverte',
+  },
   error_other: { en: 'an unexpected error occurred', fr: 'une erreur inattendue s’est produite' },
 } satisfies Catalog;
 

@@ -42,7 +42,16 @@ export function DatasetList(props: DatasetListProps) {
   );
 }
 
-function DatasetItem({ listing: d, t, lang, deps, changed, onRefreshArea, onRefreshDetails, busy }: DatasetListProps & { listing: DatasetListing }) {
+function DatasetItem({
+  listing: d,
+  t,
+  lang,
+  deps,
+  changed,
+  onRefreshArea,
+  onRefreshDetails,
+  busy,
+}: DatasetListProps & { listing: DatasetListing }) {
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState<{ text: string; error?: boolean } | null>(null);
   const label = displayText(d.origin === 'user' ? t('userDatasetLabel') : d.label, 200);

@@ -99,7 +99,13 @@ export function useOverpassRunner({ deps, t, lang, changed }: PanelProps, endpoi
       run(async (signal) => {
         setState({ phase: 'waiting', attempt: 1 });
         void cameraCount;
-        const r = await refreshCameraDetails(deps.db, datasetId, { fetch: deps.fetch, endpoint, timeoutMs: timeoutSeconds * 1000, signal, onProgress });
+        const r = await refreshCameraDetails(deps.db, datasetId, {
+          fetch: deps.fetch,
+          endpoint,
+          timeoutMs: timeoutSeconds * 1000,
+          signal,
+          onProgress,
+        });
         return t('detailsDone', { updated: r.updated, gained: r.gainedDirection, missing: r.missing });
       }),
   };
@@ -155,10 +161,13 @@ export function DownloadPanel({ t, lang, runner, endpoint }: DownloadPanelProps)
           {field('north')}
         </div>
         <label class="check">
-          <input type="checkbox" checked={withWays} onChange={(e) => setWithWays((e.currentTarget as HTMLInputElement).checked)} /> {t('withWays')}
+          <input type="checkbox" checked={withWays} onChange={(e) => setWithWays((e.currentTarget as HTMLInputElement).checked)} />{' '}
+          {t('withWays')}
         </label>
         <p class="rounded-preview" id="rounded-preview" role="status">
-          {preview.ok ? t('roundedPreview', { bbox: Object.values(bboxParts(preview.rounded)).join(', '), endpoint }) : preview.text.replace(` ${t('failedNothingWritten')}`, '')}
+          {preview.ok
+            ? t('roundedPreview', { bbox: Object.values(bboxParts(preview.rounded)).join(', '), endpoint })
+            : preview.text.replace(` ${t('failedNothingWritten')}`, '')}
         </p>
         <button type="submit" disabled={!preview.ok || runner.busy} aria-describedby="rounded-preview">
           {t('download')}
@@ -199,10 +208,7 @@ export function RunStatus({ state, t, lang }: { state: RunState; t: T; lang: 'en
   return (
     <div class="run-state" data-state={state.phase}>
       {running && (
-        <progress
-          aria-label={text}
-          {...(state.phase === 'receiving' && state.total ? { value: state.bytes, max: state.total } : {})}
-        />
+        <progress aria-label={text} {...(state.phase === 'receiving' && state.total ? { value: state.bytes, max: state.total } : {})} />
       )}
       <p role="status">{text}</p>
     </div>

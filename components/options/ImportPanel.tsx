@@ -64,8 +64,13 @@ export function ImportPanel({ deps, t, lang, changed }: PanelProps) {
         setView({ kind: 'refused', text: t('importTruncated', { file: displayText(p.name, 200) }) });
       } else if (isImportError(e) && lang === 'fr') {
         const key = `importError_${e.code}` as OptionsKey;
-        setView({ kind: 'refused', text: t('importRejected', { message: t(key in optionsCatalog ? key : 'importError_other', { file: displayText(e.file, 200) }) }), detail: displayText(e.message, 500) });
-      } else setView({ kind: 'refused', text: t('importRejected', { message: displayText(isImportError(e) ? e.message : errorText(e), 500) }) });
+        setView({
+          kind: 'refused',
+          text: t('importRejected', { message: t(key in optionsCatalog ? key : 'importError_other', { file: displayText(e.file, 200) }) }),
+          detail: displayText(e.message, 500),
+        });
+      } else
+        setView({ kind: 'refused', text: t('importRejected', { message: displayText(isImportError(e) ? e.message : errorText(e), 500) }) });
     } finally {
       setWorking(false);
     }
@@ -82,7 +87,8 @@ export function ImportPanel({ deps, t, lang, changed }: PanelProps) {
       try {
         const csv = previewCsv(bytes, 5);
         p.csv = csv;
-        if (csv.header.length > 0) p.columns = { lat: csv.latColumn ?? csv.header[0], lon: csv.lonColumn ?? csv.header[Math.min(1, csv.header.length - 1)] };
+        if (csv.header.length > 0)
+          p.columns = { lat: csv.latColumn ?? csv.header[0], lon: csv.lonColumn ?? csv.header[Math.min(1, csv.header.length - 1)] };
       } catch {
         /* planImport reports the error */
       }
@@ -97,11 +103,20 @@ export function ImportPanel({ deps, t, lang, changed }: PanelProps) {
       const sha = await deps.sha256(picked!.bytes);
       // An OSM file with streets also gives the walk graph of its area (built off the UI thread).
       // The graph is scored with every camera of its area: the file's new ones and the duplicates already stored.
-      const graphCameras = cameraPlan.toAdd.length > 0 || cameraPlan.duplicates.length === 0 ? cameraPlan.toAdd : [...cameraPlan.toAdd, ...cameraPlan.duplicates.map((d) => d.camera)];
-      const graph = cameraPlan.osm && cameraPlan.osm.walkableWays > 0 && deps.buildGraph ? await deps.buildGraph(cameraPlan.osm.data, graphCameras) : undefined;
+      const graphCameras =
+        cameraPlan.toAdd.length > 0 || cameraPlan.duplicates.length === 0
+          ? cameraPlan.toAdd
+          : [...cameraPlan.toAdd, ...cameraPlan.duplicates.map((d) => d.camera)];
+      const graph =
+        cameraPlan.osm && cameraPlan.osm.walkableWays > 0 && deps.buildGraph
+          ? await deps.buildGraph(cameraPlan.osm.data, graphCameras)
+          : undefined;
       const { record } = await commitImportPlan(deps.db, cameraPlan, { sha256: sha, ...(graph ? { graph } : {}) });
       await changed();
-      setView({ kind: 'committed', text: `${t('committed', { count: formatCount(record.cameraCount, lang), id: record.id })}${record.hasGraph ? ` ${t('committedGraph')}` : ''}` });
+      setView({
+        kind: 'committed',
+        text: `${t('committed', { count: formatCount(record.cameraCount, lang), id: record.id })}${record.hasGraph ? ` ${t('committedGraph')}` : ''}`,
+      });
       setPicked(null);
     } catch (e) {
       setView({ kind: 'commitFailed', text: `${t('store_failed', { message: errorText(e) })} ${t('failedNothingWritten')}` });
@@ -116,7 +131,12 @@ export function ImportPanel({ deps, t, lang, changed }: PanelProps) {
       <p class="hint">{t('importHint')}</p>
       <label class="file-field">
         <span>{t('chooseFile')}</span>
-        <input type="file" name="import-file" accept=".geojson,.json,.csv,.tsv,.txt,.osm,.xml,.pbf,.gpx" onChange={(e) => void onFile(e.currentTarget as HTMLInputElement)} />
+        <input
+          type="file"
+          name="import-file"
+          accept=".geojson,.json,.csv,.tsv,.txt,.osm,.xml,.pbf,.gpx"
+          onChange={(e) => void onFile(e.currentTarget as HTMLInputElement)}
+        />
       </label>
       {picked?.csv && picked.columns && (
         <fieldset class="csv-columns">
@@ -165,12 +185,33 @@ export function ImportPanel({ deps, t, lang, changed }: PanelProps) {
         </fieldset>
       )}
       {working && <p role="status">{t('loading')}</p>}
-      <ImportView view={view} t={t} lang={lang} working={working} onCommit={(p) => void commit(p)} onCancel={() => (setView({ kind: 'none' }), setPicked(null))} />
+      <ImportView
+        view={view}
+        t={t}
+        lang={lang}
+        working={working}
+        onCommit={(p) => void commit(p)}
+        onCancel={() => (setView({ kind: 'none' }), setPicked(null))}
+      />
     </section>
   );
 }
 
-function ImportView({ view, t, lang, working, onCommit, onCancel }: { view: View; t: PanelProps['t']; lang: PanelProps['lang']; working: boolean; onCommit(p: CameraImportPlan): void; onCancel(): void }) {
+function ImportView({
+  view,
+  t,
+  lang,
+  working,
+  onCommit,
+  onCancel,
+}: {
+  view: View;
+  t: PanelProps['t'];
+  lang: PanelProps['lang'];
+  working: boolean;
+  onCommit(p: CameraImportPlan): void;
+  onCancel(): void;
+}) {
   switch (view.kind) {
     case 'none':
       return null;
@@ -201,13 +242,20 @@ function ImportView({ view, t, lang, working, onCommit, onCancel }: { view: View
           <h3>{t('planHeading', { file: displayText(plan.name, 200), format: FORMAT_NAMES[plan.format] })}</h3>
           {plan.osm && (
             <p data-count="parts">
-              {t('planParts', { cameras: formatCount(s.toAdd, lang), ways: formatCount(plan.osm.walkableWays, lang), buildings: formatCount(plan.osm.buildings, lang) })}
+              {t('planParts', {
+                cameras: formatCount(s.toAdd, lang),
+                ways: formatCount(plan.osm.walkableWays, lang),
+                buildings: formatCount(plan.osm.buildings, lang),
+              })}
             </p>
           )}
           <ul>
             <li data-count="add">
               {t('planAdded', { count: formatCount(s.toAdd, lang) })}
-              {s.toAdd > 0 && ` (${CAMERA_KINDS.filter((k) => s.byKind[k] > 0).map((k) => `${s.byKind[k]} ${t(`kind_${k}` as OptionsKey)}`).join(', ')})`}
+              {s.toAdd > 0 &&
+                ` (${CAMERA_KINDS.filter((k) => s.byKind[k] > 0)
+                  .map((k) => `${s.byKind[k]} ${t(`kind_${k}` as OptionsKey)}`)
+                  .join(', ')})`}
             </li>
             <li data-count="duplicates">{t('planDuplicates', { count: formatCount(s.duplicates, lang) })}</li>
             <li data-count="rejects">{t('planRejected', { count: formatCount(s.rejects, lang) })}</li>
@@ -221,7 +269,9 @@ function ImportView({ view, t, lang, working, onCommit, onCancel }: { view: View
                     {t('planWarning', { ref: displayText(w.ref, 40), tag: displayText(w.tag, 40), value: displayText(w.value, 100) })}
                   </li>
                 ))}
-                {plan.warnings.length > MAX_LISTED_REJECTS && <li>{t('moreRejects', { count: plan.warnings.length - MAX_LISTED_REJECTS })}</li>}
+                {plan.warnings.length > MAX_LISTED_REJECTS && (
+                  <li>{t('moreRejects', { count: plan.warnings.length - MAX_LISTED_REJECTS })}</li>
+                )}
               </ul>
             </details>
           )}
@@ -234,7 +284,9 @@ function ImportView({ view, t, lang, working, onCommit, onCancel }: { view: View
                     <code>{displayText(r.ref, 80)}</code>: {displayText(r.reason, 300)}
                   </li>
                 ))}
-                {plan.rejects.length > MAX_LISTED_REJECTS && <li>{t('moreRejects', { count: plan.rejects.length - MAX_LISTED_REJECTS })}</li>}
+                {plan.rejects.length > MAX_LISTED_REJECTS && (
+                  <li>{t('moreRejects', { count: plan.rejects.length - MAX_LISTED_REJECTS })}</li>
+                )}
               </ul>
             </details>
           )}
@@ -260,7 +312,13 @@ function ImportView({ view, t, lang, working, onCommit, onCancel }: { view: View
       return (
         <div class="import-plan" data-result="track">
           <h3>{t('gpxHeading', { file: plan.name })}</h3>
-          <p>{t('gpxSummary', { lines: plan.summary.lines, points: formatCount(plan.summary.points, lang), length: formatMetres(plan.summary.lengthMetres, lang) })}</p>
+          <p>
+            {t('gpxSummary', {
+              lines: plan.summary.lines,
+              points: formatCount(plan.summary.points, lang),
+              length: formatMetres(plan.summary.lengthMetres, lang),
+            })}
+          </p>
           {view.error && <p role="alert">{t('exposureUnavailable', { message: view.error })}</p>}
           {profiles && (
             <table class="exposure">

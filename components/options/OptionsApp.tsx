@@ -114,7 +114,10 @@ function ExportPanel({ deps, t, downloadedAreas }: PanelProps & { downloadedArea
         [text, count, file] = [JSON.stringify(fc), fc.features.length, exportFileName('places')];
       } else {
         const cameras = what === 'all' ? await allCameras(deps.db) : await datasetCameras(deps.db, USER_DATASET_ID);
-        const fc = camerasToGeoJson(cameras, { attribution: '© OpenStreetMap contributors, ODbL (OSM-derived cameras)', exportedAt: new Date().toISOString() });
+        const fc = camerasToGeoJson(cameras, {
+          attribution: '© OpenStreetMap contributors, ODbL (OSM-derived cameras)',
+          exportedAt: new Date().toISOString(),
+        });
         [text, count, file] = [JSON.stringify(fc), fc.features.length, exportFileName(what === 'all' ? 'all-cameras' : 'my-cameras')];
       }
       deps.saveFile(file, text);
@@ -176,7 +179,13 @@ function SettingsPanel({ deps, t, settings, onSaved }: PanelProps & { settings: 
       >
         <label class="wide">
           <span>{t('endpoint')}</span>
-          <input type="url" name="overpass-endpoint" value={shown} onInput={(e) => setEndpoint((e.currentTarget as HTMLInputElement).value)} aria-describedby="endpoint-hint" />
+          <input
+            type="url"
+            name="overpass-endpoint"
+            value={shown}
+            onInput={(e) => setEndpoint((e.currentTarget as HTMLInputElement).value)}
+            aria-describedby="endpoint-hint"
+          />
         </label>
         <p class="hint" id="endpoint-hint">
           {t('endpointHint', { url: DEFAULT_OVERPASS_ENDPOINT })}
@@ -197,7 +206,11 @@ function SettingsPanel({ deps, t, settings, onSaved }: PanelProps & { settings: 
       </form>
       <label>
         <span>{t('language')} </span>
-        <select name="language" value={settings?.language ?? 'auto'} onChange={(e) => void save({ language: (e.currentTarget as HTMLSelectElement).value as Settings['language'] })}>
+        <select
+          name="language"
+          value={settings?.language ?? 'auto'}
+          onChange={(e) => void save({ language: (e.currentTarget as HTMLSelectElement).value as Settings['language'] })}
+        >
           <option value="auto">{t('lang_auto')}</option>
           <option value="en">{t('lang_en')}</option>
           <option value="fr">{t('lang_fr')}</option>

@@ -35,7 +35,10 @@ export interface PanelProps {
 }
 
 /** Sends a request and throws its error (code + message) when the answer is not ok. */
-export async function ask<R extends Request>(deps: OptionsDeps, request: R): Promise<Extract<ResponseFor<R['type']>, { ok: true }>['value']> {
+export async function ask<R extends Request>(
+  deps: OptionsDeps,
+  request: R,
+): Promise<Extract<ResponseFor<R['type']>, { ok: true }>['value']> {
   const answer = await sendRequest(deps.send, request);
   if (!answer.ok) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
   return answer.value as Extract<ResponseFor<R['type']>, { ok: true }>['value'];

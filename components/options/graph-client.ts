@@ -5,7 +5,9 @@ import type { WallSource } from '../../lib/walls/index.ts';
 export const buildGraphInWorker: GraphBuilder = (osm, cameras) =>
   new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./graph-worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<{ ok: boolean; bytes?: ArrayBuffer; walls?: ArrayBuffer; wallSource?: WallSource; message?: string }>) => {
+    worker.onmessage = (
+      event: MessageEvent<{ ok: boolean; bytes?: ArrayBuffer; walls?: ArrayBuffer; wallSource?: WallSource; message?: string }>,
+    ) => {
       worker.terminate();
       const { bytes, walls, wallSource } = event.data;
       if (event.data.ok) resolve(bytes ? { bytes, ...(walls ? { walls } : {}), ...(wallSource ? { wallSource } : {}) } : undefined);

@@ -54,7 +54,12 @@ function legend(doc: Document, root: HTMLElement, t: T, props: OverlayUiProps): 
   const section = el(doc, 'section', { class: 'legend', 'aria-label': t('legend.title') });
   if (props.status) section.append(el(doc, 'p', { class: 'status', role: 'status' }, props.status));
   if (!props.legend) return section;
-  const toggle = el(doc, 'button', { type: 'button', class: 'legend-toggle', 'aria-expanded': String(open), title: open ? t('legend.collapse') : t('legend.expand') }, `${t('legend.title')} ${open ? '▾' : '▸'}`);
+  const toggle = el(
+    doc,
+    'button',
+    { type: 'button', class: 'legend-toggle', 'aria-expanded': String(open), title: open ? t('legend.collapse') : t('legend.expand') },
+    `${t('legend.title')} ${open ? '▾' : '▸'}`,
+  );
   toggle.addEventListener('click', () => {
     legendOpen.set(root, !open);
     renderOverlayUi(root, props);
@@ -85,7 +90,12 @@ function legend(doc: Document, root: HTMLElement, t: T, props: OverlayUiProps): 
     if (props.wallSource && props.mode !== 'heat') section.append(wallSourceLine(doc, props.lang, props.wallSource));
   }
   section.append(
-    el(doc, 'p', { class: 'attribution' }, el(doc, 'a', { href: 'https://www.openstreetmap.org/copyright', target: '_blank', rel: 'noopener noreferrer' }, t('attribution'))),
+    el(
+      doc,
+      'p',
+      { class: 'attribution' },
+      el(doc, 'a', { href: 'https://www.openstreetmap.org/copyright', target: '_blank', rel: 'noopener noreferrer' }, t('attribution')),
+    ),
   );
   return section;
 }
@@ -110,7 +120,9 @@ function wallSourceLine(doc: Document, lang: Lang, source: WallSource): HTMLElem
 export function osmElementOf(camera: Camera): { type: 'node' | 'way' | 'relation'; id: string } | null {
   const candidates = [
     camera.source === 'osm' || camera.source.startsWith('overpass') ? camera.sourceId : undefined,
-    camera.enrichedFrom && (camera.enrichedFrom.source === 'osm' || camera.enrichedFrom.source.startsWith('overpass')) ? camera.enrichedFrom.sourceId : undefined,
+    camera.enrichedFrom && (camera.enrichedFrom.source === 'osm' || camera.enrichedFrom.source.startsWith('overpass'))
+      ? camera.enrichedFrom.sourceId
+      : undefined,
     /^osm:/.test(camera.id) ? camera.id.slice(4) : undefined,
   ];
   for (const c of candidates) {
@@ -126,8 +138,14 @@ function card(doc: Document, t: T, lang: Lang, camera: Camera, onClose: () => vo
   const kindKey = `kind.${camera.kind}`;
   const title = t(kindKey in overlayText ? (kindKey as OverlayTextKey) : 'kind.unknown');
   const degrees = camera.directions.map((d) => `${Math.round(d)}°`).join(', ');
-  const direction = camera.directions.length === 0 ? t('card.directionUnknown') : cov.sectors === 'disc' ? `${degrees} — ${t('card.allAround')}` : degrees;
-  const fov = camera.fov !== undefined ? `${Math.round(camera.fov)}°` : cov.sectors === 'disc' ? '360°' : t('card.fovDefault', { deg: Math.round(cov.sectors[0].width) });
+  const direction =
+    camera.directions.length === 0 ? t('card.directionUnknown') : cov.sectors === 'disc' ? `${degrees} — ${t('card.allAround')}` : degrees;
+  const fov =
+    camera.fov !== undefined
+      ? `${Math.round(camera.fov)}°`
+      : cov.sectors === 'disc'
+        ? '360°'
+        : t('card.fovDefault', { deg: Math.round(cov.sectors[0].width) });
   const scopeKey = `scope.${camera.surveillance}`;
 
   const close = el(doc, 'button', { type: 'button', class: 'close', 'aria-label': t('card.close'), title: t('card.close') }, '×');
@@ -161,8 +179,18 @@ function card(doc: Document, t: T, lang: Lang, camera: Camera, onClose: () => vo
           doc,
           'p',
           { class: 'links' },
-          el(doc, 'a', { href: `https://www.openstreetmap.org/${osmEl.type}/${osmEl.id}`, target: '_blank', rel: 'noopener noreferrer' }, t('card.viewOsm')),
-          el(doc, 'a', { href: `https://www.openstreetmap.org/edit?${osmEl.type}=${osmEl.id}`, target: '_blank', rel: 'noopener noreferrer' }, t('card.editOsm')),
+          el(
+            doc,
+            'a',
+            { href: `https://www.openstreetmap.org/${osmEl.type}/${osmEl.id}`, target: '_blank', rel: 'noopener noreferrer' },
+            t('card.viewOsm'),
+          ),
+          el(
+            doc,
+            'a',
+            { href: `https://www.openstreetmap.org/edit?${osmEl.type}=${osmEl.id}`, target: '_blank', rel: 'noopener noreferrer' },
+            t('card.editOsm'),
+          ),
         )
       : null,
   );
@@ -175,7 +203,12 @@ function card(doc: Document, t: T, lang: Lang, camera: Camera, onClose: () => vo
 function formatDate(iso: string, lang: Lang): string {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return iso.slice(0, 40);
-  return new Date(ms).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return new Date(ms).toLocaleDateString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** Shadow-root styles: self-contained, nothing inherited from the host page. */

@@ -38,7 +38,10 @@ function Dock(props: PlannerDockProps) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState(false);
   const getEndpoint = async () => {
-    const a = (await props.send({ type: 'settings/get' }).catch(() => null)) as { ok?: boolean; value?: { overpassEndpoint?: string } } | null;
+    const a = (await props.send({ type: 'settings/get' }).catch(() => null)) as {
+      ok?: boolean;
+      value?: { overpassEndpoint?: string };
+    } | null;
     return a?.ok ? a.value?.overpassEndpoint : undefined;
   };
   const toggle = () => {
@@ -86,7 +89,10 @@ export function unmountPlannerDock(root: Element): void {
 }
 
 /** Dock styles for the shadow root (the panel's own come from `plannerStyles`). */
-export const DOCK_CSS = DISTRICT_CSS + QUALITY_CSS + `
+export const DOCK_CSS =
+  DISTRICT_CSS +
+  QUALITY_CSS +
+  `
 .dock { position: absolute; z-index: 3; left: var(--am-dock-left, 10px); top: var(--am-dock-top, 84px); display: flex; flex-direction: column; gap: 6px;
   max-height: calc(100% - var(--am-dock-top, 84px) - 26px);
   width: 370px; max-width: calc(100% - 20px); pointer-events: none; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; }

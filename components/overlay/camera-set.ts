@@ -34,7 +34,9 @@ export function buildCameraSet(
   now: Date = new Date(),
   config: CoverageConfig = DEFAULT_COVERAGE,
 ): CameraSet {
-  const cameras = all.filter((c) => Number.isFinite(c.lon) && Number.isFinite(c.lat) && isCameraActive(c, now) && passesFilters(c, filters));
+  const cameras = all.filter(
+    (c) => Number.isFinite(c.lon) && Number.isFinite(c.lat) && isCameraActive(c, now) && passesFilters(c, filters),
+  );
   const n = cameras.length;
   const set: CameraSet = {
     cameras,

@@ -116,14 +116,19 @@ export class OverlayCanvases {
    */
   move(frame: MapFrame, dpr: number, setVersion: number, animating: boolean): boolean {
     const d = this.drawnFrame;
-    if (!d || d.width !== frame.width || d.height !== frame.height || this.drawnDpr !== dpr || this.drawnSetVersion !== setVersion) return false;
+    if (!d || d.width !== frame.width || d.height !== frame.height || this.drawnDpr !== dpr || this.drawnSetVersion !== setVersion)
+      return false;
     const s = 2 ** (frame.zoom - d.zoom);
     if (s !== 1 && !animating) return false;
     const m = CANVAS_MARGIN_PX;
     // Canvas pixel q (CSS) showed container point q − m of frame d; now it must land on s·(q − m + d.left) − frame.left.
     const tx = s * (d.left - m) - frame.left + m;
     const ty = s * (d.top - m) - frame.top + m;
-    const covers = tx - m <= 0 && ty - m <= 0 && tx - m + s * (frame.width + 2 * m) >= frame.width && ty - m + s * (frame.height + 2 * m) >= frame.height;
+    const covers =
+      tx - m <= 0 &&
+      ty - m <= 0 &&
+      tx - m + s * (frame.width + 2 * m) >= frame.width &&
+      ty - m + s * (frame.height + 2 * m) >= frame.height;
     if (!covers) return false;
     const transform = s === 1 ? `translate(${tx}px, ${ty}px)` : `translate(${tx}px, ${ty}px) scale(${s})`;
     this.style((st) => (st.transform = transform));
@@ -215,7 +220,10 @@ export class OverlayCanvases {
     const m = CANVAS_MARGIN_PX;
     const drawn = drawPlannerLayers(ctx, withMargin(d), map.layers, this.drawnDpr || 1, map.highlighted);
     // Container CSS px of the frame drawn (the canvas starts `m` before the container).
-    return drawn.map((r) => ({ ...r, points: r.points.map(([lon, lat, x, y]) => [lon, lat, round3(x - m), round3(y - m)] as [number, number, number, number]) }));
+    return drawn.map((r) => ({
+      ...r,
+      points: r.points.map(([lon, lat, x, y]) => [lon, lat, round3(x - m), round3(y - m)] as [number, number, number, number]),
+    }));
   }
 
   spritesFor(dpr: number): SymbolSprites {

@@ -218,12 +218,16 @@ export class OverlayController {
     const doc = this.env.document;
     const shell = new OverlayShadowHost(doc);
     this.canvases = new OverlayCanvases(doc);
-    this.hits = new HitTargets(doc, () => this.feed.set, (camera, fromKeyboard) => {
-      this.selected = camera;
-      this.renderUi();
-      // Opened from the keyboard (Enter/Space): the focus goes into the card; Escape or × brings it back.
-      if (fromKeyboard) (this.uiRoot.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
-    });
+    this.hits = new HitTargets(
+      doc,
+      () => this.feed.set,
+      (camera, fromKeyboard) => {
+        this.selected = camera;
+        this.renderUi();
+        // Opened from the keyboard (Enter/Space): the focus goes into the card; Escape or × brings it back.
+        if (fromKeyboard) (this.uiRoot.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
+      },
+    );
     this.uiRoot = doc.createElement('div');
     this.planner = new InPagePlanner(this.env, {
       frameBox: shell.frameBox,
@@ -246,11 +250,23 @@ export class OverlayController {
     this.placement = new UiPlacement(shell.frameBox, dockRoot, this.uiRoot);
     const { coverageCanvas, plannerCanvas, canvas } = this.canvases;
     shell.mount(OVERLAY_CSS + DOCK_CSS + plannerStyles, [
-      dockRoot, coverageCanvas, plannerCanvas, canvas, crosshair, this.hits.layer, this.uiRoot, pickLayer,
+      dockRoot,
+      coverageCanvas,
+      plannerCanvas,
+      canvas,
+      crosshair,
+      this.hits.layer,
+      this.uiRoot,
+      pickLayer,
     ]);
     this.shell = shell;
     this.planner.renderDock(this.lang);
-    if (this.env.debug) listenForDebug(shell.host, () => this.benchmark(), () => this.writeDebug());
+    if (this.env.debug)
+      listenForDebug(
+        shell.host,
+        () => this.benchmark(),
+        () => this.writeDebug(),
+      );
   }
 
   private isOverMap(e: Event): boolean {
@@ -360,17 +376,28 @@ export class OverlayController {
       this.scheduleIdle();
       return;
     }
-    if (this.canvases.transformed || this.canvases.drawnFrame !== this.frame) this.fullRedraw(this.frame, this.env.window.devicePixelRatio || 1);
+    if (this.canvases.transformed || this.canvases.drawnFrame !== this.frame)
+      this.fullRedraw(this.frame, this.env.window.devicePixelRatio || 1);
     void this.ensureCameras(this.frame);
     this.placeHitTargets();
-    const status: OverlayTextKey | null = this.feed.fetchError ? 'status.error' : this.approximate ? 'status.approximate' : this.feed.fetching && !this.feed.set ? 'status.loading' : null;
+    const status: OverlayTextKey | null = this.feed.fetchError
+      ? 'status.error'
+      : this.approximate
+        ? 'status.approximate'
+        : this.feed.fetching && !this.feed.set
+          ? 'status.loading'
+          : null;
     this.setStatus(status, this.feed.fetchError ? { message: this.feed.fetchError } : null);
     this.placeUi();
     this.writeDebug();
   }
 
   private async ensureCameras(frame: MapFrame): Promise<void> {
-    const fresh = await this.feed.ensure(frame, () => this.settings.filters, () => this.active);
+    const fresh = await this.feed.ensure(
+      frame,
+      () => this.settings.filters,
+      () => this.active,
+    );
     if (fresh && this.frame && this.canvases.visible) {
       this.draw(this.frame, true);
       this.onIdleAfterFetch();
@@ -394,7 +421,6 @@ export class OverlayController {
     this.statusVars = vars;
     this.renderUi();
   }
-
 
   private setNoMap(noMap: boolean): void {
     this.noMap = noMap;
@@ -448,29 +474,41 @@ export class OverlayController {
 
   private writeDebug(): void {
     if (!this.env.debug || !this.shell) return;
-    writeDebugRecord(this.shell.host, {
-      site: this.env.adapter.id,
-      active: this.active,
-      noMap: this.noMap,
-      visible: this.active && this.canvases.visible,
-      status: this.statusKey,
-      mode: this.mode,
-      frame: this.frame,
-      rect: this.shell.rect,
-      set: this.feed.set,
-      drawnIdx: this.drawnIdx,
-      truncated: this.feed.truncated,
-      stats: this.stats,
-      plannerMap: this.planner.map,
-      routesLayer: this.settings.layers.routes,
-      drawnRoutes: this.planner.drawnRoutes,
-    }, this.env.window.devicePixelRatio);
+    writeDebugRecord(
+      this.shell.host,
+      {
+        site: this.env.adapter.id,
+        active: this.active,
+        noMap: this.noMap,
+        visible: this.active && this.canvases.visible,
+        status: this.statusKey,
+        mode: this.mode,
+        frame: this.frame,
+        rect: this.shell.rect,
+        set: this.feed.set,
+        drawnIdx: this.drawnIdx,
+        truncated: this.feed.truncated,
+        stats: this.stats,
+        plannerMap: this.planner.map,
+        routesLayer: this.settings.layers.routes,
+        drawnRoutes: this.planner.drawnRoutes,
+      },
+      this.env.window.devicePixelRatio,
+    );
   }
 
   private benchmark(): void {
     if (!this.frame || !this.canvases.ctx || !this.feed.set || !this.shell) return;
     const dpr = this.env.window.devicePixelRatio || 1;
-    const result = benchmarkRedraw(this.canvases, this.frame, this.feed.set, this.settings.layers, dpr, this.feed.walls, this.drawnIdx.length);
+    const result = benchmarkRedraw(
+      this.canvases,
+      this.frame,
+      this.feed.set,
+      this.settings.layers,
+      dpr,
+      this.feed.walls,
+      this.drawnIdx.length,
+    );
     this.fullRedraw(this.frame, dpr);
     this.shell.host.dataset.angleMortBench = JSON.stringify(result);
   }

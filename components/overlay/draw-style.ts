@@ -7,8 +7,7 @@ import type { CameraSet } from './camera-set.ts';
 /** The subset of CanvasRenderingContext2D the overlay uses (a recording stub can stand in for tests). */
 export type Canvas2D = Pick<
   CanvasRenderingContext2D,
-  | 'setTransform' | 'clearRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'arc' | 'rect' | 'closePath' | 'fill' | 'stroke'
-  | 'fillText'
+  'setTransform' | 'clearRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'arc' | 'rect' | 'closePath' | 'fill' | 'stroke' | 'fillText'
 > & {
   fillStyle: string | CanvasGradient | CanvasPattern;
   strokeStyle: string | CanvasGradient | CanvasPattern;

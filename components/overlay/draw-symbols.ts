@@ -25,7 +25,10 @@ export interface SymbolSprites {
 /** Sprite side, CSS px: the largest symbol (radius 6 + 1.5 px outline) fits with a pixel to spare. */
 export const SPRITE_PX = 16;
 
-export function createSymbolSprites(makeCanvas: (width: number, height: number) => HTMLCanvasElement | OffscreenCanvas, dpr: number): SymbolSprites {
+export function createSymbolSprites(
+  makeCanvas: (width: number, height: number) => HTMLCanvasElement | OffscreenCanvas,
+  dpr: number,
+): SymbolSprites {
   const cache = new Map<string, CanvasImageSource>();
   return {
     dpr,

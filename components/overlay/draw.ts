@@ -57,7 +57,15 @@ export function drawOverlay(
   projectPoints(frame, set.lons, set.lats, set.xy);
 
   const lowZoom = frame.zoom < HEAT_BELOW_ZOOM;
-  const mode: DrawMode = lowZoom ? (layers.heat ? 'heat' : layers.cameras ? 'dots' : 'none') : layers.cameras || layers.coverage ? 'symbols' : 'none';
+  const mode: DrawMode = lowZoom
+    ? layers.heat
+      ? 'heat'
+      : layers.cameras
+        ? 'dots'
+        : 'none'
+    : layers.cameras || layers.coverage
+      ? 'symbols'
+      : 'none';
 
   // Cameras inside the container (symbols, dots and density use only these).
   const inside = new Int32Array(n);
@@ -84,7 +92,13 @@ export function drawOverlay(
       if (coverageLayer.composite) {
         const main = ctx as unknown as CanvasRenderingContext2D;
         main.globalAlpha = COVERAGE_ALPHA;
-        main.drawImage(coverageLayer.canvas, 0, 0, coverageLayer.canvas.width / coverageLayer.scale, coverageLayer.canvas.height / coverageLayer.scale);
+        main.drawImage(
+          coverageLayer.canvas,
+          0,
+          0,
+          coverageLayer.canvas.width / coverageLayer.scale,
+          coverageLayer.canvas.height / coverageLayer.scale,
+        );
         main.globalAlpha = 1;
       }
     } else {

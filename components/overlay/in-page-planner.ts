@@ -113,8 +113,15 @@ export class InPagePlanner {
     if (!this.live) return;
     const pm = this.map;
     const l = pm.layers;
-    const empty = !l.routes.length && !l.markers.length && !l.area && !l.blindSpots.length && !l.waysOut.length
-      && !l.cameras.length && !l.userCameras.length && !pm.highlighted;
+    const empty =
+      !l.routes.length &&
+      !l.markers.length &&
+      !l.area &&
+      !l.blindSpots.length &&
+      !l.waysOut.length &&
+      !l.cameras.length &&
+      !l.userCameras.length &&
+      !pm.highlighted;
     const routes = this.overlay.canvases.drawPlanner(!this.overlay.routesShown() || empty ? null : pm);
     if (!routes) return;
     this.drawnRoutes = routes;

@@ -58,7 +58,9 @@ export function placeBox(
 
 /** True when `a` and `b` overlap or come closer than `gap` px. */
 export function overlaps(a: CssRect, b: CssRect, gap = 0): boolean {
-  return a.left < b.left + b.width + gap && b.left < a.left + a.width + gap && a.top < b.top + b.height + gap && b.top < a.top + a.height + gap;
+  return (
+    a.left < b.left + b.width + gap && b.left < a.left + a.width + gap && a.top < b.top + b.height + gap && b.top < a.top + a.height + gap
+  );
 }
 
 /** What sites stack over their map, beyond Leaflet's own controls (checked against the test pages). */
@@ -79,7 +81,13 @@ export const HOST_PANEL_SELECTORS = [
  * map and is really on top there (`elementFromPoint` at the overlap's centre lands in it), so a docked
  * sidebar beside the map is not an obstacle. Our own shadow host is never one.
  */
-export function hostObstacles(doc: Document, container: Element | null | undefined, mapRect: CssRect, ownHost: Element | null, selectors: readonly string[] = HOST_PANEL_SELECTORS): CssRect[] {
+export function hostObstacles(
+  doc: Document,
+  container: Element | null | undefined,
+  mapRect: CssRect,
+  ownHost: Element | null,
+  selectors: readonly string[] = HOST_PANEL_SELECTORS,
+): CssRect[] {
   const out: CssRect[] = [];
   const seen = new Set<Element>();
   for (const selector of selectors) {

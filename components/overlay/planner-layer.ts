@@ -11,7 +11,20 @@
 import type { LonLat } from '../../lib/geo/index.ts';
 import { fitView, type Padding } from '../../lib/sites/fit.ts';
 import { containerPoint, lonLatAt, metresPerCssPixel, type MapFrame } from '../../lib/sites/projection.ts';
-import { BEST_EXIT_COLOUR, EMPTY_LAYERS, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, TIER_COLOURS, waysOutForDrawing, type PickRequest, type PlannerLayers, type PlannerMap } from '../planner/map.ts';
+import {
+  BEST_EXIT_COLOUR,
+  EMPTY_LAYERS,
+  MARKER_COLOURS,
+  pointAlong,
+  ROUTE_COLOURS,
+  ROUTE_DASHES,
+  ROUTE_LABEL_AT,
+  TIER_COLOURS,
+  waysOutForDrawing,
+  type PickRequest,
+  type PlannerLayers,
+  type PlannerMap,
+} from '../planner/map.ts';
 
 /** What the overlay controller lends the planner map. */
 export interface PlannerHost {
@@ -225,7 +238,14 @@ export function drawPlannerLayers(
     path(r.coordinates);
     stroke('#fff', r.emphasis ? 12 : 9, [], r.emphasis ? 0.95 : 0.85);
     stroke(ROUTE_COLOURS[r.name], r.emphasis ? 7 : 5, ROUTE_DASHES[r.name], r.emphasis ? 1 : 0.9);
-    drawn.push({ name: r.name, emphasis: r.emphasis, points: r.coordinates.map((p) => { const [x, y] = px(p); return [p[0], p[1], x, y]; }) });
+    drawn.push({
+      name: r.name,
+      emphasis: r.emphasis,
+      points: r.coordinates.map((p) => {
+        const [x, y] = px(p);
+        return [p[0], p[1], x, y];
+      }),
+    });
   }
 
   for (const [a, b] of layers.connectors ?? []) {

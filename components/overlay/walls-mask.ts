@@ -20,7 +20,9 @@ export interface WallMask {
 
 /** Flat [lon, lat, …] open rings (the `walls/inBBox` answer) → a mask. Malformed rings are skipped. */
 export function buildWallMask(source: WallSource, rings: readonly (readonly number[])[]): WallMask {
-  const good = rings.filter((r) => Array.isArray(r) && r.length >= 6 && r.length % 2 === 0 && r.every((v) => typeof v === 'number' && Number.isFinite(v)));
+  const good = rings.filter(
+    (r) => Array.isArray(r) && r.length >= 6 && r.length % 2 === 0 && r.every((v) => typeof v === 'number' && Number.isFinite(v)),
+  );
   const total = good.reduce((s, r) => s + r.length / 2, 0);
   const lons = new Float64Array(total);
   const lats = new Float64Array(total);
@@ -52,7 +54,10 @@ export function maskTierMap(pixels: Uint32Array, width: number, height: number, 
   for (let r = 0; r < rings; r++) {
     const a = mask.starts[r];
     const b = mask.starts[r + 1];
-    let minY = Infinity, maxY = -Infinity, minX = Infinity, maxX = -Infinity;
+    let minY = Infinity,
+      maxY = -Infinity,
+      minX = Infinity,
+      maxX = -Infinity;
     for (let k = a; k < b; k++) {
       const x = xy[2 * k];
       const y = xy[2 * k + 1];
@@ -105,7 +110,8 @@ export function maskCanvas(ctx: CanvasRenderingContext2D, frame: MapFrame, mask:
   ctx.fillStyle = '#000';
   for (let r = 0; r < rings; r++) {
     ctx.beginPath();
-    for (let k = mask.starts[r]; k < mask.starts[r + 1]; k++) (k === mask.starts[r] ? ctx.moveTo : ctx.lineTo).call(ctx, xy[2 * k], xy[2 * k + 1]);
+    for (let k = mask.starts[r]; k < mask.starts[r + 1]; k++)
+      (k === mask.starts[r] ? ctx.moveTo : ctx.lineTo).call(ctx, xy[2 * k], xy[2 * k + 1]);
     ctx.closePath();
     ctx.fill('evenodd');
   }

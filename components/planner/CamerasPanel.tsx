@@ -57,13 +57,15 @@ export function draftToCamera(d: Draft, newId: () => string): Camera {
   return camera;
 }
 
-export function CamerasPanel(props: TabProps & {
-  /** Called after every change, so routes and reports are recomputed. */
-  onChanged(): void;
-  now?(): Date;
-  /** Bumped on every camera change, here or elsewhere: the list is read again. */
-  camerasVersion?: number;
-}) {
+export function CamerasPanel(
+  props: TabProps & {
+    /** Called after every change, so routes and reports are recomputed. */
+    onChanged(): void;
+    now?(): Date;
+    /** Bumped on every camera change, here or elsewhere: the list is read again. */
+    camerasVersion?: number;
+  },
+) {
   const { t, map } = props;
   const [cameras, setCameras] = useState<Camera[]>([]);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -95,7 +97,13 @@ export function CamerasPanel(props: TabProps & {
 
   useEffect(() => {
     const shown = cameras.filter((c) => c.id !== draft?.id);
-    const userCameras: PlannerLayers['userCameras'] = shown.map((c) => ({ id: c.id, at: [c.lon, c.lat], directions: c.directions, fov: c.fov, label: c.name?.trim() || t(`kind.${c.kind}` as 'kind.fixed') }));
+    const userCameras: PlannerLayers['userCameras'] = shown.map((c) => ({
+      id: c.id,
+      at: [c.lon, c.lat],
+      directions: c.directions,
+      fov: c.fov,
+      label: c.name?.trim() || t(`kind.${c.kind}` as 'kind.fixed'),
+    }));
     if (draft) {
       const d = draftToCamera(draft, () => 'draft');
       userCameras.push({ id: draft.id ?? 'user:draft', at: draft.at, directions: d.directions, fov: d.fov, label: '…' });
@@ -107,7 +115,10 @@ export function CamerasPanel(props: TabProps & {
     if (!draft) return;
     setError(null);
     try {
-      await ask(props.send, { type: 'userCameras/put', camera: draftToCamera(draft, () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`) });
+      await ask(props.send, {
+        type: 'userCameras/put',
+        camera: draftToCamera(draft, () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`),
+      });
       setDraft(null);
       await reload();
       props.onChanged();
@@ -131,48 +142,135 @@ export function CamerasPanel(props: TabProps & {
   return (
     <section class="am-panel" aria-label={t('tab.cameras')} hidden={!props.active}>
       <div class="am-row am-wrap">
-        <button type="button" onClick={() => setPlacing('new')} aria-pressed={placing === 'new'}>{t('cam.add')}</button>
-        <button type="button" onClick={() => startNew(map.centre())}>{t('cam.addCentre')}</button>
+        <button type="button" onClick={() => setPlacing('new')} aria-pressed={placing === 'new'}>
+          {t('cam.add')}
+        </button>
+        <button type="button" onClick={() => startNew(map.centre())}>
+          {t('cam.addCentre')}
+        </button>
       </div>
-      {placing && <p class="am-hint" role="status">{t('cam.placing')}</p>}
+      {placing && (
+        <p class="am-hint" role="status">
+          {t('cam.placing')}
+        </p>
+      )}
       {draft && (
-        <form class="am-form" data-testid="camera-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <form
+          class="am-form"
+          data-testid="camera-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
           <p>{t('cam.label', { kind: kindName(draft.kind), lat: draft.at[1].toFixed(5), lon: draft.at[0].toFixed(5) })}</p>
-          <label class="am-field"><span>{t('cam.kind')}</span>
-            <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: (e.currentTarget as HTMLSelectElement).value as CameraKind })}>
-              {CAMERA_KINDS.map((k) => <option key={k} value={k}>{kindName(k)}</option>)}
+          <label class="am-field">
+            <span>{t('cam.kind')}</span>
+            <select
+              value={draft.kind}
+              onChange={(e) => setDraft({ ...draft, kind: (e.currentTarget as HTMLSelectElement).value as CameraKind })}
+            >
+              {CAMERA_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {kindName(k)}
+                </option>
+              ))}
             </select>
           </label>
-          <label class="am-field"><span>{t('cam.direction')}</span>
-            <input type="number" min={0} max={359} value={draft.direction} onInput={(e) => setDraft({ ...draft, direction: (e.currentTarget as HTMLInputElement).value })} />
+          <label class="am-field">
+            <span>{t('cam.direction')}</span>
+            <input
+              type="number"
+              min={0}
+              max={359}
+              value={draft.direction}
+              onInput={(e) => setDraft({ ...draft, direction: (e.currentTarget as HTMLInputElement).value })}
+            />
           </label>
-          <label class="am-field"><span>{t('cam.fov')}</span>
-            <input type="number" min={1} max={360} value={draft.fov} onInput={(e) => setDraft({ ...draft, fov: (e.currentTarget as HTMLInputElement).value })} />
+          <label class="am-field">
+            <span>{t('cam.fov')}</span>
+            <input
+              type="number"
+              min={1}
+              max={360}
+              value={draft.fov}
+              onInput={(e) => setDraft({ ...draft, fov: (e.currentTarget as HTMLInputElement).value })}
+            />
           </label>
-          <label class="am-field"><span>{t('cam.expires')}</span>
-            <input type="datetime-local" step={1} value={draft.expires} onInput={(e) => setDraft({ ...draft, expires: (e.currentTarget as HTMLInputElement).value })} />
+          <label class="am-field">
+            <span>{t('cam.expires')}</span>
+            <input
+              type="datetime-local"
+              step={1}
+              value={draft.expires}
+              onInput={(e) => setDraft({ ...draft, expires: (e.currentTarget as HTMLInputElement).value })}
+            />
           </label>
           <div class="am-row am-wrap">
-            <button type="button" onClick={() => setPlacing('move')}>{t('cam.move')}</button>
-            <button type="submit" class="am-primary">{t('cam.save')}</button>
-            <button type="button" onClick={() => setDraft(null)}>{t('clear')}</button>
+            <button type="button" onClick={() => setPlacing('move')}>
+              {t('cam.move')}
+            </button>
+            <button type="submit" class="am-primary">
+              {t('cam.save')}
+            </button>
+            <button type="button" onClick={() => setDraft(null)}>
+              {t('clear')}
+            </button>
           </div>
         </form>
       )}
-      {error && <p class="am-error" role="alert">{error}</p>}
-      {cameras.length === 0 ? <p class="am-muted">{t('cam.none')}</p> : (
+      {error && (
+        <p class="am-error" role="alert">
+          {error}
+        </p>
+      )}
+      {cameras.length === 0 ? (
+        <p class="am-muted">{t('cam.none')}</p>
+      ) : (
         <ul class="am-usercams" data-testid="user-cameras">
           {cameras.map((c) => {
             const label = t('cam.label', { kind: kindName(c.kind), lat: c.lat.toFixed(5), lon: c.lon.toFixed(5) });
             return (
               <li key={c.id} data-camera={c.id}>
                 <span>{label}</span>
-                {c.expires && <small class={isCameraActive(c, now) ? 'am-muted' : 'am-error'}> {isCameraActive(c, now) ? t('cam.until', { date: new Date(c.expires).toLocaleString(props.lang === 'fr' ? 'fr-FR' : 'en-GB') }) : t('cam.expired')}</small>}
+                {c.expires && (
+                  <small class={isCameraActive(c, now) ? 'am-muted' : 'am-error'}>
+                    {' '}
+                    {isCameraActive(c, now)
+                      ? t('cam.until', { date: new Date(c.expires).toLocaleString(props.lang === 'fr' ? 'fr-FR' : 'en-GB') })
+                      : t('cam.expired')}
+                  </small>
+                )}
                 <div class="am-row am-wrap">
-                  <button type="button" onClick={() => map.showCamera({ id: c.id, at: [c.lon, c.lat], label })} aria-label={`${t('cam.show')}: ${label}`}>{t('cam.show')}</button>
-                  <button type="button" onClick={() => setDraft({ id: c.id, at: [c.lon, c.lat], kind: c.kind, direction: c.directions[0] !== undefined ? String(c.directions[0]) : '', fov: c.fov !== undefined ? String(c.fov) : '', expires: toLocalInput(c.expires) })} aria-label={`${t('cam.edit')}: ${label}`}>{t('cam.edit')}</button>
-                  <button type="button" onClick={() => void remove(c.id)} aria-label={`${t('cam.delete')}: ${label}`}>{t('cam.delete')}</button>
-                  <a href={osmEditUrl(c.lon, c.lat)} target="_blank" rel="noopener noreferrer">{t('cam.osm')}</a>
+                  <button
+                    type="button"
+                    onClick={() => map.showCamera({ id: c.id, at: [c.lon, c.lat], label })}
+                    aria-label={`${t('cam.show')}: ${label}`}
+                  >
+                    {t('cam.show')}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      setDraft({
+                        id: c.id,
+                        at: [c.lon, c.lat],
+                        kind: c.kind,
+                        direction: c.directions[0] !== undefined ? String(c.directions[0]) : '',
+                        fov: c.fov !== undefined ? String(c.fov) : '',
+                        expires: toLocalInput(c.expires),
+                      })
+                    }
+                    aria-label={`${t('cam.edit')}: ${label}`}
+                  >
+                    {t('cam.edit')}
+                  </button>
+                  <button type="button" onClick={() => void remove(c.id)} aria-label={`${t('cam.delete')}: ${label}`}>
+                    {t('cam.delete')}
+                  </button>
+                  <a href={osmEditUrl(c.lon, c.lat)} target="_blank" rel="noopener noreferrer">
+                    {t('cam.osm')}
+                  </a>
                 </div>
               </li>
             );

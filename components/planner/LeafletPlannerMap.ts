@@ -8,7 +8,18 @@ import L from 'leaflet';
 import type { BBox, LonLat } from '../../lib/geo/index.ts';
 import type { StreetPolyline } from '../../lib/planner/streets.ts';
 import { ask, type Send } from './client.ts';
-import { BEST_EXIT_COLOUR, MARKER_COLOURS, pointAlong, ROUTE_COLOURS, ROUTE_DASHES, ROUTE_LABEL_AT, TIER_COLOURS, waysOutForDrawing, type PlannerLayers, type PlannerMap } from './map.ts';
+import {
+  BEST_EXIT_COLOUR,
+  MARKER_COLOURS,
+  pointAlong,
+  ROUTE_COLOURS,
+  ROUTE_DASHES,
+  ROUTE_LABEL_AT,
+  TIER_COLOURS,
+  waysOutForDrawing,
+  type PlannerLayers,
+  type PlannerMap,
+} from './map.ts';
 
 const MAJOR = new Set(['c', 'd', 'e', 'f', 'g', 'h', 'i', 'o']);
 /** Street names are drawn from this zoom on (one name per street and view, where it fits). */
@@ -73,7 +84,13 @@ class StreetCanvas extends L.Layer {
     const tolerance = Math.min(0.01, Math.max(0, (bbox.east - bbox.west) / Math.max(1, size.x * 1.5)));
     const mine = ++this.seq;
     void Promise.all([
-      ask(this.send, { type: 'streets/inBBox', bbox, limit: 8000, tolerance, ...(map.getZoom() >= STREET_NAMES_MIN_ZOOM ? { names: true } : {}) }).catch(() => null),
+      ask(this.send, {
+        type: 'streets/inBBox',
+        bbox,
+        limit: 8000,
+        tolerance,
+        ...(map.getZoom() >= STREET_NAMES_MIN_ZOOM ? { names: true } : {}),
+      }).catch(() => null),
       ask(this.send, { type: 'cameras/inBBox', bbox, limit: 5000 }).catch(() => null),
     ]).then(([streets, cameras]) => {
       if (mine !== this.seq) return;
@@ -198,7 +215,11 @@ function mapLabel(at: LonLat, text: string, className: string, colour?: string):
   el.className = className;
   el.textContent = text;
   if (colour) el.style.borderColor = colour;
-  return L.marker([at[1], at[0]], { icon: L.divIcon({ html: el, className: 'am-label-anchor', iconSize: [0, 0], iconAnchor: [0, 0] }), keyboard: false, interactive: false });
+  return L.marker([at[1], at[0]], {
+    icon: L.divIcon({ html: el, className: 'am-label-anchor', iconSize: [0, 0], iconAnchor: [0, 0] }),
+    keyboard: false,
+    interactive: false,
+  });
 }
 
 export class LeafletPlannerMap implements PlannerMap {
@@ -216,7 +237,12 @@ export class LeafletPlannerMap implements PlannerMap {
       keyboard: true,
       attributionControl: true,
       ...(view.maxBounds
-        ? { maxBounds: L.latLngBounds([view.maxBounds.south - 0.02, view.maxBounds.west - 0.02], [view.maxBounds.north + 0.02, view.maxBounds.east + 0.02]) }
+        ? {
+            maxBounds: L.latLngBounds(
+              [view.maxBounds.south - 0.02, view.maxBounds.west - 0.02],
+              [view.maxBounds.north + 0.02, view.maxBounds.east + 0.02],
+            ),
+          }
         : {}),
     });
     this.map.attributionControl.setPrefix(false);
@@ -263,28 +289,65 @@ export class LeafletPlannerMap implements PlannerMap {
     const ll = (p: LonLat): L.LatLngExpression => [p[1], p[0]];
     const a = layers.area;
     if (a) {
-      if (a.polygon) for (const ring of a.polygon) L.polygon(ring.map(ll), { color: '#1565c0', weight: 2, fillOpacity: 0.08, interactive: false }).addTo(g);
-      else if (a.kind === 'circle' && a.points[0]) L.circle(ll(a.points[0]), { radius: a.radiusMetres ?? 200, color: '#1565c0', weight: 2, fillOpacity: 0.08, interactive: false }).addTo(g);
-      else if (a.kind === 'polygon' && a.points.length >= 3) L.polygon(a.points.map(ll), { color: '#1565c0', weight: 2, dashArray: '6 4', fillOpacity: 0.05, interactive: false }).addTo(g);
-      else if (a.points.length >= 2) L.polyline(a.points.map(ll), { color: '#1565c0', weight: 3, dashArray: '6 4', interactive: false }).addTo(g);
+      if (a.polygon)
+        for (const ring of a.polygon)
+          L.polygon(ring.map(ll), { color: '#1565c0', weight: 2, fillOpacity: 0.08, interactive: false }).addTo(g);
+      else if (a.kind === 'circle' && a.points[0])
+        L.circle(ll(a.points[0]), {
+          radius: a.radiusMetres ?? 200,
+          color: '#1565c0',
+          weight: 2,
+          fillOpacity: 0.08,
+          interactive: false,
+        }).addTo(g);
+      else if (a.kind === 'polygon' && a.points.length >= 3)
+        L.polygon(a.points.map(ll), { color: '#1565c0', weight: 2, dashArray: '6 4', fillOpacity: 0.05, interactive: false }).addTo(g);
+      else if (a.points.length >= 2)
+        L.polyline(a.points.map(ll), { color: '#1565c0', weight: 3, dashArray: '6 4', interactive: false }).addTo(g);
       for (const p of a.points) L.circleMarker(ll(p), { radius: 4, color: '#1565c0', fillOpacity: 1, interactive: false }).addTo(g);
     }
     // The best way out last, on top of the others.
     for (const w of waysOutForDrawing(layers.waysOut)) {
       L.polyline(w.coordinates.map(ll), { color: '#fff', weight: w.best ? 10 : 7, opacity: 0.9, interactive: false }).addTo(g);
-      L.polyline(w.coordinates.map(ll), { color: w.best ? BEST_EXIT_COLOUR : '#263238', weight: w.best ? 6 : 3, opacity: 0.95, dashArray: w.best ? undefined : '6 5', interactive: false }).addTo(g);
+      L.polyline(w.coordinates.map(ll), {
+        color: w.best ? BEST_EXIT_COLOUR : '#263238',
+        weight: w.best ? 6 : 3,
+        opacity: 0.95,
+        dashArray: w.best ? undefined : '6 5',
+        interactive: false,
+      }).addTo(g);
       const end = w.coordinates[w.coordinates.length - 1];
-      if (w.label && end) mapLabel(end, w.best ? `★ ${w.label}` : w.label, w.best ? 'am-map-label am-exit-label am-best-exit' : 'am-map-label am-exit-label').addTo(g);
+      if (w.label && end)
+        mapLabel(
+          end,
+          w.best ? `★ ${w.label}` : w.label,
+          w.best ? 'am-map-label am-exit-label am-best-exit' : 'am-map-label am-exit-label',
+        ).addTo(g);
     }
     for (const line of layers.blindSpots) {
       L.polyline(line.map(ll), { color: '#fff', weight: 9, opacity: 0.9, interactive: false }).addTo(g);
       L.polyline(line.map(ll), { color: '#0d47a1', weight: 5, dashArray: '8 5', interactive: false }).addTo(g);
     }
-    for (const c of layers.cameras) L.circleMarker(ll(c.at), { radius: 6, color: '#000', weight: 1, fillColor: TIER_COLOURS[c.tier], fillOpacity: 1, interactive: false }).addTo(g);
+    for (const c of layers.cameras)
+      L.circleMarker(ll(c.at), {
+        radius: 6,
+        color: '#000',
+        weight: 1,
+        fillColor: TIER_COLOURS[c.tier],
+        fillOpacity: 1,
+        interactive: false,
+      }).addTo(g);
     for (const r of layers.routes) {
       if (r.emphasis) L.polyline(r.coordinates.map(ll), { color: '#fff', weight: 11, opacity: 0.9, interactive: false }).addTo(g);
       const dash = ROUTE_DASHES[r.name].join(' ') || undefined;
-      L.polyline(r.coordinates.map(ll), { color: ROUTE_COLOURS[r.name], weight: r.emphasis ? 7 : 4, opacity: r.emphasis ? 1 : 0.55, dashArray: dash, interactive: false, className: `am-route am-route-${r.name}` }).addTo(g);
+      L.polyline(r.coordinates.map(ll), {
+        color: ROUTE_COLOURS[r.name],
+        weight: r.emphasis ? 7 : 4,
+        opacity: r.emphasis ? 1 : 0.55,
+        dashArray: dash,
+        interactive: false,
+        className: `am-route am-route-${r.name}`,
+      }).addTo(g);
     }
     // Labels after every line, so no route covers another's name.
     for (const r of layers.routes) {
@@ -292,13 +355,23 @@ export class LeafletPlannerMap implements PlannerMap {
       if (at && r.label) mapLabel(at, r.label, `am-map-label am-route-label am-route-label-${r.name}`, ROUTE_COLOURS[r.name]).addTo(g);
     }
     for (const [a, b] of layers.connectors ?? []) {
-      L.polyline([ll(a), ll(b)], { color: '#263238', weight: 2, dashArray: '2 5', opacity: 0.9, interactive: false, className: 'am-connector' }).addTo(g);
+      L.polyline([ll(a), ll(b)], {
+        color: '#263238',
+        weight: 2,
+        dashArray: '2 5',
+        opacity: 0.9,
+        interactive: false,
+        className: 'am-connector',
+      }).addTo(g);
     }
     for (const c of layers.userCameras) {
       L.circleMarker(ll(c.at), { radius: 7, color: '#fff', weight: 2, fillColor: '#6a1b9a', fillOpacity: 1, interactive: false }).addTo(g);
       for (const d of c.directions) {
         const rad = (d * Math.PI) / 180;
-        const tip: LonLat = [c.at[0] + (Math.sin(rad) * 25) / (111_195 * Math.cos((c.at[1] * Math.PI) / 180)), c.at[1] + (Math.cos(rad) * 25) / 111_195];
+        const tip: LonLat = [
+          c.at[0] + (Math.sin(rad) * 25) / (111_195 * Math.cos((c.at[1] * Math.PI) / 180)),
+          c.at[1] + (Math.cos(rad) * 25) / 111_195,
+        ];
         L.polyline([ll(c.at), ll(tip)], { color: '#6a1b9a', weight: 3, interactive: false }).addTo(g);
       }
     }
@@ -306,7 +379,13 @@ export class LeafletPlannerMap implements PlannerMap {
     let viaN = 0;
     for (const m of layers.markers) {
       const text = m.role === 'from' ? 'A' : m.role === 'to' ? 'B' : String(++viaN);
-      L.marker(ll(m.at), { icon: markerIcon(text, colours[m.role]), title: m.label, alt: m.label, keyboard: false, interactive: false }).addTo(g);
+      L.marker(ll(m.at), {
+        icon: markerIcon(text, colours[m.role]),
+        title: m.label,
+        alt: m.label,
+        keyboard: false,
+        interactive: false,
+      }).addTo(g);
     }
   }
 
@@ -314,7 +393,9 @@ export class LeafletPlannerMap implements PlannerMap {
     this.highlight.clearLayers();
     const at: L.LatLngExpression = [camera.at[1], camera.at[0]];
     this.map.setView(at, Math.max(this.map.getZoom(), 17));
-    const ring = L.circleMarker(at, { radius: 14, color: '#6a1b9a', weight: 4, fill: false, className: 'am-camera-highlight' }).addTo(this.highlight);
+    const ring = L.circleMarker(at, { radius: 14, color: '#6a1b9a', weight: 4, fill: false, className: 'am-camera-highlight' }).addTo(
+      this.highlight,
+    );
     const label = document.createElement('span');
     label.textContent = camera.label; // text from data: never HTML
     ring.bindTooltip(label, { permanent: true, direction: 'top', offset: [0, -14] }).openTooltip();
@@ -331,6 +412,10 @@ export class LeafletPlannerMap implements PlannerMap {
   fit(points: LonLat[]): void {
     if (!points.length) return;
     // More room at the top: the tiles switch and the legend sit over the map's top-left corner.
-    this.map.fitBounds(L.latLngBounds(points.map((p) => [p[1], p[0]] as L.LatLngTuple)), { paddingTopLeft: [40, 80], paddingBottomRight: [40, 40], maxZoom: 18 });
+    this.map.fitBounds(L.latLngBounds(points.map((p) => [p[1], p[0]] as L.LatLngTuple)), {
+      paddingTopLeft: [40, 80],
+      paddingBottomRight: [40, 40],
+      maxZoom: 18,
+    });
   }
 }

@@ -16,7 +16,6 @@ import { EMPTY_LAYERS, type PickRequest, type PlannerLayers, type PlannerMap } f
 import { RoutePanel } from './RoutePanel.tsx';
 import type { SetClick, T } from './tab.ts';
 
-
 export interface PlannerProps {
   map: PlannerMap;
   send: Send;
@@ -63,14 +62,16 @@ export function Planner(props: PlannerProps) {
   useEffect(() => props.onDatasetChanged?.(() => setCamerasVersion((v) => v + 1)), [props.onDatasetChanged]);
   click.current = handlers.current[tab];
 
-  const setClickFor = (which: Tab): SetClick => (handler, pick) => {
-    handlers.current[which] = handler;
-    picks.current[which] = handler && pick ? pick : null;
-    if (which === tab) {
-      click.current = handler;
-      props.map.setPicking?.(picks.current[which]);
-    }
-  };
+  const setClickFor =
+    (which: Tab): SetClick =>
+    (handler, pick) => {
+      handlers.current[which] = handler;
+      picks.current[which] = handler && pick ? pick : null;
+      if (which === tab) {
+        click.current = handler;
+        props.map.setPicking?.(picks.current[which]);
+      }
+    };
   // A tab switch: the map waits for what the new tab waits for (usually nothing).
   useEffect(() => props.map.setPicking?.(picks.current[tab]), [tab, props.map]);
   useEffect(() => () => props.map.setPicking?.(null), [props.map]);
@@ -117,20 +118,48 @@ export function Planner(props: PlannerProps) {
             h3 follow an h2 (axe: heading-order). */}
         <h2 class="am-sr">{t(`tab.${tab}`)}</h2>
         <RoutePanel
-          send={props.send} t={t} lang={props.lang} map={props.map} active={tab === 'route'}
-          setClick={setClickFor('route')} explicitPick={explicit} setLayers={setLayers} initial={props.initial}
-          onShareChange={props.onShareChange} geolocation={props.geolocation} download={props.download} camerasVersion={camerasVersion}
+          send={props.send}
+          t={t}
+          lang={props.lang}
+          map={props.map}
+          active={tab === 'route'}
+          setClick={setClickFor('route')}
+          explicitPick={explicit}
+          setLayers={setLayers}
+          initial={props.initial}
+          onShareChange={props.onShareChange}
+          geolocation={props.geolocation}
+          download={props.download}
+          camerasVersion={camerasVersion}
         />
         <AreaPanel
-          send={props.send} t={t} lang={props.lang} map={props.map} active={tab === 'area'}
-          setClick={setClickFor('area')} explicitPick={explicit} setLayers={setLayers} download={props.download} camerasVersion={camerasVersion}
+          send={props.send}
+          t={t}
+          lang={props.lang}
+          map={props.map}
+          active={tab === 'area'}
+          setClick={setClickFor('area')}
+          explicitPick={explicit}
+          setLayers={setLayers}
+          download={props.download}
+          camerasVersion={camerasVersion}
         />
         <CamerasPanel
-          send={props.send} t={t} lang={props.lang} map={props.map} active={tab === 'cameras'}
-          setClick={setClickFor('cameras')} setLayers={setLayers} onChanged={() => setCamerasVersion((v) => v + 1)} now={props.now} camerasVersion={camerasVersion}
+          send={props.send}
+          t={t}
+          lang={props.lang}
+          map={props.map}
+          active={tab === 'cameras'}
+          setClick={setClickFor('cameras')}
+          setLayers={setLayers}
+          onChanged={() => setCamerasVersion((v) => v + 1)}
+          now={props.now}
+          camerasVersion={camerasVersion}
         />
       </div>
-      <p class="am-attribution"><small>{t('attribution')}</small></p>
+      <p class="am-attribution">
+        <small>{t('attribution')}</small>
+      </p>
     </div>
   );
 }

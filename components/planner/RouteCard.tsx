@@ -15,7 +15,9 @@ export function TradeSummary(props: { trades: RouteTrades; t: T; lang: Lang; det
   const { t } = props;
   return (
     <>
-      <p class="am-hint" data-testid="trade-help">{t('trade.help')}</p>
+      <p class="am-hint" data-testid="trade-help">
+        {t('trade.help')}
+      </p>
       {props.trades.noQuieterRoute && (
         <p class="am-note" role="note" data-testid="no-quieter">
           {t('trade.none', { cap: props.detour, weighted: formatMetres(props.trades.trades.shortest.weighted, props.lang) })}
@@ -29,7 +31,16 @@ export function TradeSummary(props: { trades: RouteTrades; t: T; lang: Lang; det
 function LineSample(props: { name: AlternativeName }) {
   return (
     <svg class="am-line-sample" width="28" height="10" viewBox="0 0 28 10" aria-hidden="true">
-      <line x1="2" y1="5" x2="26" y2="5" stroke={ROUTE_COLOURS[props.name]} stroke-width="4" stroke-linecap="round" stroke-dasharray={ROUTE_DASHES[props.name].join(' ') || undefined} />
+      <line
+        x1="2"
+        y1="5"
+        x2="26"
+        y2="5"
+        stroke={ROUTE_COLOURS[props.name]}
+        stroke-width="4"
+        stroke-linecap="round"
+        stroke-dasharray={ROUTE_DASHES[props.name].join(' ') || undefined}
+      />
     </svg>
   );
 }
@@ -79,7 +90,13 @@ export function RouteCard(props: {
       aria-label={title}
     >
       <h3>
-        <button type="button" class="am-card-title" aria-pressed={props.selected} aria-label={t('route.select', { name: title })} onClick={props.onSelect}>
+        <button
+          type="button"
+          class="am-card-title"
+          aria-pressed={props.selected}
+          aria-label={t('route.select', { name: title })}
+          onClick={props.onSelect}
+        >
           <LineSample name={name} />
           {title}
         </button>
@@ -87,7 +104,9 @@ export function RouteCard(props: {
       </h3>
       <dl class="am-stats">
         <dt>{t('route.length')}</dt>
-        <dd data-field="length" data-metres={Math.round(r.length)}>{formatLength(r.length, lang)}</dd>
+        <dd data-field="length" data-metres={Math.round(r.length)}>
+          {formatLength(r.length, lang)}
+        </dd>
         <dt>{t('route.time')}</dt>
         <dd data-field="time">{t('route.minutes', { n: formatMinutes(r.duration) })}</dd>
         <dt>{t('route.seen')}</dt>
@@ -100,7 +119,11 @@ export function RouteCard(props: {
         </dd>
       </dl>
       <TradeLine name={name} route={r} trade={props.trade} t={t} lang={lang} />
-      <div class="am-bar" role="img" aria-label={`${t('route.tiers')}: ${tiers.map(([k, v]) => `${t(k)} ${formatMetres(v, lang)}`).join(', ')}`}>
+      <div
+        class="am-bar"
+        role="img"
+        aria-label={`${t('route.tiers')}: ${tiers.map(([k, v]) => `${t(k)} ${formatMetres(v, lang)}`).join(', ')}`}
+      >
         {tiers.map(([k, v]) => (
           <span key={k} style={{ width: `${r.length > 0 ? (100 * v) / r.length : 0}%`, background: TIER_COLOURS[k] }} />
         ))}
@@ -128,7 +151,11 @@ export function RouteCard(props: {
             {r.cameras.map((c) => (
               <li key={c.id}>
                 <button type="button" onClick={() => props.onShowCamera(c)} data-camera={c.id}>
-                  {t('route.camera', { kind: t(`kind.${c.kind}` as 'kind.fixed'), at: Math.round(c.firstSeenAt), metres: Math.round(c.metres) })}
+                  {t('route.camera', {
+                    kind: t(`kind.${c.kind}` as 'kind.fixed'),
+                    at: Math.round(c.firstSeenAt),
+                    metres: Math.round(c.metres),
+                  })}
                 </button>
               </li>
             ))}

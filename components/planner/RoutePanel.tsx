@@ -25,18 +25,22 @@ type Target = 'from' | 'to' | 'via';
 
 const pointLabel = (at: LonLat) => `${at[1].toFixed(6)}, ${at[0].toFixed(6)}`;
 
-export function RoutePanel(props: TabProps & {
-  /** Clicks are taken only after a "Pick … on map" button (see PlannerProps.explicitPick). */
-  explicitPick?: boolean;
-  initial?: SharedRequest;
-  onShareChange?(fragment: string): void;
-  geolocation?: Pick<Geolocation, 'getCurrentPosition'> | null;
-  download(fileName: string, mime: string, text: string): void;
-  /** Changes when the user's cameras change: the routes are planned again so they count at once. */
-  camerasVersion: number;
-}) {
+export function RoutePanel(
+  props: TabProps & {
+    /** Clicks are taken only after a "Pick … on map" button (see PlannerProps.explicitPick). */
+    explicitPick?: boolean;
+    initial?: SharedRequest;
+    onShareChange?(fragment: string): void;
+    geolocation?: Pick<Geolocation, 'getCurrentPosition'> | null;
+    download(fileName: string, mime: string, text: string): void;
+    /** Changes when the user's cameras change: the routes are planned again so they count at once. */
+    camerasVersion: number;
+  },
+) {
   const { t, lang, map } = props;
-  const [from, setFrom] = useState<Point | null>(props.initial?.from ? { at: props.initial.from, label: pointLabel(props.initial.from) } : null);
+  const [from, setFrom] = useState<Point | null>(
+    props.initial?.from ? { at: props.initial.from, label: pointLabel(props.initial.from) } : null,
+  );
   const [to, setTo] = useState<Point | null>(props.initial?.to ? { at: props.initial.to, label: pointLabel(props.initial.to) } : null);
   const [via, setVia] = useState<Point[]>((props.initial?.via ?? []).map((at) => ({ at, label: pointLabel(at) })));
   const initialStop = props.initial?.alpha !== undefined ? nearestStop(props.initial.alpha) : DEFAULT_ALPHA_STOP;
@@ -65,7 +69,11 @@ export function RoutePanel(props: TabProps & {
 
   useEffect(() => {
     if (!props.active || (props.explicitPick && !target)) props.setClick(null);
-    else props.setClick((at) => place(nextTarget, at), { prompt: t('pick.armed', { what: describeTarget(nextTarget) }), cancel: () => setTarget(null) });
+    else
+      props.setClick((at) => place(nextTarget, at), {
+        prompt: t('pick.armed', { what: describeTarget(nextTarget) }),
+        cancel: () => setTarget(null),
+      });
   }, [props.active, nextTarget, target, props.explicitPick, lang, via.length]);
 
   // Plan whenever the request (or the user's cameras) changes.
@@ -77,7 +85,14 @@ export function RoutePanel(props: TabProps & {
     const mine = ++seq.current;
     setBusy(true);
     setError(null);
-    ask(props.send, { type: 'route', from: from.at, to: to.at, ...(via.length ? { via: via.map((v) => v.at) } : {}), alpha, maxDetour: detour / 100 })
+    ask(props.send, {
+      type: 'route',
+      from: from.at,
+      to: to.at,
+      ...(via.length ? { via: via.map((v) => v.at) } : {}),
+      alpha,
+      maxDetour: detour / 100,
+    })
       .then((r) => {
         if (mine !== seq.current) return;
         setResult(r);
@@ -96,7 +111,11 @@ export function RoutePanel(props: TabProps & {
         setBusy(false);
         const code = e instanceof PlannerRequestError ? e.code : 'internal';
         const key = `error.${code}` as const;
-        setError(key in ERROR_KEYS ? t(key as keyof typeof ERROR_KEYS) : t('error.generic', { message: e instanceof Error ? e.message : String(e) }));
+        setError(
+          key in ERROR_KEYS
+            ? t(key as keyof typeof ERROR_KEYS)
+            : t('error.generic', { message: e instanceof Error ? e.message : String(e) }),
+        );
       });
   }, [from?.at[0], from?.at[1], to?.at[0], to?.at[1], via.map((v) => v.at.join(',')).join(';'), alpha, detour, props.camerasVersion]);
 
@@ -168,73 +187,210 @@ export function RoutePanel(props: TabProps & {
   return (
     <section class="am-panel" aria-label={t('tab.route')} hidden={!props.active}>
       <div class="am-points">
-        <PointRow label={t('from')} point={from} unset={t('unset')} testId="point-from" onClear={() => setFrom(null)} clearLabel={`${t('clear')}: ${t('from')}`} />
+        <PointRow
+          label={t('from')}
+          point={from}
+          unset={t('unset')}
+          testId="point-from"
+          onClear={() => setFrom(null)}
+          clearLabel={`${t('clear')}: ${t('from')}`}
+        />
         {via.map((v, i) => (
-          <PointRow key={i} label={t('via', { n: i + 1 })} point={v} unset="" testId={`point-via-${i}`} onClear={() => setVia(via.filter((_, k) => k !== i))} clearLabel={t('via.remove', { n: i + 1 })} />
+          <PointRow
+            key={i}
+            label={t('via', { n: i + 1 })}
+            point={v}
+            unset=""
+            testId={`point-via-${i}`}
+            onClear={() => setVia(via.filter((_, k) => k !== i))}
+            clearLabel={t('via.remove', { n: i + 1 })}
+          />
         ))}
-        <PointRow label={t('to')} point={to} unset={t('unset')} testId="point-to" onClear={() => setTo(null)} clearLabel={`${t('clear')}: ${t('to')}`} />
+        <PointRow
+          label={t('to')}
+          point={to}
+          unset={t('unset')}
+          testId="point-to"
+          onClear={() => setTo(null)}
+          clearLabel={`${t('clear')}: ${t('to')}`}
+        />
       </div>
       <p class="am-hint" aria-live="polite">
-        {props.explicitPick ? (target ? t('pick.armed', { what: describeTarget(target) }) : t('pick.explicit')) : t('pick.next', { what: describeTarget(nextTarget) })}
+        {props.explicitPick
+          ? target
+            ? t('pick.armed', { what: describeTarget(target) })
+            : t('pick.explicit')
+          : t('pick.next', { what: describeTarget(nextTarget) })}
       </p>
       <div class="am-row am-wrap">
-        <button type="button" onClick={() => setTarget(target === 'from' ? null : 'from')} aria-pressed={target === 'from'}>{t('pick.from')}</button>
-        <button type="button" onClick={() => setTarget(target === 'to' ? null : 'to')} aria-pressed={target === 'to'}>{t('pick.to')}</button>
-        <button type="button" onClick={() => setTarget(target === 'via' ? null : 'via')} aria-pressed={target === 'via'}>{t('pick.via')}</button>
+        <button type="button" onClick={() => setTarget(target === 'from' ? null : 'from')} aria-pressed={target === 'from'}>
+          {t('pick.from')}
+        </button>
+        <button type="button" onClick={() => setTarget(target === 'to' ? null : 'to')} aria-pressed={target === 'to'}>
+          {t('pick.to')}
+        </button>
+        <button type="button" onClick={() => setTarget(target === 'via' ? null : 'via')} aria-pressed={target === 'via'}>
+          {t('pick.via')}
+        </button>
       </div>
       <div class="am-row am-wrap">
-        <button type="button" onClick={() => place('from', map.centre())}>{t('centre.from')}</button>
-        <button type="button" onClick={() => place('to', map.centre())}>{t('centre.to')}</button>
-        <button type="button" onClick={() => place('via', map.centre())}>{t('centre.via')}</button>
+        <button type="button" onClick={() => place('from', map.centre())}>
+          {t('centre.from')}
+        </button>
+        <button type="button" onClick={() => place('to', map.centre())}>
+          {t('centre.to')}
+        </button>
+        <button type="button" onClick={() => place('via', map.centre())}>
+          {t('centre.via')}
+        </button>
       </div>
-      <StreetSearch send={props.send} label={t('search.label', { what: t('from') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('from', at, name)} testId="search-from"
-        near={() => map.centre()} describe={(m) => describeMatch(m, t, lang)} badge={{ text: 'A', colour: MARKER_COLOURS.from }} />
-      <StreetSearch send={props.send} label={t('search.label', { what: t('to') })} placeholder={t('search.placeholder')} noneText={t('search.none')} resultsLabel={t('search.results')} onPick={(at, name) => place('to', at, name)} testId="search-to"
-        near={() => map.centre()} describe={(m) => describeMatch(m, t, lang)} badge={{ text: 'B', colour: MARKER_COLOURS.to }} />
+      <StreetSearch
+        send={props.send}
+        label={t('search.label', { what: t('from') })}
+        placeholder={t('search.placeholder')}
+        noneText={t('search.none')}
+        resultsLabel={t('search.results')}
+        onPick={(at, name) => place('from', at, name)}
+        testId="search-from"
+        near={() => map.centre()}
+        describe={(m) => describeMatch(m, t, lang)}
+        badge={{ text: 'A', colour: MARKER_COLOURS.from }}
+      />
+      <StreetSearch
+        send={props.send}
+        label={t('search.label', { what: t('to') })}
+        placeholder={t('search.placeholder')}
+        noneText={t('search.none')}
+        resultsLabel={t('search.results')}
+        onPick={(at, name) => place('to', at, name)}
+        testId="search-to"
+        near={() => map.centre()}
+        describe={(m) => describeMatch(m, t, lang)}
+        badge={{ text: 'B', colour: MARKER_COLOURS.to }}
+      />
       <div class="am-row am-wrap">
-        <button type="button" onClick={() => { setFrom(to); setTo(from); setVia([...via].reverse()); }} disabled={!from && !to}>
+        <button
+          type="button"
+          onClick={() => {
+            setFrom(to);
+            setTo(from);
+            setVia([...via].reverse());
+          }}
+          disabled={!from && !to}
+        >
           ⇅ {t('swap')}
         </button>
-        <button type="button" onClick={geolocate}>{t('geolocate')}</button>
+        <button type="button" onClick={geolocate}>
+          {t('geolocate')}
+        </button>
       </div>
-      <form class="am-field" data-testid="open-shared" onSubmit={(e) => { e.preventDefault(); openShared(); }}>
+      <form
+        class="am-field"
+        data-testid="open-shared"
+        onSubmit={(e) => {
+          e.preventDefault();
+          openShared();
+        }}
+      >
         <label class="am-field">
           <span>{t('share.open')}</span>
-          <input type="text" value={openText} placeholder="angle-mort:#from=…" onInput={(e) => setOpenText((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="text"
+            value={openText}
+            placeholder="angle-mort:#from=…"
+            onInput={(e) => setOpenText((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
-        <button type="submit" disabled={!openText.trim()}>{t('share.openButton')}</button>
-        {openError && <p class="am-error" role="alert">{openError}</p>}
+        <button type="submit" disabled={!openText.trim()}>
+          {t('share.openButton')}
+        </button>
+        {openError && (
+          <p class="am-error" role="alert">
+            {openError}
+          </p>
+        )}
       </form>
       <label class="am-field">
         <span>{t('alpha', { value: alpha })}</span>
-        <input type="range" min={0} max={ALPHA_STOPS.length - 1} step={1} value={alphaStop} aria-valuetext={String(alpha)} onChange={(e) => setAlphaStop(Number((e.currentTarget as HTMLInputElement).value))} />
+        <input
+          type="range"
+          min={0}
+          max={ALPHA_STOPS.length - 1}
+          step={1}
+          value={alphaStop}
+          aria-valuetext={String(alpha)}
+          onChange={(e) => setAlphaStop(Number((e.currentTarget as HTMLInputElement).value))}
+        />
         <small class="am-muted">{t('alpha.help')}</small>
       </label>
       <label class="am-field am-inline">
         <span>{t('detour')}</span>
-        <input type="number" min={0} max={200} step={5} value={detour} onChange={(e) => {
-          const v = Number((e.currentTarget as HTMLInputElement).value);
-          if (Number.isFinite(v) && v >= 0 && v <= 200) setDetour(v);
-        }} />
+        <input
+          type="number"
+          min={0}
+          max={200}
+          step={5}
+          value={detour}
+          onChange={(e) => {
+            const v = Number((e.currentTarget as HTMLInputElement).value);
+            if (Number.isFinite(v) && v >= 0 && v <= 200) setDetour(v);
+          }}
+        />
       </label>
-      {busy && <p class="am-hint" role="status">{t('planning')}</p>}
-      {error && <p class="am-error" role="alert">{error}</p>}
+      {busy && (
+        <p class="am-hint" role="status">
+          {t('planning')}
+        </p>
+      )}
+      {error && (
+        <p class="am-error" role="alert">
+          {error}
+        </p>
+      )}
       {result && (
         <div class="am-cards" data-testid="route-cards">
           <TradeSummary trades={trades!} t={t} lang={lang} detour={detour} />
           <WallSourceNote lang={lang} source={result.wallSource} />
           {ALTERNATIVES.map((name) => (
-            <RouteCard key={name} name={name} route={result[name]} trade={trades!.trades[name]} t={t} lang={lang} selected={selected === name}
-              onSelect={() => setSelected(name)} onHover={(on) => setHovered(on ? name : null)}
-              onShowCamera={(c) => map.showCamera({ id: c.id, at: [c.lon, c.lat], label: cameraLabel(c, t) })} />
+            <RouteCard
+              key={name}
+              name={name}
+              route={result[name]}
+              trade={trades!.trades[name]}
+              t={t}
+              lang={lang}
+              selected={selected === name}
+              onSelect={() => setSelected(name)}
+              onHover={(on) => setHovered(on ? name : null)}
+              onShowCamera={(c) => map.showCamera({ id: c.id, at: [c.lon, c.lat], label: cameraLabel(c, t) })}
+            />
           ))}
           <div class="am-row am-wrap">
-            <button type="button" onClick={() => success && props.download('angle-mort-routes.gpx', 'application/gpx+xml', routesToGpx(success))}>{t('export.gpx')}</button>
-            <button type="button" onClick={() => success && props.download('angle-mort-routes.geojson', 'application/geo+json', JSON.stringify(routesToGeoJson(success), null, 1))}>{t('export.geojson')}</button>
+            <button
+              type="button"
+              onClick={() => success && props.download('angle-mort-routes.gpx', 'application/gpx+xml', routesToGpx(success))}
+            >
+              {t('export.gpx')}
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                success &&
+                props.download('angle-mort-routes.geojson', 'application/geo+json', JSON.stringify(routesToGeoJson(success), null, 1))
+              }
+            >
+              {t('export.geojson')}
+            </button>
           </div>
           <label class="am-field">
             <span>{t('share.portable')}</span>
-            <input type="text" readOnly value={shareUrl} data-testid="share-link" onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+            <input
+              type="text"
+              readOnly
+              value={shareUrl}
+              data-testid="share-link"
+              onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+            />
           </label>
         </div>
       )}

@@ -45,7 +45,11 @@ export function StreetSearch(props: {
     <div class="am-search" data-testid={props.testId}>
       <label class="am-search-label">
         <span class="am-search-caption">
-          {props.badge && <span class="am-badge" style={{ background: props.badge.colour }} aria-hidden="true">{props.badge.text}</span>}
+          {props.badge && (
+            <span class="am-badge" style={{ background: props.badge.colour }} aria-hidden="true">
+              {props.badge.text}
+            </span>
+          )}
           {props.label}
         </span>
         <input
@@ -71,7 +75,12 @@ export function StreetSearch(props: {
                 }}
               >
                 {displayText(r.name, 200)}
-                {props.describe && <small class="am-muted" data-field="where"> — {props.describe(r)}</small>}
+                {props.describe && (
+                  <small class="am-muted" data-field="where">
+                    {' '}
+                    — {props.describe(r)}
+                  </small>
+                )}
               </button>
             </li>
           ))}

@@ -24,7 +24,9 @@ export function compassText(direction: string, lang: 'en' | 'fr'): string {
 export function formatTimestamp(iso: string, lang: 'en' | 'fr'): string {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return iso;
-  return new Date(ms).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+  return (
+    new Date(ms).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC'
+  );
 }
 
 /** A printable, self-contained HTML page for the report. */
@@ -38,10 +40,14 @@ export function areaReportToHtml(report: AreaReport, lang: 'en' | 'fr' = 'en'): 
     wall !== 'mapped' ? ` — ${escapeHtml(wallsCatalog[`wallExplain_${wall}`][lang])}` : ''
   }</p>`;
   const tierRows = COVERAGE_TIERS.map(
-    (tier) => `<tr><th scope="row"><span class="sw" style="background:${TIER_COLOURS[tier]}"></span>${t(tier)}</th><td>${m(s.seen[tier])}</td><td>${pct(s.shareByTier[tier])}</td></tr>`,
+    (tier) =>
+      `<tr><th scope="row"><span class="sw" style="background:${TIER_COLOURS[tier]}"></span>${t(tier)}</th><td>${m(s.seen[tier])}</td><td>${pct(s.shareByTier[tier])}</td></tr>`,
   ).join('');
   const kindRows = CAMERA_KINDS.filter((k) => COVERAGE_TIERS.some((tier) => report.camerasByKind[k][tier] > 0))
-    .map((k) => `<tr><th scope="row">${escapeHtml(plannerText[`kind.${k}`][lang])}</th>${COVERAGE_TIERS.map((tier) => `<td>${report.camerasByKind[k][tier]}</td>`).join('')}</tr>`)
+    .map(
+      (k) =>
+        `<tr><th scope="row">${escapeHtml(plannerText[`kind.${k}`][lang])}</th>${COVERAGE_TIERS.map((tier) => `<td>${report.camerasByKind[k][tier]}</td>`).join('')}</tr>`,
+    )
     .join('');
   const blind = report.blindSpots.length
     ? `<ol>${report.blindSpots.map((b) => `<li>${m(b.length)} — ${b.streets.length ? b.streets.map(escapeHtml).join(', ') : t('unnamed')}</li>`).join('')}</ol>`
@@ -95,9 +101,15 @@ function sketch(report: AreaReport, t: (k: AreaPrintKey) => string, lang: 'en' |
   const rings = report.polygon.type === 'Polygon' ? report.polygon.coordinates : report.polygon.coordinates.flat();
   for (const ring of rings) for (const p of ring) pts.push([p[0], p[1]]);
   if (!pts.length) return '';
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (const [x, y] of pts) {
-    w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
+    w = Math.min(w, x);
+    e = Math.max(e, x);
+    s = Math.min(s, y);
+    n = Math.max(n, y);
   }
   const k = Math.cos(((s + n) / 2) * (Math.PI / 180));
   const scale = Math.min((W - 20) / Math.max(1e-9, (e - w) * k), (H - 20) / Math.max(1e-9, n - s));
@@ -107,13 +119,20 @@ function sketch(report: AreaReport, t: (k: AreaPrintKey) => string, lang: 'en' |
   const parts: string[] = [];
   for (const ring of rings) parts.push(`<path d="${path(ring)}Z" fill="#1565c022" stroke="#1565c0" stroke-width="2"/>`);
   const ways = report.waysOut.filter((wo): wo is Extract<typeof wo, { ok: true }> => wo.ok).sort((a, b) => Number(a.best) - Number(b.best));
-  for (const wo of ways) parts.push(`<path d="${path(wo.coordinates)}" fill="none" stroke="${wo.best ? BEST_EXIT_COLOUR : '#757575'}" stroke-width="${wo.best ? 5 : 2}"${wo.best ? '' : ' stroke-dasharray="6 4"'}/>`);
-  for (const b of report.blindSpots) for (const l of b.lines) parts.push(`<path d="${path(l)}" fill="none" stroke="#0d47a1" stroke-width="4" stroke-dasharray="6 3"/>`);
-  for (const c of report.cameras) parts.push(`<circle cx="${X(c.lon)}" cy="${Y(c.lat)}" r="4" fill="${TIER_COLOURS[c.tier]}" stroke="#000" stroke-width="0.5"/>`);
+  for (const wo of ways)
+    parts.push(
+      `<path d="${path(wo.coordinates)}" fill="none" stroke="${wo.best ? BEST_EXIT_COLOUR : '#757575'}" stroke-width="${wo.best ? 5 : 2}"${wo.best ? '' : ' stroke-dasharray="6 4"'}/>`,
+    );
+  for (const b of report.blindSpots)
+    for (const l of b.lines) parts.push(`<path d="${path(l)}" fill="none" stroke="#0d47a1" stroke-width="4" stroke-dasharray="6 3"/>`);
+  for (const c of report.cameras)
+    parts.push(`<circle cx="${X(c.lon)}" cy="${Y(c.lat)}" r="4" fill="${TIER_COLOURS[c.tier]}" stroke="#000" stroke-width="0.5"/>`);
   for (const wo of ways) {
     const [x, y] = wo.coordinates[wo.coordinates.length - 1];
     const text = `${wo.best ? '★ ' : ''}${escapeHtml(compassText(wo.direction, lang))}`;
-    parts.push(`<text x="${X(x)}" y="${Y(y)}" text-anchor="middle" dominant-baseline="middle" font-size="13" font-weight="700" fill="${wo.best ? BEST_EXIT_COLOUR : '#333'}" stroke="#fff" stroke-width="3" paint-order="stroke" data-exit="${escapeHtml(wo.direction)}">${text}</text>`);
+    parts.push(
+      `<text x="${X(x)}" y="${Y(y)}" text-anchor="middle" dominant-baseline="middle" font-size="13" font-weight="700" fill="${wo.best ? BEST_EXIT_COLOUR : '#333'}" stroke="#fff" stroke-width="3" paint-order="stroke" data-exit="${escapeHtml(wo.direction)}">${text}</text>`,
+    );
   }
   const legend = `<p class="legend"><span><i style="background:#1565c0"></i>${t('legendArea')}</span><span><i style="background:${BEST_EXIT_COLOUR}"></i>★ ${t('legendBest')}</span><span><i style="background:#757575"></i>${t('legendWay')}</span><span><i style="background:#0d47a1"></i>${t('legendBlind')}</span><span><i style="background:${TIER_COLOURS.identification};height:8px;width:8px;border-radius:50%"></i>${t('legendCamera')}</span></p>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${t('ways')}">${parts.join('')}</svg>${legend}`;

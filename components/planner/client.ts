@@ -40,7 +40,8 @@ export async function ask<K extends keyof PlannerAnswers>(send: Send, request: E
   } catch (e) {
     throw new PlannerRequestError('unreachable', e instanceof Error ? e.message : String(e));
   }
-  if (!answer || typeof answer !== 'object' || !('ok' in answer)) throw new PlannerRequestError('unreachable', 'No answer from the background.');
+  if (!answer || typeof answer !== 'object' || !('ok' in answer))
+    throw new PlannerRequestError('unreachable', 'No answer from the background.');
   const a = answer as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
   if (!a.ok) throw new PlannerRequestError(a.error?.code ?? 'internal', a.error?.message ?? 'unknown error');
   return a.value as PlannerAnswers[K];

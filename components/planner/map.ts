@@ -65,7 +65,15 @@ export interface PickRequest {
 /** What a panel registers for map clicks: the handler, and (explicit-pick maps) what it waits for. */
 export type ClickHandler = ((at: LonLat) => void) | null;
 
-export const EMPTY_LAYERS: PlannerLayers = { routes: [], markers: [], area: null, blindSpots: [], waysOut: [], cameras: [], userCameras: [] };
+export const EMPTY_LAYERS: PlannerLayers = {
+  routes: [],
+  markers: [],
+  area: null,
+  blindSpots: [],
+  waysOut: [],
+  cameras: [],
+  userCameras: [],
+};
 
 /** Route colours, shared by the cards and the map: grey, blue, green. */
 export const ROUTE_COLOURS: Record<AlternativeName, string> = { shortest: '#616161', balanced: '#1565c0', discreet: '#2e7d32' };

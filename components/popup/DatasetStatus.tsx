@@ -55,8 +55,12 @@ export function DatasetStatus({ lang, status, unreachable }: DatasetStatusProps)
       {error ? (
         <div class="error-panel" role="alert" data-testid="dataset-error" data-error-code={error.code}>
           <h3>{t('errorHeading')}</h3>
-          <p>{t('errorReason', { reason: t((`error_${error.code}` in popupCatalog ? `error_${error.code}` : 'error_other') as PopupKey) })}</p>
-          <p>{dataset ? t('errorKeptPrevious', { version: dataset.version, count: number.format(dataset.cameraCount) }) : t('errorNoData')}</p>
+          <p>
+            {t('errorReason', { reason: t((`error_${error.code}` in popupCatalog ? `error_${error.code}` : 'error_other') as PopupKey) })}
+          </p>
+          <p>
+            {dataset ? t('errorKeptPrevious', { version: dataset.version, count: number.format(dataset.cameraCount) }) : t('errorNoData')}
+          </p>
           <details>
             <summary>{t('errorDetails')}</summary>
             <p class="error-detail">{error.message}</p>
@@ -73,39 +77,39 @@ export function DatasetStatus({ lang, status, unreachable }: DatasetStatusProps)
           {/* The details fold away (the label with its sources and dates too, so the popup fits 600 px): the
               popup opens on what the extension does, its switches, and which walls the figures assume. */}
           <details class="dataset-details">
-          <summary>{t('datasetDetails')}</summary>
-          <p class="dataset-label">{dataset.label}</p>
-          <table class="kinds" aria-label={t('countsByKind')}>
-            <tbody>
-              {CAMERA_KINDS.filter((k) => dataset.countsByKind[k] > 0).map((kind) => (
-                <tr key={kind} data-kind={kind}>
-                  <th scope="row">{t(`kind_${kind}` as PopupKey)}</th>
-                  <td>{number.format(dataset.countsByKind[kind])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <dl class="dataset-facts">
-            <dt>{t('area')}</dt>
-            <dd>{formatBBox(dataset.bbox, lang)}</dd>
-            <dt>{t('version')}</dt>
-            <dd>{dataset.version}</dd>
-            <dt>{t('builtOn')}</dt>
-            <dd>{formatDate(dataset.generatedAt, lang)}</dd>
-            <dt>{t('installedOn')}</dt>
-            <dd>{formatDate(dataset.installedAt, lang)}</dd>
-            <dt>{t('sources')}</dt>
-            <dd>
-              <ul class="sources">
-                {dataset.sources.map((s) => (
-                  <li key={s.id}>
-                    {sourceName(s, lang)}
-                    {s.date ? ` (${formatDate(s.date, lang)})` : ''} — {licenceText(s.licence, lang)}
-                  </li>
+            <summary>{t('datasetDetails')}</summary>
+            <p class="dataset-label">{dataset.label}</p>
+            <table class="kinds" aria-label={t('countsByKind')}>
+              <tbody>
+                {CAMERA_KINDS.filter((k) => dataset.countsByKind[k] > 0).map((kind) => (
+                  <tr key={kind} data-kind={kind}>
+                    <th scope="row">{t(`kind_${kind}` as PopupKey)}</th>
+                    <td>{number.format(dataset.countsByKind[kind])}</td>
+                  </tr>
                 ))}
-              </ul>
-            </dd>
-          </dl>
+              </tbody>
+            </table>
+            <dl class="dataset-facts">
+              <dt>{t('area')}</dt>
+              <dd>{formatBBox(dataset.bbox, lang)}</dd>
+              <dt>{t('version')}</dt>
+              <dd>{dataset.version}</dd>
+              <dt>{t('builtOn')}</dt>
+              <dd>{formatDate(dataset.generatedAt, lang)}</dd>
+              <dt>{t('installedOn')}</dt>
+              <dd>{formatDate(dataset.installedAt, lang)}</dd>
+              <dt>{t('sources')}</dt>
+              <dd>
+                <ul class="sources">
+                  {dataset.sources.map((s) => (
+                    <li key={s.id}>
+                      {sourceName(s, lang)}
+                      {s.date ? ` (${formatDate(s.date, lang)})` : ''} — {licenceText(s.licence, lang)}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </dl>
           </details>
           {status && status.userCameraCount > 0 ? <p>{t('userCameras', { count: number.format(status.userCameraCount) })}</p> : null}
         </div>

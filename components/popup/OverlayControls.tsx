@@ -36,7 +36,12 @@ export function OverlayControls({ send = sendToBackground, subscribe = onBroadca
 
   const lang = resolveLang(settings?.language, typeof navigator === 'undefined' ? undefined : navigator.language);
   const t = translator(overlayText, lang);
-  if (!settings) return error ? <p class="error-panel" role="alert">{t('controls.error', { message: error })}</p> : null;
+  if (!settings)
+    return error ? (
+      <p class="error-panel" role="alert">
+        {t('controls.error', { message: error })}
+      </p>
+    ) : null;
 
   const patch = async (p: SettingsPatch) => {
     const a = await sendRequest(send, { type: 'settings/set', patch: p });
@@ -52,15 +57,30 @@ export function OverlayControls({ send = sendToBackground, subscribe = onBroadca
     <section class="overlay-controls" aria-labelledby="overlay-controls-title">
       <style>{CONTROLS_CSS}</style>
       <h2 id="overlay-controls-title">{t('controls.title')}</h2>
-      {error ? <p class="error-panel" role="alert">{t('controls.error', { message: error })}</p> : null}
+      {error ? (
+        <p class="error-panel" role="alert">
+          {t('controls.error', { message: error })}
+        </p>
+      ) : null}
       <label class="switch">
-        <input type="checkbox" name="overlayEnabled" checked={settings.overlayEnabled} onChange={(e) => patch({ overlayEnabled: (e.currentTarget as HTMLInputElement).checked })} />
+        <input
+          type="checkbox"
+          name="overlayEnabled"
+          checked={settings.overlayEnabled}
+          onChange={(e) => patch({ overlayEnabled: (e.currentTarget as HTMLInputElement).checked })}
+        />
         {t('controls.enabled')}
       </label>
       <p class="hint">{t('controls.shortcut')}</p>
       {here ? (
         <label class="switch this-site">
-          <input type="checkbox" name="this-site" disabled={off} checked={settings.siteEnabled[here.id] !== false} onChange={(e) => patch({ siteEnabled: { [here.id]: (e.currentTarget as HTMLInputElement).checked } })} />
+          <input
+            type="checkbox"
+            name="this-site"
+            disabled={off}
+            checked={settings.siteEnabled[here.id] !== false}
+            onChange={(e) => patch({ siteEnabled: { [here.id]: (e.currentTarget as HTMLInputElement).checked } })}
+          />
           {t('controls.thisSite', { site: here.label })}
         </label>
       ) : null}
@@ -70,7 +90,12 @@ export function OverlayControls({ send = sendToBackground, subscribe = onBroadca
           <summary>{t('controls.sites')}</summary>
           {SITE_ADAPTERS.map((a) => (
             <label key={a.id}>
-              <input type="checkbox" name={`site-${a.id}`} checked={settings.siteEnabled[a.id] !== false} onChange={(e) => patch({ siteEnabled: { [a.id]: (e.currentTarget as HTMLInputElement).checked } })} />
+              <input
+                type="checkbox"
+                name={`site-${a.id}`}
+                checked={settings.siteEnabled[a.id] !== false}
+                onChange={(e) => patch({ siteEnabled: { [a.id]: (e.currentTarget as HTMLInputElement).checked } })}
+              />
               {a.label}
             </label>
           ))}
@@ -80,7 +105,12 @@ export function OverlayControls({ send = sendToBackground, subscribe = onBroadca
         <legend>{t('controls.layers')}</legend>
         {(['cameras', 'coverage', 'heat', 'routes'] as const).map((layer) => (
           <label key={layer}>
-            <input type="checkbox" name={`layer-${layer}`} checked={settings.layers[layer]} onChange={(e) => patch({ layers: { [layer]: (e.currentTarget as HTMLInputElement).checked } })} />
+            <input
+              type="checkbox"
+              name={`layer-${layer}`}
+              checked={settings.layers[layer]}
+              onChange={(e) => patch({ layers: { [layer]: (e.currentTarget as HTMLInputElement).checked } })}
+            />
             {t(`controls.layer.${layer}` as OverlayTextKey)}
           </label>
         ))}
@@ -88,18 +118,33 @@ export function OverlayControls({ send = sendToBackground, subscribe = onBroadca
       <fieldset disabled={off}>
         <legend>{t('controls.filters')}</legend>
         <label>
-          <input type="checkbox" name="filter-public" checked={settings.filters.publicCameras} onChange={(e) => patch({ filters: { publicCameras: (e.currentTarget as HTMLInputElement).checked } })} />
+          <input
+            type="checkbox"
+            name="filter-public"
+            checked={settings.filters.publicCameras}
+            onChange={(e) => patch({ filters: { publicCameras: (e.currentTarget as HTMLInputElement).checked } })}
+          />
           {t('controls.public')}
         </label>
         <label>
-          <input type="checkbox" name="filter-private" checked={settings.filters.privateCameras} onChange={(e) => patch({ filters: { privateCameras: (e.currentTarget as HTMLInputElement).checked } })} />
+          <input
+            type="checkbox"
+            name="filter-private"
+            checked={settings.filters.privateCameras}
+            onChange={(e) => patch({ filters: { privateCameras: (e.currentTarget as HTMLInputElement).checked } })}
+          />
           {t('controls.private')}
         </label>
         <details class="kinds-filter">
           <summary>{t('controls.kinds')}</summary>
           {CAMERA_KINDS.map((k: CameraKind) => (
             <label key={k}>
-              <input type="checkbox" name={`kind-${k}`} checked={settings.filters.kinds[k] !== false} onChange={(e) => patch({ filters: { kinds: { [k]: (e.currentTarget as HTMLInputElement).checked } } })} />
+              <input
+                type="checkbox"
+                name={`kind-${k}`}
+                checked={settings.filters.kinds[k] !== false}
+                onChange={(e) => patch({ filters: { kinds: { [k]: (e.currentTarget as HTMLInputElement).checked } } })}
+              />
               {t(`kind.${k}` as OverlayTextKey)}
             </label>
           ))}

@@ -16,7 +16,9 @@ export default defineContentScript({
     const adapter = adapterFor(window.location);
     if (!adapter) return;
     // Test builds are the ones whose manifest lets this script run on localhost.
-    const testBuild = (browser.runtime.getManifest().content_scripts ?? []).some((cs) => (cs.matches ?? []).some((m) => m.startsWith('http://localhost')));
+    const testBuild = (browser.runtime.getManifest().content_scripts ?? []).some((cs) =>
+      (cs.matches ?? []).some((m) => m.startsWith('http://localhost')),
+    );
     const debug = testBuild && (location.hostname === 'localhost' || location.hostname === '127.0.0.1');
     const controller = new OverlayController({
       window,

@@ -72,7 +72,7 @@ function Page() {
       const from = initial.current.from;
       const to = initial.current.to;
       const view = readMapView(location.hash);
-      const centre: LonLat = view?.centre ?? (from && to ? [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2] : from ?? to ?? DEFAULT_CENTRE);
+      const centre: LonLat = view?.centre ?? (from && to ? [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2] : (from ?? to ?? DEFAULT_CENTRE));
       // Never clamped to one dataset's box: downloaded and imported areas anywhere must be reachable.
       const m = new LeafletPlannerMap(mapEl.current, send, { centre, zoom: view?.zoom ?? 16 });
       if (from && to) m.fit([from, to]);
@@ -111,7 +111,10 @@ function Page() {
       ac.addAttribution(t('map.attribution'));
     }
     // Leaflet's zoom buttons say "Zoom in"/"Zoom out" in English whatever the page's language.
-    for (const [sel, key] of [['.leaflet-control-zoom-in', 'map.zoomIn'], ['.leaflet-control-zoom-out', 'map.zoomOut']] as const) {
+    for (const [sel, key] of [
+      ['.leaflet-control-zoom-in', 'map.zoomIn'],
+      ['.leaflet-control-zoom-out', 'map.zoomOut'],
+    ] as const) {
       const b = map?.map.getContainer().querySelector(sel);
       b?.setAttribute('title', t(key));
       b?.setAttribute('aria-label', t(key));
@@ -129,7 +132,10 @@ function Page() {
             {t('map.tiles')}
           </label>
           <div class="am-legend" aria-hidden="true">
-            <span><span class="sw" style={{ background: '#8d99a6' }} />{t('map.legend.unseen')}</span>
+            <span>
+              <span class="sw" style={{ background: '#8d99a6' }} />
+              {t('map.legend.unseen')}
+            </span>
             <span>
               <span class="sw" style={{ background: TIER_COLOURS.identification }} />
               <span class="sw" style={{ background: TIER_COLOURS.recognition }} />
@@ -138,26 +144,29 @@ function Page() {
             </span>
           </div>
         </div>
-        {loading && <div class="am-loading" role="status">{t('map.loading')}</div>}
+        {loading && (
+          <div class="am-loading" role="status">
+            {t('map.loading')}
+          </div>
+        )}
       </div>
       <aside class="am-side">
         <style>{plannerStyles + DISTRICT_CSS + QUALITY_CSS}</style>
         {map && (
           <div class="am-district-box">
-            <GetDistrict
-              lang={lang}
-              connect={connect}
-              getEndpoint={getEndpoint}
-              getView={viewOf}
-              onDone={() => map.map.fire('moveend')}
-            />
+            <GetDistrict lang={lang} connect={connect} getEndpoint={getEndpoint} getView={viewOf} onDone={() => map.map.fire('moveend')} />
             <DataQualityNote lang={lang} send={send} getView={viewOf} connect={connect} getEndpoint={getEndpoint} viewKey={viewKey} />
             <StoredAreas
               lang={lang}
               send={send}
               connect={connect}
               onBroadcast={onBroadcast}
-              onShow={(b) => map.map.fitBounds([[b.south, b.west], [b.north, b.east]])}
+              onShow={(b) =>
+                map.map.fitBounds([
+                  [b.south, b.west],
+                  [b.north, b.east],
+                ])
+              }
             />
           </div>
         )}

@@ -90,7 +90,9 @@ function Popup() {
     <main>
       <div class="popup-head">
         <h1>{t('title')}</h1>
-        <button type="button" class="open-planner" onClick={openPlanner}>{tp('open.page')}</button>
+        <button type="button" class="open-planner" onClick={openPlanner}>
+          {tp('open.page')}
+        </button>
       </div>
       <p class="tagline">{t('tagline')}</p>
       <OverlayControls currentSite={currentSite} />

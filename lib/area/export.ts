@@ -34,7 +34,15 @@ export function areaReportToGeoJson(report: AreaReport): GeoJSON.FeatureCollecti
   for (const c of report.cameras) {
     features.push({
       type: 'Feature',
-      properties: { layer: 'camera', id: c.id, kind: c.kind, tier: c.tier, inside: c.inside, streetMetres: r1(c.streetMetres), ...(c.expires ? { expires: c.expires } : {}) },
+      properties: {
+        layer: 'camera',
+        id: c.id,
+        kind: c.kind,
+        tier: c.tier,
+        inside: c.inside,
+        streetMetres: r1(c.streetMetres),
+        ...(c.expires ? { expires: c.expires } : {}),
+      },
       geometry: { type: 'Point', coordinates: r6([c.lon, c.lat]) },
     });
   }

@@ -149,7 +149,9 @@ export function areaReport(ctx: AreaContext, shape: AreaShape, options: AreaRepo
           name,
           // Only stretches that reach a graph node can continue on a neighbouring edge.
           startsAtNode: from <= 1e-6 && (samePoint(piece[0], coords[0]) || samePoint(piece[0], coords[coords.length - 1])),
-          endsAtNode: to >= profile.length - 1e-6 && (samePoint(piece[piece.length - 1], coords[coords.length - 1]) || samePoint(piece[piece.length - 1], coords[0])),
+          endsAtNode:
+            to >= profile.length - 1e-6 &&
+            (samePoint(piece[piece.length - 1], coords[coords.length - 1]) || samePoint(piece[piece.length - 1], coords[0])),
         });
       }
     }
@@ -171,7 +173,9 @@ export function areaReport(ctx: AreaContext, shape: AreaShape, options: AreaRepo
     if (booleanIntersects(f, feature)) bestTier.set(f.properties.camera, t);
   }
   const cameras: WatchingCamera[] = [];
-  const camerasByKind = Object.fromEntries(CAMERA_KINDS.map((k) => [k, { identification: 0, recognition: 0, observation: 0 }])) as AreaReport['camerasByKind'];
+  const camerasByKind = Object.fromEntries(
+    CAMERA_KINDS.map((k) => [k, { identification: 0, recognition: 0, observation: 0 }]),
+  ) as AreaReport['camerasByKind'];
   for (const c of near) {
     const t = bestTier.get(c.id);
     if (t === undefined) continue;
@@ -189,13 +193,19 @@ export function areaReport(ctx: AreaContext, shape: AreaShape, options: AreaRepo
       ...(c.expires ? { expires: c.expires } : {}),
     });
   }
-  cameras.sort((a, b) => COVERAGE_TIERS.indexOf(a.tier) - COVERAGE_TIERS.indexOf(b.tier) || b.streetMetres - a.streetMetres || a.id.localeCompare(b.id));
+  cameras.sort(
+    (a, b) =>
+      COVERAGE_TIERS.indexOf(a.tier) - COVERAGE_TIERS.indexOf(b.tier) || b.streetMetres - a.streetMetres || a.id.localeCompare(b.id),
+  );
 
   // 3. Blind spots: unseen stretches chained through graph nodes where exactly two meet.
-  const blindSpots = chainBlindSpots(unseen).filter((b) => b.length >= minBlind).sort((a, b) => b.length - a.length);
+  const blindSpots = chainBlindSpots(unseen)
+    .filter((b) => b.length >= minBlind)
+    .sort((a, b) => b.length - a.length);
 
   // 4. Ways out.
-  const c = feature.geometry.type === 'Polygon' && shape.kind === 'circle' ? shape.center : (turfCentroid(feature).geometry.coordinates as LonLat);
+  const c =
+    feature.geometry.type === 'Polygon' && shape.kind === 'circle' ? shape.center : (turfCentroid(feature).geometry.coordinates as LonLat);
   const centre: LonLat = [c[0], c[1]];
   let far = 0;
   for (const ring of rings) for (const [x, y] of ring) far = Math.max(far, haversineMetres(centre[0], centre[1], x, y));
@@ -271,7 +281,8 @@ function planWaysOut(router: Router, centre: LonLat, radius: number, alpha: numb
     });
   });
   let best: (WayOut & { ok: true }) | null = null;
-  for (const w of out) if (w.ok && (!best || w.weighted < best.weighted || (w.weighted === best.weighted && w.length < best.length))) best = w;
+  for (const w of out)
+    if (w.ok && (!best || w.weighted < best.weighted || (w.weighted === best.weighted && w.length < best.length))) best = w;
   if (best) best.best = true;
   return out;
 }
@@ -302,7 +313,8 @@ export function complement(intervals: Array<[number, number]>, length: number): 
 /** The stretch [from, to] (metres along, on the scale where the whole line measures `length`). */
 function slice(coords: readonly LonLat[], from: number, to: number, length: number): LonLat[] {
   const cum = [0];
-  for (let i = 1; i < coords.length; i++) cum.push(cum[i - 1] + haversineMetres(coords[i - 1][0], coords[i - 1][1], coords[i][0], coords[i][1]));
+  for (let i = 1; i < coords.length; i++)
+    cum.push(cum[i - 1] + haversineMetres(coords[i - 1][0], coords[i - 1][1], coords[i][0], coords[i][1]));
   const total = cum[cum.length - 1];
   const k = length > 0 ? total / length : 1;
   const at = (m: number): LonLat => {
@@ -339,7 +351,8 @@ function chainBlindSpots(stretches: Array<{ coords: LonLat[]; name: string; star
     const root = find(i);
     const g = groups.get(root) ?? { length: 0, streets: [], lines: [] };
     let len = 0;
-    for (let k = 1; k < st.coords.length; k++) len += haversineMetres(st.coords[k - 1][0], st.coords[k - 1][1], st.coords[k][0], st.coords[k][1]);
+    for (let k = 1; k < st.coords.length; k++)
+      len += haversineMetres(st.coords[k - 1][0], st.coords[k - 1][1], st.coords[k][0], st.coords[k][1]);
     g.length += len;
     g.lines.push(st.coords);
     if (st.name && !g.streets.includes(st.name)) g.streets.push(st.name);
@@ -347,4 +360,3 @@ function chainBlindSpots(stretches: Array<{ coords: LonLat[]; name: string; star
   });
   return [...groups.values()];
 }
-

@@ -55,7 +55,8 @@ export function areaPolygon(shape: AreaShape): GeoJSON.Feature<GeoJSON.Polygon |
     case 'circle': {
       if (!isLonLat(shape.center)) throw new AreaError('invalid-area', 'the circle centre must be a valid [lon, lat]');
       const r = shape.radiusMetres;
-      if (!(r > 0 && r <= MAX_CIRCLE_RADIUS_M)) throw new AreaError('invalid-area', `the radius must be between 0 and ${MAX_CIRCLE_RADIUS_M} m`);
+      if (!(r > 0 && r <= MAX_CIRCLE_RADIUS_M))
+        throw new AreaError('invalid-area', `the radius must be between 0 and ${MAX_CIRCLE_RADIUS_M} m`);
       feature = circle(shape.center, r / 1000, { steps: 64, units: 'kilometers' });
       break;
     }

@@ -46,9 +46,7 @@ export interface BackgroundDeps {
 }
 
 /** What answers one request type, given the validated request. */
-type Handler<T extends RequestType> = (
-  request: Extract<Request, { type: T }>,
-) => ResponseMap[T] | Promise<ResponseMap[T]>;
+type Handler<T extends RequestType> = (request: Extract<Request, { type: T }>) => ResponseMap[T] | Promise<ResponseMap[T]>;
 
 /** Every request type's handler: the one place a message type meets the code that answers it. */
 export type HandlerTable = { [T in RequestType]: Handler<T> };
@@ -131,11 +129,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     }
   }
 
-  async function downloadDistrict(
-    bbox: BBox,
-    signal: AbortSignal,
-    post: (message: DistrictServerMessage) => void,
-  ): Promise<void> {
+  async function downloadDistrict(bbox: BBox, signal: AbortSignal, post: (message: DistrictServerMessage) => void): Promise<void> {
     const fetchFn = deps.fetch;
     if (!fetchFn) return post({ type: 'failed', code: 'unavailable', message: 'No network access in this context.' });
     await store.ready();

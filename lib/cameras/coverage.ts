@@ -168,7 +168,7 @@ function coversCircle(sectors: Array<{ centre: number; width: number }>): boolea
   // Sort the sector starts and check that each gap is closed by some sector.
   const spans = sectors
     .map((s) => [s.centre - s.width / 2, s.centre + s.width / 2] as [number, number])
-    .map(([a, b]) => [((a % 360) + 360) % 360, ((a % 360) + 360) % 360 + (b - a)] as [number, number])
+    .map(([a, b]) => [((a % 360) + 360) % 360, (((a % 360) + 360) % 360) + (b - a)] as [number, number])
     .sort((p, q) => p[0] - q[0]);
   let reach = spans[0][1];
   const start = spans[0][0];

@@ -118,7 +118,11 @@ export function mergeSources(osm: readonly Camera[], survey: readonly Camera[], 
     else grid.set(key, [i]);
   });
 
-  interface Pair { s: number; o: number; d: number }
+  interface Pair {
+    s: number;
+    o: number;
+    d: number;
+  }
   const pairs: Pair[] = [];
   const nearestIncompatible = new Map<number, Pair>();
   const nearestAny = new Map<number, number>();

@@ -166,11 +166,7 @@ const ALPR_TYPES = new Set(['alpr', 'anpr', 'lpr', 'lapi', 'plate_recognition', 
 export function cameraKindFromTags(tags: OsmTags): CameraKind {
   const type = tagValue(tags, 'surveillance:type')?.toLowerCase();
   if (type && ALPR_TYPES.has(type)) return 'alpr';
-  if (
-    tagValue(tags, 'highway') === 'speed_camera' ||
-    type === 'speed_camera' ||
-    tagValue(tags, 'enforcement') === 'maxspeed'
-  ) {
+  if (tagValue(tags, 'highway') === 'speed_camera' || type === 'speed_camera' || tagValue(tags, 'enforcement') === 'maxspeed') {
     return 'speed';
   }
   const cameraType = tagValue(tags, 'camera:type')?.toLowerCase();
@@ -200,11 +196,7 @@ export function isCameraTagged(tags: OsmTags): boolean {
   const type = tagValue(tags, 'surveillance:type')?.toLowerCase();
   if (type && NOT_A_CAMERA.has(type)) return false;
   if (tagValue(tags, 'highway') === 'speed_camera') return true;
-  return (
-    tagValue(tags, 'man_made') === 'surveillance' ||
-    type !== undefined ||
-    tagValue(tags, 'camera:type') !== undefined
-  );
+  return tagValue(tags, 'man_made') === 'surveillance' || type !== undefined || tagValue(tags, 'camera:type') !== undefined;
 }
 
 /** Where a tagged object sits and where it came from. */

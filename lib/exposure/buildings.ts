@@ -99,8 +99,7 @@ function validPosition(p: unknown): p is [number, number] {
 export function buildingIndexFromOsm(osm: OsmData): BuildingIndex {
   const rings: FootprintRing[] = [];
   const wallLines: FootprintRing[] = [];
-  const isBuilding = (tags?: Record<string, string>) =>
-    tags?.building !== undefined && !NOT_BLOCKING.has(tags.building);
+  const isBuilding = (tags?: Record<string, string>) => tags?.building !== undefined && !NOT_BLOCKING.has(tags.building);
   for (const way of osm.ways) {
     if (!isBuilding(way.tags)) continue;
     const ring = wayCoordinates(osm, way).map((g) => [g.lon, g.lat] as [number, number]);

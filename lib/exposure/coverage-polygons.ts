@@ -57,7 +57,9 @@ export function coveragePolygons(
     const kind = config.kinds[cam.kind] ?? config.kinds.unknown;
     if (kind.vehicle && (opts.includeVehicleCameras === false || config.vehicleCameraWeight <= 0)) continue;
     const cov = coverageOf(cam, config);
-    const blockers = opts.buildings ? occluders(cam, cov.radii[2], opts.buildings, Math.max(config.mountToleranceM, opts.buildings.mountToleranceM ?? 0)) : [];
+    const blockers = opts.buildings
+      ? occluders(cam, cov.radii[2], opts.buildings, Math.max(config.mountToleranceM, opts.buildings.mountToleranceM ?? 0))
+      : [];
     // Draw from the outermost tier inwards.
     for (let t = 2; t >= 0; t--) {
       const tier = COVERAGE_TIERS[t];

@@ -11,7 +11,7 @@ import type { Camera } from '../cameras/types.ts';
 export interface CameraInterval {
   from: number;
   to: number;
-  tier: typeof COVERAGE_TIERS[number];
+  tier: (typeof COVERAGE_TIERS)[number];
 }
 
 export interface ExposureProfile {
@@ -28,10 +28,7 @@ export interface ExposureProfile {
   /** Every camera seeing some of the line, with its stretches along it (metres from the start). */
   cameras: Array<{ id: string; kind: Camera['kind']; metres: number; intervals: CameraInterval[] }>;
   /** The exposed stretches as LineStrings with their tier, range along the line and the cameras seeing them. */
-  stretches: GeoJSON.FeatureCollection<
-    GeoJSON.LineString,
-    { tier: CameraInterval['tier']; from: number; to: number; cameras: string[] }
-  >;
+  stretches: GeoJSON.FeatureCollection<GeoJSON.LineString, { tier: CameraInterval['tier']; from: number; to: number; cameras: string[] }>;
 }
 
 /** Thrown for a polyline the engine cannot score (non-finite or out-of-range coordinates, length mismatch). */
@@ -49,8 +46,14 @@ export class ProfileRecorder {
    * [camera, t0, t1, tier] per camera piece, `recPiece` [t0, t1, tier] per swept piece (t in [0, 1]).
    */
   addSegment(
-    recCam: readonly number[], recPiece: readonly number[], along: number, L: number,
-    lonA: number, latA: number, lonB: number, latB: number,
+    recCam: readonly number[],
+    recPiece: readonly number[],
+    along: number,
+    L: number,
+    lonA: number,
+    latA: number,
+    lonB: number,
+    latB: number,
   ): void {
     const perCamera = this.perCamera;
     const stretches = this.stretches;
@@ -101,9 +104,7 @@ export class ProfileRecorder {
         tier: COVERAGE_TIERS[s.tier],
         from: round3(s.from),
         to: round3(s.to),
-        cameras: cams
-          .filter((c) => c.intervals.some((iv) => iv.from < s.to - 1e-6 && iv.to > s.from + 1e-6))
-          .map((c) => c.id),
+        cameras: cams.filter((c) => c.intervals.some((iv) => iv.from < s.to - 1e-6 && iv.to > s.from + 1e-6)).map((c) => c.id),
       },
       geometry: { type: 'LineString' as const, coordinates: s.coords.map(([x, y]) => [round7(x), round7(y)]) },
     }));

@@ -41,8 +41,12 @@ export function sortEvents(t: Float64Array, c: Int32Array, lo: number, hi: numbe
       while (t[i] < pivot) i++;
       while (t[j] > pivot) j--;
       if (i <= j) {
-        const tt = t[i]; t[i] = t[j]; t[j] = tt;
-        const cc = c[i]; c[i] = c[j]; c[j] = cc;
+        const tt = t[i];
+        t[i] = t[j];
+        t[j] = tt;
+        const cc = c[i];
+        c[i] = c[j];
+        c[j] = cc;
         i++;
         j--;
       }

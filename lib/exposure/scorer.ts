@@ -131,7 +131,13 @@ class AnalyticExposureScorer implements ExposureScorer {
       if (cov.sectors !== 'disc') {
         for (const s of cov.sectors) {
           const a = s.centre - s.width / 2;
-          const pieces = s.width <= 180 ? [[a, a + s.width]] : [[a, s.centre], [s.centre, a + s.width]];
+          const pieces =
+            s.width <= 180
+              ? [[a, a + s.width]]
+              : [
+                  [a, s.centre],
+                  [s.centre, a + s.width],
+                ];
           for (const [from, to] of pieces) {
             wedgeList.push(Math.sin(from * RAD), Math.cos(from * RAD), Math.sin(to * RAD), Math.cos(to * RAD));
           }
@@ -280,10 +286,7 @@ class AnalyticExposureScorer implements ExposureScorer {
   }
 
   /** Push the five nested tier pieces of camera j (obs, rec, id, rec, obs), clipped to [v0, v1]. */
-  private emitTiers(
-    j: number, v0: number, v1: number,
-    a2: number, a1: number, a0: number, b0: number, b1: number, b2: number,
-  ): void {
+  private emitTiers(j: number, v0: number, v1: number, a2: number, a1: number, a0: number, b0: number, b1: number, b2: number): void {
     const cls = this.camCls[j];
     this.emit(j, v0, v1, a2, a1, 2, cls);
     this.emit(j, v0, v1, a1, a0, 1, cls);
@@ -313,8 +316,17 @@ class AnalyticExposureScorer implements ExposureScorer {
    * Exact: each wall's shadow is a t-range (see clipShadow); shadows are merged and cut out.
    */
   private visibleRanges(
-    lonA: number, latA: number, kx: number, ky: number,
-    rx: number, ry: number, dx: number, dy: number, j: number, j0: number, j1: number,
+    lonA: number,
+    latA: number,
+    kx: number,
+    ky: number,
+    rx: number,
+    ry: number,
+    dx: number,
+    dy: number,
+    j: number,
+    j0: number,
+    j1: number,
   ): number {
     const b = this.buildings!;
     const cLon = this.camLon[j];

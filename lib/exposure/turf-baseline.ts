@@ -79,10 +79,15 @@ export function createTurfBaseline(cameras: Camera[], opts: TurfBaselineOptions 
       const out = new Float64Array(4);
       const n = Math.min(lons.length, lats.length);
       if (n < 2) return out;
-      let w = Infinity, s = Infinity, e = -Infinity, no = -Infinity;
+      let w = Infinity,
+        s = Infinity,
+        e = -Infinity,
+        no = -Infinity;
       for (let i = 0; i < n; i++) {
-        w = Math.min(w, lons[i]); e = Math.max(e, lons[i]);
-        s = Math.min(s, lats[i]); no = Math.max(no, lats[i]);
+        w = Math.min(w, lons[i]);
+        e = Math.max(e, lons[i]);
+        s = Math.min(s, lats[i]);
+        no = Math.max(no, lats[i]);
       }
       const near = list.filter((c) => c.box[0] <= e && c.box[2] >= w && c.box[1] <= no && c.box[3] >= s);
       if (near.length === 0) return out;

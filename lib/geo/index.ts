@@ -32,7 +32,10 @@ export function haversineMetres(lon1: number, lat1: number, lon2: number, lat2: 
 export class LocalFrame {
   readonly mPerDegLat: number;
   readonly mPerDegLon: number;
-  constructor(readonly lon0: number, readonly lat0: number) {
+  constructor(
+    readonly lon0: number,
+    readonly lat0: number,
+  ) {
     this.mPerDegLat = EARTH_RADIUS_M * RAD;
     this.mPerDegLon = EARTH_RADIUS_M * RAD * Math.cos(lat0 * RAD);
   }
@@ -100,8 +103,12 @@ export function bboxOfPoints(points: Iterable<{ lon: number; lat: number }>): BB
 export function isValidBBox(b: BBox): boolean {
   return (
     [b.west, b.south, b.east, b.north].every(Number.isFinite) &&
-    b.west >= -180 && b.east <= 180 && b.south >= -90 && b.north <= 90 &&
-    b.west < b.east && b.south < b.north
+    b.west >= -180 &&
+    b.east <= 180 &&
+    b.south >= -90 &&
+    b.north <= 90 &&
+    b.west < b.east &&
+    b.south < b.north
   );
 }
 

@@ -9,8 +9,16 @@
  * clipped to [lo, hi].
  */
 export function segmentInDisc(
-  ax: number, ay: number, dx: number, dy: number, cx: number, cy: number, r: number,
-  lo: number, hi: number, out: Float64Array,
+  ax: number,
+  ay: number,
+  dx: number,
+  dy: number,
+  cx: number,
+  cy: number,
+  r: number,
+  lo: number,
+  hi: number,
+  out: Float64Array,
 ): boolean {
   const ex = ax - cx;
   const ey = ay - cy;
@@ -55,7 +63,15 @@ export function clipHalfPlane(f0: number, f1: number, out: Float64Array): boolea
  * x east and y north. P is in the wedge iff cross(U, P) ≤ 0 and cross(P, V) ≤ 0.
  */
 export function clipWedge(
-  ax: number, ay: number, dx: number, dy: number, ux: number, uy: number, vx: number, vy: number, out: Float64Array,
+  ax: number,
+  ay: number,
+  dx: number,
+  dy: number,
+  ux: number,
+  uy: number,
+  vx: number,
+  vy: number,
+  out: Float64Array,
 ): boolean {
   // cross(U, A + tD) = cross(U, A) + t·cross(U, D)
   if (!clipHalfPlane(ux * ay - uy * ax, ux * dy - uy * dx, out)) return false;
@@ -69,8 +85,15 @@ export function clipWedge(
  * false when the wall hides nothing of it (also when C is on the wall's line: a zero-width shadow).
  */
 export function clipShadow(
-  ax: number, ay: number, dx: number, dy: number,
-  px: number, py: number, qx: number, qy: number, out: Float64Array,
+  ax: number,
+  ay: number,
+  dx: number,
+  dy: number,
+  px: number,
+  py: number,
+  qx: number,
+  qy: number,
+  out: Float64Array,
 ): boolean {
   const s = px * qy - py * qx; // cross(P, Q): orientation of the wedge
   if (s === 0) return false;

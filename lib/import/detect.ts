@@ -3,18 +3,17 @@
  * files, and a `.json` can be GeoJSON, Overpass JSON or the sous-surveillance export.
  */
 
-export type ImportFormat =
-  | 'geojson'
-  | 'csv'
-  | 'osm-xml'
-  | 'osm-pbf'
-  | 'overpass-json'
-  | 'sous-surveillance'
-  | 'toulouse-min'
-  | 'gpx';
+export type ImportFormat = 'geojson' | 'csv' | 'osm-xml' | 'osm-pbf' | 'overpass-json' | 'sous-surveillance' | 'toulouse-min' | 'gpx';
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
-  'geojson', 'csv', 'osm-xml', 'osm-pbf', 'overpass-json', 'sous-surveillance', 'toulouse-min', 'gpx',
+  'geojson',
+  'csv',
+  'osm-xml',
+  'osm-pbf',
+  'overpass-json',
+  'sous-surveillance',
+  'toulouse-min',
+  'gpx',
 ];
 
 /** Bytes looked at to recognise a text format: 64 KiB holds any file's header and first records. */

@@ -38,7 +38,7 @@ export function directionsCompatible(a: readonly number[], b: readonly number[])
   if (a.length === 0 || b.length === 0) return true;
   for (const x of a) {
     for (const y of b) {
-      const d = Math.abs((((x - y) % 360) + 540) % 360 - 180);
+      const d = Math.abs(((((x - y) % 360) + 540) % 360) - 180);
       if (d <= SAME_DIRECTION_TOLERANCE_DEG) return true;
     }
   }
@@ -93,13 +93,7 @@ export function findDuplicates(
   const isDuplicate = new Uint8Array(candidates.length);
   const matches: DuplicateMatch[] = [];
 
-  const nearest = (
-    c: Camera,
-    pool: readonly Camera[],
-    index: Flatbush | null,
-    radiusMetres: number,
-    accept: (i: number) => boolean,
-  ) => {
+  const nearest = (c: Camera, pool: readonly Camera[], index: Flatbush | null, radiusMetres: number, accept: (i: number) => boolean) => {
     if (!index) return undefined;
     let best: { i: number; d: number } | undefined;
     for (const i of index.search(...searchBox(c.lon, c.lat, radiusMetres))) {

@@ -55,7 +55,13 @@ function nameText(inner: string): string | undefined {
   while (i < inner.length) {
     const cdata = inner.indexOf('<![CDATA[', i);
     const end = cdata < 0 ? inner.length : cdata;
-    out += decodeXmlText(inner.slice(i, end).replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, ''), WHAT);
+    out += decodeXmlText(
+      inner
+        .slice(i, end)
+        .replace(/<!--[\s\S]*?-->/g, '')
+        .replace(/<[^>]*>/g, ''),
+      WHAT,
+    );
     if (cdata < 0) break;
     const close = inner.indexOf(']]>', cdata + 9);
     out += inner.slice(cdata + 9, close < 0 ? inner.length : close);
@@ -101,7 +107,8 @@ export function readGpx(input: SourceInput): GpxData {
   const closeContainer = () => {
     if (!container) return;
     for (const pts of container.segments) {
-      if (pts.length >= 2) lines.push(container.name ? { kind: container.kind, name: container.name, points: pts } : { kind: container.kind, points: pts });
+      if (pts.length >= 2)
+        lines.push(container.name ? { kind: container.kind, name: container.name, points: pts } : { kind: container.kind, points: pts });
       else dropped++;
     }
     container = undefined;

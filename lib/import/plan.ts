@@ -134,7 +134,14 @@ export function contentId(bytes: Uint8Array): string {
 }
 
 const NON_WALKABLE_HIGHWAYS = new Set([
-  'motorway', 'motorway_link', 'trunk', 'trunk_link', 'construction', 'proposed', 'raceway', 'bus_guideway',
+  'motorway',
+  'motorway_link',
+  'trunk',
+  'trunk_link',
+  'construction',
+  'proposed',
+  'raceway',
+  'bus_guideway',
 ]);
 
 /**
@@ -215,11 +222,7 @@ function planTrack(name: string, bytes: Uint8Array): TrackImportPlan {
   };
 }
 
-function readCameras(
-  input: ImportInput,
-  format: Exclude<ImportFormat, 'gpx'>,
-  source: string,
-): { read: CameraReadResult; osm?: OsmData } {
+function readCameras(input: ImportInput, format: Exclude<ImportFormat, 'gpx'>, source: string): { read: CameraReadResult; osm?: OsmData } {
   const { bytes } = input;
   switch (format) {
     case 'geojson':

@@ -31,7 +31,8 @@ export function invalidCameraTagValues(tags: OsmTags): Array<{ tag: string; valu
     });
     if (bad || parts.length === 0) out.push({ tag, value });
   }
-  if (has('camera:angle') && parseFieldOfView(tags['camera:angle']) === undefined) out.push({ tag: 'camera:angle', value: tags['camera:angle'] });
+  if (has('camera:angle') && parseFieldOfView(tags['camera:angle']) === undefined)
+    out.push({ tag: 'camera:angle', value: tags['camera:angle'] });
   for (const tag of ['camera:height', 'height']) {
     if (has(tag) && parseHeightMetres(tags[tag]) === undefined) out.push({ tag, value: tags[tag] });
   }

@@ -223,7 +223,12 @@ export function decodeWalkGraph(bytes: Uint8Array): WalkGraph {
     names,
     componentCount,
     largestComponentSize,
-    bbox: { west: head.getFloat64(48, true), south: head.getFloat64(56, true), east: head.getFloat64(64, true), north: head.getFloat64(72, true) },
+    bbox: {
+      west: head.getFloat64(48, true),
+      south: head.getFloat64(56, true),
+      east: head.getFloat64(64, true),
+      north: head.getFloat64(72, true),
+    },
     ...sections,
   } as unknown as WalkGraph;
   validateIndices(g);

@@ -113,10 +113,7 @@ class ByteCursor {
     const at = this.pos;
     const got = this.u8(`end of ${section}`);
     if (got !== expected) {
-      throw new SourceError(
-        'malformed',
-        `mapgr: expected separator ${expected} after ${section} at byte ${at}, found ${got}`,
-      );
+      throw new SourceError('malformed', `mapgr: expected separator ${expected} after ${section} at byte ${at}, found ${got}`);
     }
   }
 }

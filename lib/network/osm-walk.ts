@@ -19,16 +19,49 @@ const FOOT_REFUSED = new Set(['no', 'private', 'use_sidepath']);
 const ACCESS_REFUSED = new Set(['no', 'private']);
 const MOTOR_ONLY = new Set(['motorway', 'motorway_link', 'trunk', 'trunk_link']);
 const NOT_A_WAY = new Set([
-  'proposed', 'construction', 'abandoned', 'razed', 'disused', 'bus_stop', 'platform', 'services', 'rest_area',
-  'elevator', 'emergency_access_point', 'raceway', 'bus_guideway', 'escape', 'street_lamp', 'traffic_signals',
+  'proposed',
+  'construction',
+  'abandoned',
+  'razed',
+  'disused',
+  'bus_stop',
+  'platform',
+  'services',
+  'rest_area',
+  'elevator',
+  'emergency_access_point',
+  'raceway',
+  'bus_guideway',
+  'escape',
+  'street_lamp',
+  'traffic_signals',
 ]);
 
 /** mapgr road-type characters, so both builders describe edges the same way (PROVENANCE.md). */
 const ROAD_TYPE: Record<string, string> = {
-  motorway: 'a', trunk: 'b', primary: 'c', secondary: 'd', motorway_link: 'e', trunk_link: 'f',
-  primary_link: 'g', secondary_link: 'h', tertiary: 'i', tertiary_link: 'i', residential: 'j',
-  unclassified: 'k', road: 'l', living_street: 'm', service: 'n', pedestrian: 'p', footway: 'p',
-  steps: 'p', path: 'p', corridor: 'p', bridleway: 'p', cycleway: 'r', track: 's',
+  motorway: 'a',
+  trunk: 'b',
+  primary: 'c',
+  secondary: 'd',
+  motorway_link: 'e',
+  trunk_link: 'f',
+  primary_link: 'g',
+  secondary_link: 'h',
+  tertiary: 'i',
+  tertiary_link: 'i',
+  residential: 'j',
+  unclassified: 'k',
+  road: 'l',
+  living_street: 'm',
+  service: 'n',
+  pedestrian: 'p',
+  footway: 'p',
+  steps: 'p',
+  path: 'p',
+  corridor: 'p',
+  bridleway: 'p',
+  cycleway: 'r',
+  track: 's',
 };
 
 /** True when pedestrians may walk this way (the rules above). */
@@ -85,7 +118,7 @@ export function walkGraphFromOsm(osm: OsmData, source = `osm${osm.timestamp ? ':
   const edges: EdgeDraft[] = [];
   for (const w of ways) {
     const highway = w.tags.highway;
-    const roadType = (w.tags.junction === 'roundabout' ? 'o' : ROAD_TYPE[highway] ?? 'q').charCodeAt(0);
+    const roadType = (w.tags.junction === 'roundabout' ? 'o' : (ROAD_TYPE[highway] ?? 'q')).charCodeAt(0);
     const name = (w.tags.name ?? w.tags.ref ?? '').slice(0, 200);
     let from = vertex(w.ids[0], w.lons[0], w.lats[0]);
     let lons: number[] = [];

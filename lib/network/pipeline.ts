@@ -14,7 +14,11 @@ export interface GraphAssetOptions extends WalkFilterOptions {
 }
 
 /** Score a built walk graph with the cameras and encode it; the summary lines are for the build log. */
-export function encodeScoredGraph(graph: WalkGraph, cameras: Camera[], options: GraphAssetOptions = {}): { bytes: Uint8Array; summary: string[] } {
+export function encodeScoredGraph(
+  graph: WalkGraph,
+  cameras: Camera[],
+  options: GraphAssetOptions = {},
+): { bytes: Uint8Array; summary: string[] } {
   const started = Date.now();
   const scorer = createExposureScorer(cameras, options.exposure);
   const scored = scoreWalkGraph(graph, scorer);
@@ -33,7 +37,11 @@ export function encodeScoredGraph(graph: WalkGraph, cameras: Camera[], options: 
 }
 
 /** mapgr bytes + cameras → encoded, exposure-scored walk graph. Throws SourceError on a bad mapgr file. */
-export function buildGraphAsset(mapgrBytes: Uint8Array, cameras: Camera[], options: GraphAssetOptions = {}): { bytes: Uint8Array; summary: string[] } {
+export function buildGraphAsset(
+  mapgrBytes: Uint8Array,
+  cameras: Camera[],
+  options: GraphAssetOptions = {},
+): { bytes: Uint8Array; summary: string[] } {
   const graph = walkGraphFromMapgr(parseMapgr(mapgrBytes), options);
   return encodeScoredGraph(graph, cameras, options);
 }

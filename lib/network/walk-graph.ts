@@ -76,12 +76,7 @@ export interface EdgeDraft {
  * Pack nodes and undirected edges into a WalkGraph: drops nodes no edge uses, builds the CSR
  * adjacency and the connected components.
  */
-export function packWalkGraph(
-  source: string,
-  lons: ArrayLike<number>,
-  lats: ArrayLike<number>,
-  edges: readonly EdgeDraft[],
-): WalkGraph {
+export function packWalkGraph(source: string, lons: ArrayLike<number>, lats: ArrayLike<number>, edges: readonly EdgeDraft[]): WalkGraph {
   const used = new Int32Array(lons.length).fill(-1);
   let nodeCount = 0;
   for (const e of edges) {
@@ -192,9 +187,11 @@ export function buildAdjacency(
 }
 
 /** Label connected components, renumbered by decreasing size so component 0 is the largest. */
-export function connectedComponents(
-  g: Pick<WalkGraph, 'nodeCount' | 'adjOffsets' | 'adjTarget'>,
-): { component: Uint32Array; componentCount: number; largestComponentSize: number } {
+export function connectedComponents(g: Pick<WalkGraph, 'nodeCount' | 'adjOffsets' | 'adjTarget'>): {
+  component: Uint32Array;
+  componentCount: number;
+  largestComponentSize: number;
+} {
   const UNSEEN = 0xffffffff;
   const component = new Uint32Array(g.nodeCount).fill(UNSEEN);
   const stack = new Uint32Array(g.nodeCount);

@@ -99,7 +99,11 @@ export class PlanningEngine {
   /** Times the α > 0 landmark tables were dropped after a drop in exposure. */
   landmarkInvalidations = 0;
 
-  constructor(graph: WalkGraph, cameras: readonly Camera[], private readonly options: PlanningEngineOptions = {}) {
+  constructor(
+    graph: WalkGraph,
+    cameras: readonly Camera[],
+    private readonly options: PlanningEngineOptions = {},
+  ) {
     this.graph = graph;
     this.clock = options.now ?? (() => new Date());
     // What the stored exposure reflects: the baseline cameras active now (the pipeline dropped expired ones).
@@ -298,7 +302,6 @@ export class PlanningEngine {
 function isUsableCamera(c: Camera): boolean {
   return Number.isFinite(c.lon) && Number.isFinite(c.lat) && Math.abs(c.lon) <= 180 && Math.abs(c.lat) <= 90;
 }
-
 
 /** Edge e as [lon, lat] pairs. */
 export function edgeCoords(g: WalkGraph, e: number): LonLat[] {

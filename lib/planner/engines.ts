@@ -103,7 +103,12 @@ const areaOf = (b: BBox) => (b.east - b.west) * (b.north - b.south);
 export function smallestFirst(graphs: readonly StoredGraphInfo[]): StoredGraphInfo[] {
   return graphs
     .slice()
-    .sort((a, b) => areaOf(a.bbox) - areaOf(b.bbox) || Number(a.bundled) - Number(b.bundled) || (a.datasetId < b.datasetId ? -1 : a.datasetId > b.datasetId ? 1 : 0));
+    .sort(
+      (a, b) =>
+        areaOf(a.bbox) - areaOf(b.bbox) ||
+        Number(a.bundled) - Number(b.bundled) ||
+        (a.datasetId < b.datasetId ? -1 : a.datasetId > b.datasetId ? 1 : 0),
+    );
 }
 
 export function listLabels(graphs: readonly StoredGraphInfo[]): string {
@@ -243,7 +248,11 @@ export class PlannerEngines {
       // A cache: an unreadable one is rebuilt, never an error.
       this.deps.loadLandmarks ? this.deps.loadLandmarks(info.datasetId).catch(() => undefined) : Promise.resolve(undefined),
     ]);
-    if (!stored) throw new PlannerError('no-graph', `The walk graph of ${info.label || info.datasetId} is no longer stored, so routes cannot be planned there.`);
+    if (!stored)
+      throw new PlannerError(
+        'no-graph',
+        `The walk graph of ${info.label || info.datasetId} is no longer stored, so routes cannot be planned there.`,
+      );
     const t1 = performance.now();
     let engine: PlanningEngine;
     let wallSource: WallSource = 'none';
@@ -275,12 +284,20 @@ export class PlannerEngines {
         ...(landmarks ? { router: { landmarks } } : {}),
       });
     } catch (e) {
-      if (e instanceof WalkGraphFormatError || e instanceof WallFormatError) throw new PlannerError('bad-graph', `The stored walk graph of ${info.label || info.datasetId} cannot be read: ${e.message}`);
+      if (e instanceof WalkGraphFormatError || e instanceof WallFormatError)
+        throw new PlannerError('bad-graph', `The stored walk graph of ${info.label || info.datasetId} cannot be read: ${e.message}`);
       throw e;
     }
     const t3 = performance.now();
     this.engineBuilds++;
-    this.engineLoads.push({ datasetId: info.datasetId, landmarks: landmarks ? 'persisted' : 'built', ...(rebuildReason && !landmarks ? { rebuildReason } : {}), readMs: t1 - t0, decodeMs: t2 - t1, engineMs: t3 - t2 });
+    this.engineLoads.push({
+      datasetId: info.datasetId,
+      landmarks: landmarks ? 'persisted' : 'built',
+      ...(rebuildReason && !landmarks ? { rebuildReason } : {}),
+      readMs: t1 - t0,
+      decodeMs: t2 - t1,
+      engineMs: t3 - t2,
+    });
     if (this.engineLoads.length > 8) this.engineLoads.shift();
     if (!landmarks && checksum !== undefined && this.deps.saveLandmarks) this.persistLandmarks(info.datasetId, checksum, engine);
     const loaded: LoadedEngine = { info, engine, wallSource, directory: null, generation: catalogue.generation };

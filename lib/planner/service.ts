@@ -124,8 +124,15 @@ export class PlannerService extends PlannerEngines {
   async route(request: RouteQuery): Promise<PlannedRoutes> {
     const catalogue = await this.state();
     if (catalogue.graphs.length === 0) throw this.noGraph();
-    const named: Array<[string, LonLat]> = [['start', request.from], ...(request.via ?? []).map((v, i): [string, LonLat] => [`via point ${i + 1}`, v]), ['destination', request.to]];
-    const candidates = this.covering(catalogue, named.map(([, p]) => p));
+    const named: Array<[string, LonLat]> = [
+      ['start', request.from],
+      ...(request.via ?? []).map((v, i): [string, LonLat] => [`via point ${i + 1}`, v]),
+      ['destination', request.to],
+    ];
+    const candidates = this.covering(
+      catalogue,
+      named.map(([, p]) => p),
+    );
     if (candidates.length === 0) {
       // Still reject bad coordinates the router's way (invalid-request) before naming the areas.
       if (named.some(([, [lon, lat]]) => !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90)) {
@@ -137,7 +144,13 @@ export class PlannerService extends PlannerEngines {
     for (const info of candidates) {
       const { engine, wallSource } = await this.engineFor(info, catalogue);
       const started = performance.now();
-      const outcome = engine.route({ from: request.from, to: request.to, via: request.via, alpha: request.alpha, maxDetour: request.maxDetour });
+      const outcome = engine.route({
+        from: request.from,
+        to: request.to,
+        via: request.via,
+        alpha: request.alpha,
+        maxDetour: request.maxDetour,
+      });
       if (!outcome.ok) {
         firstFailure ??= new PlannerError(outcome.reason, outcome.message);
         if (TRY_NEXT.has(outcome.reason)) continue;
@@ -148,7 +161,12 @@ export class PlannerService extends PlannerEngines {
     throw firstFailure as PlannerError;
   }
 
-  private slimRoutes(engine: PlanningEngine, outcome: Extract<RouteOutcome, { ok: true }>, datasetId: string, millis: number): Omit<PlannedRoutes, 'wallSource'> {
+  private slimRoutes(
+    engine: PlanningEngine,
+    outcome: Extract<RouteOutcome, { ok: true }>,
+    datasetId: string,
+    millis: number,
+  ): Omit<PlannedRoutes, 'wallSource'> {
     const byId = this.camerasById(engine.activeCameras);
     const slim = (r: Route): PlannedRoute => {
       const { pieces: _pieces, cameras, coordinates, ...rest } = r;
@@ -191,12 +209,21 @@ export class PlannerService extends PlannerEngines {
     const centre = points.length > 0 ? bboxCentre(points) : undefined;
     const info = this.covering(catalogue, points)[0] ?? (centre ? this.covering(catalogue, [centre])[0] : undefined);
     if (!info) {
-      throw new PlannerError('outside-area', `No stored area covers this area (stored walk graphs: ${listLabels(catalogue.graphs)}). Download it in the options page first.`);
+      throw new PlannerError(
+        'outside-area',
+        `No stored area covers this area (stored walk graphs: ${listLabels(catalogue.graphs)}). Download it in the options page first.`,
+      );
     }
     const { engine, wallSource } = await this.engineFor(info, catalogue);
     try {
       const report = areaReport(
-        { graph: engine.graph, scorer: engine.scorer, router: engine.currentRouter, edgesInBBox: (b) => engine.edgesInBBox(b), now: this.now() },
+        {
+          graph: engine.graph,
+          scorer: engine.scorer,
+          router: engine.currentRouter,
+          edgesInBBox: (b) => engine.edgesInBBox(b),
+          now: this.now(),
+        },
         request.area,
         { blindSpotMinMetres: request.blindSpotMinMetres, exitMarginMetres: request.exitMarginMetres },
       );
@@ -219,7 +246,9 @@ export class PlannerService extends PlannerEngines {
     // With a place (the map's centre): the smallest stored area that covers it.
     const info =
       (request.near ? this.covering(catalogue, [request.near])[0] : undefined) ??
-      catalogue.graphs.find((g) => g.datasetId === lastUsed) ?? catalogue.graphs.find((g) => g.bundled) ?? smallestFirst(catalogue.graphs)[0];
+      catalogue.graphs.find((g) => g.datasetId === lastUsed) ??
+      catalogue.graphs.find((g) => g.bundled) ??
+      smallestFirst(catalogue.graphs)[0];
     const loaded = await this.engineFor(info, catalogue);
     loaded.directory ??= new StreetDirectory(loaded.engine.graph);
     return loaded.directory.search(request.query, request.limit ?? 10, request.near);

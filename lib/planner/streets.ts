@@ -99,7 +99,9 @@ export class StreetDirectory {
     if (near) {
       // Ranked by distance from the view: the "Saint-Cyprien" on screen before the one across town.
       const found = ranked.map(([rank, entry]) => ({ rank: rank === 3 ? 1 : 0, match: this.nearest(entry, near) }));
-      found.sort((a, b) => a.rank - b.rank || a.match.distanceMetres! - b.match.distanceMetres! || a.match.name.localeCompare(b.match.name));
+      found.sort(
+        (a, b) => a.rank - b.rank || a.match.distanceMetres! - b.match.distanceMetres! || a.match.name.localeCompare(b.match.name),
+      );
       return found.slice(0, cap).map((f) => f.match);
     }
     ranked.sort((a, b) => a[0] - b[0] || b[1].length - a[1].length || a[1].name.localeCompare(b[1].name));
@@ -188,11 +190,21 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
  * Simplified polylines of the edges meeting `bbox`. `toleranceDeg` drops shape points closer than that
  * to the last kept point (radial-distance simplification: a screen pixel's worth is plenty for drawing).
  */
-export function streetsInBBox(g: WalkGraph, edges: readonly number[], limit = MAX_STREETS_PER_ANSWER, toleranceDeg = 0, names = false): StreetsInBBox {
+export function streetsInBBox(
+  g: WalkGraph,
+  edges: readonly number[],
+  limit = MAX_STREETS_PER_ANSWER,
+  toleranceDeg = 0,
+  names = false,
+): StreetsInBBox {
   const cap = Math.max(1, Math.min(limit, MAX_STREETS_PER_ANSWER));
   let chosen = edges as number[];
   const truncated = edges.length > cap;
-  if (truncated) chosen = edges.slice().sort((a, b) => g.edgeLength[b] - g.edgeLength[a]).slice(0, cap);
+  if (truncated)
+    chosen = edges
+      .slice()
+      .sort((a, b) => g.edgeLength[b] - g.edgeLength[a])
+      .slice(0, cap);
   const tol2 = toleranceDeg * toleranceDeg;
   const streets: StreetPolyline[] = [];
   for (const e of chosen) {
@@ -210,7 +222,8 @@ export function streetsInBBox(g: WalkGraph, edges: readonly number[], limit = MA
     coords.push(round6(g.nodeLon[g.edgeTo[e]]), round6(g.nodeLat[g.edgeTo[e]]));
     const L = g.edgeLength[e];
     const base = e * EXPOSURE_STRIDE;
-    const seen = g.exposure[base + EXPOSURE_IDENTIFICATION] + g.exposure[base + EXPOSURE_RECOGNITION] + g.exposure[base + EXPOSURE_OBSERVATION];
+    const seen =
+      g.exposure[base + EXPOSURE_IDENTIFICATION] + g.exposure[base + EXPOSURE_RECOGNITION] + g.exposure[base + EXPOSURE_OBSERVATION];
     const street: StreetPolyline = {
       coords,
       roadType: String.fromCharCode(g.edgeRoadType[e] || 113),

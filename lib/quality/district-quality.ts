@@ -39,9 +39,14 @@ export interface DistrictQuality {
  * `streets`: walkable edges as flat [lon, lat, lon, lat, …] polylines (the `streets/inBBox` answer, asked with
  * a margin of at least `farMetres` around the cameras, so an edge just outside the view counts).
  */
-export function districtQuality(cameras: readonly QualityCamera[], streets: ReadonlyArray<{ coords: readonly number[] }>, farMetres = FAR_FROM_STREET_M): DistrictQuality {
+export function districtQuality(
+  cameras: readonly QualityCamera[],
+  streets: ReadonlyArray<{ coords: readonly number[] }>,
+  farMetres = FAR_FROM_STREET_M,
+): DistrictQuality {
   const segs: number[] = [];
-  for (const s of streets) for (let i = 0; i + 3 < s.coords.length; i += 2) segs.push(s.coords[i], s.coords[i + 1], s.coords[i + 2], s.coords[i + 3]);
+  for (const s of streets)
+    for (let i = 0; i + 3 < s.coords.length; i += 2) segs.push(s.coords[i], s.coords[i + 1], s.coords[i + 2], s.coords[i + 3]);
   const count = segs.length / 4;
   let index: Flatbush | null = null;
   if (count > 0) {

@@ -225,7 +225,11 @@ export class CamerasAlong {
       b0: b[0],
       b1: b[1],
       length: p.length,
-      cameras: p.cameras.map((c) => ({ id: c.id, kind: c.kind, intervals: c.intervals.map((iv) => ({ from: iv.from, to: iv.to, tier: iv.tier })) })),
+      cameras: p.cameras.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        intervals: c.intervals.map((iv) => ({ from: iv.from, to: iv.to, tier: iv.tier })),
+      })),
     };
     if (this.entries >= this.maxEntries) {
       // Simple bound on memory: start over (the working set refills within a few routes).

@@ -109,7 +109,8 @@ export function describeRoute(g: WalkGraph, s: Solution, snaps: SnapPoint[], opt
   if (options.camerasAlong && coordinates.length >= 2) {
     route.cameras = options.camerasAlong(coordinates);
   } else if (options.profile && coordinates.length >= 2) {
-    route.cameras = options.profile(coordinates)
+    route.cameras = options
+      .profile(coordinates)
       .cameras.map((c) => ({
         id: c.id,
         kind: c.kind,

@@ -179,7 +179,8 @@ export class Landmarks {
 
   /** The tables built so far (for persisting them). */
   export(): LandmarkData {
-    const tables = [...this.tables].filter(([tier]) => !this.stale.has(tier))
+    const tables = [...this.tables]
+      .filter(([tier]) => !this.stale.has(tier))
       .map(([tier, t]) => ({ tier, unitsPerMetre: t.unitsPerMetre, values: t.values }));
     return { nodes: this.nodes, tables };
   }

@@ -60,10 +60,9 @@ export function routesToGpx(result: RouteSuccess, creator = 'Angle Mort'): strin
     const r = result[name];
     const desc =
       `${Math.round(r.length)} m, ${Math.round(r.duration / 60)} min walk, ${Math.round(r.exposedMetres)} m seen by cameras ` +
-      `(${Math.round(100 * r.exposedShare)} %)` + (r.streets.length ? `; via ${r.streets.join(', ')}` : '');
-    const points = r.coordinates
-      .map(([lon, lat]) => `      <trkpt lat="${lat.toFixed(7)}" lon="${lon.toFixed(7)}"/>`)
-      .join('\n');
+      `(${Math.round(100 * r.exposedShare)} %)` +
+      (r.streets.length ? `; via ${r.streets.join(', ')}` : '');
+    const points = r.coordinates.map(([lon, lat]) => `      <trkpt lat="${lat.toFixed(7)}" lon="${lon.toFixed(7)}"/>`).join('\n');
     return `  <trk>\n    <name>${escapeXml(name)}</name>\n    <desc>${escapeXml(desc)}</desc>\n    <trkseg>\n${points}\n    </trkseg>\n  </trk>`;
   });
   return (

@@ -226,14 +226,17 @@ export class Router {
     };
     const shortest = solveAt(0);
     if (!shortest) {
-      return { ok: false, reason: 'no-route', message: 'no walkable path joins these points (they lie on separate islands of the street graph)' };
+      return {
+        ok: false,
+        reason: 'no-route',
+        message: 'no walkable path joins these points (they lie on separate islands of the street graph)',
+      };
     }
     const maxLength = shortest.length * (1 + maxDetour) + 1e-6;
     const fits = (s: Solution | null): s is Solution => s !== null && s.length <= maxLength;
 
     /** The α at which route p (shorter) and route q (less seen) cost the same; NaN unless q is less seen. */
-    const breakpoint = (p: Solution, q: Solution) =>
-      q.weighted < p.weighted ? (q.length - p.length) / (p.weighted - q.weighted) : NaN;
+    const breakpoint = (p: Solution, q: Solution) => (q.weighted < p.weighted ? (q.length - p.length) / (p.weighted - q.weighted) : NaN);
     /** True when s is a new hull vertex at breakpoint a: strictly cheaper there than p (and q). */
     const strictlyBetter = (s: Solution | null, p: Solution, a: number): s is Solution =>
       s !== null && s.cost < p.length + a * p.weighted - 1e-9 * Math.max(1, s.cost) && s.key !== p.key;

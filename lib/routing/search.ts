@@ -223,8 +223,7 @@ export class PathSearch {
       pieces.push({ edge: es, from: source.offset, to: target.offset });
     } else {
       // On a self-loop both ends are `last`: the cheaper way round is the one the search used.
-      const enteredAtStart =
-        edgeFrom[et] === last && (edgeTo[et] !== last || costFromStartOfTargetEdge <= costFromEndOfTargetEdge);
+      const enteredAtStart = edgeFrom[et] === last && (edgeTo[et] !== last || costFromStartOfTargetEdge <= costFromEndOfTargetEdge);
       pieces.push({ edge: et, from: enteredAtStart ? 0 : edgeLength[et], to: target.offset });
       let n = last;
       while (prevNode[n] !== SOURCE) {
@@ -234,8 +233,7 @@ export class PathSearch {
         pieces.push({ edge: e, from: forward ? 0 : edgeLength[e], to: forward ? edgeLength[e] : 0 });
         n = p;
       }
-      const leftByStart =
-        edgeFrom[es] === n && (edgeTo[es] !== n || source.offset <= edgeLength[es] - source.offset);
+      const leftByStart = edgeFrom[es] === n && (edgeTo[es] !== n || source.offset <= edgeLength[es] - source.offset);
       pieces.push({ edge: es, from: source.offset, to: leftByStart ? 0 : edgeLength[es] });
       pieces.reverse();
     }

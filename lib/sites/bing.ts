@@ -8,7 +8,9 @@ import { hostMatcher, strictNumber, viewAt, type RegisteredSite, type TestPage }
 const TEST_PAGE: TestPage = { path: '/bing/maps', view: '?cp={lat}~{lon}&lvl={z}.0&style=r' };
 
 /** Parses Bing's query; `cp` uses `~` between lat and lon (often escaped as `%7E`). */
-export function parseBingQuery(search: string): { lat: number; lon: number; zoom: number; style?: string; dir?: number; pitch?: number } | null {
+export function parseBingQuery(
+  search: string,
+): { lat: number; lon: number; zoom: number; style?: string; dir?: number; pitch?: number } | null {
   const q = new URLSearchParams(search);
   const cp = q.get('cp');
   if (!cp) return null;

@@ -18,7 +18,13 @@ export interface Padding {
  * less `padding` (one number for every side, or per side), and the centre that puts the box in the
  * middle of what is left. Container and padding in CSS px; the centre is the container's centre.
  */
-export function fitView(points: readonly LonLat[], width: number, height: number, padding: number | Padding = 40, maxZoom = 18): { centre: LonLat; zoom: number } | null {
+export function fitView(
+  points: readonly LonLat[],
+  width: number,
+  height: number,
+  padding: number | Padding = 40,
+  maxZoom = 18,
+): { centre: LonLat; zoom: number } | null {
   if (!points.length || width <= 0 || height <= 0) return null;
   const pad = typeof padding === 'number' ? { left: padding, top: padding, right: padding, bottom: padding } : padding;
   const world = points.map(([lon, lat]) => lonLatToWorldPixel(lon, lat, 0));
@@ -44,7 +50,10 @@ const decimals = (zoom: number) => Math.max(0, Math.ceil(Math.log(Math.max(1, zo
 export function osmViewHash(hash: string, centre: LonLat, zoom: number): string {
   const d = decimals(zoom);
   const map = `map=${zoom}/${centre[1].toFixed(d)}/${centre[0].toFixed(d)}`;
-  const rest = hash.replace(/^#/, '').split('&').filter((p) => p && !p.startsWith('map='));
+  const rest = hash
+    .replace(/^#/, '')
+    .split('&')
+    .filter((p) => p && !p.startsWith('map='));
   return `#${[map, ...rest].join('&')}`;
 }
 

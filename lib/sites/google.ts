@@ -26,7 +26,20 @@ import {
 const TEST_PAGE: TestPage = { path: '/google/maps/', view: '@{lat},{lon},{z}z' };
 
 /** Google country domains where Maps lives at `/maps`; release host permissions list the same ones. */
-export const GOOGLE_DOMAINS = ['google.com', 'google.fr', 'google.be', 'google.ch', 'google.de', 'google.es', 'google.it', 'google.co.uk', 'google.nl', 'google.pt', 'google.at', 'google.lu'];
+export const GOOGLE_DOMAINS = [
+  'google.com',
+  'google.fr',
+  'google.be',
+  'google.ch',
+  'google.de',
+  'google.es',
+  'google.it',
+  'google.co.uk',
+  'google.nl',
+  'google.pt',
+  'google.at',
+  'google.lu',
+];
 
 export interface GoogleCamera {
   lat: number;

@@ -78,9 +78,7 @@ export function findLeafletParts(container: Element): LeafletParts | null {
 }
 
 /** Result of one read: a frame to draw with, or why the overlay should hide for now. */
-export type LeafletRead =
-  | { frame: MapFrame; animating: boolean }
-  | { hidden: 'no-tiles' | 'stale-address' | 'unreadable' };
+export type LeafletRead = { frame: MapFrame; animating: boolean } | { hidden: 'no-tiles' | 'stale-address' | 'unreadable' };
 
 interface Anchor {
   href: string;

@@ -101,7 +101,10 @@ function nextSpecial(text: string, from: number, delimiter: string): number {
 
 /** The delimiter of the header line: the most frequent of `;`, tab and `,` outside quotes. */
 export function guessDelimiter(text: string): CsvDelimiter {
-  const firstLine = text.slice(0, 10_000).split(/\r?\n/, 1)[0].replace(/"[^"]*"/g, '');
+  const firstLine = text
+    .slice(0, 10_000)
+    .split(/\r?\n/, 1)[0]
+    .replace(/"[^"]*"/g, '');
   const count = (ch: string) => firstLine.split(ch).length - 1;
   const candidates: CsvDelimiter[] = [',', ';', '\t'];
   return candidates.reduce((best, d) => (count(d) > count(best) ? d : best), ',');

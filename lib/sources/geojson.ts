@@ -45,7 +45,12 @@ export function readCameraGeoJson(input: SourceInput | unknown, options: ImportO
     const featureId = isRecord(feature) ? textField(feature.id, 200) : undefined;
     // Angle Mort's own export carries the camera's original `sourceId`: keep it, so a round trip is lossless.
     const ownSourceId = isOwnExport(props) ? textField(props.sourceId, 200) : undefined;
-    let sourceId = (ownSourceId && !seen.has(ownSourceId) ? ownSourceId : undefined) ?? textField(props.id, 200) ?? textField(props.id_camera, 200) ?? featureId ?? `feature-${index + 1}`;
+    let sourceId =
+      (ownSourceId && !seen.has(ownSourceId) ? ownSourceId : undefined) ??
+      textField(props.id, 200) ??
+      textField(props.id_camera, 200) ??
+      featureId ??
+      `feature-${index + 1}`;
     if (seen.has(sourceId)) sourceId = `${sourceId}#${index + 1}`;
     const point = pointOf(feature, () => 'invalid coordinates');
     if (typeof point === 'string') {
@@ -101,7 +106,10 @@ function cameraFromOwnFields(
   const tags: OsmTags = { man_made: 'surveillance' };
   // Only flat lists: join() on nested arrays recurses, and a hostile file can nest 100,000 deep.
   const dirs = Array.isArray(props.directions)
-    ? props.directions.filter((d) => typeof d === 'number' || typeof d === 'string').slice(0, 32).join(';')
+    ? props.directions
+        .filter((d) => typeof d === 'number' || typeof d === 'string')
+        .slice(0, 32)
+        .join(';')
     : textField(props.directions);
   if (dirs) tags['camera:direction'] = dirs;
   const fov = textField(props.fov);
@@ -128,7 +136,12 @@ function cameraFromOwnFields(
 /** A feature written by Angle Mort's export (`camerasToGeoJson`): its properties are a Camera's fields. */
 function isOwnExport(props: Record<string, unknown>): boolean {
   const kind = textField(props.kind)?.toLowerCase();
-  return kind !== undefined && (CAMERA_KINDS as readonly string[]).includes(kind) && typeof props.source === 'string' && typeof props.sourceId === 'string';
+  return (
+    kind !== undefined &&
+    (CAMERA_KINDS as readonly string[]).includes(kind) &&
+    typeof props.source === 'string' &&
+    typeof props.sourceId === 'string'
+  );
 }
 
 const SCOPES = ['public', 'outdoor', 'indoor', 'unknown'];
@@ -164,7 +177,18 @@ function restoreOwnFields(camera: Camera, props: Record<string, unknown>): void 
   const sourceDate = textField(props.sourceDate, 40);
   if (sourceDate && Number.isFinite(Date.parse(sourceDate))) camera.sourceDate = sourceDate;
   const e = props.enrichedFrom;
-  if (isRecord(e) && typeof e.source === 'string' && typeof e.sourceId === 'string' && Array.isArray(e.fields) && e.fields.length <= 32 && e.fields.every((f) => typeof f === 'string')) {
-    camera.enrichedFrom = { source: e.source.slice(0, 200), sourceId: e.sourceId.slice(0, 200), fields: (e.fields as string[]).map((f) => f.slice(0, 60)) };
+  if (
+    isRecord(e) &&
+    typeof e.source === 'string' &&
+    typeof e.sourceId === 'string' &&
+    Array.isArray(e.fields) &&
+    e.fields.length <= 32 &&
+    e.fields.every((f) => typeof f === 'string')
+  ) {
+    camera.enrichedFrom = {
+      source: e.source.slice(0, 200),
+      sourceId: e.sourceId.slice(0, 200),
+      fields: (e.fields as string[]).map((f) => f.slice(0, 60)),
+    };
   }
 }

@@ -11,7 +11,10 @@
 
 export class InflateError extends Error {
   override readonly name = 'InflateError';
-  constructor(readonly reason: 'truncated' | 'corrupt' | 'overflow', message: string) {
+  constructor(
+    readonly reason: 'truncated' | 'corrupt' | 'overflow',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -79,7 +82,10 @@ class Stream {
   tag = 0;
   bitcount = 0;
   destLen = 0;
-  constructor(readonly source: Uint8Array, readonly dest: Uint8Array) {}
+  constructor(
+    readonly source: Uint8Array,
+    readonly dest: Uint8Array,
+  ) {}
 
   /** Next byte; zeros past the end (look-ahead is allowed), `checkInput` catches real overreads. */
   private byte(): number {

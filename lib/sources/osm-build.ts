@@ -42,7 +42,10 @@ export class OsmDataBuilder {
     const x = typeof lon === 'string' ? Number(lon) : lon;
     const y = typeof lat === 'string' ? Number(lat) : lat;
     if (!isLonLat(x, y)) {
-      throw new SourceError('invalid-value', `${this.what}: node ${id} has invalid coordinates (${describeValue(lon)}, ${describeValue(lat)})`);
+      throw new SourceError(
+        'invalid-value',
+        `${this.what}: node ${id} has invalid coordinates (${describeValue(lon)}, ${describeValue(lat)})`,
+      );
     }
     const node: OsmNode = { id, lon: x, lat: y as number };
     // An element listed twice (overpass-turbo's `out body; >; out skel qt;` repeats a tagged way vertex
@@ -111,7 +114,8 @@ function mergeTags(earlier: OsmTags | undefined, later: OsmTags | undefined): Os
   if (!hasLater) return earlier;
   const tags = newTags();
   for (const record of [earlier, later]) {
-    for (const [k, v] of Object.entries(record)) Object.defineProperty(tags, k, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(record))
+      Object.defineProperty(tags, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return tags;
 }

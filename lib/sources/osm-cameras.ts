@@ -60,10 +60,7 @@ export function camerasFromOsm(osm: OsmData, options: OsmCameraOptions): CameraR
 export function wayCentroid(osm: OsmData, way: OsmWay): { lon: number; lat: number } | undefined {
   if (way.center) return way.center;
   const coords = wayCoordinates(osm, way);
-  const closed =
-    coords.length > 2 &&
-    coords[0].lon === coords[coords.length - 1].lon &&
-    coords[0].lat === coords[coords.length - 1].lat;
+  const closed = coords.length > 2 && coords[0].lon === coords[coords.length - 1].lon && coords[0].lat === coords[coords.length - 1].lat;
   const pts = closed ? coords.slice(0, -1) : coords;
   if (pts.length === 0) return undefined;
   let lon = 0;

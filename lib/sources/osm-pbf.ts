@@ -70,8 +70,10 @@ export function readOsmPbf(input: Uint8Array | ArrayBuffer): OsmData {
       }
       if (head.bbox) {
         b.data.bounds = {
-          west: head.bbox.left * 1e-9, south: head.bbox.bottom * 1e-9,
-          east: head.bbox.right * 1e-9, north: head.bbox.top * 1e-9,
+          west: head.bbox.left * 1e-9,
+          south: head.bbox.bottom * 1e-9,
+          east: head.bbox.right * 1e-9,
+          north: head.bbox.top * 1e-9,
         };
       }
       sawHeader = true;
@@ -159,7 +161,10 @@ function readPrimitiveBlock(b: OsmDataBuilder, block: PbfPrimitiveBlock, utf8: T
       if (ids.length !== lats.length || ids.length !== lons.length) {
         throw new SourceError('malformed', `${WHAT}: dense node arrays of different lengths at byte ${at}`);
       }
-      let id = 0, lat = 0, lon = 0, k = 0;
+      let id = 0,
+        lat = 0,
+        lon = 0,
+        k = 0;
       for (let i = 0; i < ids.length; i++) {
         id += ids[i];
         lat += lats[i];

@@ -105,7 +105,11 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 
 /** A failure of one attempt, and whether another attempt may succeed. */
 class AttemptFailure {
-  constructor(readonly error: OverpassError, readonly retryable: boolean, readonly retryAfterMs?: number) {}
+  constructor(
+    readonly error: OverpassError,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+  ) {}
 }
 
 /**
@@ -130,11 +134,10 @@ export async function runOverpassQuery(query: string, opts: OverpassClientOption
     if (!outcome.retryable || attempt === maxAttempts) break;
     const backoff = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)) * (0.5 + 0.5 * random());
     if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > maxDelay) {
-      throw new OverpassError(
-        'rate-limited',
-        `The server asks to wait ${Math.ceil(outcome.retryAfterMs / 1000)} s before retrying`,
-        { ...outcome.error.extra, retryAfterMs: outcome.retryAfterMs },
-      );
+      throw new OverpassError('rate-limited', `The server asks to wait ${Math.ceil(outcome.retryAfterMs / 1000)} s before retrying`, {
+        ...outcome.error.extra,
+        retryAfterMs: outcome.retryAfterMs,
+      });
     }
     const wait = Math.max(backoff, outcome.retryAfterMs ?? 0);
     opts.onProgress?.({ attempt, bytesReceived: 0, phase: 'retrying', retryInMs: wait, reason: outcome.error.code });
@@ -196,11 +199,7 @@ async function attemptOnce(
         );
       }
       if (status === 504) {
-        return new AttemptFailure(
-          new OverpassError('timeout', 'The Overpass server timed out (HTTP 504)', { status }),
-          true,
-          retryAfterMs,
-        );
+        return new AttemptFailure(new OverpassError('timeout', 'The Overpass server timed out (HTTP 504)', { status }), true, retryAfterMs);
       }
       return new AttemptFailure(new OverpassError('http', `The Overpass server answered HTTP ${status}`, { status }), false);
     }
@@ -233,10 +232,7 @@ async function attemptOnce(
       }
     }
     if (totalBytes !== undefined && received < totalBytes) {
-      return new AttemptFailure(
-        new OverpassError('truncated', `The body ends after ${received} of ${totalBytes} bytes`, { status }),
-        true,
-      );
+      return new AttemptFailure(new OverpassError('truncated', `The body ends after ${received} of ${totalBytes} bytes`, { status }), true);
     }
     const bytes = concat(chunks, received);
     const parsed = parseOverpassBytes(bytes);

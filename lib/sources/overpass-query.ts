@@ -143,11 +143,7 @@ export function maxAreaFor(layers: OverpassLayers): number {
  * Rounds the bbox outward and checks the area cap. Throws `invalid-bbox` or `area-too-large`;
  * returns the rounded box, which is the only geometry a query may contain.
  */
-export function planArea(
-  bbox: BBox,
-  layers: OverpassLayers = ALL_LAYERS,
-  opts: { gridDegrees?: number; maxAreaDeg2?: number } = {},
-): BBox {
+export function planArea(bbox: BBox, layers: OverpassLayers = ALL_LAYERS, opts: { gridDegrees?: number; maxAreaDeg2?: number } = {}): BBox {
   const rounded = roundBBoxOutward(bbox, opts.gridDegrees ?? DEFAULT_GRID_DEGREES);
   const cap = opts.maxAreaDeg2 ?? maxAreaFor(layers);
   const area = bboxAreaDeg2(rounded);
@@ -164,9 +160,7 @@ export function planArea(
 // Queries
 
 /** Highway values that are never walkable or do not exist on the ground. */
-const NON_WALKABLE_HIGHWAYS = [
-  'motorway', 'motorway_link', 'trunk', 'trunk_link', 'construction', 'proposed', 'raceway', 'bus_guideway',
-];
+const NON_WALKABLE_HIGHWAYS = ['motorway', 'motorway_link', 'trunk', 'trunk_link', 'construction', 'proposed', 'raceway', 'bus_guideway'];
 
 /**
  * Overpass QL for an area: the box goes into the global `[bbox:…]` setting, in the order Overpass wants

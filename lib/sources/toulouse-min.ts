@@ -27,7 +27,12 @@ const CATEGORY_KINDS: Record<string, CameraKind> = {
 
 /** `surveillance:type` implied by each kind in this file (the extraction kept only the category). */
 const SURVEILLANCE_TYPE: Record<CameraKind, string> = {
-  fixed: 'camera', dome: 'camera', ptz: 'camera', unknown: 'camera', alpr: 'alpr', speed: 'speed_camera',
+  fixed: 'camera',
+  dome: 'camera',
+  ptz: 'camera',
+  unknown: 'camera',
+  alpr: 'alpr',
+  speed: 'speed_camera',
 };
 
 /** The file's documented extent (PROVENANCE.md), with a small margin for rounding. */
@@ -61,7 +66,12 @@ export function readToulouseMin(input: SourceInput, options: ToulouseMinOptions 
   const name = data.name as unknown[];
   const n = lons.length;
   if (n > MAX_CAMERA_FEATURES) throw new SourceError('too-large', `${WHAT}: ${n} cameras, over the ${MAX_CAMERA_FEATURES} limit`);
-  for (const [key, arr] of [['lats', lats], ['cat', cat], ['pid', pid], ['name', name]] as const) {
+  for (const [key, arr] of [
+    ['lats', lats],
+    ['cat', cat],
+    ['pid', pid],
+    ['name', name],
+  ] as const) {
     if (arr.length !== n) {
       throw new SourceError('invalid-value', `${WHAT}: "${key}" has ${arr.length} entries but "lons" has ${n}`);
     }
@@ -138,8 +148,7 @@ export function readToulouseMin(input: SourceInput, options: ToulouseMinOptions 
 function describePlace(rawName: unknown, rawAddr: unknown, categoryLabel: unknown): string | undefined {
   const addr = textField(rawAddr);
   const name = textField(rawName);
-  const generated =
-    name !== undefined && typeof categoryLabel === 'string' && name.startsWith(`${categoryLabel} #`);
+  const generated = name !== undefined && typeof categoryLabel === 'string' && name.startsWith(`${categoryLabel} #`);
   const realName = generated ? undefined : name;
   const realAddr = addr !== undefined && !/^\d+$/.test(addr) ? addr : undefined;
   if (realName && realAddr) return `${realName}, ${realAddr}`;

@@ -22,8 +22,12 @@ export interface CameraReadResult {
 /** Valid WGS84 longitude/latitude pair. */
 export function isLonLat(lon: unknown, lat: unknown): lon is number {
   return (
-    typeof lon === 'number' && typeof lat === 'number' && Number.isFinite(lon) && Number.isFinite(lat) &&
-    Math.abs(lon) <= 180 && Math.abs(lat) <= 90
+    typeof lon === 'number' &&
+    typeof lat === 'number' &&
+    Number.isFinite(lon) &&
+    Number.isFinite(lat) &&
+    Math.abs(lon) <= 180 &&
+    Math.abs(lat) <= 90
   );
 }
 

@@ -10,12 +10,7 @@ import type { Camera } from '../cameras/types.ts';
 import type { OsmData } from '../sources/osm-model.ts';
 import { camerasFromOsm } from '../sources/osm-cameras.ts';
 import { downloadArea, type OverpassClientOptions } from '../sources/overpass-client.ts';
-import {
-  ALL_LAYERS,
-  DEFAULT_GRID_DEGREES,
-  planArea,
-  type OverpassLayers,
-} from '../sources/overpass-query.ts';
+import { ALL_LAYERS, DEFAULT_GRID_DEGREES, planArea, type OverpassLayers } from '../sources/overpass-query.ts';
 import { commitDataset, type CommitResult } from './datasets.ts';
 import { builtGraphParts, type BuiltAreaGraph } from './area-graph.ts';
 import type { AngleMortDB } from './schema.ts';
@@ -32,7 +27,11 @@ export function areaDatasetId(rounded: BBox): string {
  * What will be sent, before anything is: the rounded box (shown to the user) and the dataset id it will be
  * stored under. Throws the client's `OverpassError` (`invalid-bbox`, `area-too-large`).
  */
-export function previewAreaDownload(bbox: BBox, layers: OverpassLayers = ALL_LAYERS, gridDegrees = DEFAULT_GRID_DEGREES): { rounded: BBox; datasetId: string } {
+export function previewAreaDownload(
+  bbox: BBox,
+  layers: OverpassLayers = ALL_LAYERS,
+  gridDegrees = DEFAULT_GRID_DEGREES,
+): { rounded: BBox; datasetId: string } {
   const rounded = planArea(bbox, layers, { gridDegrees });
   return { rounded, datasetId: areaDatasetId(rounded) };
 }
@@ -89,7 +88,10 @@ export async function downloadAreaDataset(db: AngleMortDB, bbox: BBox, opts: Are
       bbox: rounded,
       attribution: '© OpenStreetMap contributors, ODbL 1.0',
       sources: [{ id: 'overpass', name: 'OpenStreetMap (Overpass API)', date: dataDay, licence: 'ODbL-1.0', sha256: '' }],
-      generatedAt: result.data.timestamp && !Number.isNaN(Date.parse(result.data.timestamp)) ? new Date(result.data.timestamp).toISOString() : now.toISOString(),
+      generatedAt:
+        result.data.timestamp && !Number.isNaN(Date.parse(result.data.timestamp))
+          ? new Date(result.data.timestamp).toISOString()
+          : now.toISOString(),
       cameras: read.cameras,
       ...(graph ? { graph, wallSource: built.wallSource, ...(built.walls ? { walls: built.walls } : {}) } : {}),
       place: {

@@ -33,26 +33,44 @@ export interface BuiltAreaGraph {
 }
 
 /** A graph builder's answer (older builders give the bytes alone, meaning no walls) → its parts. */
-export function builtGraphParts(built: ArrayBuffer | BuiltAreaGraph | undefined): { graph?: ArrayBuffer; walls?: ArrayBuffer; wallSource?: WallSource } {
+export function builtGraphParts(built: ArrayBuffer | BuiltAreaGraph | undefined): {
+  graph?: ArrayBuffer;
+  walls?: ArrayBuffer;
+  wallSource?: WallSource;
+} {
   if (built === undefined) return {};
   if (built instanceof ArrayBuffer) return { graph: built, wallSource: 'none' };
-  return { graph: built.bytes, ...(built.walls ? { walls: built.walls } : {}), wallSource: built.wallSource ?? (built.walls ? 'inferred' : 'none') };
+  return {
+    graph: built.bytes,
+    ...(built.walls ? { walls: built.walls } : {}),
+    wallSource: built.wallSource ?? (built.walls ? 'inferred' : 'none'),
+  };
 }
 
 export function buildAreaGraph(osm: OsmData, cameras: Camera[]): AreaGraph {
   const graph = walkGraphFromOsm(osm, 'overpass');
-  if (graph.edgeCount === 0) return { bytes: undefined, wallSource: 'none', nodes: graph.nodeCount, edges: 0, summary: ['no walkable way in the area'] };
+  if (graph.edgeCount === 0)
+    return { bytes: undefined, wallSource: 'none', nodes: graph.nodeCount, edges: 0, summary: ['no walkable way in the area'] };
   const buildings = buildingIndexFromOsm(osm);
   // A standalone ArrayBuffer (not a view on a larger one) is what IndexedDB stores and a worker transfers.
   const own = (b: Uint8Array) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   if (buildings.footprints.length === 0) {
     const built = encodeGraphWithInferredWalls(graph, cameras);
-    return { bytes: own(built.bytes), ...(built.wallSource === 'none' ? {} : { walls: built.walls }), wallSource: built.wallSource, nodes: graph.nodeCount, edges: graph.edgeCount, summary: built.summary };
+    return {
+      bytes: own(built.bytes),
+      ...(built.wallSource === 'none' ? {} : { walls: built.walls }),
+      wallSource: built.wallSource,
+      nodes: graph.nodeCount,
+      edges: graph.edgeCount,
+      summary: built.summary,
+    };
   }
   // Scored with the footprints exactly as stored beside the graph (quantised to 1e-7°), the layer the
   // background re-scores and draws with, so the precomputed edges and later profiles agree.
   const walls = encodeWalls(buildings.footprints);
-  const { bytes, summary } = encodeScoredGraph(graph, cameras, { exposure: { buildings: buildingIndexFromFootprints(decodeWalls(walls)) } });
+  const { bytes, summary } = encodeScoredGraph(graph, cameras, {
+    exposure: { buildings: buildingIndexFromFootprints(decodeWalls(walls)) },
+  });
   return {
     bytes: own(bytes),
     walls,

@@ -25,7 +25,17 @@ export interface DetailsRefreshResult {
 }
 
 /** Attributes the OSM tags carry and the bundled file lacks. */
-const DETAIL_FIELDS = ['directions', 'fov', 'height', 'mount', 'operator', 'operatorType', 'surveillance', 'zone', 'surveillanceType'] as const;
+const DETAIL_FIELDS = [
+  'directions',
+  'fov',
+  'height',
+  'mount',
+  'operator',
+  'operatorType',
+  'surveillance',
+  'zone',
+  'surveillanceType',
+] as const;
 
 /** `node/123` → 123; undefined for anything else (ways, imports, user cameras). */
 export function osmNodeId(sourceId: string): number | undefined {
@@ -68,6 +78,16 @@ export async function refreshCameraDetails(db: AngleMortDB, datasetId: string, o
     changed.push(next as StoredCamera);
   }
   const tx = db.transaction('cameras', 'readwrite');
-  await commitWrites(tx, changed.map((c) => tx.store.put(c)));
-  return { requested: fetched.requested, updated: changed.length, gainedDirection, missing, requests: fetched.requests, bytes: fetched.bytes };
+  await commitWrites(
+    tx,
+    changed.map((c) => tx.store.put(c)),
+  );
+  return {
+    requested: fetched.requested,
+    updated: changed.length,
+    gainedDirection,
+    missing,
+    requests: fetched.requests,
+    bytes: fetched.bytes,
+  };
 }

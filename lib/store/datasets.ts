@@ -200,19 +200,25 @@ export async function commitDataset(db: AngleMortDB, commit: DatasetCommit, now:
       countsByKind: countByKind(cameras),
       installedAt,
       seedCount: (previous?.seedCount ?? 0) + 1,
-      seedLog: [...(previous?.seedLog ?? []), { version: commit.version, at: installedAt, cameraCount: cameras.length }].slice(-MAX_SEED_LOG),
+      seedLog: [...(previous?.seedLog ?? []), { version: commit.version, at: installedAt, cameraCount: cameras.length }].slice(
+        -MAX_SEED_LOG,
+      ),
       hasGraph: commit.graph !== undefined,
       ...(commit.graph !== undefined ? { wallSource: commit.wallSource ?? 'none' } : {}),
     };
     pending.push(tx.objectStore('datasets').put(record));
     const graphs = tx.objectStore('graphs');
     if (commit.graph !== undefined) {
-      pending.push(graphs.put({
-        datasetId: commit.id, version: commit.version, bytes: commit.graph,
-        wallSource: commit.wallSource ?? 'none', ...(commit.walls ? { walls: commit.walls } : {}),
-      }));
-    }
-    else pending.push(graphs.delete(commit.id));
+      pending.push(
+        graphs.put({
+          datasetId: commit.id,
+          version: commit.version,
+          bytes: commit.graph,
+          wallSource: commit.wallSource ?? 'none',
+          ...(commit.walls ? { walls: commit.walls } : {}),
+        }),
+      );
+    } else pending.push(graphs.delete(commit.id));
     if (commit.place) pending.push(tx.objectStore('places').put({ ...commit.place, datasetId: commit.id }));
     await Promise.all(pending);
     await tx.done;
@@ -262,7 +268,10 @@ export const STORE_NAMES = ['cameras', 'datasets', 'graphs', 'landmarks', 'place
 export async function clearAllStores(db: AngleMortDB): Promise<void> {
   const names = STORE_NAMES.filter((n) => db.objectStoreNames.contains(n));
   const tx = db.transaction(names, 'readwrite');
-  await commitWrites(tx, names.map((n) => tx.objectStore(n).clear()));
+  await commitWrites(
+    tx,
+    names.map((n) => tx.objectStore(n).clear()),
+  );
 }
 
 /** JSON with object keys sorted at every level, and binary data as hex, so equal contents give equal text. */
@@ -276,7 +285,9 @@ export function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+    const keys = Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -320,7 +331,10 @@ export async function allCameras(db: AngleMortDB): Promise<Camera[]> {
  * Cameras as a GeoJSON FeatureCollection of Points (RFC 7946, [lon, lat] degrees); every other Camera field
  * becomes a property, so the file re-imports through the GeoJSON reader. `metadata` carries the attribution.
  */
-export function camerasToGeoJson(cameras: readonly Camera[], metadata: Record<string, string> = {}): GeoJSON.FeatureCollection<GeoJSON.Point> & { metadata: Record<string, string> } {
+export function camerasToGeoJson(
+  cameras: readonly Camera[],
+  metadata: Record<string, string> = {},
+): GeoJSON.FeatureCollection<GeoJSON.Point> & { metadata: Record<string, string> } {
   return {
     type: 'FeatureCollection',
     metadata,
@@ -343,7 +357,15 @@ export function placesToGeoJson(places: readonly Place[]): GeoJSON.FeatureCollec
       geometry: bbox
         ? {
             type: 'Polygon',
-            coordinates: [[[bbox.west, bbox.south], [bbox.east, bbox.south], [bbox.east, bbox.north], [bbox.west, bbox.north], [bbox.west, bbox.south]]],
+            coordinates: [
+              [
+                [bbox.west, bbox.south],
+                [bbox.east, bbox.south],
+                [bbox.east, bbox.north],
+                [bbox.west, bbox.north],
+                [bbox.west, bbox.south],
+              ],
+            ],
           }
         : { type: 'Point', coordinates: [lon, lat] },
       properties: properties as unknown as GeoJSON.GeoJsonProperties,

@@ -49,7 +49,15 @@ export type DistrictClientMessage = { type: 'start'; bbox: BBox } | { type: 'can
 
 /** Background → page. */
 export type DistrictServerMessage =
-  | { type: 'progress'; phase: 'waiting' | 'receiving' | 'retrying' | 'graph' | 'storing'; attempt?: number; bytes?: number; total?: number; seconds?: number; reason?: string }
+  | {
+      type: 'progress';
+      phase: 'waiting' | 'receiving' | 'retrying' | 'graph' | 'storing';
+      attempt?: number;
+      bytes?: number;
+      total?: number;
+      seconds?: number;
+      reason?: string;
+    }
   | { type: 'done'; datasetId: string; cameras: number; bytes: number; graphBytes: number; rounded: BBox }
   | { type: 'failed'; code: string; message: string; retryAfterSeconds?: number };
 
@@ -89,8 +97,22 @@ export async function runDistrictDownload(view: BBox, deps: DistrictRunDeps): Pr
     return last;
   }
   const onProgress = (p: OverpassProgress) => {
-    if (p.phase === 'retrying') deps.post({ type: 'progress', phase: 'retrying', attempt: p.attempt, seconds: Math.max(1, Math.round((p.retryInMs ?? 0) / 1000)), ...(p.reason ? { reason: p.reason } : {}) });
-    else if (p.phase === 'receiving') deps.post({ type: 'progress', phase: 'receiving', attempt: p.attempt, bytes: p.bytesReceived, ...(p.totalBytes ? { total: p.totalBytes } : {}) });
+    if (p.phase === 'retrying')
+      deps.post({
+        type: 'progress',
+        phase: 'retrying',
+        attempt: p.attempt,
+        seconds: Math.max(1, Math.round((p.retryInMs ?? 0) / 1000)),
+        ...(p.reason ? { reason: p.reason } : {}),
+      });
+    else if (p.phase === 'receiving')
+      deps.post({
+        type: 'progress',
+        phase: 'receiving',
+        attempt: p.attempt,
+        bytes: p.bytesReceived,
+        ...(p.totalBytes ? { total: p.totalBytes } : {}),
+      });
     else deps.post({ type: 'progress', phase: 'waiting', attempt: p.attempt });
   };
   try {

@@ -38,7 +38,10 @@ export const FORMAT_NAMES: Record<CameraImportPlan['format'], string> = {
 
 export async function commitImportPlan(db: AngleMortDB, plan: CameraImportPlan, opts: ImportCommitOptions = {}): Promise<CommitResult> {
   if (plan.toAdd.length === 0 && !opts.graph) {
-    throw new StoreError('write-failed', `${plan.name}: nothing to add (${plan.summary.duplicates} duplicates, ${plan.summary.rejects} rejected, no walk graph)`);
+    throw new StoreError(
+      'write-failed',
+      `${plan.name}: nothing to add (${plan.summary.duplicates} duplicates, ${plan.summary.rejects} rejected, no walk graph)`,
+    );
   }
   const now = opts.now ?? new Date();
   const stamp = plan.osm?.data.timestamp;
@@ -50,8 +53,10 @@ export async function commitImportPlan(db: AngleMortDB, plan: CameraImportPlan, 
     if (d.bounds && isValidBBox(d.bounds)) return d.bounds;
     return d.nodes.size > 0 ? bboxOfPoints(d.nodes.values()) : undefined;
   };
-  const bbox = plan.toAdd.length > 0 ? (plan.summary.bbox ?? extentOf(plan.toAdd)) : (osmExtent() ?? plan.summary.bbox ?? extentOf(plan.toAdd));
-  const osmDerived = plan.format === 'osm-xml' || plan.format === 'osm-pbf' || plan.format === 'overpass-json' || plan.format === 'toulouse-min';
+  const bbox =
+    plan.toAdd.length > 0 ? (plan.summary.bbox ?? extentOf(plan.toAdd)) : (osmExtent() ?? plan.summary.bbox ?? extentOf(plan.toAdd));
+  const osmDerived =
+    plan.format === 'osm-xml' || plan.format === 'osm-pbf' || plan.format === 'overpass-json' || plan.format === 'toulouse-min';
   return commitDataset(
     db,
     {
@@ -61,7 +66,15 @@ export async function commitImportPlan(db: AngleMortDB, plan: CameraImportPlan, 
       version: plan.importId,
       bbox,
       attribution: osmDerived ? '© OpenStreetMap contributors, ODbL 1.0' : `Imported from ${plan.name.slice(0, 120)}`,
-      sources: [{ id: plan.source, name: plan.name.slice(0, 200), date: dataDay, licence: osmDerived ? 'ODbL-1.0' : 'unknown', sha256: opts.sha256 ?? '' }],
+      sources: [
+        {
+          id: plan.source,
+          name: plan.name.slice(0, 200),
+          date: dataDay,
+          licence: osmDerived ? 'ODbL-1.0' : 'unknown',
+          sha256: opts.sha256 ?? '',
+        },
+      ],
       generatedAt: stamp && !Number.isNaN(Date.parse(stamp)) ? new Date(stamp).toISOString() : now.toISOString(),
       cameras: plan.toAdd,
       ...graphCommitFields(opts.graph),

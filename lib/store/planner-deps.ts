@@ -30,16 +30,22 @@ export function graphHeaderBBox(bytes: ArrayBuffer | Uint8Array): BBox | undefin
   const [west, south, east, north] = [0, 1, 2, 3].map((i) => head.getFloat64(BBOX_OFFSET + 8 * i, true));
   const ok =
     [west, south, east, north].every(Number.isFinite) &&
-    west >= -180 && east <= 180 && south >= -90 && north <= 90 && west <= east && south <= north;
+    west >= -180 &&
+    east <= 180 &&
+    south >= -90 &&
+    north <= 90 &&
+    west <= east &&
+    south <= north;
   return ok ? { west, south, east, north } : undefined;
 }
 
 export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: string; now?: () => Date } = {}): PlannerServiceDeps {
   let db: Promise<AngleMortDB> | null = null;
-  const open = () => (db ??= openAngleMortDB(factory, opts.dbName ? { name: opts.dbName } : {}).catch((e) => {
-    db = null; // try again next time
-    throw e;
-  }));
+  const open = () =>
+    (db ??= openAngleMortDB(factory, opts.dbName ? { name: opts.dbName } : {}).catch((e) => {
+      db = null; // try again next time
+      throw e;
+    }));
   /** Header bboxes by `datasetId\0version`: a graph's bytes are read for its header once per version. */
   const headers = new Map<string, BBox | null>();
   return {
@@ -66,7 +72,9 @@ export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: strin
     },
     async loadGraph(datasetId) {
       const graph = await (await open()).get('graphs', datasetId);
-      return graph ? { version: graph.version, bytes: graph.bytes, ...(graph.walls ? { walls: graph.walls, wallSource: graph.wallSource } : {}) } : undefined;
+      return graph
+        ? { version: graph.version, bytes: graph.bytes, ...(graph.walls ? { walls: graph.walls, wallSource: graph.wallSource } : {}) }
+        : undefined;
     },
     async loadLandmarks(datasetId) {
       return (await (await open()).get('landmarks', datasetId))?.bytes;
@@ -75,7 +83,8 @@ export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: strin
       // Only beside the graph it was built from: a graph deleted or replaced meanwhile gets no stale table.
       const tx = (await open()).transaction(['graphs', 'landmarks'], 'readwrite');
       const graph = await tx.objectStore('graphs').get(datasetId);
-      if (graph && walkGraphChecksum(graph.bytes) === graphChecksum) await tx.objectStore('landmarks').put({ datasetId, graphChecksum, bytes });
+      if (graph && walkGraphChecksum(graph.bytes) === graphChecksum)
+        await tx.objectStore('landmarks').put({ datasetId, graphChecksum, bytes });
       await tx.done;
     },
     loadCameras: async () => allCameras(await open()),

@@ -42,7 +42,8 @@ export async function putUserCamera(db: AngleMortDB, camera: Camera): Promise<Ca
     if (e instanceof ValidationError) throw new StoreError('write-failed', `Invalid user camera: ${e.message}`, e.path);
     throw e;
   }
-  if (valid.source !== 'user' || !valid.id.startsWith('user:')) throw new StoreError('write-failed', "A user camera needs source 'user' and an id starting with 'user:'.");
+  if (valid.source !== 'user' || !valid.id.startsWith('user:'))
+    throw new StoreError('write-failed', "A user camera needs source 'user' and an id starting with 'user:'.");
   try {
     await db.put('userCameras', valid);
   } catch (e) {

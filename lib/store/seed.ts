@@ -62,14 +62,20 @@ export async function seedBundledDataset(
   }
 }
 
-async function writeBundle(db: AngleMortDB, bundle: CameraBundle, graphBytes: ArrayBuffer | undefined, now: Date, walls?: BundledWalls): Promise<SeedResult> {
+async function writeBundle(
+  db: AngleMortDB,
+  bundle: CameraBundle,
+  graphBytes: ArrayBuffer | undefined,
+  now: Date,
+  walls?: BundledWalls,
+): Promise<SeedResult> {
   const tx = db.transaction(['datasets', 'cameras', 'graphs', 'settings'], 'readwrite');
   // Every request's promise is collected and awaited together: when one fails the others reject with
   // AbortError, and an unawaited rejection would surface as an unhandled error.
   const pending: Promise<unknown>[] = [];
   try {
     const previous = await tx.objectStore('datasets').get(bundle.datasetId);
-    const wallSource = graphBytes !== undefined ? walls?.source ?? 'none' : undefined;
+    const wallSource = graphBytes !== undefined ? (walls?.source ?? 'none') : undefined;
     if (previous && previous.version === bundle.version) {
       pending.push(tx.objectStore('settings').delete(SEED_FAILURE_KEY));
       await Promise.all(pending);
@@ -98,19 +104,25 @@ async function writeBundle(db: AngleMortDB, bundle: CameraBundle, graphBytes: Ar
       countsByKind: countByKind(bundle.cameras),
       installedAt,
       seedCount,
-      seedLog: [...(previous?.seedLog ?? []), { version: bundle.version, at: installedAt, cameraCount: bundle.cameras.length }].slice(-MAX_SEED_LOG),
+      seedLog: [...(previous?.seedLog ?? []), { version: bundle.version, at: installedAt, cameraCount: bundle.cameras.length }].slice(
+        -MAX_SEED_LOG,
+      ),
       hasGraph: graphBytes !== undefined,
       ...(wallSource ? { wallSource } : {}),
     };
     pending.push(tx.objectStore('datasets').put(record));
     const graphs = tx.objectStore('graphs');
     if (graphBytes !== undefined) {
-      pending.push(graphs.put({
-        datasetId: bundle.datasetId, version: bundle.version, bytes: graphBytes,
-        wallSource: wallSource ?? 'none', ...(walls?.bytes ? { walls: walls.bytes } : {}),
-      }));
-    }
-    else pending.push(graphs.delete(bundle.datasetId));
+      pending.push(
+        graphs.put({
+          datasetId: bundle.datasetId,
+          version: bundle.version,
+          bytes: graphBytes,
+          wallSource: wallSource ?? 'none',
+          ...(walls?.bytes ? { walls: walls.bytes } : {}),
+        }),
+      );
+    } else pending.push(graphs.delete(bundle.datasetId));
     pending.push(tx.objectStore('settings').delete(SEED_FAILURE_KEY));
     await Promise.all(pending);
     await tx.done;

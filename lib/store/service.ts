@@ -11,7 +11,16 @@ import type { Broadcast, CamerasInBBox, DatasetSummary, SeedFailure, StoreStatus
 import { StoreError, toStoreError } from './errors.ts';
 import { openAngleMortDB } from './db.ts';
 import { clearAllStores, deleteDataset, listDatasets, type DatasetListing } from './datasets.ts';
-import { deleteUserCamera, getDatasetRecord, getSettings, listUserCameras, loadActiveCameras, putUserCamera, summariseDataset, updateSettings } from './records.ts';
+import {
+  deleteUserCamera,
+  getDatasetRecord,
+  getSettings,
+  listUserCameras,
+  loadActiveCameras,
+  putUserCamera,
+  summariseDataset,
+  updateSettings,
+} from './records.ts';
 import { BUNDLED_DATASET_ID, SEED_FAILURE_KEY, type AngleMortDB, type DatasetRecord } from './schema.ts';
 import { recordSeedFailure, seedBundledDataset } from './seed.ts';
 import { parseBundleJson } from './validate.ts';
@@ -44,7 +53,15 @@ export class StoreService {
   private index = new CameraIndex([]);
   /** When the next temporary camera in the index expires (ms since epoch); the index is rebuilt then. */
   private nextExpiry = Infinity;
-  private status: StoreStatus = { state: 'loading', dataset: null, lastError: null, seedCount: 0, lastSeed: null, userCameraCount: 0, loadMillis: null };
+  private status: StoreStatus = {
+    state: 'loading',
+    dataset: null,
+    lastError: null,
+    seedCount: 0,
+    lastSeed: null,
+    userCameraCount: 0,
+    loadMillis: null,
+  };
   private loading: Promise<StoreStatus> | null = null;
 
   constructor(private readonly deps: StoreServiceDeps) {}
@@ -88,7 +105,9 @@ export class StoreService {
       } else {
         const graph = await this.deps.readBinary(BUNDLE_GRAPH_PATH).catch(() => undefined);
         const walls = graph ? await this.deps.readBinary(BUNDLE_WALLS_PATH).catch(() => undefined) : undefined;
-        lastSeed = (await seedBundledDataset(db, bundle, graph, this.now(), walls ? { bytes: walls, source: 'inferred' } : { source: 'none' })).status;
+        lastSeed = (
+          await seedBundledDataset(db, bundle, graph, this.now(), walls ? { bytes: walls, source: 'inferred' } : { source: 'none' })
+        ).status;
       }
     } catch (e) {
       const error = toStoreError(e);
@@ -131,7 +150,12 @@ export class StoreService {
     return { code: error.code, message: error.message, at: this.now().toISOString() };
   }
 
-  private statusFrom(record: DatasetRecord | undefined, lastError: SeedFailure | null, lastSeed: StoreStatus['lastSeed'], userCameraCount: number): StoreStatus {
+  private statusFrom(
+    record: DatasetRecord | undefined,
+    lastError: SeedFailure | null,
+    lastSeed: StoreStatus['lastSeed'],
+    userCameraCount: number,
+  ): StoreStatus {
     return {
       state: record ? 'ready' : 'failed',
       dataset: record ? summariseDataset(record) : null,

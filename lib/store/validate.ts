@@ -109,7 +109,10 @@ export function parseBundleJson(text: string): unknown {
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     const truncated = jsonEndsEarly(text);
-    throw new StoreError(truncated ? 'bundle-truncated' : 'bundle-malformed', `Camera bundle is ${truncated ? 'truncated' : 'not valid JSON'}: ${detail}`);
+    throw new StoreError(
+      truncated ? 'bundle-truncated' : 'bundle-malformed',
+      `Camera bundle is ${truncated ? 'truncated' : 'not valid JSON'}: ${detail}`,
+    );
   }
 }
 
@@ -117,4 +120,3 @@ export function parseBundleJson(text: string): unknown {
 export function parseCameraBundleText(text: string): CameraBundle {
   return validateCameraBundle(parseBundleJson(text));
 }
-

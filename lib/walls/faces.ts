@@ -40,7 +40,8 @@ export function walkFaces(planar: PlanarStreets): RawFace[] {
   const pos = new Int32Array(2 * ne);
   for (let v = 0; v < nv; v++) {
     // Insertion sort in place: a vertex has a handful of half-edges.
-    const a = deg[v], z = deg[v + 1];
+    const a = deg[v],
+      z = deg[v + 1];
     for (let i = a + 1; i < z; i++) {
       const h = out[i];
       let k = i - 1;
@@ -75,7 +76,8 @@ export function walkFaces(planar: PlanarStreets): RawFace[] {
     let guard = 0;
     do {
       visited[h] = 1;
-      const u = origin(h), v = dest(h);
+      const u = origin(h),
+        v = dest(h);
       verts.push(u);
       hw.push(ehw[h >> 1]);
       ped.push(eped[h >> 1]);
@@ -98,5 +100,9 @@ function rotateToSmallest(f: RawFace): void {
   }
   if (best === 0) return;
   const rot = <T>(a: T[]) => a.slice(best).concat(a.slice(0, best));
-  f.xs = rot(f.xs); f.ys = rot(f.ys); f.hw = rot(f.hw); f.ped = rot(f.ped); f.verts = rot(f.verts);
+  f.xs = rot(f.xs);
+  f.ys = rot(f.ys);
+  f.hw = rot(f.hw);
+  f.ped = rot(f.ped);
+  f.verts = rot(f.verts);
 }

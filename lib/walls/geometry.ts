@@ -32,15 +32,18 @@ export function ringIsSimple(xs: number[], ys: number[]): boolean {
 }
 
 export function segmentsCross(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): boolean {
-  const o1 = orient(ax, ay, bx, by, cx, cy), o2 = orient(ax, ay, bx, by, dx, dy);
-  const o3 = orient(cx, cy, dx, dy, ax, ay), o4 = orient(cx, cy, dx, dy, bx, by);
+  const o1 = orient(ax, ay, bx, by, cx, cy),
+    o2 = orient(ax, ay, bx, by, dx, dy);
+  const o3 = orient(cx, cy, dx, dy, ax, ay),
+    o4 = orient(cx, cy, dx, dy, bx, by);
   return ((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0));
 }
 export const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) =>
   (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
 
 export function pointSegmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const l2 = dx * dx + dy * dy;
   let t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
   t = t < 0 ? 0 : t > 1 ? 1 : t;
@@ -58,14 +61,21 @@ export function pointInRing(px: number, py: number, xs: number[], ys: number[]):
 
 /** Any indexed point strictly inside the ring and further than `depth` metres from its boundary. */
 export function anyInside(index: Flatbush, px: number[], py: number[], xs: number[], ys: number[], depth: number): boolean {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let i = 0; i < xs.length; i++) {
-    x0 = Math.min(x0, xs[i]); x1 = Math.max(x1, xs[i]); y0 = Math.min(y0, ys[i]); y1 = Math.max(y1, ys[i]);
+    x0 = Math.min(x0, xs[i]);
+    x1 = Math.max(x1, xs[i]);
+    y0 = Math.min(y0, ys[i]);
+    y1 = Math.max(y1, ys[i]);
   }
   for (const id of index.search(x0, y0, x1, y1)) {
     if (!pointInRing(px[id], py[id], xs, ys)) continue;
     let d = Infinity;
-    for (let i = 0, j = xs.length - 1; i < xs.length; j = i++) d = Math.min(d, pointSegmentDistance(px[id], py[id], xs[j], ys[j], xs[i], ys[i]));
+    for (let i = 0, j = xs.length - 1; i < xs.length; j = i++)
+      d = Math.min(d, pointSegmentDistance(px[id], py[id], xs[j], ys[j], xs[i], ys[i]));
     if (d > Math.max(depth, 0.01)) return true;
   }
   return false;

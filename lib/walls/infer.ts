@@ -32,7 +32,15 @@ import { nodeStreets } from './planar.ts';
 import { walkFaces, type RawFace } from './faces.ts';
 import { insetRing, unkink } from './inset.ts';
 import {
-  anyInside, pointInRing, pointSegmentDistance, ringArea, ringIsSimple, ringPerimeter, round2, round7, segmentsCross,
+  anyInside,
+  pointInRing,
+  pointSegmentDistance,
+  ringArea,
+  ringIsSimple,
+  ringPerimeter,
+  round2,
+  round7,
+  segmentsCross,
 } from './geometry.ts';
 
 export type FaceStatus = 'solid' | 'large' | 'square' | 'thin' | 'streets-inside' | 'camera' | 'invalid';
@@ -126,7 +134,8 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   for (let v = 0; v < nv; v++) pointIndex.add(vx[v], vy[v], vx[v], vy[v]);
   if (nv === 0) pointIndex.add(0, 0, 0, 0);
   pointIndex.finish();
-  const camX: number[] = [], camY: number[] = [];
+  const camX: number[] = [],
+    camY: number[] = [];
   for (const c of opts.cameras ?? []) {
     if (!Number.isFinite(c.lon) || !Number.isFinite(c.lat)) continue;
     camX.push(frame.x(c.lon));
@@ -160,7 +169,10 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     // An inset that crosses or grazes a street (a dead end's cap, a kinked corner) is retried once with the
     // half-widths widened: the block keeps a smaller wall instead of none.
     if (shrunk.status === 'invalid' && opts.retryWidening > 1) {
-      const retry = shrink(f, f.hw.map((h) => h * opts.retryWidening));
+      const retry = shrink(
+        f,
+        f.hw.map((h) => h * opts.retryWidening),
+      );
       if (retry.status === 'solid') shrunk = retry;
     }
     if (shrunk.status !== 'solid') {
@@ -219,10 +231,14 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     let total = 0;
     const m = xs.length;
     for (let k = 0; k < m; k++) {
-      const x1 = xs[k], y1 = ys[k], x2 = xs[(k + 1) % m], y2 = ys[(k + 1) % m];
+      const x1 = xs[k],
+        y1 = ys[k],
+        x2 = xs[(k + 1) % m],
+        y2 = ys[(k + 1) % m];
       const l = Math.hypot(x2 - x1, y2 - y1);
       total += l;
-      const mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
+      const mx = (x1 + x2) / 2,
+        my = (y1 + y2) / 2;
       const n = scratch.search(segIndex, mx - SIDEWALK_GAP_M, my - SIDEWALK_GAP_M, mx + SIDEWALK_GAP_M, my + SIDEWALK_GAP_M);
       for (let q = 0; q < n; q++) {
         const s = scratch.ids[q];
@@ -239,7 +255,10 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   function intrudes(xs: number[], ys: number[]): boolean {
     const m = xs.length;
     for (let k = 0; k < m; k++) {
-      const x1 = xs[k], y1 = ys[k], x2 = xs[(k + 1) % m], y2 = ys[(k + 1) % m];
+      const x1 = xs[k],
+        y1 = ys[k],
+        x2 = xs[(k + 1) % m],
+        y2 = ys[(k + 1) % m];
       const pad = 15;
       const n = scratch.search(segIndex, Math.min(x1, x2) - pad, Math.min(y1, y2) - pad, Math.max(x1, x2) + pad, Math.max(y1, y2) + pad);
       for (let q = 0; q < n; q++) {

@@ -35,7 +35,9 @@ export function encodeGraphWithInferredWalls(graph: WalkGraph, cameras: Camera[]
   const bytes = encodeWalkGraph(graph);
   let total = 0;
   for (let e = 0; e < graph.edgeCount; e++) total += graph.edgeLength[e];
-  const counts = Object.entries(walls.counts).map(([k, n]) => `${k} ${n}`).join(', ');
+  const counts = Object.entries(walls.counts)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   return {
     bytes,
     walls: wallBytes,

@@ -18,13 +18,22 @@ const EPS = 0.02; // metres: points this close to a segment lie on it
 export interface PlanarStreets {
   frame: LocalFrame;
   /** Input segments, canonically directed (smaller (x, y) first), with half-width and pedestrian flag. */
-  sx1: number[]; sy1: number[]; sx2: number[]; sy2: number[]; shw: number[]; sped: boolean[];
+  sx1: number[];
+  sy1: number[];
+  sx2: number[];
+  sy2: number[];
+  shw: number[];
+  sped: boolean[];
   segIndex: Flatbush;
   scratch: FlatbushScratch;
   /** Planar vertices (metres, snapped to 1 cm). */
-  vx: number[]; vy: number[];
+  vx: number[];
+  vy: number[];
   /** Planar edges between vertices ea[k]–eb[k], with the widest half-width and pedestrian-only flag. */
-  ea: number[]; eb: number[]; ehw: number[]; eped: boolean[];
+  ea: number[];
+  eb: number[];
+  ehw: number[];
+  eped: boolean[];
 }
 
 /**
@@ -42,14 +51,20 @@ export function nodeStreets(
   const lon0 = Number.isFinite(b.west + b.east) ? (b.west + b.east) / 2 : 0;
   const lat0 = Number.isFinite(b.south + b.north) ? Math.max(-85, Math.min(85, (b.south + b.north) / 2)) : 0;
   const frame = new LocalFrame(lon0, lat0);
-  const sx1: number[] = [], sy1: number[] = [], sx2: number[] = [], sy2: number[] = [], shw: number[] = [], sped: boolean[] = [];
+  const sx1: number[] = [],
+    sy1: number[] = [],
+    sx2: number[] = [],
+    sy2: number[] = [],
+    shw: number[] = [],
+    sped: boolean[] = [];
   let badPoints = 0;
   for (let e = 0; e < graph.edgeCount; e++) {
     const hw = halfWidthOf(graph.edgeRoadType[e], table);
     const ped = PEDESTRIAN_TYPES.has(graph.edgeRoadType[e]);
     const a = graph.shapeOffsets[e];
     const z = graph.shapeOffsets[e + 1];
-    let px = NaN, py = NaN;
+    let px = NaN,
+      py = NaN;
     for (let k = -1; k <= z - a; k++) {
       const lon = k < 0 ? graph.nodeLon[graph.edgeFrom[e]] : k === z - a ? graph.nodeLon[graph.edgeTo[e]] : graph.shapeLon[a + k];
       const lat = k < 0 ? graph.nodeLat[graph.edgeFrom[e]] : k === z - a ? graph.nodeLat[graph.edgeTo[e]] : graph.shapeLat[a + k];
@@ -62,7 +77,10 @@ export function nodeStreets(
       if (Number.isFinite(px) && (x !== px || y !== py)) {
         // Canonical direction: smaller (x, y) first, so a reversed duplicate is the same segment.
         const fwd = px < x || (px === x && py < y);
-        sx1.push(fwd ? px : x); sy1.push(fwd ? py : y); sx2.push(fwd ? x : px); sy2.push(fwd ? y : py);
+        sx1.push(fwd ? px : x);
+        sy1.push(fwd ? py : y);
+        sx2.push(fwd ? x : px);
+        sy2.push(fwd ? y : py);
         shw.push(hw);
         sped.push(ped);
       }
@@ -86,7 +104,8 @@ export function nodeStreets(
   // 2. Noding: split points per segment (parameter t along it, and the point).
   const splits: Array<number[] | undefined> = new Array(ns);
   const addSplit = (i: number, x: number, y: number) => {
-    const dx = sx2[i] - sx1[i], dy = sy2[i] - sy1[i];
+    const dx = sx2[i] - sx1[i],
+      dy = sy2[i] - sy1[i];
     const t = ((x - sx1[i]) * dx + (y - sy1[i]) * dy) / (dx * dx + dy * dy);
     if (!(t > 0 && t < 1)) return;
     (splits[i] ??= []).push(t, x, y);
@@ -95,8 +114,10 @@ export function nodeStreets(
   for (let i = 0; i < ns; i++) {
     const n = scratch.search(
       segIndex,
-      Math.min(sx1[i], sx2[i]) - EPS, Math.min(sy1[i], sy2[i]) - EPS,
-      Math.max(sx1[i], sx2[i]) + EPS, Math.max(sy1[i], sy2[i]) + EPS,
+      Math.min(sx1[i], sx2[i]) - EPS,
+      Math.min(sy1[i], sy2[i]) - EPS,
+      Math.max(sx1[i], sx2[i]) + EPS,
+      Math.max(sy1[i], sy2[i]) + EPS,
     );
     pairTests += n;
     if (pairTests > maxPairTests) {
@@ -107,22 +128,35 @@ export function nodeStreets(
       const j = scratch.ids[q];
       if (j <= i) continue;
       // Canonical pair order, so the computed crossing does not depend on which segment came first.
-      const before = sx1[i] < sx1[j] || (sx1[i] === sx1[j] && (sy1[i] < sy1[j] || (sy1[i] === sy1[j] && (sx2[i] < sx2[j] || (sx2[i] === sx2[j] && sy2[i] <= sy2[j])))));
+      const before =
+        sx1[i] < sx1[j] ||
+        (sx1[i] === sx1[j] && (sy1[i] < sy1[j] || (sy1[i] === sy1[j] && (sx2[i] < sx2[j] || (sx2[i] === sx2[j] && sy2[i] <= sy2[j])))));
       const a = before ? i : j;
       const c = before ? j : i;
       nodePair(a, c);
     }
   }
   function nodePair(i: number, j: number): void {
-    const ax = sx1[i], ay = sy1[i], bx = sx2[i], by = sy2[i];
-    const cx = sx1[j], cy = sy1[j], dx2 = sx2[j], dy2 = sy2[j];
-    const d1x = bx - ax, d1y = by - ay, d2x = dx2 - cx, d2y = dy2 - cy;
-    const l1 = Math.hypot(d1x, d1y), l2 = Math.hypot(d2x, d2y);
+    const ax = sx1[i],
+      ay = sy1[i],
+      bx = sx2[i],
+      by = sy2[i];
+    const cx = sx1[j],
+      cy = sy1[j],
+      dx2 = sx2[j],
+      dy2 = sy2[j];
+    const d1x = bx - ax,
+      d1y = by - ay,
+      d2x = dx2 - cx,
+      d2y = dy2 - cy;
+    const l1 = Math.hypot(d1x, d1y),
+      l2 = Math.hypot(d2x, d2y);
     const den = d1x * d2y - d1y * d2x;
     if (Math.abs(den) > 1e-9 * l1 * l2) {
       const t = ((cx - ax) * d2y - (cy - ay) * d2x) / den;
       const u = ((cx - ax) * d1y - (cy - ay) * d1x) / den;
-      const e1 = EPS / l1, e2 = EPS / l2;
+      const e1 = EPS / l1,
+        e2 = EPS / l2;
       if (t < -e1 || t > 1 + e1 || u < -e2 || u > 1 + e2) return;
       // Touching at an end point: split the other segment at that exact end point.
       if (t <= e1) return void addSplit(j, ax, ay);
@@ -149,12 +183,14 @@ export function nodeStreets(
   // in 32 bits), a string otherwise (a graph spanning the globe, only ever seen in fuzzing).
   const vertexOf = new PairTable(ns);
   const farVertexOf = new Map<string, number>();
-  const vx: number[] = [], vy: number[] = [];
+  const vx: number[] = [],
+    vy: number[] = [];
   const LIM = 2 ** 31;
   const vertex = (x: number, y: number) => {
-    const xi = Math.round(x * SNAP), yi = Math.round(y * SNAP);
+    const xi = Math.round(x * SNAP),
+      yi = Math.round(y * SNAP);
     const near = Math.abs(xi) < LIM && Math.abs(yi) < LIM;
-    let v = near ? vertexOf.get(xi, yi) : farVertexOf.get(`${xi},${yi}`) ?? -1;
+    let v = near ? vertexOf.get(xi, yi) : (farVertexOf.get(`${xi},${yi}`) ?? -1);
     if (v === -1) {
       v = vx.length;
       if (near) vertexOf.set(xi, yi, v);
@@ -165,7 +201,10 @@ export function nodeStreets(
     return v;
   };
   const edgeOf = new PairTable(ns);
-  const ea: number[] = [], eb: number[] = [], ehw: number[] = [], eped: boolean[] = [];
+  const ea: number[] = [],
+    eb: number[] = [],
+    ehw: number[] = [],
+    eped: boolean[] = [];
   let duplicates = 0;
   const addEdge = (u: number, v: number, hw: number, ped: boolean) => {
     if (u === v) return;
@@ -178,7 +217,10 @@ export function nodeStreets(
     }
     if (u < v) edgeOf.set(u, v, ea.length);
     else edgeOf.set(v, u, ea.length);
-    ea.push(u); eb.push(v); ehw.push(hw); eped.push(ped);
+    ea.push(u);
+    eb.push(v);
+    ehw.push(hw);
+    eped.push(ped);
   };
   for (let i = 0; i < ns; i++) {
     const s = splits[i];

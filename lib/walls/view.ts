@@ -35,7 +35,10 @@ export function wallLayer(source: WallSource, closedRings: ReadonlyArray<Readonl
     const n = r.length > 1 && r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1] ? r.length - 1 : r.length;
     if (n < 3) continue;
     const flat = new Array<number>(2 * n);
-    let w = Infinity, s = Infinity, e = -Infinity, no = -Infinity;
+    let w = Infinity,
+      s = Infinity,
+      e = -Infinity,
+      no = -Infinity;
     for (let i = 0; i < n; i++) {
       const [lon, lat] = r[i];
       flat[2 * i] = lon;

@@ -14,10 +14,14 @@ export const HALF_WIDTH_M: Readonly<Record<string, number>> = {
   b: 13, // trunk
   c: 12, // primary
   d: 11, // secondary
-  e: 9, f: 9, g: 9, h: 9, // links
+  e: 9,
+  f: 9,
+  g: 9,
+  h: 9, // links
   i: 10, // tertiary
   j: 8, // residential
-  k: 8, l: 8, // unclassified, road
+  k: 8,
+  l: 8, // unclassified, road
   m: 7, // living street
   n: 6, // service
   o: 11, // roundabout

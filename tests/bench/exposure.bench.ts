@@ -32,7 +32,11 @@ describe.skipIf(!ready)('exposure: Toulouse walk graph', () => {
   bench('analytic: 50-edge sample', () => {
     for (const e of sample) scorer.scoreTiers(lons[e], lats[e], out);
   });
-  bench('turf baseline: 50-edge sample', () => {
-    for (const e of sample) turf.score(lons[e], lats[e]);
-  }, { iterations: 3, time: 0 });
+  bench(
+    'turf baseline: 50-edge sample',
+    () => {
+      for (const e of sample) turf.score(lons[e], lats[e]);
+    },
+    { iterations: 3, time: 0 },
+  );
 });

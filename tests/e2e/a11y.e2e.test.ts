@@ -37,7 +37,13 @@ async function axe(page: Page, include?: string): Promise<string[]> {
     async ({ include, tags }) => {
       const ctx = include ? { include: [[include]] } : document;
       const r = await (window as any).axe.run(ctx, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-      return r.violations.map((v: any) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} node(s): ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ') + ' ' + (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)).join(' | ')}`);
+      return r.violations.map(
+        (v: any) =>
+          `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} node(s): ${v.nodes
+            .slice(0, 3)
+            .map((n: any) => n.target.join(' ') + ' ' + (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160))
+            .join(' | ')}`,
+      );
     },
     { include, tags: TAGS },
   );

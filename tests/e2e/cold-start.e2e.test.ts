@@ -33,19 +33,32 @@ afterAll(async () => {
 
 interface Answer {
   ok: boolean;
-  value?: Record<'shortest' | 'balanced' | 'discreet', { length: number; cost: number; coordinates: number[][]; cameras: Array<{ id: string }>; sameAs?: string }>;
+  value?: Record<
+    'shortest' | 'balanced' | 'discreet',
+    { length: number; cost: number; coordinates: number[][]; cameras: Array<{ id: string }>; sameAs?: string }
+  >;
 }
 
 const route = (from: number[], to: number[], alpha?: number): Promise<Answer> =>
-  page.evaluate(async ([f, t, a]) => {
-    const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
-    return (await runtime.sendMessage({ type: 'route', from: f, to: t, alpha: a ?? undefined })) as Answer;
-  }, [from, to, alpha ?? null] as const);
+  page.evaluate(
+    async ([f, t, a]) => {
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
+      return (await runtime.sendMessage({ type: 'route', from: f, to: t, alpha: a ?? undefined })) as Answer;
+    },
+    [from, to, alpha ?? null] as const,
+  );
 
 const essentials = (a: Answer) =>
   (['shortest', 'balanced', 'discreet'] as const).map((name) => {
     const r = a.value![name];
-    return { name, length: r.length.toFixed(3), cost: r.cost.toFixed(3), line: JSON.stringify(r.coordinates), cameras: r.cameras.map((c) => c.id), sameAs: r.sameAs ?? null };
+    return {
+      name,
+      length: r.length.toFixed(3),
+      cost: r.cost.toFixed(3),
+      line: JSON.stringify(r.coordinates),
+      cameras: r.cameras.map((c) => c.id),
+      sameAs: r.sameAs ?? null,
+    };
   });
 
 /** Stop the extension's service worker through the DevTools protocol and wait until it is stopped. */
@@ -73,7 +86,9 @@ async function engineLoads(): Promise<EngineLoad[]> {
   const workers = session.context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${session.extensionId}/`));
   for (const w of workers.reverse()) {
     try {
-      return await w.evaluate(() => (globalThis as unknown as { __angleMortTest: { engineLoads(): EngineLoad[] } }).__angleMortTest.engineLoads());
+      return await w.evaluate(() =>
+        (globalThis as unknown as { __angleMortTest: { engineLoads(): EngineLoad[] } }).__angleMortTest.engineLoads(),
+      );
     } catch {
       /* a worker object of before the stop */
     }
@@ -94,7 +109,13 @@ const storedTable = (): Promise<{ size: number; magic: string } | null> =>
           get.onsuccess = () => {
             db.close();
             const bytes = get.result?.bytes;
-            resolve(bytes instanceof ArrayBuffer ? { size: bytes.byteLength, magic: String.fromCharCode(...new Uint8Array(bytes, 0, 4)) } : get.result ? { size: -1, magic: '' } : null);
+            resolve(
+              bytes instanceof ArrayBuffer
+                ? { size: bytes.byteLength, magic: String.fromCharCode(...new Uint8Array(bytes, 0, 4)) }
+                : get.result
+                  ? { size: -1, magic: '' }
+                  : null,
+            );
           };
           get.onerror = () => reject(get.error);
         };
@@ -130,7 +151,10 @@ const corruptTable = (): Promise<void> =>
 describe('planner after the service worker was stopped', () => {
   it('a woken worker answers the same three routes as a warm one', async () => {
     const requests: Array<[number[], number[], number?]> = [
-      [[1.444, 43.6045], [1.4335, 43.5985]], // Capitole → Saint-Cyprien, through the watched centre
+      [
+        [1.444, 43.6045],
+        [1.4335, 43.5985],
+      ], // Capitole → Saint-Cyprien, through the watched centre
       [[1.456, 43.609], [1.462, 43.606], 12],
     ];
     for (const [from, to, alpha] of requests) {

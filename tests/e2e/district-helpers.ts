@@ -51,7 +51,12 @@ export function portoAnswer(b: { south: number; west: number; north: number; eas
     if (n) elements.push({ type: 'node', id, lat: n.lat, lon: n.lon, ...(n.tags ? { tags: n.tags } : {}) });
   }
   for (const w of ways) elements.push({ type: 'way', id: w.id, nodes: w.nodeIds, ...(w.tags ? { tags: w.tags } : {}) });
-  return JSON.stringify({ version: 0.6, generator: 'angle-mort e2e (Porto 2020 extract)', osm3s: { timestamp_osm_base: osm.timestamp ?? '2020-07-20T10:27:03Z' }, elements });
+  return JSON.stringify({
+    version: 0.6,
+    generator: 'angle-mort e2e (Porto 2020 extract)',
+    osm3s: { timestamp_osm_base: osm.timestamp ?? '2020-07-20T10:27:03Z' },
+    elements,
+  });
 }
 
 /**
@@ -109,19 +114,25 @@ export function oversized(): Handler {
 export async function databaseDigest(page: import('playwright-core').Page): Promise<string> {
   return page.evaluate(async () => {
     const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const req = <T,>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
     const buffers: ArrayBuffer[] = [];
     const stable = (v: unknown): string => {
       if (v instanceof ArrayBuffer) return `{"$buf":${buffers.push(v) - 1}}`;
       if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
       if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
-        return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stable(o[k])}`).join(',')}}`;
+        return `{${Object.keys(o)
+          .filter((k) => o[k] !== undefined)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${stable(o[k])}`)
+          .join(',')}}`;
       }
       return JSON.stringify(v) ?? 'null';
     };
     const open = indexedDB.open('angle-mort');
-    const db = await new Promise<IDBDatabase>((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))));
+    const db = await new Promise<IDBDatabase>(
+      (ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))),
+    );
     const names = [...db.objectStoreNames].sort();
     const tx = db.transaction(names);
     const parts: string[] = [];

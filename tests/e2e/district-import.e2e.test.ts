@@ -28,11 +28,15 @@ afterAll(async () => {
 
 describe('a streets-only OSM file', () => {
   it('commits a walk graph with zero cameras, and the planner routes and draws there', async () => {
-    await page.locator('input[type="file"]').setInputFiles({ name: 'monaco-streets.osm', mimeType: 'application/xml', buffer: Buffer.from(monacoStreetsOnlyXml()) });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'monaco-streets.osm', mimeType: 'application/xml', buffer: Buffer.from(monacoStreetsOnlyXml()) });
     const plan = page.locator('[data-result="plan"]');
     await plan.waitFor({ timeout: 60_000 });
     expect(await plan.locator('h3').innerText()).toBe('Dry run: monaco-streets.osm (OSM XML)');
-    expect(await plan.locator('[data-count="parts"]').innerText()).toBe('0 cameras · 1,893 walkable ways → walk graph · 1,143 buildings → walls');
+    expect(await plan.locator('[data-count="parts"]').innerText()).toBe(
+      '0 cameras · 1,893 walkable ways → walk graph · 1,143 buildings → walls',
+    );
     await page.getByRole('button', { name: 'Add the walk graph as a new dataset' }).click();
     const done = page.locator('[data-result="committed"]');
     await done.waitFor({ timeout: 120_000 });
@@ -50,7 +54,11 @@ describe('a streets-only OSM file', () => {
     await planner.locator('.am-loading').waitFor({ state: 'detached', timeout: 60_000 });
     // The map is over Monaco (not pinned to Toulouse) and the streets it draws come from the import's graph.
     const view = await planner.evaluate(async () => {
-      const answer = await (globalThis as any).chrome.runtime.sendMessage({ type: 'streets/inBBox', bbox: { west: 7.415, south: 43.728, east: 7.432, north: 43.742 }, limit: 100 });
+      const answer = await (globalThis as any).chrome.runtime.sendMessage({
+        type: 'streets/inBBox',
+        bbox: { west: 7.415, south: 43.728, east: 7.432, north: 43.742 },
+        limit: 100,
+      });
       return { streets: answer.value.streets.length as number, hash: location.hash };
     });
     expect(view.streets).toBeGreaterThan(20);

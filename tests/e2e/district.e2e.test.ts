@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifactPath, launchWithExtension, recordRequests, type ExtensionSession, type StaticServer } from './harness.ts';
-import { startTestPages, waitForSettledOverlay, } from './overlay-helpers.ts';
+import { startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
 import { startOverpassStandIn, status, type OverpassStandIn } from './options-helpers.ts';
 import { cutBody, databaseDigest, oversized, portoAnswer, portoHandler } from './district-helpers.ts';
 import { ALL_LAYERS, buildAreaQuery } from '../../lib/sources/overpass-query.ts';
@@ -124,7 +124,11 @@ describe('Get this district (real Porto data through the Overpass stand-in)', ()
     for (const url of browserRequests) expect(url).toMatch(/^(chrome-extension:|http:\/\/(127\.0\.0\.1|localhost)[:/]|data:|blob:)/);
   }, 240_000);
 
-  async function faultCase(handlers: Array<Parameters<typeof overpass.queue.push>[0]>, expectText: RegExp, opts: { cancelOn?: RegExp } = {}) {
+  async function faultCase(
+    handlers: Array<Parameters<typeof overpass.queue.push>[0]>,
+    expectText: RegExp,
+    opts: { cancelOn?: RegExp } = {},
+  ) {
     const digestBefore = await databaseDigest(ext);
     const before = overpass.requests.length;
     overpass.queue.push(...handlers);

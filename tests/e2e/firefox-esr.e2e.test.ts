@@ -72,7 +72,11 @@ describe.skipIf(!available)('Firefox ESR', () => {
         'user_pref("browser.safebrowsing.phishing.enabled", false);',
       ].join('\n'),
     );
-    firefox = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port', '0', '--width', '1280', '--height', '800'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    firefox = spawn(
+      FIREFOX,
+      ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port', '0', '--width', '1280', '--height', '800'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const url = await new Promise<string>((ok, fail) => {
       const timer = setTimeout(() => fail(new Error('Firefox did not start WebDriver BiDi')), 60_000);
       const onData = (d: Buffer) => {

@@ -74,7 +74,7 @@ async function readDatabase(page: Page): Promise<DbSnapshot> {
       req.onerror = () => ko(req.error);
     });
     const tx = db.transaction(['datasets', 'cameras', 'userCameras']);
-    const done = <T,>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const done = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
     const datasets = await done(tx.objectStore('datasets').getAll());
     const index = tx.objectStore('cameras').index('byDatasetId');
     const bundledCameraCount = await done(index.count('toulouse'));
@@ -133,7 +133,12 @@ describe('built manifest', () => {
   };
 
   it('asks for no broad or unneeded permission', () => {
-    const all = [...(manifest.permissions ?? []), ...(manifest.host_permissions ?? []), ...(manifest.optional_permissions ?? []), ...(manifest.optional_host_permissions ?? [])];
+    const all = [
+      ...(manifest.permissions ?? []),
+      ...(manifest.host_permissions ?? []),
+      ...(manifest.optional_permissions ?? []),
+      ...(manifest.optional_host_permissions ?? []),
+    ];
     expect(all).not.toContain('<all_urls>');
     expect(all).not.toContain('tabs');
     expect(all).not.toContain('webRequest');
@@ -187,7 +192,9 @@ describe('the extension in Chromium, across restarts and updates', () => {
     const lang = await popup.evaluate(() => document.documentElement.lang);
     expect(await count.innerText()).toContain(new Intl.NumberFormat(lang).format(expected));
     const attribution = popup.getByTestId('attribution');
-    expect(await attribution.innerText()).toMatch(lang === 'fr' ? /© les contributeurs d’OpenStreetMap, ODbL/ : /© OpenStreetMap contributors, ODbL/);
+    expect(await attribution.innerText()).toMatch(
+      lang === 'fr' ? /© les contributeurs d’OpenStreetMap, ODbL/ : /© OpenStreetMap contributors, ODbL/,
+    );
     expect(await attribution.innerText()).toContain('sous-surveillance.net');
     expect(await popup.getByTestId('dataset').getAttribute('data-dataset-version')).toBe(originalBundle.version);
     expect(await popup.getByRole('alert').count()).toBe(0);
@@ -202,7 +209,12 @@ describe('the extension in Chromium, across restarts and updates', () => {
     expect(firstInstall.stores.sort()).toEqual(['cameras', 'datasets', 'graphs', 'landmarks', 'places', 'settings', 'userCameras']);
     expect(firstInstall.bundledCameraCount).toBe(expected);
     expect(firstInstall.datasets).toHaveLength(1);
-    expect(firstInstall.datasets[0]).toMatchObject({ id: 'toulouse', version: originalBundle.version, cameraCount: expected, seedCount: 1 });
+    expect(firstInstall.datasets[0]).toMatchObject({
+      id: 'toulouse',
+      version: originalBundle.version,
+      cameraCount: expected,
+      seedCount: 1,
+    });
 
     const status = await ask<StoreStatus>(popup, { type: 'status' });
     expect(status).toMatchObject({ state: 'ready', lastSeed: 'seeded', seedCount: 1, lastError: null });
@@ -210,7 +222,9 @@ describe('the extension in Chromium, across restarts and updates', () => {
 
     // The user adds a camera of their own, and the background validates what it receives.
     await ask(popup, { type: 'userCameras/put', camera: USER_CAMERA });
-    const bad = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'cameras/inBBox', bbox: { west: 2, south: 43, east: 1, north: 44 } }));
+    const bad = await popup.evaluate(() =>
+      chrome.runtime.sendMessage({ type: 'cameras/inBBox', bbox: { west: 2, south: 43, east: 1, north: 44 } }),
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     const near = await ask<{ cameras: Array<{ id: string }>; truncated: boolean }>(popup, {
       type: 'cameras/inBBox',
@@ -245,7 +259,12 @@ describe('the extension in Chromium, across restarts and updates', () => {
     await popup.locator(`[data-dataset-version="${bumped.version}"]`).waitFor({ timeout: 30_000 });
     expect(await popup.getByTestId('camera-count').getAttribute('data-count')).toBe(String(cameras.length));
     const status = await ask<StoreStatus>(popup, { type: 'status' });
-    expect(status).toMatchObject({ lastSeed: 'seeded', seedCount: 2, userCameraCount: 1, dataset: { version: bumped.version, cameraCount: cameras.length } });
+    expect(status).toMatchObject({
+      lastSeed: 'seeded',
+      seedCount: 2,
+      userCameraCount: 1,
+      dataset: { version: bumped.version, cameraCount: cameras.length },
+    });
     const db = await readDatabase(popup);
     expect(db.bundledCameraCount).toBe(cameras.length);
     expect(db.bundledIds).not.toContain(originalBundle.cameras[0].id);
@@ -266,7 +285,9 @@ describe('the extension in Chromium, across restarts and updates', () => {
     expect(await panel.getAttribute('data-error-code')).toBe('bundle-truncated');
     expect(await panel.getAttribute('role')).toBe('alert');
     const lang = await popup.evaluate(() => document.documentElement.lang);
-    expect(await panel.innerText()).toMatch(lang === 'fr' ? /tronqué[\s\S]*données précédentes restent utilisées/ : /truncated[\s\S]*previous data is still in use/);
+    expect(await panel.innerText()).toMatch(
+      lang === 'fr' ? /tronqué[\s\S]*données précédentes restent utilisées/ : /truncated[\s\S]*previous data is still in use/,
+    );
     expect(await panel.innerText()).toContain(previous.version);
     await popup.screenshot({ path: artifactPath('foundation-popup-truncated.png') });
     // The previous dataset still answers and is intact in IndexedDB.

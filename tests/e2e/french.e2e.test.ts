@@ -17,13 +17,17 @@ import { clickableCameras } from './overlay-etiquette-helpers.ts';
  * Words that are English and not French. Proper names (OpenStreetMap, Leaflet, sous-surveillance.net) and
  * words both languages share (route, source, date, zone, points, direction, total…) are not listed.
  */
-const ENGLISH = /\b(the|and|with|from|your|you|this|that|of|to|at|by|for|is|are|not|camera|cameras|walk|street|streets|shortest|balanced|discreet|loading|unknown|fixed|license|dataset|download|update|contributors|seen|unseen|hidden|show|hide|map|layers?|settings|delete|wipe|search|area|report|north|south|east|west|yes|none|kind|reader|speed|least|way|ways|out|close|open)\b/gi;
+const ENGLISH =
+  /\b(the|and|with|from|your|you|this|that|of|to|at|by|for|is|are|not|camera|cameras|walk|street|streets|shortest|balanced|discreet|loading|unknown|fixed|license|dataset|download|update|contributors|seen|unseen|hidden|show|hide|map|layers?|settings|delete|wipe|search|area|report|north|south|east|west|yes|none|kind|reader|speed|least|way|ways|out|close|open)\b/gi;
 
 /** English words found in `text`, each with a little context. */
 function englishIn(text: string): string[] {
   const found: string[] = [];
-  const clean = text.replace(/(https?:\/\/|angle-mort:#)\S*/g, ' ').replace(/sous-surveillance\.net|OpenStreetMap|Leaflet|Angle Mort|ODbL|INSA mapgr/g, ' ');
-  for (const m of clean.matchAll(ENGLISH)) found.push(`"${m[0]}" in “${clean.slice(Math.max(0, m.index! - 30), m.index! + 30).replace(/\s+/g, ' ')}”`);
+  const clean = text
+    .replace(/(https?:\/\/|angle-mort:#)\S*/g, ' ')
+    .replace(/sous-surveillance\.net|OpenStreetMap|Leaflet|Angle Mort|ODbL|INSA mapgr/g, ' ');
+  for (const m of clean.matchAll(ENGLISH))
+    found.push(`"${m[0]}" in “${clean.slice(Math.max(0, m.index! - 30), m.index! + 30).replace(/\s+/g, ' ')}”`);
   return found;
 }
 
@@ -34,7 +38,12 @@ async function readableText(page: Page): Promise<string> {
     const visit = (root: Document | ShadowRoot) => {
       const body = root instanceof Document ? root.body : root;
       if (body instanceof HTMLElement) parts.push(body.innerText);
-      else parts.push(Array.from(root.children).map((c) => (c as HTMLElement).innerText ?? '').join('\n'));
+      else
+        parts.push(
+          Array.from(root.children)
+            .map((c) => (c as HTMLElement).innerText ?? '')
+            .join('\n'),
+        );
       for (const el of Array.from(root.querySelectorAll('*'))) {
         const style = getComputedStyle(el);
         if (style.display === 'none' || style.visibility === 'hidden') continue;
@@ -61,7 +70,9 @@ beforeAll(async () => {
   await popup.setViewportSize({ width: 400, height: 600 });
   await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
   await popup.waitForSelector('input[name=overlayEnabled]', { timeout: 30_000 });
-  const set = await popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'settings/set', patch: { language: 'fr' } }));
+  const set = await popup.evaluate(() =>
+    (globalThis as any).chrome.runtime.sendMessage({ type: 'settings/set', patch: { language: 'fr' } }),
+  );
   expect(set.ok).toBe(true);
   await popup.reload();
   await popup.getByTestId('camera-count').waitFor({ timeout: 30_000 });
@@ -92,7 +103,13 @@ describe('French, everywhere a person looks', () => {
     await page.screenshot({ path: artifactPath('french-options.png'), fullPage: true });
     expect(englishIn(await readableText(page))).toEqual([]);
     // An import error says what is wrong in French (the reader's English message folds away).
-    await page.locator('input[type="file"]').setInputFiles({ name: 'coupé.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feat') });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({
+        name: 'coupé.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feat'),
+      });
     const alert = page.locator('[data-result="refused"]');
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/Le fichier coupé\.geojson est tronqué/);
@@ -133,7 +150,11 @@ describe('French, everywhere a person looks', () => {
     const overflow = await page.evaluate(() =>
       Array.from(document.querySelectorAll('.am-side table')).map((t) => {
         const side = document.querySelector('.am-side')!;
-        return { w: (t as HTMLElement).getBoundingClientRect().right, side: side.getBoundingClientRect().left + side.clientWidth, scroll: side.scrollWidth - side.clientWidth };
+        return {
+          w: (t as HTMLElement).getBoundingClientRect().right,
+          side: side.getBoundingClientRect().left + side.clientWidth,
+          scroll: side.scrollWidth - side.clientWidth,
+        };
       }),
     );
     expect(overflow.length).toBeGreaterThan(0);
@@ -143,7 +164,10 @@ describe('French, everywhere a person looks', () => {
     }
 
     expect(englishIn(await readableText(page))).toEqual([]);
-    const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: /imprimable|Imprimer/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      report.getByRole('button', { name: /imprimable|Imprimer/ }).click(),
+    ]);
     const path = join(tmpdir(), `am-fr-report-${Date.now()}.html`);
     await download.saveAs(path);
     const html = readFileSync(path, 'utf8');

@@ -81,7 +81,10 @@ export interface StaticServer {
  * `fallback(pathname)` may map site URL schemes (e.g. `/maps/@43.6,1.44,15z`) to a page file.
  */
 export async function startStaticServer(
-  opts: { fallback?: (pathname: string) => string | undefined; routes?: Record<string, (url: URL) => { status?: number; type?: string; body: string | Buffer }> } = {},
+  opts: {
+    fallback?: (pathname: string) => string | undefined;
+    routes?: Record<string, (url: URL) => { status?: number; type?: string; body: string | Buffer }>;
+  } = {},
 ): Promise<StaticServer> {
   const mounts: Array<[prefix: string, dir: string]> = [
     ['/vendor/leaflet/', join(ROOT, 'node_modules/leaflet/dist')],

@@ -52,7 +52,12 @@ export function monacoAreaAnswer(): string {
     if (n) elements.push({ type: 'node', id, lat: n.lat, lon: n.lon, ...(n.tags ? { tags: n.tags } : {}) });
   }
   for (const w of ways) elements.push({ type: 'way', id: w.id, nodes: w.nodeIds, ...(w.tags ? { tags: w.tags } : {}) });
-  return JSON.stringify({ version: 0.6, generator: 'angle-mort e2e (Monaco 2019 extract)', osm3s: { timestamp_osm_base: '2019-09-30T20:00:00Z' }, elements });
+  return JSON.stringify({
+    version: 0.6,
+    generator: 'angle-mort e2e (Monaco 2019 extract)',
+    osm3s: { timestamp_osm_base: '2019-09-30T20:00:00Z' },
+    elements,
+  });
 }
 
 export interface StoreListing {
@@ -66,16 +71,21 @@ export interface StoreListing {
 }
 
 declare const chrome: {
-  storage: Record<'local' | 'session' | 'sync', { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> }>;
+  storage: Record<
+    'local' | 'session' | 'sync',
+    { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> }
+  >;
 };
 
 /** Lists the contents of every IndexedDB database and browser.storage area of the extension (from one of its pages). */
 export async function listStorage(page: Page): Promise<StoreListing> {
   return page.evaluate(async () => {
-    const req = <T,>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
     const databases = (await indexedDB.databases()).map((d) => d.name ?? '').sort();
     const open = indexedDB.open('angle-mort');
-    const db = await new Promise<IDBDatabase>((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))));
+    const db = await new Promise<IDBDatabase>(
+      (ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))),
+    );
     const names = [...db.objectStoreNames].sort();
     const tx = db.transaction(names);
     const stores: Record<string, { count: number; keys: string[] }> = {};
@@ -104,18 +114,25 @@ export async function listStorage(page: Page): Promise<StoreListing> {
  */
 export async function dumpDatabase(page: Page): Promise<string> {
   return page.evaluate(async () => {
-    const req = <T,>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
     const stable = (v: unknown): string => {
-      if (v instanceof ArrayBuffer) return JSON.stringify({ $bytes: [...new Uint8Array(v)].map((b) => b.toString(16).padStart(2, '0')).join('') });
+      if (v instanceof ArrayBuffer)
+        return JSON.stringify({ $bytes: [...new Uint8Array(v)].map((b) => b.toString(16).padStart(2, '0')).join('') });
       if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
       if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
-        return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stable(o[k])}`).join(',')}}`;
+        return `{${Object.keys(o)
+          .filter((k) => o[k] !== undefined)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${stable(o[k])}`)
+          .join(',')}}`;
       }
       return JSON.stringify(v) ?? 'null';
     };
     const open = indexedDB.open('angle-mort');
-    const db = await new Promise<IDBDatabase>((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))));
+    const db = await new Promise<IDBDatabase>(
+      (ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))),
+    );
     const names = [...db.objectStoreNames].sort();
     const tx = db.transaction(names);
     const parts: string[] = [];

@@ -51,15 +51,44 @@ function monacoArea(): { cameras: Array<Camera & { datasetId: string }>; graph: 
 }
 
 const USER_CAMERAS: Camera[] = [
-  { id: 'user:v1-a', lon: 1.44425, lat: 43.60445, kind: 'dome', directions: [], surveillance: 'public', operatorType: 'public', source: 'user', sourceId: 'v1-a', confidence: 1, name: 'Place du Capitole' },
-  { id: 'user:v1-b', lon: 1.4487, lat: 43.6001, kind: 'ptz', directions: [90, 270], fov: 60, surveillance: 'outdoor', operatorType: 'private', source: 'user', sourceId: 'v1-b', confidence: 1, expires: '2031-05-01T12:00:00Z' },
+  {
+    id: 'user:v1-a',
+    lon: 1.44425,
+    lat: 43.60445,
+    kind: 'dome',
+    directions: [],
+    surveillance: 'public',
+    operatorType: 'public',
+    source: 'user',
+    sourceId: 'v1-a',
+    confidence: 1,
+    name: 'Place du Capitole',
+  },
+  {
+    id: 'user:v1-b',
+    lon: 1.4487,
+    lat: 43.6001,
+    kind: 'ptz',
+    directions: [90, 270],
+    fov: 60,
+    surveillance: 'outdoor',
+    operatorType: 'private',
+    source: 'user',
+    sourceId: 'v1-b',
+    confidence: 1,
+    expires: '2031-05-01T12:00:00Z',
+  },
 ];
 /** Settings as v1 stored them (before the Overpass fields existed). */
 const V1_SETTINGS = {
   overlayEnabled: false,
   siteEnabled: { google: false },
   layers: { cameras: true, coverage: false, heat: true, routes: true },
-  filters: { kinds: { fixed: true, dome: true, ptz: true, alpr: true, speed: false, unknown: true }, publicCameras: true, privateCameras: false },
+  filters: {
+    kinds: { fixed: true, dome: true, ptz: true, alpr: true, speed: false, unknown: true },
+    publicCameras: true,
+    privateCameras: false,
+  },
   language: 'fr',
 };
 
@@ -89,7 +118,15 @@ describe('upgrade from the v1 schema', () => {
       seedLog: [{ version: '2026-01-15T10:00:00.000Z', at: '2026-01-15T10:00:05.000Z', cameraCount: area.cameras.length }],
       hasGraph: true,
     };
-    const oldBundled = { ...areaRecord, id: 'toulouse', version: 'osm-2025-01-01.old', label: 'Toulouse (old)', origin: 'bundled', cameraCount: 1, countsByKind: countByKind([{ kind: 'dome' }]) };
+    const oldBundled = {
+      ...areaRecord,
+      id: 'toulouse',
+      version: 'osm-2025-01-01.old',
+      label: 'Toulouse (old)',
+      origin: 'bundled',
+      cameraCount: 1,
+      countsByKind: countByKind([{ kind: 'dome' }]),
+    };
     const oldBundledCamera = { ...USER_CAMERAS[0], id: 'osm:node/1', source: 'osm', sourceId: 'node/1', datasetId: 'toulouse' };
     const version = await page.evaluate(
       async ({ area, areaRecord, oldBundled, oldBundledCamera, users, settings }) => {
@@ -103,7 +140,9 @@ describe('upgrade from the v1 schema', () => {
           db.createObjectStore('settings');
           db.createObjectStore('graphs', { keyPath: 'datasetId' });
         };
-        const db = await new Promise<IDBDatabase>((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))));
+        const db = await new Promise<IDBDatabase>(
+          (ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))),
+        );
         const tx = db.transaction(['datasets', 'cameras', 'userCameras', 'settings', 'graphs'], 'readwrite');
         tx.objectStore('datasets').put(areaRecord);
         tx.objectStore('datasets').put(oldBundled);
@@ -141,10 +180,23 @@ describe('upgrade from the v1 schema', () => {
     await page.locator(`li[data-dataset-id="${AREA_ID}"]`).waitFor({ timeout: 30_000 });
     // The background has finished its load (upgrade + re-seed) when its status says so.
     await expect
-      .poll(async () => ((await page.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }).catch(() => null))) as { value?: { lastSeed: string | null } } | null)?.value?.lastSeed ?? null, { timeout: 30_000 })
+      .poll(
+        async () =>
+          (
+            (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }).catch(() => null))) as {
+              value?: { lastSeed: string | null };
+            } | null
+          )?.value?.lastSeed ?? null,
+        { timeout: 30_000 },
+      )
       .toBe('seeded');
-    const v1 = JSON.parse(readFileSync(join(ROOT, 'tests/.tmp/options-upgrade-v1-dump.json'), 'utf8')) as { stores: Record<string, Array<[unknown, Record<string, unknown>]>> };
-    const now = JSON.parse(await dumpDatabase(page)) as { version: number; stores: Record<string, Array<[unknown, Record<string, unknown>]>> };
+    const v1 = JSON.parse(readFileSync(join(ROOT, 'tests/.tmp/options-upgrade-v1-dump.json'), 'utf8')) as {
+      stores: Record<string, Array<[unknown, Record<string, unknown>]>>;
+    };
+    const now = JSON.parse(await dumpDatabase(page)) as {
+      version: number;
+      stores: Record<string, Array<[unknown, Record<string, unknown>]>>;
+    };
     expect(now.version).toBeGreaterThanOrEqual(2);
     expect(Object.keys(now.stores)).toContain('places');
     // The user's cameras, the raw settings record, the downloaded area's record, cameras and walk graph: identical.
@@ -162,8 +214,15 @@ describe('upgrade from the v1 schema', () => {
     expect(toulouse.seedCount).toBe(2);
     expect(now.stores.cameras.filter(([k]) => (k as string[])[0] === 'toulouse')).toHaveLength(bundle.cameras.length);
     // Through the background: settings keep the v1 choices and gain the new fields' defaults.
-    const settings = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'settings/get' }))) as { ok: boolean; value: Record<string, unknown> };
-    expect(settings.value).toEqual({ ...V1_SETTINGS, overpassEndpoint: 'https://overpass-api.de/api/interpreter', overpassTimeoutSeconds: 200 });
+    const settings = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'settings/get' }))) as {
+      ok: boolean;
+      value: Record<string, unknown>;
+    };
+    expect(settings.value).toEqual({
+      ...V1_SETTINGS,
+      overpassEndpoint: 'https://overpass-api.de/api/interpreter',
+      overpassTimeoutSeconds: 200,
+    });
     // And the options page (in French, the v1 setting) lists everything.
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     const areaText = await page.locator(`li[data-dataset-id="${AREA_ID}"]`).innerText();
@@ -171,7 +230,9 @@ describe('upgrade from the v1 schema', () => {
     expect(areaText).toMatch(/Graphe piéton\s*oui/);
     expect(await page.locator('li[data-dataset-id="user"]').innerText()).toMatch(/2 caméras/);
     // The overlay's index holds the area's cameras and the user's at once.
-    const inMonaco = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'cameras/inBBox', bbox: { west: 7.4, south: 43.7, east: 7.45, north: 43.75 } }))) as { value: { cameras: unknown[] } };
+    const inMonaco = (await page.evaluate(() =>
+      chrome.runtime.sendMessage({ type: 'cameras/inBBox', bbox: { west: 7.4, south: 43.7, east: 7.45, north: 43.75 } }),
+    )) as { value: { cameras: unknown[] } };
     expect(inMonaco.value.cameras).toHaveLength(10);
     await page.screenshot({ path: artifactPath('options-after-upgrade.png'), fullPage: true });
   });

@@ -10,11 +10,25 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, recordRequests, type ExtensionSession } from './harness.ts';
-import { dumpDatabase, dumpDiff, endless, hang, json, listStorage, monacoAreaAnswer, startOverpassStandIn, status, type OverpassStandIn } from './options-helpers.ts';
+import {
+  dumpDatabase,
+  dumpDiff,
+  endless,
+  hang,
+  json,
+  listStorage,
+  monacoAreaAnswer,
+  startOverpassStandIn,
+  status,
+  type OverpassStandIn,
+} from './options-helpers.ts';
 import { dataFile, SOUS_SURVEILLANCE, toulouseCsv, toulouseGeoJsonObject, toulouseGpx } from '../unit/import/real-files.ts';
 
 declare const chrome: {
-  storage: { local: { set(items: Record<string, unknown>): Promise<void> }; session: { set(items: Record<string, unknown>): Promise<void> } };
+  storage: {
+    local: { set(items: Record<string, unknown>): Promise<void> };
+    session: { set(items: Record<string, unknown>): Promise<void> };
+  };
   runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> };
 };
 
@@ -71,7 +85,9 @@ describe('options page', () => {
     const text = await toulouse.innerText();
     expect(bundled).toBeGreaterThan(2200);
     expect(text).toContain(`${bundled.toLocaleString('en-US')} cameras`);
-    expect(text).toContain(`${byKind('fixed')} fixed · ${byKind('dome')} dome · ${byKind('alpr')} plate readers · ${byKind('speed')} speed cameras`);
+    expect(text).toContain(
+      `${byKind('fixed')} fixed · ${byKind('dome')} dome · ${byKind('alpr')} plate readers · ${byKind('speed')} speed cameras`,
+    );
     expect(text).toMatch(/W 1\.2565 · S 43\.5112 · E 1\.5684 · N 43\.7196/);
     expect(text).toMatch(/OpenStreetMap/);
     expect(text).toMatch(/Size on disk \(estimate\)\s*\d/);
@@ -82,8 +98,10 @@ describe('options page', () => {
     // Accessible names: every button has text, every input and select a label.
     const unnamed = await page.evaluate(() => {
       const out: string[] = [];
-      for (const b of document.querySelectorAll('button')) if (!(b.textContent ?? '').trim() && !b.getAttribute('aria-label')) out.push(b.outerHTML);
-      for (const i of document.querySelectorAll('input, select')) if (!i.closest('label') && !i.getAttribute('aria-label')) out.push(i.outerHTML);
+      for (const b of document.querySelectorAll('button'))
+        if (!(b.textContent ?? '').trim() && !b.getAttribute('aria-label')) out.push(b.outerHTML);
+      for (const i of document.querySelectorAll('input, select'))
+        if (!i.closest('label') && !i.getAttribute('aria-label')) out.push(i.outerHTML);
       return out;
     });
     expect(unnamed).toEqual([]);
@@ -104,18 +122,37 @@ describe('options page', () => {
   });
 
   const faults: Array<{ name: string; queue: () => void; code: string; text: RegExp }> = [
-    { name: '504 on every attempt', queue: () => server.queue.push(...Array.from({ length: 4 }, () => status(504))), code: 'timeout', text: /did not answer in time/ },
-    { name: 'time-out', queue: () => server.queue.push(...Array.from({ length: 4 }, () => hang)), code: 'timeout', text: /did not answer in time/ },
+    {
+      name: '504 on every attempt',
+      queue: () => server.queue.push(...Array.from({ length: 4 }, () => status(504))),
+      code: 'timeout',
+      text: /did not answer in time/,
+    },
+    {
+      name: 'time-out',
+      queue: () => server.queue.push(...Array.from({ length: 4 }, () => hang)),
+      code: 'timeout',
+      text: /did not answer in time/,
+    },
     {
       name: 'truncated JSON',
-      queue: () => server.queue.push(...Array.from({ length: 4 }, () => json(monacoAnswer.slice(0, Math.floor(monacoAnswer.length * 0.6))))),
+      queue: () =>
+        server.queue.push(...Array.from({ length: 4 }, () => json(monacoAnswer.slice(0, Math.floor(monacoAnswer.length * 0.6))))),
       code: 'truncated',
       text: /cut off/,
     },
     { name: 'oversized', queue: () => server.queue.push(endless(70)), code: 'too-large', text: /too large/ },
     {
       name: 'invalid elements',
-      queue: () => server.queue.push(json(monacoAnswer.replace('"elements":[', '"elements":[{"type":"node","id":5,"lat":123.4,"lon":7.42,"tags":{"man_made":"surveillance"}},'))),
+      queue: () =>
+        server.queue.push(
+          json(
+            monacoAnswer.replace(
+              '"elements":[',
+              '"elements":[{"type":"node","id":5,"lat":123.4,"lon":7.42,"tags":{"man_made":"surveillance"}},',
+            ),
+          ),
+        ),
       code: 'invalid-elements',
       text: /invalid elements/,
     },
@@ -145,7 +182,13 @@ describe('options page', () => {
     server.queue.push(status(429), json(monacoAnswer));
     const progress: string[] = [];
     const watcher = setInterval(() => {
-      void page.locator('.run-state').getAttribute('data-state').then((s) => s && progress.push(s), () => undefined);
+      void page
+        .locator('.run-state')
+        .getAttribute('data-state')
+        .then(
+          (s) => s && progress.push(s),
+          () => undefined,
+        );
     }, 50);
     const result = await download();
     clearInterval(watcher);
@@ -182,19 +225,33 @@ describe('options page', () => {
     const before = await dumpDatabase(page);
     const geo = new TextEncoder().encode(JSON.stringify(toulouseGeoJsonObject(30)));
     const input = page.locator('input[type="file"]');
-    await input.setInputFiles({ name: 'cut.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(geo.subarray(0, geo.length - 50)) });
+    await input.setInputFiles({
+      name: 'cut.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(geo.subarray(0, geo.length - 50)),
+    });
     const alert = page.locator('[data-result="refused"]');
     await alert.waitFor();
     // A cut file is named as such (issue 11), not by the JSON parser's position.
-    expect(await alert.innerText()).toBe('The file cut.geojson is cut off: it ends before its last record (an incomplete download or copy). Nothing was imported.');
-    await input.setInputFiles({ name: 'noise.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 3, 250, 251, 0, 9]) });
+    expect(await alert.innerText()).toBe(
+      'The file cut.geojson is cut off: it ends before its last record (an incomplete download or copy). Nothing was imported.',
+    );
+    await input.setInputFiles({
+      name: 'noise.bin',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from([0, 1, 2, 3, 250, 251, 0, 9]),
+    });
     await page.locator('[data-result="refused"]').filter({ hasText: 'noise.bin' }).waitFor();
     expect(dumpDiff(await dumpDatabase(page), before)).toBe('');
   });
 
   it('CSV: columns chosen by the user with a preview; rows already stored are duplicates, nothing to add', async () => {
     const input = page.locator('input[type="file"]');
-    await input.setInputFiles({ name: 'toulouse.csv', mimeType: 'text/csv', buffer: Buffer.from(toulouseCsv(20, { latName: 'y', lonName: 'x' })) });
+    await input.setInputFiles({
+      name: 'toulouse.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(toulouseCsv(20, { latName: 'y', lonName: 'x' })),
+    });
     await page.locator('table.csv-preview').waitFor();
     expect(await page.locator('table.csv-preview tbody tr').count()).toBe(5);
     await page.getByLabel('Latitude column').selectOption('y');
@@ -208,7 +265,13 @@ describe('options page', () => {
   });
 
   it('commits a real file (the 2012 sous-surveillance.net survey) as one import dataset', async () => {
-    await page.locator('input[type="file"]').setInputFiles({ name: 'sous-surveillance-2012.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(dataFile(SOUS_SURVEILLANCE)) });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({
+        name: 'sous-surveillance-2012.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from(dataFile(SOUS_SURVEILLANCE)),
+      });
     const plan = page.locator('[data-result="plan"]');
     await plan.waitFor({ timeout: 30_000 });
     const added = Number((await plan.locator('[data-count="add"]').innerText()).match(/^([\d,]+)/)![1].replace(/,/g, ''));
@@ -225,7 +288,9 @@ describe('options page', () => {
 
   it('GPX: scores the track’s exposure in metres per tier, stores nothing', async () => {
     const before = await dumpDatabase(page);
-    await page.locator('input[type="file"]').setInputFiles({ name: 'walk.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from(toulouseGpx(40)) });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'walk.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from(toulouseGpx(40)) });
     const table = page.locator('table.exposure');
     await table.waitFor({ timeout: 30_000 });
     expect(await table.locator('tbody tr').count()).toBe(3);
@@ -245,7 +310,10 @@ describe('options page', () => {
     expect(fc.type).toBe('FeatureCollection');
     const listing = await listStorage(page);
     expect(fc.features.length).toBe(Object.values(listing.camerasByDataset).reduce((a, b) => a + b, 0));
-    const [one] = await Promise.all([page.waitForEvent('download'), item(AREA_ID).getByRole('button', { name: 'Export (GeoJSON)' }).click()]);
+    const [one] = await Promise.all([
+      page.waitForEvent('download'),
+      item(AREA_ID).getByRole('button', { name: 'Export (GeoJSON)' }).click(),
+    ]);
     expect(one.suggestedFilename()).toBe('angle-mort-overpass_7.40_43.70_7.45_43.75.geojson');
     expect((JSON.parse(readFileSync(await one.path(), 'utf8')) as { features: unknown[] }).features).toHaveLength(10);
     expect(seen.slice(before).filter((u) => !u.startsWith('chrome-extension://') && !u.startsWith('blob:'))).toEqual([]);
@@ -254,14 +322,23 @@ describe('options page', () => {
   it('refresh camera details: the ids of the whole bundled dataset, by batches of 1,000, to the endpoint only', async () => {
     const sent = server.requests.length;
     const cameras = bundle.cameras as unknown as Array<{ sourceId: string; lon: number; lat: number; kind: string }>;
-    const nodeIds = cameras.map((c) => /^node\/(\d+)$/.exec(c.sourceId)?.[1]).filter((id): id is string => id !== undefined).map(Number);
+    const nodeIds = cameras
+      .map((c) => /^node\/(\d+)$/.exec(c.sourceId)?.[1])
+      .filter((id): id is string => id !== undefined)
+      .map(Number);
     const byId = new Map(cameras.map((c) => [c.sourceId, c]));
     // The stand-in answers each batch with the nodes asked for, tagged as cameras (the bundle's kind).
     const answer: Parameters<typeof server.queue.push>[0] = (req, res) => {
       const ids = /node\(id:([\d,]+)\)/.exec(server.requests[server.requests.length - 1].query)![1].split(',');
       const elements = ids.map((id) => {
         const c = byId.get(`node/${id}`)!;
-        return { type: 'node', id: Number(id), lat: c.lat, lon: c.lon, tags: { man_made: 'surveillance', 'surveillance:type': 'camera', 'camera:type': c.kind === 'dome' ? 'dome' : 'fixed' } };
+        return {
+          type: 'node',
+          id: Number(id),
+          lat: c.lat,
+          lon: c.lon,
+          tags: { man_made: 'surveillance', 'surveillance:type': 'camera', 'camera:type': c.kind === 'dome' ? 'dome' : 'fixed' },
+        };
       });
       json(JSON.stringify({ elements }))(req, res);
     };
@@ -281,11 +358,24 @@ describe('options page', () => {
   });
 
   it('wipe (operated with the keyboard): IndexedDB and extension storage hold only the bundled dataset', async () => {
-    await page.evaluate(() => Promise.all([chrome.storage.local.set({ cache: 'x'.repeat(100) }), chrome.storage.session.set({ lastView: [1.44, 43.6] })]));
+    await page.evaluate(() =>
+      Promise.all([chrome.storage.local.set({ cache: 'x'.repeat(100) }), chrome.storage.session.set({ lastView: [1.44, 43.6] })]),
+    );
     const added = await page.evaluate(() =>
       chrome.runtime.sendMessage({
         type: 'userCameras/put',
-        camera: { id: 'user:e2e', lon: 1.44425, lat: 43.60445, kind: 'dome', directions: [], surveillance: 'public', operatorType: 'public', source: 'user', sourceId: 'e2e', confidence: 1 },
+        camera: {
+          id: 'user:e2e',
+          lon: 1.44425,
+          lat: 43.60445,
+          kind: 'dome',
+          directions: [],
+          surveillance: 'public',
+          operatorType: 'public',
+          source: 'user',
+          sourceId: 'e2e',
+          confidence: 1,
+        },
       }),
     );
     expect(added.ok).toBe(true);

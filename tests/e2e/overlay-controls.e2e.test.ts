@@ -167,7 +167,9 @@ describe('overlay controls', () => {
       const c = (globalThis as any).chrome;
       const tabs = await c.tabs.query({});
       // The tab's address is hidden from the extension (no `tabs` permission): find it by asking each tab.
-      const answers = await Promise.all(tabs.map((t: { id: number }) => c.tabs.sendMessage(t.id, { type: 'overlay/site' }).catch(() => null)));
+      const answers = await Promise.all(
+        tabs.map((t: { id: number }) => c.tabs.sendMessage(t.id, { type: 'overlay/site' }).catch(() => null)),
+      );
       return { urls: tabs.map((t: { url?: string }) => t.url ?? null), answers, url };
     }, page.url());
     expect(answer.answers.filter(Boolean)).toContainEqual({ site: 'osm' });

@@ -13,7 +13,10 @@ export interface Box {
  * top element at its own centre — `document.elementFromPoint` lands on our shadow host and the shadow
  * root's `elementFromPoint` on that box (or inside it), not on a site control stacked above it.
  */
-export async function topAtCentre(page: Page, selectors: string[]): Promise<Record<string, { box: Box; top: boolean; hit: string } | null>> {
+export async function topAtCentre(
+  page: Page,
+  selectors: string[],
+): Promise<Record<string, { box: Box; top: boolean; hit: string } | null>> {
   return page.evaluate((sels) => {
     const host = document.querySelector('angle-mort-overlay') as HTMLElement | null;
     const root = host?.shadowRoot;
@@ -29,7 +32,10 @@ export async function topAtCentre(page: Page, selectors: string[]): Promise<Reco
       const y = r.top + r.height / 2;
       const pageHit = document.elementFromPoint(x, y);
       const shadowHit = root.elementFromPoint(x, y);
-      const describe = (e: Element | null) => (e ? `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''}` : 'null');
+      const describe = (e: Element | null) =>
+        e
+          ? `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''}`
+          : 'null';
       out[sel] = {
         box: { left: r.left, top: r.top, width: r.width, height: r.height },
         top: pageHit === host && !!shadowHit && (shadowHit === el || el.contains(shadowHit)),
@@ -65,8 +71,19 @@ export async function visibleOverlayBoxes(page: Page): Promise<Array<Box & { wha
       const cs = getComputedStyle(el);
       if (cs.visibility === 'hidden' || cs.display === 'none') continue;
       const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0 && el.children.length === 0 && (el.textContent?.trim() || el.tagName === 'CANVAS' || el.tagName === 'BUTTON')) {
-        out.push({ left: r.left, top: r.top, width: r.width, height: r.height, what: `${el.tagName.toLowerCase()} ${el.textContent?.trim().slice(0, 40) ?? ''}` });
+      if (
+        r.width > 0 &&
+        r.height > 0 &&
+        el.children.length === 0 &&
+        (el.textContent?.trim() || el.tagName === 'CANVAS' || el.tagName === 'BUTTON')
+      ) {
+        out.push({
+          left: r.left,
+          top: r.top,
+          width: r.width,
+          height: r.height,
+          what: `${el.tagName.toLowerCase()} ${el.textContent?.trim().slice(0, 40) ?? ''}`,
+        });
       }
     }
     return out;

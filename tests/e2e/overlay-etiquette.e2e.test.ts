@@ -68,7 +68,8 @@ describe('placement on an openstreetmap.org-like page', () => {
       for (const [sel, t] of Object.entries(tops)) {
         expect(t, sel).not.toBeNull();
         expect(t!.top, `${sel} is covered by ${t!.hit}`).toBe(true);
-        for (const b of boxes) expect(intersects(t!.box, b), `${sel} ${JSON.stringify(t!.box)} overlaps the site's ${JSON.stringify(b)}`).toBe(false);
+        for (const b of boxes)
+          expect(intersects(t!.box, b), `${sel} ${JSON.stringify(t!.box)} overlaps the site's ${JSON.stringify(b)}`).toBe(false);
       }
       const card = await topAtCentre(page, ['.card']);
       for (const b of boxes) expect(intersects(card['.card']!.box, b)).toBe(false);
@@ -111,7 +112,16 @@ describe('no overlay UI where the page has no map', () => {
       await expect.poll(async () => (await readDebug(page))?.noMap, { timeout: 15_000 }).toBe(true);
       await page.waitForTimeout(1000);
       expect(await visibleOverlayBoxes(page)).toEqual([]);
-      await page.screenshot({ path: artifactPath(`etiquette-nomap-${path.split('/').filter(Boolean).slice(0, 2).join('-').replace(/[^a-z0-9-]/gi, '')}.png`) });
+      await page.screenshot({
+        path: artifactPath(
+          `etiquette-nomap-${path
+            .split('/')
+            .filter(Boolean)
+            .slice(0, 2)
+            .join('-')
+            .replace(/[^a-z0-9-]/gi, '')}.png`,
+        ),
+      });
       if (path.startsWith('/osm/node/')) {
         // Once the node page moves its map (and writes #map=…), the overlay draws.
         await page.evaluate(() => (window as any).moveToNode(43.6045, 1.444, 17));
@@ -163,7 +173,9 @@ describe('vector base map (osm.org layers=S: MapLibre inside Leaflet, no tiles)'
     }
     const r = Math.min(...times.raster);
     const v = Math.min(...times.vector);
-    console.log(`idle script time over 4 s (s): raster ${times.raster.map((x) => x.toFixed(4))}, vector ${times.vector.map((x) => x.toFixed(4))}`);
+    console.log(
+      `idle script time over 4 s (s): raster ${times.raster.map((x) => x.toFixed(4))}, vector ${times.vector.map((x) => x.toFixed(4))}`,
+    );
     // Generous: before the fix the vector page spent 95–135 ms per 5 s re-checking every animation frame.
     expect(v).toBeLessThanOrEqual(3 * r + 0.01);
     // Switching back to a raster layer draws again.
@@ -188,12 +200,15 @@ describe('pointer and keyboard on camera symbols', () => {
     });
     cams.sort((a, b) => Math.hypot(a.x - mid.x, a.y - mid.y) - Math.hypot(b.x - mid.x, b.y - mid.y));
     const cam = cams[0];
-    const before = await page.evaluate(([x, y]) => {
-      const map = (window as any).map;
-      const r = document.getElementById('map')!.getBoundingClientRect();
-      const ll = map.containerPointToLatLng([x - r.left, y - r.top]);
-      return [ll.lat, ll.lng];
-    }, [cam.x, cam.y]);
+    const before = await page.evaluate(
+      ([x, y]) => {
+        const map = (window as any).map;
+        const r = document.getElementById('map')!.getBoundingClientRect();
+        const ll = map.containerPointToLatLng([x - r.left, y - r.top]);
+        return [ll.lat, ll.lng];
+      },
+      [cam.x, cam.y],
+    );
     await page.mouse.move(cam.x, cam.y);
     await page.mouse.down();
     for (let k = 1; k <= 10; k++) await page.mouse.move(cam.x + 12 * k, cam.y + 5 * k);
@@ -224,7 +239,11 @@ describe('pointer and keyboard on camera symbols', () => {
     const stops = await page.evaluate(() => {
       const root = document.querySelector('angle-mort-overlay')!.shadowRoot!;
       const buttons = Array.from(root.querySelectorAll<HTMLElement>('.hits button'));
-      return { total: buttons.length, tabbable: buttons.filter((b) => b.tabIndex >= 0).length, label: root.querySelector('.hits')!.getAttribute('aria-label') };
+      return {
+        total: buttons.length,
+        tabbable: buttons.filter((b) => b.tabIndex >= 0).length,
+        label: root.querySelector('.hits')!.getAttribute('aria-label'),
+      };
     });
     expect(stops.total).toBeGreaterThan(20);
     expect(stops.tabbable).toBe(1);
@@ -232,11 +251,19 @@ describe('pointer and keyboard on camera symbols', () => {
     // Tab from the dock toggle reaches the camera list after the dock's few buttons (the planner and the
     // district download), and one more Tab leaves it.
     await page.locator('angle-mort-overlay .dock-toggle').focus();
-    const focused = () => page.evaluate(() => {
-      const root = document.querySelector('angle-mort-overlay')!.shadowRoot!;
-      const a = root.activeElement as HTMLElement | null;
-      return a ? { inHits: a.parentElement?.className === 'hits', idx: a.dataset.idx ?? null, outline: getComputedStyle(a).outlineWidth, style: getComputedStyle(a).outlineStyle } : null;
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('angle-mort-overlay')!.shadowRoot!;
+        const a = root.activeElement as HTMLElement | null;
+        return a
+          ? {
+              inHits: a.parentElement?.className === 'hits',
+              idx: a.dataset.idx ?? null,
+              outline: getComputedStyle(a).outlineWidth,
+              style: getComputedStyle(a).outlineStyle,
+            }
+          : null;
+      });
     let presses = 0;
     do {
       await page.keyboard.press('Tab');
@@ -255,7 +282,9 @@ describe('pointer and keyboard on camera symbols', () => {
     expect(await mapState(page)).toEqual(mapBefore); // the arrow moved the focus, not the map
     await page.keyboard.press('Enter');
     await page.locator('angle-mort-overlay .card').waitFor();
-    expect(await page.evaluate(() => (document.querySelector('angle-mort-overlay')!.shadowRoot!.activeElement as HTMLElement)?.className)).toBe('close');
+    expect(
+      await page.evaluate(() => (document.querySelector('angle-mort-overlay')!.shadowRoot!.activeElement as HTMLElement)?.className),
+    ).toBe('close');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('angle-mort-overlay .card').count()).toBe(0);
     expect((await focused())?.idx).toBe(second?.idx);

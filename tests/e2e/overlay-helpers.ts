@@ -66,7 +66,11 @@ export async function readDebug(page: Page): Promise<OverlayDebug | null> {
 }
 
 /** Waits until the map is still and the overlay has drawn that same view (the debug record matches). */
-export async function waitForSettledOverlay(page: Page, predicate: (d: OverlayDebug) => boolean = (d) => d.visible && d.drawn.length > 0, timeout = 15_000): Promise<OverlayDebug> {
+export async function waitForSettledOverlay(
+  page: Page,
+  predicate: (d: OverlayDebug) => boolean = (d) => d.visible && d.drawn.length > 0,
+  timeout = 15_000,
+): Promise<OverlayDebug> {
   const deadline = Date.now() + timeout;
   let last: OverlayDebug | null = null;
   while (Date.now() < deadline) {
@@ -75,7 +79,8 @@ export async function waitForSettledOverlay(page: Page, predicate: (d: OverlayDe
       // Settled = two reads 300 ms apart agree on the frame.
       await page.waitForTimeout(300);
       const again = await readDebug(page);
-      if (again && predicate(again) && JSON.stringify(again.frame) === JSON.stringify(last.frame) && again.stats.draws === last.stats.draws) return again;
+      if (again && predicate(again) && JSON.stringify(again.frame) === JSON.stringify(last.frame) && again.stats.draws === last.stats.draws)
+        return again;
     }
     await page.waitForTimeout(100);
   }

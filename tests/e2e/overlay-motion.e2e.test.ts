@@ -23,7 +23,12 @@ async function canvasTransform(page: Page) {
   return page.evaluate(() => {
     const canvas = document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas') as HTMLCanvasElement;
     const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\)(?: scale\(([-\d.e]+)\))?/.exec(canvas.style.transform);
-    return { tx: m ? Number(m[1]) : 0, ty: m ? Number(m[2]) : 0, s: m?.[3] ? Number(m[3]) : 1, margin: -parseFloat(canvas.style.left || '0') };
+    return {
+      tx: m ? Number(m[1]) : 0,
+      ty: m ? Number(m[2]) : 0,
+      s: m?.[3] ? Number(m[3]) : 1,
+      margin: -parseFloat(canvas.style.left || '0'),
+    };
   });
 }
 
@@ -92,7 +97,11 @@ describe('overlay in motion', () => {
               const map = document.getElementById('map')!.getBoundingClientRect();
               const r = tile?.getBoundingClientRect();
               const canvas = document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas') as HTMLCanvasElement;
-              out.push({ corner: r ? [r.left - map.left, r.top - map.top] : null, transform: canvas.style.transform, left: canvas.style.left });
+              out.push({
+                corner: r ? [r.left - map.left, r.top - map.top] : null,
+                transform: canvas.style.transform,
+                left: canvas.style.left,
+              });
             }
             if (seen && !animating) resolve(out);
             else requestAnimationFrame(tick);
@@ -123,7 +132,12 @@ describe('overlay in motion', () => {
     const page = await session.context.newPage();
     await page.goto(`${server.origin}/google/maps/@43.6045,1.444,17z`);
     const d = await waitForSettledOverlay(page);
-    const canvasHidden = () => page.evaluate(() => (document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas') as HTMLCanvasElement).style.visibility === 'hidden');
+    const canvasHidden = () =>
+      page.evaluate(
+        () =>
+          (document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas') as HTMLCanvasElement).style.visibility ===
+          'hidden',
+      );
     expect(await canvasHidden()).toBe(false);
     await page.mouse.move(d.rect!.left + 600, d.rect!.top + 400);
     await page.mouse.down();

@@ -22,7 +22,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const setSettings = (patch: unknown) => popup.evaluate((p) => (globalThis as any).chrome.runtime.sendMessage({ type: 'settings/set', patch: p }), patch);
+const setSettings = (patch: unknown) =>
+  popup.evaluate((p) => (globalThis as any).chrome.runtime.sendMessage({ type: 'settings/set', patch: p }), patch);
 
 async function bench(page: Page) {
   await page.evaluate(() => {
@@ -67,7 +68,16 @@ async function panFrameTimes(page: Page) {
   const longTasks: number = await page.evaluate(() => (window as any).__longTasks);
   const sorted = [...frames].sort((a, b) => a - b);
   const mean = frames.reduce((s, f) => s + f, 0) / frames.length;
-  return { frames: frames.length, meanMs: mean, fps: 1000 / mean, p95Ms: sorted[Math.floor(sorted.length * 0.95)], maxMs: sorted[sorted.length - 1], over20ms: frames.filter((f) => f > 20).length, longTasks, moves: i };
+  return {
+    frames: frames.length,
+    meanMs: mean,
+    fps: 1000 / mean,
+    p95Ms: sorted[Math.floor(sorted.length * 0.95)],
+    maxMs: sorted[sorted.length - 1],
+    over20ms: frames.filter((f) => f > 20).length,
+    longTasks,
+    moves: i,
+  };
 }
 
 describe('overlay performance', () => {
@@ -83,7 +93,9 @@ describe('overlay performance', () => {
     await page.screenshot({ path: artifactPath('overlay-osm-z13-dots.png') });
     const dots = await bench(page);
     await setSettings({ layers: { heat: true } });
-    console.log(`[perf] z13 2000×1800, ${d.cameraCount} cameras loaded, ${d.drawn.length} in view: heat ${JSON.stringify(heat)} | dots ${JSON.stringify(dots)}`);
+    console.log(
+      `[perf] z13 2000×1800, ${d.cameraCount} cameras loaded, ${d.drawn.length} in view: heat ${JSON.stringify(heat)} | dots ${JSON.stringify(dots)}`,
+    );
     expect(d.drawn.length).toBeGreaterThan(2200);
 
     await page.setViewportSize({ width: 1920, height: 1080 });
@@ -105,7 +117,9 @@ describe('overlay performance', () => {
     await page.waitForTimeout(500);
     const off = await panFrameTimes(page);
     await setSettings({ overlayEnabled: true });
-    console.log(`[perf] pan z16 1280×800 overlay ON: ${JSON.stringify(on)} (overlay draws so far ${dOn?.stats.draws}, max draw ${dOn?.stats.maxDrawMs.toFixed(2)} ms)`);
+    console.log(
+      `[perf] pan z16 1280×800 overlay ON: ${JSON.stringify(on)} (overlay draws so far ${dOn?.stats.draws}, max draw ${dOn?.stats.maxDrawMs.toFixed(2)} ms)`,
+    );
     console.log(`[perf] pan z16 1280×800 overlay OFF: ${JSON.stringify(off)}`);
     expect(on.frames).toBeGreaterThan(30);
     await page.close();
@@ -131,7 +145,9 @@ describe('overlay performance', () => {
     await page.mouse.up();
     await page.waitForTimeout(1500);
     const after = await stats();
-    console.log(`[perf] while off: updates ${before.updates} → ${after.updates}, draws ${before.draws} → ${after.draws}, fetches ${before.fetches} → ${after.fetches}`);
+    console.log(
+      `[perf] while off: updates ${before.updates} → ${after.updates}, draws ${before.draws} → ${after.draws}, fetches ${before.fetches} → ${after.fetches}`,
+    );
     expect(after.updates).toBe(before.updates);
     expect(after.draws).toBe(before.draws);
     expect(after.fetches).toBe(before.fetches);

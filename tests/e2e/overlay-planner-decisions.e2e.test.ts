@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, recordRequests, ROOT, type ExtensionSession, type StaticServer } from './harness.ts';
+import {
+  artifactPath,
+  CHROME_EXTENSION_DIR,
+  launchWithExtension,
+  recordRequests,
+  ROOT,
+  type ExtensionSession,
+  type StaticServer,
+} from './harness.ts';
 import { startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
 import type { LonLat } from '../../lib/geo/index.ts';
 import { parseOsmHash } from '../../lib/sites/osm.ts';
@@ -36,7 +44,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface RouteDebug { name: string; emphasis: boolean; points: Array<[number, number, number, number]> }
+interface RouteDebug {
+  name: string;
+  emphasis: boolean;
+  points: Array<[number, number, number, number]>;
+}
 
 async function plannerRoutes(p: Page): Promise<RouteDebug[]> {
   const raw = await p.evaluate(() => document.querySelector('angle-mort-overlay')?.getAttribute('data-angle-mort') ?? 'null');
@@ -75,22 +87,27 @@ describe('in-page planner: the map follows a new route', () => {
     expect(routes.length).toBe(3);
     // …and none under the planner panel, which covers the map's left side.
     const panelBox = (await panel.boundingBox())!;
-    const outside = await page.evaluate(([pts, panelRight]) => {
-      const map = (window as any).map;
-      const r = map.getContainer().getBoundingClientRect();
-      return pts.filter(([lon, lat]) => {
-        const q = map.latLngToContainerPoint([lat, lon]);
-        const x = r.left + q.x;
-        const y = r.top + q.y;
-        return x < Math.max(r.left, panelRight) || y < r.top || x > r.right || y > r.bottom;
-      }).length;
-    }, [routes.flatMap((r) => r.points.map((p) => [p[0], p[1]])), panelBox.x + panelBox.width] as const);
+    const outside = await page.evaluate(
+      ([pts, panelRight]) => {
+        const map = (window as any).map;
+        const r = map.getContainer().getBoundingClientRect();
+        return pts.filter(([lon, lat]) => {
+          const q = map.latLngToContainerPoint([lat, lon]);
+          const x = r.left + q.x;
+          const y = r.top + q.y;
+          return x < Math.max(r.left, panelRight) || y < r.top || x > r.right || y > r.bottom;
+        }).length;
+      },
+      [routes.flatMap((r) => r.points.map((p) => [p[0], p[1]])), panelBox.x + panelBox.width] as const,
+    );
     expect(outside).toBe(0);
     await page.screenshot({ path: artifactPath('overlay-planner-follows-route.png') });
     await page.close();
   });
 
   it('the extension made no network request: only the test page’s own', () => {
-    expect(requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:'))).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:'))).toEqual(
+      [],
+    );
   });
 });

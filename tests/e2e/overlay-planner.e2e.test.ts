@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, recordRequests, ROOT, type ExtensionSession, type StaticServer } from './harness.ts';
+import {
+  artifactPath,
+  CHROME_EXTENSION_DIR,
+  launchWithExtension,
+  recordRequests,
+  ROOT,
+  type ExtensionSession,
+  type StaticServer,
+} from './harness.ts';
 import { startTestPages, waitForSettledOverlay, type OverlayDebug } from './overlay-helpers.ts';
 import { cardNumbers, cliRoutes as cliRoutesOn, engineBeside, type Alt } from './planner-helpers.ts';
 import { areaReport } from '../../lib/area/report.ts';
@@ -150,7 +158,9 @@ describe('planner on the host map', () => {
     let reached = false;
     for (let i = 0; i < 40 && !reached; i++) {
       await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => document.querySelector('angle-mort-overlay')?.shadowRoot?.activeElement?.classList.contains('dock-toggle') ?? false);
+      reached = await page.evaluate(
+        () => document.querySelector('angle-mort-overlay')?.shadowRoot?.activeElement?.classList.contains('dock-toggle') ?? false,
+      );
     }
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
@@ -247,12 +257,17 @@ describe('planner on the host map', () => {
     // The planner canvas really holds the emphasised route's colour under its middle vertex.
     const discreet = d.planner.routes.find((r) => r.emphasis)!;
     const mid = discreet.points[Math.floor(discreet.points.length / 2)];
-    const rgb = await page.evaluate(([x, y]) => {
-      const canvas = document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas.planner') as HTMLCanvasElement;
-      const margin = (canvas.width / devicePixelRatio - canvas.parentElement!.clientWidth) / 2;
-      const px = canvas.getContext('2d')!.getImageData(Math.round((x + margin) * devicePixelRatio), Math.round((y + margin) * devicePixelRatio), 1, 1).data;
-      return [px[0], px[1], px[2], px[3]];
-    }, [mid[2], mid[3]]);
+    const rgb = await page.evaluate(
+      ([x, y]) => {
+        const canvas = document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas.planner') as HTMLCanvasElement;
+        const margin = (canvas.width / devicePixelRatio - canvas.parentElement!.clientWidth) / 2;
+        const px = canvas
+          .getContext('2d')!
+          .getImageData(Math.round((x + margin) * devicePixelRatio), Math.round((y + margin) * devicePixelRatio), 1, 1).data;
+        return [px[0], px[1], px[2], px[3]];
+      },
+      [mid[2], mid[3]],
+    );
     // ROUTE_COLOURS.discreet = #2e7d32.
     expect(rgb).toEqual([0x2e, 0x7d, 0x32, 255]);
   });
@@ -267,7 +282,10 @@ describe('planner on the host map', () => {
     d = await settle(page);
     d = await waitForDebug(page, (x) => x.planner.routes.length === 3 && x.frame?.zoom === 17);
     expect((await routeAlignment(page, d)).max).toBeLessThanOrEqual(2);
-    await page.evaluate(([lon, lat, z]) => (window as any).map.setView([lat, lon], z, { animate: false }), [VIEW_CENTRE[0], VIEW_CENTRE[1], ZOOM]);
+    await page.evaluate(
+      ([lon, lat, z]) => (window as any).map.setView([lat, lon], z, { animate: false }),
+      [VIEW_CENTRE[0], VIEW_CENTRE[1], ZOOM],
+    );
     d = await settle(page);
     d = await waitForDebug(page, (x) => x.planner.routes.length === 3 && x.frame?.zoom === ZOOM);
     expect((await routeAlignment(page, d)).max).toBeLessThanOrEqual(2);
@@ -321,19 +339,29 @@ describe('planner on the host map', () => {
     expect(centreText).toContain('1 point');
     const engine = engineBeside(GRAPH, bundledCameras());
     // The click lands within one CSS px (≈ 2 m at zoom 16) of the Capitole; the engine gets the same clicked point.
-    const clicked = await page.evaluate(([x, y]) => {
-      const map = (window as any).map;
-      const r = map.getContainer().getBoundingClientRect();
-      const ll = map.containerPointToLatLng([x - r.left, y - r.top]);
-      return [Math.round(ll.lng * 1e6) / 1e6, Math.round(ll.lat * 1e6) / 1e6] as [number, number];
-    }, [c.x, c.y]);
-    const expected = areaReport({ graph: engine.graph, scorer: engine.scorer, router: engine.currentRouter, edgesInBBox: (b) => engine.edgesInBBox(b) }, { kind: 'circle', center: clicked, radiusMetres: 200 });
+    const clicked = await page.evaluate(
+      ([x, y]) => {
+        const map = (window as any).map;
+        const r = map.getContainer().getBoundingClientRect();
+        const ll = map.containerPointToLatLng([x - r.left, y - r.top]);
+        return [Math.round(ll.lng * 1e6) / 1e6, Math.round(ll.lat * 1e6) / 1e6] as [number, number];
+      },
+      [c.x, c.y],
+    );
+    const expected = areaReport(
+      { graph: engine.graph, scorer: engine.scorer, router: engine.currentRouter, edgesInBBox: (b) => engine.edgesInBBox(b) },
+      { kind: 'circle', center: clicked, radiusMetres: 200 },
+    );
     expect(expected.cameras.length).toBeGreaterThan(0);
     expect(Number(await report.locator('[data-field="camera-count"]').getAttribute('data-count'))).toBe(expected.cameras.length);
-    expect(Number(await report.locator('[data-field="seen-share"]').getAttribute('data-share'))).toBe(Math.round(expected.streets.seenShare * 100));
+    expect(Number(await report.locator('[data-field="seen-share"]').getAttribute('data-share'))).toBe(
+      Math.round(expected.streets.seenShare * 100),
+    );
     expect(Number(await report.locator('[data-field="blind-count"]').getAttribute('data-count'))).toBe(expected.blindSpots.length);
     for (const tier of ['identification', 'recognition', 'observation'] as const) {
-      expect(Number(await report.locator(`[data-field="${tier}"]`).getAttribute('data-metres'))).toBe(Math.round(expected.streets.seen[tier]));
+      expect(Number(await report.locator(`[data-field="${tier}"]`).getAttribute('data-metres'))).toBe(
+        Math.round(expected.streets.seen[tier]),
+      );
     }
     await expect.poll(() => report.locator('.am-ways li').count(), { timeout: 30_000 }).toBe(8);
     await report.locator('h3').scrollIntoViewIfNeeded();
@@ -352,7 +380,9 @@ describe('planner on the host map', () => {
   });
 
   it('the extension made no network request: only the test page’s own', () => {
-    const foreign = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:') && !u.startsWith('blob:'));
+    const foreign = requests.filter(
+      (u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
     expect(requests.some((u) => u.startsWith(server.origin))).toBe(true);
     expect(foreign).toEqual([]);
   });

@@ -36,7 +36,10 @@ function inside(x: number, y: number, ring: number[]): boolean {
   let c = false;
   const n = ring.length / 2;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = ring[2 * i], yi = ring[2 * i + 1], xj = ring[2 * j], yj = ring[2 * j + 1];
+    const xi = ring[2 * i],
+      yi = ring[2 * i + 1],
+      xj = ring[2 * j],
+      yj = ring[2 * j + 1];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
   }
   return c;
@@ -46,8 +49,12 @@ function edgeDistance(x: number, y: number, ring: number[]): number {
   let best = Infinity;
   const n = ring.length / 2;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const ax = ring[2 * j], ay = ring[2 * j + 1], bx = ring[2 * i], by = ring[2 * i + 1];
-    const dx = bx - ax, dy = by - ay;
+    const ax = ring[2 * j],
+      ay = ring[2 * j + 1],
+      bx = ring[2 * i],
+      by = ring[2 * i + 1];
+    const dx = bx - ax,
+      dy = by - ay;
     const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)));
     best = Math.min(best, Math.hypot(x - ax - t * dx, y - ay - t * dy));
   }
@@ -62,8 +69,14 @@ describe('overlay coverage and inferred walls', () => {
     const d = await waitForSettledOverlay(page);
     expect(d.mode).toBe('symbols');
     // The walls answer arrives with the cameras; the legend then names the source.
-    await page.waitForFunction(() => !!document.querySelector('angle-mort-overlay')?.shadowRoot?.querySelector('.legend [data-wall-source="inferred"]'), null, { timeout: 15_000 });
-    const legendText = await page.evaluate(() => document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('.legend [data-testid="wall-source"]')!.textContent);
+    await page.waitForFunction(
+      () => !!document.querySelector('angle-mort-overlay')?.shadowRoot?.querySelector('.legend [data-wall-source="inferred"]'),
+      null,
+      { timeout: 15_000 },
+    );
+    const legendText = await page.evaluate(
+      () => document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('.legend [data-testid="wall-source"]')!.textContent,
+    );
     expect(legendText).toContain('Walls: inferred from the streets');
     expect(legendText).toContain('blocks between streets are taken as walls');
     const settled = await waitForSettledOverlay(page);
@@ -78,15 +91,20 @@ describe('overlay coverage and inferred walls', () => {
       .filter((r) => r.some(([lon, lat]) => lon >= view.west && lon <= view.east && lat >= view.south && lat <= view.north));
     expect(rings.length).toBeGreaterThan(20);
     const screenRings: number[][] = await page.evaluate(
-      (rs) => rs.map((r) => r.flatMap(([lon, lat]) => {
-        const p = (window as any).map.latLngToContainerPoint([lat, lon]);
-        return [p.x, p.y];
-      })),
+      (rs) =>
+        rs.map((r) =>
+          r.flatMap(([lon, lat]) => {
+            const p = (window as any).map.latLngToContainerPoint([lat, lon]);
+            return [p.x, p.y];
+          }),
+        ),
       rings,
     );
 
     // The drawn cameras' observation cones, in container px (shrunk a little so cone edges do not count).
-    const byId = new Map(parseCameraBundleText(readFileSync(join(CHROME_EXTENSION_DIR, 'bundle/cameras.json'), 'utf8')).cameras.map((c) => [c.id, c]));
+    const byId = new Map(
+      parseCameraBundleText(readFileSync(join(CHROME_EXTENSION_DIR, 'bundle/cameras.json'), 'utf8')).cameras.map((c) => [c.id, c]),
+    );
     const cones = settled.drawn.flatMap(([id, , lat, x, y]) => {
       const cam = byId.get(id);
       if (!cam) return [];
@@ -96,7 +114,8 @@ describe('overlay coverage and inferred walls', () => {
     expect(cones.length).toBeGreaterThan(10);
     const inCone = (px: number, py: number) =>
       cones.some((c) => {
-        const dx = px - c.x, dy = py - c.y;
+        const dx = px - c.x,
+          dy = py - c.y;
         if (dx * dx + dy * dy > c.r * c.r || dx * dx + dy * dy < 9) return false;
         if (c.sectors === 'disc') return true;
         const bearing = (Math.atan2(dx, -dy) * 180) / Math.PI;

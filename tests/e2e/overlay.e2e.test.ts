@@ -19,7 +19,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openSite(session: ExtensionSession, site: (typeof SITE_PAGES)[number], zoom: number, lat = CAPITOLE.lat, lon = CAPITOLE.lon): Promise<Page> {
+async function openSite(
+  session: ExtensionSession,
+  site: (typeof SITE_PAGES)[number],
+  zoom: number,
+  lat = CAPITOLE.lat,
+  lon = CAPITOLE.lon,
+): Promise<Page> {
   const page = await session.context.newPage();
   await page.goto(server.origin + site.url(lat, lon, zoom));
   await page.waitForFunction(() => !!(window as unknown as { map?: unknown }).map);
@@ -48,7 +54,10 @@ async function expectAligned(page: Page, label: string) {
 describe.each([1, 2])('alignment at devicePixelRatio %i', (dpr) => {
   let session: ExtensionSession;
   beforeAll(async () => {
-    session = await launchWithExtension({ viewport: dpr === 1 ? { width: 1280, height: 800 } : { width: 900, height: 700 }, deviceScaleFactor: dpr });
+    session = await launchWithExtension({
+      viewport: dpr === 1 ? { width: 1280, height: 800 } : { width: 900, height: 700 },
+      deviceScaleFactor: dpr,
+    });
   });
   afterAll(async () => {
     await session?.close();

@@ -90,7 +90,9 @@ describe('route cards show the trade', () => {
     const di = Math.round(d.identificationMetres) - Math.round(s.identificationMetres);
     expect(dw).toBeLessThan(0);
     // The card rounds exact metres and the CLI prints tenths, so each whole-metre change may differ by one.
-    const shownTrade = (await trade.textContent())!.match(/^Against the shortest: −(\d+) m weighted \(−(\d+) m at identification range\) for \+(\d+) m of walking$/);
+    const shownTrade = (await trade.textContent())!.match(
+      /^Against the shortest: −(\d+) m weighted \(−(\d+) m at identification range\) for \+(\d+) m of walking$/,
+    );
     expect(shownTrade, (await trade.textContent())!).not.toBeNull();
     const [tw, ti, tl] = shownTrade!.slice(1).map(Number);
     expect(Math.abs(tw - -dw)).toBeLessThanOrEqual(1);
@@ -119,10 +121,19 @@ describe('route cards show the trade', () => {
   it('a dotted connector joins the destination marker to the route’s end', async () => {
     const marker = (await page.locator('.am-marker', { hasText: 'B' }).boundingBox())!;
     const centre = { x: marker.x + marker.width / 2, y: marker.y + marker.height / 2 };
-    const boxes = await page.locator('path.am-connector').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    const boxes = await page
+      .locator('path.am-connector')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
     expect(boxes.length).toBeGreaterThan(0);
     // One connector has an end at the destination marker (its box's corner, within a stroke's width).
-    const touches = boxes.some((b) => [[b.left, b.top], [b.right, b.top], [b.left, b.bottom], [b.right, b.bottom]].some(([x, y]) => Math.hypot(x - centre.x, y - centre.y) < 4));
+    const touches = boxes.some((b) =>
+      [
+        [b.left, b.top],
+        [b.right, b.top],
+        [b.left, b.bottom],
+        [b.right, b.bottom],
+      ].some(([x, y]) => Math.hypot(x - centre.x, y - centre.y) < 4),
+    );
     expect(touches).toBe(true);
   });
 
@@ -132,7 +143,9 @@ describe('route cards show the trade', () => {
     const note = tied.getByTestId('no-quieter');
     await note.waitFor();
     expect(await note.isVisible()).toBe(true);
-    const figures = await Promise.all(ALTS.map((a) => tied.locator(`[data-route="${a}"] [data-field="weighted"]`).getAttribute('data-metres')));
+    const figures = await Promise.all(
+      ALTS.map((a) => tied.locator(`[data-route="${a}"] [data-field="weighted"]`).getAttribute('data-metres')),
+    );
     expect(new Set(figures).size).toBe(1);
     expect(await note.textContent()).toContain(`No quieter route within the 0 % detour cap`);
     expect(await note.textContent()).toContain(`${Number(figures[0]).toLocaleString('en-GB')} m weighted camera-metres`);
@@ -141,7 +154,9 @@ describe('route cards show the trade', () => {
     await cap.fill('30');
     await cap.press('Tab');
     await expect.poll(() => tied.getByTestId('no-quieter').count(), { timeout: 30_000 }).toBe(0);
-    const after = await Promise.all(ALTS.map((a) => tied.locator(`[data-route="${a}"] [data-field="weighted"]`).getAttribute('data-metres')));
+    const after = await Promise.all(
+      ALTS.map((a) => tied.locator(`[data-route="${a}"] [data-field="weighted"]`).getAttribute('data-metres')),
+    );
     expect(new Set(after).size).toBeGreaterThan(1);
     await tied.close();
     await page.close();
@@ -174,7 +189,10 @@ describe('orientation', () => {
 
   it('street search: visible labels on both boxes, results ranked by distance from the view with how far and which way', async () => {
     const page = await openPlanner(`#map=16/${SC[1]}/${SC[0]}`);
-    for (const [id, text, badge] of [['search-from', 'Search a street for the Start', 'A'], ['search-to', 'Search a street for the Destination', 'B']] as const) {
+    for (const [id, text, badge] of [
+      ['search-from', 'Search a street for the Start', 'A'],
+      ['search-to', 'Search a street for the Destination', 'B'],
+    ] as const) {
       const caption = page.getByTestId(id).locator('.am-search-caption');
       expect(await caption.isVisible()).toBe(true);
       expect((await caption.textContent())!.trim()).toBe(`${badge}${text}`);
@@ -213,7 +231,9 @@ describe('orientation', () => {
     expect(await report.getByTestId('ways-help').isVisible()).toBe(true);
     const first = items.first();
     expect(await first.getAttribute('data-best')).toBe('true');
-    expect(await first.textContent()).toMatch(/^★ \w+: [\d,]+ m weighted camera-metres — .* seen, .* at identification range \(least seen\) — via .+/);
+    expect(await first.textContent()).toMatch(
+      /^★ \w+: [\d,]+ m weighted camera-metres — .* seen, .* at identification range \(least seen\) — via .+/,
+    );
     const figures: number[] = [];
     for (let i = 0; i < 8; i++) {
       const w = items.nth(i).locator('[data-field="weighted"]');
@@ -274,7 +294,9 @@ describe('sharing and tabs', () => {
     expect(await other.getByTestId('share-link').inputValue()).toBe(link);
     // Links made by an older version (the planner page's own address, any id) open too.
     const third = await openPlanner();
-    await third.getByRole('textbox', { name: 'Open a shared link' }).fill(`chrome-extension://abcdefghijklmnopabcdefghijklmnop/planner.html${share(FROM, TO, '&alpha=4&detour=40')}`);
+    await third
+      .getByRole('textbox', { name: 'Open a shared link' })
+      .fill(`chrome-extension://abcdefghijklmnopabcdefghijklmnop/planner.html${share(FROM, TO, '&alpha=4&detour=40')}`);
     await third.getByTestId('open-shared').getByRole('button', { name: 'Open' }).click();
     await third.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
     expect(await cardNumbers(third, 'discreet')).toEqual(await cardNumbers(first, 'discreet'));

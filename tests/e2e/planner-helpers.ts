@@ -30,9 +30,14 @@ export async function cardNumbers(scope: Page | Locator, alt: Alt) {
 /** The CLI (`npm run route -- --from … --to … --geojson out`) on the given graph file; features by alternative. */
 export async function cliRoutes(from: LonLat, to: LonLat, graph: string, tmpDir: string) {
   const out = join(tmpDir, 'cli-routes.geojson');
-  const code = await routeCli(['--from', `${from[1]},${from[0]}`, '--to', `${to[1]},${to[0]}`, '--graph', graph, '--geojson', out], () => undefined);
+  const code = await routeCli(
+    ['--from', `${from[1]},${from[0]}`, '--to', `${to[1]},${to[0]}`, '--graph', graph, '--geojson', out],
+    () => undefined,
+  );
   expect(code).toBe(0);
-  const gj = JSON.parse(readFileSync(out, 'utf8')) as { features: Array<{ properties: Record<string, number | string>; geometry: { coordinates: LonLat[] } }> };
+  const gj = JSON.parse(readFileSync(out, 'utf8')) as {
+    features: Array<{ properties: Record<string, number | string>; geometry: { coordinates: LonLat[] } }>;
+  };
   return Object.fromEntries(gj.features.map((f) => [f.properties.alternative, f])) as Record<Alt, (typeof gj.features)[number]>;
 }
 
@@ -59,5 +64,6 @@ export function expectCardFromCli(shown: Record<string, number>, p: Record<strin
     recognition: Number(p.recognitionMetres),
     observation: Number(p.observationMetres),
   };
-  for (const [k, v] of Object.entries(cli)) expect(Math.abs(shown[k] - v), `${label} ${k}: card ${shown[k]}, CLI ${v}`).toBeLessThanOrEqual(0.55);
+  for (const [k, v] of Object.entries(cli))
+    expect(Math.abs(shown[k] - v), `${label} ${k}: card ${shown[k]}, CLI ${v}`).toBeLessThanOrEqual(0.55);
 }

@@ -38,7 +38,9 @@ describe('wall source on the planner page', () => {
     await cards.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
     const note = cards.locator('[data-testid="wall-source"]');
     expect(await note.getAttribute('data-wall-source')).toBe('inferred');
-    expect(await note.textContent()).toBe('Walls: inferred from the streets — No buildings are mapped here: blocks between streets are taken as walls, an estimate.');
+    expect(await note.textContent()).toBe(
+      'Walls: inferred from the streets — No buildings are mapped here: blocks between streets are taken as walls, an estimate.',
+    );
     expect(await note.isVisible()).toBe(true);
     await page.close();
   }, 90_000);
@@ -49,7 +51,12 @@ describe('wall source on the planner page', () => {
     await page.locator('.am-planner').waitFor();
     await page.locator('.am-loading').waitFor({ state: 'detached', timeout: 60_000 });
     await page.getByRole('tab', { name: 'Area check' }).click();
-    const corners: LonLat[] = [[1.4418, 43.6058], [1.4462, 43.6058], [1.4462, 43.6031], [1.4418, 43.6031]];
+    const corners: LonLat[] = [
+      [1.4418, 43.6058],
+      [1.4462, 43.6058],
+      [1.4462, 43.6031],
+      [1.4418, 43.6031],
+    ];
     for (const c of corners) await clickMap(page, c, CAPITOLE, 16);
     await expect.poll(() => page.locator('[data-testid="area-points"]').textContent()).toContain('4 points');
     await page.getByRole('button', { name: 'Check this area' }).click();
@@ -64,7 +71,9 @@ describe('wall source on the planner page', () => {
     const path = join(TMP, 'area.html');
     await download.saveAs(path);
     const html = readFileSync(path, 'utf8');
-    expect(html).toContain('<p class="walls" data-wall-source="inferred"><strong>Walls:</strong> inferred from the streets — No buildings are mapped here');
+    expect(html).toContain(
+      '<p class="walls" data-wall-source="inferred"><strong>Walls:</strong> inferred from the streets — No buildings are mapped here',
+    );
     await page.close();
   }, 120_000);
 });

@@ -109,7 +109,10 @@ describe('standalone planner page', () => {
   });
 
   it('exports a valid GPX file with the three routes', async () => {
-    const [download] = await Promise.all([routePage.waitForEvent('download'), routePage.getByRole('button', { name: 'Export GPX' }).click()]);
+    const [download] = await Promise.all([
+      routePage.waitForEvent('download'),
+      routePage.getByRole('button', { name: 'Export GPX' }).click(),
+    ]);
     const path = join(TMP, 'routes.gpx');
     await download.saveAs(path);
     const gpx = readGpx(readFileSync(path, 'utf8'));
@@ -179,7 +182,12 @@ describe('standalone planner page', () => {
     const page = await openPlanner();
     await page.getByRole('tab', { name: 'Area check' }).click();
     // A polygon around the Capitole square, corner by corner.
-    const corners: LonLat[] = [[1.4418, 43.6058], [1.4462, 43.6058], [1.4462, 43.6031], [1.4418, 43.6031]];
+    const corners: LonLat[] = [
+      [1.4418, 43.6058],
+      [1.4462, 43.6058],
+      [1.4462, 43.6031],
+      [1.4418, 43.6031],
+    ];
     for (const c of corners) await clickMap(page, c, CAPITOLE);
     await expect.poll(() => page.locator('[data-testid="area-points"]').textContent()).toContain('4 points');
     await page.getByRole('button', { name: 'Check this area' }).click();
@@ -190,18 +198,27 @@ describe('standalone planner page', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Export GeoJSON' }).click()]);
     const path = join(TMP, 'area.geojson');
     await download.saveAs(path);
-    const gj = JSON.parse(readFileSync(path, 'utf8')) as { features: Array<{ properties: { layer: string }; geometry: { type: string; coordinates: number[][][] } }> };
+    const gj = JSON.parse(readFileSync(path, 'utf8')) as {
+      features: Array<{ properties: { layer: string }; geometry: { type: string; coordinates: number[][][] } }>;
+    };
     const ring = gj.features.find((f) => f.properties.layer === 'area')!.geometry.coordinates[0].map(([x, y]) => [x, y] as LonLat);
     expect(haversineMetres(ring[0][0], ring[0][1], corners[0][0], corners[0][1])).toBeLessThan(5);
 
     const engine = engineBeside(GRAPH, bundledCameras());
-    const expected = areaReport({ graph: engine.graph, scorer: engine.scorer, router: engine.currentRouter, edgesInBBox: (b) => engine.edgesInBBox(b) }, { kind: 'polygon', ring });
+    const expected = areaReport(
+      { graph: engine.graph, scorer: engine.scorer, router: engine.currentRouter, edgesInBBox: (b) => engine.edgesInBBox(b) },
+      { kind: 'polygon', ring },
+    );
     expect(expected.cameras.length).toBeGreaterThan(0);
     expect(Number(await report.locator('[data-field="camera-count"]').getAttribute('data-count'))).toBe(expected.cameras.length);
-    expect(Number(await report.locator('[data-field="seen-share"]').getAttribute('data-share'))).toBe(Math.round(expected.streets.seenShare * 100));
+    expect(Number(await report.locator('[data-field="seen-share"]').getAttribute('data-share'))).toBe(
+      Math.round(expected.streets.seenShare * 100),
+    );
     expect(Number(await report.locator('[data-field="blind-count"]').getAttribute('data-count'))).toBe(expected.blindSpots.length);
     for (const tier of ['identification', 'recognition', 'observation'] as const) {
-      expect(Number(await report.locator(`[data-field="${tier}"]`).getAttribute('data-metres'))).toBe(Math.round(expected.streets.seen[tier]));
+      expect(Number(await report.locator(`[data-field="${tier}"]`).getAttribute('data-metres'))).toBe(
+        Math.round(expected.streets.seen[tier]),
+      );
     }
     await expect.poll(() => report.locator('.am-ways li').count()).toBe(8);
     await report.locator('h3').scrollIntoViewIfNeeded();
@@ -244,7 +261,11 @@ describe('standalone planner page', () => {
 
     const unnamed = await page.evaluate(() => {
       const out: string[] = [];
-      for (const el of Array.from(document.querySelectorAll<HTMLElement>('.am-planner button, .am-planner input, .am-planner select, .am-planner a, .am-map-tools input'))) {
+      for (const el of Array.from(
+        document.querySelectorAll<HTMLElement>(
+          '.am-planner button, .am-planner input, .am-planner select, .am-planner a, .am-map-tools input',
+        ),
+      )) {
         if (el.closest('[hidden]')) continue;
         const labelled = el.getAttribute('aria-label') || (el as HTMLInputElement).labels?.[0]?.textContent || el.textContent;
         if (!labelled || !labelled.trim()) out.push(el.outerHTML.slice(0, 120));

@@ -47,7 +47,12 @@ describe('parseRequest accepts well-formed requests', () => {
     [{ type: 'cameras/inBBox', bbox: TOULOUSE }],
     [{ type: 'cameras/inBBox', bbox: TOULOUSE, limit: 10 }],
     [{ type: 'settings/set', patch: { overlayEnabled: false } }],
-    [{ type: 'settings/set', patch: { layers: { heat: false }, siteEnabled: { google: false }, filters: { kinds: { alpr: false } }, language: 'fr' } }],
+    [
+      {
+        type: 'settings/set',
+        patch: { layers: { heat: false }, siteEnabled: { google: false }, filters: { kinds: { alpr: false } }, language: 'fr' },
+      },
+    ],
     [{ type: 'route', from: [1.44, 43.6], to: [1.45, 43.61], via: [[1.445, 43.605]], alpha: 2, maxDetour: 0.3 }],
     [{ type: 'userCameras/put', camera }],
     [{ type: 'userCameras/put', camera: { ...camera, directions: [90, 270], fov: 60, expires: '2027-01-01T00:00:00Z' } }],
@@ -89,11 +94,19 @@ describe('parseRequest rejects bad input with the field named', () => {
     ['patch bad kind', { type: 'settings/set', patch: { filters: { kinds: { dome: 1 } } } }, 'patch.filters.kinds.dome'],
     ['patch bad language', { type: 'settings/set', patch: { language: 'de' } }, 'patch.language'],
     ['patch bad site id', { type: 'settings/set', patch: { siteEnabled: { 'Evil Site!': true } } }, 'patch.siteEnabled'],
-    ['too many sites', { type: 'settings/set', patch: { siteEnabled: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`s${i}`, true])) } }, 'patch.siteEnabled'],
+    [
+      'too many sites',
+      { type: 'settings/set', patch: { siteEnabled: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`s${i}`, true])) } },
+      'patch.siteEnabled',
+    ],
     ['route without to', { type: 'route', from: [1.44, 43.6] }, 'to'],
     ['route point of 3', { type: 'route', from: [1.44, 43.6, 0], to: [1.45, 43.61] }, 'from'],
     ['route lat out of range', { type: 'route', from: [1.44, 95], to: [1.45, 43.61] }, 'from[1]'],
-    ['too many vias', { type: 'route', from: [1.44, 43.6], to: [1.45, 43.61], via: Array.from({ length: MAX_VIA_POINTS + 1 }, () => [1.44, 43.6]) }, 'via'],
+    [
+      'too many vias',
+      { type: 'route', from: [1.44, 43.6], to: [1.45, 43.61], via: Array.from({ length: MAX_VIA_POINTS + 1 }, () => [1.44, 43.6]) },
+      'via',
+    ],
     ['bad via', { type: 'route', from: [1.44, 43.6], to: [1.45, 43.61], via: [[1.44, 'x']] }, 'via[0][1]'],
     ['negative alpha', { type: 'route', from: [1.44, 43.6], to: [1.45, 43.61], alpha: -1 }, 'alpha'],
     ['camera not user', { type: 'userCameras/put', camera: { ...camera, source: 'osm' } }, 'camera.source'],
@@ -110,15 +123,35 @@ describe('parseRequest rejects bad input with the field named', () => {
   ])('%s', (_label, raw, path) => rejects(raw, path));
 
   it('never throws anything but MessageError, whatever arrives', () => {
-    const types = fc.constantFrom('dataset/summary', 'cameras/inBBox', 'settings/get', 'settings/set', 'route', 'userCameras/list', 'userCameras/put', 'userCameras/delete', 'status', 'x');
+    const types = fc.constantFrom(
+      'dataset/summary',
+      'cameras/inBBox',
+      'settings/get',
+      'settings/set',
+      'route',
+      'userCameras/list',
+      'userCameras/put',
+      'userCameras/delete',
+      'status',
+      'x',
+    );
     fc.assert(
-      fc.property(fc.record({ type: types }, { requiredKeys: [] }).chain((base) => fc.dictionary(fc.constantFrom('bbox', 'limit', 'patch', 'from', 'to', 'via', 'alpha', 'camera', 'id'), fc.anything()).map((extra) => ({ ...extra, ...base }))), (raw) => {
-        try {
-          parseRequest(raw);
-        } catch (e) {
-          expect(e).toBeInstanceOf(MessageError);
-        }
-      }),
+      fc.property(
+        fc
+          .record({ type: types }, { requiredKeys: [] })
+          .chain((base) =>
+            fc
+              .dictionary(fc.constantFrom('bbox', 'limit', 'patch', 'from', 'to', 'via', 'alpha', 'camera', 'id'), fc.anything())
+              .map((extra) => ({ ...extra, ...base })),
+          ),
+        (raw) => {
+          try {
+            parseRequest(raw);
+          } catch (e) {
+            expect(e).toBeInstanceOf(MessageError);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -143,13 +176,20 @@ describe('responses', () => {
 
   it('sendRequest turns a missing or thrown answer into "unreachable"', async () => {
     expect(await sendRequest(async () => undefined, { type: 'status' })).toMatchObject({ ok: false, error: { code: 'unreachable' } });
-    expect(await sendRequest(async () => { throw new Error('no receiver'); }, { type: 'status' })).toMatchObject({ ok: false, error: { code: 'unreachable', message: 'no receiver' } });
+    expect(
+      await sendRequest(
+        async () => {
+          throw new Error('no receiver');
+        },
+        { type: 'status' },
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'unreachable', message: 'no receiver' } });
     expect(await sendRequest(async (m) => ({ ok: true, value: m }), { type: 'status' })).toEqual({ ok: true, value: { type: 'status' } });
   });
 });
 
 describe('the route answer is typed', () => {
-  it('ResponseMap.route is the planner\'s PlannedRoutes (tsc checks this line)', () => {
+  it("ResponseMap.route is the planner's PlannedRoutes (tsc checks this line)", () => {
     expectTypeOf<ResponseMap['route']>().toEqualTypeOf<PlannedRoutes>();
     expectTypeOf<ResponseMap['route']>().not.toBeNever();
   });

@@ -17,8 +17,14 @@
       ctx.strokeStyle = '#ffffff';
       ctx.lineWidth = 6;
       for (var k = 32; k < size.x; k += 64) {
-        ctx.beginPath(); ctx.moveTo(k, 0); ctx.lineTo(k, size.y); ctx.stroke();
-        ctx.beginPath(); ctx.moveTo(0, k); ctx.lineTo(size.x, k); ctx.stroke();
+        ctx.beginPath();
+        ctx.moveTo(k, 0);
+        ctx.lineTo(k, size.y);
+        ctx.stroke();
+        ctx.beginPath();
+        ctx.moveTo(0, k);
+        ctx.lineTo(size.x, k);
+        ctx.stroke();
       }
       ctx.strokeStyle = '#c9c2b6';
       ctx.lineWidth = 1;
@@ -64,8 +70,18 @@
       ctx.strokeStyle = '#fff';
       ctx.lineWidth = 7;
       var step = 64;
-      for (var x = -((origin.x % step) + step) % step; x < size.x; x += step) { ctx.beginPath(); ctx.moveTo(x, 0); ctx.lineTo(x, size.y); ctx.stroke(); }
-      for (var y = -((origin.y % step) + step) % step; y < size.y; y += step) { ctx.beginPath(); ctx.moveTo(0, y); ctx.lineTo(size.x, y); ctx.stroke(); }
+      for (var x = -((origin.x % step) + step) % step; x < size.x; x += step) {
+        ctx.beginPath();
+        ctx.moveTo(x, 0);
+        ctx.lineTo(x, size.y);
+        ctx.stroke();
+      }
+      for (var y = -((origin.y % step) + step) % step; y < size.y; y += step) {
+        ctx.beginPath();
+        ctx.moveTo(0, y);
+        ctx.lineTo(size.x, y);
+        ctx.stroke();
+      }
     },
   });
 
@@ -75,7 +91,13 @@
    */
   window.createTestMap = function (el, options) {
     var o = options || {};
-    var map = L.map(el, { zoomSnap: o.zoomSnap === undefined ? 1 : o.zoomSnap, zoomDelta: o.zoomSnap || 1, maxZoom: 20, minZoom: 3, zoomControl: !o.osmControls });
+    var map = L.map(el, {
+      zoomSnap: o.zoomSnap === undefined ? 1 : o.zoomSnap,
+      zoomDelta: o.zoomSnap || 1,
+      maxZoom: 20,
+      minZoom: 3,
+      zoomControl: !o.osmControls,
+    });
     if (o.vector) new VectorCanvas({ attribution: 'Vector test map drawn locally · © OpenStreetMap contributors' }).addTo(map);
     else new CanvasTiles({ maxZoom: 20, attribution: 'Test tiles drawn locally · © OpenStreetMap contributors' }).addTo(map);
     if (o.osmControls) {
@@ -95,8 +117,16 @@
           return div;
         },
       });
-      [['locate', 'Show my location', '◎'], ['layers', 'Layers', '▤'], ['legend', 'Map key', 'ⓘ'], ['share', 'Share', '⇪'], ['note', 'Add a note to the map', '✎'], ['query', 'Query features', '?']]
-        .forEach(function (b) { new OsmButton({ position: 'topright', name: b[0], title: b[1], glyph: b[2] }).addTo(map); });
+      [
+        ['locate', 'Show my location', '◎'],
+        ['layers', 'Layers', '▤'],
+        ['legend', 'Map key', 'ⓘ'],
+        ['share', 'Share', '⇪'],
+        ['note', 'Add a note to the map', '✎'],
+        ['query', 'Query features', '?'],
+      ].forEach(function (b) {
+        new OsmButton({ position: 'topright', name: b[0], title: b[1], glyph: b[2] }).addTo(map);
+      });
       L.control.scale({ position: 'bottomleft' }).addTo(map);
     }
     var c = o.center && isFinite(o.center[0]) && isFinite(o.center[1]) ? o.center : TOULOUSE;

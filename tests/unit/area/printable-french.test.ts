@@ -3,7 +3,16 @@ import { compassText, formatTimestamp } from '../../../components/planner/area-p
 
 describe('printable report text in French', () => {
   it('writes west as O (ouest) in compass labels', () => {
-    expect(['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'].map((d) => compassText(d, 'fr'))).toEqual(['N', 'NE', 'E', 'SE', 'S', 'SO', 'O', 'NO']);
+    expect(['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'].map((d) => compassText(d, 'fr'))).toEqual([
+      'N',
+      'NE',
+      'E',
+      'SE',
+      'S',
+      'SO',
+      'O',
+      'NO',
+    ]);
     expect(compassText('NW', 'en')).toBe('NW');
   });
   it('shows a timestamp as a date a person reads, not ISO', () => {

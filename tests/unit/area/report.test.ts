@@ -117,7 +117,9 @@ describe('area report around the Capitole (real Toulouse data)', () => {
     expect(firstRow[0]).toContain(best.streets[0].replace(/'/g, '&#39;'));
     // The sketch labels every way out at its end, the best one drawn last and not in green.
     for (const w of ok) expect(html).toContain(`data-exit="${w.direction}"`);
-    const paths = [...html.matchAll(/<path d="[^"]+" fill="none" stroke="(#[0-9a-f]{6})" stroke-width="(\d)"/g)].filter((m) => m[1] === BEST_EXIT_COLOUR || m[1] === '#757575');
+    const paths = [...html.matchAll(/<path d="[^"]+" fill="none" stroke="(#[0-9a-f]{6})" stroke-width="(\d)"/g)].filter(
+      (m) => m[1] === BEST_EXIT_COLOUR || m[1] === '#757575',
+    );
     expect(paths[paths.length - 1][1]).toBe(BEST_EXIT_COLOUR);
     expect(BEST_EXIT_COLOUR).not.toBe('#2e7d32');
     const gj = areaReportToGeoJson(report).features.filter((f) => f.properties?.layer === 'way-out');
@@ -133,7 +135,11 @@ describe('area report around the Capitole (real Toulouse data)', () => {
   });
 
   it('checks a march path as a corridor', () => {
-    const march = areaReport(ctx, { kind: 'path', line: [CAPITOLE, [1.4494, 43.6063], [1.4526, 43.6088]], widthMetres: 30 }, { blindSpotMinMetres: 20 });
+    const march = areaReport(
+      ctx,
+      { kind: 'path', line: [CAPITOLE, [1.4494, 43.6063], [1.4526, 43.6088]], widthMetres: 30 },
+      { blindSpotMinMetres: 20 },
+    );
     expect(march.shape).toBe('path');
     expect(march.streets.lengthMetres).toBeGreaterThan(500);
     expect(march.cameras.length).toBeGreaterThan(0);
@@ -146,7 +152,10 @@ describe('area report around the Capitole (real Toulouse data)', () => {
     expect(layers.filter((l) => l === 'area')).toHaveLength(1);
     expect(layers.filter((l) => l === 'camera')).toHaveLength(report.cameras.length);
     expect(layers.filter((l) => l === 'blind-spot')).toHaveLength(report.blindSpots.length);
-    const hostile: AreaReport = { ...report, blindSpots: [{ length: 80, streets: ['<img src=x onerror=alert(1)>'], lines: [[CAPITOLE, [1.4445, 43.605]]] }] };
+    const hostile: AreaReport = {
+      ...report,
+      blindSpots: [{ length: 80, streets: ['<img src=x onerror=alert(1)>'], lines: [[CAPITOLE, [1.4445, 43.605]]] }],
+    };
     const html = areaReportToHtml(hostile, 'fr');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -166,19 +175,91 @@ describe('area shapes', () => {
         expect((e as AreaError).code).toBe(code);
       }
     };
-    bad(() => areaPolygon({ kind: 'polygon', ring: [[1.44, 43.6], [1.45, 43.6]] }), 'invalid-area');
-    bad(() => areaPolygon({ kind: 'polygon', ring: [[1.44, 43.6], [1.45, 43.6], [1.46, 43.6]] }), 'invalid-area');
+    bad(
+      () =>
+        areaPolygon({
+          kind: 'polygon',
+          ring: [
+            [1.44, 43.6],
+            [1.45, 43.6],
+          ],
+        }),
+      'invalid-area',
+    );
+    bad(
+      () =>
+        areaPolygon({
+          kind: 'polygon',
+          ring: [
+            [1.44, 43.6],
+            [1.45, 43.6],
+            [1.46, 43.6],
+          ],
+        }),
+      'invalid-area',
+    );
     bad(() => areaPolygon({ kind: 'circle', center: CAPITOLE, radiusMetres: 0 }), 'invalid-area');
     bad(() => areaPolygon({ kind: 'circle', center: [Number.NaN, 43], radiusMetres: 10 }), 'invalid-area');
     bad(() => areaPolygon({ kind: 'path', line: [CAPITOLE], widthMetres: 10 }), 'invalid-area');
-    bad(() => areaPolygon({ kind: 'polygon', ring: [[1.3, 43.5], [1.5, 43.5], [1.5, 43.7]] }), 'area-too-large');
+    bad(
+      () =>
+        areaPolygon({
+          kind: 'polygon',
+          ring: [
+            [1.3, 43.5],
+            [1.5, 43.5],
+            [1.5, 43.7],
+          ],
+        }),
+      'area-too-large',
+    );
   });
 
   it('clips a line to a square and its hole exactly', () => {
-    const outer: LonLat[] = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]];
-    const hole: LonLat[] = [[1, 1], [3, 1], [3, 3], [1, 3], [1, 1]];
-    const pieces = clipPolylineToArea([[-1, 2], [5, 2]], [outer, hole]);
-    expect(pieces).toEqual([[[0, 2], [1, 2]], [[3, 2], [4, 2]]]);
-    expect(complement([[2, 5], [1, 3], [8, 9]], 10)).toEqual([[0, 1], [5, 8], [9, 10]]);
+    const outer: LonLat[] = [
+      [0, 0],
+      [4, 0],
+      [4, 4],
+      [0, 4],
+      [0, 0],
+    ];
+    const hole: LonLat[] = [
+      [1, 1],
+      [3, 1],
+      [3, 3],
+      [1, 3],
+      [1, 1],
+    ];
+    const pieces = clipPolylineToArea(
+      [
+        [-1, 2],
+        [5, 2],
+      ],
+      [outer, hole],
+    );
+    expect(pieces).toEqual([
+      [
+        [0, 2],
+        [1, 2],
+      ],
+      [
+        [3, 2],
+        [4, 2],
+      ],
+    ]);
+    expect(
+      complement(
+        [
+          [2, 5],
+          [1, 3],
+          [8, 9],
+        ],
+        10,
+      ),
+    ).toEqual([
+      [0, 1],
+      [5, 8],
+      [9, 10],
+    ]);
   });
 });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_COVERAGE,
-  coverageOf,
-  maxCoverageRadius,
-  resolveCoverageConfig,
-} from '../../../lib/cameras/coverage.ts';
+import { DEFAULT_COVERAGE, coverageOf, maxCoverageRadius, resolveCoverageConfig } from '../../../lib/cameras/coverage.ts';
 import { camera } from '../exposure/helpers.ts';
 
 describe('coverageOf', () => {
@@ -28,7 +23,10 @@ describe('coverageOf', () => {
 
   it('uses a tagged field of view and one sector per direction', () => {
     const c = coverageOf(camera('f', 0, 0, 'fixed', { directions: [0, 180], fov: 60 }));
-    expect(c.sectors).toEqual([{ centre: 0, width: 60 }, { centre: 180, width: 60 }]);
+    expect(c.sectors).toEqual([
+      { centre: 0, width: 60 },
+      { centre: 180, width: 60 },
+    ]);
     expect(coverageOf(camera('f', 0, 0, 'fixed', { directions: [0], fov: 360 })).sectors).toBe('disc');
   });
 

@@ -11,15 +11,29 @@ const frame = new LocalFrame(1.444, 43.6);
 /** A camera `x` metres east and `y` metres north of the frame origin. */
 function cam(source: string, id: string, kind: CameraKind, x: number, y: number, extra: Partial<Camera> = {}): Camera {
   return {
-    id: `${source}:${id}`, lon: frame.lon(x), lat: frame.lat(y), kind, directions: [], surveillance: 'unknown',
-    operatorType: 'unknown', source, sourceId: id, confidence: source === 'osm' ? 0.9 : 0.5, ...extra,
+    id: `${source}:${id}`,
+    lon: frame.lon(x),
+    lat: frame.lat(y),
+    kind,
+    directions: [],
+    surveillance: 'unknown',
+    operatorType: 'unknown',
+    source,
+    sourceId: id,
+    confidence: source === 'osm' ? 0.9 : 0.5,
+    ...extra,
   };
 }
 
 describe('kindsCompatible', () => {
   it.each([
-    ['fixed', 'fixed', true], ['dome', 'ptz', true], ['unknown', 'alpr', true], ['fixed', 'dome', false],
-    ['speed', 'fixed', false], ['alpr', 'speed', false], ['alpr', 'alpr', true],
+    ['fixed', 'fixed', true],
+    ['dome', 'ptz', true],
+    ['unknown', 'alpr', true],
+    ['fixed', 'dome', false],
+    ['speed', 'fixed', false],
+    ['alpr', 'speed', false],
+    ['alpr', 'alpr', true],
   ] as const)('%s ~ %s = %s', (a, b, expected) => {
     expect(kindsCompatible(a, b)).toBe(expected);
     expect(kindsCompatible(b, a)).toBe(expected);
@@ -57,7 +71,12 @@ describe('mergeSources (synthetic)', () => {
     const byId = Object.fromEntries(cameras.map((c) => [c.id, c]));
     expect(cameras).toHaveLength(4 + 3);
     expect(byId['osm:node/1']).toMatchObject({
-      directions: [90], fov: 70, zone: 'bank', confidence: 0.9, lon: osm[0].lon, lat: osm[0].lat,
+      directions: [90],
+      fov: 70,
+      zone: 'bank',
+      confidence: 0.9,
+      lon: osm[0].lon,
+      lat: osm[0].lat,
       enrichedFrom: { source: 'ss', sourceId: '1', fields: ['directions', 'fov', 'zone', 'operator', 'operatorType'] },
     });
     expect(byId['osm:node/4']).toMatchObject({ directions: [10], fov: 50 });
@@ -120,7 +139,10 @@ describe('mergeSources on the real Toulouse files', () => {
     const enriched = cameras.filter((c) => c.enrichedFrom);
     expect(enriched).toHaveLength(23);
     expect(cameras.find((c) => c.id === 'osm:node/12657484541')).toMatchObject({
-      source: 'osm', directions: [273], fov: 74, enrichedFrom: { source: 'sous-surveillance', sourceId: '2054' },
+      source: 'osm',
+      directions: [273],
+      fov: 74,
+      enrichedFrom: { source: 'sous-surveillance', sourceId: '2054' },
     });
     const kept = cameras.filter((c) => c.source === 'sous-surveillance');
     expect(kept).toHaveLength(16);

@@ -103,18 +103,34 @@ describe('parseDirection', () => {
 
 describe('other values', () => {
   it.each([
-    ['5', 5], ['5 m', 5], ['5m', 5], ['5.5', 5.5], ['5,5 m', 5.5], ['10 ft', 3.05], ["10'", 3.05],
-    ['0', undefined], ['-3', undefined], ['tall', undefined], ['', undefined], ['5 km', undefined], ['9999', undefined],
+    ['5', 5],
+    ['5 m', 5],
+    ['5m', 5],
+    ['5.5', 5.5],
+    ['5,5 m', 5.5],
+    ['10 ft', 3.05],
+    ["10'", 3.05],
+    ['0', undefined],
+    ['-3', undefined],
+    ['tall', undefined],
+    ['', undefined],
+    ['5 km', undefined],
+    ['9999', undefined],
   ])('height %j → %j', (value, metres) => {
     expect(parseHeightMetres(value)).toBe(metres);
   });
 
-  it.each([['90', 90], ['62.5', 62.5], ['360', 360], ['0', undefined], ['-1', undefined], ['400', undefined], ['wide', undefined]])(
-    'field of view %j → %j',
-    (value, fov) => {
-      expect(parseFieldOfView(value)).toBe(fov);
-    },
-  );
+  it.each([
+    ['90', 90],
+    ['62.5', 62.5],
+    ['360', 360],
+    ['0', undefined],
+    ['-1', undefined],
+    ['400', undefined],
+    ['wide', undefined],
+  ])('field of view %j → %j', (value, fov) => {
+    expect(parseFieldOfView(value)).toBe(fov);
+  });
 
   it('never throws on arbitrary strings for heights and angles', () => {
     fc.assert(
@@ -241,13 +257,29 @@ describe('cameraFromOsmTags', () => {
     expect(op('Police municipale')).toBe('public');
     expect(op('Tisséo')).toBe('public');
     expect(op('Crédit Agricole')).toBe('private');
-    expect(cameraFromOsmTags({ man_made: 'surveillance', 'operator:type': 'private', operator: 'Ville' }, at)?.operatorType).toBe('private');
+    expect(cameraFromOsmTags({ man_made: 'surveillance', 'operator:type': 'private', operator: 'Ville' }, at)?.operatorType).toBe(
+      'private',
+    );
   });
 
   it('never throws on arbitrary tag records and yields a valid camera or null', () => {
     const keys = fc.constantFrom(
-      'man_made', 'surveillance', 'surveillance:type', 'surveillance:zone', 'camera:type', 'camera:direction', 'direction',
-      'camera:angle', 'height', 'camera:height', 'camera:mount', 'operator', 'highway', 'name', '__proto__', 'constructor',
+      'man_made',
+      'surveillance',
+      'surveillance:type',
+      'surveillance:zone',
+      'camera:type',
+      'camera:direction',
+      'direction',
+      'camera:angle',
+      'height',
+      'camera:height',
+      'camera:mount',
+      'operator',
+      'highway',
+      'name',
+      '__proto__',
+      'constructor',
     );
     const values = fc.oneof(fc.string(), fc.constantFrom('surveillance', 'camera', 'guard', 'ALPR', 'speed_camera', 'dome', 'N-S'));
     fc.assert(

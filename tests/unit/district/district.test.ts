@@ -55,7 +55,16 @@ describe('parseDistrictClientMessage', () => {
   it('accepts start with a valid box and cancel; refuses anything else', () => {
     expect(parseDistrictClientMessage({ type: 'start', bbox: MONACO_VIEW })).toEqual({ type: 'start', bbox: MONACO_VIEW });
     expect(parseDistrictClientMessage({ type: 'cancel' })).toEqual({ type: 'cancel' });
-    for (const bad of [null, 1, {}, { type: 'start' }, { type: 'start', bbox: { west: 'a', south: 0, east: 1, north: 1 } }, { type: 'start', bbox: { west: 2, south: 0, east: 1, north: 1 } }, { type: 'start', bbox: { west: 0, south: 0, east: 1, north: 91 } }, { type: 'go' }]) {
+    for (const bad of [
+      null,
+      1,
+      {},
+      { type: 'start' },
+      { type: 'start', bbox: { west: 'a', south: 0, east: 1, north: 1 } },
+      { type: 'start', bbox: { west: 2, south: 0, east: 1, north: 1 } },
+      { type: 'start', bbox: { west: 0, south: 0, east: 1, north: 91 } },
+      { type: 'go' },
+    ]) {
       expect(parseDistrictClientMessage(bad)).toBeNull();
     }
   });
@@ -119,7 +128,11 @@ describe('runDistrictDownload', () => {
     const c = new AbortController();
     const posted: DistrictServerMessage[] = [];
     const done = runDistrictDownload(MONACO_VIEW, {
-      db: d, fetch: globalThis.fetch, endpoint: server.url, timeoutSeconds: 5, signal: c.signal,
+      db: d,
+      fetch: globalThis.fetch,
+      endpoint: server.url,
+      timeoutSeconds: 5,
+      signal: c.signal,
       buildGraph: async (osm, cameras) => buildAreaGraph(osm, cameras).bytes,
       post: (m) => {
         posted.push(m);

@@ -24,10 +24,41 @@ const strip = ({ id, source, ...rest }: Camera) => (void id, void source, rest);
 describe('export → wipe → import', () => {
   it('keeps every camera field of every dataset', async () => {
     const db = await openAngleMortDB(freshFactory());
-    await seedBundledDataset(db, parseBundleJson(readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8')), undefined, new Date('2026-11-28T08:00:00Z'));
+    await seedBundledDataset(
+      db,
+      parseBundleJson(readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8')),
+      undefined,
+      new Date('2026-11-28T08:00:00Z'),
+    );
     const monaco = monacoArea('overpass:7.40,43.70,7.45,43.75');
-    await commitDataset(db, { id: 'overpass:7.40,43.70,7.45,43.75', origin: 'overpass', label: 'Monaco', version: 'v', bbox: monaco.bbox, attribution: '© OpenStreetMap contributors', sources: [], generatedAt: '2019-09-30T20:00:00.000Z', cameras: monaco.cameras, graph: monaco.graph });
-    await putUserCamera(db, userCamera(1, { lon: 2.35, lat: 48.85, directions: [12.5, 200], fov: 75, height: 3.2, mount: 'pole', zone: 'town', surveillanceType: 'camera', operator: 'Ville', expires: '2031-01-01T00:00:00.000Z', sourceDate: '2026-11-01' }));
+    await commitDataset(db, {
+      id: 'overpass:7.40,43.70,7.45,43.75',
+      origin: 'overpass',
+      label: 'Monaco',
+      version: 'v',
+      bbox: monaco.bbox,
+      attribution: '© OpenStreetMap contributors',
+      sources: [],
+      generatedAt: '2019-09-30T20:00:00.000Z',
+      cameras: monaco.cameras,
+      graph: monaco.graph,
+    });
+    await putUserCamera(
+      db,
+      userCamera(1, {
+        lon: 2.35,
+        lat: 48.85,
+        directions: [12.5, 200],
+        fov: 75,
+        height: 3.2,
+        mount: 'pole',
+        zone: 'town',
+        surveillanceType: 'camera',
+        operator: 'Ville',
+        expires: '2031-01-01T00:00:00.000Z',
+        sourceDate: '2026-11-01',
+      }),
+    );
 
     const ids = (await listDatasets(db)).filter((d) => d.cameraCount > 0).map((d) => d.id);
     expect(ids.sort()).toEqual(['overpass:7.40,43.70,7.45,43.75', 'toulouse', 'user']);

@@ -15,12 +15,23 @@ describe('ImportPanel honesty', () => {
   it('a cut GeoJSON says the file is cut off, and nothing is written', async () => {
     const { root, db } = await mount();
     await until(() => root.querySelector('li[data-dataset-id="toulouse"]'), 'the dataset list');
-    const fc = { type: 'FeatureCollection', features: toulouseCameras().slice(0, 30).map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon - 0.5, c.lat] }, properties: { name: 'camera name' } })) };
+    const fc = {
+      type: 'FeatureCollection',
+      features: toulouseCameras()
+        .slice(0, 30)
+        .map((c) => ({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [c.lon - 0.5, c.lat] },
+          properties: { name: 'camera name' },
+        })),
+    };
     const text = JSON.stringify(fc);
     const before = await dumpStore(db);
     chooseFile(root, 'cut.geojson', text.slice(0, 700));
     const refused = await until(() => root.querySelector('[data-result="refused"]'), 'the refusal');
-    expect(refused.textContent).toBe('The file cut.geojson is cut off: it ends before its last record (an incomplete download or copy). Nothing was imported.');
+    expect(refused.textContent).toBe(
+      'The file cut.geojson is cut off: it ends before its last record (an incomplete download or copy). Nothing was imported.',
+    );
     expect(refused.textContent).not.toMatch(/position|Unterminated/);
     expect((await dumpStore(db)) === before).toBe(true);
   });
@@ -28,7 +39,12 @@ describe('ImportPanel honesty', () => {
   it('the dry run names the format, and bidi controls in the file name are neutralised', async () => {
     const { root } = await mount();
     await until(() => root.querySelector('li[data-dataset-id="toulouse"]'), 'the dataset list');
-    const fc = { type: 'FeatureCollection', features: toulouseCameras().slice(0, 3).map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon - 0.5, c.lat] }, properties: {} })) };
+    const fc = {
+      type: 'FeatureCollection',
+      features: toulouseCameras()
+        .slice(0, 3)
+        .map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon - 0.5, c.lat] }, properties: {} })),
+    };
     chooseFile(root, '\u202Egnorw.geojson', JSON.stringify(fc));
     const plan = await until(() => root.querySelector('[data-result="plan"]'), 'the dry run');
     expect(plan.querySelector('h3')!.textContent).toBe('Dry run: gnorw.geojson (GeoJSON)');
@@ -47,7 +63,12 @@ describe('ImportPanel honesty', () => {
     const plan = await until(() => root.querySelector('[data-result="plan"]'), 'the dry run');
     expect(plan.querySelector('[data-count="add"]')!.textContent).toMatch(/^3 cameras will be added/);
     const items = [...plan.querySelectorAll('details.warnings li')].map((li) => li.textContent);
-    expect(items).toEqual(['node/101: direction=999 ignored', 'node/102: camera:angle=-5 ignored', 'node/102: height=abc ignored', 'node/103: camera:direction=90;banana ignored']);
+    expect(items).toEqual([
+      'node/101: direction=999 ignored',
+      'node/102: camera:angle=-5 ignored',
+      'node/102: height=abc ignored',
+      'node/103: camera:direction=90;banana ignored',
+    ]);
     expect(plan.querySelector('details.warnings summary')!.textContent).toBe('4 unreadable values ignored');
   });
 });

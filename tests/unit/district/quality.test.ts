@@ -48,7 +48,9 @@ describe('districtQuality', () => {
     const monaco = monacoArea('overpass:test');
     const mc = districtQuality(monaco.cameras, allStreets(monaco.graph));
     // Measured: see docs/data-updates.md, "Data quality".
-    console.log(`toulouse centre: ${toulouse.farFromStreet.length}/${toulouse.cameras} far, ${toulouse.withoutDirection} without direction; monaco: ${mc.farFromStreet.length}/${mc.cameras} far, ${mc.withoutDirection} without direction`);
+    console.log(
+      `toulouse centre: ${toulouse.farFromStreet.length}/${toulouse.cameras} far, ${toulouse.withoutDirection} without direction; monaco: ${mc.farFromStreet.length}/${mc.cameras} far, ${mc.withoutDirection} without direction`,
+    );
     expect(toulouse.farFromStreet.length).toBeGreaterThan(0);
     expect(toulouse.flagged).toBe(true);
     expect(mc.farFromStreet.length / mc.cameras).toBeLessThan(toulouse.farFromStreet.length / toulouse.cameras);

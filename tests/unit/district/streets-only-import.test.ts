@@ -46,7 +46,8 @@ function background() {
   return { factory, store, ask };
 }
 
-const inBox = (b: { west: number; south: number; east: number; north: number }, [lon, lat]: LonLat) => lon >= b.west && lon <= b.east && lat >= b.south && lat <= b.north;
+const inBox = (b: { west: number; south: number; east: number; north: number }, [lon, lat]: LonLat) =>
+  lon >= b.west && lon <= b.east && lat >= b.south && lat <= b.north;
 
 describe('streets-only and all-duplicate OSM files', () => {
   it('a streets-only Monaco file commits with zero cameras, builds a graph, and the planner routes on it', async () => {
@@ -90,12 +91,18 @@ describe('streets-only and all-duplicate OSM files', () => {
     const { factory, store, ask } = background();
     await store.ready();
     const bytes = new Uint8Array(sharedFile(PORTO_PBF));
-    const existing = camerasFromOsm(readOsmPbf(bytes), { source: 'user', confidence: 1 }).cameras.map((c) => ({ ...c, id: `user:${c.sourceId}` }));
+    const existing = camerasFromOsm(readOsmPbf(bytes), { source: 'user', confidence: 1 }).cameras.map((c) => ({
+      ...c,
+      id: `user:${c.sourceId}`,
+    }));
     const plan = planImport({ name: 'porto-2020.osm.pbf', bytes }, existing);
     if (plan.kind !== 'cameras') throw new Error('expected a camera plan');
     expect(plan.summary.toAdd).toBe(0);
     expect(plan.summary.duplicates).toBeGreaterThan(10);
-    const graph = buildAreaGraph(plan.osm!.data, plan.duplicates.map((d) => d.camera)).bytes;
+    const graph = buildAreaGraph(
+      plan.osm!.data,
+      plan.duplicates.map((d) => d.camera),
+    ).bytes;
     const db = await openAngleMortDB(factory);
     const { record } = await commitImportPlan(db, plan, { graph });
     db.close();

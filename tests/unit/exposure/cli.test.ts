@@ -12,25 +12,53 @@ const f = (name: string) => `${TMP}/${name}`;
 
 beforeAll(() => {
   mkdirSync(TMP, { recursive: true });
-  writeFileSync(f('cameras.json'), JSON.stringify([camera('dome-1', 0, 0, 'dome'), camera('fixed-1', 200, 0, 'fixed', { directions: [270] })]));
-  writeFileSync(f('walk.geojson'), JSON.stringify({
-    type: 'FeatureCollection',
-    features: [
-      { type: 'Feature', properties: { name: 'my walk' }, geometry: { type: 'LineString', coordinates: line([-100, 10], [250, 10]) } },
-      { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: at(0, 0) } },
-    ],
-  }));
-  const pts = line([-100, 10], [100, 10]).map(([lon, lat]) => `<trkpt lat="${lat}" lon="${lon}"><ele>150</ele></trkpt>`).join('');
-  writeFileSync(f('walk.gpx'), `<?xml version="1.0"?><gpx version="1.1" creator="test"><trk><name>x</name><trkseg>${pts}</trkseg></trk></gpx>`);
+  writeFileSync(
+    f('cameras.json'),
+    JSON.stringify([camera('dome-1', 0, 0, 'dome'), camera('fixed-1', 200, 0, 'fixed', { directions: [270] })]),
+  );
+  writeFileSync(
+    f('walk.geojson'),
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { name: 'my walk' }, geometry: { type: 'LineString', coordinates: line([-100, 10], [250, 10]) } },
+        { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: at(0, 0) } },
+      ],
+    }),
+  );
+  const pts = line([-100, 10], [100, 10])
+    .map(([lon, lat]) => `<trkpt lat="${lat}" lon="${lon}"><ele>150</ele></trkpt>`)
+    .join('');
+  writeFileSync(
+    f('walk.gpx'),
+    `<?xml version="1.0"?><gpx version="1.1" creator="test"><trk><name>x</name><trkseg>${pts}</trkseg></trk></gpx>`,
+  );
   writeFileSync(f('broken.json'), '{"type": "FeatureCollection", "features": [');
-  writeFileSync(f('points-only.geojson'), JSON.stringify({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [1, 43] } }));
-  writeFileSync(f('bad-position.geojson'), JSON.stringify({ type: 'LineString', coordinates: [[1, 43], [1, 'x']] }));
+  writeFileSync(
+    f('points-only.geojson'),
+    JSON.stringify({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [1, 43] } }),
+  );
+  writeFileSync(
+    f('bad-position.geojson'),
+    JSON.stringify({
+      type: 'LineString',
+      coordinates: [
+        [1, 43],
+        [1, 'x'],
+      ],
+    }),
+  );
   writeFileSync(f('bad-dataset.json'), JSON.stringify([{ id: 'x', lon: 1, lat: 43, kind: 'laser', directions: [] }]));
 });
 
 function capture() {
   let text = '';
-  return { print: (s: string) => (text += s), get text() { return text; } };
+  return {
+    print: (s: string) => (text += s),
+    get text() {
+      return text;
+    },
+  };
 }
 
 describe('exposure CLI', () => {
@@ -85,7 +113,9 @@ describe('exposure CLI', () => {
   });
 
   it('exits non-zero with a message when spawned on a missing file', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/exposure.ts', f('nope.gpx'), '--dataset', f('cameras.json')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/exposure.ts', f('nope.gpx'), '--dataset', f('cameras.json')], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^error: cannot read path file/);
   });
@@ -96,16 +126,26 @@ describe('coverage CLI', () => {
     const out = capture();
     const [w, s] = at(-50, -50);
     const [e, n] = at(50, 50);
-    const code = await coverageMain(['--bbox', `${w},${s},${e},${n}`, '--dataset', f('cameras.json'), '--out', f('coverage.geojson')], out.print);
+    const code = await coverageMain(
+      ['--bbox', `${w},${s},${e},${n}`, '--dataset', f('cameras.json'), '--out', f('coverage.geojson')],
+      out.print,
+    );
     expect(code).toBe(0);
     expect(out.text).toMatch(/wrote 3 polygons for 1 cameras/);
     const fc = JSON.parse(readFileSync(f('coverage.geojson'), 'utf8'));
-    expect(fc.features.map((x: { properties: { tier: string } }) => x.properties.tier)).toEqual(['observation', 'recognition', 'identification']);
+    expect(fc.features.map((x: { properties: { tier: string } }) => x.properties.tier)).toEqual([
+      'observation',
+      'recognition',
+      'identification',
+    ]);
   });
 
   it('prints GeoJSON to standard output without --out', async () => {
     const out = capture();
-    await coverageMain(['--bbox', '-180,-90,180,90'.replace('-180,-90,180,90', '1.4,43.5,1.5,43.7'), '--dataset', f('cameras.json')], out.print);
+    await coverageMain(
+      ['--bbox', '-180,-90,180,90'.replace('-180,-90,180,90', '1.4,43.5,1.5,43.7'), '--dataset', f('cameras.json')],
+      out.print,
+    );
     expect(JSON.parse(out.text).features).toHaveLength(6);
   });
 

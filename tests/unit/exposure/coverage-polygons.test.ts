@@ -8,7 +8,9 @@ describe('coveragePolygons', () => {
   it('draws a disc per tier for a dome, outermost first, with the tier radii', () => {
     const fc = coveragePolygons([camera('d', 0, 0, 'dome')], { steps: 128 });
     expect(fc.features.map((f) => [f.properties.tier, f.properties.radius])).toEqual([
-      ['observation', 100], ['recognition', 50], ['identification', 25],
+      ['observation', 100],
+      ['recognition', 50],
+      ['identification', 25],
     ]);
     // Area of a 128-gon inscribed in a 100 m circle ≈ π·100² within 0.1 %.
     expect(area(fc.features[0]) / (Math.PI * 100 * 100)).toBeCloseTo(1, 2);
@@ -53,7 +55,9 @@ describe('coveragePolygons', () => {
     ];
     const [w, s] = at(-100, -100);
     const [e, n] = at(100, 100);
-    const ids = (opts: Parameters<typeof coveragePolygons>[1]) => [...new Set(coveragePolygons(cams, opts).features.map((f) => f.properties.camera))];
+    const ids = (opts: Parameters<typeof coveragePolygons>[1]) => [
+      ...new Set(coveragePolygons(cams, opts).features.map((f) => f.properties.camera)),
+    ];
     expect(ids({ bbox: { west: w, south: s, east: e, north: n } })).toEqual(['in', 'alpr']);
     expect(ids({ bbox: { west: w, south: s, east: e, north: n }, includeVehicleCameras: false })).toEqual(['in']);
   });

@@ -14,7 +14,7 @@ import { createTurfBaseline } from '../../../lib/exposure/turf-baseline.ts';
 /** Deterministic pseudo-random numbers (no Math.random in tests). */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe('far-apart datasets', () => {
@@ -31,17 +31,39 @@ describe('far-apart datasets', () => {
         const y = (r() - 0.5) * 120;
         const dir = Math.floor(r() * 360);
         cameras.push({
-          id: `c${k}-${c}`, sourceId: `c${k}-${c}`, source: 'test', lon: site.lon(x), lat: site.lat(y), kind: kinds[c % 3],
-          directions: c === 1 ? [] : [dir], ...(c === 0 ? { fov: 60 + Math.floor(r() * 120) } : {}),
-          surveillance: 'public', operatorType: 'public', confidence: 1,
+          id: `c${k}-${c}`,
+          sourceId: `c${k}-${c}`,
+          source: 'test',
+          lon: site.lon(x),
+          lat: site.lat(y),
+          kind: kinds[c % 3],
+          directions: c === 1 ? [] : [dir],
+          ...(c === 0 ? { fov: 60 + Math.floor(r() * 120) } : {}),
+          surveillance: 'public',
+          operatorType: 'public',
+          confidence: 1,
         });
       }
       // The hard case: a disc camera with the set's widest reach and a north–south path at 96 % of that
       // reach to its east, so only the camera's edge of coverage touches the path.
-      const disc: Camera = { id: `d${k}`, sourceId: `d${k}`, source: 'test', lon: site.lon(300), lat: site.lat(300), kind: 'dome', directions: [], surveillance: 'public', operatorType: 'public', confidence: 1 };
+      const disc: Camera = {
+        id: `d${k}`,
+        sourceId: `d${k}`,
+        source: 'test',
+        lon: site.lon(300),
+        lat: site.lat(300),
+        kind: 'dome',
+        directions: [],
+        surveillance: 'public',
+        operatorType: 'public',
+        confidence: 1,
+      };
       cameras.push(disc);
       const reach = coverageOf(disc).radii[2];
-      paths.push([Float64Array.from([site.lon(300 + 0.96 * reach), site.lon(300 + 0.96 * reach)]), Float64Array.from([site.lat(200), site.lat(400)])]);
+      paths.push([
+        Float64Array.from([site.lon(300 + 0.96 * reach), site.lon(300 + 0.96 * reach)]),
+        Float64Array.from([site.lat(200), site.lat(400)]),
+      ]);
       for (let p = 0; p < 2; p++) {
         const pts = [0, 1, 2].map(() => [(r() - 0.5) * 160, (r() - 0.5) * 160] as const);
         paths.push([Float64Array.from(pts, ([x]) => site.lon(x)), Float64Array.from(pts, ([, y]) => site.lat(y))]);
@@ -53,7 +75,8 @@ describe('far-apart datasets', () => {
     paths.forEach(([lons, lats], i) => {
       const a = scorer.scoreTiers(lons, lats);
       const b = baseline.score(lons, lats);
-      for (let t = 0; t < 4; t++) expect(Math.abs(a[t] - b[t]), `path ${i} (lat ${lats[0].toFixed(1)}), slot ${t}: ${a[t]} vs ${b[t]}`).toBeLessThan(0.5);
+      for (let t = 0; t < 4; t++)
+        expect(Math.abs(a[t] - b[t]), `path ${i} (lat ${lats[0].toFixed(1)}), slot ${t}: ${a[t]} vs ${b[t]}`).toBeLessThan(0.5);
       seen += b[0] + b[1] + b[2];
     });
     // The paths do pass through coverage (the comparison is not of zeros).

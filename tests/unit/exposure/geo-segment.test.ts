@@ -56,7 +56,10 @@ describe('FlatbushScratch', () => {
   it('finds exactly what Flatbush.search finds', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 50 })), { minLength: 1, maxLength: 400 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 50 })), {
+          minLength: 1,
+          maxLength: 400,
+        }),
         fc.tuple(fc.integer({ min: -50, max: 1050 }), fc.integer({ min: -50, max: 1050 }), fc.integer({ min: 0, max: 400 })),
         (boxes, [qx, qy, qs]) => {
           const index = new Flatbush(boxes.length, 4);

@@ -31,13 +31,26 @@ export function renderFixture(input: { features: InFeature[] }) {
     if (p.role === 'camera') {
       const [lon, lat] = f.geometry.coordinates as [number, number];
       cameras.push({
-        id: String(p.id), lon, lat, kind: p.kind as Camera['kind'],
+        id: String(p.id),
+        lon,
+        lat,
+        kind: p.kind as Camera['kind'],
         directions: (p.directions as number[] | undefined) ?? [],
-        fov: p.fov as number | undefined, height: p.height as number | undefined,
-        surveillance: 'public', operatorType: 'public', source: 'fixture', sourceId: String(p.id), confidence: 1,
+        fov: p.fov as number | undefined,
+        height: p.height as number | undefined,
+        surveillance: 'public',
+        operatorType: 'public',
+        source: 'fixture',
+        sourceId: String(p.id),
+        confidence: 1,
       });
     } else if (p.role === 'building') rings.push((f.geometry.coordinates as FootprintRing[])[0]);
-    else paths.push({ name: String(p.name), coords: f.geometry.coordinates as Array<[number, number]>, expected: p.expected as Record<string, number> });
+    else
+      paths.push({
+        name: String(p.name),
+        coords: f.geometry.coordinates as Array<[number, number]>,
+        expected: p.expected as Record<string, number>,
+      });
   }
   const buildings = rings.length ? buildingIndexFromFootprints(rings) : undefined;
   const scorer = createExposureScorer(cameras, { buildings });
@@ -48,17 +61,24 @@ export function renderFixture(input: { features: InFeature[] }) {
     features.push({
       type: 'Feature',
       properties: {
-        role: 'path-summary', name: path.name,
-        length: mm(profile.length), identification: mm(profile.metres.identification),
-        recognition: mm(profile.metres.recognition), observation: mm(profile.metres.observation),
-        unseen: mm(profile.unseen), weighted: mm(profile.weighted), density: Math.round(profile.density * 1e6) / 1e6,
+        role: 'path-summary',
+        name: path.name,
+        length: mm(profile.length),
+        identification: mm(profile.metres.identification),
+        recognition: mm(profile.metres.recognition),
+        observation: mm(profile.metres.observation),
+        unseen: mm(profile.unseen),
+        weighted: mm(profile.weighted),
+        density: Math.round(profile.density * 1e6) / 1e6,
         cameras: profile.cameras.map((c) => c.id),
       },
       geometry: { type: 'LineString', coordinates: path.coords },
     });
-    for (const s of profile.stretches.features) features.push({ ...s, properties: { role: 'exposed-stretch', path: path.name, ...s.properties } });
+    for (const s of profile.stretches.features)
+      features.push({ ...s, properties: { role: 'exposed-stretch', path: path.name, ...s.properties } });
   }
-  for (const r of rings) features.push({ type: 'Feature', properties: { role: 'building' }, geometry: { type: 'Polygon', coordinates: [r] } });
+  for (const r of rings)
+    features.push({ type: 'Feature', properties: { role: 'building' }, geometry: { type: 'Polygon', coordinates: [r] } });
   return { output: { type: 'FeatureCollection', features }, results };
 }
 
@@ -96,7 +116,13 @@ function diff(a: unknown, b: unknown, path = '$', inCoords = false): string | nu
 describe('golden fixtures', () => {
   const names = readdirSync(join(DIR, 'in')).filter((f) => f.endsWith('.geojson'));
   it('has the five required cases', () => {
-    expect(names.sort()).toEqual(['building-occlusion.geojson', 'dome.geojson', 'fixed-direction.geojson', 'tagged-angle.geojson', 'unknown-direction.geojson']);
+    expect(names.sort()).toEqual([
+      'building-occlusion.geojson',
+      'dome.geojson',
+      'fixed-direction.geojson',
+      'tagged-angle.geojson',
+      'unknown-direction.geojson',
+    ]);
   });
   for (const name of names) {
     it(name, () => {

@@ -50,13 +50,16 @@ function bruteForceSeen(cam: Camera, coords: Array<[number, number]>): number {
   }
   let seen = 0;
   for (let i = 1; i < coords.length; i++) {
-    const ax = f.x(coords[i - 1][0]), ay = f.y(coords[i - 1][1]);
-    const bx = f.x(coords[i][0]), by = f.y(coords[i][1]);
+    const ax = f.x(coords[i - 1][0]),
+      ay = f.y(coords[i - 1][1]);
+    const bx = f.x(coords[i][0]),
+      by = f.y(coords[i][1]);
     const L = Math.hypot(bx - ax, by - ay);
     const n = Math.max(1, Math.ceil(L / 0.25));
     for (let k = 0; k < n; k++) {
       const t = (k + 0.5) / n;
-      const x = ax + (bx - ax) * t, y = ay + (by - ay) * t;
+      const x = ax + (bx - ax) * t,
+        y = ay + (by - ay) * t;
       if (Math.hypot(x, y) > R) continue;
       if (!inSectors(cov.sectors, x, y)) continue;
       if (walls.some((w) => crosses(x, y, w))) continue;
@@ -71,7 +74,8 @@ function inSectors(sectors: ReturnType<typeof coverageOf>['sectors'], x: number,
   return sectors.some((s) => Math.abs(((b - s.centre + 540) % 360) - 180) <= s.width / 2);
 }
 function segDist([px, py, qx, qy]: number[]): number {
-  const wx = qx - px, wy = qy - py;
+  const wx = qx - px,
+    wy = qy - py;
   const l2 = wx * wx + wy * wy;
   const t = l2 ? Math.max(0, Math.min(1, -(px * wx + py * wy) / l2)) : 0;
   return Math.hypot(px + t * wx, py + t * wy);
@@ -128,19 +132,37 @@ describe('Monaco: occlusion by real buildings', () => {
     expect(p.length - p.unseen).toBeCloseTo(0, 3); // fully hidden behind the block
     const polygons = coveragePolygons([dome], { buildings, steps: 64 });
     expect(polygons.features.every((f) => f.properties.occluded)).toBe(true);
-    const nearby = buildings.footprints.filter((r) => r.some(([lon, lat]) => Math.abs(lon - dome.lon) < 0.0015 && Math.abs(lat - dome.lat) < 0.0012));
+    const nearby = buildings.footprints.filter((r) =>
+      r.some(([lon, lat]) => Math.abs(lon - dome.lon) < 0.0015 && Math.abs(lat - dome.lat) < 0.0012),
+    );
     mkdirSync(OUT, { recursive: true });
     const file = `${OUT}/monaco-occlusion.geojson`;
-    writeFileSync(file, JSON.stringify({
-      type: 'FeatureCollection',
-      features: [
-        ...polygons.features,
-        ...nearby.map((r) => ({ type: 'Feature', properties: { role: 'building' }, geometry: { type: 'Polygon', coordinates: [r] } })),
-        { type: 'Feature', properties: { role: 'path', name: 'Rue Saige (way 167625737)', seenWithoutBuildings: open.length - open.unseen, seenWithBuildings: p.length - p.unseen }, geometry: { type: 'LineString', coordinates: coords } },
-        ...open.stretches.features.map((f) => ({ ...f, properties: { role: 'seen-if-no-buildings', ...f.properties } })),
-        { type: 'Feature', properties: { role: 'camera', id: dome.id, kind: dome.kind }, geometry: { type: 'Point', coordinates: [dome.lon, dome.lat] } },
-      ],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          ...polygons.features,
+          ...nearby.map((r) => ({ type: 'Feature', properties: { role: 'building' }, geometry: { type: 'Polygon', coordinates: [r] } })),
+          {
+            type: 'Feature',
+            properties: {
+              role: 'path',
+              name: 'Rue Saige (way 167625737)',
+              seenWithoutBuildings: open.length - open.unseen,
+              seenWithBuildings: p.length - p.unseen,
+            },
+            geometry: { type: 'LineString', coordinates: coords },
+          },
+          ...open.stretches.features.map((f) => ({ ...f, properties: { role: 'seen-if-no-buildings', ...f.properties } })),
+          {
+            type: 'Feature',
+            properties: { role: 'camera', id: dome.id, kind: dome.kind },
+            geometry: { type: 'Point', coordinates: [dome.lon, dome.lat] },
+          },
+        ],
+      }),
+    );
     expect(existsSync(file)).toBe(true);
   });
 });

@@ -118,7 +118,7 @@ describe('exposure properties', () => {
           });
           // Trailing edge inside the path's span; the leading edge at least 1° beyond β (no path on an edge).
           const edge = Math.min(u * span, fov - 1);
-          const centre = (d: number) => (((bearing(edge - fov / 2 - d) % 360) + 360) % 360);
+          const centre = (d: number) => ((bearing(edge - fov / 2 - d) % 360) + 360) % 360;
           const score = (d: number) =>
             createExposureScorer([camera('f', 0, 0, k, { directions: [centre(d)], fov })]).profile(line(...coords));
           const a = score(0);
@@ -138,54 +138,83 @@ describe('exposure properties', () => {
 
   it('a sector never sees more than the disc of the same camera, nor a narrower lens more than a wider one', () => {
     fc.assert(
-      fc.property(point, path, fc.double({ min: 0, max: 359, noNaN: true }), fc.double({ min: 5, max: 350, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), ([cx, cy], pts, dir, fov, shrink) => {
-        const coords = line(...pts);
-        const wide = createExposureScorer([camera('f', cx, cy, 'fixed', { directions: [dir], fov })]).profile(coords);
-        const narrow = createExposureScorer([camera('f', cx, cy, 'fixed', { directions: [dir], fov: Math.max(1, fov * shrink) })]).profile(coords);
-        const disc = createExposureScorer([camera('f', cx, cy, 'fixed')]).profile(coords);
-        expect(seen(wide)).toBeLessThanOrEqual(seen(disc) + EPS);
-        expect(seen(narrow)).toBeLessThanOrEqual(seen(wide) + EPS);
-      }),
+      fc.property(
+        point,
+        path,
+        fc.double({ min: 0, max: 359, noNaN: true }),
+        fc.double({ min: 5, max: 350, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ([cx, cy], pts, dir, fov, shrink) => {
+          const coords = line(...pts);
+          const wide = createExposureScorer([camera('f', cx, cy, 'fixed', { directions: [dir], fov })]).profile(coords);
+          const narrow = createExposureScorer([
+            camera('f', cx, cy, 'fixed', { directions: [dir], fov: Math.max(1, fov * shrink) }),
+          ]).profile(coords);
+          const disc = createExposureScorer([camera('f', cx, cy, 'fixed')]).profile(coords);
+          expect(seen(wide)).toBeLessThanOrEqual(seen(disc) + EPS);
+          expect(seen(narrow)).toBeLessThanOrEqual(seen(wide) + EPS);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('a path is not seen through a building (checked against brute-force sight lines)', () => {
     const rect = fc
-      .record({ x: fc.double({ min: -80, max: 60, noNaN: true }), y: fc.double({ min: -80, max: 60, noNaN: true }), w: fc.double({ min: 3, max: 40, noNaN: true }), h: fc.double({ min: 3, max: 40, noNaN: true }) })
-      .map(({ x, y, w, h }) => [[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]] as Array<[number, number]>);
+      .record({
+        x: fc.double({ min: -80, max: 60, noNaN: true }),
+        y: fc.double({ min: -80, max: 60, noNaN: true }),
+        w: fc.double({ min: 3, max: 40, noNaN: true }),
+        h: fc.double({ min: 3, max: 40, noNaN: true }),
+      })
+      .map(
+        ({ x, y, w, h }) =>
+          [
+            [x, y],
+            [x + w, y],
+            [x + w, y + h],
+            [x, y + h],
+            [x, y],
+          ] as Array<[number, number]>,
+      );
     fc.assert(
-      fc.property(fc.array(rect, { minLength: 1, maxLength: 3 }), point, fc.constantFrom<CameraKind>('dome', 'fixed'), path, (rects, [cx, cy], k, pts) => {
-        const cam: Camera = camera('c', cx, cy, k, k === 'fixed' ? { directions: [45] } : {});
-        const buildings = buildingIndexFromFootprints(rects.map((r) => r.map(([x, y]) => at(x, y))));
-        const p = createExposureScorer([cam], { buildings }).profile(line(...pts));
-        const open = createExposureScorer([cam]).profile(line(...pts));
-        expect(seen(p)).toBeLessThanOrEqual(seen(open) + EPS);
-        // Walk the path; at sample points, a sight line crossing a wall (away from the camera's own wall)
-        // must not be inside an exposed stretch, and a clear one inside the open coverage must be.
-        const walls = rects.flatMap((r) => r.slice(1).map((q, i) => [r[i], q] as const));
-        const tol = 2; // mountToleranceM
-        const nearCam = walls.filter(([a, b]) => segDist(cx, cy, a, b) >= tol);
-        let along = 0;
-        for (let i = 1; i < pts.length; i++) {
-          const [ax, ay] = pts[i - 1];
-          const [bx, by] = pts[i];
-          const L = Math.hypot(bx - ax, by - ay);
-          for (let s = 1; s < 20; s++) {
-            const t = s / 20;
-            const px = ax + (bx - ax) * t;
-            const py = ay + (by - ay) * t;
-            const m = along + t * L;
-            const blocked = nearCam.some(([a, b]) => properCross(cx, cy, px, py, a, b));
-            const inStretch = within(p, m);
-            const inOpen = within(open, m);
-            if (nearlyClear(cx, cy, px, py, nearCam)) continue; // grazing a wall end: sampling cannot decide
-            if (blocked) expect(inStretch).toBe(false);
-            else if (inOpen && awayFromEnds(open, m)) expect(inStretch).toBe(true);
+      fc.property(
+        fc.array(rect, { minLength: 1, maxLength: 3 }),
+        point,
+        fc.constantFrom<CameraKind>('dome', 'fixed'),
+        path,
+        (rects, [cx, cy], k, pts) => {
+          const cam: Camera = camera('c', cx, cy, k, k === 'fixed' ? { directions: [45] } : {});
+          const buildings = buildingIndexFromFootprints(rects.map((r) => r.map(([x, y]) => at(x, y))));
+          const p = createExposureScorer([cam], { buildings }).profile(line(...pts));
+          const open = createExposureScorer([cam]).profile(line(...pts));
+          expect(seen(p)).toBeLessThanOrEqual(seen(open) + EPS);
+          // Walk the path; at sample points, a sight line crossing a wall (away from the camera's own wall)
+          // must not be inside an exposed stretch, and a clear one inside the open coverage must be.
+          const walls = rects.flatMap((r) => r.slice(1).map((q, i) => [r[i], q] as const));
+          const tol = 2; // mountToleranceM
+          const nearCam = walls.filter(([a, b]) => segDist(cx, cy, a, b) >= tol);
+          let along = 0;
+          for (let i = 1; i < pts.length; i++) {
+            const [ax, ay] = pts[i - 1];
+            const [bx, by] = pts[i];
+            const L = Math.hypot(bx - ax, by - ay);
+            for (let s = 1; s < 20; s++) {
+              const t = s / 20;
+              const px = ax + (bx - ax) * t;
+              const py = ay + (by - ay) * t;
+              const m = along + t * L;
+              const blocked = nearCam.some(([a, b]) => properCross(cx, cy, px, py, a, b));
+              const inStretch = within(p, m);
+              const inOpen = within(open, m);
+              if (nearlyClear(cx, cy, px, py, nearCam)) continue; // grazing a wall end: sampling cannot decide
+              if (blocked) expect(inStretch).toBe(false);
+              else if (inOpen && awayFromEnds(open, m)) expect(inStretch).toBe(true);
+            }
+            along += L;
           }
-          along += L;
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -209,7 +238,13 @@ function properCross(cx: number, cy: number, px: number, py: number, a: [number,
   return d1 * d2 < 0 && d3 * d4 < 0;
 }
 /** The sight line passes within 1 cm of a wall end: sampling cannot decide, skip. */
-function nearlyClear(cx: number, cy: number, px: number, py: number, walls: ReadonlyArray<readonly [[number, number], [number, number]]>): boolean {
+function nearlyClear(
+  cx: number,
+  cy: number,
+  px: number,
+  py: number,
+  walls: ReadonlyArray<readonly [[number, number], [number, number]]>,
+): boolean {
   return walls.some(([a, b]) => segDist(a[0], a[1], [cx, cy], [px, py]) < 0.01 || segDist(b[0], b[1], [cx, cy], [px, py]) < 0.01);
 }
 function segDist(x: number, y: number, a: [number, number], b: [number, number]): number {

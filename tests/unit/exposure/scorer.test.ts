@@ -19,7 +19,11 @@ describe('createExposureScorer — discs', () => {
     expect(p.density).toBeCloseTo(w / p.length, 6);
     expect(p.cameras.map((c) => c.id)).toEqual(['d']);
     expect(p.cameras[0].intervals.map((i) => i.tier)).toEqual([
-      'observation', 'recognition', 'identification', 'recognition', 'observation',
+      'observation',
+      'recognition',
+      'identification',
+      'recognition',
+      'observation',
     ]);
     expect(p.stretches.features).toHaveLength(5);
   });
@@ -92,8 +96,18 @@ describe('createExposureScorer — discs', () => {
 
   it('rejects invalid positions with a typed error', () => {
     const s = createExposureScorer([camera('d', 0, 0, 'dome')]);
-    expect(() => s.profile([[1.44, 43.6], [Number.NaN, 43.6]])).toThrow(ExposureInputError);
-    expect(() => s.profile([[1.44, 43.6], [1.44, 95]])).toThrow(/position 1/);
+    expect(() =>
+      s.profile([
+        [1.44, 43.6],
+        [Number.NaN, 43.6],
+      ]),
+    ).toThrow(ExposureInputError);
+    expect(() =>
+      s.profile([
+        [1.44, 43.6],
+        [1.44, 95],
+      ]),
+    ).toThrow(/position 1/);
     expect(() => s.profile('x' as never)).toThrow(ExposureInputError);
   });
 

@@ -14,7 +14,8 @@ describe('analytic engine vs turf baseline', () => {
       fc.property(
         fc.array(
           fc.record({
-            x: coord, y: coord,
+            x: coord,
+            y: coord,
             kind: fc.constantFrom<CameraKind>('fixed', 'dome', 'alpr'),
             dir: fc.option(fc.integer({ min: 0, max: 359 }), { nil: undefined }),
             fov: fc.option(fc.integer({ min: 20, max: 300 }), { nil: undefined }),
@@ -23,7 +24,9 @@ describe('analytic engine vs turf baseline', () => {
         ),
         fc.array(fc.tuple(coord, coord), { minLength: 2, maxLength: 4 }),
         (specs, pts) => {
-          const cams = specs.map((s, i) => camera(`c${i}`, s.x, s.y, s.kind, { directions: s.dir === undefined ? [] : [s.dir], fov: s.fov }));
+          const cams = specs.map((s, i) =>
+            camera(`c${i}`, s.x, s.y, s.kind, { directions: s.dir === undefined ? [] : [s.dir], fov: s.fov }),
+          );
           const [lons, lats] = flat(line(...pts));
           const a = createExposureScorer(cams).scoreTiers(lons, lats);
           const b = createTurfBaseline(cams, { steps: 256, sampleStepM: 0.2 }).score(lons, lats);

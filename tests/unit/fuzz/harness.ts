@@ -59,11 +59,7 @@ export function describeInput(bytes: Uint8Array): Uint8Array {
  * Runs one case and records it under `target`. Returns the outcome; throws (failing the property) when the
  * parser throws an untyped exception or its result breaks `check`.
  */
-export function runCase<T>(
-  target: string,
-  parse: () => T,
-  check: (result: T) => void = () => undefined,
-): 'imported' | 'rejected' | 'bug' {
+export function runCase<T>(target: string, parse: () => T, check: (result: T) => void = () => undefined): 'imported' | 'rejected' | 'bug' {
   const fig = figures.get(target) ?? { cases: 0, imported: 0, rejected: 0, bugs: 0, bugSamples: [], codes: {}, maxMs: 0, totalMs: 0 };
   figures.set(target, fig);
   fig.cases++;
@@ -82,7 +78,10 @@ export function runCase<T>(
       fig.codes[e.code] = (fig.codes[e.code] ?? 0) + 1;
       return 'rejected';
     }
-    return violation(fig, new Error(`${target}: untyped exception ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 200)}` : String(e)}`, { cause: e }));
+    return violation(
+      fig,
+      new Error(`${target}: untyped exception ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 200)}` : String(e)}`, { cause: e }),
+    );
   }
   const ms = performance.now() - t0;
   fig.maxMs = Math.max(fig.maxMs, ms);
@@ -129,7 +128,10 @@ export function figuresTable(all: Record<string, Figure>): string {
     '| --- | ---: | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const [k, f] of rows) {
-    const codes = Object.entries(f.codes).sort(([, a], [, b]) => b - a).map(([c, n]) => `${c} ${n}`).join(', ');
+    const codes = Object.entries(f.codes)
+      .sort(([, a], [, b]) => b - a)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ');
     lines.push(`| ${k} | ${f.cases} | ${f.imported} | ${f.rejected} | ${f.bugs} | ${codes} | ${round(f.maxMs)} |`);
     for (const b of f.bugSamples) lines.push(`|  ↳ ${b.replace(/\|/g, '/').slice(0, 160)} | | | | | | |`);
   }
@@ -241,10 +243,50 @@ export function mutatedBytes(seed: Uint8Array): fc.Arbitrary<Uint8Array> {
 /** Values that break readers: wrong types, NaN/Infinity strings, huge and tiny numbers, odd text. */
 export const weirdValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(
-    null, true, false, 0, -0, -1, 1e308, -1e308, 5e-324, 2 ** 53 + 1, -(2 ** 63), 91, -91, 181, -181, 360, 1e9,
-    'NaN', 'Infinity', '-Infinity', '1e400', '0x1F', '', ' ', '43,6', '12;90', '0-360', 'N', 'NNE', '-0', '1e-400',
-    '__proto__', 'constructor', '<script>alert(1)</script>', '&amp;&lt;', '\u0000', '\uD800', 'x'.repeat(5_000),
-    [], {}, [1], [[1, 2]], JSON.parse('{"__proto__": 1}') as unknown, ['a', 'b'],
+    null,
+    true,
+    false,
+    0,
+    -0,
+    -1,
+    1e308,
+    -1e308,
+    5e-324,
+    2 ** 53 + 1,
+    -(2 ** 63),
+    91,
+    -91,
+    181,
+    -181,
+    360,
+    1e9,
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e400',
+    '0x1F',
+    '',
+    ' ',
+    '43,6',
+    '12;90',
+    '0-360',
+    'N',
+    'NNE',
+    '-0',
+    '1e-400',
+    '__proto__',
+    'constructor',
+    '<script>alert(1)</script>',
+    '&amp;&lt;',
+    '\u0000',
+    '\uD800',
+    'x'.repeat(5_000),
+    [],
+    {},
+    [1],
+    [[1, 2]],
+    JSON.parse('{"__proto__": 1}') as unknown,
+    ['a', 'b'],
   ),
   fc.double(),
   fc.integer(),
@@ -304,13 +346,16 @@ export function mutatedJson(seedText: string, opts: { coordinateKeys?: RegExp; d
   const gens: Array<fc.Arbitrary<Uint8Array>> = [
     fc.tuple(pick(paths), weirdValue).map(([p, v]) => bytesOf(JSON.stringify(setAt(root, p, v)))),
     pick(paths.filter((p) => p.length > 0)).map((p) => bytesOf(JSON.stringify(setAt(root, p, DELETE)))),
-    fc.tuple(fc.nat({ max: Math.max(0, numbers.length - 1) }), fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e400', '-1e400', '0x10', '+1', '.5', '1.', '01', '9'.repeat(400))).map(
-      ([i, lit]) => {
+    fc
+      .tuple(
+        fc.nat({ max: Math.max(0, numbers.length - 1) }),
+        fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e400', '-1e400', '0x10', '+1', '.5', '1.', '01', '9'.repeat(400)),
+      )
+      .map(([i, lit]) => {
         if (numbers.length === 0) return bytesOf(seedText);
         const [at, len] = numbers[i];
         return bytesOf(seedText.slice(0, at) + lit + seedText.slice(at + len));
-      },
-    ),
+      }),
   ];
   if (coordPaths.length > 0) {
     const coord = fc.oneof(fc.double(), fc.constantFrom(91, -90.0000001, 180.0000001, -1e308, 'NaN', '43.6', null, [1.4, 43.6], [NaN]));
@@ -320,9 +365,9 @@ export function mutatedJson(seedText: string, opts: { coordinateKeys?: RegExp; d
     const d = opts.depth;
     const nest = fc.constantFrom('['.repeat(d) + ']'.repeat(d), '{"a":'.repeat(d) + '1' + '}'.repeat(d), '['.repeat(d));
     gens.push(
-      fc.tuple(pick(paths), nest).map(([p, deep]) =>
-        bytesOf(JSON.stringify(setAt(root, p, JSON.parse(DEEP_TOKEN))).replace(DEEP_TOKEN, deep)),
-      ),
+      fc
+        .tuple(pick(paths), nest)
+        .map(([p, deep]) => bytesOf(JSON.stringify(setAt(root, p, JSON.parse(DEEP_TOKEN))).replace(DEEP_TOKEN, deep))),
     );
   }
   return compactOneof(...gens);
@@ -335,7 +380,27 @@ export function mutatedXml(seedText: string): fc.Arbitrary<Uint8Array> {
     .slice(0, 20_000);
   const ends = [...seedText.matchAll(/<\/[A-Za-z:]+>|\/>/g)].map((m) => [m.index!, m[0].length] as const).slice(0, 20_000);
   const value = fc.oneof(
-    fc.constantFrom('NaN', 'Infinity', '1e400', '-91', '181', '', ' 43.6', '0x10', '"', '&', '&#0;', '&#xD800;', '&lt;', '<', '>', 'x'.repeat(300), '-1', '9'.repeat(30), '1.5'),
+    fc.constantFrom(
+      'NaN',
+      'Infinity',
+      '1e400',
+      '-91',
+      '181',
+      '',
+      ' 43.6',
+      '0x10',
+      '"',
+      '&',
+      '&#0;',
+      '&#xD800;',
+      '&lt;',
+      '<',
+      '>',
+      'x'.repeat(300),
+      '-1',
+      '9'.repeat(30),
+      '1.5',
+    ),
     fc.string({ maxLength: 20 }).map((s) => s.replace(/"/g, '&quot;')),
   );
   const attrStarts = [...seedText.matchAll(/ (lat|lon|id|ref|k|v)="[^"]*"/g)].map((m) => [m.index!, m[0]] as const).slice(0, 20_000);
@@ -353,9 +418,22 @@ export function mutatedXml(seedText: string): fc.Arbitrary<Uint8Array> {
       const [at, len] = ends[i];
       return bytesOf(seedText.slice(0, at) + (seedText[at] === '/' && seedText[at + 1] === '>' ? '>' : '') + seedText.slice(at + len));
     }),
-    fc.tuple(fc.nat({ max: seedText.length - 1 }), fc.constantFrom('<!--', '<![CDATA[', '<!DOCTYPE osm [<!ENTITY x "y">]>', '<?x', '</', '<a>', '&x;', '<node id="1" lat="1" lon="1"/>', '\u0000')).map(
-      ([at, ins]) => bytesOf(seedText.slice(0, at) + ins + seedText.slice(at)),
-    ),
+    fc
+      .tuple(
+        fc.nat({ max: seedText.length - 1 }),
+        fc.constantFrom(
+          '<!--',
+          '<![CDATA[',
+          '<!DOCTYPE osm [<!ENTITY x "y">]>',
+          '<?x',
+          '</',
+          '<a>',
+          '&x;',
+          '<node id="1" lat="1" lon="1"/>',
+          '\u0000',
+        ),
+      )
+      .map(([at, ins]) => bytesOf(seedText.slice(0, at) + ins + seedText.slice(at))),
   );
 }
 
@@ -363,16 +441,35 @@ export function mutatedXml(seedText: string): fc.Arbitrary<Uint8Array> {
 export function mutatedCsv(seedText: string, delimiter = ';'): fc.Arbitrary<Uint8Array> {
   const lines = seedText.split('\r\n');
   const cell = fc.oneof(
-    fc.constantFrom('"', '""', '"a"b', 'a"b', '"\r\n"', delimiter, '\n', 'NaN', 'Infinity', '1e400', '91', '-181', '43.6.1', ',', '', '"' + 'x'.repeat(3_000)),
+    fc.constantFrom(
+      '"',
+      '""',
+      '"a"b',
+      'a"b',
+      '"\r\n"',
+      delimiter,
+      '\n',
+      'NaN',
+      'Infinity',
+      '1e400',
+      '91',
+      '-181',
+      '43.6.1',
+      ',',
+      '',
+      '"' + 'x'.repeat(3_000),
+    ),
     fc.string({ maxLength: 20 }),
   );
-  return compact(fc.tuple(fc.nat({ max: lines.length - 1 }), fc.nat({ max: 8 }), cell).map(([l, c, v]) => {
-    const cells = lines[l].split(delimiter);
-    cells[c % cells.length] = v;
-    const out = [...lines];
-    out[l] = cells.join(delimiter);
-    return bytesOf(out.join('\r\n'));
-  }));
+  return compact(
+    fc.tuple(fc.nat({ max: lines.length - 1 }), fc.nat({ max: 8 }), cell).map(([l, c, v]) => {
+      const cells = lines[l].split(delimiter);
+      cells[c % cells.length] = v;
+      const out = [...lines];
+      out[l] = cells.join(delimiter);
+      return bytesOf(out.join('\r\n'));
+    }),
+  );
 }
 
 function compactOneof(...arbs: Array<fc.Arbitrary<Uint8Array>>): fc.Arbitrary<Uint8Array> {

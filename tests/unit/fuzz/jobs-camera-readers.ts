@@ -47,16 +47,25 @@ const targets = {
   'sous-surveillance': (b: Uint8Array) => fuzzCase('sous-surveillance', b, (x) => readSousSurveillance(x), assertValidCameras),
   geojson: (b: Uint8Array) => fuzzCase('geojson', b, (x) => readCameraGeoJson(x, SOURCE), assertValidCameras),
   csv: (b: Uint8Array) =>
-    fuzzCase('csv', b, (x) => {
-      previewCsv(x);
-      return readCameraCsv(x, SOURCE);
-    }, assertValidCameras),
+    fuzzCase(
+      'csv',
+      b,
+      (x) => {
+        previewCsv(x);
+        return readCameraCsv(x, SOURCE);
+      },
+      assertValidCameras,
+    ),
 };
 const params = (n: number) => ({ numRuns: runs(n), seed: FUZZ_SEED });
 
 export const jobs: Record<string, () => void> = {
   'random bytes and strings, every camera reader': () => {
-    for (const target of Object.values(targets)) fc.assert(fc.property(randomInput(), (b) => void target(b)), params(300));
+    for (const target of Object.values(targets))
+      fc.assert(
+        fc.property(randomInput(), (b) => void target(b)),
+        params(300),
+      );
   },
   'a 50 MiB input is refused by every camera reader': () => {
     const big = fiftyMiB();
@@ -65,7 +74,10 @@ export const jobs: Record<string, () => void> = {
     }
   },
   'toulouse-min: truncated, flipped, spliced bytes': () => {
-    fc.assert(fc.property(mutatedBytes(toulouse), (b) => void targets['toulouse-min'](b)), params(250));
+    fc.assert(
+      fc.property(mutatedBytes(toulouse), (b) => void targets['toulouse-min'](b)),
+      params(250),
+    );
   },
   'toulouse-min: wrong types, NaN/Infinity, huge numbers, coordinates out of range, depth 100,000': () => {
     fc.assert(
@@ -74,7 +86,10 @@ export const jobs: Record<string, () => void> = {
     );
   },
   'sous-surveillance: byte mutations of the whole export': () => {
-    fc.assert(fc.property(mutatedBytes(surveyAll), (b) => void targets['sous-surveillance'](b)), params(40));
+    fc.assert(
+      fc.property(mutatedBytes(surveyAll), (b) => void targets['sous-surveillance'](b)),
+      params(40),
+    );
   },
   'sous-surveillance: structure mutations, depth 100,000': () => {
     fc.assert(
@@ -83,7 +98,10 @@ export const jobs: Record<string, () => void> = {
     );
   },
   'geojson: byte and structure mutations of real records, depth 100,000': () => {
-    fc.assert(fc.property(mutatedBytes(bytesOf(geojson)), (b) => void targets.geojson(b)), params(200));
+    fc.assert(
+      fc.property(mutatedBytes(bytesOf(geojson)), (b) => void targets.geojson(b)),
+      params(200),
+    );
     fc.assert(
       fc.property(
         fc.oneof(mutatedJson(geojson, { coordinateKeys: /^coordinates$/, depth: DEPTH }), mutatedJson(surveySmall, { depth: DEPTH })),
@@ -93,13 +111,36 @@ export const jobs: Record<string, () => void> = {
     );
   },
   'csv: byte and cell mutations of real records': () => {
-    fc.assert(fc.property(mutatedBytes(bytesOf(csv)), (b) => void targets.csv(b)), params(200));
-    fc.assert(fc.property(mutatedCsv(csv), (b) => void targets.csv(b)), params(250));
+    fc.assert(
+      fc.property(mutatedBytes(bytesOf(csv)), (b) => void targets.csv(b)),
+      params(200),
+    );
+    fc.assert(
+      fc.property(mutatedCsv(csv), (b) => void targets.csv(b)),
+      params(250),
+    );
   },
   'OSM tag parsers never throw and return in-range numbers': () => {
     const tagText = fc.oneof(
       fc.string({ maxLength: 30 }),
-      fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e400', '90;270', '0-360', '350-10', 'NNE', 'n', ';;;', '-', '5 m', '3,5', '12 ft', '-1', '1e308'),
+      fc.constantFrom(
+        'NaN',
+        'Infinity',
+        '-Infinity',
+        '1e400',
+        '90;270',
+        '0-360',
+        '350-10',
+        'NNE',
+        'n',
+        ';;;',
+        '-',
+        '5 m',
+        '3,5',
+        '12 ft',
+        '-1',
+        '1e308',
+      ),
       fc.double().map(String),
     );
     fc.assert(

@@ -52,7 +52,8 @@ function checkGpx(g: ReturnType<typeof readGpx>): void {
   for (const line of g.lines) {
     if (line.points.length < 2) throw new Error('a GPX line with fewer than 2 points');
     for (const [lon, lat] of line.points) {
-      if (!(Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) throw new Error(`GPX point ${lon},${lat}`);
+      if (!(Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90))
+        throw new Error(`GPX point ${lon},${lat}`);
     }
     if (line.name !== undefined && line.name.length > 1_000) throw new Error('GPX name not capped');
   }
@@ -109,7 +110,10 @@ export const jobs: Record<string, () => void> = {
   'GPX: random input, mutated real walk, broken markup, depth 100,000, 50 MiB': () => {
     const deep = fc.constant(bytesOf('<gpx>' + '<trk>'.repeat(DEPTH) + '</trk>'.repeat(DEPTH) + '</gpx>'));
     const arb = fc.oneof(randomInput(), mutatedBytes(bytesOf(gpxSeed)), mutatedXml(gpxSeed), deep);
-    fc.assert(fc.property(arb, (b) => void fuzzCase('gpx', b, readGpx, checkGpx)), params(600));
+    fc.assert(
+      fc.property(arb, (b) => void fuzzCase('gpx', b, readGpx, checkGpx)),
+      params(600),
+    );
     const big = new Uint8Array(50 * 1024 * 1024).fill(0x20);
     big.set(bytesOf('<gpx>'));
     if (fuzzCase('gpx', big, readGpx, checkGpx) !== 'rejected') throw new Error('GPX accepted 50 MiB');
@@ -117,19 +121,37 @@ export const jobs: Record<string, () => void> = {
   'detectFormat never throws on any input': () => {
     fc.assert(
       fc.property(names, fc.oneof(randomInput(), mutatedImport), (name, b) => {
-        fuzzCase('detectFormat', b, (x) => detectFormat(name, x), (f) => {
-          if (f !== undefined && !IMPORT_FORMATS.includes(f)) throw new Error(`unknown format ${f}`);
-        });
+        fuzzCase(
+          'detectFormat',
+          b,
+          (x) => detectFormat(name, x),
+          (f) => {
+            if (f !== undefined && !IMPORT_FORMATS.includes(f)) throw new Error(`unknown format ${f}`);
+          },
+        );
       }),
       params(400),
     );
   },
   'planImport: random input under every name and format': () => {
-    fc.assert(fc.property(names, formats, randomInput(), (name, format, b) => void fuzzCase('planImport', b, (x) => plan(name, format, x), checkPlan)), params(400));
+    fc.assert(
+      fc.property(
+        names,
+        formats,
+        randomInput(),
+        (name, format, b) => void fuzzCase('planImport', b, (x) => plan(name, format, x), checkPlan),
+      ),
+      params(400),
+    );
   },
   'planImport: mutated real files of every format, detected or forced to a wrong format': () => {
     fc.assert(
-      fc.property(names, formats, mutatedImport, (name, format, b) => void fuzzCase('planImport', b, (x) => plan(name, format, x), checkPlan)),
+      fc.property(
+        names,
+        formats,
+        mutatedImport,
+        (name, format, b) => void fuzzCase('planImport', b, (x) => plan(name, format, x), checkPlan),
+      ),
       params(600),
     );
   },

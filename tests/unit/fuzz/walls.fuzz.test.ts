@@ -14,17 +14,31 @@ const TYPES = ['a', 'c', 'd', 'i', 'j', 'n', 'p', 'q', 'z'];
 
 /** Coordinates on a coarse lattice around a point, so lines often share, cross and overlap. */
 const coordArb = (scale: number) =>
-  fc.tuple(fc.integer({ min: -20, max: 20 }), fc.integer({ min: -20, max: 20 })).map(([i, j]) => [1.44 + i * scale, 43.6 + j * scale] as [number, number]);
+  fc
+    .tuple(fc.integer({ min: -20, max: 20 }), fc.integer({ min: -20, max: 20 }))
+    .map(([i, j]) => [1.44 + i * scale, 43.6 + j * scale] as [number, number]);
 
 const linesArb = fc.oneof(
-  fc.array(fc.record({ coords: fc.array(coordArb(0.0005), { minLength: 2, maxLength: 6 }), roadType: fc.constantFrom(...TYPES) }), { maxLength: 40 }),
-  fc.array(fc.record({ coords: fc.array(coordArb(1e-7), { minLength: 2, maxLength: 4 }), roadType: fc.constantFrom(...TYPES) }), { maxLength: 20 }),
-  fc.array(fc.record({ coords: fc.array(coordArb(4), { minLength: 2, maxLength: 3 }), roadType: fc.constantFrom(...TYPES) }), { maxLength: 12 }),
+  fc.array(fc.record({ coords: fc.array(coordArb(0.0005), { minLength: 2, maxLength: 6 }), roadType: fc.constantFrom(...TYPES) }), {
+    maxLength: 40,
+  }),
+  fc.array(fc.record({ coords: fc.array(coordArb(1e-7), { minLength: 2, maxLength: 4 }), roadType: fc.constantFrom(...TYPES) }), {
+    maxLength: 20,
+  }),
+  fc.array(fc.record({ coords: fc.array(coordArb(4), { minLength: 2, maxLength: 3 }), roadType: fc.constantFrom(...TYPES) }), {
+    maxLength: 12,
+  }),
   // Bad coordinates among good ones.
-  fc.array(fc.record({
-    coords: fc.array(fc.oneof(coordArb(0.0005), fc.constantFrom<[number, number]>([NaN, 43.6], [1.44, Infinity], [500, 43.6])), { minLength: 2, maxLength: 5 }),
-    roadType: fc.constantFrom(...TYPES),
-  }), { maxLength: 20 }),
+  fc.array(
+    fc.record({
+      coords: fc.array(fc.oneof(coordArb(0.0005), fc.constantFrom<[number, number]>([NaN, 43.6], [1.44, Infinity], [500, 43.6])), {
+        minLength: 2,
+        maxLength: 5,
+      }),
+      roadType: fc.constantFrom(...TYPES),
+    }),
+    { maxLength: 20 },
+  ),
 );
 
 describe('fuzz: wall inference', () => {
@@ -58,18 +72,32 @@ describe('fuzz: wall inference', () => {
   });
 
   it('a truncated or corrupted wall layer is a WallFormatError, never a crash', () => {
-    const good = new Uint8Array(encodeWalls([[[1.44, 43.6], [1.441, 43.6], [1.441, 43.601], [1.44, 43.6]]]));
+    const good = new Uint8Array(
+      encodeWalls([
+        [
+          [1.44, 43.6],
+          [1.441, 43.6],
+          [1.441, 43.601],
+          [1.44, 43.6],
+        ],
+      ]),
+    );
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: good.length }), fc.integer({ min: 0, max: good.length - 1 }), fc.integer({ min: 0, max: 255 }), (cut, at, byte) => {
-        const bytes = good.slice(0, cut);
-        if (at < bytes.length) bytes[at] = byte;
-        try {
-          const rings = decodeWalls(bytes);
-          for (const r of rings) for (const [lon, lat] of r) expect(Math.abs(lon) <= 180 && Math.abs(lat) <= 90).toBe(true);
-        } catch (e) {
-          expect((e as Error).name).toBe('WallFormatError');
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: good.length }),
+        fc.integer({ min: 0, max: good.length - 1 }),
+        fc.integer({ min: 0, max: 255 }),
+        (cut, at, byte) => {
+          const bytes = good.slice(0, cut);
+          if (at < bytes.length) bytes[at] = byte;
+          try {
+            const rings = decodeWalls(bytes);
+            for (const r of rings) for (const [lon, lat] of r) expect(Math.abs(lon) <= 180 && Math.abs(lat) <= 90).toBe(true);
+          } catch (e) {
+            expect((e as Error).name).toBe('WallFormatError');
+          }
+        },
+      ),
       { seed: FUZZ_SEED, numRuns: runs(400) },
     );
   });

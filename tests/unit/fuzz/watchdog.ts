@@ -45,31 +45,34 @@ export function startFuzzWorker(module: URL, names: string[], budgetMs = 60_000)
     for (const [name, p] of pending) p.reject(new Error(`${name}: ${why}`));
     pending.clear();
   };
-  worker.on('message', (m: { type: string; job?: string; error?: string; target?: string; input?: string; figures?: Record<string, Figure> }) => {
-    if (m.type === 'start') {
-      current = m.job;
-      timer = setTimeout(() => {
-        const p = pending.get(current!);
-        pending.delete(current!);
-        p?.reject(new Error(`${current}: no result within ${budgetMs} ms — a parser hangs. Last case started: ${lastCase}`));
-        failRemaining(`not run: the worker was stopped after a hang in ${current}`);
-        void worker.terminate();
+  worker.on(
+    'message',
+    (m: { type: string; job?: string; error?: string; target?: string; input?: string; figures?: Record<string, Figure> }) => {
+      if (m.type === 'start') {
+        current = m.job;
+        timer = setTimeout(() => {
+          const p = pending.get(current!);
+          pending.delete(current!);
+          p?.reject(new Error(`${current}: no result within ${budgetMs} ms — a parser hangs. Last case started: ${lastCase}`));
+          failRemaining(`not run: the worker was stopped after a hang in ${current}`);
+          void worker.terminate();
+          figuresResolve(latest);
+        }, budgetMs);
+      } else if (m.type === 'case') {
+        lastCase = `${m.target} on ${m.input}`;
+      } else if (m.type === 'end') {
+        clearTimeout(timer);
+        const p = pending.get(m.job!);
+        pending.delete(m.job!);
+        if (m.error) p?.reject(new Error(m.error));
+        else p?.resolve();
+      } else if (m.type === 'figures') {
+        latest = m.figures ?? latest;
+      } else if (m.type === 'done') {
         figuresResolve(latest);
-      }, budgetMs);
-    } else if (m.type === 'case') {
-      lastCase = `${m.target} on ${m.input}`;
-    } else if (m.type === 'end') {
-      clearTimeout(timer);
-      const p = pending.get(m.job!);
-      pending.delete(m.job!);
-      if (m.error) p?.reject(new Error(m.error));
-      else p?.resolve();
-    } else if (m.type === 'figures') {
-      latest = m.figures ?? latest;
-    } else if (m.type === 'done') {
-      figuresResolve(latest);
-    }
-  });
+      }
+    },
+  );
   worker.on('error', (e) => {
     clearTimeout(timer);
     failRemaining(`worker error ${e.message}`);

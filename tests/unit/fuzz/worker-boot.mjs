@@ -15,7 +15,13 @@ for (const name of workerData.jobs) {
   } catch (e) {
     // fast-check puts the parser's error in `cause`; keep the chain, first lines of each.
     const parts = [];
-    for (let x = e; x && parts.length < 4; x = x.cause) parts.push(String(x.stack ?? x).split('\n').slice(0, 8).join('\n'));
+    for (let x = e; x && parts.length < 4; x = x.cause)
+      parts.push(
+        String(x.stack ?? x)
+          .split('\n')
+          .slice(0, 8)
+          .join('\n'),
+      );
     error = parts.join('\nCaused by: ').slice(0, 8000);
   }
   parentPort.postMessage({ type: 'figures', figures: figuresSnapshot() });

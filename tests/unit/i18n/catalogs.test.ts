@@ -11,10 +11,17 @@ import { plannerText } from '../../../components/i18n/planner.ts';
 import { popupCatalog } from '../../../components/i18n/popup.ts';
 import { datasetText } from '../../../components/i18n/dataset.ts';
 
-const CATALOGS: Record<string, Catalog> = { options: optionsCatalog, overlay: overlayText, planner: plannerText, popup: popupCatalog, dataset: datasetText };
+const CATALOGS: Record<string, Catalog> = {
+  options: optionsCatalog,
+  overlay: overlayText,
+  planner: plannerText,
+  popup: popupCatalog,
+  dataset: datasetText,
+};
 
 /** Texts that are the same in both languages (names, units, words French shares with English). */
-const SAME_IN_BOTH = /^(Angle Mort|Source|Sources|Identification|Observation|Direction|Date|Version|Sites|Via|OK|GPX|CSV|GeoJSON|JSON|Overpass|OpenStreetMap|ODbL|ODbL 1\.0|English|Français|\{n\} points|\{[a-z]+\}( (m|km|min|%))?|[^A-Za-z]*|.*\{[a-z]+\} min.*)$/i;
+const SAME_IN_BOTH =
+  /^(Angle Mort|Source|Sources|Identification|Observation|Direction|Date|Version|Sites|Via|OK|GPX|CSV|GeoJSON|JSON|Overpass|OpenStreetMap|ODbL|ODbL 1\.0|English|Français|\{n\} points|\{[a-z]+\}( (m|km|min|%))?|[^A-Za-z]*|.*\{[a-z]+\} min.*)$/i;
 
 const placeholders = (s: string) => [...s.matchAll(/\{([a-zA-Z]+)\}/g)].map((m) => m[1]).sort();
 
@@ -26,9 +33,15 @@ describe('catalogs', () => {
         if (!entry.fr || !entry.fr.trim()) problems.push(`${key}: no French`);
         else if (entry.fr === entry.en && !SAME_IN_BOTH.test(entry.en)) problems.push(`${key}: French is the English text "${entry.en}"`);
         if (placeholders(entry.en).join() !== placeholders(entry.fr).join()) problems.push(`${key}: placeholders differ`);
-        if (entry.one && (placeholders(entry.one.en).join() !== placeholders(entry.en).join() || placeholders(entry.one.fr).join() !== placeholders(entry.fr).join())) problems.push(`${key}: singular placeholders differ`);
+        if (
+          entry.one &&
+          (placeholders(entry.one.en).join() !== placeholders(entry.en).join() ||
+            placeholders(entry.one.fr).join() !== placeholders(entry.fr).join())
+        )
+          problems.push(`${key}: singular placeholders differ`);
         // A number shown with a plural noun must have its singular form.
-        if (/\{(count|n)\} (cameras|points|caméras)\b/.test(entry.en + ' ' + entry.fr) && !entry.one) problems.push(`${key}: counted text without a singular`);
+        if (/\{(count|n)\} (cameras|points|caméras)\b/.test(entry.en + ' ' + entry.fr) && !entry.one)
+          problems.push(`${key}: counted text without a singular`);
       }
       expect(problems).toEqual([]);
     });

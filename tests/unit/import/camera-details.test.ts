@@ -27,7 +27,10 @@ describe('refresh camera details', () => {
     // deleted since 2026, every 97th is no longer a camera.
     server.queue.push((req, res) => {
       const query = server.requests.at(-1)!.query;
-      const asked = query.match(/node\(id:([\d,]+)\)/)![1].split(',').map(Number);
+      const asked = query
+        .match(/node\(id:([\d,]+)\)/)![1]
+        .split(',')
+        .map(Number);
       const elements = asked
         .filter((_id, i) => i % 50 !== 49)
         .map((id, i) => {
@@ -37,7 +40,11 @@ describe('refresh camera details', () => {
               ? { disused: 'yes' }
               : c.kind === 'speed'
                 ? { highway: 'speed_camera' }
-                : { man_made: 'surveillance', 'camera:type': c.kind === 'dome' ? 'dome' : 'fixed', ...(i % 3 === 0 ? { 'camera:direction': String((i * 37) % 360) } : {}) };
+                : {
+                    man_made: 'surveillance',
+                    'camera:type': c.kind === 'dome' ? 'dome' : 'fixed',
+                    ...(i % 3 === 0 ? { 'camera:direction': String((i * 37) % 360) } : {}),
+                  };
           return { type: 'node', id, lat: c.lat, lon: c.lon, tags };
         });
       json({ elements })(req, res);

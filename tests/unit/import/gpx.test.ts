@@ -22,16 +22,24 @@ describe('readGpx', () => {
           <g:trkpt lat="43.6" lon="1.44"/><g:trkpt lat='43.601' lon='1.441'/><g:trkpt lat="43.602" lon="1.442"/>
         </g:trkseg><g:trkseg><g:trkpt lat="43.7" lon="1.5"/></g:trkseg></g:trk></g:gpx>`),
     );
-    expect(gpx.lines).toEqual([{ kind: 'track', name: 'Rue <Alsace>', points: [[1.44, 43.6], [1.441, 43.601], [1.442, 43.602]] }]);
+    expect(gpx.lines).toEqual([
+      {
+        kind: 'track',
+        name: 'Rue <Alsace>',
+        points: [
+          [1.44, 43.6],
+          [1.441, 43.601],
+          [1.442, 43.602],
+        ],
+      },
+    ]);
     expect(gpx.droppedShortSegments).toBe(1);
   });
 
   it('decodes entities into plain text and never expands declared entities', () => {
     const name = readGpx(toulouseGpx(10, { name: '&lt;img src=x onerror=alert(1)&gt; &amp; caf&#233;' })).lines[0].name;
     expect(name).toBe('<img src=x onerror=alert(1)> & café');
-    expect(
-      code(() => readGpx(enc('<!DOCTYPE gpx [<!ENTITY a "aaaa">]><gpx><trk><name>&a;</name></trk></gpx>'))),
-    ).toBe('unsupported');
+    expect(code(() => readGpx(enc('<!DOCTYPE gpx [<!ENTITY a "aaaa">]><gpx><trk><name>&a;</name></trk></gpx>')))).toBe('unsupported');
     expect(code(() => readGpx(enc('<gpx><trk><name>&a;</name></trk></gpx>')))).toBe('malformed');
   });
 

@@ -25,9 +25,7 @@ import {
 import { hang, json, startLocalOverpass, status, type LocalOverpass } from './local-overpass.ts';
 import { OSM_CAMERAS, sharedFile } from '../../shared-data.ts';
 
-const TOULOUSE = JSON.parse(
-  sharedFile(OSM_CAMERAS).toString('utf8'),
-) as { lons: number[]; lats: number[]; cat: number[]; pid: string[] };
+const TOULOUSE = JSON.parse(sharedFile(OSM_CAMERAS).toString('utf8')) as { lons: number[]; lats: number[]; cat: number[]; pid: string[] };
 
 /** An Overpass answer holding the first `n` real Toulouse cameras as tagged nodes. */
 function toulouseAnswer(n = 50) {
@@ -91,8 +89,11 @@ describe('roundBBoxOutward', () => {
     const coord = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
     fc.assert(
       fc.property(
-        coord(-180, 179.9), coord(-90, 89.9), fc.double({ min: 1e-7, max: 3, noNaN: true }),
-        fc.double({ min: 1e-7, max: 3, noNaN: true }), fc.constantFrom(0.05, 0.1, 0.25, 0.01),
+        coord(-180, 179.9),
+        coord(-90, 89.9),
+        fc.double({ min: 1e-7, max: 3, noNaN: true }),
+        fc.double({ min: 1e-7, max: 3, noNaN: true }),
+        fc.constantFrom(0.05, 0.1, 0.25, 0.01),
         (w, s, dw, dh, grid) => {
           const b = { west: w, south: s, east: Math.min(180, w + dw), north: Math.min(90, s + dh) };
           const r = roundBBoxOutward(b, grid);
@@ -132,8 +133,12 @@ describe('planArea and queries', () => {
       expect.objectContaining({ code: 'area-too-large' }),
     );
     // The same box is fine for cameras alone (0.2 deg² ≤ 0.25).
-    expect(planArea({ west: 1.2, south: 43.4, east: 1.7, north: 43.8 }, { cameras: true, walkways: false, buildings: false }))
-      .toEqual({ west: 1.2, south: 43.4, east: 1.7, north: 43.8 });
+    expect(planArea({ west: 1.2, south: 43.4, east: 1.7, north: 43.8 }, { cameras: true, walkways: false, buildings: false })).toEqual({
+      west: 1.2,
+      south: 43.4,
+      east: 1.7,
+      north: 43.8,
+    });
     const e = await rejection(downloadArea({ west: 1, south: 43, east: 2, north: 44 }, options()));
     expect(e.code).toBe('area-too-large');
     expect(server.requests).toHaveLength(0);
@@ -253,14 +258,11 @@ describe('downloadArea against a local server', () => {
 
   it('a connection closed before Content-Length is reached is retried', async () => {
     const body = JSON.stringify(toulouseAnswer(50));
-    server.queue.push(
-      (_req, res) => {
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
-        res.write(body.slice(0, 500));
-        setTimeout(() => res.destroy(), 20);
-      },
-      json(body),
-    );
+    server.queue.push((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
+      res.write(body.slice(0, 500));
+      setTimeout(() => res.destroy(), 20);
+    }, json(body));
     const r = await downloadArea(VIEW, options());
     expect(r.attempts).toBe(2);
     expect(r.data.nodes.size).toBe(50);
@@ -366,7 +368,11 @@ describe('fetchCameraDetails', () => {
       server.queue.push(
         json({
           elements: slice.map((id) => ({
-            type: 'node', id, lat: 43.6, lon: 1.44, tags: { man_made: 'surveillance', 'camera:direction': '90' },
+            type: 'node',
+            id,
+            lat: 43.6,
+            lon: 1.44,
+            tags: { man_made: 'surveillance', 'camera:direction': '90' },
           })),
         }),
       );

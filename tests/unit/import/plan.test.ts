@@ -155,7 +155,17 @@ describe('planImport: camera files', () => {
   it('plans GeoJSON and rejects each bad feature with a reason', () => {
     const fc = toulouseGeoJsonObject(20);
     fc.features.push(
-      { type: 'Feature', geometry: { type: 'LineString', coordinates: [[1, 43], [1.1, 43]] }, properties: {} },
+      {
+        type: 'Feature',
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [1, 43],
+            [1.1, 43],
+          ],
+        },
+        properties: {},
+      },
       { type: 'Feature', geometry: { type: 'Point', coordinates: [1.44, 'NaN'] }, properties: {} },
       { type: 'Feature', geometry: { type: 'Point', coordinates: [200, 43] }, properties: {} },
     );

@@ -40,7 +40,9 @@ export function toulouseCsv(n: number, opts: { latName?: string; lonName?: strin
   const rows = [`id;${opts.latName ?? 'latitude'};${opts.lonName ?? 'longitude'};kind;name`];
   for (let i = 0; i < n; i++) {
     const name = (t.name[i] ?? '').replace(/"/g, '""');
-    rows.push(`${t.pid[i]};${String(t.lats[i]).replace('.', ',')};${String(t.lons[i]).replace('.', ',')};${KIND_OF_CAT[t.cat[i]]};"${name}"`);
+    rows.push(
+      `${t.pid[i]};${String(t.lats[i]).replace('.', ',')};${String(t.lons[i]).replace('.', ',')};${KIND_OF_CAT[t.cat[i]]};"${name}"`,
+    );
   }
   return enc(rows.join('\r\n') + '\r\n');
 }
@@ -82,8 +84,7 @@ export function monacoOsm(): OsmData {
   return monaco;
 }
 
-const xmlEscape = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * Monaco's camera nodes, plus its first `ways` highway ways with their nodes, as OSM XML (API 0.6).
@@ -99,7 +100,11 @@ export function monacoXml(ways = 50): Uint8Array {
     const n = osm.nodes.get(id);
     if (!n) continue;
     const tags = Object.entries(n.tags ?? {}).map(([k, v]) => `<tag k="${xmlEscape(k)}" v="${xmlEscape(v)}"/>`);
-    out.push(tags.length ? ` <node id="${id}" lat="${n.lat}" lon="${n.lon}">${tags.join('')}</node>` : ` <node id="${id}" lat="${n.lat}" lon="${n.lon}"/>`);
+    out.push(
+      tags.length
+        ? ` <node id="${id}" lat="${n.lat}" lon="${n.lon}">${tags.join('')}</node>`
+        : ` <node id="${id}" lat="${n.lat}" lon="${n.lon}"/>`,
+    );
   }
   for (const w of keep) {
     out.push(` <way id="${w.id}">`);
@@ -131,7 +136,10 @@ export function toulouseGpx(points = 40, opts: { name?: string } = {}): Uint8Arr
     `<trkseg>${pts.slice(0, half).map(trkpt).join('')}</trkseg>`,
     `<trkseg>${pts.slice(half).map(trkpt).join('')}</trkseg>`,
     '</trk>',
-    `<rte><name>Back</name>${pts.slice(0, 5).map((p) => `<rtept lat="${p[1]}" lon="${p[0]}"/>`).join('')}</rte>`,
+    `<rte><name>Back</name>${pts
+      .slice(0, 5)
+      .map((p) => `<rtept lat="${p[1]}" lon="${p[0]}"/>`)
+      .join('')}</rte>`,
     '</gpx>',
   ];
   return enc(gpx.join('\n'));
@@ -147,7 +155,8 @@ export function monacoOverpassObject(ways = 20): { osm3s: { timestamp_osm_base: 
   const elements: Array<Record<string, unknown>> = [];
   for (const id of nodeIds) {
     const n = osm.nodes.get(id);
-    if (n) elements.push(n.tags ? { type: 'node', id, lat: n.lat, lon: n.lon, tags: n.tags } : { type: 'node', id, lat: n.lat, lon: n.lon });
+    if (n)
+      elements.push(n.tags ? { type: 'node', id, lat: n.lat, lon: n.lon, tags: n.tags } : { type: 'node', id, lat: n.lat, lon: n.lon });
   }
   for (const w of keep) elements.push({ type: 'way', id: w.id, nodes: w.nodeIds, tags: w.tags });
   return { osm3s: { timestamp_osm_base: '2019-09-30T20:00:00Z' }, elements };

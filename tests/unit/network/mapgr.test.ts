@@ -76,7 +76,7 @@ describe('parseMapgr', () => {
   it('never throws anything but SourceError on random corruption', () => {
     const good = read('insa/insa.mapgr');
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let t = 0; t < 40; t++) {
       const bad = good.slice();
       for (let k = 0; k < 5; k++) bad[Math.floor(rnd() * bad.length)] = Math.floor(rnd() * 256);

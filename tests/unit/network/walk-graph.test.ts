@@ -13,7 +13,10 @@ function checkInvariants(g: WalkGraph) {
   expect(g.exposure.length).toBe(4 * g.edgeCount);
   // Each edge is reachable from both of its ends through the CSR.
   for (let e = 0; e < g.edgeCount; e += 7) {
-    for (const [u, v] of [[g.edgeFrom[e], g.edgeTo[e]], [g.edgeTo[e], g.edgeFrom[e]]]) {
+    for (const [u, v] of [
+      [g.edgeFrom[e], g.edgeTo[e]],
+      [g.edgeTo[e], g.edgeFrom[e]],
+    ]) {
       let found = false;
       for (let k = g.adjOffsets[u]; k < g.adjOffsets[u + 1]; k++) if (g.adjEdge[k] === e && g.adjTarget[k] === v) found = true;
       expect(found).toBe(true);

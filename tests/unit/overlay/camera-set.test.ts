@@ -34,7 +34,11 @@ describe('camera set', () => {
   it('drops expired temporary cameras and unusable positions', () => {
     const now = new Date('2026-11-28T00:00:00Z');
     const set = buildCameraSet(
-      [camera({ id: 'a', expires: '2026-11-01T00:00:00Z' }), camera({ id: 'b', expires: '2026-12-01T00:00:00Z' }), camera({ id: 'c', lon: NaN })],
+      [
+        camera({ id: 'a', expires: '2026-11-01T00:00:00Z' }),
+        camera({ id: 'b', expires: '2026-12-01T00:00:00Z' }),
+        camera({ id: 'c', lon: NaN }),
+      ],
       filters,
       now,
     );

@@ -56,7 +56,11 @@ describe('camera card', () => {
   it('finds OSM element ids only where they are well-formed', () => {
     expect(osmElementOf(camera({ source: 'osm', sourceId: 'node/12' }))).toEqual({ type: 'node', id: '12' });
     expect(osmElementOf(camera({ source: 'sous-surveillance', sourceId: '2467', enrichedFrom: undefined }))).toBeNull();
-    expect(osmElementOf(camera({ source: 'sous-surveillance', sourceId: '1', enrichedFrom: { source: 'osm', sourceId: 'node/99', fields: [] } }))).toEqual({ type: 'node', id: '99' });
+    expect(
+      osmElementOf(
+        camera({ source: 'sous-surveillance', sourceId: '1', enrichedFrom: { source: 'osm', sourceId: 'node/99', fields: [] } }),
+      ),
+    ).toEqual({ type: 'node', id: '99' });
     expect(osmElementOf(camera({ source: 'osm', sourceId: 'node/12"><script>' }))).toBeNull();
   });
 });

@@ -13,7 +13,10 @@ type Call = [string, ...unknown[]];
 /** Records every drawing call, like a canvas that keeps a log instead of pixels. */
 function recorder(): Canvas2D & { calls: Call[] } {
   const calls: Call[] = [];
-  const rec = (name: string) => (...args: unknown[]) => void calls.push([name, ...args]);
+  const rec =
+    (name: string) =>
+    (...args: unknown[]) =>
+      void calls.push([name, ...args]);
   return {
     calls,
     setTransform: rec('setTransform'),
@@ -47,14 +50,18 @@ describe('drawOverlay', () => {
     expect(r.mode).toBe('symbols');
     expect(ctx.calls[0]).toEqual(['setTransform', 2, 0, 0, 2, 0, 0]);
     const [x, y] = containerPoint(capitole, 1.444, 43.6045);
-    const arcs = ctx.calls.filter((c) => c[0] === 'arc' && c[1] === x && c[2] === y) as Array<[string, number, number, number, number, number]>;
+    const arcs = ctx.calls.filter((c) => c[0] === 'arc' && c[1] === x && c[2] === y) as Array<
+      [string, number, number, number, number, number]
+    >;
     const mpp = metresPerCssPixel(43.6045, 17);
     // Observation, recognition, identification cones (60/30/15 m), each 85° centred on east (canvas angle 0).
     const cones = arcs.filter((a) => Math.abs(a[4] - -42.5 * (Math.PI / 180)) < 1e-9);
     expect(cones.map((a) => a[3])).toEqual([60 / mpp, 30 / mpp, 15 / mpp]);
     for (const a of cones) expect(a[5]).toBeCloseTo(42.5 * (Math.PI / 180), 12);
     // Direction tick towards east.
-    expect(ctx.calls.some((c) => c[0] === 'lineTo' && Math.abs((c[1] as number) - (x + 14)) < 1e-9 && Math.abs((c[2] as number) - y) < 1e-9)).toBe(true);
+    expect(
+      ctx.calls.some((c) => c[0] === 'lineTo' && Math.abs((c[1] as number) - (x + 14)) < 1e-9 && Math.abs((c[2] as number) - y) < 1e-9),
+    ).toBe(true);
     expect(Array.from(r.drawn)).toEqual([0]);
   });
 

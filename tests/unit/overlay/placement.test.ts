@@ -20,7 +20,10 @@ describe('placeBox', () => {
     expect(p).toEqual({ left: 1230 - 10 - 280, top: 10 });
   });
   it('puts the dock right of the floating welcome panel, and in the corner when it is closed', () => {
-    expect(placeBox(FRAME, { width: 370, height: 34 }, 'top-left', [...OSM_CONTROLS, WELCOME], { x: 1, y: 2 })).toEqual({ left: 370, top: 10 });
+    expect(placeBox(FRAME, { width: 370, height: 34 }, 'top-left', [...OSM_CONTROLS, WELCOME], { x: 1, y: 2 })).toEqual({
+      left: 370,
+      top: 10,
+    });
     expect(placeBox(FRAME, { width: 370, height: 34 }, 'top-left', OSM_CONTROLS)).toEqual({ left: 10, top: 10 });
   });
   it('puts the legend above the scale control', () => {
@@ -29,21 +32,33 @@ describe('placeBox', () => {
     expect(p.top + 120).toBeLessThanOrEqual(707 - 10);
   });
   it('never overlaps an obstacle when there is room (property)', () => {
-    const rect = fc.record({ left: fc.integer({ min: 0, max: 1200 }), top: fc.integer({ min: 0, max: 700 }), width: fc.integer({ min: 1, max: 200 }), height: fc.integer({ min: 1, max: 200 }) });
+    const rect = fc.record({
+      left: fc.integer({ min: 0, max: 1200 }),
+      top: fc.integer({ min: 0, max: 700 }),
+      width: fc.integer({ min: 1, max: 200 }),
+      height: fc.integer({ min: 1, max: 200 }),
+    });
     fc.assert(
-      fc.property(fc.array(rect, { maxLength: 6 }), fc.constantFrom('top-left', 'top-right', 'bottom-left', 'bottom-right' as const), (obs, corner) => {
-        const size = { width: 120, height: 60 };
-        const p = placeBox(FRAME, size, corner, obs);
-        const box = { ...p, ...size };
-        const clashes = obs.some((o) => overlaps(box, o));
-        // Either clear of everything, or the corner fallback (no room anywhere on the candidate grid).
-        if (clashes) {
-          const home = { left: corner.endsWith('right') ? FRAME.width - 130 : 10, top: corner.startsWith('bottom') ? FRAME.height - 70 : 10 };
-          expect(p).toEqual(home);
-        }
-        expect(p.left).toBeGreaterThanOrEqual(0);
-        expect(p.top).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        fc.array(rect, { maxLength: 6 }),
+        fc.constantFrom('top-left', 'top-right', 'bottom-left', 'bottom-right' as const),
+        (obs, corner) => {
+          const size = { width: 120, height: 60 };
+          const p = placeBox(FRAME, size, corner, obs);
+          const box = { ...p, ...size };
+          const clashes = obs.some((o) => overlaps(box, o));
+          // Either clear of everything, or the corner fallback (no room anywhere on the candidate grid).
+          if (clashes) {
+            const home = {
+              left: corner.endsWith('right') ? FRAME.width - 130 : 10,
+              top: corner.startsWith('bottom') ? FRAME.height - 70 : 10,
+            };
+            expect(p).toEqual(home);
+          }
+          expect(p.left).toBeGreaterThanOrEqual(0);
+          expect(p.top).toBeGreaterThanOrEqual(0);
+        },
+      ),
     );
   });
 });

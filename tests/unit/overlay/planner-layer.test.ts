@@ -66,7 +66,15 @@ describe('drawPlannerLayers', () => {
     const noop = () => undefined;
     const ctx = {
       canvas: { width: 2000, height: 1400 },
-      setTransform: noop, clearRect: noop, beginPath: noop, closePath: noop, stroke: noop, fill: noop, arc: noop, setLineDash: noop, fillText: noop,
+      setTransform: noop,
+      clearRect: noop,
+      beginPath: noop,
+      closePath: noop,
+      stroke: noop,
+      fill: noop,
+      arc: noop,
+      setLineDash: noop,
+      fillText: noop,
       moveTo: (x: number, y: number) => points.push([x, y]),
       lineTo: (x: number, y: number) => points.push([x, y]),
     } as unknown as CanvasRenderingContext2D;
@@ -74,7 +82,11 @@ describe('drawPlannerLayers', () => {
   }
 
   it('draws each route vertex at its projected position, emphasised route last', () => {
-    const line: LonLat[] = [[1.44, 43.6], [1.445, 43.603], [1.45, 43.607]];
+    const line: LonLat[] = [
+      [1.44, 43.6],
+      [1.445, 43.603],
+      [1.45, 43.607],
+    ];
     const layers: PlannerLayers = {
       ...EMPTY_LAYERS,
       routes: [

@@ -23,11 +23,36 @@ describe('maskTierMap', () => {
   // A concave ring (an L-shaped block), a triangle, a ring half out of the frame, and overlapping rings.
   const px = (pts: Array<[number, number]>) => pts.map(([x, y]) => lonLatAt(frame, x, y));
   const rings = [
-    px([[40, 40], [160, 40], [160, 90], [90, 90], [90, 170], [40, 170]]),
-    px([[220, 30], [330, 80], [250, 140]]),
-    px([[350, 200], [460, 210], [430, 330], [340, 290]]),
-    px([[100, 200], [200, 200], [200, 280], [100, 280]]),
-    px([[150, 180], [260, 190], [240, 260]]),
+    px([
+      [40, 40],
+      [160, 40],
+      [160, 90],
+      [90, 90],
+      [90, 170],
+      [40, 170],
+    ]),
+    px([
+      [220, 30],
+      [330, 80],
+      [250, 140],
+    ]),
+    px([
+      [350, 200],
+      [460, 210],
+      [430, 330],
+      [340, 290],
+    ]),
+    px([
+      [100, 200],
+      [200, 200],
+      [200, 280],
+      [100, 280],
+    ]),
+    px([
+      [150, 180],
+      [260, 190],
+      [240, 260],
+    ]),
   ];
 
   for (const scale of [0.5, 1, 2]) {
@@ -35,7 +60,17 @@ describe('maskTierMap', () => {
       const w = Math.ceil(frame.width * scale);
       const h = Math.ceil(frame.height * scale);
       const pixels = new Uint32Array(w * h).fill(0xff0000ff);
-      maskTierMap(pixels, w, h, frame, buildWallMask('inferred', rings.map((r) => r.flat())), scale);
+      maskTierMap(
+        pixels,
+        w,
+        h,
+        frame,
+        buildWallMask(
+          'inferred',
+          rings.map((r) => r.flat()),
+        ),
+        scale,
+      );
       const screen = rings.map((r) => r.map(([lon, lat]) => containerPoint(frame, lon, lat).map((v) => v * scale) as [number, number]));
       let cleared = 0;
       let wrong = 0;
@@ -71,7 +106,9 @@ describe('legend wall source', () => {
   }
 
   it('names the source, with the one-line explanation for inferred and none, in English and French', () => {
-    expect(legend({ wallSource: 'inferred' })?.textContent).toBe('Walls: inferred from the streets — No buildings are mapped here: blocks between streets are taken as walls, an estimate.');
+    expect(legend({ wallSource: 'inferred' })?.textContent).toBe(
+      'Walls: inferred from the streets — No buildings are mapped here: blocks between streets are taken as walls, an estimate.',
+    );
     expect(legend({ wallSource: 'none' })?.textContent).toContain('upper bound');
     expect(legend({ wallSource: 'mapped' })?.textContent).toBe('Walls: mapped buildings');
     expect(legend({ wallSource: 'inferred', lang: 'fr' })?.textContent).toContain('Murs: déduits des rues — Aucun bâtiment');

@@ -46,7 +46,8 @@ function background(engineMemoryBudget?: number) {
     now,
     readText: async () => readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8'),
     // graph.bin only: this bundle ships no walls.bin (a bundle without walls, wallSource 'none').
-    readBinary: async (path: string) => (path === 'bundle/graph.bin' ? graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer : undefined),
+    readBinary: async (path: string) =>
+      path === 'bundle/graph.bin' ? (graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer) : undefined,
     broadcast: async () => undefined,
   };
   const bg = createBackground(deps);
@@ -58,13 +59,31 @@ function background(engineMemoryBudget?: number) {
     return answer.value as T;
   };
   /** Stores an area like a download does (one commit), then tells the background, like the options page. */
-  const storeArea = async (id: string, origin: 'overpass' | 'import', cameras: readonly Camera[], graphBytes: ArrayBuffer, bbox: BBox, version = new Date(T0).toISOString()) => {
+  const storeArea = async (
+    id: string,
+    origin: 'overpass' | 'import',
+    cameras: readonly Camera[],
+    graphBytes: ArrayBuffer,
+    bbox: BBox,
+    version = new Date(T0).toISOString(),
+  ) => {
     await store.ready();
     const db = await openAngleMortDB(factory);
     try {
       await commitDataset(
         db,
-        { id, origin, label: `Area ${id}`, version, bbox, attribution: '© OpenStreetMap contributors, ODbL 1.0', sources: [], generatedAt: new Date(T0).toISOString(), cameras, graph: graphBytes },
+        {
+          id,
+          origin,
+          label: `Area ${id}`,
+          version,
+          bbox,
+          attribution: '© OpenStreetMap contributors, ODbL 1.0',
+          sources: [],
+          generatedAt: new Date(T0).toISOString(),
+          cameras,
+          graph: graphBytes,
+        },
         new Date(T0),
       );
     } finally {
@@ -83,7 +102,10 @@ describe('the planner routes on every stored walk graph', () => {
     const { ask, planner, storeArea } = background();
     const before = await ask<PlannedRoutes>(route(TOULOUSE_FROM, TOULOUSE_TO));
     expect(before.datasetId).toBe('toulouse');
-    await expect(ask(route(MONACO_PALACE, MONACO_CASINO))).rejects.toMatchObject({ code: 'outside-area', message: expect.stringMatching(/No stored area covers the start and the destination/) });
+    await expect(ask(route(MONACO_PALACE, MONACO_CASINO))).rejects.toMatchObject({
+      code: 'outside-area',
+      message: expect.stringMatching(/No stored area covers the start and the destination/),
+    });
 
     await storeArea('overpass:test', 'overpass', monaco.cameras, monaco.graph, monaco.bbox);
     const graphs = await planner.graphs();
@@ -108,10 +130,16 @@ describe('the planner routes on every stored walk graph', () => {
     expect(planner.loadedGraphs.sort()).toEqual(['overpass:test', 'toulouse']);
 
     // One end in each area: no single walk graph can plan it.
-    await expect(ask(route(TOULOUSE_FROM, MONACO_CASINO))).rejects.toMatchObject({ code: 'outside-area', message: expect.stringMatching(/different areas/) });
+    await expect(ask(route(TOULOUSE_FROM, MONACO_CASINO))).rejects.toMatchObject({
+      code: 'outside-area',
+      message: expect.stringMatching(/different areas/),
+    });
 
     await ask({ type: 'datasets/delete', id: 'overpass:test' });
-    await expect(ask(route(MONACO_PALACE, MONACO_CASINO))).rejects.toMatchObject({ code: 'outside-area', message: expect.stringMatching(/No stored area covers/) });
+    await expect(ask(route(MONACO_PALACE, MONACO_CASINO))).rejects.toMatchObject({
+      code: 'outside-area',
+      message: expect.stringMatching(/No stored area covers/),
+    });
     expect(planner.loadedGraphs).toEqual(['toulouse']);
     expect((await ask<PlannedRoutes>(route(TOULOUSE_FROM, TOULOUSE_TO))).datasetId).toBe('toulouse');
     expect(planner.engineBuilds).toBe(2);
@@ -122,7 +150,18 @@ describe('the planner routes on every stored walk graph', () => {
     await storeArea('overpass:test', 'overpass', monaco.cameras, monaco.graph, monaco.bbox);
     const first = await ask<PlannedRoutes>(route(MONACO_PALACE, MONACO_CASINO));
     const mid = first.shortest.coordinates[Math.floor(first.shortest.coordinates.length / 2)];
-    const camera: Camera = { id: 'user:monaco-1', sourceId: 'monaco-1', source: 'user', lon: mid[0], lat: mid[1], kind: 'dome', directions: [], surveillance: 'public', operatorType: 'public', confidence: 1 };
+    const camera: Camera = {
+      id: 'user:monaco-1',
+      sourceId: 'monaco-1',
+      source: 'user',
+      lon: mid[0],
+      lat: mid[1],
+      kind: 'dome',
+      directions: [],
+      surveillance: 'public',
+      operatorType: 'public',
+      confidence: 1,
+    };
     await ask({ type: 'userCameras/put', camera });
     const after = await ask<PlannedRoutes>(route(MONACO_PALACE, MONACO_CASINO));
     expect(after.datasetId).toBe('overpass:test');
@@ -133,10 +172,19 @@ describe('the planner routes on every stored walk graph', () => {
   it('prefers the smallest covering area, falls back to a wider one, and keeps engines within a memory budget', async () => {
     // 16 MiB holds Toulouse's engine (≈ 13 MiB estimated) and both small Monaco ones.
     const { ask, planner, storeArea, deps } = background(16 * 1048576);
-    const part = buildAreaGraph(osmWithin(monaco.osm, MONTE_CARLO_BOX), monaco.cameras.filter((c) => inBox(MONTE_CARLO_BOX, [c.lon, c.lat])));
+    const part = buildAreaGraph(
+      osmWithin(monaco.osm, MONTE_CARLO_BOX),
+      monaco.cameras.filter((c) => inBox(MONTE_CARLO_BOX, [c.lon, c.lat])),
+    );
     const partBox = graphHeaderBBox(part.bytes!)!;
     await storeArea('overpass:test', 'overpass', monaco.cameras, monaco.graph, monaco.bbox);
-    await storeArea('import:monte-carlo', 'import', monaco.cameras.filter((c) => inBox(partBox, [c.lon, c.lat])).slice(0, 1), part.bytes!, partBox);
+    await storeArea(
+      'import:monte-carlo',
+      'import',
+      monaco.cameras.filter((c) => inBox(partBox, [c.lon, c.lat])).slice(0, 1),
+      part.bytes!,
+      partBox,
+    );
 
     // Both ends in Monte-Carlo: the smaller import plans it.
     expect((await ask<PlannedRoutes>(route(MONTE_CARLO_FROM, MONACO_CASINO))).datasetId).toBe('import:monte-carlo');
@@ -159,7 +207,11 @@ describe('the planner routes on every stored walk graph', () => {
 
     // Street search looks in the graph used last; streets on the map come from the graph under its centre.
     expect((await ask<StreetMatch[]>({ type: 'streets/search', query: 'allees jean jaur' }))[0]?.name).toBe('Allées Jean Jaurès');
-    const monacoStreets = await ask<StreetsInBBox>({ type: 'streets/inBBox', bbox: { west: 7.41, south: 43.725, east: 7.44, north: 43.75 }, limit: 20 });
+    const monacoStreets = await ask<StreetsInBBox>({
+      type: 'streets/inBBox',
+      bbox: { west: 7.41, south: 43.725, east: 7.44, north: 43.75 },
+      limit: 20,
+    });
     expect(monacoStreets.streets.length).toBeGreaterThan(0);
     expect(planner.loadedGraphs.at(-1)).toBe('overpass:test');
     // A view inside Monte-Carlo lies in both: the smaller import draws it.
@@ -169,13 +221,18 @@ describe('the planner routes on every stored walk graph', () => {
     const found = await ask<StreetMatch[]>({ type: 'streets/search', query: 'boulevard princesse charlotte' });
     expect(found[0]?.name).toMatch(/Princesse Charlotte/);
     expect(inBox(monaco.bbox, [found[0].lon, found[0].lat])).toBe(true);
-    expect(await ask<StreetsInBBox>({ type: 'streets/inBBox', bbox: { west: 2.3, south: 48.8, east: 2.4, north: 48.9 } })).toEqual({ streets: [], truncated: false });
+    expect(await ask<StreetsInBBox>({ type: 'streets/inBBox', bbox: { west: 2.3, south: 48.8, east: 2.4, north: 48.9 } })).toEqual({
+      streets: [],
+      truncated: false,
+    });
 
     // Area reports use the area that contains them; elsewhere a clear error.
     const report = await ask<AreaReport>({ type: 'area/report', area: { kind: 'circle', center: MONACO_CASINO, radiusMetres: 120 } });
     expect(report.waysOut.length).toBeGreaterThan(0);
     expect(planner.loadedGraphs.at(-1)).toBe('import:monte-carlo');
-    await expect(ask({ type: 'area/report', area: { kind: 'circle', center: [2.35, 48.85], radiusMetres: 100 } })).rejects.toMatchObject({ code: 'outside-area' });
+    await expect(ask({ type: 'area/report', area: { kind: 'circle', center: [2.35, 48.85], radiusMetres: 100 } })).rejects.toMatchObject({
+      code: 'outside-area',
+    });
   });
 
   it('drops an engine whose graph was replaced by a new version', async () => {

@@ -93,7 +93,7 @@ describe('PlanningEngine', () => {
       scoredWith: bundledCameras(),
       schedule: (task) => tasks.push(task),
     });
-    const CENTRE_FROM: [number, number] = [1.4440, 43.6045]; // Capitole
+    const CENTRE_FROM: [number, number] = [1.444, 43.6045]; // Capitole
     const CENTRE_TO: [number, number] = [1.4335, 43.5985]; // Saint-Cyprien
     const first = ok(engine.route({ from: CENTRE_FROM, to: CENTRE_TO }));
     for (const name of ['shortest', 'balanced', 'discreet'] as const) {
@@ -165,18 +165,23 @@ describe('PlanningEngine', () => {
 
   it('re-scores a neighbourhood to exactly what a full re-score gives', () => {
     const bytes = toulouseGraphBytes();
-    const added = [userCamera(1.4452, 43.6041, { id: 'user:a', sourceId: 'a', kind: 'fixed', directions: [90] }), userCamera(1.4425, 43.6075, { id: 'user:b', sourceId: 'b' })];
+    const added = [
+      userCamera(1.4452, 43.6041, { id: 'user:a', sourceId: 'a', kind: 'fixed', directions: [90] }),
+      userCamera(1.4425, 43.6075, { id: 'user:b', sourceId: 'b' }),
+    ];
     // Also remove a bundled camera no other camera stands near, so the exposure around it drops.
     const original = decodeWalkGraph(bytes);
     const seesAStreet = (c: Camera) => {
       for (let e = 0; e < original.edgeCount; e++) {
         const m = [original.edgeFrom[e], original.edgeTo[e]];
-        if (m.some((n) => haversineMetres(c.lon, c.lat, original.nodeLon[n], original.nodeLat[n]) < 15) && original.exposure[4 * e + 3] > 1) return true;
+        if (m.some((n) => haversineMetres(c.lon, c.lat, original.nodeLon[n], original.nodeLat[n]) < 15) && original.exposure[4 * e + 3] > 1)
+          return true;
       }
       return false;
     };
     const removed = bundledCameras().find(
-      (c) => c.kind === 'dome' && bundledCameras().every((o) => o === c || haversineMetres(c.lon, c.lat, o.lon, o.lat) > 300) && seesAStreet(c),
+      (c) =>
+        c.kind === 'dome' && bundledCameras().every((o) => o === c || haversineMetres(c.lon, c.lat, o.lon, o.lat) > 300) && seesAStreet(c),
     )!;
     expect(removed).toBeDefined();
     const cameras = [...bundledCameras().filter((c) => c !== removed), ...added];

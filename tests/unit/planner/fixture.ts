@@ -70,5 +70,11 @@ export const MONACO_CASINO: [number, number] = [7.4283, 43.7393];
 /** The part of an extract inside a box: its nodes there and the ways lying wholly inside (a smaller area). */
 export function osmWithin(osm: OsmData, b: BBox): OsmData {
   const nodes = new Map([...osm.nodes].filter(([, n]) => n.lon >= b.west && n.lon <= b.east && n.lat >= b.south && n.lat <= b.north));
-  return { ...osm, nodes, ways: osm.ways.filter((w) => w.nodeIds.length > 0 && w.nodeIds.every((id) => nodes.has(id))), relations: [], bounds: b };
+  return {
+    ...osm,
+    nodes,
+    ways: osm.ways.filter((w) => w.nodeIds.length > 0 && w.nodeIds.every((id) => nodes.has(id))),
+    relations: [],
+    bounds: b,
+  };
 }

@@ -28,7 +28,10 @@ function profile() {
     const bg = createBackground({
       factory,
       readText: async () => readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8'),
-      readBinary: async (path: string) => (path === 'bundle/graph.bin' ? (graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer) : undefined),
+      readBinary: async (path: string) =>
+        path === 'bundle/graph.bin'
+          ? (graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer)
+          : undefined,
       broadcast: async () => undefined,
     });
     const { planner } = bg;
@@ -49,7 +52,12 @@ const REQUESTS: Array<{ from: [number, number]; to: [number, number]; alpha?: nu
   { from: [1.42, 43.585], to: [1.47, 43.615], alpha: 0.5 },
 ];
 const essentials = (r: PlannedRoutes) =>
-  (['shortest', 'balanced', 'discreet'] as const).map((k) => [r[k].length.toFixed(4), r[k].cost.toFixed(4), JSON.stringify(r[k].coordinates), r[k].sameAs ?? null]);
+  (['shortest', 'balanced', 'discreet'] as const).map((k) => [
+    r[k].length.toFixed(4),
+    r[k].cost.toFixed(4),
+    JSON.stringify(r[k].coordinates),
+    r[k].sameAs ?? null,
+  ]);
 
 async function routes(ask: <T>(m: unknown) => Promise<T>) {
   const out = [];
@@ -70,7 +78,11 @@ describe('landmark file format', () => {
     expect([...back.nodes]).toEqual([...data.nodes]);
     expect(back.tables).toHaveLength(1);
     expect(back.tables[0].unitsPerMetre).toBe(data.tables[0].unitsPerMetre);
-    expect(Buffer.from(back.tables[0].values.buffer, back.tables[0].values.byteOffset, back.tables[0].values.byteLength).equals(Buffer.from(data.tables[0].values.buffer))).toBe(true);
+    expect(
+      Buffer.from(back.tables[0].values.buffer, back.tables[0].values.byteOffset, back.tables[0].values.byteLength).equals(
+        Buffer.from(data.tables[0].values.buffer),
+      ),
+    ).toBe(true);
   });
 
   it('rejects another graph, another version, a bad magic, truncation and any flipped payload bit', () => {
@@ -91,12 +103,24 @@ describe('landmark file format', () => {
       f(new DataView(copy));
       return copy;
     };
-    expectError(patch((v) => v.setUint8(0, 0x58)), undefined, /magic/);
-    expectError(patch((v) => v.setUint32(4, 99, true)), undefined, /version/);
+    expectError(
+      patch((v) => v.setUint8(0, 0x58)),
+      undefined,
+      /magic/,
+    );
+    expectError(
+      patch((v) => v.setUint32(4, 99, true)),
+      undefined,
+      /version/,
+    );
     expectError(file.slice(0, file.byteLength - 4), undefined, /length/);
     expectError(new ArrayBuffer(10), undefined, /truncated/);
     for (const at of [48, 48 + 4 * 8 + 1, file.byteLength - 1]) {
-      expectError(patch((v) => v.setUint8(at, v.getUint8(at) ^ 0x10)), undefined, /checksum mismatch/);
+      expectError(
+        patch((v) => v.setUint8(at, v.getUint8(at) ^ 0x10)),
+        undefined,
+        /checksum mismatch/,
+      );
     }
   });
 });

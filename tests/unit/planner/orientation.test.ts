@@ -23,7 +23,9 @@ describe('street search near the view', () => {
     expect(d).toEqual([...d].sort((a, b) => a - b));
     for (const m of found) {
       // The distance is to the returned point, which lies on the street.
-      expect(Math.abs(haversineMetres(m.lon, m.lat, SAINT_CYPRIEN[0], SAINT_CYPRIEN[1]) - m.distanceMetres!)).toBeLessThan(Math.max(3, m.distanceMetres! * 0.01));
+      expect(Math.abs(haversineMetres(m.lon, m.lat, SAINT_CYPRIEN[0], SAINT_CYPRIEN[1]) - m.distanceMetres!)).toBeLessThan(
+        Math.max(3, m.distanceMetres! * 0.01),
+      );
       expect(m.bearingDegrees).toBeGreaterThanOrEqual(0);
       expect(m.bearingDegrees).toBeLessThan(360);
     }
@@ -35,9 +37,15 @@ describe('street search near the view', () => {
   });
 
   it('validates `near` and `names` in messages', () => {
-    expect(parseRequest({ type: 'streets/search', query: 'x', near: [1.4, 43.6] })).toEqual({ type: 'streets/search', query: 'x', near: [1.4, 43.6] });
+    expect(parseRequest({ type: 'streets/search', query: 'x', near: [1.4, 43.6] })).toEqual({
+      type: 'streets/search',
+      query: 'x',
+      near: [1.4, 43.6],
+    });
     expect(() => parseRequest({ type: 'streets/search', query: 'x', near: [1.4] })).toThrow();
-    expect(() => parseRequest({ type: 'streets/inBBox', bbox: { west: 1.44, south: 43.6, east: 1.45, north: 43.61 }, names: 'yes' })).toThrow();
+    expect(() =>
+      parseRequest({ type: 'streets/inBBox', bbox: { west: 1.44, south: 43.6, east: 1.45, north: 43.61 }, names: 'yes' }),
+    ).toThrow();
   });
 
   it('street polylines carry their names only when asked', () => {
@@ -51,7 +59,11 @@ describe('street search near the view', () => {
 
 describe('bringing a route into view on the host map', () => {
   it('fitView frames every point with the padding, at the largest whole zoom', () => {
-    const pts: LonLat[] = [[1.449, 43.6057], [1.4316, 43.5978], [1.44, 43.61]];
+    const pts: LonLat[] = [
+      [1.449, 43.6057],
+      [1.4316, 43.5978],
+      [1.44, 43.61],
+    ];
     const v = fitView(pts, 800, 600, 40, 18)!;
     const inside = (z: number) => {
       const [cx, cy] = lonLatToWorldPixel(v.centre[0], v.centre[1], z);

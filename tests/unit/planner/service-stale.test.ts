@@ -23,7 +23,15 @@ describe('PlannerService catalogue reads', () => {
         const gate = deferred<void>();
         gates.push(gate);
         await gate.promise;
-        return [{ datasetId: `v${seen}`, version: String(seen), label: '', bbox: { west: 0, south: 0, east: 1, north: 1 }, bundled: true } as unknown as StoredGraphInfo];
+        return [
+          {
+            datasetId: `v${seen}`,
+            version: String(seen),
+            label: '',
+            bbox: { west: 0, south: 0, east: 1, north: 1 },
+            bundled: true,
+          } as unknown as StoredGraphInfo,
+        ];
       },
       loadCameras: async () => [],
       loadGraph: async () => undefined,

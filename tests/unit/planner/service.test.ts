@@ -28,7 +28,8 @@ function background() {
     now,
     readText: async () => readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8'),
     // graph.bin only: this bundle ships no walls.bin (a bundle without walls, wallSource 'none').
-    readBinary: async (path: string) => (path === 'bundle/graph.bin' ? graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer : undefined),
+    readBinary: async (path: string) =>
+      path === 'bundle/graph.bin' ? (graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer) : undefined,
     broadcast: async () => undefined,
   });
   const { store, planner } = bg;
@@ -90,16 +91,45 @@ describe('the background answers planner messages from the store', () => {
     const report = await ask<AreaReport>({ type: 'area/report', area: { kind: 'circle', center: [1.444, 43.6045], radiusMetres: 150 } });
     expect(report.cameras.length).toBeGreaterThan(0);
     expect(report.waysOut).toHaveLength(8);
-    await expect(ask({ type: 'area/report', area: { kind: 'polygon', ring: [[1.44, 43.6], [1.45, 43.6]] } })).rejects.toMatchObject({ code: 'bad-request' });
-    await expect(ask({ type: 'area/report', area: { kind: 'polygon', ring: [[1.3, 43.5], [1.5, 43.5], [1.5, 43.7]] } })).rejects.toMatchObject({ code: 'area-too-large' });
-    await expect(ask({ type: 'area/report', area: { kind: 'circle', center: [1.44, 43.6], radiusMetres: 100, extra: 1 } })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(
+      ask({
+        type: 'area/report',
+        area: {
+          kind: 'polygon',
+          ring: [
+            [1.44, 43.6],
+            [1.45, 43.6],
+          ],
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(
+      ask({
+        type: 'area/report',
+        area: {
+          kind: 'polygon',
+          ring: [
+            [1.3, 43.5],
+            [1.5, 43.5],
+            [1.5, 43.7],
+          ],
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'area-too-large' });
+    await expect(
+      ask({ type: 'area/report', area: { kind: 'circle', center: [1.44, 43.6], radiusMetres: 100, extra: 1 } }),
+    ).rejects.toMatchObject({ code: 'bad-request' });
 
     const found = await ask<StreetMatch[]>({ type: 'streets/search', query: 'allees jean jaur' });
     expect(found[0].name).toBe('Allées Jean Jaurès');
     expect(found[0].lon).toBeGreaterThan(1.44);
     expect(await ask<StreetMatch[]>({ type: 'streets/search', query: 'zzzz-no-such-street' })).toEqual([]);
 
-    const streets = await ask<StreetsInBBox>({ type: 'streets/inBBox', bbox: { west: 1.44, south: 43.6, east: 1.45, north: 43.61 }, limit: 50 });
+    const streets = await ask<StreetsInBBox>({
+      type: 'streets/inBBox',
+      bbox: { west: 1.44, south: 43.6, east: 1.45, north: 43.61 },
+      limit: 50,
+    });
     expect(streets.truncated).toBe(true);
     expect(streets.streets).toHaveLength(50);
     const all = await ask<StreetsInBBox>({ type: 'streets/inBBox', bbox: { west: 1.443, south: 43.604, east: 1.445, north: 43.605 } });

@@ -4,7 +4,13 @@ import { decodeShareFragment, encodeShareFragment, readShareLink, shareLink } fr
 
 describe('share link fragment', () => {
   it('round-trips a request (to 1e-6°)', () => {
-    const r = { from: [1.444, 43.6045] as [number, number], to: [1.4418, 43.6085] as [number, number], via: [[1.45, 43.6] as [number, number]], alpha: 4, maxDetour: 0.25 };
+    const r = {
+      from: [1.444, 43.6045] as [number, number],
+      to: [1.4418, 43.6085] as [number, number],
+      via: [[1.45, 43.6] as [number, number]],
+      alpha: 4,
+      maxDetour: 0.25,
+    };
     const text = encodeShareFragment(r);
     expect(text).toBe('from=43.6045,1.444&to=43.6085,1.4418&via=43.6,1.45&alpha=4&detour=25');
     expect(decodeShareFragment('#' + text)).toEqual(r);
@@ -42,8 +48,12 @@ describe('portable share link (issue 12)', () => {
 
   it('opens its own links and the older planner addresses of any install; refuses the rest', () => {
     expect(readShareLink(shareLink(request))).toEqual(request);
-    expect(readShareLink(`  chrome-extension://abcdefghijklmnopabcdefghijklmnop/planner.html#${encodeShareFragment(request)}\n`)).toEqual(request);
-    expect(readShareLink(`moz-extension://0b5c6f1e-1111-2222-3333-444455556666/planner.html#${encodeShareFragment(request)}`)).toEqual(request);
+    expect(readShareLink(`  chrome-extension://abcdefghijklmnopabcdefghijklmnop/planner.html#${encodeShareFragment(request)}\n`)).toEqual(
+      request,
+    );
+    expect(readShareLink(`moz-extension://0b5c6f1e-1111-2222-3333-444455556666/planner.html#${encodeShareFragment(request)}`)).toEqual(
+      request,
+    );
     expect(readShareLink('https://example.org/')).toBeNull();
     expect(readShareLink('angle-mort:#alpha=2')).toBeNull();
     expect(readShareLink('#from=91,1')).toBeNull();

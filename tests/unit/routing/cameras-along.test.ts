@@ -57,7 +57,10 @@ describe('CamerasAlong (cached per-segment camera lists)', () => {
     const router = new Router(graph);
     let checked = 0;
     while (checked < 10) {
-      const res = router.route({ from: [1.43 + rnd() * 0.025, 43.595 + rnd() * 0.015], to: [1.43 + rnd() * 0.025, 43.595 + rnd() * 0.015] });
+      const res = router.route({
+        from: [1.43 + rnd() * 0.025, 43.595 + rnd() * 0.015],
+        to: [1.43 + rnd() * 0.025, 43.595 + rnd() * 0.015],
+      });
       if (!res.ok || res.shortest.coordinates.length < 12) continue;
       const c = res.shortest.coordinates;
       // Warm all but the last segment by hand, then ask for the whole route: one inline miss.
@@ -72,7 +75,13 @@ describe('CamerasAlong (cached per-segment camera lists)', () => {
 
   it('handles partial edges, reversed walks, degenerate lines and a camera-free scorer', () => {
     const along = new CamerasAlong(scorer);
-    const line: Array<[number, number]> = [[1.4440, 43.6045], [1.44412, 43.60461], [1.4446, 43.6049], [1.4446, 43.6049], [1.4452, 43.6041]];
+    const line: Array<[number, number]> = [
+      [1.444, 43.6045],
+      [1.44412, 43.60461],
+      [1.4446, 43.6049],
+      [1.4446, 43.6049],
+      [1.4452, 43.6041],
+    ];
     expect(along.along(line)).toEqual(fromProfile(line));
     const back = line.slice().reverse();
     expect(along.along(back)).toEqual(fromProfile(back));

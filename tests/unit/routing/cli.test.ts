@@ -22,8 +22,14 @@ async function run(args: string[]): Promise<{ code: number; out: string }> {
 describe('route CLI', () => {
   it('prints the three alternatives side by side and writes GPX and GeoJSON', async () => {
     const { code, out } = await run([
-      '--from', '43.6057,1.4490', '--to', '43.5978,1.4316',
-      '--gpx', `${TMP}/r.gpx`, '--geojson', `${TMP}/r.geojson`,
+      '--from',
+      '43.6057,1.4490',
+      '--to',
+      '43.5978,1.4316',
+      '--gpx',
+      `${TMP}/r.gpx`,
+      '--geojson',
+      `${TMP}/r.geojson`,
     ]);
     expect(code).toBe(0);
     expect(out).toMatch(/shortest\s+balanced\s+most discreet/);
@@ -50,7 +56,12 @@ describe('route CLI camera list (issue 12: "every camera at 0 m")', () => {
     const block = out.split('\nmost discreet:')[1];
     expect(block).toBeDefined();
     const startLine = /(\d+) cameras? sees? the start/.exec(block);
-    const later = [...block.split('then, in walking order:')[1].split('\n')[0].matchAll(/(\S+) \((\w+), from (\d+) m, (\d+) m seen\)/g)];
+    const later = [
+      ...block
+        .split('then, in walking order:')[1]
+        .split('\n')[0]
+        .matchAll(/(\S+) \((\w+), from (\d+) m, (\d+) m seen\)/g),
+    ];
     expect(later.length).toBeGreaterThan(5);
     const froms = later.map((m) => Number(m[3]));
     // Placed along the route: strictly after the start, in walking order, not all the same.
@@ -63,8 +74,12 @@ describe('route CLI camera list (issue 12: "every camera at 0 m")', () => {
     const { createExposureScorer } = await import('../../../lib/exposure/index.ts');
     const { maxCoverageRadius } = await import('../../../lib/cameras/coverage.ts');
     const { haversineMetres } = await import('../../../lib/geo/index.ts');
-    const line = (JSON.parse(readFileSync(geojson, 'utf8')).features as Array<{ properties: { alternative: string }; geometry: { coordinates: [number, number][] } }>)
-      .find((f) => f.properties.alternative === 'discreet')!.geometry.coordinates;
+    const line = (
+      JSON.parse(readFileSync(geojson, 'utf8')).features as Array<{
+        properties: { alternative: string };
+        geometry: { coordinates: [number, number][] };
+      }>
+    ).find((f) => f.properties.alternative === 'discreet')!.geometry.coordinates;
     const profile = createExposureScorer(cameras).profile(line);
     const first = new Map(profile.cameras.map((c) => [c.id, Math.min(...c.intervals.map((i) => i.from))]));
     expect(Number(startLine?.[1] ?? 0)).toBe([...first.values()].filter((f) => f < 0.5).length);

@@ -16,7 +16,10 @@ describe('alternatives that coincide (sameAs)', () => {
     let found = 0;
     for (let i = 0; i < 400 && found < 3; i++) {
       profiles = 0;
-      const res = router.route({ from: [1.425 + rnd() * 0.035, 43.59 + rnd() * 0.025], to: [1.425 + rnd() * 0.035, 43.59 + rnd() * 0.025] });
+      const res = router.route({
+        from: [1.425 + rnd() * 0.035, 43.59 + rnd() * 0.025],
+        to: [1.425 + rnd() * 0.035, 43.59 + rnd() * 0.025],
+      });
       if (!res.ok || res.balanced.sameAs !== 'shortest') continue;
       found++;
       const { shortest, balanced, discreet } = res;

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../../../lib/network/walk-graph.ts';
-import {
-  boundMetres,
-  LANDMARK_ALPHAS,
-  LANDMARK_UNREACHABLE,
-  Landmarks,
-  quantise,
-} from '../../../lib/routing/landmarks.ts';
+import { boundMetres, LANDMARK_ALPHAS, LANDMARK_UNREACHABLE, Landmarks, quantise } from '../../../lib/routing/landmarks.ts';
 import { seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
 
 /** Exact distances from `source` for costs length + α × weighted (independent plain Dijkstra, O(n²)-free). */

@@ -98,7 +98,10 @@ describe('snapping', () => {
 
 describe('routes and alternatives', () => {
   it('routes Capitole → Saint-Sernin with Pareto-ordered alternatives within the detour cap', () => {
-    for (const [from, to] of [[CAPITOLE, SAINT_SERNIN], [JEAN_JAURES, SAINT_CYPRIEN]] as const) {
+    for (const [from, to] of [
+      [CAPITOLE, SAINT_SERNIN],
+      [JEAN_JAURES, SAINT_CYPRIEN],
+    ] as const) {
       const r = ok(router.route({ from, to }));
       const { shortest, balanced, discreet } = r;
       expect(shortest.length).toBeGreaterThan(haversineMetres(from[0], from[1], to[0], to[1]) * 0.8);
@@ -164,8 +167,8 @@ describe('properties as α grows (fixed pairs)', () => {
   const pairs: Array<[[number, number], [number, number]]> = [];
   while (pairs.length < 12) {
     // Pairs 1–4 km apart around the centre, where the synthetic exposure varies.
-    const p: [number, number] = [1.40 + rnd() * 0.09, 43.57 + rnd() * 0.07];
-    const q: [number, number] = [1.40 + rnd() * 0.09, 43.57 + rnd() * 0.07];
+    const p: [number, number] = [1.4 + rnd() * 0.09, 43.57 + rnd() * 0.07];
+    const q: [number, number] = [1.4 + rnd() * 0.09, 43.57 + rnd() * 0.07];
     const d = haversineMetres(...p, ...q);
     if (d > 1000 && d < 4000 && p[0] > b.west) pairs.push([p, q]);
   }

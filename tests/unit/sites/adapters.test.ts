@@ -91,14 +91,19 @@ describe.each(SITE_ADAPTERS.map((s) => [s.id, s] as const))('%s', (_id, site) =>
     expect(real.length).toBeGreaterThan(0);
     for (const u of real) {
       const bare = u.origin + u.pathname + u.search;
-      expect(site.matchPatterns.some((p) => patternRegExp(p).test(bare)), `a match pattern covers ${bare}`).toBe(true);
+      expect(
+        site.matchPatterns.some((p) => patternRegExp(p).test(bare)),
+        `a match pattern covers ${bare}`,
+      ).toBe(true);
     }
   });
 });
 
 describe('registry', () => {
   it('has one golden fixture per site and no other', () => {
-    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect(files).toEqual(SITE_ADAPTERS.map((s) => `${s.id}.json`).sort());
   });
   it('ids and test page prefixes are unique', () => {

@@ -6,7 +6,10 @@ export function loc(href: string): LocationLike {
   return { href: u.href, hostname: u.hostname, pathname: u.pathname, search: u.search, hash: u.hash };
 }
 
-export function fakeDocument(boxes: Record<string, { left: number; top: number; width: number; height: number }>, viewport = { width: 1280, height: 800 }): Document {
+export function fakeDocument(
+  boxes: Record<string, { left: number; top: number; width: number; height: number }>,
+  viewport = { width: 1280, height: 800 },
+): Document {
   const make = (b: { left: number; top: number; width: number; height: number }) => ({
     getBoundingClientRect: () => ({ ...b, right: b.left + b.width, bottom: b.top + b.height, x: b.left, y: b.top }),
     clientWidth: b.width,

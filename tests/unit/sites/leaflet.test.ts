@@ -15,7 +15,14 @@ function osmHash(lat: number, lon: number, zoom: number): [number, number] {
   return [Number(lat.toFixed(p)), Number(lon.toFixed(p))];
 }
 
-function leafletDom(opts: { width: number; height: number; pixelOrigin: [number, number]; zoom: number; pane: [number, number]; level?: { tx: number; ty: number; scale: number } }) {
+function leafletDom(opts: {
+  width: number;
+  height: number;
+  pixelOrigin: [number, number];
+  zoom: number;
+  pane: [number, number];
+  level?: { tx: number; ty: number; scale: number };
+}) {
   const window = new Window();
   const document = window.document;
   const container = document.createElement('div');
@@ -88,7 +95,10 @@ describe('LeafletFollower', () => {
       const r = follower.read(siteView(dom.container, hLon, hLat, c.zoom, c.w, c.h), `#map=${c.zoom}/${hLat}/${hLon}`, noComputed, 0);
       if (!('frame' in r)) throw new Error(`hidden: ${r.hidden}`);
       // Leaflet: containerPoint = world − pixelOrigin + pane.
-      for (const [lon, lat] of [[c.lon, c.lat], [c.lon + 0.001, c.lat - 0.0007]]) {
+      for (const [lon, lat] of [
+        [c.lon, c.lat],
+        [c.lon + 0.001, c.lat - 0.0007],
+      ]) {
         const [wx, wy] = lonLatToWorldPixel(lon, lat, c.zoom);
         const [x, y] = containerPoint(r.frame, lon, lat);
         expect(Math.abs(x - (wx - pixelOrigin[0] + pane[0]))).toBeLessThan(1e-6);

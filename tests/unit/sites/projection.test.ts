@@ -36,7 +36,7 @@ describe('projection path', () => {
   it('batch projection equals the single-point path', () => {
     const f = frameFromCentre([1.4442, 43.6045], 17.3, 1024, 768);
     const lons = Float64Array.from([1.44, 1.445, 1.45]);
-    const lats = Float64Array.from([43.60, 43.605, 43.61]);
+    const lats = Float64Array.from([43.6, 43.605, 43.61]);
     const out = new Float64Array(6);
     projectPoints(f, lons, lats, out);
     for (let i = 0; i < 3; i++) {
@@ -72,7 +72,10 @@ describe('projection path', () => {
     const b = frameFromCentre([1.45, 43.61], 17, 900, 700);
     for (const t of [0, 0.25, 0.5, 1]) {
       const f = interpolateFrames(a, b, t);
-      for (const [lon, lat] of [[1.44, 43.6], [1.452, 43.607]]) {
+      for (const [lon, lat] of [
+        [1.44, 43.6],
+        [1.452, 43.607],
+      ]) {
         const [xa, ya] = containerPoint(a, lon, lat);
         const [xb, yb] = containerPoint(b, lon, lat);
         const [x, y] = containerPoint(f, lon, lat);

@@ -57,7 +57,12 @@ describe('build-data main', () => {
     expect(printed).toMatch(/dropped osm:node\/13057824697: exact duplicate of osm:node\/13057824695/);
     const bundle = parseCameraBundle(JSON.parse(readFileSync(join(outDir, 'cameras.json'), 'utf8')));
     const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ datasetId: 'toulouse', version: bundle.version, files: [{ path: 'cameras.json', cameras: 2257 }, { path: 'graph.bin' }, { path: 'walls.bin' }], wallSource: 'inferred' });
+    expect(manifest).toMatchObject({
+      datasetId: 'toulouse',
+      version: bundle.version,
+      files: [{ path: 'cameras.json', cameras: 2257 }, { path: 'graph.bin' }, { path: 'walls.bin' }],
+      wallSource: 'inferred',
+    });
     // The walk graph ships beside the cameras, and decodes.
     expect(decodeWalkGraph(readFileSync(join(outDir, 'graph.bin'))).edgeCount).toBeGreaterThan(40_000);
     // Toulouse has no building footprints: the walls are inferred from its streets and shipped beside the graph.
@@ -82,10 +87,25 @@ describe('build-data main', () => {
   });
 
   it.each([
-    ['a truncated OSM file', OSM_CAMERAS, (t: string) => t.slice(0, 5000), /\[truncated\]: .*osm-cameras-2026\.min\.json: Toulouse OSM camera file is not valid JSON/],
-    ['mismatched arrays', OSM_CAMERAS, (t: string) => t.replace('"lats":[43.56355,', '"lats":['), /\[invalid-value\]: .*osm-cameras-2026\.min\.json: .*"lats" has 2268 entries but "lons" has 2269/],
+    [
+      'a truncated OSM file',
+      OSM_CAMERAS,
+      (t: string) => t.slice(0, 5000),
+      /\[truncated\]: .*osm-cameras-2026\.min\.json: Toulouse OSM camera file is not valid JSON/,
+    ],
+    [
+      'mismatched arrays',
+      OSM_CAMERAS,
+      (t: string) => t.replace('"lats":[43.56355,', '"lats":['),
+      /\[invalid-value\]: .*osm-cameras-2026\.min\.json: .*"lats" has 2268 entries but "lons" has 2269/,
+    ],
     ['a truncated survey', SURVEY, (t: string) => t.slice(0, t.length - 200), /\[truncated\]: .*sous-surveillance-2012\.geojson/],
-    ['a survey that is not GeoJSON', SURVEY, () => '{"hello": "world"}', /\[malformed\]: .*sous-surveillance-2012\.geojson: .*FeatureCollection/],
+    [
+      'a survey that is not GeoJSON',
+      SURVEY,
+      () => '{"hello": "world"}',
+      /\[malformed\]: .*sous-surveillance-2012\.geojson: .*FeatureCollection/,
+    ],
     ['an empty OSM file', OSM_CAMERAS, () => '', /\[truncated\]: .*osm-cameras-2026\.min\.json/],
   ])('exits 1 naming the file and the reason for %s, leaving the old bundle intact', async (name, file, breakIt, pattern) => {
     const original = readFileSync(join(SHARED_DATA_DIR, file), 'utf8');

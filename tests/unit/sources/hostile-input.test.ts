@@ -20,8 +20,28 @@ function onlySourceErrors(read: () => unknown): void {
 const xmlish = fc
   .array(
     fc.oneof(
-      fc.constantFrom('<osm>', '</osm>', '<node id="1" lat="1" lon="2">', '</node>', '<tag k="a" v="b"/>', '<way id="2">',
-        '<nd ref="1"/>', '</way>', '<!--', '-->', '<![CDATA[', ']]>', '<?xml?>', '&amp;', '&#x0;', '"', "'", '<', '>', '/>'),
+      fc.constantFrom(
+        '<osm>',
+        '</osm>',
+        '<node id="1" lat="1" lon="2">',
+        '</node>',
+        '<tag k="a" v="b"/>',
+        '<way id="2">',
+        '<nd ref="1"/>',
+        '</way>',
+        '<!--',
+        '-->',
+        '<![CDATA[',
+        ']]>',
+        '<?xml?>',
+        '&amp;',
+        '&#x0;',
+        '"',
+        "'",
+        '<',
+        '>',
+        '/>',
+      ),
       fc.string({ maxLength: 5 }),
     ),
     { maxLength: 30 },
@@ -32,12 +52,20 @@ const jsonish = fc.jsonValue({ maxDepth: 4 });
 
 describe('hostile input', () => {
   it('OSM XML', () => {
-    fc.assert(fc.property(xmlish, (text) => onlySourceErrors(() => readOsmXml(text))), { numRuns: 1000 });
+    fc.assert(
+      fc.property(xmlish, (text) => onlySourceErrors(() => readOsmXml(text))),
+      { numRuns: 1000 },
+    );
   });
 
   it('CSV', () => {
-    const csvish = fc.array(fc.constantFrom('lat', 'lon', ',', ';', '"', '\n', '\r\n', '43.6', '1.44', 'x', ''), { maxLength: 40 }).map((p) => p.join(''));
-    fc.assert(fc.property(csvish, (text) => onlySourceErrors(() => readCameraCsv(text, { source: 'import:x' }))), { numRuns: 1000 });
+    const csvish = fc
+      .array(fc.constantFrom('lat', 'lon', ',', ';', '"', '\n', '\r\n', '43.6', '1.44', 'x', ''), { maxLength: 40 })
+      .map((p) => p.join(''));
+    fc.assert(
+      fc.property(csvish, (text) => onlySourceErrors(() => readCameraCsv(text, { source: 'import:x' }))),
+      { numRuns: 1000 },
+    );
   });
 
   it('JSON readers on arbitrary JSON values and broken text', () => {
@@ -46,7 +74,9 @@ describe('hostile input', () => {
         const text = JSON.stringify(value) ?? '';
         onlySourceErrors(() => readOverpassJson(value));
         onlySourceErrors(() => readOverpassJson({ elements: Array.isArray(value) ? value : [value] }));
-        onlySourceErrors(() => readCameraGeoJson({ type: 'FeatureCollection', features: Array.isArray(value) ? value : [value] }, { source: 'x' }));
+        onlySourceErrors(() =>
+          readCameraGeoJson({ type: 'FeatureCollection', features: Array.isArray(value) ? value : [value] }, { source: 'x' }),
+        );
         onlySourceErrors(() => readToulouseMin(text));
         onlySourceErrors(() => readSousSurveillance(text));
         onlySourceErrors(() => readToulouseMin(text.slice(0, text.length >> 1)));
@@ -77,7 +107,9 @@ describe('caps', () => {
   });
 
   it('refuses a tag value over 255 characters', () => {
-    expect(() => readOsmXml(`<osm><node id="1" lat="1" lon="1"><tag k="a" v="${'x'.repeat(256)}"/></node></osm>`)).toThrowError(/longer than 255/);
+    expect(() => readOsmXml(`<osm><node id="1" lat="1" lon="1"><tag k="a" v="${'x'.repeat(256)}"/></node></osm>`)).toThrowError(
+      /longer than 255/,
+    );
   });
 });
 
@@ -86,8 +118,21 @@ describe('deeply nested values (JSON.parse accepts them; recursion must not)', (
   it.each([
     ['toulouse-min pid', () => readToulouseMin(`{"v":1,"cats":[],"lons":[1.44],"lats":[43.6],"cat":[0],"pid":[${deep}],"name":[""]}`)],
     ['toulouse-min version', () => readToulouseMin(`{"v":${deep}}`)],
-    ['survey coordinates', () => readSousSurveillance(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[${deep},1]},"properties":{}}]}`)],
-    ['GeoJSON directions', () => readCameraGeoJson(`{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"kind":"fixed","directions":[1,${deep}]}}`, { source: 'x' })],
+    [
+      'survey coordinates',
+      () =>
+        readSousSurveillance(
+          `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[${deep},1]},"properties":{}}]}`,
+        ),
+    ],
+    [
+      'GeoJSON directions',
+      () =>
+        readCameraGeoJson(
+          `{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"kind":"fixed","directions":[1,${deep}]}}`,
+          { source: 'x' },
+        ),
+    ],
     ['Overpass id', () => readOverpassJson(`{"elements":[{"type":"node","id":${deep}}]}`)],
   ])('%s', (_name, read) => {
     onlySourceErrors(read);

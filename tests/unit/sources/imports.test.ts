@@ -7,7 +7,10 @@ import { decodeEntities, htmlToText } from '../../../lib/sources/text.ts';
 
 const opts = { source: 'import:test' };
 const point = (lon: number, lat: number, properties: Record<string, unknown>, id?: string) => ({
-  type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties,
+  type: 'Feature',
+  id,
+  geometry: { type: 'Point', coordinates: [lon, lat] },
+  properties,
 });
 
 describe('GeoJSON camera import', () => {
@@ -22,7 +25,9 @@ describe('GeoJSON camera import', () => {
       }
       expect(code, `cut at ${cut}: ${text.slice(0, cut)}`).toBe('truncated');
     }
-    expect(() => readCameraGeoJson(text.replace('"features"', '"features" ]'), opts)).toThrow(expect.objectContaining({ code: 'malformed' }));
+    expect(() => readCameraGeoJson(text.replace('"features"', '"features" ]'), opts)).toThrow(
+      expect.objectContaining({ code: 'malformed' }),
+    );
   });
 
   it('reads OSM-like, survey-like, own-format and bare points', () => {
@@ -48,7 +53,11 @@ describe('GeoJSON camera import', () => {
     expect(cameras[1].operatorType).toBe('public');
     expect(cameras[2].expires).toBe('2026-07-14T00:00:00.000Z');
     expect(cameras.every((c) => c.confidence === 0.6)).toBe(true);
-    expect(rejects.map((r) => r.reason)).toEqual(['tagged as something other than a camera', 'geometry is not a Point', 'invalid coordinates']);
+    expect(rejects.map((r) => r.reason)).toEqual([
+      'tagged as something other than a camera',
+      'geometry is not a Point',
+      'invalid coordinates',
+    ]);
   });
 
   it('refuses non-GeoJSON and truncated files', () => {
@@ -65,7 +74,10 @@ describe('CSV', () => {
       ['x, y', 'he said "hi"', 'two\nlines'],
       ['1', '', '3'],
     ]);
-    expect(parseCsvRows('a,b\n1,2', ',')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseCsvRows('a,b\n1,2', ',')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('reports an unclosed quote as truncated and a stray quote as malformed', () => {
@@ -88,7 +100,10 @@ describe('CSV', () => {
     expect(p).toEqual({
       delimiter: ';',
       header: ['id', 'Latitude', 'Longitude', 'camera:type'],
-      rows: [['1', '43,6047', '1,4442', 'dome'], ['2', '43,605', '1,445', 'fixed']],
+      rows: [
+        ['1', '43,6047', '1,4442', 'dome'],
+        ['2', '43,605', '1,445', 'fixed'],
+      ],
       latColumn: 'Latitude',
       lonColumn: 'Longitude',
     });

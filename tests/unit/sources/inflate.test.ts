@@ -45,16 +45,21 @@ describe('inflateRaw', () => {
 
   it('ends on any truncation or corruption, with InflateError or a short output', () => {
     fc.assert(
-      fc.property(payload, fc.nat(), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { maxLength: 6 }), (data, cutAt, flips) => {
-        const z = deflateRawSync(data).slice();
-        for (const [p, x] of flips) z[p % z.length] ^= x;
-        const input = z.subarray(0, z.length === 0 ? 0 : cutAt % (z.length + 1));
-        try {
-          expect(inflateRaw(input, new Uint8Array(data.length))).toBeLessThanOrEqual(data.length);
-        } catch (e) {
-          expect(e).toBeInstanceOf(InflateError);
-        }
-      }),
+      fc.property(
+        payload,
+        fc.nat(),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { maxLength: 6 }),
+        (data, cutAt, flips) => {
+          const z = deflateRawSync(data).slice();
+          for (const [p, x] of flips) z[p % z.length] ^= x;
+          const input = z.subarray(0, z.length === 0 ? 0 : cutAt % (z.length + 1));
+          try {
+            expect(inflateRaw(input, new Uint8Array(data.length))).toBeLessThanOrEqual(data.length);
+          } catch (e) {
+            expect(e).toBeInstanceOf(InflateError);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

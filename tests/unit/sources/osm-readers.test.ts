@@ -27,14 +27,22 @@ function errorOf(fn: () => unknown): SourceError {
 function toOsmXml(osm: OsmData): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/>/g, '&gt;');
   const tags = (t?: Record<string, string>) =>
-    Object.entries(t ?? {}).map(([k, v]) => `  <tag k="${esc(k)}" v="${esc(v)}"/>\n`).join('');
+    Object.entries(t ?? {})
+      .map(([k, v]) => `  <tag k="${esc(k)}" v="${esc(v)}"/>\n`)
+      .join('');
   const out = ['<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6">\n'];
   for (const n of osm.nodes.values()) {
-    out.push(n.tags ? `<node id="${n.id}" lat="${n.lat}" lon="${n.lon}">\n${tags(n.tags)}</node>\n` : `<node id="${n.id}" lat="${n.lat}" lon="${n.lon}"/>\n`);
+    out.push(
+      n.tags
+        ? `<node id="${n.id}" lat="${n.lat}" lon="${n.lon}">\n${tags(n.tags)}</node>\n`
+        : `<node id="${n.id}" lat="${n.lat}" lon="${n.lon}"/>\n`,
+    );
   }
   for (const w of osm.ways) out.push(`<way id="${w.id}">\n${w.nodeIds.map((r) => `  <nd ref="${r}"/>\n`).join('')}${tags(w.tags)}</way>\n`);
   for (const r of osm.relations ?? []) {
-    out.push(`<relation id="${r.id}">\n${r.members.map((m) => `  <member type="${m.type}" ref="${m.ref}" role="${esc(m.role)}"/>\n`).join('')}${tags(r.tags)}</relation>\n`);
+    out.push(
+      `<relation id="${r.id}">\n${r.members.map((m) => `  <member type="${m.type}" ref="${m.ref}" role="${esc(m.role)}"/>\n`).join('')}${tags(r.tags)}</relation>\n`,
+    );
   }
   out.push('</osm>\n');
   return out.join('');
@@ -64,9 +72,19 @@ describe('OSM PBF reader on the Monaco extract', () => {
     expect(kinds).toEqual({ fixed: 3, ptz: 3, dome: 4 });
     const byId = Object.fromEntries(cameras.map((c) => [c.sourceId, c]));
     expect(byId['node/6459866647']).toEqual({
-      id: 'osm:node/6459866647', lon: 7.4155145, lat: 43.7332957, kind: 'fixed', directions: [240], mount: 'pole',
-      surveillance: 'outdoor', surveillanceType: 'camera', operatorType: 'unknown', source: 'osm', sourceId: 'node/6459866647',
-      sourceDate: '2019-09-30', confidence: 0.9,
+      id: 'osm:node/6459866647',
+      lon: 7.4155145,
+      lat: 43.7332957,
+      kind: 'fixed',
+      directions: [240],
+      mount: 'pole',
+      surveillance: 'outdoor',
+      surveillanceType: 'camera',
+      operatorType: 'unknown',
+      source: 'osm',
+      sourceId: 'node/6459866647',
+      sourceDate: '2019-09-30',
+      confidence: 0.9,
     });
     expect(byId['node/6473583428']).toMatchObject({ kind: 'fixed', directions: [160], zone: 'building' });
     expect(byId['node/6482706099']).toMatchObject({ kind: 'fixed', directions: [0], mount: 'wall', zone: 'traffic' });
@@ -122,7 +140,7 @@ describe('OSM PBF reader on the Monaco extract', () => {
   it('never throws anything but SourceError on random corruption', () => {
     const bytes = new Uint8Array(sharedFile(MONACO_PBF)).subarray(0, 60_000);
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let round = 0; round < 30; round++) {
       const copy = bytes.slice();
       for (let k = 0; k < 5; k++) copy[Math.floor(random() * copy.length)] = Math.floor(random() * 256);
@@ -142,7 +160,9 @@ describe('OSM XML reader', () => {
     expect(osm.nodes.get(1)?.tags?.operator).toBe('Mairie de Toulouse & Police municipale');
     expect(osm.nodes.get(1)?.tags?.name).toBe('Capitole – "nord"');
     expect(osm.bounds).toEqual({ west: 1.44, south: 43.6, east: 1.45, north: 43.61 });
-    expect(osm.relations).toEqual([{ id: 1000, members: [{ type: 'way', ref: 100, role: 'outer' }], tags: { type: 'multipolygon', building: 'yes' } }]);
+    expect(osm.relations).toEqual([
+      { id: 1000, members: [{ type: 'way', ref: 100, role: 'outer' }], tags: { type: 'multipolygon', building: 'yes' } },
+    ]);
     const { cameras } = camerasFromOsm(osm, { source: 'osm', sourceDate: '2026-01-01' });
     const byId = Object.fromEntries(cameras.map((c) => [c.sourceId, c]));
     expect(Object.keys(byId).sort()).toEqual(['node/1', 'node/2', 'node/4', 'way/100']);
@@ -187,7 +207,10 @@ describe('Overpass JSON reader', () => {
     expect(osm.timestamp).toBe('2026-06-07T10:00:00Z');
     expect(osm.nodes.size).toBe(2);
     expect(osm.ways.map((w) => w.id)).toEqual([100, 101]);
-    expect(wayCoordinates(osm, osm.ways[1])).toEqual([{ lat: 43.61, lon: 1.45 }, { lat: 43.611, lon: 1.451 }]);
+    expect(wayCoordinates(osm, osm.ways[1])).toEqual([
+      { lat: 43.61, lon: 1.45 },
+      { lat: 43.611, lon: 1.451 },
+    ]);
     expect(osm.relations).toHaveLength(1);
     const { cameras, rejects } = camerasFromOsm(osm, { source: 'overpass:toulouse' });
     expect(rejects).toEqual([]);
@@ -203,7 +226,9 @@ describe('Overpass JSON reader', () => {
     expect(errorOf(() => readOverpassJson('{"elements": 3}')).code).toBe('malformed');
     expect(errorOf(() => readOverpassJson('{"elements": [], "remark": "runtime error: Query timed out"}')).code).toBe('truncated');
     expect(errorOf(() => readOverpassJson('{"elements": [{"type":"node","id":1,"lat":"x","lon":1}]}')).code).toBe('invalid-value');
-    expect(errorOf(() => readOverpassJson('{"elements": [{"type":"node","id":1,"lat":1,"lon":1,"tags":{"a":5}}]}')).code).toBe('invalid-value');
+    expect(errorOf(() => readOverpassJson('{"elements": [{"type":"node","id":1,"lat":1,"lon":1,"tags":{"a":5}}]}')).code).toBe(
+      'invalid-value',
+    );
     expect(errorOf(() => readOverpassJson({ elements: [{ type: 'way', id: 1, nodes: new Array(2001).fill(1) }] })).code).toBe('too-large');
   });
 });

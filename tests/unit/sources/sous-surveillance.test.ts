@@ -11,8 +11,18 @@ describe('readSousSurveillance on the real export', () => {
     expect(all.cameras).toHaveLength(2279);
     expect(all.rejects).toEqual([]);
     expect(all.byCity).toEqual({
-      lyon: 1111, 'clermont-ferrand': 360, paris: 326, luxembourg: 178, nimes: 127, angers: 60, toulouse: 39,
-      rennes: 34, tours: 23, valdisere: 16, bourges: 3, dijon: 2,
+      lyon: 1111,
+      'clermont-ferrand': 360,
+      paris: 326,
+      luxembourg: 178,
+      nimes: 127,
+      angers: 60,
+      toulouse: 39,
+      rennes: 34,
+      tours: 23,
+      valdisere: 16,
+      bourges: 3,
+      dijon: 2,
     });
     expect(all.cameras.filter((c) => c.directions.length > 0)).toHaveLength(1864);
     // 534 features have a non-zero angle; 3 of them say -1, which is "unknown" too.
@@ -83,7 +93,11 @@ describe('popup extraction without a DOM', () => {
       features: [
         { type: 'Feature', geometry: { type: 'Point', coordinates: [1.44, 95] }, properties: { id_camera: '1' } },
         { type: 'Feature', geometry: { type: 'LineString', coordinates: [] }, properties: { id_camera: '2' } },
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [1.44, 43.6] }, properties: { id_camera: '3', apparence: 'boite', direction: 'abc' } },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [1.44, 43.6] },
+          properties: { id_camera: '3', apparence: 'boite', direction: 'abc' },
+        },
         { type: 'Feature', geometry: { type: 'Point', coordinates: [1.44, 43.6] }, properties: { id_camera: '3' } },
       ],
     };

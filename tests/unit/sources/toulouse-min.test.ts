@@ -43,7 +43,13 @@ describe('readToulouseMin on the real file', () => {
 
   it('keeps OSM ids, source and date, and only real names', () => {
     expect(new Set(cameras.map((c) => c.id)).size).toBe(2269);
-    expect(cameras[0]).toMatchObject({ id: 'osm:node/192174159', source: 'osm', sourceId: 'node/192174159', sourceDate: '2026-06-07', confidence: 0.9 });
+    expect(cameras[0]).toMatchObject({
+      id: 'osm:node/192174159',
+      source: 'osm',
+      sourceId: 'node/192174159',
+      sourceDate: '2026-06-07',
+      confidence: 0.9,
+    });
     expect(cameras.filter((c) => c.name?.startsWith('Caméra fixe #'))).toEqual([]);
     expect(cameras.some((c) => c.name === 'Fontaine-Lestang')).toBe(true);
     // `addr` (12 real addresses, 2 bare numbers) joins the OSM name.

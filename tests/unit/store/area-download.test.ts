@@ -92,7 +92,12 @@ describe('downloadAreaDataset', () => {
   it('429 then success: retried with back-off, stored once', async () => {
     const db = await seededDb();
     server.queue.push(status(429, { 'Retry-After': '0' }), json(monacoBody));
-    const result = await downloadAreaDataset(db, MONACO, { fetch, endpoint: server.url, ...fastRetries, layers: { cameras: true, walkways: false, buildings: false } });
+    const result = await downloadAreaDataset(db, MONACO, {
+      fetch,
+      endpoint: server.url,
+      ...fastRetries,
+      layers: { cameras: true, walkways: false, buildings: false },
+    });
     expect(result.attempts).toBe(2);
     expect(server.requests).toHaveLength(2);
     expect(result.cameras).toBe(10);
@@ -102,11 +107,25 @@ describe('downloadAreaDataset', () => {
   const failures: Array<[string, () => void, string]> = [
     ['504 on every attempt', () => server.queue.push(status(504), status(504)), 'timeout'],
     ['time-out', () => server.queue.push(hang, hang), 'timeout'],
-    ['truncated JSON', () => server.queue.push(json(monacoBody.slice(0, monacoBody.length / 2)), json(monacoBody.slice(0, 1000))), 'truncated'],
+    [
+      'truncated JSON',
+      () => server.queue.push(json(monacoBody.slice(0, monacoBody.length / 2)), json(monacoBody.slice(0, 1000))),
+      'truncated',
+    ],
     ['oversized', () => server.queue.push(json(monacoBody)), 'too-large'],
     [
       'invalid elements',
-      () => server.queue.push(json(JSON.stringify({ elements: [...monacoOverpassObject(5).elements, { type: 'node', id: 1, lat: 95, lon: 7.42, tags: { man_made: 'surveillance' } }] }))),
+      () =>
+        server.queue.push(
+          json(
+            JSON.stringify({
+              elements: [
+                ...monacoOverpassObject(5).elements,
+                { type: 'node', id: 1, lat: 95, lon: 7.42, tags: { man_made: 'surveillance' } },
+              ],
+            }),
+          ),
+        ),
       'invalid-elements',
     ],
   ];
@@ -138,14 +157,21 @@ describe('downloadAreaDataset', () => {
     const before = await dumpStore(db);
     server.queue.push(json(monacoBody));
     await expect(
-      downloadAreaDataset(db, MONACO, { fetch, endpoint: server.url, ...fastRetries, buildGraph: async () => Promise.reject(new Error('worker crashed')) }),
+      downloadAreaDataset(db, MONACO, {
+        fetch,
+        endpoint: server.url,
+        ...fastRetries,
+        buildGraph: async () => Promise.reject(new Error('worker crashed')),
+      }),
     ).rejects.toThrow(/worker crashed/);
     expect((await dumpStore(db)) === before).toBe(true);
   });
 
   it('an area over the cap is refused before any request', async () => {
     const db = await seededDb();
-    await expect(downloadAreaDataset(db, { west: 1, south: 43, east: 2, north: 44 }, { fetch, endpoint: server.url })).rejects.toMatchObject({ code: 'area-too-large' });
+    await expect(
+      downloadAreaDataset(db, { west: 1, south: 43, east: 2, north: 44 }, { fetch, endpoint: server.url }),
+    ).rejects.toMatchObject({ code: 'area-too-large' });
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -4,7 +4,16 @@
  * carry directions, served by a local stand-in.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { commitDataset, dumpStore, openAngleMortDB, osmNodeId, refreshCameraDetails, withDetails, datasetCameras, type AngleMortDB } from '../../../lib/store/index.ts';
+import {
+  commitDataset,
+  dumpStore,
+  openAngleMortDB,
+  osmNodeId,
+  refreshCameraDetails,
+  withDetails,
+  datasetCameras,
+  type AngleMortDB,
+} from '../../../lib/store/index.ts';
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import type { Camera } from '../../../lib/cameras/types.ts';
 import { freshFactory } from './toulouse-fixture.ts';
@@ -27,13 +36,23 @@ afterEach(() => {
 /** Monaco's cameras as the bundled file would hold them: position, kind and id, no details. */
 function strippedMonaco(): { full: Camera[]; stripped: Camera[] } {
   const full = camerasFromOsm(monacoOsm(), { source: ID, confidence: 0.9 }).cameras;
-  const stripped = full.map(({ fov: _f, mount: _m, operator: _o, zone: _z, surveillanceType: _s, height: _h, ...c }) => ({ ...c, directions: [], surveillance: 'unknown' as const, operatorType: 'unknown' as const }));
+  const stripped = full.map(({ fov: _f, mount: _m, operator: _o, zone: _z, surveillanceType: _s, height: _h, ...c }) => ({
+    ...c,
+    directions: [],
+    surveillance: 'unknown' as const,
+    operatorType: 'unknown' as const,
+  }));
   return { full, stripped };
 }
 
 function answerFor(ids: number[]): string {
   const osm = monacoOsm();
-  return JSON.stringify({ elements: ids.map((id) => osm.nodes.get(id)).filter(Boolean).map((n) => ({ type: 'node', id: n!.id, lat: n!.lat, lon: n!.lon, tags: n!.tags })) });
+  return JSON.stringify({
+    elements: ids
+      .map((id) => osm.nodes.get(id))
+      .filter(Boolean)
+      .map((n) => ({ type: 'node', id: n!.id, lat: n!.lat, lon: n!.lon, tags: n!.tags })),
+  });
 }
 
 describe('refreshCameraDetails', () => {
@@ -42,7 +61,17 @@ describe('refreshCameraDetails', () => {
     open.push(db);
     const { full, stripped } = strippedMonaco();
     expect(stripped).toHaveLength(10);
-    await commitDataset(db, { id: ID, origin: 'overpass', label: 'Monaco', version: '1', bbox: { west: 7.4, south: 43.7, east: 7.45, north: 43.75 }, attribution: 'OSM', sources: [], generatedAt: '2026-01-01T00:00:00Z', cameras: stripped });
+    await commitDataset(db, {
+      id: ID,
+      origin: 'overpass',
+      label: 'Monaco',
+      version: '1',
+      bbox: { west: 7.4, south: 43.7, east: 7.45, north: 43.75 },
+      attribution: 'OSM',
+      sources: [],
+      generatedAt: '2026-01-01T00:00:00Z',
+      cameras: stripped,
+    });
     const ids = stripped.map((c) => osmNodeId(c.sourceId)!);
     // One deleted node: Overpass no longer returns it.
     server.queue.push(json(answerFor(ids.slice(1))));
@@ -65,7 +94,17 @@ describe('refreshCameraDetails', () => {
     const db = await openAngleMortDB(freshFactory());
     open.push(db);
     const { stripped } = strippedMonaco();
-    await commitDataset(db, { id: ID, origin: 'overpass', label: 'Monaco', version: '1', bbox: { west: 7.4, south: 43.7, east: 7.45, north: 43.75 }, attribution: 'OSM', sources: [], generatedAt: '2026-01-01T00:00:00Z', cameras: stripped });
+    await commitDataset(db, {
+      id: ID,
+      origin: 'overpass',
+      label: 'Monaco',
+      version: '1',
+      bbox: { west: 7.4, south: 43.7, east: 7.45, north: 43.75 },
+      attribution: 'OSM',
+      sources: [],
+      generatedAt: '2026-01-01T00:00:00Z',
+      cameras: stripped,
+    });
     const before = await dumpStore(db);
     server.queue.push(status(400));
     await expect(refreshCameraDetails(db, ID, { fetch, endpoint: server.url })).rejects.toMatchObject({ code: 'http' });
@@ -76,9 +115,23 @@ describe('refreshCameraDetails', () => {
     expect(osmNodeId('node/123')).toBe(123);
     expect(osmNodeId('way/123')).toBeUndefined();
     expect(osmNodeId('node/12x')).toBeUndefined();
-    const c: Camera = { id: 'osm:node/1', lon: 1, lat: 43, kind: 'fixed', directions: [90], surveillance: 'public', operatorType: 'public', source: 'osm', sourceId: 'node/1', confidence: 0.9 };
+    const c: Camera = {
+      id: 'osm:node/1',
+      lon: 1,
+      lat: 43,
+      kind: 'fixed',
+      directions: [90],
+      surveillance: 'public',
+      operatorType: 'public',
+      source: 'osm',
+      sourceId: 'node/1',
+      confidence: 0.9,
+    };
     // Tags without a direction never erase a known one.
-    expect(withDetails(c, { id: 1, lon: 1, lat: 43, tags: { man_made: 'surveillance', 'camera:mount': 'wall' } })).toMatchObject({ directions: [90], mount: 'wall' });
+    expect(withDetails(c, { id: 1, lon: 1, lat: 43, tags: { man_made: 'surveillance', 'camera:mount': 'wall' } })).toMatchObject({
+      directions: [90],
+      mount: 'wall',
+    });
     // A node that is no longer a camera gives nothing.
     expect(withDetails(c, { id: 1, lon: 1, lat: 43, tags: { amenity: 'bench' } })).toBeUndefined();
   });

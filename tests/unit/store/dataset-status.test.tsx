@@ -21,7 +21,12 @@ const ready: StoreStatus = {
     attribution: '© OpenStreetMap contributors, ODbL 1.0',
     sources: [
       { id: 'osm-toulouse-cameras', name: 'Toulouse cameras from OpenStreetMap', date: '2026-06-07', licence: 'ODbL 1.0' },
-      { id: 'sous-surveillance-2012', name: 'sous-surveillance.net participatory camera survey', date: '2012-11-15', licence: 'no licence stated' },
+      {
+        id: 'sous-surveillance-2012',
+        name: 'sous-surveillance.net participatory camera survey',
+        date: '2012-11-15',
+        licence: 'no licence stated',
+      },
     ],
     generatedAt: '2026-11-28T08:53:00.105Z',
     installedAt: '2026-11-28T09:00:00.000Z',
@@ -65,7 +70,11 @@ describe('DatasetStatus', () => {
   it('shows a failed update as an alert that says the previous data is still in use', () => {
     const el = show({
       lang: 'en',
-      status: { ...ready, lastSeed: 'failed', lastError: { code: 'bundle-truncated', message: 'Camera bundle is truncated: Unexpected end', at: '2026-11-28T10:00:00Z' } },
+      status: {
+        ...ready,
+        lastSeed: 'failed',
+        lastError: { code: 'bundle-truncated', message: 'Camera bundle is truncated: Unexpected end', at: '2026-11-28T10:00:00Z' },
+      },
     });
     const alert = el.querySelector('[role="alert"]')!;
     expect(alert.getAttribute('data-error-code')).toBe('bundle-truncated');
@@ -77,7 +86,12 @@ describe('DatasetStatus', () => {
   it('says when no data is available at all, and renders data text as text, never HTML', () => {
     const el = show({
       lang: 'en',
-      status: { ...ready, state: 'failed', dataset: null, lastError: { code: 'quota-exceeded', message: '<img src=x onerror=alert(1)>', at: '2026-11-28T10:00:00Z' } },
+      status: {
+        ...ready,
+        state: 'failed',
+        dataset: null,
+        lastError: { code: 'quota-exceeded', message: '<img src=x onerror=alert(1)>', at: '2026-11-28T10:00:00Z' },
+      },
     });
     expect(el.textContent).toContain('the browser’s storage is full');
     expect(el.textContent).toContain('No camera data is available');

@@ -146,7 +146,10 @@ describe('commitDataset', () => {
     const before = await dumpStore(db);
     const cams = importedCameras(30);
     const bad = [...cams.slice(0, 29), { ...cams[29], lat: 91 }];
-    await expect(commitDataset(db, commitOf(bad, { version: 'v2' }))).rejects.toMatchObject({ code: 'write-failed', path: 'cameras[29].lat' });
+    await expect(commitDataset(db, commitOf(bad, { version: 'v2' }))).rejects.toMatchObject({
+      code: 'write-failed',
+      path: 'cameras[29].lat',
+    });
     await expect(commitDataset(db, commitOf([...cams, cams[3]]))).rejects.toThrow(/share the id/);
     await expect(commitDataset(db, commitOf(cams, { id: 'toulouse' }))).rejects.toBeInstanceOf(StoreError);
     await expect(commitDataset(db, commitOf(cams, { id: 'overpass:1,2,3,4' }))).rejects.toBeInstanceOf(StoreError);
@@ -160,7 +163,10 @@ describe('commitDataset', () => {
     const before = await dumpStore(db);
     const realPut = FakeObjectStore.prototype.put;
     let calls = 0;
-    vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
       if (++calls === 150) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return realPut.apply(this, args);
     });
@@ -175,8 +181,23 @@ describe('deleteDataset', () => {
   it('removes cameras, record, graph and area of one dataset only; refuses the bundled one', async () => {
     const db = await seededDb();
     await putUserCamera(db, userCamera(1));
-    const place = { id: 'area:overpass:1.40,43.55,1.45,43.60', kind: 'area' as const, label: 'a', lon: 1.42, lat: 43.57, createdAt: '2026-11-28T00:00:00Z' };
-    await commitDataset(db, commitOf(importedCameras(10, 'overpass:1.40,43.55,1.45,43.60'), { id: 'overpass:1.40,43.55,1.45,43.60', origin: 'overpass', graph: new Uint8Array([1, 2, 3]).buffer, place }));
+    const place = {
+      id: 'area:overpass:1.40,43.55,1.45,43.60',
+      kind: 'area' as const,
+      label: 'a',
+      lon: 1.42,
+      lat: 43.57,
+      createdAt: '2026-11-28T00:00:00Z',
+    };
+    await commitDataset(
+      db,
+      commitOf(importedCameras(10, 'overpass:1.40,43.55,1.45,43.60'), {
+        id: 'overpass:1.40,43.55,1.45,43.60',
+        origin: 'overpass',
+        graph: new Uint8Array([1, 2, 3]).buffer,
+        place,
+      }),
+    );
     // Its persisted landmark table (a cache of its graph) goes with it.
     await db.put('landmarks', { datasetId: 'overpass:1.40,43.55,1.45,43.60', graphChecksum: 7, bytes: new ArrayBuffer(48) });
     const withoutArea = await openAngleMortDB(freshFactory());
@@ -267,7 +288,15 @@ describe('export', () => {
   it('places export as Points and bbox Polygons', () => {
     const fc = placesToGeoJson([
       { id: 'p1', kind: 'saved', label: 'home', lon: 1.44, lat: 43.6, createdAt: '2026-01-01T00:00:00Z' },
-      { id: 'a1', kind: 'area', label: 'area', lon: 1.425, lat: 43.575, bbox: { west: 1.4, south: 43.55, east: 1.45, north: 43.6 }, createdAt: '2026-01-01T00:00:00Z' },
+      {
+        id: 'a1',
+        kind: 'area',
+        label: 'area',
+        lon: 1.425,
+        lat: 43.575,
+        bbox: { west: 1.4, south: 43.55, east: 1.45, north: 43.6 },
+        createdAt: '2026-01-01T00:00:00Z',
+      },
     ]);
     expect(fc.features[0].geometry).toEqual({ type: 'Point', coordinates: [1.44, 43.6] });
     expect(fc.features[1].geometry.type).toBe('Polygon');

@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { commitImportPlan, deleteDataset, dumpStore, openAngleMortDB, putUserCamera, StoreError, commitDataset, type AngleMortDB } from '../../../lib/store/index.ts';
+import {
+  commitImportPlan,
+  deleteDataset,
+  dumpStore,
+  openAngleMortDB,
+  putUserCamera,
+  StoreError,
+  commitDataset,
+  type AngleMortDB,
+} from '../../../lib/store/index.ts';
 import { planImport, ImportError, type CameraImportPlan } from '../../../lib/import/index.ts';
 import { loadActiveCameras } from '../../../lib/store/records.ts';
 import { freshFactory, toulouseCameras, userCamera } from './toulouse-fixture.ts';
@@ -15,8 +24,20 @@ let db: AngleMortDB;
 beforeAll(async () => {
   db = await openAngleMortDB(freshFactory());
   await putUserCamera(db, userCamera(1));
-  const some = toulouseCameras().slice(100, 300).map((c) => ({ ...c, source: 'import:seed', id: `import:seed:${c.sourceId}` }));
-  await commitDataset(db, { id: 'import:seed', origin: 'import', label: 'seed', version: '1', bbox: { west: 1.2, south: 43.5, east: 1.6, north: 43.8 }, attribution: 'OSM', sources: [], generatedAt: '2026-01-01T00:00:00Z', cameras: some });
+  const some = toulouseCameras()
+    .slice(100, 300)
+    .map((c) => ({ ...c, source: 'import:seed', id: `import:seed:${c.sourceId}` }));
+  await commitDataset(db, {
+    id: 'import:seed',
+    origin: 'import',
+    label: 'seed',
+    version: '1',
+    bbox: { west: 1.2, south: 43.5, east: 1.6, north: 43.8 },
+    attribution: 'OSM',
+    sources: [],
+    generatedAt: '2026-01-01T00:00:00Z',
+    cameras: some,
+  });
 });
 afterAll(() => db.close());
 
@@ -27,12 +48,19 @@ const REAL_FILES: Array<[string, Uint8Array]> = [
   ['monaco.osm', monacoXml(40)],
 ];
 
-const mutated = fc.tuple(fc.integer({ min: 0, max: REAL_FILES.length - 1 }), fc.oneof(
-  fc.record({ kind: fc.constant('none' as const) }),
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ kind: fc.constant('overwrite' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
-  fc.record({ kind: fc.constant('random' as const), bytes: fc.uint8Array({ maxLength: 300 }) }),
-));
+const mutated = fc.tuple(
+  fc.integer({ min: 0, max: REAL_FILES.length - 1 }),
+  fc.oneof(
+    fc.record({ kind: fc.constant('none' as const) }),
+    fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+    fc.record({
+      kind: fc.constant('overwrite' as const),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }),
+    }),
+    fc.record({ kind: fc.constant('random' as const), bytes: fc.uint8Array({ maxLength: 300 }) }),
+  ),
+);
 
 describe('imports of mutated real files', () => {
   it('commit a valid dataset or leave the store unchanged, with typed errors only', async () => {

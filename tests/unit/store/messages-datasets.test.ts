@@ -26,17 +26,36 @@ describe('Overpass settings', () => {
   });
 
   it('accepts http(s) endpoints and whole-second time-outs; refuses the rest with the field path', () => {
-    expect(parseSettingsPatch({ overpassEndpoint: 'https://overpass.kumi.systems/api/interpreter' })).toEqual({ overpassEndpoint: 'https://overpass.kumi.systems/api/interpreter' });
-    expect(parseSettingsPatch({ overpassEndpoint: 'http://127.0.0.1:8080/api/interpreter' }).overpassEndpoint).toBe('http://127.0.0.1:8080/api/interpreter');
-    for (const bad of ['ftp://x/api', 'javascript:alert(1)', 'not a url', 'https://user:pw@host/api', 'https://host/api#x', '', 'https://x/' + 'a'.repeat(600), 42]) {
+    expect(parseSettingsPatch({ overpassEndpoint: 'https://overpass.kumi.systems/api/interpreter' })).toEqual({
+      overpassEndpoint: 'https://overpass.kumi.systems/api/interpreter',
+    });
+    expect(parseSettingsPatch({ overpassEndpoint: 'http://127.0.0.1:8080/api/interpreter' }).overpassEndpoint).toBe(
+      'http://127.0.0.1:8080/api/interpreter',
+    );
+    for (const bad of [
+      'ftp://x/api',
+      'javascript:alert(1)',
+      'not a url',
+      'https://user:pw@host/api',
+      'https://host/api#x',
+      '',
+      'https://x/' + 'a'.repeat(600),
+      42,
+    ]) {
       expect(() => parseSettingsPatch({ overpassEndpoint: bad }), String(bad)).toThrow(/patch\.overpassEndpoint/);
     }
     expect(parseSettingsPatch({ overpassTimeoutSeconds: 30 })).toEqual({ overpassTimeoutSeconds: 30 });
-    for (const bad of [4, 901, 2.5, Number.NaN, '30']) expect(() => parseSettingsPatch({ overpassTimeoutSeconds: bad })).toThrow(/overpassTimeoutSeconds/);
+    for (const bad of [4, 901, 2.5, Number.NaN, '30'])
+      expect(() => parseSettingsPatch({ overpassTimeoutSeconds: bad })).toThrow(/overpassTimeoutSeconds/);
   });
 
   it('settings stored by an older version (without these fields) get the defaults', () => {
     const old = { overlayEnabled: false, language: 'fr' };
-    expect(normaliseSettings(old)).toMatchObject({ overlayEnabled: false, language: 'fr', overpassEndpoint: CLIENT_DEFAULT, overpassTimeoutSeconds: 200 });
+    expect(normaliseSettings(old)).toMatchObject({
+      overlayEnabled: false,
+      language: 'fr',
+      overpassEndpoint: CLIENT_DEFAULT,
+      overpassTimeoutSeconds: 200,
+    });
   });
 });

@@ -46,7 +46,12 @@ describe('schema and migrations', () => {
     await seedBundledDataset(v1, toulouseBundle());
     await putUserCamera(v1, userCamera(1));
     await putUserCamera(v1, userCamera(2, { kind: 'ptz', directions: [90, 270], fov: 60, expires: '2031-05-01T12:00:00Z' }));
-    await updateSettings(v1, { overlayEnabled: false, siteEnabled: { google: false }, filters: { kinds: { speed: false } }, language: 'fr' });
+    await updateSettings(v1, {
+      overlayEnabled: false,
+      siteEnabled: { google: false },
+      filters: { kinds: { speed: false } },
+      language: 'fr',
+    });
     const settingsV1 = await getSettings(v1);
     const usersV1 = await listUserCameras(v1);
     v1.close();
@@ -60,7 +65,14 @@ describe('schema and migrations', () => {
     expect(settingsV1).toMatchObject({ overlayEnabled: false, siteEnabled: { google: false }, language: 'fr' });
     expect(await countCameras(latest, 'toulouse')).toBe(2269);
     // The new store works and the bundle is not re-seeded by the upgrade.
-    await latest.put('places', { id: 'p1', kind: 'saved', label: 'Capitole', lon: 1.4433, lat: 43.6045, createdAt: '2026-11-28T00:00:00Z' });
+    await latest.put('places', {
+      id: 'p1',
+      kind: 'saved',
+      label: 'Capitole',
+      lon: 1.4433,
+      lat: 43.6045,
+      createdAt: '2026-11-28T00:00:00Z',
+    });
     expect(await latest.getAllFromIndex('places', 'byKind', 'saved')).toHaveLength(1);
     expect((await seedBundledDataset(latest, toulouseBundle())).status).toBe('unchanged');
   });

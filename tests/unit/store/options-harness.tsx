@@ -19,7 +19,12 @@ export function unmountAll(): void {
 
 export async function mount(): Promise<{ root: HTMLElement; db: AngleMortDB; saved: Array<{ name: string; text: string }> }> {
   const factory = freshFactory();
-  const service = createBackground({ factory, readText: async () => JSON.stringify(toulouseBundle()), readBinary: async () => undefined, broadcast: async () => undefined });
+  const service = createBackground({
+    factory,
+    readText: async () => JSON.stringify(toulouseBundle()),
+    readBinary: async () => undefined,
+    broadcast: async () => undefined,
+  });
   await service.ready();
   const db = await openAngleMortDB(factory);
   const saved: Array<{ name: string; text: string }> = [];
@@ -54,7 +59,8 @@ export async function until<T>(probe: () => T | null | undefined | false, what: 
 }
 
 export const button = (root: HTMLElement, text: string | RegExp) =>
-  [...root.querySelectorAll('button')].find((b) => (typeof text === 'string' ? b.textContent === text : text.test(b.textContent ?? ''))) ?? null;
+  [...root.querySelectorAll('button')].find((b) => (typeof text === 'string' ? b.textContent === text : text.test(b.textContent ?? ''))) ??
+  null;
 
 export function chooseFile(root: HTMLElement, name: string, text: string): void {
   const input = root.querySelector('input[type="file"]') as HTMLInputElement;
@@ -62,4 +68,3 @@ export function chooseFile(root: HTMLElement, name: string, text: string): void 
   Object.defineProperty(input, 'files', { value: [file], configurable: true });
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
-

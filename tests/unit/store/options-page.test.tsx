@@ -17,7 +17,10 @@ describe('OptionsApp', () => {
     const toulouse = await until(() => root.querySelector('li[data-dataset-id="toulouse"]'), 'the dataset list');
     expect(toulouse.textContent).toContain('2,269 cameras');
     expect(toulouse.textContent).toContain('1,110 fixed · 1,057 dome · 60 plate readers · 42 speed cameras');
-    expect([...toulouse.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Refresh camera details from OpenStreetMap', 'Export (GeoJSON)']);
+    expect([...toulouse.querySelectorAll('button')].map((b) => b.textContent)).toEqual([
+      'Refresh camera details from OpenStreetMap',
+      'Export (GeoJSON)',
+    ]);
     expect(root.querySelector('li[data-dataset-id="user"]')!.textContent).toContain('0 cameras');
   });
 
@@ -30,7 +33,12 @@ describe('OptionsApp', () => {
       type: 'FeatureCollection',
       features: toulouseCameras()
         .slice(0, 25)
-        .map((c) => ({ type: 'Feature', id: c.sourceId, geometry: { type: 'Point', coordinates: [c.lon - 0.5, c.lat] }, properties: { kind: c.kind } })),
+        .map((c) => ({
+          type: 'Feature',
+          id: c.sourceId,
+          geometry: { type: 'Point', coordinates: [c.lon - 0.5, c.lat] },
+          properties: { kind: c.kind },
+        })),
     };
     const before = await dumpStore(db);
     chooseFile(root, hostile, JSON.stringify(fc));

@@ -47,7 +47,11 @@ describe('settings', () => {
 
   it('does not lose concurrent toggles', async () => {
     const db = await open();
-    await Promise.all([updateSettings(db, { layers: { heat: false } }), updateSettings(db, { layers: { routes: false } }), updateSettings(db, { overlayEnabled: false })]);
+    await Promise.all([
+      updateSettings(db, { layers: { heat: false } }),
+      updateSettings(db, { layers: { routes: false } }),
+      updateSettings(db, { overlayEnabled: false }),
+    ]);
     const s = await getSettings(db);
     expect(s.layers.heat).toBe(false);
     expect(s.layers.routes).toBe(false);
@@ -91,7 +95,10 @@ describe('user cameras', () => {
   it('refuses a camera that is not the user’s, or is invalid, and stores nothing', async () => {
     const db = await open();
     await expect(putUserCamera(db, userCamera(1, { source: 'osm' }))).rejects.toMatchObject({ code: 'write-failed' });
-    await expect(putUserCamera(db, userCamera(1, { lat: Number.POSITIVE_INFINITY }))).rejects.toMatchObject({ code: 'write-failed', path: 'camera.lat' });
+    await expect(putUserCamera(db, userCamera(1, { lat: Number.POSITIVE_INFINITY }))).rejects.toMatchObject({
+      code: 'write-failed',
+      path: 'camera.lat',
+    });
     expect(await listUserCameras(db)).toEqual([]);
   });
 });

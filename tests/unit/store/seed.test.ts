@@ -164,7 +164,10 @@ describe('seeding failures leave the previous dataset intact', () => {
     const db = await seededDb();
     const realPut = FakeObjectStore.prototype.put;
     let calls = 0;
-    vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
       if (++calls === 1500) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return realPut.apply(this, args);
     });
@@ -180,7 +183,10 @@ describe('seeding failures leave the previous dataset intact', () => {
     const db = await seededDb();
     const realPut = FakeObjectStore.prototype.put;
     let calls = 0;
-    vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
       const request = realPut.apply(this, args);
       if (++calls === 800) this.transaction.abort();
       return request;

@@ -49,7 +49,11 @@ describe('StoreService: loading the bundled dataset', () => {
     expect(s1.dataset).toMatchObject({ id: 'toulouse', cameraCount: 2269, countsByKind: { fixed: 1110, dome: 1057, alpr: 60, speed: 42 } });
     first.close();
     const second = serviceWith(factory, bundleV1);
-    expect(await ask<StoreStatus>(second.service, { type: 'status' })).toMatchObject({ state: 'ready', lastSeed: 'unchanged', seedCount: 1 });
+    expect(await ask<StoreStatus>(second.service, { type: 'status' })).toMatchObject({
+      state: 'ready',
+      lastSeed: 'unchanged',
+      seedCount: 1,
+    });
     expect(second.broadcasts).toEqual([]); // nothing changed, nobody is told
   });
 
@@ -57,11 +61,16 @@ describe('StoreService: loading the bundled dataset', () => {
     const factory = freshFactory();
     const binaries: string[] = [];
     const readBinary = async (path: string) => (binaries.push(path), undefined);
-    (await serviceWith(factory, bundleV1, { readBinary }).service.ready());
+    await serviceWith(factory, bundleV1, { readBinary }).service.ready();
     expect(binaries).toEqual(['bundle/graph.bin']);
     binaries.length = 0;
     const woken = serviceWith(factory, bundleV1, { readBinary }).service;
-    expect(await ask<StoreStatus>(woken, { type: 'status' })).toMatchObject({ state: 'ready', lastSeed: 'unchanged', seedCount: 1, lastError: null });
+    expect(await ask<StoreStatus>(woken, { type: 'status' })).toMatchObject({
+      state: 'ready',
+      lastSeed: 'unchanged',
+      seedCount: 1,
+      lastError: null,
+    });
     expect(binaries).toEqual([]);
     const updated = serviceWith(factory, bundleV2, { readBinary }).service;
     expect(await ask<StoreStatus>(updated, { type: 'status' })).toMatchObject({ state: 'ready', lastSeed: 'seeded', seedCount: 2 });
@@ -95,7 +104,12 @@ describe('StoreService: loading the bundled dataset', () => {
     await ask(first, { type: 'userCameras/put', camera: userCamera(1) });
     first.close();
     const next = serviceWith(factory, bundleV2).service;
-    expect(await ask<StoreStatus>(next, { type: 'status' })).toMatchObject({ lastSeed: 'seeded', seedCount: 2, dataset: { cameraCount: 2000 }, userCameraCount: 1 });
+    expect(await ask<StoreStatus>(next, { type: 'status' })).toMatchObject({
+      lastSeed: 'seeded',
+      seedCount: 2,
+      dataset: { cameraCount: 2000 },
+      userCameraCount: 1,
+    });
     expect((await ask<Camera[]>(next, { type: 'userCameras/list' })).map((c) => c.id)).toEqual(['user:cam-1']);
   });
 });
@@ -115,10 +129,16 @@ describe('StoreService: answering messages', () => {
 
   it('answers bad input with { ok: false } and a typed code', async () => {
     const { service } = serviceWith(freshFactory(), bundleV1);
-    expect(await service.handle({ type: 'cameras/inBBox', bbox: { west: 'a' } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await service.handle({ type: 'cameras/inBBox', bbox: { west: 'a' } })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
     expect(await service.handle('hello')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     // Routes go to the planner; this bundle ships no walk graph, so it names the missing graph.
-    expect(await service.handle({ type: 'route', from: [1.44, 43.6], to: [1.45, 43.61] })).toMatchObject({ ok: false, error: { code: 'no-graph' } });
+    expect(await service.handle({ type: 'route', from: [1.44, 43.6], to: [1.45, 43.61] })).toMatchObject({
+      ok: false,
+      error: { code: 'no-graph' },
+    });
   });
 
   it('persists settings and broadcasts each change; the command toggles the overlay', async () => {

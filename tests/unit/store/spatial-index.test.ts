@@ -59,7 +59,10 @@ describe('CameraIndex on the real Toulouse cameras', () => {
 describe('CameraIndex contents', () => {
   it('includes user cameras and leaves out expired ones', () => {
     const now = new Date('2026-11-28T12:00:00Z');
-    const idx = new CameraIndex([...cameras, userCamera(1), userCamera(2, { expires: '2026-11-28T11:59:59Z' }), userCamera(3, { expires: '2026-11-29T00:00:00Z' })], now);
+    const idx = new CameraIndex(
+      [...cameras, userCamera(1), userCamera(2, { expires: '2026-11-28T11:59:59Z' }), userCamera(3, { expires: '2026-11-29T00:00:00Z' })],
+      now,
+    );
     expect(idx.size).toBe(2269 + 2);
     const around = idx.near(userCamera(1).lon, userCamera(1).lat, 50).map((n) => n.camera.id);
     expect(around).toContain('user:cam-1');

@@ -107,7 +107,8 @@ describe('import structure', () => {
       }
     }
     const layerCycles = cycles(new Map([...layers].map(([k, v]) => [k, [...v]])));
-    const offending = (group: string[]) => edges.filter((e) => group.some((a) => e.startsWith(`${a}/`) || e.startsWith(`${a} `)) && group.some((b) => e.includes(`→ ${b}`)));
+    const offending = (group: string[]) =>
+      edges.filter((e) => group.some((a) => e.startsWith(`${a}/`) || e.startsWith(`${a} `)) && group.some((b) => e.includes(`→ ${b}`)));
     expect(layerCycles.map((group) => ({ group, edges: offending(group) }))).toEqual([]);
     const upward = edges.filter((e) => /^lib\/.* → (components|entrypoints)\//.test(e) || /^components\/.* → entrypoints\//.test(e));
     expect(upward).toEqual([]);

@@ -17,8 +17,20 @@ const DY = 0.0009; // ≈ 100 m
 function grid(): StreetLine[] {
   const lines: StreetLine[] = [];
   for (let i = 0; i < 4; i++) {
-    lines.push({ coords: [[LON, LAT + i * DY], [LON + 3 * DX, LAT + i * DY]], roadType: 'j' });
-    lines.push({ coords: [[LON + i * DX, LAT], [LON + i * DX, LAT + 3 * DY]], roadType: 'j' });
+    lines.push({
+      coords: [
+        [LON, LAT + i * DY],
+        [LON + 3 * DX, LAT + i * DY],
+      ],
+      roadType: 'j',
+    });
+    lines.push({
+      coords: [
+        [LON + i * DX, LAT],
+        [LON + i * DX, LAT + 3 * DY],
+      ],
+      roadType: 'j',
+    });
   }
   return lines;
 }
@@ -26,9 +38,27 @@ function grid(): StreetLine[] {
 describe('wall step on bad input', () => {
   it('no closed block: wall source none, with the warning and the upper-bound line in the summary', () => {
     const tree: StreetLine[] = [
-      { coords: [[LON, LAT], [LON + 3 * DX, LAT]], roadType: 'j' },
-      { coords: [[LON + DX, LAT], [LON + DX, LAT + 2 * DY]], roadType: 'j' },
-      { coords: [[LON + 2 * DX, LAT], [LON + 2 * DX, LAT - DY]], roadType: 'p' },
+      {
+        coords: [
+          [LON, LAT],
+          [LON + 3 * DX, LAT],
+        ],
+        roadType: 'j',
+      },
+      {
+        coords: [
+          [LON + DX, LAT],
+          [LON + DX, LAT + 2 * DY],
+        ],
+        roadType: 'j',
+      },
+      {
+        coords: [
+          [LON + 2 * DX, LAT],
+          [LON + 2 * DX, LAT - DY],
+        ],
+        roadType: 'p',
+      },
     ];
     const built = encodeGraphWithInferredWalls(graphFromLines(tree), []);
     expect(built.wallSource).toBe('none');
@@ -46,7 +76,14 @@ describe('wall step on bad input', () => {
       ...grid(),
       ...grid().map((l) => ({ ...l, coords: [...l.coords].reverse() })), // every street twice, reversed
       // A street that folds back over itself.
-      { coords: [[LON + 0.5 * DX, LAT + 0.5 * DY], [LON + 0.6 * DX, LAT + 0.5 * DY], [LON + 0.55 * DX, LAT + 0.5 * DY]], roadType: 'j' },
+      {
+        coords: [
+          [LON + 0.5 * DX, LAT + 0.5 * DY],
+          [LON + 0.6 * DX, LAT + 0.5 * DY],
+          [LON + 0.55 * DX, LAT + 0.5 * DY],
+        ],
+        roadType: 'j',
+      },
     ] as StreetLine[];
     const built = encodeGraphWithInferredWalls(graphFromLines(messy), []);
     expect(built.wallSource).toBe('inferred');

@@ -64,7 +64,7 @@ describe('golden wall fixtures', () => {
 describe('real street grid: the Capitole (Toulouse mapgr)', () => {
   it('gives the committed summary of faces and walls', () => {
     const full = walkGraphFromMapgr(parseMapgr(sharedFile(TOULOUSE_MAPGR)));
-    const g = cutGraph(full, 1.4405, 43.6025, 1.4470, 43.6065);
+    const g = cutGraph(full, 1.4405, 43.6025, 1.447, 43.6065);
     const w = inferWalls(g);
     mkdirSync(TMP, { recursive: true });
     writeFileSync(join(TMP, 'capitole.geojson'), JSON.stringify(render(w)));

@@ -40,12 +40,18 @@ export function graphFromLines(lines: StreetLine[]): WalkGraph {
 }
 
 /** Read the street lines and cameras of a wall fixture (tests/fixtures/walls/in/*.geojson). */
-export function readFixture(fc: { features: Array<{ properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }> }) {
+export function readFixture(fc: {
+  features: Array<{ properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }>;
+}) {
   const lines: StreetLine[] = [];
   const cameras: Array<{ id: string; lon: number; lat: number }> = [];
   for (const f of fc.features) {
     if (f.properties.role === 'street') {
-      lines.push({ coords: f.geometry.coordinates as Array<[number, number]>, roadType: String(f.properties.roadType), name: String(f.properties.name ?? '') });
+      lines.push({
+        coords: f.geometry.coordinates as Array<[number, number]>,
+        roadType: String(f.properties.roadType),
+        name: String(f.properties.name ?? ''),
+      });
     } else if (f.properties.role === 'camera') {
       const [lon, lat] = f.geometry.coordinates as [number, number];
       cameras.push({ id: String(f.properties.id), lon, lat });

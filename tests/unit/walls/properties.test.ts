@@ -34,14 +34,27 @@ function gridLines(g: { xs: number[]; ys: number[]; types: string[]; missing: nu
   for (const d of g.ys) Y.push(Y[Y.length - 1] + d);
   const lines: StreetLine[] = [];
   let k = 0;
-  for (let i = 0; i < X.length; i++) for (let j = 1; j < Y.length; j++) lines.push({ coords: [ll(X[i], Y[j - 1]), ll(X[i], Y[j])], roadType: g.types[k++ % 40] });
-  for (let j = 0; j < Y.length; j++) for (let i = 1; i < X.length; i++) lines.push({ coords: [ll(X[i - 1], Y[j]), ll(X[i], Y[j])], roadType: g.types[k++ % 40] });
+  for (let i = 0; i < X.length; i++)
+    for (let j = 1; j < Y.length; j++) lines.push({ coords: [ll(X[i], Y[j - 1]), ll(X[i], Y[j])], roadType: g.types[k++ % 40] });
+  for (let j = 0; j < Y.length; j++)
+    for (let i = 1; i < X.length; i++) lines.push({ coords: [ll(X[i - 1], Y[j]), ll(X[i], Y[j])], roadType: g.types[k++ % 40] });
   return lines.filter((_, i) => !g.missing.includes(i));
 }
 
 function camera(id: string, x: number, y: number): Camera {
   const [lon, lat] = ll(x, y);
-  return { id, lon, lat, kind: 'dome', directions: [], surveillance: 'public', operatorType: 'public', source: 't', sourceId: id, confidence: 1 };
+  return {
+    id,
+    lon,
+    lat,
+    kind: 'dome',
+    directions: [],
+    surveillance: 'public',
+    operatorType: 'public',
+    source: 't',
+    sourceId: id,
+    confidence: 1,
+  };
 }
 
 describe('inferred walls: properties', () => {
@@ -71,10 +84,12 @@ describe('inferred walls: properties', () => {
           const [x0, y0, x1, y1] = [F.x(l.coords[0][0]), F.y(l.coords[0][1]), F.x(l.coords[1][0]), F.y(l.coords[1][1])];
           const L = Math.hypot(x1 - x0, y1 - y0);
           for (let s = 1; s < L - 1; s += 2) {
-            const px = x0 + ((x1 - x0) * s) / L, py = y0 + ((y1 - y0) * s) / L;
+            const px = x0 + ((x1 - x0) * s) / L,
+              py = y0 + ((y1 - y0) * s) / L;
             if (Math.hypot(px - cx, py - cy) > 95) continue;
             if (!wallSegs.some((w) => crossesClearly(cx, cy, px, py, w))) continue;
-            const ux = (x1 - x0) / L * 0.05, uy = (y1 - y0) / L * 0.05;
+            const ux = ((x1 - x0) / L) * 0.05,
+              uy = ((y1 - y0) / L) * 0.05;
             const out = scorer.scoreTiers([F.lon(px - ux), F.lon(px + ux)], [F.lat(py - uy), F.lat(py + uy)]);
             expect(out[0] + out[1] + out[2]).toBeLessThan(1e-6);
             checked++;
@@ -89,28 +104,33 @@ describe('inferred walls: properties', () => {
 
   it('removing walls never lowers exposure', () => {
     fc.assert(
-      fc.property(gridArb, fc.array(fc.tuple(fc.integer({ min: -50, max: 500 }), fc.integer({ min: -50, max: 500 })), { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 100 }), (g, cams, drop) => {
-        const lines = gridLines(g);
-        const walls = inferWalls(graphFromLines(lines));
-        const cameras = cams.map(([x, y], i) => camera(`c${i}`, x, y));
-        const all = createExposureScorer(cameras, { buildings: wallIndex(walls.rings) });
-        const fewer = createExposureScorer(cameras, { buildings: wallIndex(walls.rings.filter((_, i) => (i + drop) % 3 !== 0)) });
-        const none = createExposureScorer(cameras);
-        for (const l of lines) {
-          const lons = l.coords.map((p) => p[0]);
-          const lats = l.coords.map((p) => p[1]);
-          const a = all.scoreTiers(lons, lats).slice();
-          const f = fewer.scoreTiers(lons, lats).slice();
-          const n = none.scoreTiers(lons, lats).slice();
-          // Cumulative: metres seen at tier ≤ k never drop, nor the weighted exposure.
-          for (let k = 0; k < 3; k++) {
-            const cum = (o: Float64Array) => o.slice(0, k + 1).reduce((s, v) => s + v, 0);
-            expect(cum(f)).toBeGreaterThanOrEqual(cum(a) - 1e-6);
-            expect(cum(n)).toBeGreaterThanOrEqual(cum(f) - 1e-6);
+      fc.property(
+        gridArb,
+        fc.array(fc.tuple(fc.integer({ min: -50, max: 500 }), fc.integer({ min: -50, max: 500 })), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 100 }),
+        (g, cams, drop) => {
+          const lines = gridLines(g);
+          const walls = inferWalls(graphFromLines(lines));
+          const cameras = cams.map(([x, y], i) => camera(`c${i}`, x, y));
+          const all = createExposureScorer(cameras, { buildings: wallIndex(walls.rings) });
+          const fewer = createExposureScorer(cameras, { buildings: wallIndex(walls.rings.filter((_, i) => (i + drop) % 3 !== 0)) });
+          const none = createExposureScorer(cameras);
+          for (const l of lines) {
+            const lons = l.coords.map((p) => p[0]);
+            const lats = l.coords.map((p) => p[1]);
+            const a = all.scoreTiers(lons, lats).slice();
+            const f = fewer.scoreTiers(lons, lats).slice();
+            const n = none.scoreTiers(lons, lats).slice();
+            // Cumulative: metres seen at tier ≤ k never drop, nor the weighted exposure.
+            for (let k = 0; k < 3; k++) {
+              const cum = (o: Float64Array) => o.slice(0, k + 1).reduce((s, v) => s + v, 0);
+              expect(cum(f)).toBeGreaterThanOrEqual(cum(a) - 1e-6);
+              expect(cum(n)).toBeGreaterThanOrEqual(cum(f) - 1e-6);
+            }
+            expect(n[3]).toBeGreaterThanOrEqual(a[3] - 1e-6);
           }
-          expect(n[3]).toBeGreaterThanOrEqual(a[3] - 1e-6);
-        }
-      }),
+        },
+      ),
       { seed: SEED, numRuns: 40 },
     );
   });
@@ -134,7 +154,8 @@ describe('inferred walls: properties', () => {
 });
 
 function distToSeg(px: number, py: number, s: number[]): number {
-  const dx = s[2] - s[0], dy = s[3] - s[1];
+  const dx = s[2] - s[0],
+    dy = s[3] - s[1];
   const l2 = dx * dx + dy * dy;
   const t = l2 > 0 ? Math.max(0, Math.min(1, ((px - s[0]) * dx + (py - s[1]) * dy) / l2)) : 0;
   return Math.hypot(px - s[0] - t * dx, py - s[1] - t * dy);
@@ -142,8 +163,11 @@ function distToSeg(px: number, py: number, s: number[]): number {
 
 /** The sight line C→P crosses the wall, with both clear of each other's ends by 0.3 m. */
 function crossesClearly(cx: number, cy: number, px: number, py: number, w: number[]): boolean {
-  const o = (ax: number, ay: number, bx: number, by: number, x: number, y: number) => ((bx - ax) * (y - ay) - (by - ay) * (x - ax)) / Math.hypot(bx - ax, by - ay);
-  const d1 = o(cx, cy, px, py, w[0], w[1]), d2 = o(cx, cy, px, py, w[2], w[3]);
-  const d3 = o(w[0], w[1], w[2], w[3], cx, cy), d4 = o(w[0], w[1], w[2], w[3], px, py);
+  const o = (ax: number, ay: number, bx: number, by: number, x: number, y: number) =>
+    ((bx - ax) * (y - ay) - (by - ay) * (x - ax)) / Math.hypot(bx - ax, by - ay);
+  const d1 = o(cx, cy, px, py, w[0], w[1]),
+    d2 = o(cx, cy, px, py, w[2], w[3]);
+  const d3 = o(w[0], w[1], w[2], w[3], cx, cy),
+    d4 = o(w[0], w[1], w[2], w[3], px, py);
   return ((d1 > 0.3 && d2 < -0.3) || (d1 < -0.3 && d2 > 0.3)) && ((d3 > 0.3 && d4 < -0.3) || (d3 < -0.3 && d4 > 0.3));
 }

@@ -30,7 +30,11 @@ function service(area: { bytes?: ArrayBuffer; walls?: ArrayBuffer; wallSource?: 
     listGraphs: async () => [{ datasetId: 'import:monaco', version: '1', label: 'Monaco', bundled: false, bbox }],
     loadGraph: async () => {
       loads++;
-      return { version: '1', bytes: area.bytes!.slice(0), ...(keepWalls && area.walls ? { walls: area.walls, wallSource: area.wallSource } : {}) };
+      return {
+        version: '1',
+        bytes: area.bytes!.slice(0),
+        ...(keepWalls && area.walls ? { walls: area.walls, wallSource: area.wallSource } : {}),
+      };
     },
     loadCameras: async () => cameras,
     loadDatasetCameras: async () => cameras,
@@ -40,10 +44,13 @@ function service(area: { bytes?: ArrayBuffer; walls?: ArrayBuffer; wallSource?: 
 
 const FROM: [number, number] = [7.4195, 43.7315];
 const TO: [number, number] = [7.4255, 43.7365];
-const VIEW: BBox = { west: 7.418, south: 43.730, east: 7.424, north: 43.735 };
+const VIEW: BBox = { west: 7.418, south: 43.73, east: 7.424, north: 43.735 };
 
 const meets = (ring: number[], b: BBox) => {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (let i = 0; i < ring.length; i += 2) {
     w = Math.min(w, ring[i]);
     e = Math.max(e, ring[i]);
@@ -93,7 +100,11 @@ describe('wall source in the planner answers', () => {
 
   it('a view outside every stored area, or too many rings, or an unreadable wall layer: none or truncated, never an error', async () => {
     const { planner } = service(noBuildings);
-    expect(await planner.wallsInBBox({ bbox: { west: 1.4, south: 43.5, east: 1.5, north: 43.6 } })).toEqual({ source: 'none', rings: [], truncated: false });
+    expect(await planner.wallsInBBox({ bbox: { west: 1.4, south: 43.5, east: 1.5, north: 43.6 } })).toEqual({
+      source: 'none',
+      rings: [],
+      truncated: false,
+    });
     const few = (await planner.wallsInBBox({ bbox: VIEW, limit: 3 })) as WallsInBBox;
     expect(few).toMatchObject({ source: 'inferred', rings: [], truncated: true });
     const broken = service({ ...noBuildings, walls: encodeWalls([]).slice(0, 10) });
@@ -102,8 +113,12 @@ describe('wall source in the planner answers', () => {
 
   it('a report without a wall source (older answer) prints as none, an upper bound', async () => {
     const { planner } = service(noBuildings);
-    const { wallSource: _w, ...older } = (await planner.areaReport({ area: { kind: 'circle', center: [7.4215, 43.7325], radiusMetres: 80 } })) as AreaReport;
-    expect(areaReportToHtml(older, 'en')).toContain('data-wall-source="none"><strong>Walls:</strong> none — No walls known: cameras see through buildings, so these figures are an upper bound.');
+    const { wallSource: _w, ...older } = (await planner.areaReport({
+      area: { kind: 'circle', center: [7.4215, 43.7325], radiusMetres: 80 },
+    })) as AreaReport;
+    expect(areaReportToHtml(older, 'en')).toContain(
+      'data-wall-source="none"><strong>Walls:</strong> none — No walls known: cameras see through buildings, so these figures are an upper bound.',
+    );
   });
 
   it('rejects malformed walls/inBBox requests', () => {

@@ -37,8 +37,13 @@ describe('wall source in the store', () => {
   it('the bundled graph is stored with its walls and wall source; a broken wall layer writes nothing', async () => {
     const db = await openAngleMortDB(freshFactory());
     opened.push(db);
-    const area = buildAreaGraph({ ...monaco, ways: monaco.ways.filter((w) => w.tags?.building === undefined), relations: [] }, monacoCameras);
-    await expect(seedBundledDataset(db, toulouseBundle(), area.bytes, new Date(), { bytes: new ArrayBuffer(20), source: 'inferred' })).rejects.toBeInstanceOf(StoreError);
+    const area = buildAreaGraph(
+      { ...monaco, ways: monaco.ways.filter((w) => w.tags?.building === undefined), relations: [] },
+      monacoCameras,
+    );
+    await expect(
+      seedBundledDataset(db, toulouseBundle(), area.bytes, new Date(), { bytes: new ArrayBuffer(20), source: 'inferred' }),
+    ).rejects.toBeInstanceOf(StoreError);
     expect(await db.get('datasets', 'toulouse')).toBeUndefined();
     await seedBundledDataset(db, toulouseBundle(), area.bytes, new Date(), { bytes: area.walls, source: 'inferred' });
     const graph = await db.get('graphs', 'toulouse');
@@ -53,7 +58,7 @@ describe('wall source in the store', () => {
     expect(wallSourceOf('bogus')).toBe('none');
   });
 
-  it('re-scoring with the stored walls gives back the pipeline\'s exposure; without them it would not', () => {
+  it("re-scoring with the stored walls gives back the pipeline's exposure; without them it would not", () => {
     const noBuildings = { ...monaco, ways: monaco.ways.filter((w) => w.tags?.building === undefined), relations: [] };
     const area = buildAreaGraph(noBuildings, monacoCameras);
     const stored = decodeWalkGraph(new Uint8Array(area.bytes!));
