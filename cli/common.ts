@@ -151,13 +151,19 @@ export function linesFromGeoJson(data: unknown, path = 'GeoJSON'): PathLine[] {
     if (!g || typeof g !== 'object') return;
     const o = g as Record<string, unknown>;
     if (o.type === 'FeatureCollection' && Array.isArray(o.features)) {
-      o.features.forEach((f, i) => visit(f, featureName(f, i)));
+      o.features.forEach((f, i) => {
+        visit(f, featureName(f, i));
+      });
     } else if (o.type === 'Feature') visit(o.geometry, name);
     else if (o.type === 'LineString') out.push({ name, coords: positions(o.coordinates, path, name) });
     else if (o.type === 'MultiLineString' && Array.isArray(o.coordinates)) {
-      o.coordinates.forEach((c, i) => out.push({ name: `${name} part ${i + 1}`, coords: positions(c, path, name) }));
+      o.coordinates.forEach((c, i) => {
+        out.push({ name: `${name} part ${i + 1}`, coords: positions(c, path, name) });
+      });
     } else if (o.type === 'GeometryCollection' && Array.isArray(o.geometries)) {
-      o.geometries.forEach((x, i) => visit(x, `${name} geometry ${i + 1}`));
+      o.geometries.forEach((x, i) => {
+        visit(x, `${name} geometry ${i + 1}`);
+      });
     }
   };
   if (!data || typeof data !== 'object' || typeof (data as { type?: unknown }).type !== 'string') {

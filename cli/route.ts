@@ -27,7 +27,7 @@ import {
 } from '../lib/routing/index.ts';
 import { dirname, join } from 'node:path';
 import { decodeWalls, encodeWalls, inferWalls, storedWallIndex, wallIndex } from '../lib/walls/index.ts';
-import type { BuildingIndex } from '../lib/exposure/index.ts';
+import type { BuildingIndex, ExposureProfile } from '../lib/exposure/index.ts';
 
 /** Walls inferred while building the graph from the mapgr file (no graph.bin yet). */
 let builtWalls: Array<Array<[number, number]>> | undefined;
@@ -136,7 +136,7 @@ export async function main(argv: string[], print: (s: string) => void = (s) => p
   builtWalls = undefined;
   const graph = loadGraph(options, print);
   const buildings = wallsFor(options.graph ?? DEFAULT_GRAPH, print);
-  let profile;
+  let profile: ((coords: LonLat[]) => ExposureProfile) | undefined;
   try {
     // The cameras along each route are found with the same walls the graph was scored with.
     const scorer = createExposureScorer(loadCameraDataset(options.dataset ?? DEFAULT_DATASET), { buildings });

@@ -30,7 +30,7 @@ export function checkPlainObject(raw: unknown, path: string): Record<string, unk
 
 /** An own property only (never one inherited from the prototype, e.g. `constructor`). */
 export function field(obj: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
 /** Rejects any field not in `keys` (`path` prefixes the field's name in the error). */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run calls `npm test`, which runs this script).
-# Installs what a clean machine lacks (npm packages, Debian's Chromium), then: type check, unit and
+# Installs what a clean machine lacks (npm packages, Debian's Chromium), then: type check, lint and format check, unit and
 # property tests, dataset pipeline, release and test builds, Firefox lint, browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +18,11 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-step "type check"
+step "type check (unused locals and parameters included)"
 npx tsc --noEmit
+
+step "lint and format check (Biome, biome.jsonc)"
+npm run -s lint
 
 step "dataset pipeline"
 npm run data

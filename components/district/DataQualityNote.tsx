@@ -67,7 +67,7 @@ export function DataQualityNote(props: DataQualityNoteProps) {
         </button>
       )}
       {result?.kind === 'unknown' && props.viewKey === undefined && <p role="status">{t('quality.unknown')}</p>}
-      {q && q.flagged && (
+      {q?.flagged && (
         <div class="am-quality-note" role="note" data-far={q.farFromStreet.length} data-no-direction={q.withoutDirection}>
           {q.farFromStreet.length > 0 && <p>{t('quality.far', { far: q.farFromStreet.length, count: q.cameras })}</p>}
           {q.withoutDirection > 0 && (

@@ -5,8 +5,8 @@
 import type { AngleMortDB } from '../../lib/store/schema.ts';
 import type { GraphBuilder } from '../../lib/store/area-download.ts';
 import type { Lang } from '../i18n/core.ts';
-import { translator } from '../i18n/core.ts';
-import { optionsCatalog } from '../i18n/options.ts';
+import type { translator } from '../i18n/core.ts';
+import type { optionsCatalog } from '../i18n/options.ts';
 import { errorResponse, sendRequest, type Request, type ResponseFor } from '../../lib/messages.ts';
 
 export interface OptionsDeps {

@@ -63,7 +63,7 @@ function Dock(props: PlannerDockProps) {
         <DataQualityNote lang={props.lang} send={props.send} getView={props.viewBBox} connect={props.connect} getEndpoint={getEndpoint} />
       )}
       {created && (
-        <section id="am-planner-panel" class="dock-panel" role="region" aria-label={t('planner.region')} hidden={!open}>
+        <section id="am-planner-panel" class="dock-panel" aria-label={t('planner.region')} hidden={!open}>
           <Planner
             map={props.map}
             send={props.send}

@@ -434,7 +434,7 @@ export class OverlayController {
    */
   private placeUi(): void {
     const shell = this.shell;
-    if (!shell || !shell.rect || this.noMap || !this.active) return;
+    if (!shell?.rect || this.noMap || !this.active) return;
     this.placement.place(this.env.document, this.hostMap.view?.element, shell.rect, shell.host);
   }
 

@@ -229,7 +229,7 @@ function Report(props: {
   const s = r.streets;
   const kinds = CAMERA_KINDS.filter((k) => COVERAGE_TIERS.some((tier) => r.camerasByKind[k][tier] > 0));
   return (
-    <div class="am-report" data-testid="area-report" aria-label={t('report.title')}>
+    <div class="am-report" data-testid="area-report" role="region" aria-label={t('report.title')}>
       <h3>{t('report.title')}</h3>
       <WallSourceNote lang={lang} source={r.wallSource} />
       <p class="am-big" data-field="seen-share" data-share={Math.round(s.seenShare * 100)}>

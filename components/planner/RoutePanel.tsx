@@ -144,7 +144,9 @@ export function RoutePanel(
     }
     const markers: PlannerLayers['markers'] = [];
     if (from) markers.push({ role: 'from', at: from.at, label: t('from') });
-    via.forEach((v, i) => markers.push({ role: 'via', at: v.at, label: t('via', { n: i + 1 }) }));
+    via.forEach((v, i) => {
+      markers.push({ role: 'via', at: v.at, label: t('via', { n: i + 1 }) });
+    });
     if (to) markers.push({ role: 'to', at: to.at, label: t('to') });
     props.setLayers({ routes, markers, connectors });
   }, [result, hovered, selected, from, to, via, lang]);

@@ -19,7 +19,7 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 
 async function start(): Promise<void> {
   const app = document.getElementById('app')!;
-  let db;
+  let db: Awaited<ReturnType<typeof openAngleMortDB>>;
   try {
     db = await openAngleMortDB(indexedDB);
   } catch (e) {

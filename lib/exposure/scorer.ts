@@ -158,7 +158,7 @@ class AnalyticExposureScorer implements ExposureScorer {
     } else {
       this.index = null;
     }
-    this.buildings = opts.buildings && opts.buildings.index ? opts.buildings : null;
+    this.buildings = opts.buildings?.index ? opts.buildings : null;
     const w = this.config.tierWeights;
     const clsW = [1, this.config.vehicleCameraWeight];
     this.catWeight = new Float64Array(6);

@@ -20,7 +20,7 @@ export const MAX_TAG_WARNINGS = 500;
 /** The unreadable camera values of one tag set. */
 export function invalidCameraTagValues(tags: OsmTags): Array<{ tag: string; value: string }> {
   const out: Array<{ tag: string; value: string }> = [];
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(tags, k) && typeof tags[k] === 'string';
+  const has = (k: string) => Object.hasOwn(tags, k) && typeof tags[k] === 'string';
   for (const tag of ['camera:direction', 'direction']) {
     if (!has(tag)) continue;
     const value = tags[tag];

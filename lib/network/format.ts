@@ -142,10 +142,14 @@ export function encodeWalkGraph(g: WalkGraph): Uint8Array {
   head.setUint32(4, WALK_GRAPH_FORMAT_VERSION, true);
   head.setUint32(8, total, true);
   const u32s = [g.nodeCount, g.edgeCount, counts.shapeCount, g.componentCount, g.largestComponentSize, counts.nameCount];
-  u32s.forEach((v, i) => head.setUint32(16 + 4 * i, v, true));
+  u32s.forEach((v, i) => {
+    head.setUint32(16 + 4 * i, v, true);
+  });
   head.setUint32(40, namesBytes, true);
   head.setUint32(44, source.length, true);
-  [g.bbox.west, g.bbox.south, g.bbox.east, g.bbox.north].forEach((v, i) => head.setFloat64(48 + 8 * i, v, true));
+  [g.bbox.west, g.bbox.south, g.bbox.east, g.bbox.north].forEach((v, i) => {
+    head.setFloat64(48 + 8 * i, v, true);
+  });
   head.setUint32(12, fnv1aWords(new Uint32Array(buf, HEADER_BYTES)), true);
   return out;
 }

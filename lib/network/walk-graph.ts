@@ -218,7 +218,9 @@ export function connectedComponents(g: Pick<WalkGraph, 'nodeCount' | 'adjOffsets
   }
   const order = sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
   const rank = new Uint32Array(sizes.length);
-  order.forEach((old, r) => (rank[old] = r));
+  order.forEach((old, r) => {
+    rank[old] = r;
+  });
   for (let n = 0; n < g.nodeCount; n++) component[n] = rank[component[n]];
   return { component, componentCount: sizes.length, largestComponentSize: sizes.length ? sizes[order[0]] : 0 };
 }

@@ -18,7 +18,7 @@
  * scorer (lib/routing/cameras-along.ts) — the same numbers as `scorer.profile(route)`, without re-profiling
  * segments that earlier routes already walked.
  */
-import { type BBox, type LonLat } from '../geo/index.ts';
+import type { BBox, LonLat } from '../geo/index.ts';
 import { maxCoverageRadius } from '../cameras/coverage.ts';
 import { isCameraActive, type Camera } from '../cameras/types.ts';
 import { createExposureScorer, type ExposureOptions, type ExposureScorer } from '../exposure/index.ts';

@@ -10,7 +10,7 @@ import type { Camera } from '../cameras/types.ts';
 import type { BBox, LonLat } from '../geo/index.ts';
 import type { Route } from '../routing/describe.ts';
 import type { RouteOutcome } from '../routing/router.ts';
-import { PlanningEngine } from './engine.ts';
+import type { PlanningEngine } from './engine.ts';
 import { PlannerEngines, PlannerError, smallestFirst, listLabels, type StoredGraphInfo } from './engines.ts';
 import { decodeWalls, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
 import { wallLayer, wallsInBBox, MAX_WALL_RINGS_PER_ANSWER, type WallLayer, type WallsInBBox } from '../walls/view.ts';

@@ -125,7 +125,7 @@ export class LeafletFollower {
       // Follow the level we anchored on while CSS transitions scale it; its computed transform is the
       // in-between state the browser paints this frame.
       const a = this.anchor;
-      if (!a || !a.level.isConnected) return { hidden: 'unreadable' };
+      if (!a?.level.isConnected) return { hidden: 'unreadable' };
       const lt = parseTransform(getComputedTransform(a.level));
       if (!lt || !(lt.scale > 0)) return { hidden: 'unreadable' };
       return { frame: frameOf(a, lt, pane, width, height), animating: true };

@@ -187,7 +187,6 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     }
     if (camX.length && kept.some((k) => anyInside(camIndex, camX, camY, k.x, k.y, opts.cameraDepthM))) {
       face.status = 'camera';
-      continue;
     }
   }
 

@@ -103,13 +103,11 @@ describe('French, everywhere a person looks', () => {
     await page.screenshot({ path: artifactPath('french-options.png'), fullPage: true });
     expect(englishIn(await readableText(page))).toEqual([]);
     // An import error says what is wrong in French (the reader's English message folds away).
-    await page
-      .locator('input[type="file"]')
-      .setInputFiles({
-        name: 'coupé.geojson',
-        mimeType: 'application/geo+json',
-        buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feat'),
-      });
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'coupé.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feat'),
+    });
     const alert = page.locator('[data-result="refused"]');
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/Le fichier coupé\.geojson est tronqué/);

@@ -265,13 +265,11 @@ describe('options page', () => {
   });
 
   it('commits a real file (the 2012 sous-surveillance.net survey) as one import dataset', async () => {
-    await page
-      .locator('input[type="file"]')
-      .setInputFiles({
-        name: 'sous-surveillance-2012.geojson',
-        mimeType: 'application/geo+json',
-        buffer: Buffer.from(dataFile(SOUS_SURVEILLANCE)),
-      });
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'sous-surveillance-2012.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(dataFile(SOUS_SURVEILLANCE)),
+    });
     const plan = page.locator('[data-result="plan"]');
     await plan.waitFor({ timeout: 30_000 });
     const added = Number((await plan.locator('[data-count="add"]').innerText()).match(/^([\d,]+)/)![1].replace(/,/g, ''));

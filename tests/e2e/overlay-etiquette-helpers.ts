@@ -64,7 +64,7 @@ export function intersects(a: Box, b: Box): boolean {
 export async function visibleOverlayBoxes(page: Page): Promise<Array<Box & { what: string }>> {
   return page.evaluate(() => {
     const host = document.querySelector('angle-mort-overlay') as HTMLElement | null;
-    if (!host || !host.shadowRoot || getComputedStyle(host).display === 'none') return [];
+    if (!host?.shadowRoot || getComputedStyle(host).display === 'none') return [];
     const out: Array<{ left: number; top: number; width: number; height: number; what: string }> = [];
     for (const el of Array.from(host.shadowRoot.querySelectorAll('*'))) {
       if (el.tagName === 'STYLE') continue;

@@ -175,7 +175,7 @@ describe('planner on the host map', () => {
       for (const el of Array.from(root.querySelectorAll<HTMLElement>('.dock button, .dock input, .dock select, .dock a'))) {
         if (el.closest('[hidden]')) continue;
         const labelled = el.getAttribute('aria-label') || (el as HTMLInputElement).labels?.[0]?.textContent || el.textContent;
-        if (!labelled || !labelled.trim()) out.push(el.outerHTML.slice(0, 120));
+        if (!labelled?.trim()) out.push(el.outerHTML.slice(0, 120));
       }
       return out;
     });

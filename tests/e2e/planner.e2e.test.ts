@@ -268,7 +268,7 @@ describe('standalone planner page', () => {
       )) {
         if (el.closest('[hidden]')) continue;
         const labelled = el.getAttribute('aria-label') || (el as HTMLInputElement).labels?.[0]?.textContent || el.textContent;
-        if (!labelled || !labelled.trim()) out.push(el.outerHTML.slice(0, 120));
+        if (!labelled?.trim()) out.push(el.outerHTML.slice(0, 120));
       }
       return out;
     });

@@ -25,7 +25,11 @@ import { MONACO_CASINO, MONACO_PALACE, ROOT, toulouseGraphBytes } from '../plann
 import { PORTO_PBF, sharedFile } from '../../shared-data.ts';
 
 const closers: Array<() => void> = [];
-afterEach(() => closers.splice(0).forEach((c) => c()));
+afterEach(() =>
+  closers.splice(0).forEach((c) => {
+    c();
+  }),
+);
 
 function background() {
   const factory = new IDBFactory();

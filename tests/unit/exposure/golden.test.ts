@@ -22,7 +22,7 @@ interface InFeature {
 }
 
 /** Everything the engine and the display produce for one fixture input. */
-export function renderFixture(input: { features: InFeature[] }) {
+function renderFixture(input: { features: InFeature[] }) {
   const cameras: Camera[] = [];
   const rings: FootprintRing[] = [];
   const paths: Array<{ name: string; coords: Array<[number, number]>; expected?: Record<string, number> }> = [];

@@ -66,7 +66,9 @@ function checkPlan(plan: ImportPlan): void {
     return;
   }
   plan.toAdd.forEach(assertValidCamera);
-  plan.duplicates.forEach((d) => assertValidCamera(d.camera));
+  plan.duplicates.forEach((d) => {
+    assertValidCamera(d.camera);
+  });
   const s = plan.summary;
   if (s.toAdd !== plan.toAdd.length || s.duplicates !== plan.duplicates.length || s.rejects !== plan.rejects.length) {
     throw new Error('summary counts differ from the lists');

@@ -30,7 +30,7 @@ describe('catalogs', () => {
     it(`${name}: every key has French, not left in English, with the same placeholders`, () => {
       const problems: string[] = [];
       for (const [key, entry] of Object.entries(catalog)) {
-        if (!entry.fr || !entry.fr.trim()) problems.push(`${key}: no French`);
+        if (!entry.fr?.trim()) problems.push(`${key}: no French`);
         else if (entry.fr === entry.en && !SAME_IN_BOTH.test(entry.en)) problems.push(`${key}: French is the English text "${entry.en}"`);
         if (placeholders(entry.en).join() !== placeholders(entry.fr).join()) problems.push(`${key}: placeholders differ`);
         if (

@@ -29,7 +29,11 @@ const MONTE_CARLO_FROM: LonLat = [7.4245, 43.7375];
 const MONTE_CARLO_BOX: BBox = { west: 7.418, south: 43.734, east: 7.436, north: 43.745 };
 const T0 = Date.parse('2026-06-01T10:00:00Z');
 const closers: Array<() => void> = [];
-afterEach(() => closers.splice(0).forEach((c) => c()));
+afterEach(() =>
+  closers.splice(0).forEach((c) => {
+    c();
+  }),
+);
 
 let monaco: ReturnType<typeof monacoArea>;
 beforeAll(() => {

@@ -18,7 +18,11 @@ import { openAngleMortDB } from '../../../lib/store/db.ts';
 import { ROOT, toulouseGraphBytes } from './fixture.ts';
 
 const closers: Array<() => void> = [];
-afterEach(() => closers.splice(0).forEach((c) => c()));
+afterEach(() =>
+  closers.splice(0).forEach((c) => {
+    c();
+  }),
+);
 
 /** One browser profile (a fake-indexeddb factory) and a background started on it; call again to "wake" it. */
 function profile() {

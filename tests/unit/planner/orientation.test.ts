@@ -53,7 +53,9 @@ describe('street search near the view', () => {
     expect(streetsInBBox(graph, edges).streets.some((s) => s.name)).toBe(false);
     const named = streetsInBBox(graph, edges, 8000, 0, true).streets;
     expect(named.filter((s) => s.name).length).toBeGreaterThan(50);
-    named.forEach((s, i) => expect(s.name ?? '').toBe(graph.names[graph.edgeName[edges[i]]]));
+    named.forEach((s, i) => {
+      expect(s.name ?? '').toBe(graph.names[graph.edgeName[edges[i]]]);
+    });
   });
 });
 

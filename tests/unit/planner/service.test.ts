@@ -15,7 +15,11 @@ const FROM: [number, number] = [1.456, 43.609];
 const TO: [number, number] = [1.462, 43.606];
 const T0 = Date.parse('2026-06-01T10:00:00Z');
 const closers: Array<() => void> = [];
-afterEach(() => closers.splice(0).forEach((c) => c()));
+afterEach(() =>
+  closers.splice(0).forEach((c) => {
+    c();
+  }),
+);
 
 /** The background's wiring (entrypoints/background.ts), with fake-indexeddb and an injectable clock. */
 function background() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type WalkGraph } from '../../../lib/network/walk-graph.ts';
+import type { WalkGraph } from '../../../lib/network/walk-graph.ts';
 import { Router } from '../../../lib/routing/router.ts';
 import type { SnapPoint } from '../../../lib/routing/snap.ts';
 import { seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';

@@ -23,7 +23,9 @@ describe('NodeHeap', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { maxLength: 300 }), (priorities) => {
         const heap = new NodeHeap(2);
-        priorities.forEach((p, i) => heap.push(i, p));
+        priorities.forEach((p, i) => {
+          heap.push(i, p);
+        });
         const out: number[] = [];
         while (heap.length) out.push(priorities[heap.pop()]);
         expect(out).toEqual([...priorities].sort((a, b) => a - b));

@@ -90,8 +90,8 @@ describe('hostile input', () => {
     fc.assert(
       fc.property(arr, arr, arr, arr, (lons, lats, cat, pid) => {
         const n = lons.length;
-        const fit = (a: unknown[]) => Array.from({ length: n }, (_, i) => a[i] ?? null);
-        const file = { v: 1, cats: ['Caméra fixe'], lons, lats: fit(lats), cat: fit(cat), pid: fit(pid), name: fit([]), addr: {} };
+        const padTo = (a: unknown[]) => Array.from({ length: n }, (_, i) => a[i] ?? null);
+        const file = { v: 1, cats: ['Caméra fixe'], lons, lats: padTo(lats), cat: padTo(cat), pid: padTo(pid), name: padTo([]), addr: {} };
         onlySourceErrors(() => readToulouseMin(JSON.stringify(file)));
       }),
     );

@@ -259,7 +259,7 @@ describe('imports (planImport → commitImportPlan)', () => {
       { name: 'huge.geojson', bytes: new Uint8Array(33 * 1024 * 1024).fill(0x20) },
     ];
     for (const input of attempts) {
-      let plan;
+      let plan: ReturnType<typeof planImport> | undefined;
       try {
         plan = planImport(input, await loadActiveCameras(db));
       } catch (e) {

@@ -77,7 +77,7 @@ describe('imports of mutated real files', () => {
           bytes.set(m.bytes.subarray(0, Math.max(0, bytes.length - Math.floor(m.at * bytes.length))), Math.floor(m.at * bytes.length));
         } else bytes = m.bytes;
         const before = await dumpStore(db);
-        let plan;
+        let plan: ReturnType<typeof planImport> | undefined;
         try {
           plan = planImport({ name, bytes, importId: 'fuzz' }, await loadActiveCameras(db));
         } catch (e) {

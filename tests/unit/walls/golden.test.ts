@@ -82,7 +82,7 @@ describe('real street grid: the Capitole (Toulouse mapgr)', () => {
 });
 
 /** The edges of a graph with both ends inside a box, as a new graph. */
-export function cutGraph(g: WalkGraph, west: number, south: number, east: number, north: number): WalkGraph {
+function cutGraph(g: WalkGraph, west: number, south: number, east: number, north: number): WalkGraph {
   const inside = (n: number) => g.nodeLon[n] >= west && g.nodeLon[n] <= east && g.nodeLat[n] >= south && g.nodeLat[n] <= north;
   const lines = [];
   for (let e = 0; e < g.edgeCount; e++) {
