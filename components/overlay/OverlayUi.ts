@@ -1,6 +1,6 @@
 /**
  * The overlay's own controls inside the shadow root: legend with the ODbL attribution, the status line,
- * and the card of the camera the user clicked.
+ * and the card of the camera the user clicked. `OverlayPanel` keeps their state between renders.
  */
 import type { Camera } from '../../lib/cameras/types.ts';
 import { displayText } from '../../lib/text/display.ts';
@@ -34,6 +34,52 @@ function el(doc: Document, tag: string, attrs: Record<string, string> = {}, ...c
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) if (c) e.append(typeof c === 'string' ? doc.createTextNode(c) : c);
   return e;
+}
+
+/** What the panel shows besides its own state: read from the controller at each render. */
+export type PanelView = Pick<OverlayUiProps, 'lang' | 'legend' | 'mode' | 'wallSource'>;
+
+/** The status line and the camera card's state, and their rendering into `root`. */
+export class OverlayPanel {
+  statusKey: OverlayTextKey | null = null;
+  private statusVars: Record<string, string> | null = null;
+  selected: Camera | null = null;
+
+  constructor(
+    readonly root: HTMLDivElement,
+    private readonly view: () => PanelView,
+    /** After each render: our boxes changed size, place them again. */
+    private readonly rendered: () => void,
+    /** The card was closed: the focus goes back to the camera it was opened from. */
+    private readonly closed: () => void,
+  ) {}
+
+  setStatus(key: OverlayTextKey | null, vars: Record<string, string> | null = null): void {
+    this.statusKey = key;
+    this.statusVars = vars;
+    this.render();
+  }
+
+  /** Opens the card of `camera` (null closes it). */
+  select(camera: Camera | null): void {
+    this.selected = camera;
+    this.render();
+  }
+
+  render(): void {
+    const view = this.view();
+    const status = this.statusKey ? translator(overlayText, view.lang)(this.statusKey, this.statusVars ?? undefined) : null;
+    renderOverlayUi(this.root, {
+      ...view,
+      status,
+      selected: this.selected,
+      onClose: () => {
+        this.select(null);
+        this.closed();
+      },
+    });
+    this.rendered();
+  }
 }
 
 /** UI state kept between renders (the legend's open/closed toggle). */

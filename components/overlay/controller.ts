@@ -15,54 +15,26 @@
  * (debug-hooks.ts). The controller wires them, owns the status/card/legend, and a POLL_MS address poll that
  * catches `history.replaceState` (which fires no event) and the site's panels moving.
  */
-import type { Camera } from '../../lib/cameras/types.ts';
 import { isValidBBox, type BBox } from '../../lib/geo/index.ts';
 import { sendRequest } from '../../lib/messages.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings.ts';
 import { frameBBox, type MapFrame } from '../../lib/sites/projection.ts';
-import { isUnsupported, type SiteAdapter } from '../../lib/sites/types.ts';
-import { resolveLang, translator, type Lang } from '../i18n/core.ts';
-import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
+import { isUnsupported } from '../../lib/sites/types.ts';
+import { resolveLang, type Lang } from '../i18n/core.ts';
+import type { OverlayTextKey } from '../i18n/overlay.ts';
 import { CameraFeed } from './camera-feed.ts';
 import type { DrawMode } from './draw.ts';
 import { OverlayCanvases } from './canvases.ts';
 import { benchmarkRedraw, listenForDebug, writeDebugRecord } from './debug-hooks.ts';
-import { renderOverlayUi, OVERLAY_CSS } from './OverlayUi.ts';
+import { OVERLAY_CSS, OverlayPanel } from './OverlayUi.ts';
 import { plannerStyles } from '../planner/Planner.tsx';
 import { DOCK_CSS } from './PlannerDock.tsx';
 import { InPagePlanner } from './in-page-planner.ts';
-import type { PortLike } from '../district/GetDistrict.tsx';
 import { UiPlacement } from './placement.ts';
 import { HitTargets } from './hit-targets.ts';
 import { MapFrameReader } from './map-frame.ts';
 import { OverlayShadowHost } from './shadow-host.ts';
-
-/** Address poll while active, ms. */
-export const POLL_MS = 250;
-/** After the last draw, when hit targets, camera fetches and the test-build debug record update, ms. */
-export const IDLE_MS = 120;
-export interface OverlayEnv {
-  window: Window & typeof globalThis;
-  document: Document;
-  adapter: SiteAdapter;
-  /** `sendToBackground` (components/runtime.ts). */
-  send: (message: unknown) => Promise<unknown>;
-  /** `onBroadcast` (components/runtime.ts): subscribes to background broadcasts; returns the unsubscribe function. */
-  onBroadcast: (listener: (message: unknown) => void) => () => void;
-  /** Test builds: write the drawn camera positions as JSON on the shadow host (`data-angle-mort`). */
-  debug: boolean;
-  /** `browser.runtime.connect` ("Get this district from OpenStreetMap" in the dock); absent = no button. */
-  connect?: (name: string) => PortLike;
-}
-
-/** Counters that prove what the overlay did (exposed in test builds). */
-export interface OverlayStats {
-  updates: number;
-  draws: number;
-  lastDrawMs: number;
-  maxDrawMs: number;
-  fetches: number;
-}
+import { IDLE_MS, POLL_MS, type OverlayEnv, type OverlayStats } from './overlay-env.ts';
 
 export class OverlayController {
   // Life cycle.
@@ -71,8 +43,7 @@ export class OverlayController {
   private active = false;
   /** True while the page has no map: the host is display:none and only the cheap address poll runs. */
   private noMap = false;
-  private detach: Array<() => void> = [];
-  private pollTicks = 0;
+  private unfollow: () => void = () => {};
   private raf = 0;
   private idleTimer = 0;
   readonly stats: OverlayStats = { updates: 0, draws: 0, lastDrawMs: 0, maxDrawMs: 0, fetches: 0 };
@@ -86,12 +57,9 @@ export class OverlayController {
   private approximate = false;
   private mode: DrawMode = 'none';
   private drawnIdx: Int32Array = new Int32Array(0);
-  private statusKey: OverlayTextKey | null = null;
-  private statusVars: Record<string, string> | null = null;
-  private selected: Camera | null = null;
   // The shadow DOM (null until mounted): host, the frame box over the map container, our boxes' placement.
   private shell: OverlayShadowHost | null = null;
-  private uiRoot!: HTMLDivElement;
+  private panel!: OverlayPanel;
   private placement!: UiPlacement;
   private planner!: InPagePlanner;
   private readonly unsubscribe: () => void;
@@ -99,7 +67,7 @@ export class OverlayController {
 
   constructor(private readonly env: OverlayEnv) {
     this.feed = new CameraFeed(env.send, this.stats, () => {
-      this.selected = null;
+      if (this.panel) this.panel.selected = null;
     });
     this.hostMap = new MapFrameReader(env, () => this.update());
     this.unsubscribe = env.onBroadcast((m) => this.onBroadcastMessage(m));
@@ -169,27 +137,14 @@ export class OverlayController {
     this.active = true;
     this.mount();
     this.shell!.host.style.display = '';
-    const { window: win, document: doc } = this.env;
-    const listen = (target: EventTarget, type: string, fn: (e: Event) => void, opts: AddEventListenerOptions = { passive: true }) => {
-      target.addEventListener(type, fn, opts);
-      this.detach.push(() => target.removeEventListener(type, fn, opts));
-    };
-    const wake = () => this.update();
-    listen(win, 'hashchange', wake);
-    listen(win, 'popstate', wake);
-    listen(win, 'resize', wake);
-    listen(doc, 'scroll', wake, { passive: true, capture: true });
-    if (this.env.adapter.follow === 'address') {
-      const onInput = this.hostMap.inputListener((e) => this.isOverMap(e));
-      for (const type of ['wheel', 'pointermove', 'keydown', 'dblclick']) listen(win, type, onInput, { passive: true, capture: true });
-    }
-    const poll = win.setInterval(() => {
-      if (this.hostMap.moved(this.noMap)) this.update();
+    this.unfollow = this.hostMap.follow(POLL_MS, {
+      wake: () => this.update(),
+      isOverMap: (e) => !this.shell || this.shell.isOverMap(e, this.hits.layer),
+      noMap: () => this.noMap,
       // The site's panels open and close without moving the map (osm.org's welcome panel, layer switcher):
       // look at them once a second and move our boxes if they changed.
-      else if (++this.pollTicks % 4 === 0 && !this.noMap) this.placeUi();
-    }, POLL_MS);
-    this.detach.push(() => win.clearInterval(poll));
+      quiet: () => this.placeUi(),
+    });
     this.hostMap.start();
     this.update();
   }
@@ -197,13 +152,13 @@ export class OverlayController {
   private deactivate(): void {
     if (!this.active) return;
     this.active = false;
-    for (const d of this.detach.splice(0)) d();
+    this.unfollow();
     this.hostMap.stop();
     if (this.raf) this.env.window.cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.env.window.clearTimeout(this.idleTimer);
     this.frame = null;
-    this.selected = null;
+    if (this.panel) this.panel.selected = null;
     if (this.shell) {
       this.canvases.clear();
       this.planner.clear();
@@ -222,13 +177,27 @@ export class OverlayController {
       doc,
       () => this.feed.set,
       (camera, fromKeyboard) => {
-        this.selected = camera;
-        this.renderUi();
+        this.panel.select(camera);
         // Opened from the keyboard (Enter/Space): the focus goes into the card; Escape or × brings it back.
-        if (fromKeyboard) (this.uiRoot.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
+        if (fromKeyboard) (this.panel.root.querySelector('.card .close') as HTMLElement | null)?.focus({ preventScroll: true });
       },
     );
-    this.uiRoot = doc.createElement('div');
+    this.panel = new OverlayPanel(
+      doc.createElement('div'),
+      () => ({
+        lang: this.lang,
+        legend: this.canvases.visible && this.mode !== 'none',
+        mode: this.mode,
+        wallSource: this.feed.walls?.source ?? null,
+      }),
+      () => {
+        if (!this.shell?.rect || this.noMap) return;
+        // A new card or status changes our boxes' sizes: place them again (without waiting for the poll).
+        this.placement.invalidate();
+        this.placeUi();
+      },
+      () => this.hits.focusRoving(),
+    );
     this.planner = new InPagePlanner(this.env, {
       frameBox: shell.frameBox,
       canvases: this.canvases,
@@ -247,7 +216,7 @@ export class OverlayController {
     const crosshair = doc.createElement('div');
     crosshair.className = 'crosshair';
     crosshair.setAttribute('aria-hidden', 'true');
-    this.placement = new UiPlacement(shell.frameBox, dockRoot, this.uiRoot);
+    this.placement = new UiPlacement(shell.frameBox, dockRoot, this.panel.root);
     const { coverageCanvas, plannerCanvas, canvas } = this.canvases;
     shell.mount(OVERLAY_CSS + DOCK_CSS + plannerStyles, [
       dockRoot,
@@ -256,7 +225,7 @@ export class OverlayController {
       canvas,
       crosshair,
       this.hits.layer,
-      this.uiRoot,
+      this.panel.root,
       pickLayer,
     ]);
     this.shell = shell;
@@ -267,16 +236,6 @@ export class OverlayController {
         () => this.benchmark(),
         () => this.writeDebug(),
       );
-  }
-
-  private isOverMap(e: Event): boolean {
-    // Input inside our own panel is not the user moving the map.
-    if (this.shell && e.composedPath().includes(this.shell.host)) return e.composedPath().includes(this.hits.layer);
-    const r = this.shell?.rect;
-    if (!r) return true;
-    const p = e as PointerEvent;
-    if (typeof p.clientX !== 'number') return true;
-    return p.clientX >= r.left && p.clientX <= r.left + r.width && p.clientY >= r.top && p.clientY <= r.top + r.height;
   }
 
   // ——— the per-change update ———
@@ -292,7 +251,7 @@ export class OverlayController {
       // No map on this page: draw nothing at all (not even a status box over the page's own content).
       this.hideCanvas();
       this.setNoMap(true);
-      this.statusKey = null;
+      this.panel.statusKey = null;
       this.writeDebug();
       return;
     }
@@ -301,7 +260,7 @@ export class OverlayController {
       this.hideCanvas();
       // Say why over the whole window: the map container may be what is missing.
       this.shell!.placeFrameBox({ left: 0, top: 0, width: doc.documentElement.clientWidth, height: doc.documentElement.clientHeight });
-      this.setStatus(`hidden.${view.unsupported}` as OverlayTextKey, null);
+      this.panel.setStatus(`hidden.${view.unsupported}` as OverlayTextKey, null);
       this.writeDebug();
       return;
     }
@@ -312,13 +271,13 @@ export class OverlayController {
       this.hideCanvas();
       if (r.hidden === 'vector') {
         // osm.org's vector layers (MapLibre inside Leaflet): say so instead of drawing off the tiles.
-        if (this.statusKey !== 'status.vector') this.setStatus('status.vector', null);
+        if (this.panel.statusKey !== 'status.vector') this.panel.setStatus('status.vector');
         this.placeUi();
         this.writeDebug();
       } else if (r.hidden === 'tiles' && r.retry) this.requestFrame();
       return;
     }
-    if (this.statusKey === 'status.vector') this.setStatus(null, null);
+    if (this.panel.statusKey === 'status.vector') this.panel.setStatus(null);
     this.approximate = view.approximate === true;
     this.frame = r.frame;
     this.draw(r.frame, false, r.animating);
@@ -380,14 +339,7 @@ export class OverlayController {
       this.fullRedraw(this.frame, this.env.window.devicePixelRatio || 1);
     void this.ensureCameras(this.frame);
     this.placeHitTargets();
-    const status: OverlayTextKey | null = this.feed.fetchError
-      ? 'status.error'
-      : this.approximate
-        ? 'status.approximate'
-        : this.feed.fetching && !this.feed.set
-          ? 'status.loading'
-          : null;
-    this.setStatus(status, this.feed.fetchError ? { message: this.feed.fetchError } : null);
+    this.showFeedStatus();
     this.placeUi();
     this.writeDebug();
   }
@@ -406,8 +358,7 @@ export class OverlayController {
 
   private onIdleAfterFetch(): void {
     this.placeHitTargets();
-    const error = this.feed.fetchError;
-    this.setStatus(error ? 'status.error' : this.approximate ? 'status.approximate' : null, error ? { message: error } : null);
+    this.showFeedStatus();
     this.writeDebug();
   }
 
@@ -416,10 +367,11 @@ export class OverlayController {
     this.hits.place(this.feed.set, this.drawnIdx, want, this.lang, this.shell?.host.shadowRoot?.activeElement ?? null);
   }
 
-  private setStatus(key: OverlayTextKey | null, vars: Record<string, string> | null): void {
-    this.statusKey = key;
-    this.statusVars = vars;
-    this.renderUi();
+  /** The status line after the map settles or cameras arrive: a fetch error, an approximate view, loading, or none. */
+  private showFeedStatus(): void {
+    const { fetchError, fetching, set } = this.feed;
+    const key = fetchError ? 'status.error' : this.approximate ? 'status.approximate' : fetching && !set ? 'status.loading' : null;
+    this.panel.setStatus(key, fetchError ? { message: fetchError } : null);
   }
 
   private setNoMap(noMap: boolean): void {
@@ -436,31 +388,6 @@ export class OverlayController {
     const shell = this.shell;
     if (!shell?.rect || this.noMap || !this.active) return;
     this.placement.place(this.env.document, this.hostMap.view?.element, shell.rect, shell.host);
-  }
-
-  private renderUi(): void {
-    if (!this.shell) return;
-    const t = translator(overlayText, this.lang);
-    const status = this.statusKey ? t(this.statusKey, this.statusVars ?? undefined) : null;
-    renderOverlayUi(this.uiRoot, {
-      lang: this.lang,
-      status,
-      legend: this.canvases.visible && this.mode !== 'none',
-      mode: this.mode,
-      wallSource: this.feed.walls?.source ?? null,
-      selected: this.selected,
-      onClose: () => {
-        this.selected = null;
-        this.renderUi();
-        // Back to the camera the card was opened from.
-        this.hits.focusRoving();
-      },
-    });
-    if (this.shell?.rect && !this.noMap) {
-      // A new card or status changes our boxes' sizes: place them again (without waiting for the poll).
-      this.placement.invalidate();
-      this.placeUi();
-    }
   }
 
   /** The host map's visible box (no margin), or null before the first frame ("Get this district"). */
@@ -481,7 +408,7 @@ export class OverlayController {
         active: this.active,
         noMap: this.noMap,
         visible: this.active && this.canvases.visible,
-        status: this.statusKey,
+        status: this.panel.statusKey,
         mode: this.mode,
         frame: this.frame,
         rect: this.shell.rect,

@@ -64,6 +64,38 @@ export class MapFrameReader {
     private readonly onChange: () => void,
   ) {}
 
+  /**
+   * Listens, while the overlay is on, for whatever may move the map: address changes, resizes, scrolls, input
+   * over the map on address-driven sites, and a `pollMs` poll that catches `history.replaceState` (which fires no
+   * event). `quiet` runs once a second when nothing moved. Returns the function that removes all of it.
+   */
+  follow(pollMs: number, hooks: { wake(): void; isOverMap(e: Event): boolean; noMap(): boolean; quiet(): void }): () => void {
+    const { window: win, document: doc } = this.env;
+    const detach: Array<() => void> = [];
+    const listen = (target: EventTarget, type: string, fn: (e: Event) => void, opts: AddEventListenerOptions = { passive: true }) => {
+      target.addEventListener(type, fn, opts);
+      detach.push(() => target.removeEventListener(type, fn, opts));
+    };
+    const wake = () => hooks.wake();
+    listen(win, 'hashchange', wake);
+    listen(win, 'popstate', wake);
+    listen(win, 'resize', wake);
+    listen(doc, 'scroll', wake, { passive: true, capture: true });
+    if (this.env.adapter.follow === 'address') {
+      const onInput = this.inputListener((e) => hooks.isOverMap(e));
+      for (const type of ['wheel', 'pointermove', 'keydown', 'dblclick']) listen(win, type, onInput, { passive: true, capture: true });
+    }
+    let ticks = 0;
+    const poll = win.setInterval(() => {
+      if (this.moved(hooks.noMap())) hooks.wake();
+      else if (++ticks % 4 === 0 && !hooks.noMap()) hooks.quiet();
+    }, pollMs);
+    detach.push(() => win.clearInterval(poll));
+    return () => {
+      for (const d of detach.splice(0)) d();
+    };
+  }
+
   /** The overlay turned on: the first poll reads the view whatever the address. */
   start(): void {
     this.lastHref = '';

@@ -91,4 +91,17 @@ export class OverlayShadowHost {
     s.width = `${r.width}px`;
     s.height = `${r.height}px`;
   }
+
+  /**
+   * Whether input `e` is the user moving the map: over the map's box, and not inside our own panel (except
+   * on the clickable cameras, which sit on the map).
+   */
+  isOverMap(e: Event, hitLayer: Element): boolean {
+    if (e.composedPath().includes(this.host)) return e.composedPath().includes(hitLayer);
+    const r = this.rect;
+    if (!r) return true;
+    const p = e as PointerEvent;
+    if (typeof p.clientX !== 'number') return true;
+    return p.clientX >= r.left && p.clientX <= r.left + r.width && p.clientY >= r.top && p.clientY <= r.top + r.height;
+  }
 }

@@ -6,24 +6,15 @@ import type { PlannedRoutes } from '../../lib/planner/service.ts';
 import { encodeShareFragment, readShareLink, shareLink, type SharedRequest } from '../../lib/planner/share.ts';
 import { ALTERNATIVES, routesToGeoJson, routesToGpx, type AlternativeName } from '../../lib/routing/output.ts';
 import type { RouteSuccess } from '../../lib/routing/router.ts';
-import type { Lang } from '../i18n/core.ts';
 import { ask, PlannerRequestError } from './client.ts';
-import { formatLength } from './format.ts';
 import { MARKER_COLOURS, type PlannerLayers } from './map.ts';
-import type { StreetMatch } from '../../lib/planner/streets.ts';
 import { routeTrades } from '../../lib/planner/trade.ts';
-import { StreetSearch } from './StreetSearch.tsx';
-import type { T, TabProps } from './tab.ts';
+import { describeMatch, StreetSearch } from './StreetSearch.tsx';
+import type { TabProps } from './tab.ts';
 import { cameraLabel, RouteCard, TradeSummary } from './RouteCard.tsx';
+import { ALPHA_STOPS, DEFAULT_ALPHA_STOP, nearestStop, PointRow, pointLabel, type Point } from './route-form.tsx';
 
-/** Slider stops for α: 0 (shortest) … 64 (the router's "most discreet"). */
-export const ALPHA_STOPS = [0, 0.5, 1, 2, 4, 8, 16, 32, 64];
-const DEFAULT_ALPHA_STOP = 3;
-
-type Point = { at: LonLat; label: string };
 type Target = 'from' | 'to' | 'via';
-
-const pointLabel = (at: LonLat) => `${at[1].toFixed(6)}, ${at[0].toFixed(6)}`;
 
 export function RoutePanel(
   props: TabProps & {
@@ -400,34 +391,4 @@ export function RoutePanel(
   );
 }
 
-const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'] as const;
-
-/** "1.2 km north-east of the map centre" for a search result ranked from the map's centre. */
-function describeMatch(m: StreetMatch, t: T, lang: Lang): string {
-  if (m.distanceMetres === undefined) return formatLength(m.lengthMetres, lang);
-  if (m.distanceMetres < 50) return t('search.here');
-  const dir = COMPASS[Math.round((m.bearingDegrees ?? 0) / 45) % 8];
-  return t('search.away', { distance: formatLength(m.distanceMetres, lang), dir: t(`search.dir.${dir}`) });
-}
-
 const ERROR_KEYS = { 'error.outside-area': 1, 'error.too-far-from-street': 1, 'error.no-route': 1, 'error.no-graph': 1 } as const;
-
-function nearestStop(alpha: number): number {
-  let best = 0;
-  for (let i = 0; i < ALPHA_STOPS.length; i++) if (Math.abs(ALPHA_STOPS[i] - alpha) < Math.abs(ALPHA_STOPS[best] - alpha)) best = i;
-  return best;
-}
-
-function PointRow(props: { label: string; point: Point | null; unset: string; testId: string; onClear(): void; clearLabel: string }) {
-  return (
-    <div class="am-point" data-testid={props.testId}>
-      <strong>{props.label}</strong>
-      <span class={props.point ? '' : 'am-muted'}>{props.point ? props.point.label : props.unset}</span>
-      {props.point && (
-        <button type="button" class="am-icon" aria-label={props.clearLabel} title={props.clearLabel} onClick={props.onClear}>
-          ×
-        </button>
-      )}
-    </div>
-  );
-}

@@ -3,7 +3,10 @@ import { displayText } from '../../lib/text/display.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LonLat } from '../../lib/geo/index.ts';
 import type { StreetMatch } from '../../lib/planner/streets.ts';
+import type { Lang } from '../i18n/core.ts';
 import { ask, type Send } from './client.ts';
+import { formatLength } from './format.ts';
+import type { T } from './tab.ts';
 
 export function StreetSearch(props: {
   send: Send;
@@ -88,4 +91,14 @@ export function StreetSearch(props: {
       )}
     </div>
   );
+}
+
+const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'] as const;
+
+/** "1.2 km north-east of the map centre" for a search result ranked from the map's centre. */
+export function describeMatch(m: StreetMatch, t: T, lang: Lang): string {
+  if (m.distanceMetres === undefined) return formatLength(m.lengthMetres, lang);
+  if (m.distanceMetres < 50) return t('search.here');
+  const dir = COMPASS[Math.round((m.bearingDegrees ?? 0) / 45) % 8];
+  return t('search.away', { distance: formatLength(m.distanceMetres, lang), dir: t(`search.dir.${dir}`) });
 }

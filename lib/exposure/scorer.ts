@@ -17,8 +17,9 @@ import Flatbush from 'flatbush';
 import { EARTH_RADIUS_M } from '../geo/index.ts';
 import { FlatbushScratch } from '../geo/flatbush-search.ts';
 import { clipShadow, clipWedge, distanceToSegment, segmentInDisc } from '../geo/segment.ts';
-import { coverageOf, resolveCoverageConfig, type CoverageConfig, type CoverageOverrides } from '../cameras/coverage.ts';
+import { coverageOf, resolveCoverageConfig, type CoverageConfig } from '../cameras/coverage.ts';
 import { isCameraActive, type Camera } from '../cameras/types.ts';
+import type { ExposureOptions, ExposureScorer } from './api.ts';
 import type { BuildingIndex } from './buildings.ts';
 import { ProfileRecorder, validateLine, type ExposureProfile } from './profile.ts';
 import { growF, growI, sortEvents, subtractRanges, unionRanges } from './ranges.ts';
@@ -26,33 +27,6 @@ import { growF, growI, sortEvents, subtractRanges, unionRanges } from './ranges.
 const RAD = Math.PI / 180;
 /** Metres per degree of latitude (and of longitude at the equator) on the mean sphere turf also uses. */
 const M_PER_DEG = EARTH_RADIUS_M * RAD;
-
-export interface ExposureOptions {
-  /** Overrides of the coverage defaults (DEFAULT_COVERAGE). */
-  config?: CoverageOverrides;
-  /** Building walls that block sight lines. Without it, cameras see through everything. */
-  buildings?: BuildingIndex;
-  /** Instant at which temporary cameras are checked for expiry. Default: now. */
-  now?: Date;
-  /** Count ALPR and speed cameras (with `vehicleCameraWeight`). Default true. */
-  includeVehicleCameras?: boolean;
-}
-
-export interface ExposureScorer {
-  /**
-   * HOT PATH. Metres of the polyline (flat lon/lat arrays, degrees) in each tier — disjoint bands, so
-   * id + rec + obs ≤ length — and the weighted exposure (metres) for routing. Writes [id, rec, obs, weighted]
-   * into `out` (allocated when absent) and returns it. No allocation per call beyond `out`.
-   */
-  scoreTiers(lons: ArrayLike<number>, lats: ArrayLike<number>, out?: Float64Array): Float64Array;
-  /** Full profile for display and reports. */
-  profile(coords: Array<[number, number]>): ExposureProfile;
-  /** Ids of the cameras that see any part of the polyline. */
-  camerasSeeing(coords: Array<[number, number]>): string[];
-  /** The cameras the scorer counts (active, and vehicle cameras only when included). */
-  readonly cameras: readonly Camera[];
-  readonly config: CoverageConfig;
-}
 
 export function createExposureScorer(cameras: Camera[], opts: ExposureOptions = {}): ExposureScorer {
   return new AnalyticExposureScorer(cameras, opts);
