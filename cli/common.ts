@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { CAMERA_BUNDLE_FORMAT } from '../lib/sources/camera-bundle.ts';
 import { CAMERA_KINDS, type Camera } from '../lib/cameras/types.ts';
 import { MAX_CAMERA_FEATURES, MAX_CAMERA_FILE_BYTES } from '../lib/sources/limits.ts';
+import { isLonLat } from '../lib/sources/types.ts';
 
 /** The bundled Toulouse dataset written by `npm run data`. */
 export const DEFAULT_DATASET = 'data/generated/bundle/cameras.json';
@@ -137,7 +138,7 @@ export function linesFromGpx(text: string, path = 'GPX'): PathLine[] {
     for (const m of b[2].matchAll(/<(?:trkpt|rtept)\b([^>]*)>/gi)) {
       const lat = Number(/\blat\s*=\s*["']([^"']*)["']/i.exec(m[1])?.[1]);
       const lon = Number(/\blon\s*=\s*["']([^"']*)["']/i.exec(m[1])?.[1]);
-      if (!validLonLat(lon, lat)) throw new CliError(`path file ${path}: ${b[1]} ${i + 1} has a point with invalid lat/lon`);
+      if (!isLonLat(lon, lat)) throw new CliError(`path file ${path}: ${b[1]} ${i + 1} has a point with invalid lat/lon`);
       coords.push([lon, lat]);
     }
     if (coords.length >= 2) out.push({ name: `${b[1] === 'rte' ? 'route' : 'track'} ${i + 1}`, coords });
@@ -181,22 +182,11 @@ function featureName(f: unknown, i: number): string {
 function positions(c: unknown, path: string, name: string): Array<[number, number]> {
   if (!Array.isArray(c)) throw new CliError(`path file ${path}: ${name}: coordinates are not an array`);
   return c.map((p, i) => {
-    if (!Array.isArray(p) || !validLonLat(p[0], p[1])) {
+    if (!Array.isArray(p) || !isLonLat(p[0], p[1])) {
       throw new CliError(`path file ${path}: ${name}: position ${i} is not a valid [lon, lat]`);
     }
     return [p[0], p[1]] as [number, number];
   });
-}
-
-function validLonLat(lon: unknown, lat: unknown): boolean {
-  return (
-    typeof lon === 'number' &&
-    typeof lat === 'number' &&
-    Number.isFinite(lon) &&
-    Number.isFinite(lat) &&
-    Math.abs(lon) <= 180 &&
-    Math.abs(lat) <= 90
-  );
 }
 
 /** `--name value` and `--name=value` options plus positional arguments. */

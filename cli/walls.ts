@@ -5,13 +5,12 @@
  * scored with the mapped buildings, the inferred walls and no walls (lib/walls/validate.ts). Prints one
  * JSON object with --json, else a short table.
  */
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { readOsmPbf } from '../lib/sources/osm-pbf.ts';
 import { readOsmXml } from '../lib/sources/osm-xml.ts';
 import type { OsmData } from '../lib/sources/osm-model.ts';
 import { validateWalls } from '../lib/walls/validate.ts';
-import { CliError, parseArgs, runCli } from './common.ts';
+import { CliError, parseArgs, readAndParse, runCli } from './common.ts';
 import { table } from './exposure.ts';
 
 const USAGE = `usage: npm run -s walls -- --osm <file.osm.pbf|file.osm> [--json]
@@ -61,17 +60,7 @@ export async function main(argv: string[], print: (s: string) => void = (s) => p
 }
 
 function readOsm(path: string): OsmData {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  try {
-    return path.endsWith('.pbf') ? readOsmPbf(bytes) : readOsmXml(bytes);
-  } catch (e) {
-    throw new CliError(`${path}: ${(e as Error).message}`);
-  }
+  return readAndParse(path, (bytes) => (path.endsWith('.pbf') ? readOsmPbf(bytes) : readOsmXml(bytes)));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void runCli(main);

@@ -11,6 +11,7 @@ import { translator, type Lang } from '../i18n/core.ts';
 import { districtText, type DistrictKey } from '../i18n/district.ts';
 import { GetDistrict, type PortLike } from './GetDistrict.tsx';
 import { displayText } from '../../lib/text/display.ts';
+import { overpassEndpoint } from '../planner/client.ts';
 
 export interface StoredAreasProps {
   lang: Lang;
@@ -50,13 +51,7 @@ export function StoredAreas(props: StoredAreasProps) {
       if (m && typeof m === 'object' && (m as { type?: unknown }).type === 'dataset/changed') void load();
     });
   }, []);
-  const getEndpoint = async () => {
-    const a = (await props.send({ type: 'settings/get' }).catch(() => null)) as {
-      ok?: boolean;
-      value?: { overpassEndpoint?: string };
-    } | null;
-    return a?.ok ? a.value?.overpassEndpoint : undefined;
-  };
+  const getEndpoint = () => overpassEndpoint(props.send);
   if (!areas) return null;
   return (
     <section class="am-areas" aria-labelledby="am-areas-heading">

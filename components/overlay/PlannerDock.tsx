@@ -16,6 +16,7 @@ import type { PlannerMap } from '../planner/map.ts';
 import type { BBox } from '../../lib/geo/index.ts';
 import { DISTRICT_CSS, GetDistrict, type PortLike } from '../district/GetDistrict.tsx';
 import { DataQualityNote, QUALITY_CSS } from '../district/DataQualityNote.tsx';
+import { overpassEndpoint } from '../planner/client.ts';
 
 export interface PlannerDockProps {
   lang: Lang;
@@ -37,13 +38,7 @@ function Dock(props: PlannerDockProps) {
   const t = translator(overlayText, props.lang);
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState(false);
-  const getEndpoint = async () => {
-    const a = (await props.send({ type: 'settings/get' }).catch(() => null)) as {
-      ok?: boolean;
-      value?: { overpassEndpoint?: string };
-    } | null;
-    return a?.ok ? a.value?.overpassEndpoint : undefined;
-  };
+  const getEndpoint = () => overpassEndpoint(props.send);
   const toggle = () => {
     const next = !open;
     setOpen(next);

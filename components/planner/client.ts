@@ -46,3 +46,8 @@ export async function ask<K extends keyof PlannerAnswers>(send: Send, request: E
   if (!a.ok) throw new PlannerRequestError(a.error?.code ?? 'internal', a.error?.message ?? 'unknown error');
   return a.value as PlannerAnswers[K];
 }
+
+/** The Overpass endpoint of the settings ("Get this district" downloads from it); undefined when unreachable. */
+export async function overpassEndpoint(send: Send): Promise<string | undefined> {
+  return (await ask(send, { type: 'settings/get' }).catch(() => null))?.overpassEndpoint;
+}

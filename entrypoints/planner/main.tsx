@@ -11,7 +11,7 @@ import { browser } from 'wxt/browser';
 import { onBroadcast, sendToBackground } from '../../components/runtime.ts';
 import { resolveLang, translator, type Lang } from '../../components/i18n/core.ts';
 import { plannerText } from '../../components/i18n/planner.ts';
-import { ask } from '../../components/planner/client.ts';
+import { ask, overpassEndpoint } from '../../components/planner/client.ts';
 import { LeafletPlannerMap } from '../../components/planner/LeafletPlannerMap.ts';
 import { Planner, plannerStyles } from '../../components/planner/Planner.tsx';
 import type { LonLat } from '../../lib/geo/index.ts';
@@ -28,7 +28,7 @@ const send = sendToBackground;
 const DEFAULT_CENTRE: LonLat = [1.444, 43.6045];
 
 const connect = (name: string) => browser.runtime.connect({ name });
-const getEndpoint = async () => (await ask(send, { type: 'settings/get' }).catch(() => null))?.overpassEndpoint;
+const getEndpoint = () => overpassEndpoint(send);
 
 /**
  * Camera and dataset changes made in another tab or on the options page: the background broadcasts
