@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readOsmPbf } from '../../lib/sources/osm-pbf.ts';
 import type { OsmData } from '../../lib/sources/osm-model.ts';
-import { CORS, type Handler } from '../unit/import/local-overpass.ts';
+import { CORS, type Handler } from '../unit/sources/local-overpass.ts';
 import { PORTO_PBF, sharedPath } from '../shared-data.ts';
 
 export const PORTO_PBF_PATH = sharedPath(PORTO_PBF);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifactPath, launchWithExtension, type ExtensionSession } from './harness.ts';
 import { listStorage } from './options-helpers.ts';
-import { monacoStreetsOnlyXml } from '../unit/district/streets-only.ts';
+import { monacoStreetsOnlyXml } from '../unit/store/streets-only.ts';
 
 let session: ExtensionSession;
 let page: Page;

@@ -2,12 +2,12 @@
  * Helpers for the options-page browser tests: a CORS-enabled scripted Overpass stand-in, the real Monaco
  * extract as an Overpass answer, and in-page readers of the extension's IndexedDB and browser.storage.
  */
-import { CORS, startLocalOverpass, type Handler, type LocalOverpass, type RecordedRequest } from '../unit/import/local-overpass.ts';
+import { CORS, startLocalOverpass, type Handler, type LocalOverpass, type RecordedRequest } from '../unit/sources/local-overpass.ts';
 import type { Page } from 'playwright-core';
 import { readOsmPbf } from '../../lib/sources/osm-pbf.ts';
 import { MONACO_PBF, sharedFile } from '../shared-data.ts';
 
-export { CORS, json, status, type Handler } from '../unit/import/local-overpass.ts';
+export { CORS, json, status, type Handler } from '../unit/sources/local-overpass.ts';
 export type RecordedQuery = RecordedRequest;
 export type OverpassStandIn = LocalOverpass;
 /** The scripted, CORS-enabled Overpass stand-in shared with the client's unit tests. */

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readToulouseMin } from '../../../lib/sources/toulouse-min.ts';
 import { fetchCameraDetails } from '../../../lib/sources/overpass-client.ts';
 import { applyCameraDetails, cameraDetailIds } from '../../../lib/import/index.ts';
-import { json, startLocalOverpass, type LocalOverpass } from './local-overpass.ts';
+import { json, startLocalOverpass, type LocalOverpass } from '../sources/local-overpass.ts';
 import { dataFile, TOULOUSE_MIN } from './real-files.ts';
 
 let server: LocalOverpass;

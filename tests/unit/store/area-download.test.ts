@@ -19,7 +19,7 @@ import {
 import { decodeWalkGraph } from '../../../lib/network/index.ts';
 import { isOverpassError } from '../../../lib/sources/overpass-query.ts';
 import { freshFactory, toulouseBundle, userCamera } from './toulouse-fixture.ts';
-import { json, startLocalOverpass, status, hang, type LocalOverpass } from '../import/local-overpass.ts';
+import { json, startLocalOverpass, status, hang, type LocalOverpass } from '../sources/local-overpass.ts';
 import { monacoOverpassObject } from '../import/real-files.ts';
 
 /** A bbox in Monaco (its cameras and streets); rounds to 7.40,43.70 – 7.45,43.75. */

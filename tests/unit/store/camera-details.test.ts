@@ -17,7 +17,7 @@ import {
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import type { Camera } from '../../../lib/cameras/types.ts';
 import { freshFactory } from './toulouse-fixture.ts';
-import { json, startLocalOverpass, status, type LocalOverpass } from '../import/local-overpass.ts';
+import { json, startLocalOverpass, status, type LocalOverpass } from '../sources/local-overpass.ts';
 import { monacoOsm } from '../import/real-files.ts';
 
 const ID = 'overpass:7.40,43.70,7.45,43.75';

@@ -121,6 +121,23 @@ describe('import structure', () => {
     expect(long).toEqual([]);
   });
 
+  it('tests/unit mirrors lib/: each folder is a lib/ folder, components/<folder>, cli, or a cross-cutting one', () => {
+    const dirs = (dir: string) =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
+    const libDirs = new Set(dirs('lib'));
+    // fuzz: every reader at once; structure: this file.
+    const crossCutting = new Set(['components', 'cli', 'fuzz', 'structure']);
+    const stray = dirs('tests/unit').filter((d) => !libDirs.has(d) && !crossCutting.has(d));
+    const componentDirs = new Set(dirs('components'));
+    const strayComponents = dirs('tests/unit/components').filter((d) => !componentDirs.has(d));
+    const looseFiles = readdirSync(join(ROOT, 'tests/unit'))
+      .filter((f) => /\.test\.tsx?$/.test(f))
+      .filter((f) => !sourceFiles('lib').includes(`lib/${f.replace(/(-[a-z]+)?\.test\.tsx?$/, '')}.ts`));
+    expect({ stray, strayComponents, looseFiles }).toEqual({ stray: [], strayComponents: [], looseFiles: [] });
+  });
+
   it('the cycle finder finds a cycle (so the checks above can fail)', () => {
     const graph = new Map([
       ['a', ['b']],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CameraIndex } from '../../../lib/cameras/spatial-index.ts';
 import { bboxContains, haversineMetres } from '../../../lib/geo/index.ts';
-import { toulouseCameras, userCamera } from './toulouse-fixture.ts';
+import { toulouseCameras, userCamera } from '../store/toulouse-fixture.ts';
 
 const cameras = toulouseCameras();
 const index = new CameraIndex(cameras);

@@ -4,12 +4,12 @@
  * agree in number through Intl.PluralRules.
  */
 import { describe, expect, it } from 'vitest';
-import { pluralCategory, translator, type Catalog } from '../../../components/i18n/core.ts';
-import { optionsCatalog } from '../../../components/i18n/options.ts';
-import { overlayText } from '../../../components/i18n/overlay.ts';
-import { plannerText } from '../../../components/i18n/planner.ts';
-import { popupCatalog } from '../../../components/i18n/popup.ts';
-import { datasetText } from '../../../components/i18n/dataset.ts';
+import { pluralCategory, translator, type Catalog } from '../../../../components/i18n/core.ts';
+import { optionsCatalog } from '../../../../components/i18n/options.ts';
+import { overlayText } from '../../../../components/i18n/overlay.ts';
+import { plannerText } from '../../../../components/i18n/planner.ts';
+import { popupCatalog } from '../../../../components/i18n/popup.ts';
+import { datasetText } from '../../../../components/i18n/dataset.ts';
 
 const CATALOGS: Record<string, Catalog> = {
   options: optionsCatalog,

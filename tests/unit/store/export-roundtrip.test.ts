@@ -17,7 +17,7 @@ import { loadActiveCameras, putUserCamera } from '../../../lib/store/records.ts'
 import { seedBundledDataset } from '../../../lib/store/seed.ts';
 import { parseBundleJson } from '../../../lib/store/validate.ts';
 import { monacoArea, ROOT } from '../planner/fixture.ts';
-import { freshFactory, userCamera } from '../store/toulouse-fixture.ts';
+import { freshFactory, userCamera } from './toulouse-fixture.ts';
 
 const strip = ({ id, source, ...rest }: Camera) => (void id, void source, rest);
 

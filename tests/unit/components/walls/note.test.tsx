@@ -2,8 +2,8 @@
 /** WallSourceNote: names the wall source in EN and FR, explains `inferred` and `none` (an upper bound). */
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { WallSourceNote } from '../../../components/walls/WallSourceNote.tsx';
-import { wallsCatalog } from '../../../components/i18n/walls.ts';
+import { WallSourceNote } from '../../../../components/walls/WallSourceNote.tsx';
+import { wallsCatalog } from '../../../../components/i18n/walls.ts';
 
 function text(source: unknown, lang: 'en' | 'fr'): { text: string; source: string | null } {
   const host = document.createElement('div');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCameraSet, passesFilters } from '../../../components/overlay/camera-set.ts';
-import { DEFAULT_SETTINGS } from '../../../lib/settings.ts';
+import { buildCameraSet, passesFilters } from '../../../../components/overlay/camera-set.ts';
+import { DEFAULT_SETTINGS } from '../../../../lib/settings.ts';
 import { camera, toulouseCameras } from './fixtures.ts';
 
 const filters = DEFAULT_SETTINGS.filters;

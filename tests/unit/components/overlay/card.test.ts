@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import { osmElementOf, renderOverlayUi, type OverlayUiProps } from '../../../components/overlay/OverlayUi.ts';
+import { osmElementOf, renderOverlayUi, type OverlayUiProps } from '../../../../components/overlay/OverlayUi.ts';
 import { camera } from './fixtures.ts';
 
 function mount(props: Partial<OverlayUiProps>) {

@@ -1,8 +1,8 @@
 /** Real Toulouse cameras (shared data, read at test time, never copied) and small camera builders. */
 import { readFileSync } from 'node:fs';
-import { readToulouseMin } from '../../../lib/sources/toulouse-min.ts';
-import type { Camera } from '../../../lib/cameras/types.ts';
-import { OSM_CAMERAS, sharedPath } from '../../shared-data.ts';
+import { readToulouseMin } from '../../../../lib/sources/toulouse-min.ts';
+import type { Camera } from '../../../../lib/cameras/types.ts';
+import { OSM_CAMERAS, sharedPath } from '../../../shared-data.ts';
 
 export const TOULOUSE_FILE = sharedPath(OSM_CAMERAS);
 

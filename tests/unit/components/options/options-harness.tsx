@@ -4,11 +4,11 @@
  * transport), and the small DOM helpers its tests share. Call `afterEach(unmountAll)` in each test file.
  */
 import { render } from 'preact';
-import { OptionsApp } from '../../../components/options/OptionsApp.tsx';
-import type { OptionsDeps } from '../../../components/options/context.ts';
-import { openAngleMortDB, type AngleMortDB } from '../../../lib/store/index.ts';
-import { createBackground } from '../../../lib/background/index.ts';
-import { freshFactory, toulouseBundle } from './toulouse-fixture.ts';
+import { OptionsApp } from '../../../../components/options/OptionsApp.tsx';
+import type { OptionsDeps } from '../../../../components/options/context.ts';
+import { openAngleMortDB, type AngleMortDB } from '../../../../lib/store/index.ts';
+import { createBackground } from '../../../../lib/background/index.ts';
+import { freshFactory, toulouseBundle } from '../../store/toulouse-fixture.ts';
 
 const cleanup: Array<() => void> = [];
 

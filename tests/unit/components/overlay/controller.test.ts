@@ -4,10 +4,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import { OverlayController } from '../../../components/overlay/controller.ts';
-import { POLL_MS, type OverlayEnv } from '../../../components/overlay/overlay-env.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings.ts';
-import type { SiteAdapter } from '../../../lib/sites/types.ts';
+import { OverlayController } from '../../../../components/overlay/controller.ts';
+import { POLL_MS, type OverlayEnv } from '../../../../components/overlay/overlay-env.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../../../lib/settings.ts';
+import type { SiteAdapter } from '../../../../lib/sites/types.ts';
 import { camera } from './fixtures.ts';
 
 const adapter: SiteAdapter = {

@@ -6,8 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount, until, button, chooseFile, unmountAll } from './options-harness.tsx';
-import { dumpStore } from '../../../lib/store/index.ts';
-import { toulouseCameras } from './toulouse-fixture.ts';
+import { dumpStore } from '../../../../lib/store/index.ts';
+import { toulouseCameras } from '../../store/toulouse-fixture.ts';
 
 afterEach(unmountAll);
 

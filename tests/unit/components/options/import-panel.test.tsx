@@ -5,9 +5,9 @@
  * in a file name cannot reorder what is shown.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mount, until, chooseFile, unmountAll } from '../store/options-harness.tsx';
-import { dumpStore } from '../../../lib/store/index.ts';
-import { toulouseCameras } from '../store/toulouse-fixture.ts';
+import { mount, until, chooseFile, unmountAll } from './options-harness.tsx';
+import { dumpStore } from '../../../../lib/store/index.ts';
+import { toulouseCameras } from '../../store/toulouse-fixture.ts';
 
 afterEach(unmountAll);
 

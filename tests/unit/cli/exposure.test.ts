@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CliError, linesFromGpx, loadCameraDataset } from '../../../cli/common.ts';
 import { main as coverageMain } from '../../../cli/coverage.ts';
 import { main as exposureMain } from '../../../cli/exposure.ts';
-import { at, camera, line } from './helpers.ts';
+import { at, camera, line } from '../exposure/helpers.ts';
 
 const TMP = 'tests/.tmp/cli-exposure';
 const f = (name: string) => `${TMP}/${name}`;

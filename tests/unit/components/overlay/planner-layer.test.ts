@@ -3,10 +3,10 @@
  * and route drawing at exactly the projected positions.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { drawPlannerLayers, OverlayPlannerMap } from '../../../components/overlay/planner-layer.ts';
-import { EMPTY_LAYERS, type PlannerLayers } from '../../../components/planner/map.ts';
-import { containerPoint, frameFromCentre, type MapFrame } from '../../../lib/sites/projection.ts';
-import type { LonLat } from '../../../lib/geo/index.ts';
+import { drawPlannerLayers, OverlayPlannerMap } from '../../../../components/overlay/planner-layer.ts';
+import { EMPTY_LAYERS, type PlannerLayers } from '../../../../components/planner/map.ts';
+import { containerPoint, frameFromCentre, type MapFrame } from '../../../../lib/sites/projection.ts';
+import type { LonLat } from '../../../../lib/geo/index.ts';
 
 const FRAME: MapFrame = frameFromCentre([1.444, 43.6045], 16, 1000, 700);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OVERPASS_ENDPOINT as CLIENT_DEFAULT } from '../../../lib/sources/overpass-query.ts';
-import { parseRequest } from '../../../lib/messages.ts';
-import { DEFAULT_SETTINGS, normaliseSettings, parseSettingsPatch } from '../../../lib/settings.ts';
+import { DEFAULT_OVERPASS_ENDPOINT as CLIENT_DEFAULT } from '../../lib/sources/overpass-query.ts';
+import { parseRequest } from '../../lib/messages.ts';
+import { DEFAULT_SETTINGS, normaliseSettings, parseSettingsPatch } from '../../lib/settings.ts';
 
 describe('dataset messages', () => {
   it('accepts the dataset management requests and nothing extra', () => {

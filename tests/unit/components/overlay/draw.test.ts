@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { drawOverlay, HEAT_BELOW_ZOOM } from '../../../components/overlay/draw.ts';
-import type { Canvas2D } from '../../../components/overlay/draw-style.ts';
-import { rasteriseTierMap } from '../../../components/overlay/draw-coverage.ts';
-import { binDensity } from '../../../components/overlay/draw-density.ts';
-import { buildCameraSet } from '../../../components/overlay/camera-set.ts';
-import { DEFAULT_SETTINGS } from '../../../lib/settings.ts';
-import { containerPoint, frameFromCentre, metresPerCssPixel } from '../../../lib/sites/projection.ts';
+import { drawOverlay, HEAT_BELOW_ZOOM } from '../../../../components/overlay/draw.ts';
+import type { Canvas2D } from '../../../../components/overlay/draw-style.ts';
+import { rasteriseTierMap } from '../../../../components/overlay/draw-coverage.ts';
+import { binDensity } from '../../../../components/overlay/draw-density.ts';
+import { buildCameraSet } from '../../../../components/overlay/camera-set.ts';
+import { DEFAULT_SETTINGS } from '../../../../lib/settings.ts';
+import { containerPoint, frameFromCentre, metresPerCssPixel } from '../../../../lib/sites/projection.ts';
 import { camera, toulouseCameras } from './fixtures.ts';
 
 type Call = [string, ...unknown[]];

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import { buildWallMask, maskTierMap } from '../../../components/overlay/walls-mask.ts';
-import { renderOverlayUi, type OverlayUiProps } from '../../../components/overlay/OverlayUi.ts';
-import { containerPoint, frameFromCentre, lonLatAt } from '../../../lib/sites/projection.ts';
+import { buildWallMask, maskTierMap } from '../../../../components/overlay/walls-mask.ts';
+import { renderOverlayUi, type OverlayUiProps } from '../../../../components/overlay/OverlayUi.ts';
+import { containerPoint, frameFromCentre, lonLatAt } from '../../../../lib/sites/projection.ts';
 
 function inside(x: number, y: number, ring: Array<[number, number]>): boolean {
   let c = false;

@@ -4,7 +4,7 @@
  */
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
 import { isSourceError } from '../../../lib/sources/errors.ts';
-import { monacoPbfHead } from './real-files.ts';
+import { monacoPbfHead } from '../import/real-files.ts';
 
 /**
  * The Monaco PBF's header blob and first data blob, with 4 bytes inserted 13 bytes before the end of the

@@ -2,8 +2,8 @@
 /** The popup's overlay switches: the site in the active tab gets its own switch, first. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
-import { OverlayControls } from '../../../components/popup/OverlayControls.tsx';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings.ts';
+import { OverlayControls } from '../../../../components/popup/OverlayControls.tsx';
+import { DEFAULT_SETTINGS, type Settings } from '../../../../lib/settings.ts';
 
 let host: HTMLElement;
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compassText, formatTimestamp } from '../../../components/planner/area-printable.ts';
+import { compassText, formatTimestamp } from '../../../../components/planner/area-printable.ts';
 
 describe('printable report text in French', () => {
   it('writes west as O (ouest) in compass labels', () => {

@@ -4,7 +4,7 @@ import { main, parseLatLon } from '../../../cli/route.ts';
 import { CliError } from '../../../cli/common.ts';
 import { buildGraphAsset } from '../../../lib/network/pipeline.ts';
 import { readToulouseMin } from '../../../lib/sources/toulouse-min.ts';
-import { DATA, readData } from './fixtures.ts';
+import { DATA, readData } from '../routing/fixtures.ts';
 
 const TMP = 'tests/.tmp/routing-cli';
 mkdirSync(TMP, { recursive: true });

@@ -9,8 +9,8 @@ import { parseDistrictClientMessage, planDistrict, runDistrictDownload, type Dis
 import { ALL_LAYERS, buildAreaQuery } from '../../../lib/sources/overpass-query.ts';
 import { displayText, hasBidiControls } from '../../../lib/text/display.ts';
 import { confirmationText, formatBox } from '../../../components/district/GetDistrict.tsx';
-import { freshFactory, toulouseBundle } from '../store/toulouse-fixture.ts';
-import { json, startLocalOverpass, status, type LocalOverpass } from '../import/local-overpass.ts';
+import { freshFactory, toulouseBundle } from './toulouse-fixture.ts';
+import { json, startLocalOverpass, status, type LocalOverpass } from '../sources/local-overpass.ts';
 import { monacoOverpassObject } from '../import/real-files.ts';
 
 const MONACO_VIEW = { west: 7.415, south: 43.728, east: 7.428, north: 43.736 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { overlaps, placeBox } from '../../../components/overlay/placement.ts';
-import { nextCameraTarget } from '../../../components/overlay/camera-keys.ts';
+import { overlaps, placeBox } from '../../../../components/overlay/placement.ts';
+import { nextCameraTarget } from '../../../../components/overlay/camera-keys.ts';
 
 // osm.org at 1280×745 (map under a 55-px header): the control column at the top right (zoom 2×40 px, then
 // six 40-px buttons 10 px apart), the scale at the bottom left, the attribution at the bottom right.

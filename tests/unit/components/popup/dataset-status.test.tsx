@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
-import { DatasetStatus } from '../../../components/popup/DatasetStatus.tsx';
-import type { StoreStatus } from '../../../lib/store/types.ts';
+import { DatasetStatus } from '../../../../components/popup/DatasetStatus.tsx';
+import type { StoreStatus } from '../../../../lib/store/types.ts';
 
 const ready: StoreStatus = {
   state: 'ready',
