@@ -27,7 +27,7 @@ import { parseSettingsPatch, type Settings, type SettingsPatch } from './setting
 import type { DatasetListing } from './store/datasets.ts';
 import { BUNDLED_DATASET_ID } from './store/schema.ts';
 import type { CamerasInBBox, DatasetSummary, StoreStatus } from './store/types.ts';
-import { parseCamera } from './store/validate.ts';
+import { parseCamera } from './sources/camera-record.ts';
 import { allowOnly, bool, checkPlainObject, fail, field, finite, nonEmptyString, ValidationError } from './validate.ts';
 
 /** Most cameras one `cameras/inBBox` answer carries; a whole-city view of Toulouse holds ~2,300. */

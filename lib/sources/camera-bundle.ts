@@ -7,7 +7,9 @@ import { isValidBBox } from '../geo/index.ts';
 import { SourceError } from './errors.ts';
 import { MAX_CAMERA_FEATURES } from './limits.ts';
 import { describeValue } from './text.ts';
-import { CAMERA_KINDS, type Camera, type CameraKind, type OperatorType, type SurveillanceScope } from '../cameras/types.ts';
+import type { Camera } from '../cameras/types.ts';
+import { ValidationError } from '../validate.ts';
+import { parseCamera } from './camera-record.ts';
 
 export const CAMERA_BUNDLE_FORMAT = 'angle-mort/cameras@1';
 
@@ -75,61 +77,14 @@ export function parseCameraBundle(json: unknown): CameraBundle {
   };
 }
 
-const SCOPES: readonly SurveillanceScope[] = ['public', 'outdoor', 'indoor', 'unknown'];
-const OPERATOR_TYPES: readonly OperatorType[] = ['public', 'private', 'unknown'];
-
+/** One bundled camera, by the one camera validator (camera-record.ts), its error worded as the bundle's. */
 function parseBundledCamera(c: unknown, at: string): Camera {
-  if (!isObject(c)) throw bad(at, 'is not an object');
-  const lon = c.lon;
-  const lat = c.lat;
-  if (typeof lon !== 'number' || !Number.isFinite(lon) || Math.abs(lon) > 180) throw bad(`${at}.lon`, 'is not a longitude');
-  if (typeof lat !== 'number' || !Number.isFinite(lat) || Math.abs(lat) > 90) throw bad(`${at}.lat`, 'is not a latitude');
-  if (!(CAMERA_KINDS as readonly unknown[]).includes(c.kind)) throw bad(`${at}.kind`, `is not a camera kind`);
-  if (!Array.isArray(c.directions) || c.directions.length > 32) throw bad(`${at}.directions`, 'is not a list of headings');
-  for (const d of c.directions) {
-    if (typeof d !== 'number' || !(d >= 0 && d < 360)) throw bad(`${at}.directions`, 'holds a heading outside [0, 360)');
+  try {
+    return parseCamera(c, at);
+  } catch (e) {
+    if (e instanceof ValidationError) throw bad(e.path, e.detail);
+    throw e;
   }
-  if (!(SCOPES as readonly unknown[]).includes(c.surveillance)) throw bad(`${at}.surveillance`, 'is not a surveillance scope');
-  if (!(OPERATOR_TYPES as readonly unknown[]).includes(c.operatorType)) throw bad(`${at}.operatorType`, 'is not an operator type');
-  const confidence = c.confidence;
-  if (typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1)) throw bad(`${at}.confidence`, 'is not in [0, 1]');
-  const camera: Camera = {
-    id: requiredText(c.id, `${at}.id`, 300),
-    lon,
-    lat,
-    kind: c.kind as CameraKind,
-    directions: [...(c.directions as number[])],
-    surveillance: c.surveillance as SurveillanceScope,
-    operatorType: c.operatorType as OperatorType,
-    source: requiredText(c.source, `${at}.source`, 200),
-    sourceId: requiredText(c.sourceId, `${at}.sourceId`, 200),
-    confidence,
-  };
-  if (c.fov !== undefined) {
-    if (typeof c.fov !== 'number' || !(c.fov > 0 && c.fov <= 360)) throw bad(`${at}.fov`, 'is not in (0, 360]');
-    camera.fov = c.fov;
-  }
-  if (c.height !== undefined) {
-    if (typeof c.height !== 'number' || !(c.height > 0 && c.height <= 500)) throw bad(`${at}.height`, 'is not in (0, 500] m');
-    camera.height = c.height;
-  }
-  for (const key of ['mount', 'zone', 'surveillanceType', 'operator', 'name'] as const) {
-    if (c[key] !== undefined) camera[key] = requiredText(c[key], `${at}.${key}`, 1000);
-  }
-  if (c.sourceDate !== undefined) camera.sourceDate = isoDate(c.sourceDate, `${at}.sourceDate`);
-  if (c.expires !== undefined) camera.expires = isoDate(c.expires, `${at}.expires`);
-  if (c.enrichedFrom !== undefined) {
-    const e = c.enrichedFrom;
-    if (!isObject(e) || !Array.isArray(e.fields) || !e.fields.every((f) => typeof f === 'string' && f.length <= 40)) {
-      throw bad(`${at}.enrichedFrom`, 'is not { source, sourceId, fields }');
-    }
-    camera.enrichedFrom = {
-      source: requiredText(e.source, `${at}.enrichedFrom.source`, 200),
-      sourceId: requiredText(e.sourceId, `${at}.enrichedFrom.sourceId`, 200),
-      fields: [...(e.fields as string[])],
-    };
-  }
-  return camera;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -13,7 +13,7 @@ import { abortQuietly, commitWrites, StoreError, toStoreError } from './errors.t
 import { countByKind } from './seed.ts';
 import { BUNDLED_DATASET_ID, MAX_SEED_LOG, type AngleMortDB, type DatasetRecord, type Place, type StoredCamera } from './schema.ts';
 import { ValidationError } from '../validate.ts';
-import { parseCamera } from './validate.ts';
+import { parseCamera } from '../sources/camera-record.ts';
 
 /** Pseudo dataset id under which the user's own cameras are listed (they live in `userCameras`). */
 export const USER_DATASET_ID = 'user';

@@ -9,7 +9,7 @@ import type { DatasetSummary } from './types.ts';
 import { toStoreError, StoreError } from './errors.ts';
 import { SETTINGS_KEY, type AngleMortDB, type DatasetRecord } from './schema.ts';
 import { ValidationError } from '../validate.ts';
-import { parseCamera } from './validate.ts';
+import { parseCamera } from '../sources/camera-record.ts';
 
 export async function getSettings(db: AngleMortDB): Promise<Settings> {
   return normaliseSettings(await db.get('settings', SETTINGS_KEY));
