@@ -73,54 +73,64 @@ describe('overlay in motion', () => {
     const page = await session.context.newPage();
     await page.goto(`${server.origin}/osm/#map=16/43.6045/1.444`);
     await waitForSettledOverlay(page);
-    // A tile's on-screen corner before the animation; during it, the map scales it about the zoom centre.
-    const before = await page.evaluate(() => {
-      const tile = document.querySelector('.leaflet-tile-container .leaflet-tile') as HTMLElement;
-      tile.id = 'probe-tile';
-      const map = document.getElementById('map')!.getBoundingClientRect();
-      const r = tile.getBoundingClientRect();
-      return [r.left - map.left, r.top - map.top] as [number, number];
-    });
-    // Sample inside the page, once per animation frame, while Leaflet's zoom transition runs: a sampling
-    // loop driven from the test process can miss the whole 250 ms animation on a loaded machine.
-    const frames = await page.evaluate(
-      () =>
-        new Promise<Array<{ corner: [number, number] | null; transform: string; left: string }>>((resolve) => {
-          const out: Array<{ corner: [number, number] | null; transform: string; left: string }> = [];
-          let seen = false;
-          const tick = () => {
-            const animating = document.querySelector('.leaflet-map-pane')!.classList.contains('leaflet-zoom-anim');
-            if (animating) {
-              seen = true;
-              // Tile and canvas read in the same frame, so both describe the same animation state.
-              const tile = document.getElementById('probe-tile');
-              const map = document.getElementById('map')!.getBoundingClientRect();
-              const r = tile?.getBoundingClientRect();
-              const canvas = document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas') as HTMLCanvasElement;
-              out.push({
-                corner: r ? [r.left - map.left, r.top - map.top] : null,
-                transform: canvas.style.transform,
-                left: canvas.style.left,
-              });
-            }
-            if (seen && !animating) resolve(out);
-            else requestAnimationFrame(tick);
-          };
-          (window as any).map.zoomIn(1);
-          requestAnimationFrame(tick);
-          setTimeout(() => resolve(out), 3000);
-        }),
-    );
+    // A loaded machine can run Leaflet's 250 ms animation in one or two frames, before the overlay has
+    // followed any of them: try up to three animations, and require that the overlay followed at least one
+    // and was within 2 px in every frame it followed.
     let samples = 0;
     let worst = 0;
-    for (const f of frames) {
-      if (!f.corner) continue;
-      const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\)(?: scale\(([-\d.e]+)\))?/.exec(f.transform);
-      const t = { tx: m ? Number(m[1]) : 0, ty: m ? Number(m[2]) : 0, s: m?.[3] ? Number(m[3]) : 1, margin: -parseFloat(f.left || '0') };
-      if (t.s === 1) continue;
-      const [x, y] = shown(before, t);
-      worst = Math.max(worst, Math.hypot(x - f.corner[0], y - f.corner[1]));
-      samples++;
+    for (let attempt = 0; attempt < 3 && samples === 0; attempt++) {
+      if (attempt > 0) {
+        await page.goto(`${server.origin}/osm/#map=16/43.6045/1.444`);
+        await page.reload();
+        await waitForSettledOverlay(page);
+      }
+      // A tile's on-screen corner before the animation; during it, the map scales it about the zoom centre.
+      const before = await page.evaluate(() => {
+        const tile = document.querySelector('.leaflet-tile-container .leaflet-tile') as HTMLElement;
+        tile.id = 'probe-tile';
+        const map = document.getElementById('map')!.getBoundingClientRect();
+        const r = tile.getBoundingClientRect();
+        return [r.left - map.left, r.top - map.top] as [number, number];
+      });
+      // Sample inside the page, once per animation frame, while Leaflet's zoom transition runs: a sampling
+      // loop driven from the test process can miss the whole 250 ms animation on a loaded machine.
+      const frames = await page.evaluate(
+        () =>
+          new Promise<Array<{ corner: [number, number] | null; transform: string; left: string }>>((resolve) => {
+            const out: Array<{ corner: [number, number] | null; transform: string; left: string }> = [];
+            let seen = false;
+            const tick = () => {
+              const animating = document.querySelector('.leaflet-map-pane')!.classList.contains('leaflet-zoom-anim');
+              if (animating) {
+                seen = true;
+                // Tile and canvas read in the same frame, so both describe the same animation state.
+                const tile = document.getElementById('probe-tile');
+                const map = document.getElementById('map')!.getBoundingClientRect();
+                const r = tile?.getBoundingClientRect();
+                const canvas = document.querySelector('angle-mort-overlay')!.shadowRoot!.querySelector('canvas') as HTMLCanvasElement;
+                out.push({
+                  corner: r ? [r.left - map.left, r.top - map.top] : null,
+                  transform: canvas.style.transform,
+                  left: canvas.style.left,
+                });
+              }
+              if (seen && !animating) resolve(out);
+              else requestAnimationFrame(tick);
+            };
+            (window as any).map.zoomIn(1);
+            requestAnimationFrame(tick);
+            setTimeout(() => resolve(out), 3000);
+          }),
+      );
+      for (const f of frames) {
+        if (!f.corner) continue;
+        const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\)(?: scale\(([-\d.e]+)\))?/.exec(f.transform);
+        const t = { tx: m ? Number(m[1]) : 0, ty: m ? Number(m[2]) : 0, s: m?.[3] ? Number(m[3]) : 1, margin: -parseFloat(f.left || '0') };
+        if (t.s === 1) continue;
+        const [x, y] = shown(before, t);
+        worst = Math.max(worst, Math.hypot(x - f.corner[0], y - f.corner[1]));
+        samples++;
+      }
     }
     console.log(`[motion] zoom animation: ${samples} samples, worst corner error ${worst.toFixed(3)} px`);
     expect(samples).toBeGreaterThan(0);
