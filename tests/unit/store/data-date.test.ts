@@ -44,16 +44,21 @@ describe('the stored date of an import', () => {
     expect(cameras.length).toBeGreaterThan(0);
     expect(cameras.every((c) => c.sourceDate === '2020-07-19')).toBe(true);
     expect(record.sources[0].date).toBe('2020-07-19');
+    expect(record.undated).toBeUndefined();
     expect(listing.dataDate).toBe('2020-07-19');
   });
 
-  it('an OSM file with no valid timestamp anywhere: the import day', async () => {
+  it('an OSM file with no valid timestamp anywhere: undated, stored on the import day', async () => {
     const text = `<?xml version="1.0"?><osm version="0.6"><meta osm_base="bad"/>
 <node id="1" lat="41.15" lon="-8.61" timestamp="garbage"><tag k="man_made" v="surveillance"/></node></osm>`;
     const { record, listing, cameras } = await commitFile('one.osm', new TextEncoder().encode(text));
     expect(record.generatedAt).toBe(IMPORT_DAY.toISOString());
     // A malformed header is not copied onto the cameras either (it used to make the commit fail).
     expect(cameras[0].sourceDate).toBeUndefined();
-    expect(listing.dataDate).toBe('2026-11-29');
+    // The import day is kept as when it was produced/stored, never shown as "data of": the data has no date.
+    expect(record.undated).toBe(true);
+    expect(record.sources[0].date).toBeUndefined();
+    expect(listing.dataDate).toBeNull();
+    expect(listing.installedAt).toBe(IMPORT_DAY.toISOString());
   });
 });
