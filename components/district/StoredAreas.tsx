@@ -71,7 +71,7 @@ export function StoredAreas(props: StoredAreasProps) {
                 <span class="am-area-label">{label}</span>{' '}
                 <span class="am-area-facts">
                   {[
-                    t('areas.dataOf', { date: formatDate(d.dataDate, props.lang) }),
+                    d.dataDate ? t('areas.dataOf', { date: formatDate(d.dataDate, props.lang) }) : null,
                     t('areas.cameras', { count: d.cameraCount.toLocaleString(props.lang === 'fr' ? 'fr-FR' : 'en-GB') }),
                     d.hasGraph ? t('areas.graph') : null,
                     walls,

@@ -30,6 +30,7 @@ export const optionsCatalog = {
   source: { en: 'Source', fr: 'Source' },
   date: { en: 'Date', fr: 'Date' },
   dateValue: { en: 'data of {generated}, stored {installed}', fr: 'données du {generated}, enregistrées le {installed}' },
+  dateUnknown: { en: 'data date unknown, stored {installed}', fr: 'date des données inconnue, enregistrées le {installed}' },
   size: { en: 'Size on disk (estimate)', fr: 'Taille sur le disque (estimation)' },
   walkGraph: { en: 'Walk graph', fr: 'Graphe piéton' },
   yes: { en: 'yes', fr: 'oui' },

@@ -97,7 +97,11 @@ function DatasetItem({
         {d.origin !== 'user' && (
           <>
             <dt>{t('date')}</dt>
-            <dd>{t('dateValue', { generated: formatDate(d.dataDate, lang), installed: formatDate(d.installedAt, lang) })}</dd>
+            <dd>
+              {d.dataDate
+                ? t('dateValue', { generated: formatDate(d.dataDate, lang), installed: formatDate(d.installedAt, lang) })
+                : t('dateUnknown', { installed: formatDate(d.installedAt, lang) })}
+            </dd>
             <dt>{t('walkGraph')}</dt>
             <dd>{d.hasGraph ? t('yes') : t('no')}</dd>
           </>

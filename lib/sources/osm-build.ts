@@ -5,7 +5,16 @@
 import { SourceError } from './errors.ts';
 import { describeValue } from './text.ts';
 import { MAX_OSM_ELEMENTS, MAX_WAY_NODES } from './limits.ts';
-import type { OsmData, OsmNode, OsmRelation, OsmRelationMember, OsmTags, OsmWay } from './osm-model.ts';
+import {
+  isPlausibleOsmTime,
+  type OsmData,
+  type OsmNode,
+  type OsmRelation,
+  type OsmRelationMember,
+  type OsmTags,
+  type OsmWay,
+  parseOsmTime,
+} from './osm-model.ts';
 import { isLonLat } from './types.ts';
 
 /** OSM caps keys and values at 255 characters; anything longer is not from OSM. */
@@ -81,6 +90,18 @@ export class OsmDataBuilder {
     const relation: OsmRelation = { id, members };
     if (tags && Object.keys(tags).length > 0) relation.tags = tags;
     this.data.relations!.push(relation);
+  }
+
+  /** Keeps the newest plausible element time (ms); anything else (NaN, before OSM, the future) is ignored. */
+  noteTime(ms: number): void {
+    if (!isPlausibleOsmTime(ms)) return;
+    if (this.data.newestElement === undefined || ms > this.data.newestElement) this.data.newestElement = ms;
+  }
+
+  /** `noteTime` for a timestamp string in OSM's form (`2019-09-30T09:03:46Z`); a malformed one is ignored. */
+  noteTimestamp(value: unknown): void {
+    const ms = parseOsmTime(value);
+    if (ms !== undefined) this.noteTime(ms);
   }
 
   /** Adds one tag to `tags` (created on demand), enforcing OSM's length caps. */

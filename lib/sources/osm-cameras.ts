@@ -6,19 +6,19 @@ import { isLonLat } from './types.ts';
 import { cameraFromOsmTags, isCameraTagged } from '../cameras/tags.ts';
 import type { Camera } from '../cameras/types.ts';
 import type { OsmData, OsmWay } from './osm-model.ts';
-import { wayCoordinates } from './osm-model.ts';
+import { osmDataTime, wayCoordinates } from './osm-model.ts';
 import type { CameraReadResult, SourceReject } from './types.ts';
 
 export interface OsmCameraOptions {
   /** Camera.source, e.g. `osm` or `overpass:<area>`. */
   source: string;
-  /** ISO date of the data; default: the date part of `osm.timestamp`. */
+  /** ISO date of the data; default: the date the data describes (header, else newest element; `osmDataTime`). */
   sourceDate?: string;
   confidence?: number;
 }
 
 export function camerasFromOsm(osm: OsmData, options: OsmCameraOptions): CameraReadResult {
-  const sourceDate = options.sourceDate ?? osm.timestamp?.slice(0, 10);
+  const sourceDate = options.sourceDate ?? osmDataTime(osm)?.slice(0, 10);
   const cameras: Camera[] = [];
   const rejects: SourceReject[] = [];
   const origin = (sourceId: string, lon: number, lat: number) => ({

@@ -143,6 +143,11 @@ function readPrimitiveBlock(b: OsmDataBuilder, block: PbfPrimitiveBlock, utf8: T
   // Rounded to OSM's own precision (1e-7°) so 7.4155145 does not come out as 7.4155145000000005.
   const lonOf = (v: number) => Math.round((lonOffset + granularity * v) / 100) / 1e7;
   const latOf = (v: number) => Math.round((latOffset + granularity * v) / 100) / 1e7;
+  // Element timestamps are in units of date_granularity milliseconds (default 1000); only the newest is kept.
+  const dateGranularity = block.date_granularity || 1000;
+  const noteInfo = (info: { timestamp: number } | null) => {
+    if (info && info.timestamp > 0) b.noteTime(info.timestamp * dateGranularity);
+  };
   const tagsOf = (keys: number[], vals: number[], owner: string): OsmTags | undefined => {
     if (keys.length === 0) return undefined;
     if (keys.length !== vals.length) throw new SourceError('malformed', `${WHAT}: ${owner} has unpaired tag keys/values`);
@@ -155,6 +160,7 @@ function readPrimitiveBlock(b: OsmDataBuilder, block: PbfPrimitiveBlock, utf8: T
     if (group.changesets.length > 0) continue; // changesets carry no map data
     for (const n of group.nodes) {
       b.addNode(n.id, lonOf(n.lon), latOf(n.lat), tagsOf(n.keys, n.vals, `node ${n.id}`));
+      noteInfo(n.info);
     }
     if (group.dense) {
       const { id: ids, lat: lats, lon: lons, keys_vals: kv } = group.dense;
@@ -182,12 +188,22 @@ function readPrimitiveBlock(b: OsmDataBuilder, block: PbfPrimitiveBlock, utf8: T
         }
         b.addNode(id, lonOf(lon), latOf(lat), tags);
       }
+      // DenseInfo timestamps are delta-coded like the ids; a missing or short array adds nothing.
+      const stamps = group.dense.denseinfo?.timestamp ?? [];
+      let stamp = 0;
+      let newest = 0;
+      for (let i = 0; i < stamps.length && i < ids.length; i++) {
+        stamp += stamps[i];
+        if (stamp > newest) newest = stamp;
+      }
+      if (newest > 0) b.noteTime(newest * dateGranularity);
     }
     for (const w of group.ways) {
       const nodeIds = new Array<number>(w.refs.length);
       let ref = 0;
       for (let j = 0; j < w.refs.length; j++) nodeIds[j] = ref += w.refs[j];
       b.addWay({ id: w.id, nodeIds, tags: tagsOf(w.keys, w.vals, `way ${w.id}`) });
+      noteInfo(w.info);
     }
     for (const r of group.relations) {
       if (r.memids.length !== r.types.length || r.memids.length !== r.roles_sid.length) {
@@ -201,6 +217,7 @@ function readPrimitiveBlock(b: OsmDataBuilder, block: PbfPrimitiveBlock, utf8: T
         members.push({ type, ref: (ref += r.memids[j]), role: str(r.roles_sid[j]) });
       }
       b.addRelation(r.id, members, tagsOf(r.keys, r.vals, `relation ${r.id}`));
+      noteInfo(r.info);
     }
   }
 }

@@ -43,6 +43,8 @@ export function readOsmXml(input: SourceInput): OsmData {
     }
     if (ev.depth === 1) {
       current = openElement(b, ev.name, ev.attrs);
+      // Elements JOSM marks deleted do not describe the data: their timestamps are not counted either.
+      if (current && !current.skip) b.noteTimestamp(ev.attrs.timestamp);
       if (current && ev.selfClosing) {
         finish(current);
         current = undefined;

@@ -1,6 +1,6 @@
 /**
  * Overpass API JSON (`[out:json]`) → OsmData. Accepts `out body`, `out geom` (inline way geometry) and
- * `out center` (way centres). Metadata (version, user, …) is ignored.
+ * `out center` (way centres). Of the metadata (`out meta`), only the newest element timestamp is kept.
  */
 import { SourceError } from './errors.ts';
 import { MAX_OSM_FILE_BYTES } from './limits.ts';
@@ -30,6 +30,7 @@ export function readOverpassJson(input: SourceInput | unknown): OsmData {
     if (type !== 'node' && type !== 'way' && type !== 'relation') continue; // `area`, `count`: not data
     const id = b.id(el.id, String(type));
     const tags = readTags(b, el.tags, `${type} ${id}`);
+    b.noteTimestamp(el.timestamp); // present with `out meta`; the rest of the metadata is ignored
     if (type === 'node') {
       b.addNode(id, el.lon, el.lat, tags);
     } else if (type === 'way') {

@@ -34,11 +34,29 @@ declare module 'tiny-osmpbf/proto/osmformat.js' {
     source: string;
     osmosis_replication_timestamp: number;
   }
+  /** Element metadata; only the timestamp (in date_granularity ms units) is read. */
+  export interface PbfInfo {
+    timestamp: number;
+  }
   export interface PbfPrimitiveGroup {
-    nodes: Array<{ id: number; keys: number[]; vals: number[]; lat: number; lon: number }>;
-    dense: { id: number[]; lat: number[]; lon: number[]; keys_vals: number[] } | null;
-    ways: Array<{ id: number; keys: number[]; vals: number[]; refs: number[] }>;
-    relations: Array<{ id: number; keys: number[]; vals: number[]; roles_sid: number[]; memids: number[]; types: number[] }>;
+    nodes: Array<{ id: number; keys: number[]; vals: number[]; info: PbfInfo | null; lat: number; lon: number }>;
+    dense: {
+      id: number[];
+      denseinfo: { timestamp: number[] } | null;
+      lat: number[];
+      lon: number[];
+      keys_vals: number[];
+    } | null;
+    ways: Array<{ id: number; keys: number[]; vals: number[]; info: PbfInfo | null; refs: number[] }>;
+    relations: Array<{
+      id: number;
+      keys: number[];
+      vals: number[];
+      info: PbfInfo | null;
+      roles_sid: number[];
+      memids: number[];
+      types: number[];
+    }>;
     changesets: unknown[];
   }
   export interface PbfPrimitiveBlock {
@@ -47,6 +65,7 @@ declare module 'tiny-osmpbf/proto/osmformat.js' {
     granularity: number;
     lat_offset: number;
     lon_offset: number;
+    date_granularity: number;
   }
   const OsmFormat: {
     HeaderBlock: { read(pbf: Pbf): PbfHeaderBlock };

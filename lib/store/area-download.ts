@@ -7,7 +7,7 @@
  */
 import type { BBox } from '../geo/index.ts';
 import type { Camera } from '../cameras/types.ts';
-import type { OsmData } from '../sources/osm-model.ts';
+import { type OsmData, osmDataTime } from '../sources/osm-model.ts';
 import { camerasFromOsm } from '../sources/osm-cameras.ts';
 import { downloadArea, type OverpassClientOptions } from '../sources/overpass-client.ts';
 import { ALL_LAYERS, DEFAULT_GRID_DEGREES, planArea, type OverpassLayers } from '../sources/overpass-query.ts';
@@ -67,9 +67,9 @@ export async function downloadAreaDataset(db: AngleMortDB, bbox: BBox, opts: Are
   const result = await downloadArea(rounded, { ...opts, layers });
   const now = opts.now ?? new Date();
   // The date the data describes: Overpass's `timestamp_osm_base` (the OSM database state it answered from),
-  // else the download day.
-  const stamp = result.data.timestamp && !Number.isNaN(Date.parse(result.data.timestamp)) ? new Date(result.data.timestamp) : undefined;
-  const dataDay = (stamp ?? now).toISOString().slice(0, 10);
+  // else the newest element timestamp, else the download day.
+  const stamp = osmDataTime(result.data);
+  const dataDay = (stamp ?? now.toISOString()).slice(0, 10);
   const read = camerasFromOsm(result.data, { source: datasetId, confidence: OVERPASS_CAMERA_CONFIDENCE, sourceDate: dataDay });
   let built: ReturnType<typeof builtGraphParts> = {};
   if (opts.buildGraph && (layers.walkways || layers.buildings)) {
@@ -88,10 +88,7 @@ export async function downloadAreaDataset(db: AngleMortDB, bbox: BBox, opts: Are
       bbox: rounded,
       attribution: '© OpenStreetMap contributors, ODbL 1.0',
       sources: [{ id: 'overpass', name: 'OpenStreetMap (Overpass API)', date: dataDay, licence: 'ODbL-1.0', sha256: '' }],
-      generatedAt:
-        result.data.timestamp && !Number.isNaN(Date.parse(result.data.timestamp))
-          ? new Date(result.data.timestamp).toISOString()
-          : now.toISOString(),
+      generatedAt: stamp ?? now.toISOString(),
       cameras: read.cameras,
       ...(graph ? { graph, wallSource: built.wallSource, ...(built.walls ? { walls: built.walls } : {}) } : {}),
       place: {

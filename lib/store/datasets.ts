@@ -36,7 +36,10 @@ export interface DatasetListing {
   attribution: string;
   /** When the data was produced (ISO date-time), and when this browser stored it. */
   generatedAt: string | null;
-  /** The date the data describes: the newest of its sources' dates (e.g. the OSM extract's), else `generatedAt`. */
+  /**
+   * The date the data describes: the newest of its sources' dates (e.g. the OSM extract's), else `generatedAt`;
+   * `null` when the data carries no date (an undated import: only `installedAt` is known).
+   */
   dataDate: string | null;
   installedAt: string | null;
   hasGraph: boolean;
@@ -84,7 +87,7 @@ export async function listDatasets(db: AngleMortDB): Promise<DatasetListing[]> {
       sources: record.sources.map((s) => s.name),
       attribution: record.attribution,
       generatedAt: record.generatedAt,
-      dataDate: newestSourceDate(record.sources) ?? record.generatedAt,
+      dataDate: record.undated ? null : (newestSourceDate(record.sources) ?? record.generatedAt),
       installedAt: record.installedAt,
       hasGraph: record.hasGraph,
       sizeBytes: size,
@@ -137,6 +140,8 @@ export interface DatasetCommit {
   /** The walls the graph was scored with (lib/walls' format) and their source; absent = none. */
   walls?: ArrayBuffer;
   wallSource?: 'mapped' | 'inferred' | 'none';
+  /** The data carries no date: `generatedAt` is the import day (see DatasetRecord.undated). */
+  undated?: true;
   /** A downloaded area, recorded in `places` (kind `area`). */
   place?: Place;
 }
@@ -205,6 +210,7 @@ export async function commitDataset(db: AngleMortDB, commit: DatasetCommit, now:
       ),
       hasGraph: commit.graph !== undefined,
       ...(commit.graph !== undefined ? { wallSource: commit.wallSource ?? 'none' } : {}),
+      ...(commit.undated ? { undated: true as const } : {}),
     };
     pending.push(tx.objectStore('datasets').put(record));
     const graphs = tx.objectStore('graphs');

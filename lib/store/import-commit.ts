@@ -4,13 +4,15 @@
  * rejects are not written. An OSM file is useful without new cameras: a plan whose cameras are all
  * duplicates (or that has none) is committed when it brings a walk graph. A plan that adds neither cameras
  * nor a graph is refused, and so is any invalid camera (the store validates again): nothing is written.
- * The dataset's date is the date its data describes (the OSM header / Overpass timestamp), else the import day.
+ * The dataset's date is the date its data describes (the OSM header / Overpass timestamp, else the newest element
+ * timestamp), else the import day.
  */
 import type { CameraImportPlan } from '../import/plan.ts';
 import { StoreError } from './errors.ts';
 import { commitDataset, extentOf, type CommitResult } from './datasets.ts';
 import { builtGraphParts, type BuiltAreaGraph } from './area-graph.ts';
 import { bboxOfPoints, isValidBBox } from '../geo/index.ts';
+import { osmDataTime } from '../sources/osm-model.ts';
 import type { AngleMortDB } from './schema.ts';
 
 export interface ImportCommitOptions {
@@ -44,8 +46,9 @@ export async function commitImportPlan(db: AngleMortDB, plan: CameraImportPlan, 
     );
   }
   const now = opts.now ?? new Date();
-  const stamp = plan.osm?.data.timestamp;
-  const dataDay = stamp && !Number.isNaN(Date.parse(stamp)) ? new Date(stamp).toISOString().slice(0, 10) : now.toISOString().slice(0, 10);
+  // The date the data describes: the OSM header timestamp, else the newest element's, else the import day.
+  const stamp = plan.osm ? osmDataTime(plan.osm.data) : undefined;
+  const dataDay = (stamp ?? now.toISOString()).slice(0, 10);
   // A streets-only file: its extent is the file's declared bounds, else its nodes'.
   const osmExtent = () => {
     const d = plan.osm?.data;
@@ -70,12 +73,14 @@ export async function commitImportPlan(db: AngleMortDB, plan: CameraImportPlan, 
         {
           id: plan.source,
           name: plan.name.slice(0, 200),
-          date: dataDay,
+          // No date when the data has none: the import day is not a date the data describes.
+          ...(stamp ? { date: dataDay } : {}),
           licence: osmDerived ? 'ODbL-1.0' : 'unknown',
           sha256: opts.sha256 ?? '',
         },
       ],
-      generatedAt: stamp && !Number.isNaN(Date.parse(stamp)) ? new Date(stamp).toISOString() : now.toISOString(),
+      generatedAt: stamp ?? now.toISOString(),
+      ...(stamp ? {} : { undated: true as const }),
       cameras: plan.toAdd,
       ...graphCommitFields(opts.graph),
     },

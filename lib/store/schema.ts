@@ -50,6 +50,11 @@ export interface DatasetRecord {
    * from the streets, or none. Absent in records written before walls existed: read it as 'none'.
    */
   wallSource?: 'mapped' | 'inferred' | 'none';
+  /**
+   * True when the data carries no date (an import without a header or element timestamp, a CSV): generatedAt
+   * is then the import day, not a date the data describes. Absent = dated.
+   */
+  undated?: true;
 }
 
 /** The encoded walk graph of a dataset (lib/network's binary format), stored as is. */

@@ -53,6 +53,9 @@ describe('OptionsApp', () => {
     const id = /“(import:[0-9a-f]{8})”/.exec(done.textContent ?? '')![1];
     const item = await until(() => root.querySelector(`li[data-dataset-id="${id}"]`), 'the new dataset');
     expect(item.textContent).toContain('25 cameras');
+    // A GeoJSON file carries no date: the list never calls the import day the data's date (issue #11).
+    expect(item.textContent).toMatch(/data date unknown, stored \d/);
+    expect(item.textContent).not.toContain('data of');
     expect(item.querySelector('img')).toBeNull();
     expect(await db.countFromIndex('cameras', 'byDatasetId', id)).toBe(25);
     // Delete asks first; Cancel keeps it, confirming removes it.
