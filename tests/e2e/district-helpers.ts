@@ -147,3 +147,9 @@ export async function databaseDigest(page: import('playwright-core').Page): Prom
     return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   });
 }
+
+/** The Porto district both district browser tests download: the map centre, its rounded 0.05° cell, its id and box text. */
+export const CENTRE = { lat: 41.144, lon: -8.611 };
+export const CELL = { west: -8.65, south: 41.1, east: -8.6, north: 41.15 };
+export const AREA_ID = 'overpass:-8.65,41.10,-8.60,41.15';
+export const BOX_TEXT = '41.10° N to 41.15° N, 8.65° W to 8.60° W';

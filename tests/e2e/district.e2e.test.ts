@@ -12,14 +12,10 @@ import type { Page } from 'playwright-core';
 import { artifactPath, launchWithExtension, recordRequests, type ExtensionSession, type StaticServer } from './harness.ts';
 import { startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
 import { startOverpassStandIn, status, type OverpassStandIn } from './options-helpers.ts';
-import { cutBody, databaseDigest, oversized, portoAnswer, portoHandler } from './district-helpers.ts';
+import { AREA_ID, BOX_TEXT, CELL, CENTRE, cutBody, databaseDigest, portoAnswer, portoHandler, oversized } from './district-helpers.ts';
 import { ALL_LAYERS, buildAreaQuery } from '../../lib/sources/overpass-query.ts';
 
 /** Porto's Baixa at zoom 17: the 1280 px view lies inside one 0.05° cell. */
-const CENTRE = { lat: 41.144, lon: -8.611 };
-const CELL = { west: -8.65, south: 41.1, east: -8.6, north: 41.15 };
-const AREA_ID = 'overpass:-8.65,41.10,-8.60,41.15';
-const BOX_TEXT = '41.10° N to 41.15° N, 8.65° W to 8.60° W';
 
 let pages: StaticServer;
 let overpass: OverpassStandIn;
