@@ -100,6 +100,18 @@ describe('overlay performance', () => {
 
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${server.origin}/osm/#map=15/43.6045/1.4440`);
+    // A hash-only goto is a same-document navigation: on a loaded machine the page's hashchange can be lost
+    // under the resize. The overlay is measured at z15, so make sure the map is there (a reload reads the hash).
+    const atZ15 = () => page.waitForFunction(() => (window as any).map?.getZoom() === 15, null, { timeout: 5_000 });
+    if (
+      !(await atZ15().then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      await page.reload();
+      await atZ15();
+    }
     d = await waitForSettledOverlay(page, (x) => x.visible && x.mode === 'symbols');
     await page.screenshot({ path: artifactPath('overlay-osm-z15-centre.png') });
     const dense = await bench(page);
