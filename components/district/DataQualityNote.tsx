@@ -4,7 +4,7 @@
  * OpenStreetMap" action (the same confirmed district download). Asks the background only for what it
  * already stores (`streets/inBBox`, `cameras/inBBox`): no network.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BBox } from '../../lib/geo/index.ts';
 import { districtQuality, FAR_FROM_STREET_M, type DistrictQuality } from '../../lib/quality/district-quality.ts';
 import { translator, type Lang } from '../i18n/core.ts';
@@ -17,8 +17,11 @@ export interface DataQualityNoteProps {
   getView(): BBox | null;
   connect(name: string): PortLike;
   getEndpoint(): Promise<string | undefined>;
-  /** Planner page: a number that changes when the view moves (the note follows it). Absent: a Check button. */
-  viewKey?: number;
+  /**
+   * Changes when the view moves and settles (the planner page's `moveend` count, the dock's rounded view box):
+   * the note checks the view again by itself.
+   */
+  viewKey: number | string;
 }
 
 type Result = { kind: 'quality'; q: DistrictQuality } | { kind: 'unknown' } | null;
@@ -51,48 +54,41 @@ async function check(send: DataQualityNoteProps['send'], view: BBox): Promise<Re
 export function DataQualityNote(props: DataQualityNoteProps) {
   const t = translator(districtText, props.lang);
   const [result, setResult] = useState<Result>(null);
+  // Only the newest check shows: an answer for a view already left is dropped.
+  const latest = useRef(0);
   const run = async () => {
+    const seq = ++latest.current;
     const view = props.getView();
-    setResult(view ? await check(props.send, view) : null);
+    const next = view ? await check(props.send, view) : null;
+    if (seq === latest.current) setResult(next);
   };
   useEffect(() => {
-    if (props.viewKey !== undefined) void run();
+    void run();
   }, [props.viewKey]);
   const q = result?.kind === 'quality' ? result.q : null;
+  // Nothing where the rule does not hold (or the view is too full to check): the note is only for a problem.
+  if (!q?.flagged) return null;
   return (
     <div class="am-quality">
-      {props.viewKey === undefined && (
-        <button type="button" class="am-quality-check" onClick={() => void run()}>
-          {t('quality.check')}
-        </button>
-      )}
-      {result?.kind === 'unknown' && props.viewKey === undefined && <p role="status">{t('quality.unknown')}</p>}
-      {q?.flagged && (
-        <div class="am-quality-note" role="note" data-far={q.farFromStreet.length} data-no-direction={q.withoutDirection}>
-          {q.farFromStreet.length > 0 && <p>{t('quality.far', { far: q.farFromStreet.length, count: q.cameras })}</p>}
-          {q.withoutDirection > 0 && (
-            <p>{t('quality.directions', { share: Math.round(q.withoutDirectionShare * 100), count: q.cameras })}</p>
-          )}
-          <GetDistrict
-            lang={props.lang}
-            getView={props.getView}
-            connect={props.connect}
-            getEndpoint={props.getEndpoint}
-            buttonText={t('quality.update')}
-            onDone={() => void run()}
-          />
-        </div>
-      )}
-      {q && !q.flagged && props.viewKey === undefined && <p role="status">{t('quality.ok', { count: q.cameras })}</p>}
+      <div class="am-quality-note" role="note" data-far={q.farFromStreet.length} data-no-direction={q.withoutDirection}>
+        {q.farFromStreet.length > 0 && <p>{t('quality.far', { far: q.farFromStreet.length, count: q.cameras })}</p>}
+        {q.withoutDirection > 0 && <p>{t('quality.directions', { share: Math.round(q.withoutDirectionShare * 100), count: q.cameras })}</p>}
+        <GetDistrict
+          lang={props.lang}
+          getView={props.getView}
+          connect={props.connect}
+          getEndpoint={props.getEndpoint}
+          buttonText={t('quality.update')}
+          onDone={() => void run()}
+        />
+      </div>
     </div>
   );
 }
 
 export const QUALITY_CSS = `
 .am-quality { display: flex; flex-direction: column; gap: 4px; max-width: 370px; }
-.am-quality-check { align-self: flex-start; }
 .am-quality-note { border: 1px solid #b26a00; border-radius: 6px; padding: 6px 8px;
   background: repeating-linear-gradient(135deg, #fff8e1, #fff8e1 6px, #ffecb3 6px, #ffecb3 12px); }
 .am-quality-note p { margin: 2px 0; }
-.am-quality > p { margin: 0; background: #fff; border-radius: 4px; padding: 2px 4px; }
 `;

@@ -75,7 +75,6 @@ export const districtText = {
   'areas.showLabel': { en: 'Show {label} on the map', fr: 'Afficher {label} sur la carte' },
   'areas.update': { en: 'Update', fr: 'Mettre à jour' },
   'areas.updateLabel': { en: 'Update {label} from OpenStreetMap', fr: 'Mettre à jour {label} depuis OpenStreetMap' },
-  'quality.check': { en: 'Check the street map here', fr: 'Vérifier le plan des rues ici' },
   'quality.far': {
     en: '{far} of {count} cameras in view are more than 40 m from any mapped walkable way: a street is probably missing here.',
     fr: '{far} des {count} caméras visibles sont à plus de 40 m de toute voie praticable cartographiée : une rue manque probablement ici.',
@@ -84,11 +83,6 @@ export const districtText = {
     en: '{share} % of the {count} cameras in view have no known direction (their coverage is drawn as a full circle).',
     fr: '{share} % des {count} caméras visibles n’ont pas de direction connue (leur couverture est dessinée en cercle complet).',
   },
-  'quality.ok': {
-    en: 'The street map looks complete here ({count} cameras, all near a walkable way).',
-    fr: 'Le plan des rues semble complet ici ({count} caméras, toutes près d’une voie praticable).',
-  },
-  'quality.unknown': { en: 'Too much in view to check: zoom in.', fr: 'Trop d’éléments visibles pour vérifier : zoomez.' },
   'quality.update': { en: 'Update from OpenStreetMap', fr: 'Mettre à jour depuis OpenStreetMap' },
 } satisfies Catalog;
 

@@ -6,7 +6,7 @@
  * Preact renders text as text only (no HTML from data anywhere in the panel).
  */
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/core.ts';
 import { translator } from '../i18n/core.ts';
 import { overlayText } from '../i18n/overlay.ts';
@@ -32,6 +32,17 @@ export interface PlannerDockProps {
   connect?(name: string): PortLike;
   /** Camera and dataset changes made elsewhere (the background's broadcast), see PlannerProps. */
   onDatasetChanged?(listener: () => void): () => void;
+  /** The host map settled (the overlay's idle); returns the unsubscribe. The quality note follows the view. */
+  onViewSettled?(listener: () => void): () => void;
+}
+
+/**
+ * The data-quality note's key for a view: its box rounded to 4 decimals (≈ 10 m), so a map that settles
+ * without moving does not check again. Null without a view.
+ */
+export function viewKeyOf(view: BBox | null | undefined): string | null {
+  if (!view) return null;
+  return [view.west, view.south, view.east, view.north].map((v) => v.toFixed(4)).join(',');
 }
 
 function Dock(props: PlannerDockProps) {
@@ -39,6 +50,9 @@ function Dock(props: PlannerDockProps) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState(false);
   const getEndpoint = () => overpassEndpoint(props.send);
+  const [viewKey, setViewKey] = useState(() => viewKeyOf(props.viewBBox?.()));
+  const { onViewSettled, viewBBox } = props;
+  useEffect(() => onViewSettled?.(() => setViewKey(viewKeyOf(viewBBox?.()))), [onViewSettled, viewBBox]);
   const toggle = () => {
     const next = !open;
     setOpen(next);
@@ -54,8 +68,15 @@ function Dock(props: PlannerDockProps) {
       {props.viewBBox && props.connect && (
         <GetDistrict lang={props.lang} getView={props.viewBBox} connect={props.connect} getEndpoint={getEndpoint} />
       )}
-      {props.viewBBox && props.connect && (
-        <DataQualityNote lang={props.lang} send={props.send} getView={props.viewBBox} connect={props.connect} getEndpoint={getEndpoint} />
+      {open && viewKey !== null && props.viewBBox && props.connect && (
+        <DataQualityNote
+          lang={props.lang}
+          send={props.send}
+          getView={props.viewBBox}
+          connect={props.connect}
+          getEndpoint={getEndpoint}
+          viewKey={viewKey}
+        />
       )}
       {created && (
         <section id="am-planner-panel" class="dock-panel" aria-label={t('planner.region')} hidden={!open}>
@@ -95,7 +116,7 @@ export const DOCK_CSS =
 .dock-toggle { align-self: flex-start; font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a;
   background: #fff; border: 1px solid #1565c0; border-radius: 16px; padding: 6px 12px; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,0.35); }
 .dock-toggle:hover { background: #e3eaf5; }
-.dock .am-district-get, .dock .am-quality-check { font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a; background: #fff;
+.dock .am-district-get { font: 600 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0d3c7a; background: #fff;
   border: 1px solid #1565c0; border-radius: 16px; padding: 6px 12px; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,0.35); }
 .dock .am-district-get:hover { background: #e3eaf5; }
 .dock .am-district button:focus-visible { outline: 3px solid #ff9800; outline-offset: 1px; }

@@ -52,6 +52,8 @@ export class InPagePlanner {
   private dockLang: Lang | null = null;
   /** The in-page planner's listeners for camera and dataset changes made elsewhere. */
   private readonly datasetListeners = new Set<() => void>();
+  /** The dock's listeners for the host map settling (its data-quality note follows the view). */
+  private readonly viewListeners = new Set<() => void>();
   /** False once destroyed: late answers to the dock no longer draw. */
   private live = true;
   private readonly onPickKey = (e: KeyboardEvent) => {
@@ -149,6 +151,17 @@ export class InPagePlanner {
     return () => this.datasetListeners.delete(listener);
   };
 
+  /** The host map settled (the overlay's `onIdle`): the dock's quality note checks the new view. */
+  viewSettled(): void {
+    if (!this.live) return;
+    for (const listener of [...this.viewListeners]) listener();
+  }
+
+  private readonly subscribeView = (listener: () => void): (() => void) => {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  };
+
   /** Renders the dock in `lang` (once per language). */
   renderDock(lang: Lang): void {
     if (this.dockLang === lang) return;
@@ -163,6 +176,7 @@ export class InPagePlanner {
         this.env.window.setTimeout(() => this.overlay.relayout(), 0);
       },
       onDatasetChanged: this.subscribeDataset,
+      onViewSettled: this.subscribeView,
       download: (fileName, mime, text) => saveTextFile(this.dockRoot, fileName, text, mime),
       ...(this.env.connect ? { connect: this.env.connect, viewBBox: () => this.overlay.viewBBox() } : {}),
     });

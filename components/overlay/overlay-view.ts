@@ -159,6 +159,7 @@ export abstract class OverlayView {
     this.placeHitTargets();
     this.showFeedStatus();
     this.placeUi();
+    this.planner.viewSettled();
     this.writeDebug();
   }
 

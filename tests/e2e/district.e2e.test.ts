@@ -6,6 +6,7 @@
  * the downloaded cameras drawn, a route planned on the planner page there; every request the stand-in saw
  * is the rounded box's query and nothing else. Then the faults through the same UI (429 with a long
  * Retry-After, 504 then Cancel, a cut body, an oversized body), each leaving the store byte-for-byte unchanged.
+ * Last, the dock's data-quality note: it checks the view by itself while the panel is open and follows the map.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -158,5 +159,40 @@ describe('Get this district (real Porto data through the Overpass stand-in)', ()
 
   it('an oversized body: refused by its announced size, store unchanged', async () => {
     await faultCase([oversized()], /The answer is too large/);
+  }, 120_000);
+
+  it("the dock's data-quality note follows the host map by itself while the panel is open", async () => {
+    // Back over the downloaded Porto cell (most of its cameras have no tagged direction: the rule holds).
+    await map.evaluate((h) => {
+      location.hash = h;
+    }, `#map=17/${CENTRE.lat}/${CENTRE.lon}`);
+    await waitForSettledOverlay(map, (d) => d.visible && d.drawn.some(([id]) => id.startsWith(`${AREA_ID}:`)), 30_000);
+    const dock = map.locator('angle-mort-overlay .dock');
+    const note = dock.locator('.am-quality-note');
+    // Panel closed: the dock stays small on the site's page, no note and no check button.
+    expect(await note.count()).toBe(0);
+    expect(await dock.getByRole('button', { name: 'Check the street map here' }).count()).toBe(0);
+
+    await dock.getByRole('button', { name: 'Plan a discreet walk' }).click();
+    // Opening the panel checks the view at once: the hatched note, without pressing anything else.
+    await note.waitFor({ timeout: 30_000 });
+    expect(await note.innerText()).toMatch(/\d+ % of the \d+ cameras in view have no known direction/);
+    expect(await note.getByRole('button', { name: 'Update from OpenStreetMap' }).count()).toBe(1);
+    await map.screenshot({ path: artifactPath('district-dock-quality.png') });
+
+    // The map moves out to sea west of Porto (no camera, the rule does not hold): the note goes by itself.
+    await map.evaluate(() => {
+      location.hash = '#map=17/41.17/-8.75';
+    });
+    await note.waitFor({ state: 'detached', timeout: 30_000 });
+    // And back over the Baixa: it comes back by itself.
+    await map.evaluate((h) => {
+      location.hash = h;
+    }, `#map=17/${CENTRE.lat}/${CENTRE.lon}`);
+    await note.waitFor({ timeout: 30_000 });
+
+    // Closing the panel removes the note with it.
+    await dock.getByRole('button', { name: 'Hide the planner' }).click();
+    await note.waitFor({ state: 'detached', timeout: 10_000 });
   }, 120_000);
 });
