@@ -70,6 +70,30 @@ try {
   // Warm-up: the first ever start also seeds IndexedDB from the bundle; not what a woken worker does.
   const first = await routeFromPage(...pairs[0]);
   if (!first.ok) throw new Error(`route failed: ${first.answer}`);
+  /** The same request through the planner page's own path (its engine worker; the service worker is not involved). */
+  const routeFromOwnEngine = (target: typeof page, from: [number, number], to: [number, number]) =>
+    target.evaluate(
+      async ([f, t]) => {
+        const own = (globalThis as unknown as { __angleMortPlanner: { send(m: unknown): Promise<unknown>; served(): number } })
+          .__angleMortPlanner;
+        const served = own.served();
+        const t0 = performance.now();
+        const answer = (await own.send({ type: 'route', from: f, to: t })) as { ok?: boolean; value?: { shortest?: unknown } };
+        return { ms: performance.now() - t0, ok: answer?.ok === true && !!answer.value?.shortest, local: own.served() > served };
+      },
+      [from, to] as const,
+    );
+  // A freshly opened planner page: its engine worker starts, reads IndexedDB and builds its engine for the first route.
+  const pageOpen: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const fresh = await session.context.newPage();
+    await fresh.goto(`chrome-extension://${session.extensionId}/planner.html`);
+    await fresh.locator('.am-planner').waitFor();
+    const r = await routeFromOwnEngine(fresh, ...pairs[i % pairs.length]);
+    if (!r.ok || !r.local) throw new Error('the page engine did not answer');
+    pageOpen.push(r.ms);
+    await fresh.close();
+  }
   interface EngineLoad {
     landmarks: string;
     readMs: number;
@@ -110,6 +134,7 @@ try {
     );
   const warm: number[] = [];
   const cold: number[] = [];
+  const ownEngine: number[] = [];
   const inWorker: number[] = [];
   const byMode: Record<
     'persisted' | 'rebuilt',
@@ -128,6 +153,10 @@ try {
     await page.waitForTimeout(500);
     const mode = i % 2 === 0 ? 'persisted' : 'rebuilt';
     if (mode === 'rebuilt') await dropTable();
+    // The planner page's path first: its engine worker answers while the service worker stays stopped.
+    const own = await routeFromOwnEngine(page, to, from);
+    if (!own.ok || !own.local) throw new Error('the page engine did not answer after the stop');
+    ownEngine.push(own.ms);
     const c = await routeFromPage(from, to);
     if (!c.ok) throw new Error(`route after stop failed: ${c.answer}`);
     cold.push(c.ms);
@@ -149,7 +178,14 @@ try {
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const med = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
   console.log(
-    `first route after the service worker was stopped (CDP ServiceWorker.stopAllWorkers), ${RUNS} runs: median ${med(cold).toFixed(0)} ms, ` +
+    `planner page (its own engine worker), first route after the service worker was stopped, ${RUNS} runs: median ${med(ownEngine).toFixed(0)} ms, ` +
+      `max ${Math.max(...ownEngine).toFixed(0)} ms [${ownEngine.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
+    `freshly opened planner page, first route (worker start + IndexedDB + engine build + route): median ${med(pageOpen).toFixed(0)} ms [${pageOpen.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
+    `through the service worker (runtime.sendMessage: the overlay's in-page planner), first route after it was stopped (CDP ServiceWorker.stopAllWorkers), ${RUNS} runs: median ${med(cold).toFixed(0)} ms, ` +
       `min ${Math.min(...cold).toFixed(0)} ms, max ${Math.max(...cold).toFixed(0)} ms [${cold.map((x) => x.toFixed(0)).join(', ')}]`,
   );
   console.log(

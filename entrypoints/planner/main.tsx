@@ -12,6 +12,7 @@ import { onBroadcast, sendToBackground } from '../../components/runtime.ts';
 import { resolveLang, translator, type Lang } from '../../components/i18n/core.ts';
 import { plannerText } from '../../components/i18n/planner.ts';
 import { ask, overpassEndpoint } from '../../components/planner/client.ts';
+import { createLocalPlanner, type WorkerLike } from '../../components/planner/local-planner.ts';
 import { LeafletPlannerMap } from '../../components/planner/LeafletPlannerMap.ts';
 import { Planner, plannerStyles } from '../../components/planner/Planner.tsx';
 import type { LonLat } from '../../lib/geo/index.ts';
@@ -23,7 +24,21 @@ import { StoredAreas } from '../../components/district/StoredAreas.tsx';
 import { DataQualityNote, QUALITY_CSS } from '../../components/district/DataQualityNote.tsx';
 import './style.css';
 
-const send = sendToBackground;
+/**
+ * Routes, area reports and the street layer come from the page's own engine worker (it outlives the service
+ * worker's idle stops); everything else, and whatever the worker cannot answer, from the background.
+ */
+const local = createLocalPlanner(sendToBackground, () => new Worker('/planner-engine.js') as unknown as WorkerLike);
+const send = local.send;
+// Registered before any component's listener: the worker hears of a change before the planner re-plans.
+onBroadcast((message) => {
+  if (message && typeof message === 'object' && (message as { type?: unknown }).type === 'dataset/changed') local.changed();
+});
+if (__ANGLE_MORT_TEST__) {
+  // Test builds only: browser tests and the cold-start benchmark send through the page's own path and read
+  // how many requests its engine worker answered.
+  (globalThis as unknown as { __angleMortPlanner: unknown }).__angleMortPlanner = { served: () => local.served, send };
+}
 /** Capitole, Toulouse: the default view. */
 const DEFAULT_CENTRE: LonLat = [1.444, 43.6045];
 

@@ -8,6 +8,7 @@
 import type { BBox } from '../geo/index.ts';
 import {
   errorResponse,
+  MessageError,
   MAX_CAMERAS_PER_ANSWER,
   parseRequest,
   type Request,
@@ -65,11 +66,46 @@ function handlerTable(store: StoreService, planner: PlannerService): HandlerTabl
     'datasets/delete': (r) => store.deleteDataset(r.id),
     'datasets/reload': () => store.reload(),
     'store/wipe': () => store.wipe(),
+    ...plannerHandlers(planner),
+  };
+}
+
+/** The requests the planner answers from the stored graphs alone (the rest use the store's state or index). */
+export const PLANNER_REQUESTS = ['route', 'area/report', 'streets/search', 'streets/inBBox', 'walls/inBBox'] as const;
+export type PlannerRequestType = (typeof PLANNER_REQUESTS)[number];
+const PLANNER_REQUEST_SET: ReadonlySet<string> = new Set(PLANNER_REQUESTS);
+
+/** The planner's part of the table: the background's and the planner page's engine worker's (one home). */
+function plannerHandlers(planner: PlannerService): Pick<HandlerTable, PlannerRequestType> {
+  return {
     route: (r) => planner.route(r),
     'area/report': (r) => planner.areaReport(r),
     'streets/search': (r) => planner.searchStreets(r),
     'streets/inBBox': (r) => planner.streetsInBBox(r),
     'walls/inBBox': (r) => planner.wallsInBBox(r),
+  };
+}
+
+/** True for a message the planner alone answers (`route`, `area/report`, …), before any validation. */
+export function isPlannerRequest(raw: unknown): boolean {
+  return !!raw && typeof raw === 'object' && PLANNER_REQUEST_SET.has((raw as { type?: unknown }).type as string);
+}
+
+/**
+ * The planner's requests answered by a PlannerService of its own (the planner page's engine worker,
+ * components/planner/engine-worker): validated like the background's, `bad-request` for any other type.
+ */
+export function createPlannerAnswerer(planner: PlannerService): (raw: unknown) => Promise<Response<unknown>> {
+  const table = plannerHandlers(planner);
+  return async (raw) => {
+    try {
+      const request = parseRequest(raw);
+      const handler = (table as Partial<Record<RequestType, (request: Request) => unknown>>)[request.type];
+      if (!handler) return errorResponse(new MessageError('type', `${request.type} is not a planner request`));
+      return { ok: true, value: await handler(request) };
+    } catch (e) {
+      return errorResponse(e);
+    }
   };
 }
 
@@ -121,7 +157,9 @@ export function createBackground(deps: BackgroundDeps): Background {
       return errorResponse(e);
     }
     try {
-      await store.ready();
+      // The planner reads its own graph and cameras: it waits for the bundle to be stored, not for the
+      // store's camera index (a woken worker's first route, issue #14).
+      await (PLANNER_REQUEST_SET.has(request.type) ? store.seeded() : store.ready());
       const handler = table[request.type] as (request: Request) => unknown;
       return { ok: true, value: await handler(request) };
     } catch (e) {

@@ -11,7 +11,7 @@
 import type { BBox } from '../geo/index.ts';
 import { datasetCameras, allCameras } from './datasets.ts';
 import { openAngleMortDB } from './db.ts';
-import type { AngleMortDB } from './schema.ts';
+import { GRAPH_BOXES_KEY, type AngleMortDB } from './schema.ts';
 import type { PlannerServiceDeps, StoredGraphInfo } from '../planner/engines.ts';
 import { walkGraphChecksum } from '../routing/landmark-file.ts';
 
@@ -28,7 +28,18 @@ export function graphHeaderBBox(bytes: ArrayBuffer | Uint8Array): BBox | undefin
   if (String.fromCharCode(view[0], view[1], view[2], view[3]) !== 'AMWG') return undefined;
   const head = new DataView(view.buffer, view.byteOffset, HEADER_BYTES);
   const [west, south, east, north] = [0, 1, 2, 3].map((i) => head.getFloat64(BBOX_OFFSET + 8 * i, true));
+  return validBBox({ west, south, east, north });
+}
+
+/** The box when it is a valid WGS84 box (finite, in range, west ≤ east, south ≤ north), else undefined. */
+function validBBox(box: unknown): BBox | undefined {
+  if (!box || typeof box !== 'object') return undefined;
+  const { west, south, east, north } = box as Record<string, unknown>;
   const ok =
+    typeof west === 'number' &&
+    typeof south === 'number' &&
+    typeof east === 'number' &&
+    typeof north === 'number' &&
     [west, south, east, north].every(Number.isFinite) &&
     west >= -180 &&
     east <= 180 &&
@@ -37,6 +48,17 @@ export function graphHeaderBBox(bytes: ArrayBuffer | Uint8Array): BBox | undefin
     west <= east &&
     south <= north;
   return ok ? { west, south, east, north } : undefined;
+}
+
+/** The persisted graph-box cache (GRAPH_BOXES_KEY), keeping only entries that validate; null = unreadable header. */
+function parseGraphBoxes(value: unknown): Map<string, BBox | null> {
+  const out = new Map<string, BBox | null>();
+  if (!value || typeof value !== 'object') return out;
+  for (const [key, box] of Object.entries(value as Record<string, unknown>)) {
+    const bbox = box === null ? null : validBBox(box);
+    if (bbox !== undefined) out.set(key, bbox);
+  }
+  return out;
 }
 
 export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: string; now?: () => Date } = {}): PlannerServiceDeps {
@@ -51,12 +73,18 @@ export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: strin
   return {
     async listGraphs() {
       const handle = await open();
-      const records = (await handle.getAll('datasets')).filter((r) => r.hasGraph);
+      const [all, cached] = await Promise.all([
+        handle.getAll('datasets'),
+        headers.size > 0 ? undefined : handle.get('settings', GRAPH_BOXES_KEY).catch(() => undefined),
+      ]);
+      // A fresh worker starts from the persisted boxes: no graph is read for a header already known.
+      for (const [key, bbox] of parseGraphBoxes(cached)) if (!headers.has(key)) headers.set(key, bbox);
+      const records = all.filter((r) => r.hasGraph);
       const out: StoredGraphInfo[] = [];
       const live = new Set<string>();
+      let learned = false;
       for (const r of records) {
         const key = `${r.id}\u0000${r.version}`;
-        live.add(key);
         let bbox = headers.get(key);
         if (bbox === undefined) {
           const graph = await handle.get('graphs', r.id);
@@ -64,10 +92,15 @@ export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: strin
           // An unreadable header keeps the dataset's own bbox: building the engine then reports `bad-graph`.
           bbox = graphHeaderBBox(graph.bytes) ?? null;
           headers.set(key, bbox);
+          learned = true;
         }
+        live.add(key);
         out.push({ datasetId: r.id, version: r.version, label: r.label, bundled: r.origin === 'bundled', bbox: bbox ?? r.bbox });
       }
-      for (const key of headers.keys()) if (!live.has(key)) headers.delete(key);
+      let forgot = false;
+      for (const key of headers.keys()) if (!live.has(key)) forgot = headers.delete(key) || forgot;
+      // Only a cache: a failed write means the next wake-up reads the headers again.
+      if (learned || forgot) await handle.put('settings', Object.fromEntries(headers), GRAPH_BOXES_KEY).catch(() => undefined);
       return out;
     },
     async loadGraph(datasetId) {

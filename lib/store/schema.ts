@@ -109,6 +109,13 @@ export const SETTINGS_KEY = 'settings';
 /** Last seeding failure (a `SeedFailure`), cleared by the next successful load. */
 export const SEED_FAILURE_KEY = 'seedFailure';
 
+/**
+ * The planner's cache of each stored walk graph's area (its header bbox) by `datasetId\u0000version`, so a
+ * woken worker lists the graphs without reading megabytes of graph bytes (issue #14). Only a cache: an entry
+ * that is missing or does not validate is read from the graph's header again.
+ */
+export const GRAPH_BOXES_KEY = 'plannerGraphBoxes';
+
 /** The schema at the current version. */
 export interface AngleMortSchema extends DBSchema {
   datasets: { key: string; value: DatasetRecord };

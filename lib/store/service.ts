@@ -26,6 +26,8 @@ import { recordSeedFailure, seedBundledDataset } from './seed.ts';
 import { parseBundleJson } from './validate.ts';
 
 export const BUNDLE_CAMERAS_PATH = 'bundle/cameras.json';
+/** The bundle's 2 KB manifest (same datasetId and version as cameras.json): what a wake-up reads to know nothing changed. */
+export const BUNDLE_MANIFEST_PATH = 'bundle/manifest.json';
 export const BUNDLE_GRAPH_PATH = 'bundle/graph.bin';
 /** The walls the bundled graph was scored with (lib/walls); the bundled Toulouse ones are inferred from its streets. */
 export const BUNDLE_WALLS_PATH = 'bundle/walls.bin';
@@ -48,6 +50,9 @@ export interface StoreServiceDeps {
   clearExtensionStorage?(): Promise<void>;
 }
 
+/** What opening and seeding found: null when the database could not open (the status says why). */
+type SeedOutcome = { db: AngleMortDB; lastError: SeedFailure | null; lastSeed: StoreStatus['lastSeed'] } | null;
+
 export class StoreService {
   private db: AngleMortDB | null = null;
   private index = new CameraIndex([]);
@@ -63,6 +68,8 @@ export class StoreService {
     loadMillis: null,
   };
   private loading: Promise<StoreStatus> | null = null;
+  /** The first half of `loading`: the database open and the bundled dataset stored (no camera index yet). */
+  private seeding: Promise<SeedOutcome> | null = null;
 
   constructor(private readonly deps: StoreServiceDeps) {}
 
@@ -76,30 +83,59 @@ export class StoreService {
     return this.loading;
   }
 
+  /**
+   * The database open and the bundled dataset stored, without waiting for the camera index: what the planner
+   * needs (it reads its own cameras and graph), so a woken worker's first route does not wait for an index
+   * it does not use. Starts loading when nothing has.
+   */
+  async seeded(): Promise<void> {
+    void this.ready();
+    await this.seeding;
+  }
+
   private async load(): Promise<StoreStatus> {
     const started = performance.now();
-    const status = await this.loadOnce();
+    const seeding = this.seed();
+    this.seeding = seeding;
+    const status = await this.loadOnce(seeding);
     this.status = { ...status, loadMillis: Math.round(performance.now() - started) };
     return this.status;
   }
 
-  private async loadOnce(): Promise<StoreStatus> {
+  private async loadOnce(seeding: Promise<SeedOutcome>): Promise<StoreStatus> {
+    const outcome = await seeding;
+    if (!outcome) return this.status;
+    const { db, lastError, lastSeed } = outcome;
+    const record = await getDatasetRecord(db, BUNDLED_DATASET_ID).catch(() => undefined);
+    await this.rebuildIndex();
+    this.status = this.statusFrom(record, lastError, lastSeed, (await listUserCameras(db)).length);
+    // Overlays already open (e.g. tabs restored before an update) must drop the cameras they hold.
+    if (lastSeed === 'seeded') await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
+    return this.status;
+  }
+
+  /** Opens the database and seeds the bundle; null (status set to failed) when the database cannot open. */
+  private async seed(): Promise<SeedOutcome> {
     try {
       // A reload after a wipe or an extension page's write keeps the open connection.
       this.db ??= await openAngleMortDB(this.deps.factory, this.deps.dbName ? { name: this.deps.dbName } : {});
     } catch (e) {
       const error = toStoreError(e);
       this.status = { ...this.status, state: 'failed', lastError: this.failure(error), lastSeed: 'failed' };
-      return this.status;
+      return null;
     }
     const db = this.db;
     let lastError: SeedFailure | null = null;
     let lastSeed: StoreStatus['lastSeed'];
     try {
-      const bundle = await this.readBundle();
-      if (await this.bundleAlreadyStored(db, bundle)) {
+      // The 2 KB manifest first; without one (or naming another version) the bundle itself.
+      let bundle: unknown;
+      const stored =
+        (await this.bundleAlreadyStored(db, await this.readManifest())) ||
+        (await this.bundleAlreadyStored(db, (bundle = await this.readBundle())));
+      if (stored) {
         // A wake-up of the same install (issue #14): what seeding would find ('unchanged'), without
-        // validating 2,269 cameras again or fetching 4 MB of graph and walls it would not write.
+        // reading and validating 2,269 cameras again or fetching 4 MB of graph and walls it would not write.
         await db.delete('settings', SEED_FAILURE_KEY);
         lastSeed = 'unchanged';
       } else {
@@ -116,12 +152,7 @@ export class StoreService {
       await recordSeedFailure(db, lastError);
       lastSeed = 'failed';
     }
-    const record = await getDatasetRecord(db, BUNDLED_DATASET_ID).catch(() => undefined);
-    await this.rebuildIndex();
-    this.status = this.statusFrom(record, lastError, lastSeed, (await listUserCameras(db)).length);
-    // Overlays already open (e.g. tabs restored before an update) must drop the cameras they hold.
-    if (lastSeed === 'seeded') await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
-    return this.status;
+    return { db, lastError, lastSeed };
   }
 
   /**
@@ -134,6 +165,19 @@ export class StoreService {
     if (!b || typeof b !== 'object' || b.datasetId !== BUNDLED_DATASET_ID || typeof b.version !== 'string') return false;
     const stored = await getDatasetRecord(db, BUNDLED_DATASET_ID).catch(() => undefined);
     return stored?.version === b.version;
+  }
+
+  /**
+   * The bundle manifest's `{ datasetId, version }`, or null when it cannot be read (an older or partial
+   * bundle): the full cameras.json is then read and compared instead, so the manifest is only a shortcut.
+   */
+  private async readManifest(): Promise<unknown> {
+    try {
+      const m = JSON.parse(await this.deps.readText(BUNDLE_MANIFEST_PATH)) as { format?: unknown } | null;
+      return m && m.format === 'angle-mort/bundle-manifest@1' ? m : null;
+    } catch {
+      return null;
+    }
   }
 
   private async readBundle(): Promise<unknown> {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROME_EXTENSION_DIR, launchWithExtension, ROOT, type ExtensionSession } from './harness';
 import { toulouseGraphBytes } from '../unit/planner/fixture';
+import { cardNumbers } from './planner-helpers';
 
 const WORK_DIR = join(ROOT, 'tests/.tmp/cold-start-e2e-extension');
 const GRAPH = join(WORK_DIR, 'bundle/graph.bin');
@@ -217,5 +218,29 @@ describe('planner after the service worker was stopped', () => {
     await stop.detach();
     expect(essentials(again)).toEqual(essentials(warm));
     expect((await engineLoads()).at(-1)).toMatchObject({ landmarks: 'persisted' });
+  }, 300_000);
+
+  it("the planner page's own engine answers the first route after the worker was stopped: the same routes, no wake-up needed", async () => {
+    const own = await session.context.newPage();
+    // Capitole → Saint-Cyprien from a share link: planned at once, by the page's engine worker.
+    await own.goto(`chrome-extension://${session.extensionId}/planner.html#from=43.6045,1.444&to=43.5985,1.4335`);
+    await own.locator('[data-route="discreet"]').waitFor({ timeout: 120_000 });
+    const served = () =>
+      own.evaluate(() => (globalThis as unknown as { __angleMortPlanner: { served(): number } }).__angleMortPlanner.served());
+    const before = await served();
+    expect(before).toBeGreaterThan(0);
+    const stop = await stopWorker();
+    // Swap start and destination: a new route, planned while the service worker is stopped.
+    await own.getByRole('button', { name: /Swap start and destination/ }).click();
+    await expect.poll(served, { timeout: 60_000 }).toBeGreaterThan(before);
+    await own.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
+    const shown = await Promise.all((['shortest', 'balanced', 'discreet'] as const).map((alt) => cardNumbers(own, alt)));
+    await stop.detach();
+    // The background (woken now) plans the same swapped route: the page's engine gave exactly its answer.
+    const background = await route([1.4335, 43.5985], [1.444, 43.6045]);
+    expect(background.ok).toBe(true);
+    const expected = (['shortest', 'balanced', 'discreet'] as const).map((alt) => Math.round(background.value![alt].length));
+    expect(shown.map((n) => n.length)).toEqual(expected);
+    await own.close();
   }, 300_000);
 });

@@ -12,11 +12,13 @@ afterEach(() => {
 
 const CENTRE = { west: 1.425, south: 43.59, east: 1.46, north: 43.615 };
 
+/** A background whose bundle is `bundleText`, with no bundle/manifest.json (an older bundle) unless `extra` reads one. */
 function serviceWith(factory: IDBFactory, bundleText: string | Error, extra: Partial<BackgroundDeps> = {}) {
   const broadcasts: Broadcast[] = [];
   const service = createBackground({
     factory,
     readText: async (path) => {
+      if (path === 'bundle/manifest.json') throw new Error('net::ERR_FILE_NOT_FOUND');
       expect(path).toBe('bundle/cameras.json');
       if (bundleText instanceof Error) throw bundleText;
       return bundleText;
@@ -75,6 +77,35 @@ describe('StoreService: loading the bundled dataset', () => {
     const updated = serviceWith(factory, bundleV2, { readBinary }).service;
     expect(await ask<StoreStatus>(updated, { type: 'status' })).toMatchObject({ state: 'ready', lastSeed: 'seeded', seedCount: 2 });
     expect(binaries).toEqual(['bundle/graph.bin']);
+  });
+
+  it('a wake-up reads the 2 KB manifest, not cameras.json; a manifest naming another version, or unreadable, reads the bundle', async () => {
+    const factory = freshFactory();
+    const texts: string[] = [];
+    const manifestOf = (bundle: string) => {
+      const { datasetId, version } = JSON.parse(bundle) as { datasetId: string; version: string };
+      return JSON.stringify({ format: 'angle-mort/bundle-manifest@1', datasetId, version });
+    };
+    const counting = (bundle: string, manifest: string) => {
+      const readText = async (path: string) => {
+        texts.push(path);
+        return path === 'bundle/manifest.json' ? manifest : bundle;
+      };
+      return serviceWith(factory, bundle, { readText }).service;
+    };
+    await counting(bundleV1, manifestOf(bundleV1)).ready();
+    texts.length = 0;
+    const woken = counting(bundleV1, manifestOf(bundleV1));
+    expect(await ask<StoreStatus>(woken, { type: 'status' })).toMatchObject({ state: 'ready', lastSeed: 'unchanged', seedCount: 1 });
+    expect(texts).toEqual(['bundle/manifest.json']);
+    texts.length = 0;
+    const garbled = counting(bundleV1, '{"format": "angle-mort/bundle-manifest@1", "datasetId": ');
+    expect(await ask<StoreStatus>(garbled, { type: 'status' })).toMatchObject({ lastSeed: 'unchanged', lastError: null });
+    expect(texts).toEqual(['bundle/manifest.json', 'bundle/cameras.json']);
+    texts.length = 0;
+    const updated = counting(bundleV2, manifestOf(bundleV2));
+    expect(await ask<StoreStatus>(updated, { type: 'status' })).toMatchObject({ lastSeed: 'seeded', seedCount: 2 });
+    expect(texts).toEqual(['bundle/manifest.json', 'bundle/cameras.json']);
   });
 
   it('a truncated bundle is reported and the previous dataset keeps answering', async () => {
