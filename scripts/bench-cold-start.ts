@@ -8,9 +8,14 @@
  * test build's diagnostic (`__angleMortTest.engineLoads`) splits each wake-up's engine build into reading
  * IndexedDB (graph + cameras + table), decoding the graph, and building the engine.
  *
- * Run: npm run build:test && npx tsx scripts/bench-cold-start.ts [runs]
+ * The planner page's own path is timed too: its engine worker (entrypoints/planner-engine.ts) answers while
+ * the service worker stays stopped, and a freshly opened page's first route (worker start + engine build).
+ * With --metro the bundled graph is replaced by the 4×4 tiled Toulouse of the routing benchmark (563k nodes;
+ * no wall layer), to show what the cold start costs at metro size.
+ *
+ * Run: npm run build:test && npx tsx scripts/bench-cold-start.ts [runs] [--metro]
  */
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +24,26 @@ import { fileURLToPath } from 'node:url';
 (globalThis as { __dirname?: string }).__dirname = join(dirname(fileURLToPath(import.meta.url)), '../tests/e2e');
 const { CHROME_EXTENSION_DIR, launchWithExtension, ROOT } = await import('../tests/e2e/harness.ts');
 
-const RUNS = Number(process.argv[2] ?? 7);
+const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 7);
+const METRO = process.argv.includes('--metro');
 const WORK_DIR = join(ROOT, 'tests/.tmp/cold-start-extension');
 rmSync(WORK_DIR, { recursive: true, force: true });
 mkdirSync(WORK_DIR, { recursive: true });
 cpSync(CHROME_EXTENSION_DIR, WORK_DIR, { recursive: true });
 const bundled = join(ROOT, 'data/generated/bundle/graph.bin');
 if (!existsSync(join(WORK_DIR, 'bundle/graph.bin'))) cpSync(bundled, join(WORK_DIR, 'bundle/graph.bin'));
+/** Where the timed pairs sit: Toulouse itself, or the inner tile (column 1, row 1) of the metro. */
+let shift: [number, number] = [0, 0];
+if (METRO) {
+  const { decodeWalkGraph, encodeWalkGraph } = await import('../lib/network/format.ts');
+  const { tiledMetro } = await import('./bench-baselines.ts');
+  const city = decodeWalkGraph(new Uint8Array(readFileSync(bundled)));
+  const metro = tiledMetro(city, 4);
+  writeFileSync(join(WORK_DIR, 'bundle/graph.bin'), encodeWalkGraph(metro));
+  rmSync(join(WORK_DIR, 'bundle/walls.bin'), { force: true }); // Toulouse's walls do not fit the tiles
+  shift = [city.bbox.east - city.bbox.west, city.bbox.north - city.bbox.south];
+  console.log(`metro: ${metro.nodeCount} nodes, ${metro.edgeCount} edges (4×4 tiled Toulouse)`);
+}
 
 const load0 = loadavg();
 const session = await launchWithExtension({ extensionDir: WORK_DIR });
@@ -35,20 +53,23 @@ try {
   await page.locator('.am-planner').waitFor();
   await page.locator('.am-loading').waitFor({ state: 'detached', timeout: 120_000 });
   const cdp = await session.context.newCDPSession(page);
-  const pairs: Array<[[number, number], [number, number]]> = [
+  const at = ([lon, lat]: [number, number]): [number, number] => [lon + shift[0], lat + shift[1]];
+  const pairs: Array<[[number, number], [number, number]]> = (
     [
-      [1.444, 43.6045],
-      [1.4335, 43.5985],
-    ],
-    [
-      [1.456, 43.609],
-      [1.462, 43.606],
-    ],
-    [
-      [1.43, 43.59],
-      [1.46, 43.615],
-    ],
-  ];
+      [
+        [1.444, 43.6045],
+        [1.4335, 43.5985],
+      ],
+      [
+        [1.456, 43.609],
+        [1.462, 43.606],
+      ],
+      [
+        [1.43, 43.59],
+        [1.46, 43.615],
+      ],
+    ] as Array<[[number, number], [number, number]]>
+  ).map(([a, b]) => [at(a), at(b)]);
   const routeFromPage = (from: [number, number], to: [number, number]) =>
     page.evaluate(
       async ([f, t]) => {
@@ -132,6 +153,19 @@ try {
           };
         }),
     );
+  const hasTable = () =>
+    page.evaluate(
+      () =>
+        new Promise<boolean>((resolve, reject) => {
+          const open = indexedDB.open('angle-mort');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('landmarks').objectStore('landmarks').getKey('toulouse');
+            get.onsuccess = () => (open.result.close(), resolve(get.result !== undefined));
+            get.onerror = () => reject(get.error);
+          };
+        }),
+    );
   const warm: number[] = [];
   const cold: number[] = [];
   const ownEngine: number[] = [];
@@ -148,10 +182,12 @@ try {
     const [from, to] = pairs[i % pairs.length];
     const w = await routeFromPage(from, to);
     warm.push(w.ms);
+    const mode = i % 2 === 0 ? 'persisted' : 'rebuilt';
+    // The table is written after the build that made it (a metro-sized one takes seconds): wait for it.
+    if (mode === 'persisted') for (let k = 0; k < 120 && !(await hasTable()); k++) await page.waitForTimeout(500);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await page.waitForTimeout(500);
-    const mode = i % 2 === 0 ? 'persisted' : 'rebuilt';
     if (mode === 'rebuilt') await dropTable();
     // The planner page's path first: its engine worker answers while the service worker stays stopped.
     const own = await routeFromOwnEngine(page, to, from);
