@@ -95,6 +95,7 @@ export class StoreService {
     const db = this.db;
     let lastError: SeedFailure | null = null;
     let lastSeed: StoreStatus['lastSeed'];
+    let seedWarnings: string[] = [];
     try {
       const bundle = await this.readBundle();
       if (await this.bundleAlreadyStored(db, bundle)) {
@@ -105,9 +106,15 @@ export class StoreService {
       } else {
         const graph = await this.deps.readBinary(BUNDLE_GRAPH_PATH).catch(() => undefined);
         const walls = graph ? await this.deps.readBinary(BUNDLE_WALLS_PATH).catch(() => undefined) : undefined;
-        lastSeed = (
-          await seedBundledDataset(db, bundle, graph, this.now(), walls ? { bytes: walls, source: 'inferred' } : { source: 'none' })
-        ).status;
+        const seeded = await seedBundledDataset(
+          db,
+          bundle,
+          graph,
+          this.now(),
+          walls ? { bytes: walls, source: 'inferred' } : { source: 'none' },
+        );
+        lastSeed = seeded.status;
+        seedWarnings = seeded.warnings;
       }
     } catch (e) {
       const error = toStoreError(e);
@@ -119,6 +126,7 @@ export class StoreService {
     const record = await getDatasetRecord(db, BUNDLED_DATASET_ID).catch(() => undefined);
     await this.rebuildIndex();
     this.status = this.statusFrom(record, lastError, lastSeed, (await listUserCameras(db)).length);
+    if (seedWarnings.length > 0) this.status.seedWarnings = seedWarnings;
     // Overlays already open (e.g. tabs restored before an update) must drop the cameras they hold.
     if (lastSeed === 'seeded') await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
     return this.status;
