@@ -47,6 +47,16 @@ export function builtGraphParts(built: ArrayBuffer | BuiltAreaGraph | undefined)
   };
 }
 
+/**
+ * The area's graph with its walls and wall source, as a graph builder hands it over: what the service
+ * worker's district download stores (it cannot start the options page's Web Worker). Handing over the
+ * bytes alone would store the area with walls `none`, whatever buildings it has.
+ */
+export function builtAreaGraph(osm: OsmData, cameras: Camera[]): BuiltAreaGraph | undefined {
+  const g = buildAreaGraph(osm, cameras);
+  return g.bytes ? { bytes: g.bytes, ...(g.walls ? { walls: g.walls } : {}), wallSource: g.wallSource } : undefined;
+}
+
 export function buildAreaGraph(osm: OsmData, cameras: Camera[]): AreaGraph {
   const graph = walkGraphFromOsm(osm, 'overpass');
   if (graph.edgeCount === 0)

@@ -12,7 +12,7 @@ import { EXPOSURE_STRIDE } from '../../../lib/network/walk-graph.ts';
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { buildingRingsFromOsm } from '../../../lib/sources/osm-buildings.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
-import { buildAreaGraph } from '../../../lib/store/area-graph.ts';
+import { buildAreaGraph, builtAreaGraph, builtGraphParts } from '../../../lib/store/area-graph.ts';
 import { decodeWallRings, WALLS_MAGIC_V2 } from '../../../lib/walls/index.ts';
 import { LONDON_PBF, MONACO_PBF, PORTO_PBF, sharedFile } from '../../shared-data.ts';
 
@@ -78,5 +78,16 @@ describe.each([
       `${city}: ${changed} of ${a.edgeCount} edges less exposed with ${newRings.length} multipolygon footprints; ` +
         `seen ${(seenBefore / 1000).toFixed(2)} → ${(seenAfter / 1000).toFixed(2)} tier-km`,
     );
+  });
+});
+
+describe('the graph builder the service worker runs (district downloads)', () => {
+  it('hands over the walls and their source with the graph, so the area is not stored with walls none', () => {
+    const monaco = readOsmPbf(sharedFile(MONACO_PBF));
+    const parts = builtGraphParts(builtAreaGraph(monaco, camerasFromOsm(monaco, { source: 'osm' }).cameras));
+    expect(parts.wallSource).toBe('mapped');
+    expect(decodeWallRings(parts.walls!).rings.length).toBeGreaterThan(1000);
+    expect(parts.graph!.byteLength).toBeGreaterThan(0);
+    expect(builtAreaGraph({ nodes: new Map(), ways: [] }, [])).toBeUndefined();
   });
 });
