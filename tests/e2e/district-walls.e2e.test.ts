@@ -61,9 +61,6 @@ describe('wall source over a downloaded Porto district', () => {
     await district.getByRole('button', { name: 'Download' }).click();
     await district.locator('.am-district-done').waitFor({ timeout: 180_000 });
 
-    const listing = await ext.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'datasets/list' }));
-    expect(listing.value.find((d: { id: string }) => d.id === AREA_ID)?.wallSource).toBe('mapped');
-
     await waitForSettledOverlay(map, (d) => d.visible && d.drawn.some(([id]) => id.startsWith(`${AREA_ID}:`)), 30_000);
     await map
       .waitForFunction(
@@ -79,5 +76,13 @@ describe('wall source over a downloaded Porto district', () => {
     expect(await legendSource(map)).toBe('mapped');
     expect(text).toContain('Walls: mapped');
     expect(text).not.toContain('upper bound');
+    // The store says so too.
+    const listing = await ext.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'datasets/list' }));
+    expect(listing.value.find((d: { id: string }) => d.id === AREA_ID)?.wallSource).toBe('mapped');
+    // And the walls the overlay masks with are the district's buildings.
+    const bbox = { west: CENTRE.lon - 0.003, south: CENTRE.lat - 0.002, east: CENTRE.lon + 0.003, north: CENTRE.lat + 0.002 };
+    const walls = await ext.evaluate((b) => (globalThis as any).chrome.runtime.sendMessage({ type: 'walls/inBBox', bbox: b }), bbox);
+    expect(walls.value).toMatchObject({ source: 'mapped', truncated: false });
+    expect(walls.value.rings.length).toBeGreaterThan(100);
   }, 300_000);
 });
