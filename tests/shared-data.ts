@@ -26,3 +26,4 @@ export const SURVEY = 'toulouse/sous-surveillance-2012.geojson';
 export const TOULOUSE_MAPGR = 'toulouse/toulouse.mapgr';
 export const MONACO_PBF = 'monaco/monaco-2019.osm.pbf';
 export const PORTO_PBF = 'cities/porto-2020.osm.pbf';
+export const LONDON_PBF = 'cities/london-2020.osm.pbf';

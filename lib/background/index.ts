@@ -18,7 +18,7 @@ import {
 } from '../messages.ts';
 import { PlannerService } from '../planner/service.ts';
 import type { Settings } from '../settings.ts';
-import { buildAreaGraph } from '../store/area-graph.ts';
+import { builtAreaGraph } from '../store/area-graph.ts';
 import { openAngleMortDB } from '../store/db.ts';
 import { runDistrictDownload, type DistrictServerMessage } from '../store/district.ts';
 import { plannerDepsFromStore } from '../store/planner-deps.ts';
@@ -179,7 +179,7 @@ export function createBackground(deps: BackgroundDeps): Background {
         fetch: fetchFn,
         endpoint: settings.overpassEndpoint,
         timeoutSeconds: settings.overpassTimeoutSeconds,
-        buildGraph: async (osm, cameras) => buildAreaGraph(osm, cameras).bytes,
+        buildGraph: async (osm, cameras) => builtAreaGraph(osm, cameras),
         signal,
         post: (m) => {
           // The store's index and every overlay learn of the new area before the page hears "done".

@@ -6,7 +6,8 @@
  */
 import Flatbush from 'flatbush';
 import { LocalFrame } from '../geo/index.ts';
-import { wayCoordinates, type OsmData } from '../sources/osm-model.ts';
+import { buildingRingsFromOsm } from '../sources/osm-buildings.ts';
+import type { OsmData } from '../sources/osm-model.ts';
 
 /** A closed ring of [lon, lat] degrees (first point repeated last, or not: both are accepted). */
 export type FootprintRing = Array<[number, number]>;
@@ -82,42 +83,16 @@ export function buildingIndexFromFootprints(rings: FootprintRing[], wallLines: F
   return { frame, walls, wallCount, index, footprints: kept };
 }
 
-/**
- * `building=*` values that do not hide a pedestrian: `no`, and open structures (a roof on pillars, a
- * carport, a canopy) one sees under.
- */
-const NOT_BLOCKING = new Set(['no', 'roof', 'carport', 'canopy']);
-
 function validPosition(p: unknown): p is [number, number] {
   return Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
 }
 
 /**
- * Footprints of the ways tagged `building=*` (except `no` and open structures, see NOT_BLOCKING) that are closed rings with all their
- * nodes known, plus the member ways of `type=multipolygon` relations tagged `building=*` as walls.
+ * Footprints of the extract's blocking buildings (lib/sources/osm-buildings.ts): closed building ways and
+ * the outer rings of multipolygon buildings; their inner rings (courtyards) and cut-off member ways are
+ * walls only.
  */
 export function buildingIndexFromOsm(osm: OsmData): BuildingIndex {
-  const rings: FootprintRing[] = [];
-  const wallLines: FootprintRing[] = [];
-  const isBuilding = (tags?: Record<string, string>) => tags?.building !== undefined && !NOT_BLOCKING.has(tags.building);
-  for (const way of osm.ways) {
-    if (!isBuilding(way.tags)) continue;
-    const ring = wayCoordinates(osm, way).map((g) => [g.lon, g.lat] as [number, number]);
-    const closed = way.nodeIds.length > 3 && way.nodeIds[0] === way.nodeIds[way.nodeIds.length - 1];
-    if (closed && ring.length === way.nodeIds.length) rings.push(ring);
-  }
-  // Multipolygon buildings: every member way is a wall line (outer and inner rings both block sight).
-  if (osm.relations) {
-    const wayById = new Map(osm.ways.map((w) => [w.id, w]));
-    for (const rel of osm.relations) {
-      if (!isBuilding(rel.tags) || rel.tags?.type !== 'multipolygon') continue;
-      for (const m of rel.members) {
-        const way = m.type === 'way' ? wayById.get(m.ref) : undefined;
-        if (!way) continue;
-        const line = wayCoordinates(osm, way).map((g) => [g.lon, g.lat] as [number, number]);
-        if (line.length >= 2) wallLines.push(line);
-      }
-    }
-  }
-  return buildingIndexFromFootprints(rings, wallLines);
+  const b = buildingRingsFromOsm(osm);
+  return buildingIndexFromFootprints(b.rings, [...b.holes.flat(), ...b.lines]);
 }

@@ -12,7 +12,7 @@ import type { Route } from '../routing/describe.ts';
 import type { RouteOutcome } from '../routing/router.ts';
 import type { PlanningEngine } from './engine.ts';
 import { PlannerEngines, PlannerError, smallestFirst, listLabels, type StoredGraphInfo } from './engines.ts';
-import { decodeWalls, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
+import { decodeWallRings, fillRings, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
 import { wallLayer, wallsInBBox, MAX_WALL_RINGS_PER_ANSWER, type WallLayer, type WallsInBBox } from '../walls/view.ts';
 import { StreetDirectory, streetsInBBox, type StreetMatch, type StreetsInBBox } from './streets.ts';
 
@@ -284,7 +284,7 @@ export class PlannerService extends PlannerEngines {
       const layer = this.deps.loadGraph(info.datasetId).then((stored) => {
         if (!stored?.walls) return null;
         try {
-          return wallLayer(wallSourceOf(stored.wallSource), decodeWalls(stored.walls));
+          return wallLayer(wallSourceOf(stored.wallSource), fillRings(decodeWallRings(stored.walls)));
         } catch (e) {
           if (e instanceof WallFormatError) return null;
           throw e;

@@ -187,7 +187,9 @@ export function buildAreaQuery(
   if (layers.walkways) {
     statements.push(`way["highway"]["highway"!~"^(${NON_WALKABLE_HIGHWAYS.join('|')})$"];`);
   }
-  if (layers.buildings) statements.push('way["building"];');
+  // Multipolygon buildings too (courtyards, buildings split over several ways): `>` below brings their
+  // member ways and nodes, and lib/sources/osm-buildings.ts assembles their rings.
+  if (layers.buildings) statements.push('way["building"];', 'relation["building"]["type"="multipolygon"];');
   if (statements.length === 0) throw new OverpassError('invalid-request', 'No layer selected: nothing to download');
   const timeout = Math.max(1, Math.min(900, Math.round(opts.timeoutSeconds ?? 180)));
   const box = [b.south, b.west, b.north, b.east].map((v) => v.toFixed(d)).join(',');

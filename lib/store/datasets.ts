@@ -43,6 +43,8 @@ export interface DatasetListing {
   dataDate: string | null;
   installedAt: string | null;
   hasGraph: boolean;
+  /** Where the walls of its walk graph come from (absent: no graph, or a record from before walls). */
+  wallSource?: 'mapped' | 'inferred' | 'none';
   /**
    * Estimated size on disk, in bytes: the UTF-8 length of the JSON serialisation of every stored record of
    * the dataset (cameras, dataset record, place) plus the graph's byte length. IndexedDB's own encoding
@@ -90,6 +92,7 @@ export async function listDatasets(db: AngleMortDB): Promise<DatasetListing[]> {
       dataDate: record.undated ? null : (newestSourceDate(record.sources) ?? record.generatedAt),
       installedAt: record.installedAt,
       hasGraph: record.hasGraph,
+      ...(record.wallSource ? { wallSource: record.wallSource } : {}),
       sizeBytes: size,
       deletable: record.origin !== 'bundled',
     });

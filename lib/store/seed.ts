@@ -12,7 +12,7 @@ import type { SeedFailure } from './types.ts';
 import { StoreError, toStoreError, abortQuietly } from './errors.ts';
 import { MAX_SEED_LOG, SEED_FAILURE_KEY, type AngleMortDB, type DatasetRecord, type StoredCamera } from './schema.ts';
 import { validateCameraBundle } from './validate.ts';
-import { decodeWalls } from '../walls/format.ts';
+import { decodeWallRings, WallFormatError } from '../walls/format.ts';
 
 /** The bundle's wall layer (walls.bin) and where it comes from. */
 export interface BundledWalls {
@@ -24,6 +24,24 @@ export interface SeedResult {
   /** `seeded`: this version was written now; `unchanged`: it was already stored, nothing was written. */
   status: 'seeded' | 'unchanged';
   dataset: DatasetRecord;
+  /** What was written short of the bundle (an unreadable walls.bin: the graph is stored without walls). */
+  warnings: string[];
+}
+
+/**
+ * The bundle's walls if they decode; else none, with a warning. Walls refine the exposure figures, they
+ * are not the data: a corrupt walls.bin must not cost the cameras and the graph (docs/store.md).
+ */
+function readableWalls(walls: BundledWalls | undefined, warnings: string[]): BundledWalls | undefined {
+  if (!walls?.bytes) return walls;
+  try {
+    decodeWallRings(walls.bytes);
+    return walls;
+  } catch (e) {
+    if (!(e instanceof WallFormatError)) throw e;
+    warnings.push(`walls.bin is unreadable (${e.message}): the walk graph is stored without walls (wall source none).`);
+    return { source: 'none' };
+  }
 }
 
 export function countByKind(cameras: readonly { kind: CameraKind }[]): Record<CameraKind, number> {
@@ -47,9 +65,9 @@ export async function seedBundledDataset(
   let valid: CameraBundle | undefined;
   try {
     valid = validateCameraBundle(bundle);
-    // A wall layer that does not decode is a broken bundle, like a bad camera list: nothing is written.
-    if (walls?.bytes) decodeWalls(walls.bytes);
-    return await writeBundle(db, valid, graphBytes, now, walls);
+    const warnings: string[] = [];
+    const kept = readableWalls(walls, warnings);
+    return { ...(await writeBundle(db, valid, graphBytes, now, kept)), warnings };
   } catch (e) {
     const error = toStoreError(e);
     await recordSeedFailure(db, {
@@ -68,7 +86,7 @@ async function writeBundle(
   graphBytes: ArrayBuffer | undefined,
   now: Date,
   walls?: BundledWalls,
-): Promise<SeedResult> {
+): Promise<Omit<SeedResult, 'warnings'>> {
   const tx = db.transaction(['datasets', 'cameras', 'graphs', 'settings'], 'readwrite');
   // Every request's promise is collected and awaited together: when one fails the others reject with
   // AbortError, and an unawaited rejection would surface as an unhandled error.

@@ -51,7 +51,13 @@ export interface StoreServiceDeps {
 }
 
 /** What opening and seeding found: null when the database could not open (the status says why). */
-type SeedOutcome = { db: AngleMortDB; lastError: SeedFailure | null; lastSeed: StoreStatus['lastSeed'] } | null;
+type SeedOutcome = {
+  db: AngleMortDB;
+  lastError: SeedFailure | null;
+  lastSeed: StoreStatus['lastSeed'];
+  /** What seeding worked around (a corrupt walls.bin stored as walls `none`). */
+  seedWarnings: string[];
+} | null;
 
 export class StoreService {
   private db: AngleMortDB | null = null;
@@ -105,10 +111,11 @@ export class StoreService {
   private async loadOnce(seeding: Promise<SeedOutcome>): Promise<StoreStatus> {
     const outcome = await seeding;
     if (!outcome) return this.status;
-    const { db, lastError, lastSeed } = outcome;
+    const { db, lastError, lastSeed, seedWarnings } = outcome;
     const record = await getDatasetRecord(db, BUNDLED_DATASET_ID).catch(() => undefined);
     await this.rebuildIndex();
     this.status = this.statusFrom(record, lastError, lastSeed, (await listUserCameras(db)).length);
+    if (seedWarnings.length > 0) this.status.seedWarnings = seedWarnings;
     // Overlays already open (e.g. tabs restored before an update) must drop the cameras they hold.
     if (lastSeed === 'seeded') await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
     return this.status;
@@ -127,6 +134,7 @@ export class StoreService {
     const db = this.db;
     let lastError: SeedFailure | null = null;
     let lastSeed: StoreStatus['lastSeed'];
+    let seedWarnings: string[] = [];
     try {
       // The 2 KB manifest first; without one (or naming another version) the bundle itself.
       let bundle: unknown;
@@ -141,9 +149,15 @@ export class StoreService {
       } else {
         const graph = await this.deps.readBinary(BUNDLE_GRAPH_PATH).catch(() => undefined);
         const walls = graph ? await this.deps.readBinary(BUNDLE_WALLS_PATH).catch(() => undefined) : undefined;
-        lastSeed = (
-          await seedBundledDataset(db, bundle, graph, this.now(), walls ? { bytes: walls, source: 'inferred' } : { source: 'none' })
-        ).status;
+        const seeded = await seedBundledDataset(
+          db,
+          bundle,
+          graph,
+          this.now(),
+          walls ? { bytes: walls, source: 'inferred' } : { source: 'none' },
+        );
+        lastSeed = seeded.status;
+        seedWarnings = seeded.warnings;
       }
     } catch (e) {
       const error = toStoreError(e);
@@ -152,7 +166,7 @@ export class StoreService {
       await recordSeedFailure(db, lastError);
       lastSeed = 'failed';
     }
-    return { db, lastError, lastSeed };
+    return { db, lastError, lastSeed, seedWarnings };
   }
 
   /**

@@ -57,6 +57,8 @@ export interface StoreStatus {
   seedCount: number;
   /** What the last load did: wrote a new version, found the same version, or failed. */
   lastSeed: 'seeded' | 'unchanged' | 'failed' | null;
+  /** What the last seeding wrote short of the bundle (e.g. an unreadable walls.bin: walls none). */
+  seedWarnings?: string[];
   userCameraCount: number;
   /** How long the last load took (open, read, validate, seed, build the index), in milliseconds. */
   loadMillis: number | null;

@@ -5,7 +5,7 @@
  */
 import { buildingIndexFromFootprints, type BuildingIndex } from '../exposure/buildings.ts';
 import { INFERRED_MOUNT_TOLERANCE_M } from './infer.ts';
-import { decodeWalls } from './format.ts';
+import { decodeWallRings, type WallRings } from './format.ts';
 
 export {
   inferWalls,
@@ -18,7 +18,16 @@ export {
   type WallInferenceOptions,
 } from './infer.ts';
 export { insetRing } from './inset.ts';
-export { encodeWalls, decodeWalls, WallFormatError, WALLS_MAGIC } from './format.ts';
+export {
+  encodeWalls,
+  encodeWallRings,
+  decodeWalls,
+  decodeWallRings,
+  WallFormatError,
+  WALLS_MAGIC,
+  WALLS_MAGIC_V2,
+  type WallRings,
+} from './format.ts';
 export { HALF_WIDTH_M, halfWidthOf } from './widths.ts';
 
 /** Where a dataset's walls come from: OSM building footprints, inferred from the streets, or none at all. */
@@ -36,16 +45,46 @@ export function wallSourceOf(value: unknown): WallSource {
  */
 export function storedWallIndex(bytes: ArrayBuffer, source: WallSource): BuildingIndex | undefined {
   if (source === 'none') return undefined;
-  const rings = decodeWalls(bytes);
-  return source === 'inferred' ? wallIndex(rings) : buildingIndexFromFootprints(rings);
+  return wallRingsIndex(decodeWallRings(bytes), source);
+}
+
+/**
+ * The occlusion index for decoded walls: solid rings are footprints; the edges of their holes
+ * (courtyards) and open lines are walls only, so a camera in a courtyard sees the courtyard and nothing
+ * through its walls (docs/coverage-model.md, "Mapped walls").
+ */
+export function wallRingsIndex(layer: WallRings, source: Exclude<WallSource, 'none'>): BuildingIndex {
+  const lines = [...layer.holes.flat(), ...layer.lines];
+  return source === 'inferred' ? wallIndex(layer.rings, lines) : buildingIndexFromFootprints(layer.rings, lines);
 }
 
 /**
  * The occlusion index for inferred walls: the rings as footprints, with the wider mount tolerance
  * (INFERRED_MOUNT_TOLERANCE_M) because an inferred wall only approximates where the façade stands.
  */
-export function wallIndex(rings: Array<Array<[number, number]>>): BuildingIndex {
-  const index = buildingIndexFromFootprints(rings);
+export function wallIndex(rings: Array<Array<[number, number]>>, lines: Array<Array<[number, number]>> = []): BuildingIndex {
+  const index = buildingIndexFromFootprints(rings, lines);
   index.mountToleranceM = INFERRED_MOUNT_TOLERANCE_M;
   return index;
+}
+
+/**
+ * The solid rings for an area fill that clears what is inside a building (the overlay's mask, each ring
+ * filled even-odd on its own): a ring with holes becomes one "keyhole" ring, the outer ring with a
+ * there-and-back bridge to each hole, whose even-odd inside is the outer minus its holes (the bridges,
+ * crossed twice, cancel out), so a courtyard stays drawn. Open lines fill nothing and are left out.
+ */
+export function fillRings(layer: WallRings): Array<Array<[number, number]>> {
+  return layer.rings.map((ring, i) => {
+    const holes = layer.holes[i] ?? [];
+    if (holes.length === 0 || ring.length < 2) return ring;
+    const start = ring[0];
+    const out: Array<[number, number]> = [start];
+    for (const h of holes) {
+      if (h.length < 4) continue;
+      out.push(...h, start);
+    }
+    out.push(...ring.slice(1));
+    return out;
+  });
 }

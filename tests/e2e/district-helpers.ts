@@ -2,8 +2,8 @@
  * A local Overpass stand-in that answers area queries from a real extract: the Porto 2020 clip
  * (../shared/data/cities/porto-2020.osm.pbf), read at test time by the project's own PBF reader. For each
  * query it takes the `[bbox:s,w,n,e]` setting and returns what Overpass would for `buildAreaQuery`'s
- * statements: camera nodes in the box, walkable-highway and building ways with a node in the box, and every
- * node those ways use, with the extract's timestamp. Nothing is copied into git.
+ * statements: camera nodes in the box, walkable-highway and building ways with a node in the box,
+ * multipolygon building relations with a member way there (and all their member ways), and every node those ways use, with the extract's timestamp. Nothing is copied into git.
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -44,6 +44,32 @@ export function portoAnswer(b: { south: number; west: number; north: number; eas
       return n !== undefined && inBox(n.lat, n.lon);
     });
   });
+  // Multipolygon buildings with a member way in the box, and all their member ways (`relation["building"]
+  // ["type"="multipolygon"]` then `>`).
+  const wayIds = new Set(ways.map((w) => w.id));
+  const byId = new Map(osm.ways.map((w) => [w.id, w]));
+  const relations = (osm.relations ?? []).filter(
+    (r) =>
+      r.tags?.type === 'multipolygon' &&
+      r.tags.building !== undefined &&
+      r.members.some(
+        (m) =>
+          m.type === 'way' &&
+          byId.get(m.ref)?.nodeIds.some((id) => {
+            const n = osm.nodes.get(id);
+            return n !== undefined && inBox(n.lat, n.lon);
+          }),
+      ),
+  );
+  for (const r of relations) {
+    for (const m of r.members) {
+      const w = m.type === 'way' ? byId.get(m.ref) : undefined;
+      if (w && !wayIds.has(w.id)) {
+        wayIds.add(w.id);
+        ways.push(w);
+      }
+    }
+  }
   for (const w of ways) for (const id of w.nodeIds) ids.add(id);
   const elements: unknown[] = [];
   for (const id of ids) {
@@ -51,6 +77,7 @@ export function portoAnswer(b: { south: number; west: number; north: number; eas
     if (n) elements.push({ type: 'node', id, lat: n.lat, lon: n.lon, ...(n.tags ? { tags: n.tags } : {}) });
   }
   for (const w of ways) elements.push({ type: 'way', id: w.id, nodes: w.nodeIds, ...(w.tags ? { tags: w.tags } : {}) });
+  for (const r of relations) elements.push({ type: 'relation', id: r.id, members: r.members, ...(r.tags ? { tags: r.tags } : {}) });
   return JSON.stringify({
     version: 0.6,
     generator: 'angle-mort e2e (Porto 2020 extract)',

@@ -150,6 +150,7 @@ describe('planArea and queries', () => {
     expect(q).toContain('node["man_made"="surveillance"]');
     expect(q).toContain('node["highway"="speed_camera"]');
     expect(q).toContain('way["building"]');
+    expect(q).toContain('relation["building"]["type"="multipolygon"]');
     expect(q).toMatch(/way\["highway"\]\["highway"!~"\^\(motorway\|motorway_link\|trunk\|trunk_link/);
     expect(q).toContain('(._;>;);\nout body qt;');
     expect(q).not.toContain('1.43217');

@@ -14,7 +14,7 @@ import { graphHeaderBBox } from '../../../lib/store/planner-deps.ts';
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
 import { buildAreaGraph } from '../../../lib/store/area-graph.ts';
-import { decodeWalls, encodeWalls, type WallSource } from '../../../lib/walls/index.ts';
+import { decodeWallRings, encodeWalls, fillRings, type WallSource } from '../../../lib/walls/index.ts';
 import type { WallsInBBox } from '../../../lib/walls/view.ts';
 import { MONACO_PBF, sharedFile } from '../../shared-data.ts';
 
@@ -85,8 +85,9 @@ describe('wall source in the planner answers', () => {
     expect(walls.source).toBe(expected);
     if (expected === 'none') expect(walls.rings).toEqual([]);
     else {
-      // Exactly the stored rings that meet the view, as flat open [lon, lat, …] arrays.
-      const all = decodeWalls(area.walls!).map((r) => r.slice(0, -1).flat());
+      // Exactly the stored solid rings that meet the view (a courtyard as a keyhole ring, fillRings), as
+      // flat open [lon, lat, …] arrays.
+      const all = fillRings(decodeWallRings(area.walls!)).map((r) => r.slice(0, -1).flat());
       const want = all.filter((r) => r.length >= 6 && meets(r, VIEW));
       expect(want.length).toBeGreaterThan(20);
       expect(walls.rings).toEqual(want);

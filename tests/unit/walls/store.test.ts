@@ -1,5 +1,6 @@
 /**
- * The wall source travels with the data: the bundled graph is stored with its inferred walls, a downloaded
+ * The wall source travels with the data: the bundled graph is stored with its inferred walls (a corrupt
+ * walls.bin costs nothing else: the graph is stored with walls none and a warning), a downloaded
  * area with buildings records `mapped` and without `inferred`, old records read as `none`, and the planner
  * re-scores with the stored walls (re-scored edges agree with the pipeline's).
  */
@@ -7,11 +8,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
 import { buildAreaGraph } from '../../../lib/store/area-graph.ts';
-import { openAngleMortDB, seedBundledDataset, StoreError, type AngleMortDB } from '../../../lib/store/index.ts';
+import { openAngleMortDB, seedBundledDataset, type AngleMortDB } from '../../../lib/store/index.ts';
 import { decodeWalkGraph } from '../../../lib/network/format.ts';
 import { EXPOSURE_STRIDE } from '../../../lib/network/walk-graph.ts';
 import { PlanningEngine } from '../../../lib/planner/engine.ts';
-import { decodeWalls, storedWallIndex, wallSourceOf } from '../../../lib/walls/index.ts';
+import { decodeWalls, encodeWallRings, storedWallIndex, wallSourceOf } from '../../../lib/walls/index.ts';
+import { createBackground } from '../../../lib/background/index.ts';
+import { BUNDLE_GRAPH_PATH, BUNDLE_WALLS_PATH } from '../../../lib/store/service.ts';
+import { SEED_FAILURE_KEY } from '../../../lib/store/schema.ts';
+import type { StoreStatus } from '../../../lib/store/types.ts';
 import { freshFactory, toulouseBundle } from '../store/toulouse-fixture.ts';
 import { MONACO_PBF, sharedFile } from '../../shared-data.ts';
 
@@ -22,34 +27,97 @@ afterEach(() => {
 
 const monaco = readOsmPbf(sharedFile(MONACO_PBF));
 const monacoCameras = camerasFromOsm(monaco, { source: 'osm' }).cameras;
+const noBuildings = { ...monaco, ways: monaco.ways.filter((w) => w.tags?.building === undefined), relations: [] };
+/** Monaco's graph with walls inferred from its streets, built once (a few seconds). */
+const inferredArea = buildAreaGraph(noBuildings, monacoCameras);
+
+/** A valid version 2 layer with its first ring's kind byte set to one no reader knows. */
+function corruptKind(): ArrayBuffer {
+  const bytes = encodeWallRings({
+    rings: [
+      [
+        [7.42, 43.73],
+        [7.421, 43.73],
+        [7.421, 43.731],
+      ],
+    ],
+    lines: [
+      [
+        [7.42, 43.74],
+        [7.421, 43.74],
+      ],
+    ],
+  });
+  new Uint8Array(bytes)[12 + 4 * 3] = 9;
+  return bytes;
+}
 
 describe('wall source in the store', () => {
   it('a downloaded area with buildings uses them (mapped); without, walls are inferred from its streets', () => {
     const mapped = buildAreaGraph(monaco, monacoCameras);
     expect(mapped.wallSource).toBe('mapped');
     expect(decodeWalls(mapped.walls!).length).toBeGreaterThan(1000);
-    const noBuildings = { ...monaco, ways: monaco.ways.filter((w) => w.tags?.building === undefined), relations: [] };
-    const inferred = buildAreaGraph(noBuildings, monacoCameras);
+    const inferred = inferredArea;
     expect(inferred.wallSource).toBe('inferred');
     expect(decodeWalls(inferred.walls!).length).toBeGreaterThan(50);
   });
 
-  it('the bundled graph is stored with its walls and wall source; a broken wall layer writes nothing', async () => {
+  it('the bundled graph is stored with its walls and wall source', async () => {
     const db = await openAngleMortDB(freshFactory());
     opened.push(db);
-    const area = buildAreaGraph(
-      { ...monaco, ways: monaco.ways.filter((w) => w.tags?.building === undefined), relations: [] },
-      monacoCameras,
-    );
-    await expect(
-      seedBundledDataset(db, toulouseBundle(), area.bytes, new Date(), { bytes: new ArrayBuffer(20), source: 'inferred' }),
-    ).rejects.toBeInstanceOf(StoreError);
-    expect(await db.get('datasets', 'toulouse')).toBeUndefined();
-    await seedBundledDataset(db, toulouseBundle(), area.bytes, new Date(), { bytes: area.walls, source: 'inferred' });
+    const area = inferredArea;
+    const seeded = await seedBundledDataset(db, toulouseBundle(), area.bytes, new Date(), { bytes: area.walls, source: 'inferred' });
+    expect(seeded.warnings).toEqual([]);
     const graph = await db.get('graphs', 'toulouse');
     expect(graph?.wallSource).toBe('inferred');
     expect(decodeWalls(graph!.walls!)).toEqual(decodeWalls(area.walls!));
     expect((await db.get('datasets', 'toulouse'))?.wallSource).toBe('inferred');
+  });
+
+  it.each([
+    ['cut short', (w: ArrayBuffer) => w.slice(0, 20)],
+    ['not a wall layer', (w: ArrayBuffer) => new Uint8Array(w.byteLength).fill(0x41).buffer],
+    ['an unknown ring kind', () => corruptKind()],
+  ])('a corrupt walls.bin (%s) loses nothing else: the graph is stored with walls none, and a warning', async (_, corrupt) => {
+    const db = await openAngleMortDB(freshFactory());
+    opened.push(db);
+    const area = inferredArea;
+    const bundle = toulouseBundle();
+    const seeded = await seedBundledDataset(db, bundle, area.bytes, new Date(), { bytes: corrupt(area.walls!), source: 'inferred' });
+    expect(seeded.status).toBe('seeded');
+    expect(seeded.warnings).toHaveLength(1);
+    expect(seeded.warnings[0]).toMatch(
+      /^walls\.bin is unreadable \(wall layer: .+\): the walk graph is stored without walls \(wall source none\)\.$/,
+    );
+    const graph = await db.get('graphs', 'toulouse');
+    expect(new Uint8Array(graph!.bytes)).toEqual(new Uint8Array(area.bytes!));
+    expect(graph?.wallSource).toBe('none');
+    expect(graph?.walls).toBeUndefined();
+    const record = await db.get('datasets', 'toulouse');
+    expect(record).toMatchObject({ wallSource: 'none', hasGraph: true, cameraCount: bundle.cameras.length });
+    expect(await db.countFromIndex('cameras', 'byDatasetId', 'toulouse')).toBe(bundle.cameras.length);
+    expect(await db.get('settings', SEED_FAILURE_KEY)).toBeUndefined();
+  });
+
+  it('the background seeds a bundle whose walls.bin is corrupt, and says so in its status', async () => {
+    const area = inferredArea;
+    const background = createBackground({
+      factory: freshFactory(),
+      readText: async () => JSON.stringify(toulouseBundle()),
+      readBinary: async (path) =>
+        path === BUNDLE_GRAPH_PATH ? area.bytes!.slice(0) : path === BUNDLE_WALLS_PATH ? area.walls!.slice(0, 40) : undefined,
+      broadcast: async () => undefined,
+    });
+    try {
+      const answer = await background.handle({ type: 'status' });
+      expect(answer.ok).toBe(true);
+      const status = (answer as { value: StoreStatus }).value;
+      expect(status).toMatchObject({ state: 'ready', lastSeed: 'seeded', lastError: null });
+      expect(status.seedWarnings).toEqual([expect.stringMatching(/^walls\.bin is unreadable/)]);
+      expect(status.dataset?.wallSource).toBe('none');
+    } finally {
+      background.close();
+    }
   });
 
   it('records written before walls existed read as none', () => {
@@ -59,8 +127,7 @@ describe('wall source in the store', () => {
   });
 
   it("re-scoring with the stored walls gives back the pipeline's exposure; without them it would not", () => {
-    const noBuildings = { ...monaco, ways: monaco.ways.filter((w) => w.tags?.building === undefined), relations: [] };
-    const area = buildAreaGraph(noBuildings, monacoCameras);
+    const area = inferredArea;
     const stored = decodeWalkGraph(new Uint8Array(area.bytes!));
     const buildings = storedWallIndex(area.walls!, 'inferred');
     // scoredWith: [] makes the engine re-score every camera's edges from scratch.
