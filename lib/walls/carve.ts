@@ -77,7 +77,9 @@ export function carveFace(xs: number[], ys: number[], segs: Segments): Array<{ x
     const j1 = Math.min(H - 1, Math.ceil((Math.max(ay, by) + R - y0) / c - 0.5));
     for (let j = j0; j <= j1; j++) {
       const y = cy(j);
-      const [lo, hi] = stadiumRow(ax, ay, bx, by, R, y);
+      stadiumRow(ax, ay, bx, by, R, y);
+      const lo = ROW[0],
+        hi = ROW[1];
       if (!(lo <= hi)) continue;
       const i0 = Math.max(0, Math.ceil((lo - x0) / c - 0.5));
       const i1 = Math.min(W - 1, Math.floor((hi - x0) / c - 0.5));
@@ -86,22 +88,34 @@ export function carveFace(xs: number[], ys: number[], segs: Segments): Array<{ x
   }
   // 3. Each 4-connected free region: its outer boundary, simplified.
   const label = new Int32Array(W * H).fill(-1);
-  const stack: number[] = [];
+  const stack = new Int32Array(W * H);
   const rings: Array<{ x: number[]; y: number[] }> = [];
   let regions = 0;
   for (let start = 0; start < W * H; start++) {
     if (!free[start] || label[start] !== -1) continue;
     const id = regions++;
     label[start] = id;
-    stack.push(start);
-    while (stack.length) {
-      const k = stack.pop()!;
-      const i = k % W,
-        j = (k - i) / W;
-      if (i > 0 && free[k - 1] && label[k - 1] === -1) (label[k - 1] = id), stack.push(k - 1);
-      if (i < W - 1 && free[k + 1] && label[k + 1] === -1) (label[k + 1] = id), stack.push(k + 1);
-      if (j > 0 && free[k - W] && label[k - W] === -1) (label[k - W] = id), stack.push(k - W);
-      if (j < H - 1 && free[k + W] && label[k + W] === -1) (label[k + W] = id), stack.push(k + W);
+    let top = 0;
+    stack[top++] = start;
+    while (top > 0) {
+      const k = stack[--top];
+      const i = k % W;
+      if (i > 0 && free[k - 1] && label[k - 1] === -1) {
+        label[k - 1] = id;
+        stack[top++] = k - 1;
+      }
+      if (i < W - 1 && free[k + 1] && label[k + 1] === -1) {
+        label[k + 1] = id;
+        stack[top++] = k + 1;
+      }
+      if (k >= W && free[k - W] && label[k - W] === -1) {
+        label[k - W] = id;
+        stack[top++] = k - W;
+      }
+      if (k + W < W * H && free[k + W] && label[k + W] === -1) {
+        label[k + W] = id;
+        stack[top++] = k + W;
+      }
     }
     // `start` is the region's lowest-leftmost cell: its bottom edge is on the outer boundary.
     const corners = traceOuter(label, W, H, id, start % W, Math.floor(start / W));
@@ -118,47 +132,58 @@ export function carveFace(xs: number[], ys: number[], segs: Segments): Array<{ x
   return rings;
 }
 
-/** The x interval where the horizontal line at y is within R of the segment A–B (empty: lo > hi). */
-function stadiumRow(ax: number, ay: number, bx: number, by: number, R: number, y: number): [number, number] {
+/** The x interval where the horizontal line at y is within R of the segment A–B, in ROW (empty: lo > hi). */
+const ROW = new Float64Array(2);
+function stadiumRow(ax: number, ay: number, bx: number, by: number, R: number, y: number): void {
   let lo = Infinity,
     hi = -Infinity;
-  for (const [px, py] of [
-    [ax, ay],
-    [bx, by],
-  ]) {
-    const dy = y - py;
-    if (Math.abs(dy) <= R) {
-      const h = Math.sqrt(R * R - dy * dy);
-      lo = Math.min(lo, px - h);
-      hi = Math.max(hi, px + h);
-    }
+  // The two end discs.
+  let dy = y - ay;
+  if (Math.abs(dy) <= R) {
+    const h = Math.sqrt(R * R - dy * dy);
+    lo = ax - h;
+    hi = ax + h;
   }
-  // The band |n·(P − A)| ≤ R, 0 ≤ u·(P − A) ≤ L, restricted to the line.
+  dy = y - by;
+  if (Math.abs(dy) <= R) {
+    const h = Math.sqrt(R * R - dy * dy);
+    if (bx - h < lo) lo = bx - h;
+    if (bx + h > hi) hi = bx + h;
+  }
+  // The band 0 ≤ u·(P − A) ≤ L, |n·(P − A)| ≤ R restricted to the line: two slabs in x.
   const L = Math.hypot(bx - ax, by - ay);
   if (L > 0) {
     const ux = (bx - ax) / L,
       uy = (by - ay) / L;
     let a = -Infinity,
       b = Infinity;
-    // Each constraint k·x + m ≤ hiV and ≥ loV with P = (x, y).
-    const clip = (k: number, m: number, loV: number, hiV: number) => {
-      if (Math.abs(k) < 1e-12) {
-        if (m < loV || m > hiV) (a = Infinity), (b = -Infinity);
-        return;
-      }
-      const t1 = (loV - m) / k,
-        t2 = (hiV - m) / k;
+    // along(x) = ux·(x − ax) + uy·(y − ay) ∈ [0, L]
+    const m1 = uy * (y - ay);
+    if (Math.abs(ux) < 1e-12) {
+      if (m1 < 0 || m1 > L) a = Infinity;
+    } else {
+      const t1 = ax - m1 / ux,
+        t2 = ax + (L - m1) / ux;
       a = Math.max(a, Math.min(t1, t2));
       b = Math.min(b, Math.max(t1, t2));
-    };
-    clip(ux, uy * (y - ay) - ux * ax, 0, L); // along: ux·(x − ax) + uy·(y − ay)
-    clip(-uy, ux * (y - ay) + uy * ax, -R, R); // across: −uy·(x − ax) + ux·(y − ay)
+    }
+    // across(x) = −uy·(x − ax) + ux·(y − ay) ∈ [−R, R]
+    const m2 = ux * (y - ay);
+    if (Math.abs(uy) < 1e-12) {
+      if (m2 < -R || m2 > R) a = Infinity;
+    } else {
+      const t1 = ax + (m2 + R) / uy,
+        t2 = ax + (m2 - R) / uy;
+      a = Math.max(a, Math.min(t1, t2));
+      b = Math.min(b, Math.max(t1, t2));
+    }
     if (a <= b) {
-      lo = Math.min(lo, a);
-      hi = Math.max(hi, b);
+      if (a < lo) lo = a;
+      if (b > hi) hi = b;
     }
   }
-  return [lo, hi];
+  ROW[0] = lo;
+  ROW[1] = hi;
 }
 
 /**
