@@ -214,7 +214,7 @@ function inflateBlock(d: Stream, lt: Tree, dt: Tree): void {
 
 function inflateStored(d: Stream): void {
   // Give back whole bytes read ahead into the bit buffer.
-  while (d.bitcount > 8) {
+  while (d.bitcount >= 8) {
     d.index--;
     d.bitcount -= 8;
   }
