@@ -102,7 +102,7 @@ export function drawOverlay(
         main.globalAlpha = 1;
       }
     } else {
-      drawCoverage(ctx, frame, set);
+      drawCoverage(ctx, frame, set, walls?.sight);
       if (walls && 'drawImage' in ctx) maskCanvas(ctx as unknown as CanvasRenderingContext2D, frame, walls);
     }
   }
