@@ -12,6 +12,9 @@ import { parseWallsInBBox, type WallsInBBox } from '../../lib/walls/view.ts';
 import { SightLines } from './sight-lines.ts';
 import { buildWallMask, type WallMask } from './walls-mask.ts';
 
+/** Most time one redraw spends computing line-of-sight polygons; the rest follow in later redraws. */
+export const SIGHT_BUDGET_MS = 12;
+
 export class CameraFeed {
   /** Every camera of the last answer, before the filters. */
   all: Camera[] = [];
@@ -26,7 +29,7 @@ export class CameraFeed {
   /** Walls in the fetched box (`walls/inBBox`): the coverage is cut by them, the legend names their source. */
   walls: WallMask | null = null;
   /** Each camera's line of sight past those walls, kept while the stored wall layer stays the same. */
-  readonly sight = new SightLines();
+  readonly sight = Object.assign(new SightLines(), { budgetMs: SIGHT_BUDGET_MS });
   private cachedBBox: BBox | null = null;
 
   constructor(

@@ -87,6 +87,7 @@ export function drawOverlay(
     return { mode, drawn };
   }
   if (layers.coverage) {
+    walls?.sight?.beginFrame();
     if (coverageLayer && 'drawImage' in ctx) {
       drawTierMap(coverageLayer, frame, set, walls);
       if (coverageLayer.composite) {

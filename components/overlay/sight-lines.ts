@@ -52,6 +52,23 @@ export class SightLines {
   private keys = new WeakMap<CameraSet, string[]>();
   /** Cameras computed so far (for tests and the bench). */
   computed = 0;
+  /**
+   * Most time (ms) one redraw spends computing polygons (see `beginFrame`); past it, uncached cameras are
+   * drawn plain (their whole cone: an overestimate, never a false "unseen") and counted in `pending`, and the
+   * overlay redraws again soon. Infinity (the default) computes everything at once.
+   */
+  budgetMs = Infinity;
+  /** Cameras drawn plain in the current redraw because the budget ran out. */
+  pending = 0;
+  private frameStart = 0;
+  private frameComputed = 0;
+
+  /** A redraw starts: its budget runs from now. */
+  beginFrame(): void {
+    this.pending = 0;
+    this.frameComputed = 0;
+    this.frameStart = performance.now();
+  }
 
   /** A new walls answer for `bbox`: the cache survives when it comes from the same stored layer. */
   update(answer: WallsInBBox | null, bbox: BBox): void {
@@ -90,6 +107,12 @@ export class SightLines {
     }
     const hit = this.cache.get(key);
     if (hit) return hit;
+    // Past the budget (and at least one camera computed in this redraw, so every redraw makes progress).
+    if (this.budgetMs !== Infinity && this.frameComputed > 0 && performance.now() - this.frameStart > this.budgetMs) {
+      this.pending++;
+      return null;
+    }
+    this.frameComputed++;
     const lon = set.lons[i];
     const lat = set.lats[i];
     const cov = set.coverage[i];

@@ -91,7 +91,8 @@ describe('overlay coverage and inferred walls', () => {
     );
     expect(legendText).toContain('Walls: inferred from the streets');
     expect(legendText).toContain('blocks between streets are taken as walls');
-    const settled = await waitForSettledOverlay(page);
+    // Settled, and every drawn camera's line of sight computed (it comes a slice per redraw).
+    const settled = await waitForSettledOverlay(page, (d) => d.visible && d.drawn.length > 0 && d.stats.sightPending === 0);
 
     // The faces in view, projected by Leaflet itself.
     const view = await page.evaluate(() => {
