@@ -9,6 +9,8 @@ import { buildCameraSet } from '../../../../components/overlay/camera-set.ts';
 import { DEFAULT_SETTINGS } from '../../../../lib/settings.ts';
 import { wallLayer, wallsInBBox } from '../../../../lib/walls/view.ts';
 import { at, camera, ORIGIN } from '../../exposure/helpers.ts';
+import { rasteriseTierMap } from '../../../../components/overlay/draw-coverage.ts';
+import { containerPoint, frameFromCentre, projectPoints } from '../../../../lib/sites/projection.ts';
 
 /** A square block (metres around ORIGIN) as a closed [lon, lat] ring. */
 const block = (x: number, y: number, s: number) => [at(x, y), at(x + s, y), at(x + s, y + s), at(x, y + s), at(x, y)];
@@ -65,5 +67,36 @@ describe('SightLines', () => {
     for (let i = 0; i < 3; i++) sight.of(set, i);
     expect(sight.pending).toBe(0);
     expect(sight.computed).toBe(3);
+  });
+
+  it('the tier map leaves the street behind a block unshaded, and shades the street in front', () => {
+    const sight = new SightLines();
+    sight.update(wallsInBBox(layer, box(1000)), box(1000));
+    const frame = frameFromCentre(at(0, 30), 18, 400, 400);
+    const one = buildCameraSet([camera('a', 0, 0, 'dome')], DEFAULT_SETTINGS.filters);
+    projectPoints(frame, one.lons, one.lats, one.xy);
+    const paint = (withSight: boolean) => {
+      const pixels = new Uint32Array(400 * 400);
+      rasteriseTierMap(pixels, 400, 400, frame, one, 1, withSight ? sight : null);
+      return (x: number, y: number) => {
+        const [px, py] = containerPoint(frame, ...at(x, y));
+        return pixels[Math.floor(py) * 400 + Math.floor(px)] !== 0;
+      };
+    };
+    const plain = paint(false);
+    const los = paint(true);
+    for (const [x, y] of [
+      [0, 10],
+      [-30, 30],
+      [0, -40],
+    ])
+      expect([plain(x, y), los(x, y)], `in view at (${x}, ${y})`).toEqual([true, true]);
+    // The block spans x -10..10, y 20..40: inside it and straight behind it (y 50–80) nothing is shaded.
+    for (const [x, y] of [
+      [0, 30],
+      [0, 50],
+      [3, 80],
+    ])
+      expect([plain(x, y), los(x, y)], `hidden at (${x}, ${y})`).toEqual([true, false]);
   });
 });
