@@ -39,6 +39,9 @@ export function drawOverlay(
   /** Walls in view (walls-mask.ts): coverage is not drawn inside them. */
   walls?: WallMask | null,
 ): DrawResult {
+  // Line of sight starts its budget (and forgets what the last redraw left pending) on every redraw, whatever
+  // the mode: a density or dots frame draws no coverage, so leaves nothing pending.
+  walls?.sight?.beginFrame();
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, frame.width, frame.height);
   if (coverageLayer) {
@@ -87,7 +90,6 @@ export function drawOverlay(
     return { mode, drawn };
   }
   if (layers.coverage) {
-    walls?.sight?.beginFrame();
     if (coverageLayer && 'drawImage' in ctx) {
       drawTierMap(coverageLayer, frame, set, walls);
       if (coverageLayer.composite) {
