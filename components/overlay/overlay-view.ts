@@ -147,7 +147,8 @@ export abstract class OverlayView {
         this.sightTimer = 0;
         if (!this.active || !this.frame) return;
         this.draw(this.frame, true);
-        this.writeDebug();
+        // A redraw hides the hit targets; idle puts them back (and writes the debug record).
+        this.scheduleIdle();
       }, SIGHT_SLICE_GAP_MS);
     }
   }
