@@ -12,6 +12,7 @@ import { buildCameraSet } from '../components/overlay/camera-set.ts';
 import { rasteriseTierMap } from '../components/overlay/draw-coverage.ts';
 import { binDensity } from '../components/overlay/draw-density.ts';
 import { buildWallMask, maskTierMap } from '../components/overlay/walls-mask.ts';
+import { SightLines } from '../components/overlay/sight-lines.ts';
 import { decodeWalls } from '../lib/walls/index.ts';
 import { wallLayer, wallsInBBox } from '../lib/walls/view.ts';
 import { lonLatAt } from '../lib/sites/projection.ts';
@@ -89,4 +90,37 @@ for (const [zoom, w, h] of [
   const lh = Math.ceil(h * 0.5);
   const pixels = new Uint32Array(lw * lh);
   time(`z${zoom} ${w}×${h}: wall mask on the half-resolution tier map`, 50, () => maskTierMap(pixels, lw, lh, frame, mask, 0.5));
+}
+
+// Line of sight (docs/overlay.md "Walls"): each camera's coverage clipped by the walls of the answer the
+// feed gets (the view plus one screen on every side). "first frame" computes every drawn camera's
+// visibility polygons (a new wall layer); "next frames" (a drag, a zoom) reuse them.
+for (const [zoom, w, h] of [
+  [15, 2240, 1344],
+  [17, 1600, 1120],
+  [19, 1600, 1120],
+] as const) {
+  const frame = frameFromCentre([1.444, 43.6045], zoom, w, h);
+  const m = Math.max(w, h);
+  const [west, north] = lonLatAt(frame, -m, -m);
+  const [east, south] = lonLatAt(frame, w + m, h + m);
+  const bbox = { west, south, east, north };
+  const answer = wallsInBBox(layer, bbox);
+  const lw = Math.ceil(w * 0.5);
+  const lh = Math.ceil(h * 0.5);
+  const pixels = new Uint32Array(lw * lh);
+  const draw = (sight: SightLines) => {
+    projectPoints(frame, set.lons, set.lats, set.xy);
+    pixels.fill(0);
+    rasteriseTierMap(pixels, lw, lh, frame, set, 0.5, sight);
+  };
+  time(`z${zoom} ${w}×${h}: line of sight, first frame (${answer.rings.length} rings)`, 10, () => {
+    const sight = new SightLines();
+    sight.update(answer, bbox);
+    draw(sight);
+  });
+  const warm = new SightLines();
+  warm.update(answer, bbox);
+  draw(warm);
+  time(`z${zoom} ${w}×${h}: line of sight, next frames (cached)`, 50, () => draw(warm));
 }

@@ -8,7 +8,12 @@ import { MAX_CAMERAS_PER_ANSWER, sendRequest } from '../../lib/messages.ts';
 import type { Settings } from '../../lib/settings.ts';
 import { frameBBox, type MapFrame } from '../../lib/sites/projection.ts';
 import { buildCameraSet, type CameraSet } from './camera-set.ts';
+import { parseWallsInBBox, type WallsInBBox } from '../../lib/walls/view.ts';
+import { SightLines } from './sight-lines.ts';
 import { buildWallMask, type WallMask } from './walls-mask.ts';
+
+/** Most time one redraw spends computing line-of-sight polygons; the rest follow in later redraws. */
+export const SIGHT_BUDGET_MS = 12;
 
 export class CameraFeed {
   /** Every camera of the last answer, before the filters. */
@@ -23,6 +28,8 @@ export class CameraFeed {
   fetchError: string | null = null;
   /** Walls in the fetched box (`walls/inBBox`): the coverage is cut by them, the legend names their source. */
   walls: WallMask | null = null;
+  /** Each camera's line of sight past those walls, kept while the stored wall layer stays the same. */
+  readonly sight = Object.assign(new SightLines(), { budgetMs: SIGHT_BUDGET_MS });
   private cachedBBox: BBox | null = null;
 
   constructor(
@@ -67,9 +74,15 @@ export class CameraFeed {
         sendRequest(this.send, { type: 'walls/inBBox', bbox }).catch(() => null),
       ]);
       if (!stillWanted()) return false;
-      const w = walls?.ok ? (walls.value as { source?: unknown; rings?: unknown; truncated?: unknown }) : null;
-      const source = w?.source === 'mapped' || w?.source === 'inferred' ? w.source : 'none';
-      this.walls = buildWallMask(source, Array.isArray(w?.rings) ? (w.rings as number[][]) : []);
+      let w: WallsInBBox | null = null;
+      try {
+        w = walls?.ok ? parseWallsInBBox(walls.value) : null;
+      } catch {
+        w = null; // a malformed answer is no answer: uncut, 'none'
+      }
+      this.sight.update(w, bbox);
+      this.walls = buildWallMask(w?.source ?? 'none', w?.rings ?? []);
+      this.walls.sight = this.sight;
       if (!answer.ok) {
         this.fetchError = answer.error.message;
         return false;

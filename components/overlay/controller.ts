@@ -124,6 +124,8 @@ export class OverlayController extends OverlayView {
     if (this.raf) this.env.window.cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.env.window.clearTimeout(this.idleTimer);
+    this.env.window.clearTimeout(this.sightTimer);
+    this.sightTimer = 0;
     this.frame = null;
     if (this.panel) this.panel.selected = null;
     if (this.shell) {

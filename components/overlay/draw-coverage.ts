@@ -5,7 +5,8 @@
 import { metresPerCssPixel, type MapFrame } from '../../lib/sites/projection.ts';
 import type { CameraSet } from './camera-set.ts';
 import { COLOURS, RAD, TIER_COLOURS, type Canvas2D } from './draw-style.ts';
-import { maskTierMap, type WallMask } from './walls-mask.ts';
+import { toFrame, type SightLines } from './sight-lines.ts';
+import { fillRing, maskTierMap, type WallMask } from './walls-mask.ts';
 
 /**
  * A lower-resolution canvas for the coverage layer. Cones are soft translucent areas, and filling them is
@@ -26,8 +27,21 @@ export interface CoverageLayer {
   composite: boolean;
 }
 
-/** Coverage: one path per tier and audience, so overlapping cones merge instead of darkening. */
-export function drawCoverage(ctx: Canvas2D, frame: MapFrame, set: CameraSet): void {
+/** Scratch for projected line-of-sight rings. */
+let ringXy = new Float64Array(512);
+
+/** A line-of-sight ring (world units) in `ringXy`, CSS px of `frame` × `scale`; returns its corner count. */
+function projectRing(frame: MapFrame, world: Float64Array, scale: number): number {
+  if (ringXy.length < world.length) ringXy = new Float64Array(2 * world.length);
+  toFrame(world, frame, scale, ringXy);
+  return world.length / 2;
+}
+
+/**
+ * Coverage: one path per tier and audience, so overlapping cones merge instead of darkening. With `sight`,
+ * a camera with walls within reach draws its line-of-sight rings instead of its disc or wedge.
+ */
+export function drawCoverage(ctx: Canvas2D, frame: MapFrame, set: CameraSet, sight?: SightLines | null): void {
   const n = set.cameras.length;
   // Metres → CSS px varies with latitude only; one factor per camera is exact enough (< 0.01 % over 200 m).
   for (let audience = 0; audience < 2; audience++) {
@@ -44,7 +58,14 @@ export function drawCoverage(ctx: Canvas2D, frame: MapFrame, set: CameraSet): vo
         const y = set.xy[2 * i + 1];
         if (x < -r || y < -r || x > frame.width + r || y > frame.height + r) continue;
         any = true;
-        if (cov.sectors === 'disc') {
+        const rings = sight?.of(set, i)?.[tier];
+        if (rings) {
+          for (const ring of rings) {
+            const m = projectRing(frame, ring, 1);
+            for (let k = 0; k < m; k++) (k === 0 ? ctx.moveTo : ctx.lineTo).call(ctx, ringXy[2 * k], ringXy[2 * k + 1]);
+            ctx.closePath();
+          }
+        } else if (cov.sectors === 'disc') {
           ctx.moveTo(x + r, y);
           ctx.arc(x, y, r, 0, 2 * Math.PI);
         } else {
@@ -81,7 +102,7 @@ export function drawTierMap(layer: CoverageLayer, frame: MapFrame, set: CameraSe
   const image = layer.image;
   const pixels = new Uint32Array(image.data.buffer);
   pixels.fill(0);
-  rasteriseTierMap(pixels, image.width, image.height, frame, set, scale);
+  rasteriseTierMap(pixels, image.width, image.height, frame, set, scale, walls?.sight);
   if (walls) maskTierMap(pixels, image.width, image.height, frame, walls, scale);
   c2d.putImageData(image, 0, 0);
 }
@@ -100,9 +121,18 @@ const PACKED = {
 /**
  * Paints the tier map into `pixels` (`width × height`, one uint32 RGBA per pixel) for a canvas at `scale`
  * device px per CSS px of `frame`: observation first, then recognition, then identification, so each pixel
- * keeps the best tier that reaches it. A pixel is covered when its centre is inside the disc or sector.
+ * keeps the best tier that reaches it. A pixel is covered when its centre is inside the disc or sector, or,
+ * with `sight` and walls within the camera's reach, inside its line-of-sight rings at that tier.
  */
-export function rasteriseTierMap(pixels: Uint32Array, width: number, height: number, frame: MapFrame, set: CameraSet, scale: number): void {
+export function rasteriseTierMap(
+  pixels: Uint32Array,
+  width: number,
+  height: number,
+  frame: MapFrame,
+  set: CameraSet,
+  scale: number,
+  sight?: SightLines | null,
+): void {
   const n = set.cameras.length;
   for (let tier = 2; tier >= 0; tier--) {
     for (let audience = 0; audience < 2; audience++) {
@@ -115,6 +145,14 @@ export function rasteriseTierMap(pixels: Uint32Array, width: number, height: num
         const cx = set.xy[2 * i] * scale;
         const cy = set.xy[2 * i + 1] * scale;
         if (cx < -r || cy < -r || cx > width + r || cy > height + r) continue;
+        const rings = sight?.of(set, i)?.[tier];
+        if (rings) {
+          for (const ring of rings) {
+            const m = projectRing(frame, ring, scale);
+            fillRing(pixels, width, height, ringXy, 0, m, colour);
+          }
+          continue;
+        }
         const y0 = Math.max(0, Math.ceil(cy - r - 0.5));
         const y1 = Math.min(height - 1, Math.floor(cy + r - 0.5));
         const sectors = cov.sectors === 'disc' ? null : cov.sectors;

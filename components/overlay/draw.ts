@@ -39,6 +39,9 @@ export function drawOverlay(
   /** Walls in view (walls-mask.ts): coverage is not drawn inside them. */
   walls?: WallMask | null,
 ): DrawResult {
+  // Line of sight starts its budget (and forgets what the last redraw left pending) on every redraw, whatever
+  // the mode: a density or dots frame draws no coverage, so leaves nothing pending.
+  walls?.sight?.beginFrame();
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, frame.width, frame.height);
   if (coverageLayer) {
@@ -102,7 +105,7 @@ export function drawOverlay(
         main.globalAlpha = 1;
       }
     } else {
-      drawCoverage(ctx, frame, set);
+      drawCoverage(ctx, frame, set, walls?.sight);
       if (walls && 'drawImage' in ctx) maskCanvas(ctx as unknown as CanvasRenderingContext2D, frame, walls);
     }
   }

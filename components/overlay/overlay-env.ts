@@ -30,4 +30,6 @@ export interface OverlayStats {
   lastDrawMs: number;
   maxDrawMs: number;
   fetches: number;
+  /** Cameras drawn plain in the last redraw because their line of sight waits for a later one (sight-lines.ts). */
+  sightPending: number;
 }

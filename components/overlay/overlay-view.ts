@@ -22,6 +22,9 @@ import { MapFrameReader } from './map-frame.ts';
 import type { OverlayShadowHost } from './shadow-host.ts';
 import { IDLE_MS, type OverlayEnv, type OverlayStats } from './overlay-env.ts';
 
+/** Pause between two line-of-sight slices (a redraw each), so input and painting go first. */
+const SIGHT_SLICE_GAP_MS = 30;
+
 export abstract class OverlayView {
   // Life cycle.
   protected settings: Settings = DEFAULT_SETTINGS;
@@ -32,7 +35,8 @@ export abstract class OverlayView {
   protected unfollow: () => void = () => {};
   protected raf = 0;
   protected idleTimer = 0;
-  readonly stats: OverlayStats = { updates: 0, draws: 0, lastDrawMs: 0, maxDrawMs: 0, fetches: 0 };
+  readonly stats: OverlayStats = { updates: 0, draws: 0, lastDrawMs: 0, maxDrawMs: 0, fetches: 0, sightPending: 0 };
+  protected sightTimer = 0;
   // The jobs (one module each).
   protected readonly hostMap: MapFrameReader;
   protected readonly feed: CameraFeed;
@@ -136,6 +140,17 @@ export abstract class OverlayView {
     this.stats.draws++;
     this.stats.lastDrawMs = r.ms;
     this.stats.maxDrawMs = Math.max(this.stats.maxDrawMs, r.ms);
+    // Line of sight is computed a slice per redraw (sight-lines.ts): until it is complete, redraw again soon.
+    this.stats.sightPending = this.feed.sight.pending;
+    if (this.feed.sight.pending > 0 && !this.sightTimer) {
+      this.sightTimer = this.env.window.setTimeout(() => {
+        this.sightTimer = 0;
+        if (!this.active || !this.frame) return;
+        this.draw(this.frame, true);
+        // A redraw hides the hit targets; idle puts them back (and writes the debug record).
+        this.scheduleIdle();
+      }, SIGHT_SLICE_GAP_MS);
+    }
   }
 
   /** After the map stops: fetch cameras for the view, place hit targets, update status and debug. */

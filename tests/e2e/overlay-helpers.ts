@@ -56,7 +56,7 @@ export interface OverlayDebug {
   rect: { left: number; top: number; width: number; height: number } | null;
   dpr: number;
   cameraCount: number;
-  stats: { updates: number; draws: number; lastDrawMs: number; maxDrawMs: number; fetches: number };
+  stats: { updates: number; draws: number; lastDrawMs: number; maxDrawMs: number; fetches: number; sightPending: number };
   drawn: Array<[id: string, lon: number, lat: number, x: number, y: number]>;
 }
 
