@@ -96,8 +96,9 @@ export default defineBackground(() => {
   // a version that is already stored.
   browser.runtime.onInstalled.addListener(() => void background.ready());
   browser.runtime.onStartup.addListener(() => void background.ready());
-  // A service worker woken by a message also needs its index.
-  void background.ready();
+  // A service worker woken by a message seeds (or finds the bundle stored) at once; the camera index is built
+  // by the first request that needs it, so a woken worker's route does not share the thread with it.
+  void background.store.seeded();
 
   // Test builds only (compiled out of release builds): browser tests read how the planner's engines were
   // loaded (persisted landmark table or rebuilt) from the service worker.
