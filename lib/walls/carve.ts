@@ -11,7 +11,7 @@
  * outside either way), simplified (Douglas–Peucker). Polygon clipping (turf/polyclip) gave the same walls but
  * took minutes on a city; the grid is linear in the face's area.
  */
-import { pointSegmentDistance } from './geometry.ts';
+import { pointSegmentDistance, ringBounds } from './geometry.ts';
 
 /** Grid cell (metres). */
 export const CARVE_CELL_M = 0.5;
@@ -35,16 +35,7 @@ export function carveFace(xs: number[], ys: number[], segs: Segments): Array<{ x
   const c = CARVE_CELL_M;
   const tol = c;
   const margin = c * Math.SQRT1_2 + tol;
-  let x0 = Infinity,
-    y0 = Infinity,
-    x1 = -Infinity,
-    y1 = -Infinity;
-  for (let i = 0; i < xs.length; i++) {
-    x0 = Math.min(x0, xs[i]);
-    x1 = Math.max(x1, xs[i]);
-    y0 = Math.min(y0, ys[i]);
-    y1 = Math.max(y1, ys[i]);
-  }
+  const [x0, y0, x1, y1] = ringBounds(xs, ys);
   const W = Math.ceil((x1 - x0) / c) + 1,
     H = Math.ceil((y1 - y0) / c) + 1;
   if (!(W * H <= MAX_CELLS)) return [];

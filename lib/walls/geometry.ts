@@ -59,8 +59,8 @@ export function pointInRing(px: number, py: number, xs: number[], ys: number[]):
   return inside;
 }
 
-/** Any indexed point strictly inside the ring and further than `depth` metres from its boundary. */
-export function anyInside(index: Flatbush, px: number[], py: number[], xs: number[], ys: number[], depth: number): boolean {
+/** [minX, minY, maxX, maxY] of a ring's corners. */
+export function ringBounds(xs: number[], ys: number[]): [number, number, number, number] {
   let x0 = Infinity,
     y0 = Infinity,
     x1 = -Infinity,
@@ -71,6 +71,12 @@ export function anyInside(index: Flatbush, px: number[], py: number[], xs: numbe
     y0 = Math.min(y0, ys[i]);
     y1 = Math.max(y1, ys[i]);
   }
+  return [x0, y0, x1, y1];
+}
+
+/** Any indexed point strictly inside the ring and further than `depth` metres from its boundary. */
+export function anyInside(index: Flatbush, px: number[], py: number[], xs: number[], ys: number[], depth: number): boolean {
+  const [x0, y0, x1, y1] = ringBounds(xs, ys);
   for (const id of index.search(x0, y0, x1, y1)) {
     if (!pointInRing(px[id], py[id], xs, ys)) continue;
     let d = Infinity;

@@ -213,6 +213,16 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     }
   }
 
+  /** Turns a piece counter-clockwise; true when it is big and thick enough to be a wall. */
+  function wallSized(piece: { x: number[]; y: number[] }): boolean {
+    if (ringArea(piece.x, piece.y) < 0) {
+      piece.x.reverse();
+      piece.y.reverse();
+    }
+    const a = ringArea(piece.x, piece.y);
+    return a >= opts.minAreaM2 && (2 * a) / ringPerimeter(piece.x, piece.y) >= opts.minThicknessM;
+  }
+
   /**
    * The face shrunk by the given half-widths: the simple pieces of the inset that are big and thick enough
    * and keep clear of every street ('solid'), or why there are none ('thin', 'invalid').
@@ -227,13 +237,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     const kept: Array<{ x: number[]; y: number[] }> = [];
     let rejected = !simple && pieces.length === 0;
     for (const piece of pieces) {
-      if (ringArea(piece.x, piece.y) < 0) {
-        piece.x.reverse();
-        piece.y.reverse();
-      }
-      const a = ringArea(piece.x, piece.y);
-      const per = ringPerimeter(piece.x, piece.y);
-      if (!(a >= opts.minAreaM2) || !((2 * a) / per >= opts.minThicknessM)) continue;
+      if (!wallSized(piece)) continue;
       if (intrudes(piece.x, piece.y) || !pointInRing(piece.x[0], piece.y[0], f.xs, f.ys)) {
         rejected = true;
         continue;
@@ -288,15 +292,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     // Back to the local frame (the inverse rotation).
     const pieces = rotated.map((p) => ({ x: p.x.map((u, i) => u * ca - p.y[i] * sa), y: p.x.map((u, i) => u * sa + p.y[i] * ca) }));
     const kept: Array<{ x: number[]; y: number[] }> = [];
-    for (const piece of pieces) {
-      if (ringArea(piece.x, piece.y) < 0) {
-        piece.x.reverse();
-        piece.y.reverse();
-      }
-      const a = ringArea(piece.x, piece.y);
-      const per = ringPerimeter(piece.x, piece.y);
-      if (a >= opts.minAreaM2 && (2 * a) / per >= opts.minThicknessM) kept.push(piece);
-    }
+    for (const piece of pieces) if (wallSized(piece)) kept.push(piece);
     return { status: kept.length ? 'solid' : 'thin', kept };
   }
 
