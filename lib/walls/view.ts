@@ -8,7 +8,7 @@ import { checkPlainObject, fail } from '../validate.ts';
 import type { BBox } from '../geo/index.ts';
 import { wallSourceOf, type WallSource } from './index.ts';
 
-/** Most rings one answer carries: all of bundled Toulouse has 5,214. */
+/** Most rings one answer carries: all of bundled Toulouse has 5,285. */
 export const MAX_WALL_RINGS_PER_ANSWER = 8_000;
 
 export interface WallsInBBox {
