@@ -21,6 +21,11 @@ export const datasetText = {
     fr: 'aucune licence indiquée ; utilisé pour compléter les données, avec mention de la source',
   },
   'licence.no licence stated': { en: 'no licence stated', fr: 'aucune licence indiquée' },
+  // A camera's own `source` (the overlay's card): the ids our readers and pages write.
+  'camera.osm': { en: 'OpenStreetMap', fr: 'OpenStreetMap' },
+  'camera.overpass': { en: 'OpenStreetMap (downloaded district)', fr: 'OpenStreetMap (quartier téléchargé)' },
+  'camera.sous-surveillance': { en: 'sous-surveillance.net (2012 survey)', fr: 'sous-surveillance.net (relevé de 2012)' },
+  'camera.user': { en: 'added by you', fr: 'ajoutée par vous' },
 } satisfies Catalog;
 
 type Key = keyof typeof datasetText;
@@ -41,4 +46,10 @@ export function licenceText(licence: string, lang: Lang): string {
 export function sourceNameText(name: string, lang: Lang): string {
   for (const [key, entry] of Object.entries(datasetText)) if (key.startsWith('source.') && entry.en === name) return entry[lang];
   return name;
+}
+
+/** A camera's `source` id in words (`osm` → OpenStreetMap), in `lang`; an id we do not know is shown as written. */
+export function cameraSourceText(source: string, lang: Lang): string {
+  const key = `camera.${source.startsWith('overpass') ? 'overpass' : source}` as Key;
+  return key in datasetText ? datasetText[key][lang] : source;
 }

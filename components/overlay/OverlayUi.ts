@@ -7,6 +7,7 @@ import { displayText } from '../../lib/text/display.ts';
 import { coverageOf } from '../../lib/cameras/coverage.ts';
 import { translator, type Lang } from '../i18n/core.ts';
 import { overlayText, type OverlayTextKey } from '../i18n/overlay.ts';
+import { cameraSourceText } from '../i18n/dataset.ts';
 import { wallsCatalog } from '../i18n/walls.ts';
 import type { WallSource } from '../../lib/walls/index.ts';
 import { COLOURS, TIER_COLOURS, COVERAGE_ALPHA } from './draw-style.ts';
@@ -204,7 +205,13 @@ function card(doc: Document, t: T, lang: Lang, camera: Camera, onClose: () => vo
   if (camera.operator) rows.push([t('card.operator'), displayText(camera.operator, 200), 'operator']);
   rows.push(
     [t('card.scope'), t(scopeKey in overlayText ? (scopeKey as OverlayTextKey) : 'scope.unknown')],
-    [t('card.source'), displayText(camera.enrichedFrom ? `${camera.source} + ${camera.enrichedFrom.source}` : camera.source, 200)],
+    [
+      t('card.source'),
+      displayText(
+        [camera.source, ...(camera.enrichedFrom ? [camera.enrichedFrom.source] : [])].map((x) => cameraSourceText(x, lang)).join(' + '),
+        200,
+      ),
+    ],
     [t('card.date'), camera.sourceDate ? formatDate(camera.sourceDate, lang) : '—'],
     [t('card.confidence'), `${Math.round(Math.max(0, Math.min(1, camera.confidence)) * 100)} %`],
   );

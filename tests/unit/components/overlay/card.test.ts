@@ -36,6 +36,18 @@ describe('camera card', () => {
     expect(root.textContent).toContain('inconnue — comptée tout autour (360°)');
   });
 
+  it('names the source in words, an enriching survey too; an unknown source as written', () => {
+    const c = camera({ source: 'sous-surveillance', sourceId: '1', enrichedFrom: { source: 'osm', sourceId: 'node/99', fields: [] } });
+    const row = (root: HTMLElement) =>
+      Array.from(root.querySelectorAll('dt')).find((d) => /^Source/.test(d.textContent ?? ''))!.nextElementSibling!.textContent;
+    expect(row(mount({ selected: c }))).toBe('sous-surveillance.net (2012 survey) + OpenStreetMap');
+    expect(row(mount({ lang: 'fr', selected: camera({ source: 'user', enrichedFrom: undefined }) }))).toBe('ajoutée par vous');
+    expect(row(mount({ selected: camera({ source: 'overpass:1.4,43.6', enrichedFrom: undefined }) }))).toBe(
+      'OpenStreetMap (downloaded district)',
+    );
+    expect(row(mount({ selected: camera({ source: 'import:cams.csv', enrichedFrom: undefined }) }))).toBe('import:cams.csv');
+  });
+
   it('closes from its button', () => {
     let closed = 0;
     const root = mount({ selected: camera(), onClose: () => closed++ });
