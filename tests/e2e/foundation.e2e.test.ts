@@ -21,6 +21,17 @@ declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknow
 
 const WORK_DIR = join(ROOT, 'tests/.tmp/foundation-extension');
 const BUNDLE_FILE = join(WORK_DIR, 'bundle/cameras.json');
+const MANIFEST_FILE = join(WORK_DIR, 'bundle/manifest.json');
+
+/**
+ * An extension update as the pipeline ships one: cameras.json and the bundle manifest written together, the
+ * manifest naming the new version (a woken worker reads only the manifest to know nothing changed).
+ */
+function shipBundle(text: string, version: string): void {
+  writeFileSync(BUNDLE_FILE, text);
+  const manifest = JSON.parse(readFileSync(MANIFEST_FILE, 'utf8')) as { version: string };
+  writeFileSync(MANIFEST_FILE, JSON.stringify({ ...manifest, version }));
+}
 
 /** The supported map sites (lib/sites): the only hosts the extension may touch. */
 const SITE_PATTERNS = new Set(SITE_MATCH_PATTERNS);
@@ -252,7 +263,7 @@ describe('the extension in Chromium, across restarts and updates', () => {
     const cameras = originalBundle.cameras.slice(57);
     cameras[0] = { ...cameras[0], lon: cameras[0].lon + 0.0005 };
     const bumped: CameraBundle = { ...originalBundle, version: `${originalBundle.version}-bumped`, cameras };
-    writeFileSync(BUNDLE_FILE, JSON.stringify(bumped));
+    shipBundle(JSON.stringify(bumped), bumped.version);
 
     const s = await start();
     const popup = await openPopup(s);
@@ -276,7 +287,7 @@ describe('the extension in Chromium, across restarts and updates', () => {
   it('an update with a truncated bundle shows an error in the popup and keeps the stored dataset', async () => {
     const previous = JSON.parse(readFileSync(BUNDLE_FILE, 'utf8')) as CameraBundle;
     const text = JSON.stringify({ ...previous, version: `${previous.version}-truncated` });
-    writeFileSync(BUNDLE_FILE, text.slice(0, Math.floor(text.length * 0.6)));
+    shipBundle(text.slice(0, Math.floor(text.length * 0.6)), `${previous.version}-truncated`);
 
     const s = await start();
     const popup = await openPopup(s);
