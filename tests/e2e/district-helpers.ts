@@ -11,6 +11,10 @@ import { readOsmPbf } from '../../lib/sources/osm-pbf.ts';
 import type { OsmData } from '../../lib/sources/osm-model.ts';
 import { CORS, type Handler } from '../unit/sources/local-overpass.ts';
 import { PORTO_PBF, sharedPath } from '../shared-data.ts';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionSession, type StaticServer } from './harness.ts';
+import { startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
+import { startOverpassStandIn, type OverpassStandIn } from './options-helpers.ts';
 
 export const PORTO_PBF_PATH = sharedPath(PORTO_PBF);
 
@@ -180,3 +184,49 @@ export const CENTRE = { lat: 41.144, lon: -8.611 };
 export const CELL = { west: -8.65, south: 41.1, east: -8.6, north: 41.15 };
 export const AREA_ID = 'overpass:-8.65,41.10,-8.60,41.15';
 export const BOX_TEXT = '41.10° N to 41.15° N, 8.65° W to 8.60° W';
+
+/** What the district browser tests share: test pages, the Overpass stand-in, Chromium, and two pages. */
+export interface DistrictSession {
+  pages: StaticServer;
+  overpass: OverpassStandIn;
+  session: ExtensionSession;
+  /** An extension page (the popup), for messages and IndexedDB reads. */
+  ext: Page;
+  /** The offline OSM test page over Porto's Baixa at zoom 17, the overlay settled. */
+  map: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the test pages and the stand-in, launches the test build, points the Overpass endpoint (a setting,
+ * Options → Advanced) at the stand-in, and opens the map over CENTRE. `onLaunch` runs on the new context
+ * before any page opens (to record its requests).
+ */
+export async function startDistrictSession(onLaunch?: (context: ExtensionSession['context']) => void): Promise<DistrictSession> {
+  const pages = await startTestPages();
+  const overpass = await startOverpassStandIn();
+  const session = await launchWithExtension({ viewport: { width: 1280, height: 860 } });
+  onLaunch?.(session.context);
+  const ext = await session.context.newPage();
+  await ext.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  const saved = await ext.evaluate(
+    (url) => (globalThis as any).chrome.runtime.sendMessage({ type: 'settings/set', patch: { overpassEndpoint: url } }),
+    overpass.url,
+  );
+  if (!saved?.ok) throw new Error(`cannot set the Overpass endpoint: ${JSON.stringify(saved)}`);
+  const map = await session.context.newPage();
+  await map.goto(`${pages.origin}/osm/index.html#map=17/${CENTRE.lat}/${CENTRE.lon}`);
+  await waitForSettledOverlay(map, (d) => d.visible);
+  return {
+    pages,
+    overpass,
+    session,
+    ext,
+    map,
+    close: async () => {
+      await session.close();
+      await overpass.close();
+      await pages.close();
+    },
+  };
+}

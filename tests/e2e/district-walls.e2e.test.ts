@@ -6,39 +6,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifactPath, launchWithExtension, type ExtensionSession, type StaticServer } from './harness.ts';
-import { startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
-import { startOverpassStandIn, type OverpassStandIn } from './options-helpers.ts';
-import { AREA_ID, CENTRE, portoHandler } from './district-helpers.ts';
+import { artifactPath } from './harness.ts';
+import { waitForSettledOverlay } from './overlay-helpers.ts';
+import type { OverpassStandIn } from './options-helpers.ts';
+import { AREA_ID, CENTRE, type DistrictSession, portoHandler, startDistrictSession } from './district-helpers.ts';
 
-let pages: StaticServer;
+let district: DistrictSession;
 let overpass: OverpassStandIn;
-let session: ExtensionSession;
 let ext: Page;
 let map: Page;
 
 const lastQuery = () => overpass.requests[overpass.requests.length - 1]?.query ?? '';
 
 beforeAll(async () => {
-  pages = await startTestPages();
-  overpass = await startOverpassStandIn();
-  session = await launchWithExtension({ viewport: { width: 1280, height: 860 } });
-  ext = await session.context.newPage();
-  await ext.goto(`chrome-extension://${session.extensionId}/popup.html`);
-  const saved = await ext.evaluate(
-    (url) => (globalThis as any).chrome.runtime.sendMessage({ type: 'settings/set', patch: { overpassEndpoint: url } }),
-    overpass.url,
-  );
-  expect(saved.ok).toBe(true);
-  map = await session.context.newPage();
-  await map.goto(`${pages.origin}/osm/index.html#map=17/${CENTRE.lat}/${CENTRE.lon}`);
-  await waitForSettledOverlay(map, (d) => d.visible);
+  district = await startDistrictSession();
+  ({ overpass, ext, map } = district);
 }, 120_000);
 
 afterAll(async () => {
-  await session?.close();
-  await overpass?.close();
-  await pages?.close();
+  await district?.close();
 });
 
 const legendSource = (p: Page) =>

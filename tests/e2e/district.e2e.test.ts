@@ -10,15 +10,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifactPath, launchWithExtension, recordRequests, type ExtensionSession, type StaticServer } from './harness.ts';
-import { startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
-import { startOverpassStandIn, status, type OverpassStandIn } from './options-helpers.ts';
-import { AREA_ID, BOX_TEXT, CELL, CENTRE, cutBody, databaseDigest, portoAnswer, portoHandler, oversized } from './district-helpers.ts';
+import { artifactPath, recordRequests, type ExtensionSession } from './harness.ts';
+import { waitForSettledOverlay } from './overlay-helpers.ts';
+import { status, type OverpassStandIn } from './options-helpers.ts';
+import {
+  AREA_ID,
+  BOX_TEXT,
+  CELL,
+  CENTRE,
+  cutBody,
+  databaseDigest,
+  type DistrictSession,
+  portoAnswer,
+  portoHandler,
+  oversized,
+  startDistrictSession,
+} from './district-helpers.ts';
 import { ALL_LAYERS, buildAreaQuery } from '../../lib/sources/overpass-query.ts';
 
 /** Porto's Baixa at zoom 17: the 1280 px view lies inside one 0.05° cell. */
 
-let pages: StaticServer;
+let district: DistrictSession;
 let overpass: OverpassStandIn;
 let session: ExtensionSession;
 let browserRequests: string[];
@@ -28,27 +40,14 @@ let map: Page;
 const lastQuery = () => overpass.requests[overpass.requests.length - 1]?.query ?? '';
 
 beforeAll(async () => {
-  pages = await startTestPages();
-  overpass = await startOverpassStandIn();
-  session = await launchWithExtension({ viewport: { width: 1280, height: 860 } });
-  browserRequests = recordRequests(session.context);
-  ext = await session.context.newPage();
-  await ext.goto(`chrome-extension://${session.extensionId}/popup.html`);
-  // The endpoint is a setting (Options → Advanced); the browser test points it at the stand-in.
-  const saved = await ext.evaluate(
-    (url) => (globalThis as any).chrome.runtime.sendMessage({ type: 'settings/set', patch: { overpassEndpoint: url } }),
-    overpass.url,
-  );
-  expect(saved.ok).toBe(true);
-  map = await session.context.newPage();
-  await map.goto(`${pages.origin}/osm/index.html#map=17/${CENTRE.lat}/${CENTRE.lon}`);
-  await waitForSettledOverlay(map, (d) => d.visible);
+  district = await startDistrictSession((context) => {
+    browserRequests = recordRequests(context);
+  });
+  ({ overpass, session, ext, map } = district);
 }, 120_000);
 
 afterAll(async () => {
-  await session?.close();
-  await overpass?.close();
-  await pages?.close();
+  await district?.close();
 });
 
 /** Clicks "Get this district", checks the confirmation, confirms. */
