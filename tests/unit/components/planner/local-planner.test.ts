@@ -9,13 +9,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackground, createPlannerAnswerer } from '../../../../lib/background/index.ts';
-import type { Camera } from '../../../../lib/cameras/types.ts';
 import type { Response } from '../../../../lib/messages.ts';
 import { PlannerService, type PlannedRoutes } from '../../../../lib/planner/service.ts';
 import { plannerDepsFromStore } from '../../../../lib/store/planner-deps.ts';
 import { parseEngineWorkerRequest } from '../../../../components/planner/engine-protocol.ts';
 import { createLocalPlanner, type WorkerLike } from '../../../../components/planner/local-planner.ts';
 import { ROOT, toulouseGraphBytes } from '../../planner/fixture.ts';
+import { userCamera } from '../../store/toulouse-fixture.ts';
 
 const FROM: [number, number] = [1.456, 43.609];
 const TO: [number, number] = [1.462, 43.606];
@@ -74,19 +74,6 @@ function engineWorker(factory: IDBFactory): WorkerLike & { fail(): void } {
   };
 }
 
-const userCamera = (lon: number, lat: number): Camera => ({
-  id: 'user:local-1',
-  sourceId: 'local-1',
-  source: 'user',
-  lon,
-  lat,
-  kind: 'dome',
-  directions: [],
-  surveillance: 'public',
-  operatorType: 'public',
-  confidence: 1,
-});
-
 const value = <T>(answer: unknown): T => {
   const a = answer as Response<T>;
   if (!a.ok) throw new Error(a.error.message);
@@ -116,9 +103,9 @@ describe("the planner page's own engine", () => {
     const local = createLocalPlanner(background, () => engineWorker(factory));
     const before = value<PlannedRoutes>(await local.send({ type: 'route', from: FROM, to: TO }));
     const mid = before.shortest.coordinates[Math.floor(before.shortest.coordinates.length / 2)];
-    await local.send({ type: 'userCameras/put', camera: userCamera(mid[0], mid[1]) });
+    await local.send({ type: 'userCameras/put', camera: userCamera(1, { lon: mid[0], lat: mid[1] }) });
     const after = value<PlannedRoutes>(await local.send({ type: 'route', from: FROM, to: TO }));
-    expect(after.shortest.cameras.map((c) => c.id)).toContain('user:local-1');
+    expect(after.shortest.cameras.map((c) => c.id)).toContain('user:cam-1');
     expect(after.shortest.exposure.weighted).toBeGreaterThan(before.shortest.exposure.weighted);
   });
 
