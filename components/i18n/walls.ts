@@ -18,6 +18,11 @@ export const wallsCatalog = {
     en: 'No walls known: cameras see through buildings, so these figures are an upper bound.',
     fr: 'Aucun mur connu : les caméras voient à travers les bâtiments, ces chiffres sont donc un maximum.',
   },
+  wallsUnreadable: {
+    en: 'The walls shipped with this dataset could not be read, so none are used: reinstalling the extension should restore them. Cameras and streets are intact.',
+    fr: 'Les murs livrés avec ces données sont illisibles, aucun n’est donc utilisé : réinstaller l’extension devrait les rétablir. Les caméras et les rues sont intactes.',
+  },
+  wallsUnreadableDetails: { en: 'Technical details', fr: 'Détails techniques' },
 } satisfies Catalog;
 
 export type WallsKey = keyof typeof wallsCatalog;

@@ -70,7 +70,7 @@ export function DatasetStatus({ lang, status, unreachable }: DatasetStatusProps)
 
       {dataset ? (
         <div class="dataset" data-testid="dataset" data-dataset-version={dataset.version}>
-          {dataset.hasGraph ? <WallSourceNote lang={lang} source={dataset.wallSource} /> : null}
+          {dataset.hasGraph ? <WallSourceNote lang={lang} source={dataset.wallSource} unreadable={dataset.wallsUnreadable} /> : null}
           <p class="camera-count" data-testid="camera-count" data-count={dataset.cameraCount}>
             <strong>{t('cameraCount', { count: number.format(dataset.cameraCount) })}</strong>
           </p>

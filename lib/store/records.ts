@@ -79,6 +79,7 @@ export function summariseDataset(record: DatasetRecord): DatasetSummary {
     installedAt: record.installedAt,
     hasGraph: record.hasGraph,
     ...(record.wallSource ? { wallSource: record.wallSource } : {}),
+    ...(typeof record.wallsUnreadable === 'string' ? { wallsUnreadable: record.wallsUnreadable } : {}),
   };
 }
 

@@ -51,6 +51,11 @@ export interface DatasetRecord {
    */
   wallSource?: 'mapped' | 'inferred' | 'none';
   /**
+   * Why the walls shipped with this version were not stored (the bundle's walls.bin could not be decoded,
+   * so `wallSource` is 'none'): the decoder's reason, kept so every wake-up can still say it. Absent = fine.
+   */
+  wallsUnreadable?: string;
+  /**
    * True when the data carries no date (an import without a header or element timestamp, a CSV): generatedAt
    * is then the import day, not a date the data describes. Absent = dated.
    */

@@ -18,6 +18,8 @@ import { decodeWallRings, WallFormatError } from '../walls/format.ts';
 export interface BundledWalls {
   bytes?: ArrayBuffer;
   source: 'mapped' | 'inferred' | 'none';
+  /** Set by the seeding when the bundle's walls.bin could not be decoded: the decoder's reason. */
+  unreadable?: string;
 }
 
 export interface SeedResult {
@@ -40,7 +42,7 @@ function readableWalls(walls: BundledWalls | undefined, warnings: string[]): Bun
   } catch (e) {
     if (!(e instanceof WallFormatError)) throw e;
     warnings.push(`walls.bin is unreadable (${e.message}): the walk graph is stored without walls (wall source none).`);
-    return { source: 'none' };
+    return { source: 'none', unreadable: e.message };
   }
 }
 
@@ -127,6 +129,7 @@ async function writeBundle(
       ),
       hasGraph: graphBytes !== undefined,
       ...(wallSource ? { wallSource } : {}),
+      ...(walls?.unreadable ? { wallsUnreadable: walls.unreadable } : {}),
     };
     pending.push(tx.objectStore('datasets').put(record));
     const graphs = tx.objectStore('graphs');

@@ -56,7 +56,6 @@ type SeedOutcome = {
   lastError: SeedFailure | null;
   lastSeed: StoreStatus['lastSeed'];
   /** What seeding worked around (a corrupt walls.bin stored as walls `none`). */
-  seedWarnings: string[];
 } | null;
 
 export class StoreService {
@@ -111,11 +110,10 @@ export class StoreService {
   private async loadOnce(seeding: Promise<SeedOutcome>): Promise<StoreStatus> {
     const outcome = await seeding;
     if (!outcome) return this.status;
-    const { db, lastError, lastSeed, seedWarnings } = outcome;
+    const { db, lastError, lastSeed } = outcome;
     const record = await getDatasetRecord(db, BUNDLED_DATASET_ID).catch(() => undefined);
     await this.rebuildIndex();
     this.status = this.statusFrom(record, lastError, lastSeed, (await listUserCameras(db)).length);
-    if (seedWarnings.length > 0) this.status.seedWarnings = seedWarnings;
     // Overlays already open (e.g. tabs restored before an update) must drop the cameras they hold.
     if (lastSeed === 'seeded') await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
     return this.status;
@@ -134,7 +132,6 @@ export class StoreService {
     const db = this.db;
     let lastError: SeedFailure | null = null;
     let lastSeed: StoreStatus['lastSeed'];
-    let seedWarnings: string[] = [];
     try {
       // The 2 KB manifest first; without one (or naming another version) the bundle itself.
       let bundle: unknown;
@@ -157,7 +154,6 @@ export class StoreService {
           walls ? { bytes: walls, source: 'inferred' } : { source: 'none' },
         );
         lastSeed = seeded.status;
-        seedWarnings = seeded.warnings;
       }
     } catch (e) {
       const error = toStoreError(e);
@@ -166,7 +162,7 @@ export class StoreService {
       await recordSeedFailure(db, lastError);
       lastSeed = 'failed';
     }
-    return { db, lastError, lastSeed, seedWarnings };
+    return { db, lastError, lastSeed };
   }
 
   /**

@@ -26,6 +26,8 @@ export interface DatasetSummary {
   hasGraph: boolean;
   /** Which walls its coverage and exposure use (lib/walls); absent = 'none' (older records). */
   wallSource?: 'mapped' | 'inferred' | 'none';
+  /** Set when the bundle's walls.bin could not be read (wall source none): the reason, shown as detail. */
+  wallsUnreadable?: string;
 }
 
 export interface CamerasInBBox {
@@ -57,8 +59,6 @@ export interface StoreStatus {
   seedCount: number;
   /** What the last load did: wrote a new version, found the same version, or failed. */
   lastSeed: 'seeded' | 'unchanged' | 'failed' | null;
-  /** What the last seeding wrote short of the bundle (e.g. an unreadable walls.bin: walls none). */
-  seedWarnings?: string[];
   userCameraCount: number;
   /** How long the last load took (open, read, validate, seed, build the index), in milliseconds. */
   loadMillis: number | null;

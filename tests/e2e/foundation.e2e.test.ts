@@ -22,6 +22,7 @@ declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknow
 const WORK_DIR = join(ROOT, 'tests/.tmp/foundation-extension');
 const BUNDLE_FILE = join(WORK_DIR, 'bundle/cameras.json');
 const MANIFEST_FILE = join(WORK_DIR, 'bundle/manifest.json');
+const WALLS_FILE = join(WORK_DIR, 'bundle/walls.bin');
 
 /**
  * An extension update as the pipeline ships one: cameras.json and the bundle manifest written together, the
@@ -309,6 +310,39 @@ describe('the extension in Chromium, across restarts and updates', () => {
     expect(db.userCameraIds).toEqual(['user:e2e-1']);
     const inView = await ask<{ cameras: unknown[] }>(popup, { type: 'cameras/inBBox', bbox: previous.bbox });
     expect(inView.cameras.length).toBe(previous.cameras.length + 1);
+    await stop();
+  });
+
+  it('an update whose walls.bin is corrupt keeps cameras and streets, and the popup says the walls were unreadable', async () => {
+    const version = `${originalBundle.version}-walls`;
+    shipBundle(JSON.stringify({ ...originalBundle, version }), version);
+    const walls = readFileSync(WALLS_FILE);
+    writeFileSync(WALLS_FILE, walls.subarray(0, 40));
+
+    const s = await start();
+    const popup = await openPopup(s);
+    await popup.locator(`[data-dataset-version="${version}"]`).waitFor({ timeout: 30_000 });
+    expect(await popup.getByTestId('camera-count').getAttribute('data-count')).toBe(String(originalBundle.cameras.length));
+    expect(await popup.getByTestId('wall-source').getAttribute('data-wall-source')).toBe('none');
+    const warning = popup.getByTestId('walls-unreadable');
+    expect(await warning.isVisible()).toBe(true);
+    const lang = await popup.evaluate(() => document.documentElement.lang);
+    expect(await warning.innerText()).toMatch(
+      lang === 'fr' ? /murs livrés avec ces données sont illisibles/ : /walls shipped with this dataset could not be read/,
+    );
+    await popup.screenshot({ path: artifactPath('foundation-popup-walls-unreadable.png') });
+    // The streets are there: the walk graph answers a route (Capitole → Saint-Sernin), scored without walls.
+    const route = await ask<{ shortest: { length: number; coordinates: number[][] } }>(popup, {
+      type: 'route',
+      from: [1.44345, 43.60442],
+      to: [1.44197, 43.60832],
+    });
+    expect(route.shortest.length).toBeGreaterThan(400);
+    expect(route.shortest.coordinates.length).toBeGreaterThan(2);
+    const db = await readDatabase(popup);
+    expect(db.datasets[0]).toMatchObject({ version, wallSource: 'none', hasGraph: true });
+    expect(db.bundledCameraCount).toBe(originalBundle.cameras.length);
+    writeFileSync(WALLS_FILE, walls);
     await stop();
   });
 });

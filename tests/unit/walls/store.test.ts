@@ -94,29 +94,49 @@ describe('wall source in the store', () => {
     expect(graph?.wallSource).toBe('none');
     expect(graph?.walls).toBeUndefined();
     const record = await db.get('datasets', 'toulouse');
-    expect(record).toMatchObject({ wallSource: 'none', hasGraph: true, cameraCount: bundle.cameras.length });
+    expect(record).toMatchObject({
+      wallSource: 'none',
+      wallsUnreadable: expect.stringMatching(/^wall layer: /),
+      hasGraph: true,
+      cameraCount: bundle.cameras.length,
+    });
     expect(await db.countFromIndex('cameras', 'byDatasetId', 'toulouse')).toBe(bundle.cameras.length);
     expect(await db.get('settings', SEED_FAILURE_KEY)).toBeUndefined();
   });
 
-  it('the background seeds a bundle whose walls.bin is corrupt, and says so in its status', async () => {
+  it('the background seeds a bundle whose walls.bin is corrupt, and says so in its status, after a wake-up too', async () => {
     const area = inferredArea;
-    const background = createBackground({
-      factory: freshFactory(),
-      readText: async () => JSON.stringify(toulouseBundle()),
-      readBinary: async (path) =>
-        path === BUNDLE_GRAPH_PATH ? area.bytes!.slice(0) : path === BUNDLE_WALLS_PATH ? area.walls!.slice(0, 40) : undefined,
-      broadcast: async () => undefined,
-    });
-    try {
+    const factory = freshFactory();
+    const start = () =>
+      createBackground({
+        factory,
+        readText: async () => JSON.stringify(toulouseBundle()),
+        readBinary: async (path) =>
+          path === BUNDLE_GRAPH_PATH ? area.bytes!.slice(0) : path === BUNDLE_WALLS_PATH ? area.walls!.slice(0, 40) : undefined,
+        broadcast: async () => undefined,
+      });
+    const statusOf = async (background: ReturnType<typeof start>) => {
       const answer = await background.handle({ type: 'status' });
       expect(answer.ok).toBe(true);
-      const status = (answer as { value: StoreStatus }).value;
+      return (answer as { value: StoreStatus }).value;
+    };
+    const first = start();
+    try {
+      const status = await statusOf(first);
       expect(status).toMatchObject({ state: 'ready', lastSeed: 'seeded', lastError: null });
-      expect(status.seedWarnings).toEqual([expect.stringMatching(/^walls\.bin is unreadable/)]);
       expect(status.dataset?.wallSource).toBe('none');
+      expect(status.dataset?.wallsUnreadable).toMatch(/^wall layer: /);
     } finally {
-      background.close();
+      first.close();
+    }
+    // A woken service worker finds the same version stored and seeds nothing: the reason is still there.
+    const woken = start();
+    try {
+      const status = await statusOf(woken);
+      expect(status.lastSeed).toBe('unchanged');
+      expect(status.dataset?.wallsUnreadable).toMatch(/^wall layer: /);
+    } finally {
+      woken.close();
     }
   });
 

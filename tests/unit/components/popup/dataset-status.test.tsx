@@ -99,6 +99,29 @@ describe('DatasetStatus', () => {
     expect(el.querySelector('.error-detail')!.textContent).toBe('<img src=x onerror=alert(1)>');
   });
 
+  it('says, in English and French, when the shipped walls could not be read, with the reason as text', () => {
+    const reason = 'wall layer: <b>ring 3</b> runs past the end';
+    const broken: StoreStatus = { ...ready, dataset: { ...ready.dataset!, hasGraph: true, wallSource: 'none', wallsUnreadable: reason } };
+    const el = show({ lang: 'en', status: broken });
+    expect(el.querySelector('[data-testid="wall-source"]')!.getAttribute('data-wall-source')).toBe('none');
+    const panel = el.querySelector('[data-testid="walls-unreadable"]')!;
+    expect(panel.textContent).toContain('The walls shipped with this dataset could not be read');
+    expect(panel.querySelector('summary')!.textContent).toBe('Technical details');
+    expect(panel.querySelector('.error-detail')!.textContent).toBe(reason);
+    expect(panel.querySelector('b')).toBeNull();
+    render(null, host);
+    host.remove();
+    const fr = show({ lang: 'fr', status: broken });
+    expect(fr.querySelector('[data-testid="walls-unreadable"]')!.textContent).toContain('Les murs livrés avec ces données sont illisibles');
+  });
+
+  it('shows no walls warning when the walls were read', () => {
+    const fine: StoreStatus = { ...ready, dataset: { ...ready.dataset!, hasGraph: true, wallSource: 'inferred' } };
+    const el = show({ lang: 'en', status: fine });
+    expect(el.querySelector('[data-testid="wall-source"]')!.getAttribute('data-wall-source')).toBe('inferred');
+    expect(el.querySelector('[data-testid="walls-unreadable"]')).toBeNull();
+  });
+
   it('tells when the background does not answer, and an unknown error code still reads well', () => {
     expect(show({ lang: 'en', status: null, unreachable: 'no receiver' }).textContent).toContain('background is not answering');
     render(null, host);
