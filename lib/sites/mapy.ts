@@ -19,17 +19,21 @@ export function parseMapyQuery(search: string): { lat: number; lon: number; zoom
   };
 }
 
+/** Every host the adapter reads; the match patterns come from the same list, so none is left without one. */
+const MAPY_HOSTS = ['mapy.com', 'www.mapy.com', 'mapy.cz', 'www.mapy.cz', 'en.mapy.cz'];
+
 export const mapy: RegisteredSite = {
   id: 'mapy',
   label: 'Mapy.com',
-  matchPatterns: ['https://mapy.com/*', 'https://www.mapy.com/*', 'https://mapy.cz/*', 'https://en.mapy.cz/*'],
+  matchPatterns: MAPY_HOSTS.map((host) => `https://${host}/*`),
   testPage: TEST_PAGE,
   examples: [
     { url: 'https://mapy.com/en/zakladni?x=1.4442469&y=43.6046256&z=15', view: { centre: [1.4442469, 43.6046256], zoom: 15 } },
     { url: 'https://mapy.com/en/zakladni?pano=1&pid=123&yaw=1.2&x=1.44&y=43.6&z=17', view: { unsupported: 'street-view' } },
+    { url: 'https://www.mapy.cz/zakladni?x=1.4442469&y=43.6046256&z=16', view: { centre: [1.4442469, 43.6046256], zoom: 16 } },
   ],
   follow: 'address',
-  matches: hostMatcher(['mapy.com', 'www.mapy.com', 'mapy.cz', 'www.mapy.cz', 'en.mapy.cz'], TEST_PAGE),
+  matches: hostMatcher(MAPY_HOSTS, TEST_PAGE),
   readView(location, document) {
     const pos = parseMapyQuery(location.search);
     if (!pos) return { unsupported: 'no-position' };
