@@ -109,11 +109,10 @@ describe('Get this district (real Porto data through the Overpass stand-in)', ()
     // 41.1408,-8.6106 → 41.1469,-8.6068 is ≈ 750 m as the crow flies.
     expect(length).toBeGreaterThan(700);
     expect(length).toBeLessThan(2_000);
-    // Walls: when the walls work records a wall source, a download with buildings says `mapped`.
+    // Walls: a download with buildings uses them (`mapped`).
     const listing = await ext.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'datasets/list' }));
     const area = (listing.value as Array<{ id: string; wallSource?: string }>).find((d) => d.id === AREA_ID);
-    expect(area).toBeDefined();
-    if (area && 'wallSource' in area) expect(area.wallSource).toBe('mapped');
+    expect(area?.wallSource).toBe('mapped');
     await planner.close();
 
     // Nothing but the local pages and the stand-in was ever contacted.
