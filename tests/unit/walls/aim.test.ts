@@ -79,4 +79,30 @@ describe('the aimed rule', () => {
     expect(aimedFaces(rings, [far], { ...rays, radiusM: 60, maxGapM: 30 }).size).toBe(0);
     expect(aimedFaces(rings, [far], { ...rays, maxGapM: 40 }).size).toBe(0);
   });
+
+  it('opens the same faces whatever the edge order and direction', () => {
+    // A 3 × 2 grid of 80 m × 60 m blocks, cut into street pieces; two cameras aimed into blocks, one along a street.
+    const lines: Array<{ coords: Array<[number, number]>; roadType: string }> = [];
+    const at = (x: number, y: number): [number, number] => [LON + x * M_LON, LAT + y * M_LAT];
+    for (let i = 0; i <= 3; i++)
+      for (let j = 0; j < 2; j++) lines.push({ coords: [at(80 * i, 60 * j), at(80 * i, 60 * j + 60)], roadType: 'j' });
+    for (let j = 0; j <= 2; j++)
+      for (let i = 0; i < 3; i++) lines.push({ coords: [at(80 * i, 60 * j), at(80 * i + 80, 60 * j)], roadType: 'j' });
+    const cams: WallCamera[] = [
+      { lon: LON + 40 * M_LON, lat: LAT + 5 * M_LAT, kind: 'fixed', directions: [0] },
+      { lon: LON + 200 * M_LON, lat: LAT + 115 * M_LAT, kind: 'fixed', directions: [180] },
+      { lon: LON + 120 * M_LON, lat: LAT + 65 * M_LAT, kind: 'fixed', directions: [90] },
+    ];
+    const opened = (ls: typeof lines) => {
+      const w = inferWalls(graphFromLines(ls), { cameras: cams, aim: RULE });
+      return { aimed: w.counts.aimed, faces: w.faces.map((f) => f.status), rings: w.rings };
+    };
+    const a = opened(lines);
+    expect(a.aimed).toBe(2);
+    for (const k of [1, 5, 7]) {
+      const shuffled = lines.map((l, i) => ({ l, key: (i * k) % lines.length })).sort((p, q) => p.key - q.key);
+      const reversed = shuffled.map(({ l }, i) => (i % 2 ? { ...l, coords: [...l.coords].reverse() } : l));
+      expect(opened(reversed)).toEqual(a);
+    }
+  });
 });
