@@ -144,7 +144,10 @@ export interface CameraCoverage {
  * Where `camera` sees a pedestrian. Tagged values win over defaults: `fov` (camera:angle), `height`
  * (scales the radii), `directions` (one sector each). Domes/PTZ and cameras without a direction are discs.
  */
-export function coverageOf(camera: Camera, config: CoverageConfig = DEFAULT_COVERAGE): CameraCoverage {
+export function coverageOf(
+  camera: Pick<Camera, 'kind' | 'directions' | 'fov' | 'height'>,
+  config: CoverageConfig = DEFAULT_COVERAGE,
+): CameraCoverage {
   const kind = config.kinds[camera.kind] ?? config.kinds.unknown;
   let scale = 1;
   if (camera.height !== undefined && Number.isFinite(camera.height) && camera.height > 0) {

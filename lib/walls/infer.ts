@@ -17,6 +17,8 @@
  *   carved instead (carve.ts: the face minus every street's corridor, on a 0.5 m grid), so the block keeps
  *   its walls and the street its width; `streets-inside` (open) only when nothing is left or carving is off;
  * - `camera`: a camera deeper than `cameraDepthM` inside is open ground (or the graph misses a street there);
+ * - `aimed` (aim.ts, option `aim`): a camera whose near field of view lies mostly inside one solid face is
+ *   aimed at open ground, not at a wall: the face is opened;
  * - `invalid`: the inset failed its checks (a wall crossing a street, or too close to one) even when shrunk
  *   again with the half-widths × `retryWidening` — dropped;
  * - `solid`: everything else.
@@ -34,6 +36,7 @@ import { nodeStreets } from './planar.ts';
 import { walkFaces, type RawFace } from './faces.ts';
 import { insetRing, unkink } from './inset.ts';
 import { CARVE_CELL_M, carveFace } from './carve.ts';
+import { aimedFaces, type AimRule, type WallCamera } from './aim.ts';
 import {
   anyInside,
   pointInRing,
@@ -46,8 +49,8 @@ import {
   segmentsCross,
 } from './geometry.ts';
 
-export type FaceStatus = 'solid' | 'large' | 'square' | 'thin' | 'streets-inside' | 'camera' | 'invalid';
-export const FACE_STATUSES: readonly FaceStatus[] = ['solid', 'large', 'square', 'thin', 'streets-inside', 'camera', 'invalid'];
+export type FaceStatus = 'solid' | 'large' | 'square' | 'thin' | 'streets-inside' | 'camera' | 'aimed' | 'invalid';
+export const FACE_STATUSES: readonly FaceStatus[] = ['solid', 'large', 'square', 'thin', 'streets-inside', 'camera', 'aimed', 'invalid'];
 
 export interface WallInferenceOptions {
   /** Half-width per road-type character (metres). Default HALF_WIDTH_M. */
@@ -68,8 +71,14 @@ export interface WallInferenceOptions {
   carveInvalid?: boolean;
   /** A camera further than this inside a shrunk face (metres) makes it open. Default 8. */
   cameraDepthM?: number;
-  /** Camera positions (degrees), for the `camera` rule. */
-  cameras?: ReadonlyArray<{ lon: number; lat: number }>;
+  /** Cameras (degrees; with their aim when known), for the `camera` and `aimed` rules. */
+  cameras?: ReadonlyArray<WallCamera>;
+  /**
+   * The `aimed` rule (aim.ts): open a solid face a camera's near field lies mostly inside. Default off (absent,
+   * so the bundle's dataset version, which hashes DEFAULT_WALL_OPTIONS, is unchanged): measured on London,
+   * Porto and Monaco, no variant lowered Monaco's false unseen within the targets (docs/coverage-model.md).
+   */
+  aim?: AimRule | false;
   /** Return every face with its ring (for fixtures and viewing). Default true; the pipeline only needs the walls. */
   keepFaces?: boolean;
   /** Give up (no walls, a warning) beyond this many segment-pair tests. Default 50 million. */
@@ -344,6 +353,15 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     return false;
   }
 
+  if (options.aim && opts.cameras?.length) {
+    const solid = order.map((o) => o.face).filter((f) => f.status === 'solid');
+    for (const i of aimedFaces(
+      solid.map((f) => ({ rings: f.shrunk ?? [] })),
+      opts.cameras,
+      options.aim,
+    ))
+      solid[i].status = 'aimed';
+  }
   order.sort((p, q) => p.x - q.x || p.y - q.y || p.face.areaM2 - q.face.areaM2 || p.n - q.n);
   const result = order.map((o) => o.face);
   for (const face of result) counts[face.status]++;

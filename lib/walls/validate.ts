@@ -36,51 +36,64 @@ export interface WallValidation {
 }
 
 export function validateWalls(osm: OsmData, options: WallInferenceOptions = {}): WallValidation {
+  return validateWallVariants(osm, [options])[0];
+}
+
+/**
+ * `validateWalls` for several sets of inference options at once (rule ablations): the graph, the cameras
+ * and the no-wall and mapped scores are computed once, each variant's walls inferred and scored in full.
+ */
+export function validateWallVariants(osm: OsmData, variants: WallInferenceOptions[]): WallValidation[] {
   const graph = walkGraphFromOsm(osm);
   const cameras: Camera[] = camerasFromOsm(osm, { source: 'osm' }).cameras;
   const buildings = buildingIndexFromOsm(osm);
-  const t0 = performance.now();
-  const inferred = inferWalls(graph, { cameras, keepFaces: false, ...options });
-  const inferMs = performance.now() - t0;
   const none = createExposureScorer(cameras);
   const mapped = createExposureScorer(cameras, { buildings });
-  const inf = createExposureScorer(cameras, { buildings: wallIndex(inferred.rings) });
   const out = new Float64Array(4);
   let length = 0;
-  const seen = { none: 0, mapped: 0, inferred: 0 };
-  let falseUnseen = 0;
-  let falseSeen = 0;
+  // Edges any camera reaches without walls, with their seen stretches with none and with mapped walls.
+  const reached: Array<{ coords: Array<[number, number]>; n: number; m: Array<[number, number]> }> = [];
   for (let e = 0; e < graph.edgeCount; e++) {
     const { lons, lats } = edgeShape(graph, e);
     length += graph.edgeLength[e];
     none.scoreTiers(lons, lats, out);
     if (out[0] + out[1] + out[2] <= 0) continue;
     const coords = Array.from(lons, (lon, i) => [lon, lats[i]] as [number, number]);
-    const n = seenRanges(none, coords);
-    const m = seenRanges(mapped, coords);
-    const i = seenRanges(inf, coords);
-    seen.none += total(n);
-    seen.mapped += total(m);
-    seen.inferred += total(i);
-    falseUnseen += total(m) - overlap(m, i);
-    falseSeen += total(i) - overlap(m, i);
+    reached.push({ coords, n: total(seenRanges(none, coords)), m: seenRanges(mapped, coords) });
   }
   const r1 = (x: number) => Math.round(x * 10) / 10;
-  return {
-    edges: graph.edgeCount,
-    lengthMetres: r1(length),
-    cameras: none.cameras.length,
-    buildings: buildings.footprints.length,
-    seenMetres: { none: r1(seen.none), mapped: r1(seen.mapped), inferred: r1(seen.inferred) },
-    falseUnseenMetres: r1(falseUnseen),
-    falseSeenMetres: r1(falseSeen),
-    falseUnseenShare: seen.mapped > 0 ? round4(falseUnseen / seen.mapped) : 0,
-    overestimateRemoved: seen.none > seen.mapped ? round4((seen.none - seen.inferred) / (seen.none - seen.mapped)) : 0,
-    faces: inferred.counts,
-    wallRings: inferred.rings.length,
-    warnings: inferred.warnings,
-    inferMs: Math.round(inferMs),
-  };
+  return variants.map((options) => {
+    const t0 = performance.now();
+    const inferred = inferWalls(graph, { cameras, keepFaces: false, ...options });
+    const inferMs = performance.now() - t0;
+    const inf = createExposureScorer(cameras, { buildings: wallIndex(inferred.rings) });
+    const seen = { none: 0, mapped: 0, inferred: 0 };
+    let falseUnseen = 0;
+    let falseSeen = 0;
+    for (const { coords, n, m } of reached) {
+      const i = seenRanges(inf, coords);
+      seen.none += n;
+      seen.mapped += total(m);
+      seen.inferred += total(i);
+      falseUnseen += total(m) - overlap(m, i);
+      falseSeen += total(i) - overlap(m, i);
+    }
+    return {
+      edges: graph.edgeCount,
+      lengthMetres: r1(length),
+      cameras: none.cameras.length,
+      buildings: buildings.footprints.length,
+      seenMetres: { none: r1(seen.none), mapped: r1(seen.mapped), inferred: r1(seen.inferred) },
+      falseUnseenMetres: r1(falseUnseen),
+      falseSeenMetres: r1(falseSeen),
+      falseUnseenShare: seen.mapped > 0 ? round4(falseUnseen / seen.mapped) : 0,
+      overestimateRemoved: seen.none > seen.mapped ? round4((seen.none - seen.inferred) / (seen.none - seen.mapped)) : 0,
+      faces: inferred.counts,
+      wallRings: inferred.rings.length,
+      warnings: inferred.warnings,
+      inferMs: Math.round(inferMs),
+    };
+  });
 }
 
 /** The seen stretches of a line (metres from its start), merged. */
