@@ -9,7 +9,7 @@
  * Plus graph load time (decoding graph.bin), memory, the three alternatives together, and the planning
  * engine as the background runs it (camera lists included; a camera removal and its landmark refresh).
  *
- * Run: node --expose-gc --import tsx scripts/bench-routing.ts [--quick]   (or npx tsx scripts/bench-routing.ts;
+ * Run: node --expose-gc --import tsx scripts/bench-routing.ts [--quick] [--rounds N]   (or npx tsx scripts/bench-routing.ts;
  * memory figures need --expose-gc to be meaningful). Needs data/generated/bundle/cameras.json (npm run data).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,6 +33,8 @@ const ALPHAS = [0, 2, 10, 64];
 /** `--quick`: skip ngraph.path and geojson-path-finder (this router's figures only). */
 const QUICK = process.argv.includes('--quick');
 const METRO = !process.argv.includes('--no-metro');
+/** Alternating router / baseline blocks per α (`--rounds N`, default 3); p50s are over all of them. */
+const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMiB = () => {
@@ -148,31 +150,40 @@ for (const alpha of ALPHAS) {
   const ours: number[] = [];
   const oursCost: number[] = [];
   const oursSettled: number[] = [];
-  takeCpu();
-  for (const [a, b] of pairs) {
-    const [p, t] = time(() => router.search.shortestPath(nodeSnap(a), nodeSnap(b), alpha));
-    ours.push(t);
-    oursCost.push(p!.cost);
-    oursSettled.push(p!.settled);
-  }
-  const oursCpu = takeCpu();
+  const oursCpu: number[] = [];
   // Tight plain Dijkstra and bidirectional Dijkstra on the same pairs (nodes: the pairs sit on nodes).
   const tight = new TightDijkstra(graph);
   const bidi = new BidirectionalDijkstra(graph);
   const tightTimes: number[] = [];
   const tightSettled: number[] = [];
   const bidiTimes: number[] = [];
+  const baseCpu: number[] = [];
   let baselineMismatches = 0;
-  pairs.forEach(([a, b], i) => {
-    const [c1, t1] = time(() => tight.run(a, b, alpha));
-    const [c2, t2] = time(() => bidi.run(a, b, alpha));
-    tightTimes.push(t1);
-    tightSettled.push(tight.settled);
-    bidiTimes.push(t2);
-    const tol = 1e-6 * Math.max(1, oursCost[i]);
-    if (Math.abs(c1 - oursCost[i]) > tol || Math.abs(c2 - oursCost[i]) > tol) baselineMismatches++;
-  });
-  const baseCpu = takeCpu();
+  // ROUNDS alternating blocks (all pairs through the router, then through both baselines): on a shared
+  // machine the load drifts within seconds, and one block each let a drift land on one side of the ratio.
+  for (let round = 0; round < ROUNDS; round++) {
+    takeCpu();
+    for (const [a, b] of pairs) {
+      const [p, t] = time(() => router.search.shortestPath(nodeSnap(a), nodeSnap(b), alpha));
+      ours.push(t);
+      if (round === 0) {
+        oursCost.push(p!.cost);
+        oursSettled.push(p!.settled);
+      }
+    }
+    oursCpu.push(...takeCpu());
+    pairs.forEach(([a, b], i) => {
+      const [c1, t1] = time(() => tight.run(a, b, alpha));
+      const [c2, t2] = time(() => bidi.run(a, b, alpha));
+      tightTimes.push(t1);
+      bidiTimes.push(t2);
+      if (round > 0) return;
+      tightSettled.push(tight.settled);
+      const tol = 1e-6 * Math.max(1, oursCost[i]);
+      if (Math.abs(c1 - oursCost[i]) > tol || Math.abs(c2 - oursCost[i]) > tol) baselineMismatches++;
+    });
+    baseCpu.push(...takeCpu());
+  }
   const tightCpu = baseCpu.filter((_, i) => i % 2 === 0);
   const bidiCpu = baseCpu.filter((_, i) => i % 2 === 1);
   const baselineRow =
