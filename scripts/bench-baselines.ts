@@ -4,7 +4,7 @@
  * "metro" built from a real city graph. Nothing here is used by the extension.
  */
 import { haversineMetres } from '../lib/geo/index.ts';
-import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, packWalkGraph, type EdgeDraft, type WalkGraph } from '../lib/network/walk-graph.ts';
+import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, packWalkGraphOrdered, type EdgeDraft, type WalkGraph } from '../lib/network/walk-graph.ts';
 import { NodeHeap } from '../lib/routing/heap.ts';
 
 /** Unidirectional Dijkstra between two nodes, stopping when the target is settled; cost or Infinity. */
@@ -189,12 +189,12 @@ export function tiledMetro(city: WalkGraph, n: number): WalkGraph {
       if (ty + 1 < n) join(t, t + n, north, south);
     }
   }
-  const g = packWalkGraph(`metro ${n}x${n}: ${city.source}`, lons, lats, edges);
-  // packWalkGraph renumbers nodes but keeps edge order: exposure follows the edges.
-  g.exposure.set(exposure);
+  const { graph: g, edgeOrder } = packWalkGraphOrdered(`metro ${n}x${n}: ${city.source}`, lons, lats, edges);
+  // packWalkGraph renumbers nodes and edges: graph edge e is draft edgeOrder[e], whose exposure it takes.
   for (let e = 0; e < g.edgeCount; e++) {
     const base = e * EXPOSURE_STRIDE;
-    for (let k = 0; k < EXPOSURE_STRIDE; k++) g.exposure[base + k] = Math.min(g.edgeLength[e], g.exposure[base + k]);
+    const from = edgeOrder[e] * EXPOSURE_STRIDE;
+    for (let k = 0; k < EXPOSURE_STRIDE; k++) g.exposure[base + k] = Math.min(g.edgeLength[e], exposure[from + k]);
   }
   return g;
 }

@@ -9,7 +9,7 @@
  * Plus graph load time (decoding graph.bin), memory, the three alternatives together, and the planning
  * engine as the background runs it (camera lists included; a camera removal and its landmark refresh).
  *
- * Run: node --expose-gc --import tsx scripts/bench-routing.ts [--quick]   (or npx tsx scripts/bench-routing.ts;
+ * Run: node --expose-gc --import tsx scripts/bench-routing.ts [--quick] [--rounds N]   (or npx tsx scripts/bench-routing.ts;
  * memory figures need --expose-gc to be meaningful). Needs data/generated/bundle/cameras.json (npm run data).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,6 +33,8 @@ const ALPHAS = [0, 2, 10, 64];
 /** `--quick`: skip ngraph.path and geojson-path-finder (this router's figures only). */
 const QUICK = process.argv.includes('--quick');
 const METRO = !process.argv.includes('--no-metro');
+/** Alternating router / baseline blocks per α (`--rounds N`, default 3); p50s are over all of them. */
+const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMiB = () => {
@@ -107,10 +109,15 @@ const nodeSnap = (n: number): SnapPoint => {
   const e = graph.adjEdge[k];
   return { edge: e, offset: graph.edgeFrom[e] === n ? 0 : graph.edgeLength[e], lon: graph.nodeLon[n], lat: graph.nodeLat[n], distance: 0 };
 };
+// Nodes are drawn by rank in (lon, lat) order, not by id: the same pairs whatever the graph's numbering
+// (packWalkGraph's Hilbert order, issue #14), so runs before and after a renumbering compare like for like.
+const byPosition = Uint32Array.from({ length: graph.nodeCount }, (_, n) => n).sort(
+  (a, b) => graph.nodeLon[a] - graph.nodeLon[b] || graph.nodeLat[a] - graph.nodeLat[b] || a - b,
+);
 const pairs: Array<[number, number]> = [];
 while (pairs.length < PAIRS) {
-  const a = Math.floor(rnd() * graph.nodeCount);
-  const b = Math.floor(rnd() * graph.nodeCount);
+  const a = byPosition[Math.floor(rnd() * graph.nodeCount)];
+  const b = byPosition[Math.floor(rnd() * graph.nodeCount)];
   if (a !== b && graph.component[a] === 0 && graph.component[b] === 0) pairs.push([a, b]);
 }
 
@@ -142,28 +149,41 @@ const rows: string[] = [];
 for (const alpha of ALPHAS) {
   const ours: number[] = [];
   const oursCost: number[] = [];
-  takeCpu();
-  for (const [a, b] of pairs) {
-    const [p, t] = time(() => router.search.shortestPath(nodeSnap(a), nodeSnap(b), alpha));
-    ours.push(t);
-    oursCost.push(p!.cost);
-  }
-  const oursCpu = takeCpu();
+  const oursSettled: number[] = [];
+  const oursCpu: number[] = [];
   // Tight plain Dijkstra and bidirectional Dijkstra on the same pairs (nodes: the pairs sit on nodes).
   const tight = new TightDijkstra(graph);
   const bidi = new BidirectionalDijkstra(graph);
   const tightTimes: number[] = [];
+  const tightSettled: number[] = [];
   const bidiTimes: number[] = [];
+  const baseCpu: number[] = [];
   let baselineMismatches = 0;
-  pairs.forEach(([a, b], i) => {
-    const [c1, t1] = time(() => tight.run(a, b, alpha));
-    const [c2, t2] = time(() => bidi.run(a, b, alpha));
-    tightTimes.push(t1);
-    bidiTimes.push(t2);
-    const tol = 1e-6 * Math.max(1, oursCost[i]);
-    if (Math.abs(c1 - oursCost[i]) > tol || Math.abs(c2 - oursCost[i]) > tol) baselineMismatches++;
-  });
-  const baseCpu = takeCpu();
+  // ROUNDS alternating blocks (all pairs through the router, then through both baselines): on a shared
+  // machine the load drifts within seconds, and one block each let a drift land on one side of the ratio.
+  for (let round = 0; round < ROUNDS; round++) {
+    takeCpu();
+    for (const [a, b] of pairs) {
+      const [p, t] = time(() => router.search.shortestPath(nodeSnap(a), nodeSnap(b), alpha));
+      ours.push(t);
+      if (round === 0) {
+        oursCost.push(p!.cost);
+        oursSettled.push(p!.settled);
+      }
+    }
+    oursCpu.push(...takeCpu());
+    pairs.forEach(([a, b], i) => {
+      const [c1, t1] = time(() => tight.run(a, b, alpha));
+      const [c2, t2] = time(() => bidi.run(a, b, alpha));
+      tightTimes.push(t1);
+      bidiTimes.push(t2);
+      if (round > 0) return;
+      tightSettled.push(tight.settled);
+      const tol = 1e-6 * Math.max(1, oursCost[i]);
+      if (Math.abs(c1 - oursCost[i]) > tol || Math.abs(c2 - oursCost[i]) > tol) baselineMismatches++;
+    });
+    baseCpu.push(...takeCpu());
+  }
   const tightCpu = baseCpu.filter((_, i) => i % 2 === 0);
   const bidiCpu = baseCpu.filter((_, i) => i % 2 === 1);
   const baselineRow =
@@ -171,9 +191,13 @@ for (const alpha of ALPHAS) {
     `bidirectional ${ms(pct(bidiCpu, 0.5))} (×${(pct(bidiCpu, 0.5) / pct(oursCpu, 0.5)).toFixed(1)}); CPU p95: router ${ms(pct(oursCpu, 0.95))}, tight ${ms(pct(tightCpu, 0.95))}, bidirectional ${ms(pct(bidiCpu, 0.95))}\n` +
     `      tight Dijkstra p50 ${ms(pct(tightTimes, 0.5))} p95 ${ms(pct(tightTimes, 0.95))} (router ×${(pct(tightTimes, 0.5) / pct(ours, 0.5)).toFixed(1)} faster at p50, ` +
     `×${(pct(tightTimes, 0.95) / pct(ours, 0.95)).toFixed(1)} at p95); bidirectional Dijkstra p50 ${ms(pct(bidiTimes, 0.5))} p95 ${ms(pct(bidiTimes, 0.95))} ` +
-    `(router ×${(pct(bidiTimes, 0.5) / pct(ours, 0.5)).toFixed(1)} at p50); cost mismatches ${baselineMismatches}/${PAIRS}`;
+    `(router ×${(pct(bidiTimes, 0.5) / pct(ours, 0.5)).toFixed(1)} at p50); cost mismatches ${baselineMismatches}/${PAIRS}\n` +
+    // Settled nodes do not depend on machine load: with time per settled node they split a ratio into
+    // "fewer nodes" and "cheaper nodes".
+    `      settled nodes p50: router ${pct(oursSettled, 0.5)}, tight Dijkstra ${pct(tightSettled, 0.5)}; ` +
+    `µs per settled node (CPU p50 / settled p50): router ${((1000 * pct(oursCpu, 0.5)) / pct(oursSettled, 0.5)).toFixed(3)}, ` +
+    `tight ${((1000 * pct(tightCpu, 0.5)) / pct(tightSettled, 0.5)).toFixed(3)}`;
   if (QUICK) {
-    console.log(baselineRow);
     console.log(`α=${alpha}: this router p50 ${ms(pct(ours, 0.5))} p95 ${ms(pct(ours, 0.95))} ${cpuSummary(oursCpu)}`);
     console.log(baselineRow);
     continue;

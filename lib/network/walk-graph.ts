@@ -7,6 +7,7 @@
  */
 import { haversineMetres, type BBox } from '../geo';
 import { FOOT_ACCESS, type MapgrMap } from './mapgr';
+import { spatialOrder } from './node-order.ts';
 
 /** Exposure slots per edge, in this order (metres of the edge inside each tier, and the weighted sum). */
 export const EXPOSURE_STRIDE = 4;
@@ -73,16 +74,26 @@ export interface EdgeDraft {
 }
 
 /**
- * Pack nodes and undirected edges into a WalkGraph: drops nodes no edge uses, builds the CSR
- * adjacency and the connected components.
+ * Pack nodes and undirected edges into a WalkGraph: drops nodes no edge uses, numbers the nodes along a
+ * Hilbert curve and the edges by their lower end node (`spatialOrder`), builds the CSR adjacency and the
+ * connected components.
  */
 export function packWalkGraph(source: string, lons: ArrayLike<number>, lats: ArrayLike<number>, edges: readonly EdgeDraft[]): WalkGraph {
-  const used = new Int32Array(lons.length).fill(-1);
-  let nodeCount = 0;
-  for (const e of edges) {
-    if (used[e.from] < 0) used[e.from] = nodeCount++;
-    if (used[e.to] < 0) used[e.to] = nodeCount++;
-  }
+  return packWalkGraphOrdered(source, lons, lats, edges).graph;
+}
+
+/**
+ * `packWalkGraph`, also telling where each edge went: graph edge i is `edges[edgeOrder[i]]` (for callers
+ * that carry per-edge data of their own, e.g. the metro benchmark's exposure).
+ */
+export function packWalkGraphOrdered(
+  source: string,
+  lons: ArrayLike<number>,
+  lats: ArrayLike<number>,
+  drafts: readonly EdgeDraft[],
+): { graph: WalkGraph; edgeOrder: Uint32Array } {
+  const { used, nodeCount, edgeOrder } = spatialOrder(lons, lats, drafts);
+  const edges = Array.from(edgeOrder, (i) => drafts[i]);
   const nodeLon = new Float64Array(nodeCount);
   const nodeLat = new Float64Array(nodeCount);
   for (let i = 0; i < lons.length; i++) {
@@ -156,7 +167,7 @@ export function packWalkGraph(source: string, lons: ArrayLike<number>, lats: Arr
     bbox: graphBBox(nodeLon, nodeLat, shapeLon, shapeLat),
   };
   Object.assign(graph, connectedComponents(graph));
-  return graph;
+  return { graph, edgeOrder };
 }
 
 /** CSR adjacency of an undirected edge list: each edge appears once at each end (twice for a self-loop). */

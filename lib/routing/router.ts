@@ -129,11 +129,12 @@ export class Router {
 
   /**
    * Tell the router the graph's exposure changed in place. 'increased': nothing to do (old landmark
-   * distances are still lower bounds). 'decreased': the α > 0 landmark tables may overestimate, so they are
+   * distances are still lower bounds; the search re-reads its per-edge costs either way). 'decreased': the α > 0 landmark tables may overestimate, so they are
    * dropped; searches fall back to the α = 0 table (lengths only, a lower bound for every α) until
    * `refreshLandmarks()` rebuilds them. The snap index and search arrays stay.
    */
   exposureChanged(kind: 'increased' | 'decreased'): void {
+    this.search.exposureChanged();
     if (kind === 'decreased') this.search.landmarks?.invalidateExposureTiers();
   }
 
