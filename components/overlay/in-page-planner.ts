@@ -61,6 +61,7 @@ export class InPagePlanner {
   readonly awake: PlannerAwake | null;
   private readonly onTouch = () => this.awake?.touch();
   private readonly onVisibility = () => this.awake?.visibilityChanged();
+  private readonly whenWarm = () => this.awake?.whenWarm() ?? Promise.resolve();
   private readonly onPickKey = (e: KeyboardEvent) => {
     if (e.key !== 'Escape' || !this.map.pick) return;
     e.preventDefault();
@@ -200,6 +201,7 @@ export class InPagePlanner {
       },
       onDatasetChanged: this.subscribeDataset,
       onViewSettled: this.subscribeView,
+      ...(this.awake ? { whenWarm: this.whenWarm } : {}),
       download: (fileName, mime, text) => saveTextFile(this.dockRoot, fileName, text, mime),
       ...(this.env.connect ? { connect: this.env.connect, viewBBox: () => this.overlay.viewBBox() } : {}),
     });

@@ -36,12 +36,34 @@ export class PlannerAwake {
   private reconnects: number[] = [];
   /** `planner/warm` requests posted (test builds' diagnostics, unit tests). */
   pings = 0;
+  /** Settled by the next answer on the port (or its loss): see `whenWarm`. */
+  private warmWaiters: Array<() => void> = [];
 
   constructor(private readonly deps: PlannerAwakeDeps) {}
 
   /** True while the port is held open. */
   get connected(): boolean {
     return this.port !== null;
+  }
+
+  /**
+   * Resolves once the background answered the pending `planner/warm` (its engine is built), at once when no
+   * port is held, and after `maxMs` at the latest: the panel's other first requests wait for it, so a woken
+   * worker builds the engine before anything else competes with it.
+   */
+  whenWarm(maxMs = 5_000): Promise<void> {
+    if (!this.port) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, maxMs);
+      this.warmWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private settleWaiters(): void {
+    for (const settle of this.warmWaiters.splice(0)) settle();
   }
 
   /** The panel opened or closed. Opening counts as a touch. */
@@ -84,11 +106,12 @@ export class PlannerAwake {
       return; // the extension was reloaded or removed: this page's script is an orphan
     }
     this.port = port;
-    port.onMessage.addListener(() => undefined); // the answers ('built', 'loaded') are not needed here
+    port.onMessage.addListener(() => this.settleWaiters()); // 'built', 'loaded', 'none' or an error: the wait is over
     port.onDisconnect.addListener(() => {
       if (this.port !== port) return;
       this.port = null;
       this.deps.clearInterval(this.timer);
+      this.settleWaiters();
       // The worker went away (stopped, updated, crashed) with the panel still in use: wake it again, a few times a minute at most.
       const now = this.deps.now();
       this.reconnects = this.reconnects.filter((t) => now - t < 60_000);
@@ -118,6 +141,7 @@ export class PlannerAwake {
     this.timer = 0;
     const port = this.port;
     this.port = null;
+    this.settleWaiters();
     try {
       port?.disconnect();
     } catch {

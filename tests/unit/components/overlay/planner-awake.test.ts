@@ -15,15 +15,19 @@ function setUp(opts: { connectThrows?: boolean } = {}) {
   let view: typeof VIEW | null = VIEW;
   const timers = new Map<number, { fn: () => void; ms: number; next: number }>();
   let nextId = 1;
-  const ports: Array<{ name: string; posted: unknown[]; disconnected: boolean; dropped: () => void }> = [];
+  const ports: Array<{ name: string; posted: unknown[]; disconnected: boolean; dropped: () => void; answer: (m: unknown) => void }> = [];
   const awake = new PlannerAwake({
     connect: (name) => {
       if (opts.connectThrows) throw new Error('Extension context invalidated.');
       const drop: Array<() => void> = [];
+      const hear: Array<(m: unknown) => void> = [];
       const record = {
         name,
         posted: [] as unknown[],
         disconnected: false,
+        answer: (m: unknown) => {
+          for (const f of hear) f(m);
+        },
         dropped: () => {
           for (const f of drop) f();
         },
@@ -34,7 +38,7 @@ function setUp(opts: { connectThrows?: boolean } = {}) {
           if (record.disconnected) throw new Error('disconnected port');
           record.posted.push(m);
         },
-        onMessage: { addListener: () => undefined },
+        onMessage: { addListener: (fn) => hear.push(fn) },
         onDisconnect: { addListener: (fn) => drop.push(fn) },
         disconnect: () => {
           record.disconnected = true;
@@ -166,6 +170,25 @@ describe('PlannerAwake', () => {
     expect(() => orphan.awake.setOpen(true)).not.toThrow();
     expect(orphan.awake.connected).toBe(false);
     expect(orphan.timers.size).toBe(0);
+  });
+
+  it('whenWarm resolves with the answer to the opening ping, or at once without a port', async () => {
+    const t = setUp();
+    await t.awake.whenWarm(); // no port: nothing to wait for
+    t.awake.setOpen(true);
+    let warm = false;
+    void t.awake.whenWarm(60_000).then(() => (warm = true));
+    await Promise.resolve();
+    expect(warm).toBe(false);
+    t.ports[0].answer({ ok: true, value: { datasetId: 'toulouse', engine: 'built' } });
+    await Promise.resolve();
+    expect(warm).toBe(true);
+    // Closing the panel releases a waiter too.
+    let released = false;
+    void t.awake.whenWarm(60_000).then(() => (released = true));
+    t.awake.setOpen(false);
+    await Promise.resolve();
+    expect(released).toBe(true);
   });
 
   it('destroy stops everything', () => {
