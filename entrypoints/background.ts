@@ -1,10 +1,12 @@
 /**
  * The background: owns the database and answers typed messages. All logic lives in lib/background
  * (`createBackground`: the store, the planner and the one message table); this file only wires it to the
- * browser (the extension's own assets, messaging, the district port, the keyboard command).
+ * browser (the extension's own assets, messaging, the district and planner-awake ports, the keyboard command).
  */
 import { browser, type PublicPath } from 'wxt/browser';
+import { serveAwakePort, type AwakeCounts } from '../lib/background/awake.ts';
 import { createBackground } from '../lib/background/index.ts';
+import { PLANNER_AWAKE_PORT } from '../lib/messages.ts';
 import { DISTRICT_PORT, parseDistrictClientMessage } from '../lib/store/district.ts';
 import type { Broadcast } from '../lib/store/types.ts';
 
@@ -66,6 +68,12 @@ export default defineBackground(() => {
   // "Get this district from OpenStreetMap" (dock, planner page, popup): one port per download; closing the
   // port (page gone) or a `cancel` message aborts it. The graph is built here, in the service worker, which
   // cannot start Web Workers; the write happens once, at the end (lib/store/district.ts).
+  // The overlay's planner panel, open in a visible tab: its `planner/warm` pings ready the engine of its view
+  // and keep this worker from its idle stop while it stays open (lib/background/awake.ts).
+  const awake: AwakeCounts = { open: 0, opened: 0, pings: 0 };
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === PLANNER_AWAKE_PORT) serveAwakePort(port, background.handle, awake);
+  });
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== DISTRICT_PORT) return;
     const controller = new AbortController();
@@ -107,6 +115,8 @@ export default defineBackground(() => {
       engineLoads: () => background.planner.engineLoads.slice(),
       /** Milliseconds this worker's store start took (open, bundle check, camera index). */
       storeLoadMillis: async () => (await background.ready()).loadMillis,
+      /** The overlay planner's awake ports in this worker's lifetime: open now, ever opened, pings received. */
+      awake: () => ({ ...awake }),
     };
   }
 });

@@ -21,6 +21,8 @@ import type {
   StreetSearchQuery,
   StreetsInBBoxQuery,
   WallsInBBoxQuery,
+  WarmQuery,
+  WarmAnswer,
 } from './planner/service.ts';
 import type { WallsInBBox } from './walls/view.ts';
 import { parseSettingsPatch, type Settings, type SettingsPatch } from './settings.ts';
@@ -36,6 +38,14 @@ export const MAX_CAMERAS_PER_ANSWER = 5_000;
 export const MAX_VIA_POINTS = 25;
 /** Longest id (camera id, site key) accepted in a message, in UTF-16 code units. */
 export const MAX_ID_CHARS = 200;
+/**
+ * The port the overlay's planner panel holds open while it is open and its tab visible; it posts a
+ * `planner/warm` request on it at once and every `PLANNER_AWAKE_PING_MS` (docs/routing.md, "Where routes
+ * are computed"). Each message is an extension event, which resets Chromium's 30 s idle timer.
+ */
+export const PLANNER_AWAKE_PORT = 'angle-mort/planner-awake';
+/** Between two `planner/warm` pings on the awake port: well under Chromium's 30 s idle stop. */
+export const PLANNER_AWAKE_PING_MS = 20_000;
 
 export type Request =
   | { type: 'dataset/summary' }
@@ -64,7 +74,9 @@ export type Request =
   /** Simplified street polylines meeting a bbox, for the standalone planner's own map. `tolerance` in degrees. */
   | ({ type: 'streets/inBBox' } & StreetsInBBoxQuery)
   /** Wall rings meeting a bbox and their wall source, for the overlay's coverage mask (docs/overlay.md). */
-  | ({ type: 'walls/inBBox' } & WallsInBBoxQuery);
+  | ({ type: 'walls/inBBox' } & WallsInBBoxQuery)
+  /** Build (or keep) the engine a route in this view would use, before any route is asked (the overlay's planner panel opened). */
+  | ({ type: 'planner/warm' } & WarmQuery);
 
 export type RequestType = Request['type'];
 
@@ -87,6 +99,7 @@ export interface ResponseMap {
   'streets/search': StreetMatch[];
   'streets/inBBox': StreetsInBBox;
   'walls/inBBox': WallsInBBox;
+  'planner/warm': WarmAnswer;
 }
 
 export type Response<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -272,6 +285,12 @@ function parseRequestFields(raw: unknown): Request {
         if (!Number.isInteger(req.limit)) fail('limit', 'must be an integer');
       }
       return req;
+    }
+    case 'planner/warm': {
+      // The view box alone (no point, no route): enough to pick the stored graph.
+      allowOnly(o, ['type', 'bbox'], '');
+      const bbox = field(o, 'bbox');
+      return bbox === undefined ? { type } : { type, bbox: parseBBox(bbox) };
     }
     default:
       return fail('type', typeof type === 'string' ? `unknown message type ${JSON.stringify(type.slice(0, 60))}` : 'missing');

@@ -13,7 +13,11 @@
  * With --metro the bundled graph is replaced by the 4×4 tiled Toulouse of the routing benchmark (563k nodes;
  * no wall layer), to show what the cold start costs at metro size.
  *
- * Run: npm run build:test && npx tsx scripts/bench-cold-start.ts [runs] [--metro]
+ * The overlay's in-page planner, which asks the service worker, is measured last (`overlayMeasures`): the
+ * worker stopped and the panel opened before the first route, the panel open when it is stopped, and a real
+ * 45 s idle with the panel open and closed. --overlay-only runs just that part.
+ *
+ * Run: npm run build:test && npx tsx scripts/bench-cold-start.ts [runs] [--metro] [--overlay-only]
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -26,6 +30,12 @@ const { CHROME_EXTENSION_DIR, launchWithExtension, ROOT } = await import('../tes
 
 const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 7);
 const METRO = process.argv.includes('--metro');
+/** Only the overlay's in-page planner measures (below), not the planner page's and the plain service worker's. */
+const OVERLAY_ONLY = process.argv.includes('--overlay-only');
+/** Time between opening the overlay's planner panel and the first route (picking two points): ms. */
+const PICK_DELAY_MS = 1_000;
+/** The real idle test: panel open, nothing else, longer than Chromium's 30 s idle stop. */
+const IDLE_MS = 45_000;
 const WORK_DIR = join(ROOT, 'tests/.tmp/cold-start-extension');
 rmSync(WORK_DIR, { recursive: true, force: true });
 mkdirSync(WORK_DIR, { recursive: true });
@@ -104,6 +114,11 @@ try {
       },
       [from, to] as const,
     );
+  if (OVERLAY_ONLY) {
+    await page.waitForTimeout(5000);
+    await overlayMeasures(page, routeFromPage, pairs);
+    process.exit(0);
+  }
   // A freshly opened planner page: its engine worker starts, reads IndexedDB and builds its engine for the first route.
   const pageOpen: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -236,6 +251,7 @@ try {
         `the store's camera index, built after the route (first request that needs it) ${med(m.store)?.toFixed(0)} ms`,
     );
   }
+  await overlayMeasures(page, routeFromPage, pairs);
   console.log(`warm route (worker alive): median ${med(warm).toFixed(0)} ms [${warm.map((x) => x.toFixed(0)).join(', ')}]`);
   console.log(
     `load average at start ${load0.map((x) => x.toFixed(1)).join(' ')}, at end ${loadavg()
@@ -244,4 +260,101 @@ try {
   );
 } finally {
   await session.close();
+}
+
+/**
+ * The overlay's in-page planner (the OSM-like test page, the test build's content script), which asks the
+ * service worker: (a) worker stopped through CDP, the planner panel opened, the first route asked after
+ * PICK_DELAY_MS (the time to pick two points); (b) the panel already open when the worker is stopped and the
+ * route asked at once (its awake port reconnects and warms meanwhile); (c) the panel open and nothing else
+ * for IDLE_MS (no CDP stop): does the worker stay, is the route warm; and the same wait with the panel
+ * closed, to show Chromium's idle stop is live in this browser. Routes are timed from the planner page
+ * (runtime.sendMessage, exactly the message the overlay sends).
+ */
+async function overlayMeasures(
+  page: import('playwright-core').Page,
+  routeFromPage: (from: [number, number], to: [number, number]) => Promise<{ ms: number; ok: boolean; answer: string }>,
+  pairs: Array<[[number, number], [number, number]]>,
+): Promise<void> {
+  const { startTestPages } = await import('../tests/e2e/overlay-helpers.ts');
+  const { followWorker, inWorker, stopWorker } = await import('../tests/e2e/cold-start-helpers.ts');
+  const server = await startTestPages();
+  try {
+    const site = await session.context.newPage();
+    await site.goto(`${server.origin}/osm/#map=16/43.605/1.4428`);
+    const openButton = site.getByRole('button', { name: 'Plan a discreet walk' });
+    const closeButton = site.getByRole('button', { name: 'Hide the planner' });
+    await openButton.waitFor({ timeout: 60_000 });
+    const builds = async () => (await inWorker(session, 'engineLoads').catch(() => null))?.length ?? 0;
+    const timed = async (from: [number, number], to: [number, number]) => {
+      const r = await routeFromPage(from, to);
+      if (!r.ok) throw new Error(`overlay-path route failed: ${r.answer}`);
+      return r.ms;
+    };
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+    // (a) Interleaved under the same load: the route at once after the stop with the panel closed (the old
+    // measure), and the panel opened after the stop with the route PICK_DELAY_MS or 3 s later.
+    const delays = [0, PICK_DELAY_MS, 3 * PICK_DELAY_MS];
+    const byDelay = new Map<number, number[]>(delays.map((d) => [d, []]));
+    for (let i = 0; i < RUNS * delays.length; i++) {
+      const delay = delays[i % delays.length];
+      const [from, to] = pairs[Math.floor(i / delays.length) % pairs.length];
+      const stop = await stopWorker(session, page);
+      await stop.detach();
+      await page.waitForTimeout(500);
+      if (delay > 0) {
+        await openButton.click();
+        await page.waitForTimeout(delay);
+      }
+      byDelay.get(delay)!.push(await timed(from, to));
+      if (delay > 0) await closeButton.click();
+      await page.waitForTimeout(3000);
+    }
+    for (const [delay, xs] of byDelay)
+      console.log(
+        `overlay (a): worker stopped, ${delay ? `panel opened, route ${delay} ms later` : 'panel closed, route at once (the old measure)'}, ${xs.length} runs: ` +
+          `median ${med(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms [${list(xs)}]`,
+      );
+    // (b) The panel open (engine warm), the worker stopped, the route asked at once.
+    const openStop: number[] = [];
+    await openButton.click();
+    await page.waitForTimeout(3000);
+    for (let i = 0; i < RUNS; i++) {
+      const [from, to] = pairs[i % pairs.length];
+      const stop = await stopWorker(session, page);
+      await stop.detach();
+      openStop.push(await timed(from, to));
+      await page.waitForTimeout(3000);
+    }
+    console.log(
+      `overlay (b): panel open, worker stopped, route at once (the awake port reconnects meanwhile), ${RUNS} runs: median ${med(openStop).toFixed(0)} ms, max ${Math.max(...openStop).toFixed(0)} ms [${list(openStop)}]`,
+    );
+    // (c) The panel open, no stop: wait longer than Chromium's idle timeout.
+    const idle = async () => {
+      const follow = await followWorker(session, page);
+      const before = await builds();
+      const statusesBefore = follow.statuses.length;
+      await page.waitForTimeout(IDLE_MS);
+      const stopped = follow.statuses.slice(statusesBefore).includes('stopped');
+      const ms = await timed(...pairs[0]);
+      const after = await builds();
+      await follow.cdp.detach();
+      return { stopped, ms, rebuilt: after !== before || stopped };
+    };
+    const withPanel = await idle();
+    await closeButton.click();
+    await page.waitForTimeout(1000);
+    const withoutPanel = await idle();
+    console.log(
+      `overlay (c): ${IDLE_MS / 1000} s idle with the panel open: worker ${withPanel.stopped ? 'STOPPED' : 'kept running'}, route ${withPanel.ms.toFixed(0)} ms${withPanel.rebuilt ? ' (engine rebuilt)' : ' (no rebuild)'}; ` +
+        `with the panel closed: worker ${withoutPanel.stopped ? 'stopped by Chromium' : 'NOT stopped'}, route ${withoutPanel.ms.toFixed(0)} ms${withoutPanel.rebuilt ? ' (engine rebuilt)' : ' (no rebuild)'}` +
+        (withoutPanel.stopped
+          ? ''
+          : ' — this browser did not stop an idle worker even without the panel (the automation keeps DevTools attached to the worker, which disables its idle timer), so this run cannot show the keep-alive'),
+    );
+    await site.close();
+  } finally {
+    await server.close();
+  }
 }

@@ -34,6 +34,11 @@ export interface PlannerDockProps {
   onDatasetChanged?(listener: () => void): () => void;
   /** The host map settled (the overlay's idle); returns the unsubscribe. The quality note follows the view. */
   onViewSettled?(listener: () => void): () => void;
+  /**
+   * Resolves when the background has readied the engine the panel's opening asked for (planner-awake.ts):
+   * the quality note's requests wait for it, so they do not compete with the engine build of a woken worker.
+   */
+  whenWarm?(): Promise<void>;
 }
 
 /**
@@ -51,6 +56,18 @@ function Dock(props: PlannerDockProps) {
   const [created, setCreated] = useState(false);
   const getEndpoint = () => overpassEndpoint(props.send);
   const [viewKey, setViewKey] = useState(() => viewKeyOf(props.viewBBox?.()));
+  // The quality note waits for the engine the opening asked for (issue #14: the first route comes first).
+  const [noteReady, setNoteReady] = useState(!props.whenWarm);
+  const { whenWarm } = props;
+  useEffect(() => {
+    if (!open || !whenWarm) return;
+    let live = true;
+    setNoteReady(false);
+    void whenWarm().then(() => live && setNoteReady(true));
+    return () => {
+      live = false;
+    };
+  }, [open, whenWarm]);
   const { onViewSettled, viewBBox } = props;
   useEffect(() => onViewSettled?.(() => setViewKey(viewKeyOf(viewBBox?.()))), [onViewSettled, viewBBox]);
   const toggle = () => {
@@ -68,7 +85,7 @@ function Dock(props: PlannerDockProps) {
       {props.viewBBox && props.connect && (
         <GetDistrict lang={props.lang} getView={props.viewBBox} connect={props.connect} getEndpoint={getEndpoint} />
       )}
-      {open && viewKey !== null && props.viewBBox && props.connect && (
+      {open && noteReady && viewKey !== null && props.viewBBox && props.connect && (
         <DataQualityNote
           lang={props.lang}
           send={props.send}

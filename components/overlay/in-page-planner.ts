@@ -12,6 +12,7 @@ import type { PortLike } from '../district/GetDistrict.tsx';
 import type { PickRequest } from '../planner/map.ts';
 import { saveTextFile } from '../save-file.ts';
 import type { OverlayCanvases } from './canvases.ts';
+import { PlannerAwake } from './planner-awake.ts';
 import { OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
 import { renderPlannerDock, unmountPlannerDock } from './PlannerDock.tsx';
 
@@ -56,6 +57,11 @@ export class InPagePlanner {
   private readonly viewListeners = new Set<() => void>();
   /** False once destroyed: late answers to the dock no longer draw. */
   private live = true;
+  /** Readies the background's engine while the panel is open and in use; null without `connect`. */
+  readonly awake: PlannerAwake | null;
+  private readonly onTouch = () => this.awake?.touch();
+  private readonly onVisibility = () => this.awake?.visibilityChanged();
+  private readonly whenWarm = () => this.awake?.whenWarm() ?? Promise.resolve();
   private readonly onPickKey = (e: KeyboardEvent) => {
     if (e.key !== 'Escape' || !this.map.pick) return;
     e.preventDefault();
@@ -108,6 +114,21 @@ export class InPagePlanner {
       this.map.clickAt(e.clientX - box.left, e.clientY - box.top);
     });
     this.dockRoot = doc.createElement('div');
+    const { connect, window: win } = env;
+    this.awake = connect
+      ? new PlannerAwake({
+          connect,
+          viewBBox: () => overlay.viewBBox(),
+          // Hidden tab, or the overlay off (its host is then display: none and the dock has no box).
+          visible: () => doc.visibilityState !== 'hidden' && this.dockRoot.getClientRects().length > 0,
+          now: () => win.performance.now(),
+          setInterval: (fn, ms) => win.setInterval(fn, ms),
+          clearInterval: (id) => win.clearInterval(id),
+        })
+      : null;
+    for (const type of ['pointerdown', 'keydown', 'focusin'] as const) this.dockRoot.addEventListener(type, this.onTouch);
+    this.pickLayer.addEventListener('pointerdown', this.onTouch);
+    doc.addEventListener('visibilitychange', this.onVisibility);
   }
 
   /** Redraws the planner canvas (routes, area, the user's cameras) over the last full drawing. */
@@ -154,6 +175,7 @@ export class InPagePlanner {
   /** The host map settled (the overlay's `onIdle`): the dock's quality note checks the new view. */
   viewSettled(): void {
     if (!this.live) return;
+    this.awake?.touch(); // the person is reading the map: the panel is still in use
     for (const listener of [...this.viewListeners]) listener();
   }
 
@@ -172,11 +194,14 @@ export class InPagePlanner {
       send: this.env.send,
       onOpenChange: (open) => {
         this.overlay.frameBox.classList.toggle('planner-open', open);
+        // Opening the panel readies the engine for this view while points are chosen; closing stops the pings.
+        this.awake?.setOpen(open);
         // The open panel is an obstacle for the legend and the card: place them once it has rendered.
         this.env.window.setTimeout(() => this.overlay.relayout(), 0);
       },
       onDatasetChanged: this.subscribeDataset,
       onViewSettled: this.subscribeView,
+      ...(this.awake ? { whenWarm: this.whenWarm } : {}),
       download: (fileName, mime, text) => saveTextFile(this.dockRoot, fileName, text, mime),
       ...(this.env.connect ? { connect: this.env.connect, viewBBox: () => this.overlay.viewBBox() } : {}),
     });
@@ -186,10 +211,14 @@ export class InPagePlanner {
   clear(): void {
     this.drawnRoutes = [];
     if (this.map.pick) this.map.cancelPick();
+    // The controller hides the overlay's host right after this: look again once it has.
+    this.env.window.setTimeout(() => this.awake?.visibilityChanged(), 0);
   }
 
   destroy(): void {
     this.live = false;
+    this.awake?.destroy();
+    this.env.document.removeEventListener('visibilitychange', this.onVisibility);
     this.env.window.removeEventListener('keydown', this.onPickKey, true);
     unmountPlannerDock(this.dockRoot);
   }

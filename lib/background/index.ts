@@ -71,7 +71,7 @@ function handlerTable(store: StoreService, planner: PlannerService): HandlerTabl
 }
 
 /** The requests the planner answers from the stored graphs alone (the rest use the store's state or index). */
-export const PLANNER_REQUESTS = ['route', 'area/report', 'streets/search', 'streets/inBBox', 'walls/inBBox'] as const;
+export const PLANNER_REQUESTS = ['route', 'area/report', 'streets/search', 'streets/inBBox', 'walls/inBBox', 'planner/warm'] as const;
 export type PlannerRequestType = (typeof PLANNER_REQUESTS)[number];
 const PLANNER_REQUEST_SET: ReadonlySet<string> = new Set(PLANNER_REQUESTS);
 
@@ -83,6 +83,7 @@ function plannerHandlers(planner: PlannerService): Pick<HandlerTable, PlannerReq
     'streets/search': (r) => planner.searchStreets(r),
     'streets/inBBox': (r) => planner.streetsInBBox(r),
     'walls/inBBox': (r) => planner.wallsInBBox(r),
+    'planner/warm': (r) => planner.warm(r),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The background's planning requests, without the `browser` API: `route`, `area/report`, `streets/search`,
- * `streets/inBBox` and `walls/inBBox`, each answered from the stored walk graph that fits it, with small
+ * `streets/inBBox`, `walls/inBBox` and `planner/warm`, each answered from the stored walk graph that fits it, with small
  * answers (never the graph). The engines come from the cache this class extends (lib/planner/engines.ts);
  * lib/background routes each validated message straight to one of these methods.
  */
@@ -11,7 +11,7 @@ import type { BBox, LonLat } from '../geo/index.ts';
 import type { Route } from '../routing/describe.ts';
 import type { RouteOutcome } from '../routing/router.ts';
 import type { PlanningEngine } from './engine.ts';
-import { PlannerEngines, PlannerError, smallestFirst, listLabels, type StoredGraphInfo } from './engines.ts';
+import { PlannerEngines, PlannerError, smallestFirst, listLabels, type Catalogue, type StoredGraphInfo } from './engines.ts';
 import { decodeWallRings, fillRings, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
 import { wallLayer, wallsInBBox, MAX_WALL_RINGS_PER_ANSWER, type WallLayer, type WallsInBBox } from '../walls/view.ts';
 import { StreetDirectory, streetsInBBox, type StreetMatch, type StreetsInBBox } from './streets.ts';
@@ -53,6 +53,17 @@ export interface StreetsInBBoxQuery {
 export interface WallsInBBoxQuery {
   bbox: BBox;
   limit?: number;
+}
+
+/** The overlay's planner panel opened on this view (absent: the area used last, else the bundled one). */
+export interface WarmQuery {
+  bbox?: BBox;
+}
+
+/** Which engine a `planner/warm` readied: 'built' now, already 'loaded', or 'none' (no stored graph there). */
+export interface WarmAnswer {
+  datasetId: string | null;
+  engine: 'built' | 'loaded' | 'none';
 }
 
 /** A camera along a route, with its position so a UI can show it. */
@@ -242,16 +253,39 @@ export class PlannerService extends PlannerEngines {
   async searchStreets(request: StreetSearchQuery): Promise<StreetMatch[]> {
     const catalogue = await this.state();
     if (catalogue.graphs.length === 0) throw this.noGraph();
-    const lastUsed = [...this.engines.values()].pop()?.info.datasetId;
     // With a place (the map's centre): the smallest stored area that covers it.
-    const info =
-      (request.near ? this.covering(catalogue, [request.near])[0] : undefined) ??
-      catalogue.graphs.find((g) => g.datasetId === lastUsed) ??
-      catalogue.graphs.find((g) => g.bundled) ??
-      smallestFirst(catalogue.graphs)[0];
+    const info = (request.near ? this.covering(catalogue, [request.near])[0] : undefined) ?? this.usualGraph(catalogue);
     const loaded = await this.engineFor(info, catalogue);
     loaded.directory ??= new StreetDirectory(loaded.engine.graph);
     return loaded.directory.search(request.query, request.limit ?? 10, request.near);
+  }
+
+  /** The graph used last (the area the user is working in), else the bundled one, else the smallest stored. */
+  private usualGraph(catalogue: Catalogue): StoredGraphInfo {
+    const lastUsed = [...this.engines.values()].pop()?.info.datasetId;
+    return (
+      catalogue.graphs.find((g) => g.datasetId === lastUsed) ??
+      catalogue.graphs.find((g) => g.bundled) ??
+      smallestFirst(catalogue.graphs)[0]
+    );
+  }
+
+  /**
+   * Builds (or keeps, as most recently used) the engine a route in this view would use, before any route is
+   * asked: the smallest stored graph containing the view's centre, else the one showing most of the view.
+   * Nothing to do ('none') when no stored graph meets the view. Carries no point of any route.
+   */
+  async warm(request: WarmQuery): Promise<WarmAnswer> {
+    const catalogue = await this.state();
+    if (catalogue.graphs.length === 0) return { datasetId: null, engine: 'none' };
+    const b = request.bbox;
+    const info = b
+      ? (this.covering(catalogue, [[(b.west + b.east) / 2, (b.south + b.north) / 2]])[0] ?? graphShowingMost(catalogue.graphs, b))
+      : this.usualGraph(catalogue);
+    if (!info) return { datasetId: null, engine: 'none' };
+    const had = this.engines.get(info.datasetId)?.info.version === info.version;
+    await this.engineFor(info, catalogue);
+    return { datasetId: info.datasetId, engine: had ? 'loaded' : 'built' };
   }
 
   /**

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { CHROME_EXTENSION_DIR, launchWithExtension, ROOT, type ExtensionSession } from './harness';
 import { toulouseGraphBytes } from '../unit/planner/fixture';
 import { cardNumbers } from './planner-helpers';
+import { engineLoads as workerEngineLoads, stopWorker as stopOf } from './cold-start-helpers';
 
 const WORK_DIR = join(ROOT, 'tests/.tmp/cold-start-e2e-extension');
 const GRAPH = join(WORK_DIR, 'bundle/graph.bin');
@@ -61,41 +62,6 @@ const essentials = (a: Answer) =>
       sameAs: r.sameAs ?? null,
     };
   });
-
-/** Stop the extension's service worker through the DevTools protocol and wait until it is stopped. */
-async function stopWorker(): Promise<{ wokeUp: () => boolean; detach: () => Promise<void> }> {
-  const cdp = await session.context.newCDPSession(page);
-  const statuses: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Array<{ runningStatus: string; scriptURL: string }> }) => {
-    for (const v of e.versions) if (v.scriptURL.includes(session.extensionId)) statuses.push(v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => statuses.at(-1), { timeout: 60_000 }).toBe('stopped');
-  const stoppedAt = statuses.length;
-  return { wokeUp: () => statuses.slice(stoppedAt).includes('running'), detach: () => cdp.detach() };
-}
-
-interface EngineLoad {
-  datasetId: string;
-  landmarks: 'persisted' | 'built';
-  rebuildReason?: string;
-}
-
-/** The test build's diagnostic (entrypoints/background.ts, test builds only): how the worker's engines were loaded. */
-async function engineLoads(): Promise<EngineLoad[]> {
-  const workers = session.context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${session.extensionId}/`));
-  for (const w of workers.reverse()) {
-    try {
-      return await w.evaluate(() =>
-        (globalThis as unknown as { __angleMortTest: { engineLoads(): EngineLoad[] } }).__angleMortTest.engineLoads(),
-      );
-    } catch {
-      /* a worker object of before the stop */
-    }
-  }
-  throw new Error('no running service worker of the extension');
-}
 
 /** The stored landmark record of the bundled dataset, read from an extension page: its size and first 4 bytes. */
 const storedTable = (): Promise<{ size: number; magic: string } | null> =>
@@ -148,6 +114,9 @@ const corruptTable = (): Promise<void> =>
         };
       }),
   );
+
+const stopWorker = () => stopOf(session, page);
+const engineLoads = () => workerEngineLoads(session);
 
 describe('planner after the service worker was stopped', () => {
   it('a woken worker answers the same three routes as a warm one', async () => {
