@@ -32,7 +32,8 @@ import type { WalkGraph } from '../network/walk-graph.ts';
 import { HALF_WIDTH_M } from './widths.ts';
 import { nodeStreets } from './planar.ts';
 import { walkFaces, type RawFace } from './faces.ts';
-import { insetRing, unkink } from './inset.ts';
+import { insetRing } from './inset.ts';
+import { unkink } from './unkink.ts';
 import { CARVE_CELL_M, carveFace } from './carve.ts';
 import {
   anyInside,

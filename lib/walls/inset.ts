@@ -1,8 +1,7 @@
 /**
- * Shrinking a face by its streets' half-widths (a mitred inset), and splitting a self-intersecting inset into
- * simple pieces.
+ * Shrinking a face by its streets' half-widths (a mitred inset). A self-intersecting inset is split into simple
+ * pieces by unkink.ts.
  */
-import { polygon, unkinkPolygon } from '@turf/turf';
 
 /**
  * Inset of a counter-clockwise ring (edge k from point k to point k+1, moved left by hw[k] metres): mitred
@@ -81,18 +80,4 @@ export function insetRing(xs: number[], ys: number[], hw: number[]): { x: number
     active = keep;
   }
   return null;
-}
-
-/** Simple pieces of a self-intersecting open ring (turf's unkinkPolygon, used on planar metres). */
-export function unkink(xs: number[], ys: number[]): Array<{ x: number[]; y: number[] }> {
-  const ring = xs.map((x, i) => [x, ys[i]]);
-  ring.push([xs[0], ys[0]]);
-  try {
-    return unkinkPolygon(polygon([ring])).features.map((f) => {
-      const r = f.geometry.coordinates[0].slice(0, -1);
-      return { x: r.map((p) => p[0]), y: r.map((p) => p[1]) };
-    });
-  } catch {
-    return [];
-  }
 }
