@@ -80,7 +80,7 @@ export function walkFaces(planar: PlanarStreets): RawFace[] {
         v = dest(h);
       verts.push(u);
       hw.push(ehw[h >> 1]);
-      ped.push(eped[h >> 1]);
+      ped.push(eped[h >> 1] === 1);
       area += vx[u] * vy[v] - vx[v] * vy[u];
       h = next(h);
       if (++guard > 2 * ne) break; // cannot happen (next is a permutation); a guard against a hang all the same

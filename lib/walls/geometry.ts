@@ -75,7 +75,14 @@ export function ringBounds(xs: number[], ys: number[]): [number, number, number,
 }
 
 /** Any indexed point strictly inside the ring and further than `depth` metres from its boundary. */
-export function anyInside(index: Flatbush, px: number[], py: number[], xs: number[], ys: number[], depth: number): boolean {
+export function anyInside(
+  index: Flatbush,
+  px: ArrayLike<number>,
+  py: ArrayLike<number>,
+  xs: number[],
+  ys: number[],
+  depth: number,
+): boolean {
   const [x0, y0, x1, y1] = ringBounds(xs, ys);
   for (const id of index.search(x0, y0, x1, y1)) {
     if (!pointInRing(px[id], py[id], xs, ys)) continue;

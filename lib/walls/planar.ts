@@ -17,23 +17,23 @@ const EPS = 0.02; // metres: points this close to a segment lie on it
 /** The noded street network: input segments (with their spatial index) and the planar edges between vertices. */
 export interface PlanarStreets {
   frame: LocalFrame;
-  /** Input segments, canonically directed (smaller (x, y) first), with half-width and pedestrian flag. */
-  sx1: number[];
-  sy1: number[];
-  sx2: number[];
-  sy2: number[];
-  shw: number[];
-  sped: boolean[];
+  /** Input segments, canonically directed (smaller (x, y) first), with half-width and pedestrian flag (1). */
+  sx1: Float64Array;
+  sy1: Float64Array;
+  sx2: Float64Array;
+  sy2: Float64Array;
+  shw: Float64Array;
+  sped: Uint8Array;
   segIndex: Flatbush;
   scratch: FlatbushScratch;
   /** Planar vertices (metres, snapped to 1 cm). */
-  vx: number[];
-  vy: number[];
-  /** Planar edges between vertices ea[k]–eb[k], with the widest half-width and pedestrian-only flag. */
-  ea: number[];
-  eb: number[];
-  ehw: number[];
-  eped: boolean[];
+  vx: Float64Array;
+  vy: Float64Array;
+  /** Planar edges between vertices ea[k]–eb[k], with the widest half-width and pedestrian-only flag (1). */
+  ea: Int32Array;
+  eb: Int32Array;
+  ehw: Float64Array;
+  eped: Uint8Array;
 }
 
 /**
@@ -51,12 +51,17 @@ export function nodeStreets(
   const lon0 = Number.isFinite(b.west + b.east) ? (b.west + b.east) / 2 : 0;
   const lat0 = Number.isFinite(b.south + b.north) ? Math.max(-85, Math.min(85, (b.south + b.north) / 2)) : 0;
   const frame = new LocalFrame(lon0, lat0);
-  const sx1: number[] = [],
-    sy1: number[] = [],
-    sx2: number[] = [],
-    sy2: number[] = [],
-    shw: number[] = [],
-    sped: boolean[] = [];
+  // Typed arrays sized for every point pair (an upper bound), trimmed below: pushing 100,000 numbers into six
+  // growing arrays was a tenth of the noding.
+  let cap = 0;
+  for (let e = 0; e < graph.edgeCount; e++) cap += graph.shapeOffsets[e + 1] - graph.shapeOffsets[e] + 1;
+  const sx1 = new Float64Array(cap),
+    sy1 = new Float64Array(cap),
+    sx2 = new Float64Array(cap),
+    sy2 = new Float64Array(cap),
+    shw = new Float64Array(cap),
+    sped = new Uint8Array(cap);
+  let ns = 0;
   let badPoints = 0;
   for (let e = 0; e < graph.edgeCount; e++) {
     const hw = halfWidthOf(graph.edgeRoadType[e], table);
@@ -77,19 +82,19 @@ export function nodeStreets(
       if (Number.isFinite(px) && (x !== px || y !== py)) {
         // Canonical direction: smaller (x, y) first, so a reversed duplicate is the same segment.
         const fwd = px < x || (px === x && py < y);
-        sx1.push(fwd ? px : x);
-        sy1.push(fwd ? py : y);
-        sx2.push(fwd ? x : px);
-        sy2.push(fwd ? y : py);
-        shw.push(hw);
-        sped.push(ped);
+        sx1[ns] = fwd ? px : x;
+        sy1[ns] = fwd ? py : y;
+        sx2[ns] = fwd ? x : px;
+        sy2[ns] = fwd ? y : py;
+        shw[ns] = hw;
+        sped[ns] = ped ? 1 : 0;
+        ns++;
       }
       px = x;
       py = y;
     }
   }
   if (badPoints) warnings.push(`${badPoints} street point(s) with invalid coordinates skipped`);
-  const ns = sx1.length;
   if (ns < 3) {
     warnings.push('too few street segments to enclose any block: no walls');
     return null;
@@ -100,6 +105,9 @@ export function nodeStreets(
   }
   segIndex.finish();
   const scratch = new FlatbushScratch();
+  // Each segment's length, once (Math.hypot per tested pair was a fifth of the noding's own time).
+  const slen = new Float64Array(ns);
+  for (let i = 0; i < ns; i++) slen[i] = Math.hypot(sx2[i] - sx1[i], sy2[i] - sy1[i]);
 
   // 2. Noding: split points per segment (parameter t along it, and the point).
   const splits: Array<number[] | undefined> = new Array(ns);
@@ -149,8 +157,8 @@ export function nodeStreets(
       d1y = by - ay,
       d2x = dx2 - cx,
       d2y = dy2 - cy;
-    const l1 = Math.hypot(d1x, d1y),
-      l2 = Math.hypot(d2x, d2y);
+    const l1 = slen[i],
+      l2 = slen[j];
     const den = d1x * d2y - d1y * d2x;
     if (Math.abs(den) > 1e-9 * l1 * l2) {
       const t = ((cx - ax) * d2y - (cy - ay) * d2x) / den;
@@ -181,10 +189,14 @@ export function nodeStreets(
   // 3. Planar edges between snapped vertices; duplicates merge (widest half-width, pedestrian only if all are).
   // Vertices keyed by their centimetre grid cell: an integer pair when the frame coordinates fit (±21,000 km
   // in 32 bits), a string otherwise (a graph spanning the globe, only ever seen in fuzzing).
+  let nsplit = 0;
+  for (let i = 0; i < ns; i++) nsplit += (splits[i]?.length ?? 0) / 3;
   const vertexOf = new PairTable(ns);
   const farVertexOf = new Map<string, number>();
-  const vx: number[] = [],
-    vy: number[] = [];
+  // Each segment adds at most its two ends and its split points as vertices, its split points + 1 as edges.
+  const vx = new Float64Array(2 * ns + nsplit),
+    vy = new Float64Array(2 * ns + nsplit);
+  let nv = 0;
   const LIM = 2 ** 31;
   const vertex = (x: number, y: number) => {
     const xi = Math.round(x * SNAP),
@@ -192,35 +204,37 @@ export function nodeStreets(
     const near = Math.abs(xi) < LIM && Math.abs(yi) < LIM;
     let v = near ? vertexOf.get(xi, yi) : (farVertexOf.get(`${xi},${yi}`) ?? -1);
     if (v === -1) {
-      v = vx.length;
+      v = nv++;
       if (near) vertexOf.set(xi, yi, v);
       else farVertexOf.set(`${xi},${yi}`, v);
-      vx.push(xi / SNAP);
-      vy.push(yi / SNAP);
+      vx[v] = xi / SNAP;
+      vy[v] = yi / SNAP;
     }
     return v;
   };
   const edgeOf = new PairTable(ns);
-  const ea: number[] = [],
-    eb: number[] = [],
-    ehw: number[] = [],
-    eped: boolean[] = [];
+  const ea = new Int32Array(ns + nsplit),
+    eb = new Int32Array(ns + nsplit),
+    ehw = new Float64Array(ns + nsplit),
+    eped = new Uint8Array(ns + nsplit);
+  let ne = 0;
   let duplicates = 0;
-  const addEdge = (u: number, v: number, hw: number, ped: boolean) => {
+  const addEdge = (u: number, v: number, hw: number, ped: number) => {
     if (u === v) return;
     const k = u < v ? edgeOf.get(u, v) : edgeOf.get(v, u);
     if (k !== -1) {
       duplicates++;
       ehw[k] = Math.max(ehw[k], hw);
-      eped[k] = eped[k] && ped;
+      eped[k] = eped[k] & ped;
       return;
     }
-    if (u < v) edgeOf.set(u, v, ea.length);
-    else edgeOf.set(v, u, ea.length);
-    ea.push(u);
-    eb.push(v);
-    ehw.push(hw);
-    eped.push(ped);
+    if (u < v) edgeOf.set(u, v, ne);
+    else edgeOf.set(v, u, ne);
+    ea[ne] = u;
+    eb[ne] = v;
+    ehw[ne] = hw;
+    eped[ne] = ped;
+    ne++;
   };
   for (let i = 0; i < ns; i++) {
     const s = splits[i];
@@ -236,7 +250,23 @@ export function nodeStreets(
     addEdge(prev, vertex(sx2[i], sy2[i]), shw[i], sped[i]);
   }
   if (duplicates > 0) warnings.push(`${duplicates} duplicate street piece(s) merged`);
-  return { frame, sx1, sy1, sx2, sy2, shw, sped, segIndex, scratch, vx, vy, ea, eb, ehw, eped };
+  return {
+    frame,
+    sx1: sx1.subarray(0, ns),
+    sy1: sy1.subarray(0, ns),
+    sx2: sx2.subarray(0, ns),
+    sy2: sy2.subarray(0, ns),
+    shw: shw.subarray(0, ns),
+    sped: sped.subarray(0, ns),
+    segIndex,
+    scratch,
+    vx: vx.subarray(0, nv),
+    vy: vy.subarray(0, nv),
+    ea: ea.subarray(0, ne),
+    eb: eb.subarray(0, ne),
+    ehw: ehw.subarray(0, ne),
+    eped: eped.subarray(0, ne),
+  };
 }
 
 /** Indices of a segment's split points (t, x, y triples) by t; a stable insertion sort (a handful per segment). */
