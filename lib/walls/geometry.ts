@@ -50,6 +50,22 @@ export function pointSegmentDistance(px: number, py: number, ax: number, ay: num
   return Math.hypot(px - ax - t * dx, py - ay - t * dy);
 }
 
+/**
+ * pointSegmentDistance(...) < r, to the last bit, without the slow Math.hypot when the squared distance is
+ * clearly beyond r (by a relative 1e-6, far above the rounding of either): the same answer, faster.
+ */
+export function closerThan(px: number, py: number, ax: number, ay: number, bx: number, by: number, r: number): boolean {
+  const dx = bx - ax,
+    dy = by - ay;
+  const l2 = dx * dx + dy * dy;
+  let t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = px - ax - t * dx,
+    ey = py - ay - t * dy;
+  if (ex * ex + ey * ey > r * r * (1 + 1e-6)) return false;
+  return Math.hypot(ex, ey) < r;
+}
+
 /** Even-odd point in ring. */
 export function pointInRing(px: number, py: number, xs: number[], ys: number[]): boolean {
   let inside = false;

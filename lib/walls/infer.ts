@@ -37,6 +37,7 @@ import { unkink } from './unkink.ts';
 import { CARVE_CELL_M, CarveScratch, carveFace } from './carve.ts';
 import {
   anyInside,
+  closerThan,
   pointInRing,
   pointSegmentDistance,
   ringArea,
@@ -365,7 +366,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
         if (qx1 < box[4 * q] || qy1 < box[4 * q + 1] || qx0 > box[4 * q + 2] || qy0 > box[4 * q + 3]) continue;
         const s = scratch.ids[q];
         if (segmentsCross(x1, y1, x2, y2, sx1[s], sy1[s], sx2[s], sy2[s])) return true;
-        if (pointSegmentDistance(x1, y1, sx1[s], sy1[s], sx2[s], sy2[s]) < INTRUSION_SHARE * shw[s]) return true;
+        if (closerThan(x1, y1, sx1[s], sy1[s], sx2[s], sy2[s], INTRUSION_SHARE * shw[s])) return true;
       }
     }
     return false;
