@@ -44,7 +44,7 @@ export function unkinkRing(xs: number[], ys: number[]): Piece[] | null {
   if (n < 3 || ys.length !== n) return null;
   for (let i = 0; i < n; i++) if (!Number.isFinite(xs[i]) || !Number.isFinite(ys[i])) return null;
   // Duplicate corners: turf throws, and the caller gets no piece.
-  const byXY = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a] - xs[b] || ys[a] - ys[b]);
+  const byXY = iota(n).sort((a, b) => xs[a] - xs[b] || ys[a] - ys[b]);
   for (let k = 1; k < n; k++) if (xs[byXY[k]] === xs[byXY[k - 1]] && ys[byXY[k]] === ys[byXY[k - 1]]) return [];
 
   // 1. Crossings (edge j runs from corner j to corner j + 1): node n + c, on edges e1 < e2.
@@ -92,14 +92,15 @@ export function unkinkRing(xs: number[], ys: number[]): Piece[] | null {
   // No crossing found: turf returns the ring as it came.
   if (m === 0) return [{ x: xs.slice(), y: ys.slice() }];
   // A crossing at the same point as another crossing or a corner: turf's lookups would depend on its R-tree.
-  const all = Array.from({ length: n + m }, (_, i) => i);
+  const all = iota(n + m);
   const px = (i: number) => (i < n ? xs[i] : cx[i - n]),
     py = (i: number) => (i < n ? ys[i] : cy[i - n]);
   all.sort((a, b) => px(a) - px(b) || py(a) - py(b));
   for (let k = 1; k < all.length; k++) if (px(all[k]) === px(all[k - 1]) && py(all[k]) === py(all[k - 1])) return null;
 
   // 2. Along each edge: its crossings by position, then its end corner. nxt1/nxt2: the next node along e1/e2.
-  const onEdge: number[][] = Array.from({ length: n }, () => []);
+  const onEdge: number[][] = [];
+  for (let j = 0; j < n; j++) onEdge.push([]);
   for (let c = 0; c < m; c++) {
     onEdge[ce1[c]].push(c);
     onEdge[ce2[c]].push(c);
@@ -175,4 +176,11 @@ export function unkinkRing(xs: number[], ys: number[]): Piece[] | null {
     pieces.push({ x, y });
   }
   return pieces;
+}
+
+/** [0, 1, …, n − 1] (a plain loop: Array.from was a visible share of this function). */
+function iota(n: number): number[] {
+  const a: number[] = [];
+  for (let i = 0; i < n; i++) a.push(i);
+  return a;
 }
