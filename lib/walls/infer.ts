@@ -205,7 +205,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       continue;
     }
     let kept = shrunk.kept;
-    if (!carvedFace && kept.some((k) => anyInside(pointIndex, vx, vy, k.x, k.y, 0))) {
+    if (!carvedFace && kept.some((k) => anyInside(pointIndex, vx, vy, k.x, k.y, 0, scratch))) {
       // A street inside the block (a dead end, a courtyard path, a component touching no boundary): cut its
       // corridor out and keep the rest of the block as walls, rather than opening the whole block.
       const c = opts.carveStreetsInside ? carve(f) : null;
@@ -217,7 +217,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       kept = c.kept;
     }
     face.shrunk = kept.map((k) => toRing(k.x, k.y));
-    if (camX.length && kept.some((k) => anyInside(camIndex, camX, camY, k.x, k.y, opts.cameraDepthM))) {
+    if (camX.length && kept.some((k) => anyInside(camIndex, camX, camY, k.x, k.y, opts.cameraDepthM, scratch))) {
       face.status = 'camera';
     }
   }
