@@ -10,9 +10,11 @@ import { FlatbushScratch } from '../geo/flatbush-search.ts';
 import type { WalkGraph } from '../network/walk-graph.ts';
 import { PEDESTRIAN_TYPES, halfWidthOf } from './widths.ts';
 import { PairTable } from './pair-table.ts';
+import { SegmentGrid, flatbushRank } from './seg-grid.ts';
 
 const SNAP = 100; // coordinates snapped to 1 cm
 const EPS = 0.02; // metres: points this close to a segment lie on it
+const GRID_CELL_M = 20; // the candidate grid's cells (seg-grid.ts)
 
 /** The noded street network: input segments (with their spatial index) and the planar edges between vertices. */
 export interface PlanarStreets {
@@ -99,10 +101,15 @@ export function nodeStreets(
     warnings.push('too few street segments to enclose any block: no walls');
     return null;
   }
-  const segIndex = new Flatbush(ns);
+  const boxes = new Float64Array(4 * ns);
   for (let i = 0; i < ns; i++) {
-    segIndex.add(Math.min(sx1[i], sx2[i]), Math.min(sy1[i], sy2[i]), Math.max(sx1[i], sx2[i]), Math.max(sy1[i], sy2[i]));
+    boxes[4 * i] = Math.min(sx1[i], sx2[i]);
+    boxes[4 * i + 1] = Math.min(sy1[i], sy2[i]);
+    boxes[4 * i + 2] = Math.max(sx1[i], sx2[i]);
+    boxes[4 * i + 3] = Math.max(sy1[i], sy2[i]);
   }
+  const segIndex = new Flatbush(ns);
+  for (let i = 0; i < ns; i++) segIndex.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
   segIndex.finish();
   const scratch = new FlatbushScratch();
   // Each segment's length, once (Math.hypot per tested pair was a fifth of the noding's own time).
@@ -118,22 +125,40 @@ export function nodeStreets(
     if (!(t > 0 && t < 1)) return;
     (splits[i] ??= []).push(t, x, y);
   };
+  // Candidates from a grid (seg-grid.ts), put in the index search's own order; the index when no grid fits.
+  const grid = SegmentGrid.build(boxes, ns, GRID_CELL_M);
+  const rank = grid ? flatbushRank(segIndex) : null;
+  const hits = { ids: new Int32Array(64) };
   let pairTests = 0;
   for (let i = 0; i < ns; i++) {
-    const n = scratch.search(
-      segIndex,
-      Math.min(sx1[i], sx2[i]) - EPS,
-      Math.min(sy1[i], sy2[i]) - EPS,
-      Math.max(sx1[i], sx2[i]) + EPS,
-      Math.max(sy1[i], sy2[i]) + EPS,
-    );
+    const qx0 = boxes[4 * i] - EPS,
+      qy0 = boxes[4 * i + 1] - EPS,
+      qx1 = boxes[4 * i + 2] + EPS,
+      qy1 = boxes[4 * i + 3] + EPS;
+    let n = grid ? grid.query(qx0, qy0, qx1, qy1, hits) : scratch.search(segIndex, qx0, qy0, qx1, qy1);
+    const ids = grid ? hits.ids : scratch.ids;
     pairTests += n;
     if (pairTests > maxPairTests) {
       warnings.push(`street network too tangled (over ${maxPairTests} segment pairs): no walls`);
       return null;
     }
+    if (rank) {
+      // Keep the later segments, by rank (insertion sort: a handful).
+      let m = 0;
+      for (let q = 0; q < n; q++) {
+        const j = ids[q];
+        if (j <= i) continue;
+        let k = m++;
+        while (k > 0 && rank[ids[k - 1]] > rank[j]) {
+          ids[k] = ids[k - 1];
+          k--;
+        }
+        ids[k] = j;
+      }
+      n = m;
+    }
     for (let q = 0; q < n; q++) {
-      const j = scratch.ids[q];
+      const j = ids[q];
       if (j <= i) continue;
       // Canonical pair order, so the computed crossing does not depend on which segment came first.
       const before =
