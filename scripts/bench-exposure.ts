@@ -11,6 +11,7 @@
  * 4. Infers walls from the street graph (lib/walls) and scores every edge with them: the time (the
  *    pipeline's goal is < 1 s for both) and the same shares with inferred walls. `--no-turf` skips step 3.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -92,6 +93,7 @@ function main() {
   const scoreTimes: number[] = [];
   const cpuTimes: number[] = [];
   let wallRings = 0;
+  let wallDigest = '';
   for (let r = 0; r < Math.min(runs, 3); r++) {
     const cpu0 = process.cpuUsage();
     const t = performance.now();
@@ -108,9 +110,11 @@ function main() {
     scoreTimes.push(t2 - t1);
     cpuTimes.push((cpu.user + cpu.system) / 1000);
     wallRings = walls.rings.length;
+    // A digest of every ring and vertex, so a speed change can show that the walls did not change.
+    wallDigest = createHash('sha256').update(JSON.stringify(walls.rings)).digest('hex').slice(0, 16);
   }
   console.log(
-    `inferred walls: ${wallRings} rings; infer ${median(inferTimes).toFixed(0)} ms + score every edge ${median(scoreTimes).toFixed(0)} ms = ` +
+    `inferred walls: ${wallRings} rings (digest ${wallDigest}); infer ${median(inferTimes).toFixed(0)} ms + score every edge ${median(scoreTimes).toFixed(0)} ms = ` +
       `${(median(inferTimes) + median(scoreTimes)).toFixed(0)} ms wall clock, ${median(cpuTimes).toFixed(0)} ms CPU (median of ${inferTimes.length}; load average ${loadavg()[0].toFixed(1)}); goal < 1 s`,
   );
 

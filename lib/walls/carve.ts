@@ -31,7 +31,33 @@ export interface Segments {
  * Open counter-clockwise rings of the face (xs, ys: open ring, metres) minus the corridors of the given
  * segments. [] when nothing is left, or the face is too big for the grid.
  */
-export function carveFace(xs: number[], ys: number[], segs: Segments): Array<{ x: number[]; y: number[] }> {
+/**
+ * The grid's buffers, kept from one face to the next by a caller that carves many faces (wall inference):
+ * allocating three grids per face was most of the carving's garbage.
+ */
+export class CarveScratch {
+  free = new Uint8Array(0);
+  label = new Int32Array(0);
+  stack = new Int32Array(0);
+
+  /** Buffers for `cells` cells: free cleared, labels -1. */
+  take(cells: number): void {
+    if (this.free.length < cells) {
+      const size = Math.max(cells, 2 * this.free.length);
+      this.free = new Uint8Array(size);
+      this.label = new Int32Array(size);
+      this.stack = new Int32Array(size);
+    } else this.free.fill(0, 0, cells);
+    this.label.fill(-1, 0, cells);
+  }
+}
+
+export function carveFace(
+  xs: number[],
+  ys: number[],
+  segs: Segments,
+  scratch: CarveScratch = new CarveScratch(),
+): Array<{ x: number[]; y: number[] }> {
   const c = CARVE_CELL_M;
   const tol = c;
   const margin = c * Math.SQRT1_2 + tol;
@@ -41,7 +67,8 @@ export function carveFace(xs: number[], ys: number[], segs: Segments): Array<{ x
   if (!(W * H <= MAX_CELLS)) return [];
   const cy = (j: number) => y0 + (j + 0.5) * c;
   // 1. Cells inside the face (even-odd along each row through the cell centres).
-  const free = new Uint8Array(W * H);
+  scratch.take(W * H);
+  const { free, label, stack } = scratch;
   const cross: number[] = [];
   const n = xs.length;
   for (let j = 0; j < H; j++) {
@@ -78,8 +105,6 @@ export function carveFace(xs: number[], ys: number[], segs: Segments): Array<{ x
     }
   }
   // 3. Each 4-connected free region: its outer boundary, simplified.
-  const label = new Int32Array(W * H).fill(-1);
-  const stack = new Int32Array(W * H);
   const rings: Array<{ x: number[]; y: number[] }> = [];
   let regions = 0;
   for (let start = 0; start < W * H; start++) {

@@ -66,11 +66,10 @@ export function walkFaces(planar: PlanarStreets): RawFace[] {
 
   const visited = new Uint8Array(2 * ne);
   const faces: RawFace[] = [];
+  let walk = new Int32Array(64); // the half-edges of the face being walked, reused
   for (let h0 = 0; h0 < 2 * ne; h0++) {
     if (visited[h0]) continue;
-    const verts: number[] = [];
-    const hw: number[] = [];
-    const ped: boolean[] = [];
+    let m = 0;
     let h = h0;
     let area = 0;
     let guard = 0;
@@ -78,31 +77,40 @@ export function walkFaces(planar: PlanarStreets): RawFace[] {
       visited[h] = 1;
       const u = origin(h),
         v = dest(h);
-      verts.push(u);
-      hw.push(ehw[h >> 1]);
-      ped.push(eped[h >> 1]);
+      if (m === walk.length) {
+        const bigger = new Int32Array(2 * m);
+        bigger.set(walk);
+        walk = bigger;
+      }
+      walk[m++] = h;
       area += vx[u] * vy[v] - vx[v] * vy[u];
       h = next(h);
       if (++guard > 2 * ne) break; // cannot happen (next is a permutation); a guard against a hang all the same
     } while (h !== h0);
     area /= 2;
-    if (area > 1e-6) faces.push({ xs: verts.map((v) => vx[v]), ys: verts.map((v) => vy[v]), hw, ped, area, verts });
+    if (!(area > 1e-6)) continue;
+    // Start at the smallest (x, y) vertex: the same face whatever edge the walk began on.
+    let best = 0;
+    for (let i = 1; i < m; i++) {
+      const a = origin(walk[i]),
+        b = origin(walk[best]);
+      if (vx[a] < vx[b] || (vx[a] === vx[b] && vy[a] < vy[b])) best = i;
+    }
+    const xs: number[] = [],
+      ys: number[] = [],
+      hw: number[] = [],
+      ped: boolean[] = [],
+      verts: number[] = [];
+    for (let i = 0; i < m; i++) {
+      const he = walk[(best + i) % m];
+      const u = origin(he);
+      verts.push(u);
+      xs.push(vx[u]);
+      ys.push(vy[u]);
+      hw.push(ehw[he >> 1]);
+      ped.push(eped[he >> 1] === 1);
+    }
+    faces.push({ xs, ys, hw, ped, area, verts });
   }
-  for (const f of faces) rotateToSmallest(f);
   return faces;
-}
-
-/** Rotate a face so it starts at its smallest (x, y) vertex: the same face whatever edge the walk began on. */
-function rotateToSmallest(f: RawFace): void {
-  let best = 0;
-  for (let i = 1; i < f.xs.length; i++) {
-    if (f.xs[i] < f.xs[best] || (f.xs[i] === f.xs[best] && f.ys[i] < f.ys[best])) best = i;
-  }
-  if (best === 0) return;
-  const rot = <T>(a: T[]) => a.slice(best).concat(a.slice(0, best));
-  f.xs = rot(f.xs);
-  f.ys = rot(f.ys);
-  f.hw = rot(f.hw);
-  f.ped = rot(f.ped);
-  f.verts = rot(f.verts);
 }

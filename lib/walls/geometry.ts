@@ -2,6 +2,7 @@
  * Small planar geometry on rings in the local metric frame (metres), shared by the wall inference steps.
  */
 import type Flatbush from 'flatbush';
+import { FlatbushScratch } from '../geo/flatbush-search.ts';
 
 /** Signed area (m², positive counter-clockwise) of an open ring. */
 export function ringArea(xs: number[], ys: number[]): number {
@@ -50,6 +51,22 @@ export function pointSegmentDistance(px: number, py: number, ax: number, ay: num
   return Math.hypot(px - ax - t * dx, py - ay - t * dy);
 }
 
+/**
+ * pointSegmentDistance(...) < r, to the last bit, without the slow Math.hypot when the squared distance is
+ * clearly beyond r (by a relative 1e-6, far above the rounding of either): the same answer, faster.
+ */
+export function closerThan(px: number, py: number, ax: number, ay: number, bx: number, by: number, r: number): boolean {
+  const dx = bx - ax,
+    dy = by - ay;
+  const l2 = dx * dx + dy * dy;
+  let t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = px - ax - t * dx,
+    ey = py - ay - t * dy;
+  if (ex * ex + ey * ey > r * r * (1 + 1e-6)) return false;
+  return Math.hypot(ex, ey) < r;
+}
+
 /** Even-odd point in ring. */
 export function pointInRing(px: number, py: number, xs: number[], ys: number[]): boolean {
   let inside = false;
@@ -74,17 +91,44 @@ export function ringBounds(xs: number[], ys: number[]): [number, number, number,
   return [x0, y0, x1, y1];
 }
 
-/** Any indexed point strictly inside the ring and further than `depth` metres from its boundary. */
-export function anyInside(index: Flatbush, px: number[], py: number[], xs: number[], ys: number[], depth: number): boolean {
+/**
+ * Any indexed point strictly inside the ring and further than `depth` metres from its boundary. With a
+ * `scratch`, the index search allocates nothing; a point stops being tested at its first wall within reach.
+ */
+export function anyInside(
+  index: Flatbush,
+  px: ArrayLike<number>,
+  py: ArrayLike<number>,
+  xs: number[],
+  ys: number[],
+  depth: number,
+  scratch: FlatbushScratch = new FlatbushScratch(),
+): boolean {
   const [x0, y0, x1, y1] = ringBounds(xs, ys);
-  for (const id of index.search(x0, y0, x1, y1)) {
+  const r = Math.max(depth, 0.01);
+  const n = scratch.search(index, x0, y0, x1, y1);
+  points: for (let q = 0; q < n; q++) {
+    const id = scratch.ids[q];
     if (!pointInRing(px[id], py[id], xs, ys)) continue;
-    let d = Infinity;
+    // Deeper than r ⇔ further than r from every wall (a NaN distance, as in min(), makes it fail).
     for (let i = 0, j = xs.length - 1; i < xs.length; j = i++)
-      d = Math.min(d, pointSegmentDistance(px[id], py[id], xs[j], ys[j], xs[i], ys[i]));
-    if (d > Math.max(depth, 0.01)) return true;
+      if (!fartherThan(px[id], py[id], xs[j], ys[j], xs[i], ys[i], r)) continue points;
+    return true;
   }
   return false;
+}
+
+/** pointSegmentDistance(...) > r, to the last bit, with Math.hypot only near the boundary (as closerThan). */
+export function fartherThan(px: number, py: number, ax: number, ay: number, bx: number, by: number, r: number): boolean {
+  const dx = bx - ax,
+    dy = by - ay;
+  const l2 = dx * dx + dy * dy;
+  let t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = px - ax - t * dx,
+    ey = py - ay - t * dy;
+  if (r >= 0 && ex * ex + ey * ey > r * r * (1 + 1e-6)) return true;
+  return Math.hypot(ex, ey) > r;
 }
 
 export const round7 = (x: number) => Math.round(x * 1e7) / 1e7;

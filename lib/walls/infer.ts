@@ -34,14 +34,17 @@ import type { WalkGraph } from '../network/walk-graph.ts';
 import { HALF_WIDTH_M } from './widths.ts';
 import { nodeStreets } from './planar.ts';
 import { walkFaces, type RawFace } from './faces.ts';
-import { insetRing, unkink } from './inset.ts';
-import { CARVE_CELL_M, carveFace } from './carve.ts';
+import { insetRing } from './inset.ts';
+import { unkink } from './unkink.ts';
+import { CARVE_CELL_M, CarveScratch, carveFace } from './carve.ts';
 import { aimedFaces, type AimRule, type WallCamera } from './aim.ts';
 import {
   anyInside,
+  closerThan,
   pointInRing,
   pointSegmentDistance,
   ringArea,
+  ringBounds,
   ringIsSimple,
   ringPerimeter,
   round2,
@@ -126,6 +129,8 @@ export interface InferredWalls {
 
 /** A wall corner may come this share of a street's half-width close to it (the mitred inset with edge collapse can cut a corner; the half-widths are estimates anyway). */
 const INTRUSION_SHARE = 0.6;
+/** Streets within this many metres of a wall's box are tested against it (more than INTRUSION_SHARE × the widest half-width). */
+const INTRUSION_PAD_M = 15;
 /** A footway with a road this close (metres) is a sidewalk, not the edge of a square. */
 const SIDEWALK_GAP_M = 12;
 
@@ -166,6 +171,10 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   if (camX.length === 0) camIndex.add(1e12, 1e12, 1e12, 1e12);
   camIndex.finish();
 
+  // Buffers reused from face to face: the carving grid, and the boxes of the segments near a shrunk ring.
+  const carveScratch = new CarveScratch();
+  let box = new Float64Array(256);
+
   // 5. Classify and shrink each face.
   const keepFaces = options.keepFaces ?? true;
   const order: Array<{ x: number; y: number; n: number; face: InferredFace }> = [];
@@ -205,7 +214,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       continue;
     }
     let kept = shrunk.kept;
-    if (!carvedFace && kept.some((k) => anyInside(pointIndex, vx, vy, k.x, k.y, 0))) {
+    if (!carvedFace && kept.some((k) => anyInside(pointIndex, vx, vy, k.x, k.y, 0, scratch))) {
       // A street inside the block (a dead end, a courtyard path, a component touching no boundary): cut its
       // corridor out and keep the rest of the block as walls, rather than opening the whole block.
       const c = opts.carveStreetsInside ? carve(f) : null;
@@ -217,7 +226,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       kept = c.kept;
     }
     face.shrunk = kept.map((k) => toRing(k.x, k.y));
-    if (camX.length && kept.some((k) => anyInside(camIndex, camX, camY, k.x, k.y, opts.cameraDepthM))) {
+    if (camX.length && kept.some((k) => anyInside(camIndex, camX, camY, k.x, k.y, opts.cameraDepthM, scratch))) {
       face.status = 'camera';
     }
   }
@@ -297,6 +306,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       f.xs.map((x, i) => rx(x, f.ys[i])),
       f.xs.map((x, i) => ry(x, f.ys[i])),
       segs,
+      carveScratch,
     );
     // Back to the local frame (the inverse rotation).
     const pieces = rotated.map((p) => ({ x: p.x.map((u, i) => u * ca - p.y[i] * sa), y: p.x.map((u, i) => u * sa + p.y[i] * ca) }));
@@ -334,20 +344,38 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     return total > 0 ? along / total : 0;
   }
 
-  /** True when a wall of the shrunk ring crosses a street, or a corner sits inside a street's half-width. */
+  /**
+   * True when a wall of the shrunk ring crosses a street, or a corner sits inside a street's half-width. Each
+   * wall k is tested against the segments whose box meets its own box padded by INTRUSION_PAD_M; one index
+   * search for the whole ring (then that box test) finds them faster than one search per wall.
+   */
   function intrudes(xs: number[], ys: number[]): boolean {
     const m = xs.length;
+    const pad = INTRUSION_PAD_M;
+    const [bx0, by0, bx1, by1] = ringBounds(xs, ys);
+    const n = scratch.search(segIndex, bx0 - pad, by0 - pad, bx1 + pad, by1 + pad);
+    if (box.length < 4 * n) box = new Float64Array(8 * n);
+    for (let q = 0; q < n; q++) {
+      const s = scratch.ids[q];
+      box[4 * q] = Math.min(sx1[s], sx2[s]);
+      box[4 * q + 1] = Math.min(sy1[s], sy2[s]);
+      box[4 * q + 2] = Math.max(sx1[s], sx2[s]);
+      box[4 * q + 3] = Math.max(sy1[s], sy2[s]);
+    }
     for (let k = 0; k < m; k++) {
       const x1 = xs[k],
         y1 = ys[k],
         x2 = xs[(k + 1) % m],
         y2 = ys[(k + 1) % m];
-      const pad = 15;
-      const n = scratch.search(segIndex, Math.min(x1, x2) - pad, Math.min(y1, y2) - pad, Math.max(x1, x2) + pad, Math.max(y1, y2) + pad);
+      const qx0 = Math.min(x1, x2) - pad,
+        qy0 = Math.min(y1, y2) - pad,
+        qx1 = Math.max(x1, x2) + pad,
+        qy1 = Math.max(y1, y2) + pad;
       for (let q = 0; q < n; q++) {
+        if (qx1 < box[4 * q] || qy1 < box[4 * q + 1] || qx0 > box[4 * q + 2] || qy0 > box[4 * q + 3]) continue;
         const s = scratch.ids[q];
         if (segmentsCross(x1, y1, x2, y2, sx1[s], sy1[s], sx2[s], sy2[s])) return true;
-        if (pointSegmentDistance(x1, y1, sx1[s], sy1[s], sx2[s], sy2[s]) < INTRUSION_SHARE * shw[s]) return true;
+        if (closerThan(x1, y1, sx1[s], sy1[s], sx2[s], sy2[s], INTRUSION_SHARE * shw[s])) return true;
       }
     }
     return false;

@@ -1,8 +1,7 @@
 /**
- * Shrinking a face by its streets' half-widths (a mitred inset), and splitting a self-intersecting inset into
- * simple pieces.
+ * Shrinking a face by its streets' half-widths (a mitred inset). A self-intersecting inset is split into simple
+ * pieces by unkink.ts.
  */
-import { polygon, unkinkPolygon } from '@turf/turf';
 
 /**
  * Inset of a counter-clockwise ring (edge k from point k to point k+1, moved left by hw[k] metres): mitred
@@ -24,12 +23,16 @@ export function insetRing(xs: number[], ys: number[], hw: number[]): { x: number
     dy.push(l > 0 ? ey / l : 0);
     if (l > 0) active.push(k);
   }
+  // Joint i (between active[i] and active[i + 1]): its first point (jx0, jy0) and, for a cap or a step, a
+  // second one (jx1, jy1); flat arrays rather than an array per joint, which was most of the inset's garbage.
+  const jx0 = new Float64Array(n),
+    jy0 = new Float64Array(n),
+    jx1 = new Float64Array(n),
+    jy1 = new Float64Array(n),
+    two = new Uint8Array(n);
   for (let iter = 0; iter <= n; iter++) {
     const m = active.length;
     if (m < 3) return null;
-    // Joint between active[i] and active[i+1]: one point (mitre) or two (cap / step).
-    const jx: number[][] = [],
-      jy: number[][] = [];
     for (let i = 0; i < m; i++) {
       const a = active[i],
         c = active[(i + 1) % m];
@@ -42,57 +45,51 @@ export function insetRing(xs: number[], ys: number[], hw: number[]): { x: number
       const cr = dx[a] * dy[c] - dy[a] * dx[c];
       const dt = dx[a] * dx[c] + dy[a] * dy[c];
       if (Math.abs(cr) < 1e-6 && dt > 0) {
-        jx.push(ha === hc ? [ax] : [ax, cx]);
-        jy.push(ha === hc ? [ay] : [ay, cy]);
+        jx0[i] = ax;
+        jy0[i] = ay;
+        two[i] = ha === hc ? 0 : 1;
+        jx1[i] = cx;
+        jy1[i] = cy;
       } else if (cr > 1e-6 || (cr <= 1e-6 && dt > -0.5 && Math.abs(cr) >= 1e-6)) {
         const s = ((cx - ax) * dy[c] - (cy - ay) * dx[c]) / cr;
-        jx.push([ax + s * dx[a]]);
-        jy.push([ay + s * dy[a]]);
+        jx0[i] = ax + s * dx[a];
+        jy0[i] = ay + s * dy[a];
+        two[i] = 0;
       } else {
         const px = (xs[(a + 1) % n] + xs[c]) / 2,
           py = (ys[(a + 1) % n] + ys[c]) / 2;
-        jx.push([px - dy[a] * ha + dx[a] * ha, px - dy[c] * hc - dx[c] * hc]);
-        jy.push([py + dx[a] * ha + dy[a] * ha, py + dx[c] * hc - dy[c] * hc]);
+        jx0[i] = px - dy[a] * ha + dx[a] * ha;
+        jy0[i] = py + dx[a] * ha + dy[a] * ha;
+        jx1[i] = px - dy[c] * hc - dx[c] * hc;
+        jy1[i] = py + dx[c] * hc - dy[c] * hc;
+        two[i] = 1;
       }
     }
     const keep: number[] = [];
     for (let i = 0; i < m; i++) {
       const a = active[i];
-      const s = jx[(i - 1 + m) % m],
-        sy = jy[(i - 1 + m) % m];
-      const sx0 = s[s.length - 1],
-        sy0 = sy[sy.length - 1];
-      const ex = jx[i][0],
-        ey = jy[i][0];
+      const p = (i - 1 + m) % m;
+      const sx0 = two[p] ? jx1[p] : jx0[p],
+        sy0 = two[p] ? jy1[p] : jy0[p];
+      const ex = jx0[i],
+        ey = jy0[i];
       if (!((ex - sx0) * dx[a] + (ey - sy0) * dy[a] < -1e-9)) keep.push(a);
     }
     if (keep.length === m) {
       const x: number[] = [],
         y: number[] = [];
       for (let i = 0; i < m; i++) {
-        for (let k = 0; k < jx[i].length; k++) {
-          if (!Number.isFinite(jx[i][k]) || !Number.isFinite(jy[i][k])) return null;
-          x.push(jx[i][k]);
-          y.push(jy[i][k]);
-        }
+        if (!Number.isFinite(jx0[i]) || !Number.isFinite(jy0[i])) return null;
+        x.push(jx0[i]);
+        y.push(jy0[i]);
+        if (!two[i]) continue;
+        if (!Number.isFinite(jx1[i]) || !Number.isFinite(jy1[i])) return null;
+        x.push(jx1[i]);
+        y.push(jy1[i]);
       }
       return x.length >= 3 ? { x, y } : null;
     }
     active = keep;
   }
   return null;
-}
-
-/** Simple pieces of a self-intersecting open ring (turf's unkinkPolygon, used on planar metres). */
-export function unkink(xs: number[], ys: number[]): Array<{ x: number[]; y: number[] }> {
-  const ring = xs.map((x, i) => [x, ys[i]]);
-  ring.push([xs[0], ys[0]]);
-  try {
-    return unkinkPolygon(polygon([ring])).features.map((f) => {
-      const r = f.geometry.coordinates[0].slice(0, -1);
-      return { x: r.map((p) => p[0]), y: r.map((p) => p[1]) };
-    });
-  } catch {
-    return [];
-  }
 }

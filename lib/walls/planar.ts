@@ -10,30 +10,32 @@ import { FlatbushScratch } from '../geo/flatbush-search.ts';
 import type { WalkGraph } from '../network/walk-graph.ts';
 import { PEDESTRIAN_TYPES, halfWidthOf } from './widths.ts';
 import { PairTable } from './pair-table.ts';
+import { SegmentGrid, flatbushRank } from './seg-grid.ts';
 
 const SNAP = 100; // coordinates snapped to 1 cm
 const EPS = 0.02; // metres: points this close to a segment lie on it
+const GRID_CELL_M = 20; // the candidate grid's cells (seg-grid.ts)
 
 /** The noded street network: input segments (with their spatial index) and the planar edges between vertices. */
 export interface PlanarStreets {
   frame: LocalFrame;
-  /** Input segments, canonically directed (smaller (x, y) first), with half-width and pedestrian flag. */
-  sx1: number[];
-  sy1: number[];
-  sx2: number[];
-  sy2: number[];
-  shw: number[];
-  sped: boolean[];
+  /** Input segments, canonically directed (smaller (x, y) first), with half-width and pedestrian flag (1). */
+  sx1: Float64Array;
+  sy1: Float64Array;
+  sx2: Float64Array;
+  sy2: Float64Array;
+  shw: Float64Array;
+  sped: Uint8Array;
   segIndex: Flatbush;
   scratch: FlatbushScratch;
   /** Planar vertices (metres, snapped to 1 cm). */
-  vx: number[];
-  vy: number[];
-  /** Planar edges between vertices ea[k]–eb[k], with the widest half-width and pedestrian-only flag. */
-  ea: number[];
-  eb: number[];
-  ehw: number[];
-  eped: boolean[];
+  vx: Float64Array;
+  vy: Float64Array;
+  /** Planar edges between vertices ea[k]–eb[k], with the widest half-width and pedestrian-only flag (1). */
+  ea: Int32Array;
+  eb: Int32Array;
+  ehw: Float64Array;
+  eped: Uint8Array;
 }
 
 /**
@@ -51,12 +53,21 @@ export function nodeStreets(
   const lon0 = Number.isFinite(b.west + b.east) ? (b.west + b.east) / 2 : 0;
   const lat0 = Number.isFinite(b.south + b.north) ? Math.max(-85, Math.min(85, (b.south + b.north) / 2)) : 0;
   const frame = new LocalFrame(lon0, lat0);
-  const sx1: number[] = [],
-    sy1: number[] = [],
-    sx2: number[] = [],
-    sy2: number[] = [],
-    shw: number[] = [],
-    sped: boolean[] = [];
+  // Typed arrays sized for every point pair (an upper bound), trimmed below: pushing 100,000 numbers into six
+  // growing arrays was a tenth of the noding.
+  let cap = 0;
+  for (let e = 0; e < graph.edgeCount; e++) cap += graph.shapeOffsets[e + 1] - graph.shapeOffsets[e] + 1;
+  const sx1 = new Float64Array(cap),
+    sy1 = new Float64Array(cap),
+    sx2 = new Float64Array(cap),
+    sy2 = new Float64Array(cap),
+    shw = new Float64Array(cap),
+    sped = new Uint8Array(cap);
+  // Each segment's box (for the index and the grid) and length (Math.hypot per tested pair was a fifth of the
+  // noding's own time), filled in the same pass.
+  const allBoxes = new Float64Array(4 * cap),
+    allLen = new Float64Array(cap);
+  let ns = 0;
   let badPoints = 0;
   for (let e = 0; e < graph.edgeCount; e++) {
     const hw = halfWidthOf(graph.edgeRoadType[e], table);
@@ -77,29 +88,34 @@ export function nodeStreets(
       if (Number.isFinite(px) && (x !== px || y !== py)) {
         // Canonical direction: smaller (x, y) first, so a reversed duplicate is the same segment.
         const fwd = px < x || (px === x && py < y);
-        sx1.push(fwd ? px : x);
-        sy1.push(fwd ? py : y);
-        sx2.push(fwd ? x : px);
-        sy2.push(fwd ? y : py);
-        shw.push(hw);
-        sped.push(ped);
+        sx1[ns] = fwd ? px : x;
+        sy1[ns] = fwd ? py : y;
+        sx2[ns] = fwd ? x : px;
+        sy2[ns] = fwd ? y : py;
+        shw[ns] = hw;
+        sped[ns] = ped ? 1 : 0;
+        allBoxes[4 * ns] = Math.min(sx1[ns], sx2[ns]);
+        allBoxes[4 * ns + 1] = Math.min(sy1[ns], sy2[ns]);
+        allBoxes[4 * ns + 2] = Math.max(sx1[ns], sx2[ns]);
+        allBoxes[4 * ns + 3] = Math.max(sy1[ns], sy2[ns]);
+        allLen[ns] = Math.hypot(sx2[ns] - sx1[ns], sy2[ns] - sy1[ns]);
+        ns++;
       }
       px = x;
       py = y;
     }
   }
   if (badPoints) warnings.push(`${badPoints} street point(s) with invalid coordinates skipped`);
-  const ns = sx1.length;
   if (ns < 3) {
     warnings.push('too few street segments to enclose any block: no walls');
     return null;
   }
+  const boxes = allBoxes.subarray(0, 4 * ns);
   const segIndex = new Flatbush(ns);
-  for (let i = 0; i < ns; i++) {
-    segIndex.add(Math.min(sx1[i], sx2[i]), Math.min(sy1[i], sy2[i]), Math.max(sx1[i], sx2[i]), Math.max(sy1[i], sy2[i]));
-  }
+  for (let i = 0; i < ns; i++) segIndex.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
   segIndex.finish();
   const scratch = new FlatbushScratch();
+  const slen = allLen.subarray(0, ns);
 
   // 2. Noding: split points per segment (parameter t along it, and the point).
   const splits: Array<number[] | undefined> = new Array(ns);
@@ -110,22 +126,40 @@ export function nodeStreets(
     if (!(t > 0 && t < 1)) return;
     (splits[i] ??= []).push(t, x, y);
   };
+  // Candidates from a grid (seg-grid.ts), put in the index search's own order; the index when no grid fits.
+  const grid = SegmentGrid.build(boxes, ns, GRID_CELL_M);
+  const rank = grid ? flatbushRank(segIndex) : null;
+  const hits = { ids: new Int32Array(64) };
   let pairTests = 0;
   for (let i = 0; i < ns; i++) {
-    const n = scratch.search(
-      segIndex,
-      Math.min(sx1[i], sx2[i]) - EPS,
-      Math.min(sy1[i], sy2[i]) - EPS,
-      Math.max(sx1[i], sx2[i]) + EPS,
-      Math.max(sy1[i], sy2[i]) + EPS,
-    );
+    const qx0 = boxes[4 * i] - EPS,
+      qy0 = boxes[4 * i + 1] - EPS,
+      qx1 = boxes[4 * i + 2] + EPS,
+      qy1 = boxes[4 * i + 3] + EPS;
+    let n = grid ? grid.query(qx0, qy0, qx1, qy1, hits) : scratch.search(segIndex, qx0, qy0, qx1, qy1);
+    const ids = grid ? hits.ids : scratch.ids;
     pairTests += n;
     if (pairTests > maxPairTests) {
       warnings.push(`street network too tangled (over ${maxPairTests} segment pairs): no walls`);
       return null;
     }
+    if (rank) {
+      // Keep the later segments, by rank (insertion sort: a handful).
+      let m = 0;
+      for (let q = 0; q < n; q++) {
+        const j = ids[q];
+        if (j <= i) continue;
+        let k = m++;
+        while (k > 0 && rank[ids[k - 1]] > rank[j]) {
+          ids[k] = ids[k - 1];
+          k--;
+        }
+        ids[k] = j;
+      }
+      n = m;
+    }
     for (let q = 0; q < n; q++) {
-      const j = scratch.ids[q];
+      const j = ids[q];
       if (j <= i) continue;
       // Canonical pair order, so the computed crossing does not depend on which segment came first.
       const before =
@@ -149,8 +183,8 @@ export function nodeStreets(
       d1y = by - ay,
       d2x = dx2 - cx,
       d2y = dy2 - cy;
-    const l1 = Math.hypot(d1x, d1y),
-      l2 = Math.hypot(d2x, d2y);
+    const l1 = slen[i],
+      l2 = slen[j];
     const den = d1x * d2y - d1y * d2x;
     if (Math.abs(den) > 1e-9 * l1 * l2) {
       const t = ((cx - ax) * d2y - (cy - ay) * d2x) / den;
@@ -181,10 +215,14 @@ export function nodeStreets(
   // 3. Planar edges between snapped vertices; duplicates merge (widest half-width, pedestrian only if all are).
   // Vertices keyed by their centimetre grid cell: an integer pair when the frame coordinates fit (±21,000 km
   // in 32 bits), a string otherwise (a graph spanning the globe, only ever seen in fuzzing).
+  let nsplit = 0;
+  for (let i = 0; i < ns; i++) nsplit += (splits[i]?.length ?? 0) / 3;
   const vertexOf = new PairTable(ns);
   const farVertexOf = new Map<string, number>();
-  const vx: number[] = [],
-    vy: number[] = [];
+  // Each segment adds at most its two ends and its split points as vertices, its split points + 1 as edges.
+  const vx = new Float64Array(2 * ns + nsplit),
+    vy = new Float64Array(2 * ns + nsplit);
+  let nv = 0;
   const LIM = 2 ** 31;
   const vertex = (x: number, y: number) => {
     const xi = Math.round(x * SNAP),
@@ -192,35 +230,37 @@ export function nodeStreets(
     const near = Math.abs(xi) < LIM && Math.abs(yi) < LIM;
     let v = near ? vertexOf.get(xi, yi) : (farVertexOf.get(`${xi},${yi}`) ?? -1);
     if (v === -1) {
-      v = vx.length;
+      v = nv++;
       if (near) vertexOf.set(xi, yi, v);
       else farVertexOf.set(`${xi},${yi}`, v);
-      vx.push(xi / SNAP);
-      vy.push(yi / SNAP);
+      vx[v] = xi / SNAP;
+      vy[v] = yi / SNAP;
     }
     return v;
   };
   const edgeOf = new PairTable(ns);
-  const ea: number[] = [],
-    eb: number[] = [],
-    ehw: number[] = [],
-    eped: boolean[] = [];
+  const ea = new Int32Array(ns + nsplit),
+    eb = new Int32Array(ns + nsplit),
+    ehw = new Float64Array(ns + nsplit),
+    eped = new Uint8Array(ns + nsplit);
+  let ne = 0;
   let duplicates = 0;
-  const addEdge = (u: number, v: number, hw: number, ped: boolean) => {
+  const addEdge = (u: number, v: number, hw: number, ped: number) => {
     if (u === v) return;
     const k = u < v ? edgeOf.get(u, v) : edgeOf.get(v, u);
     if (k !== -1) {
       duplicates++;
       ehw[k] = Math.max(ehw[k], hw);
-      eped[k] = eped[k] && ped;
+      eped[k] = eped[k] & ped;
       return;
     }
-    if (u < v) edgeOf.set(u, v, ea.length);
-    else edgeOf.set(v, u, ea.length);
-    ea.push(u);
-    eb.push(v);
-    ehw.push(hw);
-    eped.push(ped);
+    if (u < v) edgeOf.set(u, v, ne);
+    else edgeOf.set(v, u, ne);
+    ea[ne] = u;
+    eb[ne] = v;
+    ehw[ne] = hw;
+    eped[ne] = ped;
+    ne++;
   };
   for (let i = 0; i < ns; i++) {
     const s = splits[i];
@@ -236,7 +276,23 @@ export function nodeStreets(
     addEdge(prev, vertex(sx2[i], sy2[i]), shw[i], sped[i]);
   }
   if (duplicates > 0) warnings.push(`${duplicates} duplicate street piece(s) merged`);
-  return { frame, sx1, sy1, sx2, sy2, shw, sped, segIndex, scratch, vx, vy, ea, eb, ehw, eped };
+  return {
+    frame,
+    sx1: sx1.subarray(0, ns),
+    sy1: sy1.subarray(0, ns),
+    sx2: sx2.subarray(0, ns),
+    sy2: sy2.subarray(0, ns),
+    shw: shw.subarray(0, ns),
+    sped: sped.subarray(0, ns),
+    segIndex,
+    scratch,
+    vx: vx.subarray(0, nv),
+    vy: vy.subarray(0, nv),
+    ea: ea.subarray(0, ne),
+    eb: eb.subarray(0, ne),
+    ehw: ehw.subarray(0, ne),
+    eped: eped.subarray(0, ne),
+  };
 }
 
 /** Indices of a segment's split points (t, x, y triples) by t; a stable insertion sort (a handful per segment). */
