@@ -22,6 +22,7 @@ import { bboxContains, bboxOfPoints } from '../lib/geo/index.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { DEFAULT_COVERAGE } from '../lib/cameras/coverage.ts';
 import { WALK_GRAPH_FORMAT_VERSION } from '../lib/network/format.ts';
+import { NODE_ORDER } from '../lib/network/node-order.ts';
 import { parseMapgr } from '../lib/network/mapgr.ts';
 import { walkGraphFromMapgr } from '../lib/network/walk-graph.ts';
 import { encodeGraphWithInferredWalls } from '../lib/walls/pipeline.ts';
@@ -166,6 +167,7 @@ export function buildCameraBundle(
   const derivation = {
     coverage: DEFAULT_COVERAGE,
     walkGraphFormat: WALK_GRAPH_FORMAT_VERSION,
+    nodeOrder: NODE_ORDER,
     walls: { source: 'inferred', rules: DEFAULT_WALL_OPTIONS, halfWidths: HALF_WIDTH_M },
   };
   const content = { datasetId: manifest.dataset.id, sources, cameras, derivation };

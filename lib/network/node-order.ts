@@ -6,6 +6,12 @@
 /** Cells per side of the Hilbert curve's grid (2^16: ≈ 15 cm cells over a 10 km city). */
 const HILBERT_SIDE = 1 << 16;
 
+/**
+ * Names the numbering, for the bundle's version (scripts/build-data.ts): a graph numbered another way is other
+ * bytes, so an installed extension must re-seed it rather than keep the one it stored under the same version.
+ */
+export const NODE_ORDER = 'hilbert-65536';
+
 /** Position of cell (x, y), 0 ≤ x, y < HILBERT_SIDE, along the Hilbert curve that fills the grid. */
 export function hilbertIndex(x: number, y: number): number {
   let d = 0;
