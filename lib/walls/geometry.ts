@@ -52,10 +52,11 @@ export function pointSegmentDistance(px: number, py: number, ax: number, ay: num
 }
 
 /**
- * pointSegmentDistance(...) < r, to the last bit, without the slow Math.hypot when the squared distance is
- * clearly beyond r (by a relative 1e-6, far above the rounding of either): the same answer, faster.
+ * The sign of pointSegmentDistance(...) − r, to the last bit, without the slow Math.hypot when the squared
+ * distance is clearly beyond r (by a relative 1e-6, far above the rounding of either): 1 when farther, −1 when
+ * closer, 0 when equal. Shared by closerThan and fartherThan.
  */
-export function closerThan(px: number, py: number, ax: number, ay: number, bx: number, by: number, r: number): boolean {
+function distanceSign(px: number, py: number, ax: number, ay: number, bx: number, by: number, r: number): number {
   const dx = bx - ax,
     dy = by - ay;
   const l2 = dx * dx + dy * dy;
@@ -63,8 +64,15 @@ export function closerThan(px: number, py: number, ax: number, ay: number, bx: n
   t = t < 0 ? 0 : t > 1 ? 1 : t;
   const ex = px - ax - t * dx,
     ey = py - ay - t * dy;
-  if (ex * ex + ey * ey > r * r * (1 + 1e-6)) return false;
-  return Math.hypot(ex, ey) < r;
+  // For r < 0 every distance is farther, as the exact comparison below also says.
+  if (ex * ex + ey * ey > r * r * (1 + 1e-6)) return 1;
+  const d = Math.hypot(ex, ey);
+  return d < r ? -1 : d > r ? 1 : 0;
+}
+
+/** pointSegmentDistance(...) < r, to the last bit, with Math.hypot only near the boundary (distanceSign). */
+export function closerThan(px: number, py: number, ax: number, ay: number, bx: number, by: number, r: number): boolean {
+  return distanceSign(px, py, ax, ay, bx, by, r) < 0;
 }
 
 /** Even-odd point in ring. */
@@ -118,17 +126,9 @@ export function anyInside(
   return false;
 }
 
-/** pointSegmentDistance(...) > r, to the last bit, with Math.hypot only near the boundary (as closerThan). */
+/** pointSegmentDistance(...) > r, to the last bit, with Math.hypot only near the boundary (distanceSign). */
 export function fartherThan(px: number, py: number, ax: number, ay: number, bx: number, by: number, r: number): boolean {
-  const dx = bx - ax,
-    dy = by - ay;
-  const l2 = dx * dx + dy * dy;
-  let t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
-  const ex = px - ax - t * dx,
-    ey = py - ay - t * dy;
-  if (r >= 0 && ex * ex + ey * ey > r * r * (1 + 1e-6)) return true;
-  return Math.hypot(ex, ey) > r;
+  return distanceSign(px, py, ax, ay, bx, by, r) > 0;
 }
 
 export const round7 = (x: number) => Math.round(x * 1e7) / 1e7;

@@ -4,8 +4,26 @@
  * (`__angleMortTest` in entrypoints/background.ts) from the worker that runs now. Used by the browser tests
  * and by scripts/bench-cold-start.ts.
  */
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { ExtensionSession } from './harness.ts';
+import { CHROME_EXTENSION_DIR, ROOT, type ExtensionSession } from './harness.ts';
+import { toulouseGraphBytes } from '../unit/planner/fixture.ts';
+import type { AwakeCounts } from '../../lib/background/awake.ts';
+import type { EngineLoadInfo } from '../../lib/planner/engines.ts';
+
+/**
+ * A working copy of the test build under tests/.tmp/<name> (its own extension id and IndexedDB origin), with the
+ * Toulouse graph in its bundle when the build shipped none. Returns the copy's directory.
+ */
+export function coldStartExtension(name: string): string {
+  const dir = join(ROOT, 'tests/.tmp', name);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(CHROME_EXTENSION_DIR, dir, { recursive: true });
+  const graph = join(dir, 'bundle/graph.bin');
+  if (!existsSync(graph)) writeFileSync(graph, toulouseGraphBytes());
+  return dir;
+}
 
 /** The extension's service worker statuses ('starting', 'running', 'stopping', 'stopped'), as CDP reports them. */
 export async function followWorker(session: ExtensionSession, page: Page) {
@@ -33,20 +51,8 @@ export async function stopWorker(session: ExtensionSession, page: Page): Promise
   return { wokeUp: () => statuses.slice(after).includes('running'), detach: () => cdp.detach() };
 }
 
-export interface EngineLoad {
-  datasetId: string;
-  landmarks: 'persisted' | 'built';
-  rebuildReason?: string;
-  readMs: number;
-  decodeMs: number;
-  engineMs: number;
-}
-
-export interface AwakeCounts {
-  open: number;
-  opened: number;
-  pings: number;
-}
+/** What the test build's diagnostic reports per engine load (lib/planner/engines.ts). */
+export type EngineLoad = EngineLoadInfo;
 
 interface TestHook {
   engineLoads(): EngineLoad[];

@@ -6,18 +6,13 @@
  * port and stops them. The worker is stopped through the DevTools protocol (ServiceWorker.stopAllWorkers).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { CHROME_EXTENSION_DIR, launchWithExtension, ROOT, type ExtensionSession, type StaticServer } from './harness.ts';
-import { awakeCounts, engineLoads, stopWorker } from './cold-start-helpers.ts';
+import { launchWithExtension, type ExtensionSession, type StaticServer } from './harness.ts';
+import { awakeCounts, coldStartExtension, engineLoads, stopWorker } from './cold-start-helpers.ts';
 import { startTestPages, waitForSettledOverlay, type OverlayDebug } from './overlay-helpers.ts';
 import { cardNumbers } from './planner-helpers.ts';
 import { PLANNER_AWAKE_PING_MS } from '../../lib/messages.ts';
-import { toulouseGraphBytes } from '../unit/planner/fixture.ts';
 
-const WORK_DIR = join(ROOT, 'tests/.tmp/cold-start-overlay-extension');
-const GRAPH = join(WORK_DIR, 'bundle/graph.bin');
 /** Carmes → Capuchins across the watched centre (as in overlay-planner.e2e). */
 const FROM: [number, number] = [1.453, 43.601];
 const TO: [number, number] = [1.44, 43.609];
@@ -28,9 +23,7 @@ let session: ExtensionSession;
 let page: Page;
 
 beforeAll(async () => {
-  rmSync(WORK_DIR, { recursive: true, force: true });
-  cpSync(CHROME_EXTENSION_DIR, WORK_DIR, { recursive: true });
-  if (!existsSync(GRAPH)) writeFileSync(GRAPH, toulouseGraphBytes());
+  const WORK_DIR = coldStartExtension('cold-start-overlay-extension');
   server = await startTestPages();
   session = await launchWithExtension({ extensionDir: WORK_DIR, viewport: { width: 1280, height: 860 } });
   page = await session.context.newPage();

@@ -5,23 +5,16 @@
  * The worker is stopped through the DevTools protocol (ServiceWorker.stopAllWorkers), as Chromium would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { CHROME_EXTENSION_DIR, launchWithExtension, ROOT, type ExtensionSession } from './harness';
-import { toulouseGraphBytes } from '../unit/planner/fixture';
+import { launchWithExtension, type ExtensionSession } from './harness';
 import { cardNumbers } from './planner-helpers';
-import { engineLoads as workerEngineLoads, stopWorker as stopOf } from './cold-start-helpers';
+import { coldStartExtension, engineLoads as workerEngineLoads, stopWorker as stopOf } from './cold-start-helpers';
 
-const WORK_DIR = join(ROOT, 'tests/.tmp/cold-start-e2e-extension');
-const GRAPH = join(WORK_DIR, 'bundle/graph.bin');
 let session: ExtensionSession;
 let page: Page;
 
 beforeAll(async () => {
-  rmSync(WORK_DIR, { recursive: true, force: true });
-  cpSync(CHROME_EXTENSION_DIR, WORK_DIR, { recursive: true });
-  if (!existsSync(GRAPH)) writeFileSync(GRAPH, toulouseGraphBytes());
+  const WORK_DIR = coldStartExtension('cold-start-e2e-extension');
   session = await launchWithExtension({ extensionDir: WORK_DIR });
   page = await session.context.newPage();
   await page.goto(`chrome-extension://${session.extensionId}/planner.html`);
