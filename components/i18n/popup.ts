@@ -24,6 +24,16 @@ export const popupCatalog = {
   area: { en: 'Area', fr: 'Zone' },
   sources: { en: 'Sources', fr: 'Sources' },
   userCameras: { en: 'Your own cameras: {count}', fr: 'Vos propres caméras : {count}' },
+  otherDatasets: {
+    en: 'Also in use: {count} other datasets (downloaded districts, imports)',
+    fr: 'Aussi utilisés : {count} autres jeux de données (quartiers téléchargés, imports)',
+    one: {
+      en: 'Also in use: {count} other dataset (a downloaded district or an import)',
+      fr: 'Aussi utilisé : {count} autre jeu de données (un quartier téléchargé ou un import)',
+    },
+  },
+  otherDatasetsMore: { en: '… and {count} more', fr: '… et {count} de plus' },
+  manageData: { en: 'Manage data…', fr: 'Gérer les données…' },
   osmAttribution: { en: '© OpenStreetMap contributors, ODbL', fr: '© les contributeurs d’OpenStreetMap, ODbL' },
   surveyCredit: {
     en: 'Directions and fields of view: sous-surveillance.net participatory survey (2012)',

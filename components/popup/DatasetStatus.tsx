@@ -1,6 +1,7 @@
 /**
  * Dataset status in the popup: how many cameras the bundled dataset holds, by kind, which version and
- * sources, the ODbL attribution, and a clear panel when the last update failed. All dataset text is
+ * sources, the other datasets in use (downloaded districts, imports) with a way to the options page that manages
+ * them, the ODbL attribution, and a clear panel when the last update failed. All dataset text is
  * rendered as text (JSX escapes it); nothing from data goes through innerHTML.
  */
 import { translator, type Lang } from '../i18n/core.ts';
@@ -17,7 +18,12 @@ export interface DatasetStatusProps {
   status: StoreStatus | null;
   /** Set when the background could not be asked at all. */
   unreachable?: string | null;
+  /** Opens the options page's data management; the button is shown only when given. */
+  onManageData?: () => void;
 }
+
+/** How many other datasets the popup names before "… and N more". */
+export const OTHER_DATASETS_SHOWN = 5;
 
 function formatDate(iso: string, lang: Lang): string {
   const t = Date.parse(iso);
@@ -33,11 +39,13 @@ function formatBBox(b: BBox, lang: Lang): string {
   return `${ew(b.west)} – ${ew(b.east)}, ${ns(b.south)} – ${ns(b.north)}`;
 }
 
-export function DatasetStatus({ lang, status, unreachable }: DatasetStatusProps) {
+export function DatasetStatus({ lang, status, unreachable, onManageData }: DatasetStatusProps) {
   const t = translator(popupCatalog, lang);
   const number = new Intl.NumberFormat(lang);
   const dataset = status?.dataset ?? null;
   const error = status?.lastError ?? null;
+  // Older backgrounds (an extension mid-update) answer without the list.
+  const others = status?.otherDatasets ?? [];
   const hasSurvey = dataset?.sources.some((s) => /sous-surveillance/i.test(`${s.id} ${s.name}`)) ?? false;
 
   return (
@@ -113,6 +121,28 @@ export function DatasetStatus({ lang, status, unreachable }: DatasetStatusProps)
           </details>
           {status && status.userCameraCount > 0 ? <p>{t('userCameras', { count: number.format(status.userCameraCount) })}</p> : null}
         </div>
+      ) : null}
+
+      {others.length > 0 ? (
+        <div class="other-datasets" data-testid="other-datasets" data-count={others.length}>
+          <p>{t('otherDatasets', { count: number.format(others.length) })}</p>
+          <ul>
+            {others.slice(0, OTHER_DATASETS_SHOWN).map((o) => (
+              <li key={o.id} data-dataset-id={o.id}>
+                {o.label} — {t('cameraCount', { count: number.format(o.cameraCount) })}
+              </li>
+            ))}
+          </ul>
+          {others.length > OTHER_DATASETS_SHOWN ? <p>{t('otherDatasetsMore', { count: number.format(others.length - OTHER_DATASETS_SHOWN) })}</p> : null}
+        </div>
+      ) : null}
+
+      {onManageData && status ? (
+        <p>
+          <button type="button" class="manage-data" data-testid="manage-data" onClick={onManageData}>
+            {t('manageData')}
+          </button>
+        </p>
       ) : null}
 
       <footer class="attribution" data-testid="attribution">

@@ -86,6 +86,8 @@ function Popup() {
   const tp = translator(plannerText, lang);
   // The standalone planner page; tabs.create needs no `tabs` permission.
   const openPlanner = () => void browser.tabs.create({ url: browser.runtime.getURL('/planner.html') }).then(() => window.close());
+  // The options page lists, exports and deletes datasets (components/options).
+  const openDataManagement = () => void browser.runtime.openOptionsPage().then(() => window.close());
   return (
     <main>
       <div class="popup-head">
@@ -107,7 +109,7 @@ function Popup() {
           return a.ok ? a.value.overpassEndpoint : undefined;
         }}
       />
-      <DatasetStatus lang={lang} status={status} unreachable={unreachable} />
+      <DatasetStatus lang={lang} status={status} unreachable={unreachable} onManageData={openDataManagement} />
     </main>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { isCameraActive, type Camera } from '../cameras/types.ts';
 import { applySettingsPatch, normaliseSettings, type Settings, type SettingsPatch } from '../settings.ts';
-import type { DatasetSummary } from './types.ts';
+import type { DatasetSummary, OtherDatasetSummary } from './types.ts';
 import { toStoreError, StoreError } from './errors.ts';
 import { SETTINGS_KEY, type AngleMortDB, type DatasetRecord } from './schema.ts';
 import { ValidationError } from '../validate.ts';
@@ -80,7 +80,17 @@ export function summariseDataset(record: DatasetRecord): DatasetSummary {
     hasGraph: record.hasGraph,
     ...(record.wallSource ? { wallSource: record.wallSource } : {}),
     ...(typeof record.wallsUnreadable === 'string' ? { wallsUnreadable: record.wallsUnreadable } : {}),
+    ...(record.undated ? { undated: true as const } : {}),
   };
+}
+
+/** Every stored dataset but the bundled one (downloaded districts, imports), by label then id. */
+export async function listOtherDatasets(db: AngleMortDB): Promise<OtherDatasetSummary[]> {
+  const out: OtherDatasetSummary[] = [];
+  for (const { id, origin, label, cameraCount } of await db.getAll('datasets')) {
+    if (origin !== 'bundled') out.push({ id, origin, label, cameraCount });
+  }
+  return out.sort((a, b) => a.label.localeCompare(b.label) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function countCameras(db: AngleMortDB, datasetId: string): Promise<number> {

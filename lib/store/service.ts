@@ -7,7 +7,7 @@ import { CameraIndex } from '../cameras/spatial-index.ts';
 import type { Camera } from '../cameras/types.ts';
 import type { BBox } from '../geo/index.ts';
 import type { Settings, SettingsPatch } from '../settings.ts';
-import type { Broadcast, CamerasInBBox, DatasetSummary, SeedFailure, StoreStatus } from './types.ts';
+import type { Broadcast, CamerasInBBox, DatasetSummary, OtherDatasetSummary, SeedFailure, StoreStatus } from './types.ts';
 import { StoreError, toStoreError } from './errors.ts';
 import { openAngleMortDB } from './db.ts';
 import { clearAllStores, deleteDataset, listDatasets, type DatasetListing } from './datasets.ts';
@@ -18,6 +18,7 @@ import {
   listUserCameras,
   loadActiveCameras,
   putUserCamera,
+  listOtherDatasets,
   summariseDataset,
   updateSettings,
 } from './records.ts';
@@ -70,6 +71,7 @@ export class StoreService {
     seedCount: 0,
     lastSeed: null,
     userCameraCount: 0,
+    otherDatasets: [],
     loadMillis: null,
   };
   private loading: Promise<StoreStatus> | null = null;
@@ -113,7 +115,7 @@ export class StoreService {
     const { db, lastError, lastSeed } = outcome;
     const record = await getDatasetRecord(db, BUNDLED_DATASET_ID).catch(() => undefined);
     await this.rebuildIndex();
-    this.status = this.statusFrom(record, lastError, lastSeed, (await listUserCameras(db)).length);
+    this.status = this.statusFrom(record, lastError, lastSeed, (await listUserCameras(db)).length, await listOtherDatasets(db));
     // Overlays already open (e.g. tabs restored before an update) must drop the cameras they hold.
     if (lastSeed === 'seeded') await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
     return this.status;
@@ -209,6 +211,7 @@ export class StoreService {
     lastError: SeedFailure | null,
     lastSeed: StoreStatus['lastSeed'],
     userCameraCount: number,
+    otherDatasets: OtherDatasetSummary[],
   ): StoreStatus {
     return {
       state: record ? 'ready' : 'failed',
@@ -217,6 +220,7 @@ export class StoreService {
       seedCount: record?.seedCount ?? 0,
       lastSeed,
       userCameraCount,
+      otherDatasets,
       loadMillis: null,
     };
   }
@@ -325,6 +329,7 @@ export class StoreService {
       dataset: record ? summariseDataset(record) : null,
       state: record ? 'ready' : 'failed',
       userCameraCount: (await listUserCameras(db)).length,
+      otherDatasets: await listOtherDatasets(db),
     };
     await this.deps.broadcast({ type: 'dataset/changed' }).catch(() => undefined);
   }

@@ -28,6 +28,16 @@ export interface DatasetSummary {
   wallSource?: 'mapped' | 'inferred' | 'none';
   /** Set when the bundle's walls.bin could not be read (wall source none): the reason, shown as detail. */
   wallsUnreadable?: string;
+  /** The data carries no date: `generatedAt` is the day it was stored, not the day it describes. */
+  undated?: true;
+}
+
+/** A dataset in use besides the bundled one (a downloaded district, an import), as the popup lists it. */
+export interface OtherDatasetSummary {
+  id: string;
+  origin: 'overpass' | 'import';
+  label: string;
+  cameraCount: number;
 }
 
 export interface CamerasInBBox {
@@ -60,6 +70,8 @@ export interface StoreStatus {
   /** What the last load did: wrote a new version, found the same version, or failed. */
   lastSeed: 'seeded' | 'unchanged' | 'failed' | null;
   userCameraCount: number;
+  /** The other datasets whose cameras the overlay and the router count (downloaded districts, imports), by label. */
+  otherDatasets: OtherDatasetSummary[];
   /** How long the last load took (open, read, validate, seed, build the index), in milliseconds. */
   loadMillis: number | null;
 }

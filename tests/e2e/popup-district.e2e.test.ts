@@ -153,6 +153,13 @@ describe('Get this district from the popup (real Porto data through the Overpass
     const drawn = await waitForSettledOverlay(map, (d) => d.visible && d.drawn.some(([id]) => id.startsWith(`${AREA_ID}:`)), 30_000);
     expect(drawn.drawn.filter(([id]) => id.startsWith(`${AREA_ID}:`)).length).toBeGreaterThan(5);
 
+    // The popup's camera data names the district beside the bundled dataset, and offers data management.
+    const other = popup.locator(`[data-testid="other-datasets"] li[data-dataset-id="${AREA_ID}"]`);
+    await other.waitFor({ timeout: 10_000 });
+    expect(await other.textContent()).toBe(`${area.label} — ${cameras.toLocaleString('en')} cameras`);
+    expect(await popup.getByRole('button', { name: 'Manage data…' }).isVisible()).toBe(true);
+    await popup.screenshot({ path: artifactPath('popup-other-datasets.png'), fullPage: true });
+
     // Nothing but the local pages and the stand-in was ever contacted.
     for (const url of browserRequests) expect(url).toMatch(/^(chrome-extension:|http:\/\/(127\.0\.0\.1|localhost)[:/]|data:|blob:)/);
   }, 240_000);

@@ -23,6 +23,7 @@ import {
 import { createBackground } from '../../../lib/background/index.ts';
 import { planImport, ImportError, type CameraImportPlan } from '../../../lib/import/index.ts';
 import { loadActiveCameras } from '../../../lib/store/records.ts';
+import type { StoreStatus } from '../../../lib/store/types.ts';
 import type { Camera } from '../../../lib/cameras/types.ts';
 import { freshFactory, toulouseBundle, toulouseCameras, userCamera } from './toulouse-fixture.ts';
 import { monacoXml, toulouseCsv, toulouseGeoJsonObject } from '../import/real-files.ts';
@@ -357,5 +358,23 @@ describe('StoreService: datasets messages and wipe', () => {
     expect(await s.handle({ type: 'datasets/delete', id: 'toulouse' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await s.handle({ type: 'datasets/delete', id: 'import:test' })).toEqual({ ok: true, value: { deleted: 40 } });
     expect(s.store.indexedCameras().length).toBe(2269);
+  });
+
+  it('the status names the other datasets in use after a reload, and drops one deleted', async () => {
+    const factory = freshFactory();
+    const { s } = service(factory);
+    expect((await s.ready()).otherDatasets).toEqual([]);
+    const db = await openAngleMortDB(factory);
+    open.push(db);
+    await commitDataset(db, commitOf(importedCameras(40)));
+    await commitDataset(db, commitOf(importedCameras(3, 'import:abc'), { id: 'import:abc', label: 'A first import' }));
+    const reloaded = await s.handle({ type: 'datasets/reload' });
+    expect(reloaded.ok && (reloaded.value as StoreStatus).otherDatasets).toEqual([
+      { id: 'import:abc', origin: 'import', label: 'A first import', cameraCount: 3 },
+      { id: 'import:test', origin: 'import', label: expect.any(String), cameraCount: 40 },
+    ]);
+    await s.handle({ type: 'datasets/delete', id: 'import:abc' });
+    const after = await s.handle({ type: 'status' });
+    expect(after.ok && (after.value as StoreStatus).otherDatasets.map((d) => d.id)).toEqual(['import:test']);
   });
 });

@@ -9,6 +9,7 @@ const ready: StoreStatus = {
   lastSeed: 'seeded',
   seedCount: 1,
   userCameraCount: 0,
+  otherDatasets: [],
   loadMillis: 120,
   lastError: null,
   dataset: {
@@ -120,6 +121,46 @@ describe('DatasetStatus', () => {
     const el = show({ lang: 'en', status: fine });
     expect(el.querySelector('[data-testid="wall-source"]')!.getAttribute('data-wall-source')).toBe('inferred');
     expect(el.querySelector('[data-testid="walls-unreadable"]')).toBeNull();
+  });
+
+  it('lists the other datasets in use with their cameras, as text, in English and French, and offers data management', () => {
+    const others = Array.from({ length: 7 }, (_, i) => ({
+      id: `overpass:${i}`,
+      origin: 'overpass' as const,
+      label: i === 0 ? '<i>Capitole</i> district' : `District ${i}`,
+      cameraCount: i === 1 ? 1 : 1200 + i,
+    }));
+    let opened = 0;
+    const el = show({ lang: 'en', status: { ...ready, otherDatasets: others }, onManageData: () => opened++ });
+    const block = el.querySelector('[data-testid="other-datasets"]')!;
+    expect(block.querySelector('p')!.textContent).toBe('Also in use: 7 other datasets (downloaded districts, imports)');
+    const items = [...block.querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toEqual([
+      '<i>Capitole</i> district — 1,200 cameras',
+      'District 1 — 1 camera',
+      'District 2 — 1,202 cameras',
+      'District 3 — 1,203 cameras',
+      'District 4 — 1,204 cameras',
+    ]);
+    expect(block.querySelector('i')).toBeNull();
+    expect(block.textContent).toContain('… and 2 more');
+    const button = el.querySelector<HTMLButtonElement>('[data-testid="manage-data"]')!;
+    expect(button.textContent).toBe('Manage data…');
+    button.click();
+    expect(opened).toBe(1);
+    render(null, host);
+    host.remove();
+    const fr = show({ lang: 'fr', status: { ...ready, otherDatasets: others.slice(0, 1) } });
+    expect(fr.querySelector('[data-testid="other-datasets"] p')!.textContent).toBe(
+      'Aussi utilisé : 1 autre jeu de données (un quartier téléchargé ou un import)',
+    );
+    expect(fr.querySelector('[data-testid="manage-data"]')).toBeNull();
+  });
+
+  it('shows no other-datasets block when only the bundled dataset is stored', () => {
+    const el = show({ lang: 'en', status: ready, onManageData: () => undefined });
+    expect(el.querySelector('[data-testid="other-datasets"]')).toBeNull();
+    expect(el.querySelector('[data-testid="manage-data"]')).not.toBeNull();
   });
 
   it('tells when the background does not answer, and an unknown error code still reads well', () => {
