@@ -160,6 +160,13 @@ export function GetDistrict(props: GetDistrictProps) {
     p.postMessage({ type: 'start', bbox: plan.rounded });
   };
 
+  // The outcome stays until dismissed or replaced by the next download: the dock lives as long as the tab, so
+  // an old error must not outlive the person's reading of it.
+  const dismiss = () => {
+    setState({ step: 'idle' });
+    mainButton.current?.focus();
+  };
+
   const cancel = () => {
     port.current?.postMessage({ type: 'cancel' });
   };
@@ -207,15 +214,15 @@ export function GetDistrict(props: GetDistrictProps) {
           </button>
         </div>
       )}
-      {state.step === 'done' && (
-        <p class="am-district-done" role="status">
-          {state.text}
-        </p>
-      )}
-      {state.step === 'failed' && (
-        <p class="am-district-error" role="alert">
-          {state.text}
-        </p>
+      {(state.step === 'done' || state.step === 'failed') && (
+        <div class="am-district-outcome">
+          <p class={state.step === 'done' ? 'am-district-done' : 'am-district-error'} role={state.step === 'done' ? 'status' : 'alert'}>
+            {state.text}
+          </p>
+          <button type="button" class="am-district-dismiss" aria-label={t('get.dismissLabel')} onClick={dismiss}>
+            {t('get.dismiss')}
+          </button>
+        </div>
       )}
     </div>
   );
@@ -230,6 +237,8 @@ export const DISTRICT_CSS = `
 .am-district-run progress { width: 100%; }
 .am-district-done { margin: 0; color: #1b5e20; background: #fff; border-radius: 4px; padding: 2px 4px; }
 .am-district-error { margin: 0; color: #b00020; background: #fff; border-radius: 4px; padding: 2px 4px; }
+.am-district-outcome { display: flex; align-items: flex-start; gap: 4px; }
+.am-district-dismiss { font-size: 12px; min-height: 24px; flex: none; }
 .am-areas h2 { font-size: 15px; margin: 10px 0 4px; }
 .am-areas ul { list-style: none; margin: 0; padding: 0; }
 .am-areas li { margin: 0 0 8px; font-size: 13px; }

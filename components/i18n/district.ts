@@ -20,6 +20,8 @@ export const districtText = {
   'get.cells.many': { en: '{count} cells of 0.05°', fr: '{count} cases de 0,05°' },
   'get.confirm': { en: 'Download', fr: 'Télécharger' },
   'get.cancel': { en: 'Cancel', fr: 'Annuler' },
+  'get.dismiss': { en: 'Dismiss', fr: 'Fermer' },
+  'get.dismissLabel': { en: 'Dismiss this message', fr: 'Fermer ce message' },
   'get.noView': {
     en: 'The map view is not known yet: move the map a little and try again.',
     fr: 'La vue de la carte n’est pas encore connue : déplacez un peu la carte et réessayez.',
