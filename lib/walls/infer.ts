@@ -29,10 +29,10 @@
  * Deterministic whatever the edge order: the noding is computed on canonically ordered segments, duplicate
  * pieces merge by max, faces come out rotated to their smallest vertex and sorted.
  */
-import Flatbush from 'flatbush';
 import type { WalkGraph } from '../network/walk-graph.ts';
 import { HALF_WIDTH_M } from './widths.ts';
 import { nodeStreets } from './planar.ts';
+import { pointSearch } from './seg-grid.ts';
 import { walkFaces, type RawFace } from './faces.ts';
 import { insetRing } from './inset.ts';
 import { unkink } from './unkink.ts';
@@ -131,6 +131,8 @@ export interface InferredWalls {
 const INTRUSION_SHARE = 0.6;
 /** Streets within this many metres of a wall's box are tested against it (more than INTRUSION_SHARE × the widest half-width). */
 const INTRUSION_PAD_M = 15;
+/** Cell of the point grids (metres): a shrunk ring's box spans a few cells. */
+const POINT_CELL_M = 20;
 /** A footway with a road this close (metres) is a sidewalk, not the edge of a square. */
 const SIDEWALK_GAP_M = 12;
 
@@ -154,11 +156,9 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   let maxHw = 0;
   for (const h of shw) maxHw = Math.max(maxHw, h);
 
-  // Walking points (graph vertices and shape points) for the `streets-inside` rule.
-  const pointIndex = new Flatbush(Math.max(1, nv));
-  for (let v = 0; v < nv; v++) pointIndex.add(vx[v], vy[v], vx[v], vy[v]);
-  if (nv === 0) pointIndex.add(0, 0, 0, 0);
-  pointIndex.finish();
+  // Walking points (graph vertices and shape points) for the `streets-inside` rule, and the cameras: a grid
+  // (or an index) each, for anyInside, whose answer does not depend on the order of the hits.
+  const points = pointSearch(vx, vy, nv, POINT_CELL_M);
   const camX: number[] = [],
     camY: number[] = [];
   for (const c of opts.cameras ?? []) {
@@ -166,10 +166,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     camX.push(frame.x(c.lon));
     camY.push(frame.y(c.lat));
   }
-  const camIndex = new Flatbush(Math.max(1, camX.length));
-  for (let i = 0; i < camX.length; i++) camIndex.add(camX[i], camY[i], camX[i], camY[i]);
-  if (camX.length === 0) camIndex.add(1e12, 1e12, 1e12, 1e12);
-  camIndex.finish();
+  const camPoints = pointSearch(camX, camY, camX.length, POINT_CELL_M);
 
   // Buffers reused from face to face: the carving grid, and the boxes of the segments near a shrunk ring.
   const carveScratch = new CarveScratch();
@@ -214,7 +211,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       continue;
     }
     let kept = shrunk.kept;
-    if (!carvedFace && kept.some((k) => anyInside(pointIndex, vx, vy, k.x, k.y, 0, scratch))) {
+    if (!carvedFace && kept.some((k) => anyInside(points, vx, vy, k.x, k.y, 0))) {
       // A street inside the block (a dead end, a courtyard path, a component touching no boundary): cut its
       // corridor out and keep the rest of the block as walls, rather than opening the whole block.
       const c = opts.carveStreetsInside ? carve(f) : null;
@@ -226,7 +223,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       kept = c.kept;
     }
     face.shrunk = kept.map((k) => toRing(k.x, k.y));
-    if (camX.length && kept.some((k) => anyInside(camIndex, camX, camY, k.x, k.y, opts.cameraDepthM, scratch))) {
+    if (camX.length && kept.some((k) => anyInside(camPoints, camX, camY, k.x, k.y, opts.cameraDepthM))) {
       face.status = 'camera';
     }
   }

@@ -4,7 +4,8 @@
  * them (`flatbushRank`), because the order in which split points reach a segment decides ties between them.
  * On Toulouse the 105,000 index searches were the largest part of the noding.
  */
-import type Flatbush from 'flatbush';
+import Flatbush from 'flatbush';
+import { FlatbushScratch } from '../geo/flatbush-search.ts';
 
 /** Grid cells per segment at most (beyond it, e.g. a graph spanning the globe, the caller keeps the index). */
 const MAX_CELLS_PER_SEGMENT = 16;
@@ -119,4 +120,44 @@ export function flatbushRank(index: Flatbush): Int32Array {
     for (let p = node * size; p < Math.min(n, (node + 1) * size); p++) rank[indices[p]] = r++;
   }
   return rank;
+}
+
+/** A reusable range search: `search` writes the ids of the items whose box meets the query into `ids`. */
+export interface BoxSearch {
+  readonly ids: Int32Array;
+  search(minX: number, minY: number, maxX: number, maxY: number): number;
+}
+
+/**
+ * A range search over points (px[i], py[i]), i < n, for tests whose answer does not depend on the order of the
+ * hits (anyInside): the grid when it fits (no sort to build, unlike an R-tree), a Flatbush index otherwise.
+ * Both use the same inclusive box test, so they find the same points.
+ */
+export function pointSearch(px: ArrayLike<number>, py: ArrayLike<number>, n: number, cell: number): BoxSearch {
+  const boxes = new Float64Array(4 * n);
+  for (let i = 0; i < n; i++) {
+    boxes[4 * i] = boxes[4 * i + 2] = px[i];
+    boxes[4 * i + 1] = boxes[4 * i + 3] = py[i];
+  }
+  const grid = SegmentGrid.build(boxes, n, cell);
+  if (grid) {
+    const out = { ids: new Int32Array(64) };
+    return {
+      get ids() {
+        return out.ids;
+      },
+      search: (x0, y0, x1, y1) => grid.query(x0, y0, x1, y1, out),
+    };
+  }
+  const index = new Flatbush(Math.max(1, n));
+  for (let i = 0; i < n; i++) index.add(px[i], py[i], px[i], py[i]);
+  if (n === 0) index.add(1e12, 1e12, 1e12, 1e12); // Flatbush needs an item; no query reaches it
+  index.finish();
+  const scratch = new FlatbushScratch();
+  return {
+    get ids() {
+      return scratch.ids;
+    },
+    search: (x0, y0, x1, y1) => scratch.search(index, x0, y0, x1, y1),
+  };
 }
