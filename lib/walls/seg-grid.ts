@@ -45,21 +45,24 @@ export class SegmentGrid {
     const W = Math.floor((x1 - x0) / cell) + 1,
       H = Math.floor((y1 - y0) / cell) + 1;
     if (!(n > 0 && W * H <= MAX_CELLS_PER_ITEM * n + 1024)) return null;
-    const start = new Int32Array(W * H + 1);
+    // The cells each box covers, counted before any is filled in; a box covering too many cells stops it.
     let total = 0;
-    for (let pass = 0; pass < 2; pass++) {
-      for (let i = 0; i < n; i++) {
-        const i0 = Math.floor((boxes[4 * i] - x0) / cell),
-          j0 = Math.floor((boxes[4 * i + 1] - y0) / cell),
-          i1 = Math.floor((boxes[4 * i + 2] - x0) / cell),
-          j1 = Math.floor((boxes[4 * i + 3] - y0) / cell);
-        if (pass === 0) total += (i1 - i0 + 1) * (j1 - j0 + 1);
-        for (let j = j0; j <= j1; j++) for (let c = i0; c <= i1; c++) start[j * W + c + 1]++;
-      }
-      if (pass === 0) {
-        if (total > MAX_CELLS_PER_SEGMENT * n) return null;
-        start.fill(0);
-      }
+    for (let i = 0; i < n; i++) {
+      const i0 = Math.floor((boxes[4 * i] - x0) / cell),
+        j0 = Math.floor((boxes[4 * i + 1] - y0) / cell),
+        i1 = Math.floor((boxes[4 * i + 2] - x0) / cell),
+        j1 = Math.floor((boxes[4 * i + 3] - y0) / cell);
+      total += (i1 - i0 + 1) * (j1 - j0 + 1);
+    }
+    if (total > MAX_CELLS_PER_SEGMENT * n) return null;
+    const start = new Int32Array(W * H + 1);
+    for (let i = 0; i < n; i++) {
+      const i0 = Math.floor((boxes[4 * i] - x0) / cell),
+        j0 = Math.floor((boxes[4 * i + 1] - y0) / cell),
+        i1 = Math.floor((boxes[4 * i + 2] - x0) / cell),
+        j1 = Math.floor((boxes[4 * i + 3] - y0) / cell);
+      if (i0 === i1 && j0 === j1) start[j0 * W + i0 + 1]++;
+      else for (let j = j0; j <= j1; j++) for (let c = i0; c <= i1; c++) start[j * W + c + 1]++;
     }
     for (let c = 0; c < W * H; c++) start[c + 1] += start[c];
     const fill = start.slice(0, W * H);
