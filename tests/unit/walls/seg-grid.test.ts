@@ -79,11 +79,11 @@ describe('pointSearch', () => {
           const py = points.map(([, y]) => (spread ? y * 1000 : y));
           const found = pointSearch(px, py, points.length, 20);
           const index = new Flatbush(Math.max(1, points.length));
-          points.forEach((_, i) => index.add(px[i], py[i], px[i], py[i]));
+          for (let i = 0; i < points.length; i++) index.add(px[i], py[i], px[i], py[i]);
           if (points.length === 0) index.add(-1e9, -1e9, -1e9, -1e9);
           index.finish();
           const boxes = new Float64Array(4 * points.length);
-          points.forEach((_, i) => boxes.set([px[i], py[i], px[i], py[i]], 4 * i));
+          for (let i = 0; i < points.length; i++) boxes.set([px[i], py[i], px[i], py[i]], 4 * i);
           if (SegmentGrid.build(boxes, points.length, 20)) grids++;
           else indexes++;
           for (const [x, y, w, h] of queries) {
