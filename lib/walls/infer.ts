@@ -155,10 +155,8 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   const faces = walkFaces(planar);
   let maxHw = 0;
   for (const h of shw) maxHw = Math.max(maxHw, h);
-  // A street can only fail a wall (crossing it, or within INTRUSION_SHARE of its half-width of a corner) if its
-  // box comes that near the wall's box: a pad of that reach (1 % and 1 cm over, against rounding) finds the same
-  // answer as INTRUSION_PAD_M from fewer candidates. Never more than INTRUSION_PAD_M, so wide custom streets
-  // are tested exactly as before.
+  // A street fails a wall only within INTRUSION_SHARE × its half-width (or crossing it): a pad of that reach (+1 %
+  // and 1 cm against rounding, capped at INTRUSION_PAD_M as before) gives the same answer from fewer candidates.
   const intrusionPad = Math.min(INTRUSION_PAD_M, INTRUSION_SHARE * maxHw * 1.01 + 0.01);
 
   // Walking points (graph vertices and shape points) for the `streets-inside` rule, and the cameras: a grid
