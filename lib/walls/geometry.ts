@@ -1,8 +1,7 @@
 /**
  * Small planar geometry on rings in the local metric frame (metres), shared by the wall inference steps.
  */
-import type Flatbush from 'flatbush';
-import { FlatbushScratch } from '../geo/flatbush-search.ts';
+import type { BoxSearch } from './seg-grid.ts';
 
 /** Signed area (m², positive counter-clockwise) of an open ring. */
 export function ringArea(xs: number[], ys: number[]): number {
@@ -100,23 +99,23 @@ export function ringBounds(xs: number[], ys: number[]): [number, number, number,
 }
 
 /**
- * Any indexed point strictly inside the ring and further than `depth` metres from its boundary. With a
- * `scratch`, the index search allocates nothing; a point stops being tested at its first wall within reach.
+ * Any point of `within` (a range search over px, py) strictly inside the ring and further than `depth` metres from
+ * its boundary; the search allocates nothing, and a point stops being tested at its first wall within reach.
+ * The answer does not depend on the order of the search's hits.
  */
 export function anyInside(
-  index: Flatbush,
+  within: BoxSearch,
   px: ArrayLike<number>,
   py: ArrayLike<number>,
   xs: number[],
   ys: number[],
   depth: number,
-  scratch: FlatbushScratch = new FlatbushScratch(),
 ): boolean {
   const [x0, y0, x1, y1] = ringBounds(xs, ys);
   const r = Math.max(depth, 0.01);
-  const n = scratch.search(index, x0, y0, x1, y1);
+  const n = within.search(x0, y0, x1, y1);
   points: for (let q = 0; q < n; q++) {
-    const id = scratch.ids[q];
+    const id = within.ids[q];
     if (!pointInRing(px[id], py[id], xs, ys)) continue;
     // Deeper than r ⇔ further than r from every wall (a NaN distance, as in min(), makes it fail).
     for (let i = 0, j = xs.length - 1; i < xs.length; j = i++)

@@ -69,9 +69,16 @@ export function nodeStreets(
     allLen = new Float64Array(cap);
   let ns = 0;
   let badPoints = 0;
+  // Half-width and pedestrian flag per road-type byte, looked up once per type rather than once per edge.
+  const hwOf = new Float64Array(256),
+    pedOf = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) {
+    hwOf[c] = halfWidthOf(c, table);
+    pedOf[c] = PEDESTRIAN_TYPES.has(c) ? 1 : 0;
+  }
   for (let e = 0; e < graph.edgeCount; e++) {
-    const hw = halfWidthOf(graph.edgeRoadType[e], table);
-    const ped = PEDESTRIAN_TYPES.has(graph.edgeRoadType[e]);
+    const hw = hwOf[graph.edgeRoadType[e]];
+    const ped = pedOf[graph.edgeRoadType[e]] === 1;
     const a = graph.shapeOffsets[e];
     const z = graph.shapeOffsets[e + 1];
     let px = NaN,
@@ -117,14 +124,15 @@ export function nodeStreets(
   const scratch = new FlatbushScratch();
   const slen = allLen.subarray(0, ns);
 
-  // 2. Noding: split points per segment (parameter t along it, and the point).
-  const splits: Array<number[] | undefined> = new Array(ns);
+  // 2. Noding: split points per segment (parameter t along it, and the point), as a linked list per segment
+  // in typed arrays (in the order they were found) rather than an array per segment: less garbage.
+  const splits = new SplitLists(ns);
   const addSplit = (i: number, x: number, y: number) => {
     const dx = sx2[i] - sx1[i],
       dy = sy2[i] - sy1[i];
     const t = ((x - sx1[i]) * dx + (y - sy1[i]) * dy) / (dx * dx + dy * dy);
     if (!(t > 0 && t < 1)) return;
-    (splits[i] ??= []).push(t, x, y);
+    splits.add(i, t, x, y);
   };
   // Candidates from a grid (seg-grid.ts), put in the index search's own order; the index when no grid fits.
   const grid = SegmentGrid.build(boxes, ns, GRID_CELL_M);
@@ -215,8 +223,7 @@ export function nodeStreets(
   // 3. Planar edges between snapped vertices; duplicates merge (widest half-width, pedestrian only if all are).
   // Vertices keyed by their centimetre grid cell: an integer pair when the frame coordinates fit (±21,000 km
   // in 32 bits), a string otherwise (a graph spanning the globe, only ever seen in fuzzing).
-  let nsplit = 0;
-  for (let i = 0; i < ns; i++) nsplit += (splits[i]?.length ?? 0) / 3;
+  const nsplit = splits.count;
   const vertexOf = new PairTable(ns);
   const farVertexOf = new Map<string, number>();
   // Each segment adds at most its two ends and its split points as vertices, its split points + 1 as edges.
@@ -263,15 +270,12 @@ export function nodeStreets(
     ne++;
   };
   for (let i = 0; i < ns; i++) {
-    const s = splits[i];
     let prev = vertex(sx1[i], sy1[i]);
-    if (s) {
-      const order = splitOrder(s);
-      for (const k of order) {
-        const v = vertex(s[3 * k + 1], s[3 * k + 2]);
-        addEdge(prev, v, shw[i], sped[i]);
-        prev = v;
-      }
+    const m = splits.sorted(i);
+    for (let k = 0; k < m; k++) {
+      const v = vertex(splits.outX[k], splits.outY[k]);
+      addEdge(prev, v, shw[i], sped[i]);
+      prev = v;
     }
     addEdge(prev, vertex(sx2[i], sy2[i]), shw[i], sped[i]);
   }
@@ -295,17 +299,71 @@ export function nodeStreets(
   };
 }
 
-/** Indices of a segment's split points (t, x, y triples) by t; a stable insertion sort (a handful per segment). */
-function splitOrder(s: number[]): number[] {
-  const order: number[] = [];
-  for (let k = 0; k < s.length / 3; k++) {
-    let i = k - 1;
-    order.push(k);
-    while (i >= 0 && s[3 * order[i]] > s[3 * k]) {
-      order[i + 1] = order[i];
-      i--;
-    }
-    order[i + 1] = k;
+/**
+ * Split points per segment: singly linked lists in growing typed arrays, each in the order its points were
+ * added. `sorted(i)` writes segment i's points into outX/outY by t (a stable insertion sort: a handful).
+ */
+class SplitLists {
+  private readonly head: Int32Array;
+  private readonly tail: Int32Array;
+  private next = new Int32Array(1024);
+  private t = new Float64Array(1024);
+  private x = new Float64Array(1024);
+  private y = new Float64Array(1024);
+  count = 0;
+  private outT = new Float64Array(16);
+  outX = new Float64Array(16);
+  outY = new Float64Array(16);
+
+  constructor(n: number) {
+    this.head = new Int32Array(n).fill(-1);
+    this.tail = new Int32Array(n).fill(-1);
   }
-  return order;
+
+  add(i: number, t: number, x: number, y: number): void {
+    const k = this.count++;
+    if (k === this.next.length) {
+      this.next = growTo(this.next, new Int32Array(2 * k));
+      this.t = growTo(this.t, new Float64Array(2 * k));
+      this.x = growTo(this.x, new Float64Array(2 * k));
+      this.y = growTo(this.y, new Float64Array(2 * k));
+    }
+    this.t[k] = t;
+    this.x[k] = x;
+    this.y[k] = y;
+    this.next[k] = -1;
+    if (this.tail[i] === -1) this.head[i] = k;
+    else this.next[this.tail[i]] = k;
+    this.tail[i] = k;
+  }
+
+  /** Segment i's split points by t (ties in the order they were added) into outX/outY; returns how many. */
+  sorted(i: number): number {
+    let m = 0;
+    for (let k = this.head[i]; k !== -1; k = this.next[k]) {
+      if (m === this.outT.length) {
+        this.outT = growTo(this.outT, new Float64Array(2 * m));
+        this.outX = growTo(this.outX, new Float64Array(2 * m));
+        this.outY = growTo(this.outY, new Float64Array(2 * m));
+      }
+      const t = this.t[k];
+      let j = m - 1;
+      while (j >= 0 && this.outT[j] > t) {
+        this.outT[j + 1] = this.outT[j];
+        this.outX[j + 1] = this.outX[j];
+        this.outY[j + 1] = this.outY[j];
+        j--;
+      }
+      this.outT[j + 1] = t;
+      this.outX[j + 1] = this.x[k];
+      this.outY[j + 1] = this.y[k];
+      m++;
+    }
+    return m;
+  }
+}
+
+function growTo<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
