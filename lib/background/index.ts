@@ -124,6 +124,11 @@ export interface Background {
   readonly planner: PlannerService;
   /** Answers one untrusted message: validated first, then `{ ok: true, value }` or `{ ok: false, error }`. */
   handle(raw: unknown): Promise<Response<unknown>>;
+  /**
+   * When this background's first message arrived and when its first planner request could start (the bundle
+   * checked), ms on `performance.now()` (a worker's: since its start); diagnostics for the cold-start benchmark.
+   */
+  readonly timeline: { firstMessageAt?: number; firstPlannerStartAt?: number };
   /** Loads (and seeds) the store once per background lifetime. */
   ready(): Promise<StoreStatus>;
   /** The `toggle-overlay` keyboard command. */
@@ -159,7 +164,9 @@ export function createBackground(deps: BackgroundDeps): Background {
   });
   const table = handlerTable(store, planner);
 
+  const timeline: Background['timeline'] = {};
   async function handle(raw: unknown): Promise<Response<unknown>> {
+    timeline.firstMessageAt ??= performance.now();
     let request: Request;
     try {
       request = parseRequest(raw);
@@ -170,6 +177,7 @@ export function createBackground(deps: BackgroundDeps): Background {
       // The planner reads its own graph and cameras: it waits for the bundle to be stored, not for the
       // store's camera index (a woken worker's first route, issue #14).
       await (PLANNER_REQUEST_SET.has(request.type) ? store.seeded() : store.ready());
+      if (PLANNER_REQUEST_SET.has(request.type)) timeline.firstPlannerStartAt ??= performance.now();
       const handler = table[request.type] as (request: Request) => unknown;
       return { ok: true, value: await handler(request) };
     } catch (e) {
@@ -209,6 +217,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     store,
     planner,
     handle,
+    timeline,
     ready: () => store.ready(),
     toggleOverlay: () => store.toggleOverlay(),
     downloadDistrict,

@@ -37,6 +37,11 @@ export interface PlannerServiceDeps {
   loadCameras(): Promise<Camera[]>;
   /** The cameras of one dataset: those its stored graph's exposure was computed with. */
   loadDatasetCameras(datasetId: string): Promise<Camera[]>;
+  /**
+   * Optional: `loadCameras` and every dataset's cameras in ONE read (the same camera objects). With it a
+   * woken worker reads its cameras once, not once for the list and again per engine build.
+   */
+  loadCamerasByDataset?(): Promise<{ all: Camera[]; byDataset: Map<string, Camera[]> }>;
   now?(): Date;
   /** Bytes the loaded engines may hold together (default ENGINE_MEMORY_BUDGET_BYTES). */
   engineMemoryBudget?: number;
@@ -56,6 +61,8 @@ export interface EngineLoadInfo {
   landmarks: 'persisted' | 'built';
   /** Why a persisted table was not used: 'missing', or the validation failure. */
   rebuildReason?: string;
+  /** When the build started, ms on the context's clock (`performance.now()`: since a worker's start). */
+  startedAt: number;
   /** Milliseconds: reading graph + cameras + table, decoding the graph, building the engine. */
   readMs: number;
   decodeMs: number;
@@ -83,6 +90,8 @@ export const ENGINE_MEMORY_BUDGET_BYTES = 64 * 1048576;
 export interface Catalogue {
   graphs: StoredGraphInfo[];
   cameras: Camera[];
+  /** Each dataset's cameras from the same read, when the deps offer it (else read per engine build). */
+  byDataset?: Map<string, Camera[]>;
   /** Bumped at every reload: an engine whose generation differs gets the new cameras before answering. */
   generation: number;
 }
@@ -132,6 +141,8 @@ export class PlannerEngines {
   engineBuilds = 0;
   /** The last engine builds, most recent last (at most 8). */
   readonly engineLoads: EngineLoadInfo[] = [];
+  /** The last catalogue read: when it started (`performance.now()`), and ms to list the graphs and read the cameras (diagnostics). */
+  lastReload: { startedAt: number; graphsMs: number; camerasMs: number } | null = null;
   /** The last landmark table write (tests await it); never rejects. */
   landmarkWrite: Promise<void> = Promise.resolve();
 
@@ -202,8 +213,14 @@ export class PlannerEngines {
 
   private async reload(): Promise<Catalogue> {
     this.stale = false;
-    const [graphs, cameras] = await Promise.all([this.deps.listGraphs(), this.deps.loadCameras()]);
-    const catalogue: Catalogue = { graphs, cameras, generation: ++this.generation };
+    const startedAt = performance.now();
+    const timed = <T>(p: Promise<T>) => p.then((v) => [v, performance.now() - startedAt] as const);
+    const sets: Promise<{ all: Camera[]; byDataset?: Map<string, Camera[]> }> = this.deps.loadCamerasByDataset
+      ? this.deps.loadCamerasByDataset()
+      : this.deps.loadCameras().then((all) => ({ all }));
+    const [[graphs, graphsMs], [{ all: cameras, byDataset }, camerasMs]] = await Promise.all([timed(this.deps.listGraphs()), timed(sets)]);
+    this.lastReload = { startedAt, graphsMs, camerasMs };
+    const catalogue: Catalogue = { graphs, cameras, ...(byDataset ? { byDataset } : {}), generation: ++this.generation };
     for (const [id, loaded] of this.engines) {
       const now = graphs.find((g) => g.datasetId === id);
       if (!now || now.version !== loaded.info.version) this.engines.delete(id);
@@ -244,7 +261,7 @@ export class PlannerEngines {
     const t0 = performance.now();
     const [stored, baseline, persisted] = await Promise.all([
       this.deps.loadGraph(info.datasetId),
-      this.deps.loadDatasetCameras(info.datasetId),
+      catalogue.byDataset ? (catalogue.byDataset.get(info.datasetId) ?? []) : this.deps.loadDatasetCameras(info.datasetId),
       // A cache: an unreadable one is rebuilt, never an error.
       this.deps.loadLandmarks ? this.deps.loadLandmarks(info.datasetId).catch(() => undefined) : Promise.resolve(undefined),
     ]);
@@ -292,6 +309,7 @@ export class PlannerEngines {
     this.engineBuilds++;
     this.engineLoads.push({
       datasetId: info.datasetId,
+      startedAt: t0,
       landmarks: landmarks ? 'persisted' : 'built',
       ...(rebuildReason && !landmarks ? { rebuildReason } : {}),
       readMs: t1 - t0,

@@ -9,7 +9,8 @@
  * structured-clones the whole ArrayBuffer, but nothing is decoded and the bytes are dropped at once.
  */
 import type { BBox } from '../geo/index.ts';
-import { datasetCameras, allCameras } from './datasets.ts';
+import { datasetCameras, allCameras, USER_DATASET_ID } from './datasets.ts';
+import type { Camera } from '../cameras/types.ts';
 import { openAngleMortDB } from './db.ts';
 import { GRAPH_BOXES_KEY, type AngleMortDB } from './schema.ts';
 import type { PlannerServiceDeps, StoredGraphInfo } from '../planner/engines.ts';
@@ -59,6 +60,25 @@ function parseGraphBoxes(value: unknown): Map<string, BBox | null> {
     if (bbox !== undefined) out.set(key, bbox);
   }
   return out;
+}
+
+/**
+ * Every camera (all datasets', then the user's, as `allCameras`) and each dataset's, from one read of the
+ * stores: the planner's camera list and its engines' baselines share the objects.
+ */
+async function camerasByDataset(db: AngleMortDB): Promise<{ all: Camera[]; byDataset: Map<string, Camera[]> }> {
+  const [stored, user] = await Promise.all([db.getAll('cameras'), db.getAll('userCameras')]);
+  const all: Camera[] = [];
+  const byDataset = new Map<string, Camera[]>();
+  for (const { datasetId, ...camera } of stored) {
+    all.push(camera);
+    let list = byDataset.get(datasetId);
+    if (!list) byDataset.set(datasetId, (list = []));
+    list.push(camera);
+  }
+  for (const camera of user) all.push(camera);
+  byDataset.set(USER_DATASET_ID, user); // as datasetCameras answers for it
+  return { all, byDataset };
 }
 
 export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: string; now?: () => Date } = {}): PlannerServiceDeps {
@@ -122,6 +142,7 @@ export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: strin
     },
     loadCameras: async () => allCameras(await open()),
     loadDatasetCameras: async (datasetId) => datasetCameras(await open(), datasetId),
+    loadCamerasByDataset: async () => camerasByDataset(await open()),
     now: opts.now,
   };
 }
