@@ -253,6 +253,11 @@ export class PlanningEngine {
     return bytes + PathSearch.bytesPerNode * (g.nodeCount + 1);
   }
 
+  /** The edge index's buffer (Flatbush), to persist beside the α = 0 table (lib/planner/engines.ts). */
+  get edgeIndexData(): ArrayBuffer {
+    return this.edgeIndex.data as ArrayBuffer;
+  }
+
   /** The edge index the router's snapping uses (every edge's box in degrees): one index per graph. */
   private get edgeIndex() {
     return this.router.snapIndex.edgeIndex;

@@ -8,8 +8,8 @@ import type { AreaError } from '../area/shape.ts';
 import type { Camera } from '../cameras/types.ts';
 import type { BBox, LonLat } from '../geo/index.ts';
 import { decodeWalkGraph, WalkGraphFormatError } from '../network/format.ts';
-import { decodeLandmarkFile, encodeLandmarkFile, walkGraphChecksum } from '../routing/landmark-file.ts';
-import type { LandmarkData } from '../routing/landmarks.ts';
+import { walkGraphChecksum } from '../routing/landmark-file.ts';
+import { encodePersisted, restorePersisted, type PersistedEngineData, type Restored } from './persisted.ts';
 import type { RouteFailureReason } from '../routing/router.ts';
 import { storedWallIndex, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
 import { PlanningEngine } from './engine.ts';
@@ -46,12 +46,12 @@ export interface PlannerServiceDeps {
   /** Bytes the loaded engines may hold together (default ENGINE_MEMORY_BUDGET_BYTES). */
   engineMemoryBudget?: number;
   /**
-   * The persisted α = 0 landmark table of a dataset's graph (lib/routing/landmark-file.ts), or undefined.
-   * Optional: without it every engine build runs the landmark Dijkstras.
+   * The persisted α = 0 landmark table of a dataset's graph and its edge index (lib/routing/landmark-file.ts),
+   * or undefined. Optional: without it every engine build runs the landmark Dijkstras and indexes the edges.
    */
-  loadLandmarks?(datasetId: string): Promise<ArrayBuffer | undefined>;
-  /** Persist a freshly built table, only if the dataset's stored graph still has this checksum. */
-  saveLandmarks?(datasetId: string, graphChecksum: number, bytes: ArrayBuffer): Promise<void>;
+  loadLandmarks?(datasetId: string): Promise<PersistedEngineData | undefined>;
+  /** Persist a freshly built table and edge index, only if the dataset's stored graph still has this checksum. */
+  saveLandmarks?(datasetId: string, graphChecksum: number, data: PersistedEngineData): Promise<void>;
 }
 
 /** How an engine got its α = 0 landmark table, and what its build cost (diagnostics, tests, benchmarks). */
@@ -61,6 +61,9 @@ export interface EngineLoadInfo {
   landmarks: 'persisted' | 'built';
   /** Why a persisted table was not used: 'missing', or the validation failure. */
   rebuildReason?: string;
+  /** 'persisted': the edge index was read back and validated; 'built': indexed again (`edgeIndexReason` says why). */
+  edgeIndex: 'persisted' | 'built';
+  edgeIndexReason?: string;
   /** When the build started, ms on the context's clock (`performance.now()`: since a worker's start). */
   startedAt: number;
   /** Milliseconds: reading graph + cameras + table, decoding the graph, building the engine. */
@@ -273,22 +276,15 @@ export class PlannerEngines {
     const t1 = performance.now();
     let engine: PlanningEngine;
     let wallSource: WallSource = 'none';
-    let landmarks: LandmarkData | undefined;
-    let rebuildReason: string | undefined;
+    let restored: Restored = { edgeIndex: 'built' };
     let t2 = t1;
     const checksum = walkGraphChecksum(stored.bytes);
     try {
       const graph = decodeWalkGraph(new Uint8Array(stored.bytes));
       t2 = performance.now();
-      // The α = 0 table depends on the graph alone (lengths, adjacency): valid for this checksum whatever the cameras.
-      if (persisted === undefined) rebuildReason = 'missing';
-      else {
-        try {
-          landmarks = decodeLandmarkFile(persisted, { checksum: checksum ?? 0, nodeCount: graph.nodeCount });
-        } catch (e) {
-          rebuildReason = e instanceof Error ? e.message : String(e);
-        }
-      }
+      // The α = 0 table and the edge index depend on the graph alone: valid for this checksum whatever the cameras.
+      restored = restorePersisted(graph, checksum ?? 0, persisted);
+      const { landmarks } = restored;
       // The graph's exposure was scored with its own dataset's cameras; every other active camera
       // (other datasets, the user's) is re-scored on top, around where it stands.
       // …with the same walls the graph was scored with (lib/walls), so re-scored edges agree with the stored ones.
@@ -310,14 +306,17 @@ export class PlannerEngines {
     this.engineLoads.push({
       datasetId: info.datasetId,
       startedAt: t0,
-      landmarks: landmarks ? 'persisted' : 'built',
-      ...(rebuildReason && !landmarks ? { rebuildReason } : {}),
+      landmarks: restored.landmarks ? 'persisted' : 'built',
+      ...(restored.rebuildReason ? { rebuildReason: restored.rebuildReason } : {}),
+      edgeIndex: restored.edgeIndex,
+      ...(restored.edgeIndexReason ? { edgeIndexReason: restored.edgeIndexReason } : {}),
       readMs: t1 - t0,
       decodeMs: t2 - t1,
       engineMs: t3 - t2,
     });
     if (this.engineLoads.length > 8) this.engineLoads.shift();
-    if (!landmarks && checksum !== undefined && this.deps.saveLandmarks) this.persistLandmarks(info.datasetId, checksum, engine);
+    if ((!restored.landmarks || restored.edgeIndex === 'built') && checksum !== undefined && this.deps.saveLandmarks)
+      this.persistLandmarks(info.datasetId, checksum, engine);
     const loaded: LoadedEngine = { info, engine, wallSource, directory: null, generation: catalogue.generation };
     // Keep it only if the graph is still the current one (a delete may have raced the build).
     const current = this.catalogue?.graphs.find((g) => g.datasetId === info.datasetId);
@@ -330,7 +329,7 @@ export class PlannerEngines {
   }
 
   /**
-   * Writes the engine's α = 0 table for the next wake-up, after the current request (a 0 ms timer): the
+   * Writes the engine's α = 0 table and edge index for the next wake-up, after the current request (a 0 ms timer): the
    * encode and the write never delay a route. A failed write only means the next start rebuilds it.
    */
   private persistLandmarks(datasetId: string, checksum: number, engine: PlanningEngine): void {
@@ -340,9 +339,8 @@ export class PlannerEngines {
       const timer = setTimeout(() => {
         void previous
           .then(async () => {
-            const data = engine.landmarkData();
-            const bytes = data ? encodeLandmarkFile(data, { checksum, nodeCount: engine.graph.nodeCount }) : null;
-            if (bytes) await save(datasetId, checksum, bytes);
+            const data = encodePersisted(engine, checksum);
+            if (data) await save(datasetId, checksum, data);
           })
           .catch(() => undefined)
           .then(resolve);

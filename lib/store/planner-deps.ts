@@ -130,14 +130,15 @@ export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: strin
         : undefined;
     },
     async loadLandmarks(datasetId) {
-      return (await (await open()).get('landmarks', datasetId))?.bytes;
+      const record = await (await open()).get('landmarks', datasetId);
+      return record ? { table: record.bytes, ...(record.edgeIndex ? { edgeIndex: record.edgeIndex } : {}) } : undefined;
     },
-    async saveLandmarks(datasetId, graphChecksum, bytes) {
+    async saveLandmarks(datasetId, graphChecksum, { table: bytes, edgeIndex }) {
       // Only beside the graph it was built from: a graph deleted or replaced meanwhile gets no stale table.
       const tx = (await open()).transaction(['graphs', 'landmarks'], 'readwrite');
       const graph = await tx.objectStore('graphs').get(datasetId);
       if (graph && walkGraphChecksum(graph.bytes) === graphChecksum)
-        await tx.objectStore('landmarks').put({ datasetId, graphChecksum, bytes });
+        await tx.objectStore('landmarks').put({ datasetId, graphChecksum, bytes, ...(edgeIndex ? { edgeIndex } : {}) });
       await tx.done;
     },
     loadCameras: async () => allCameras(await open()),
