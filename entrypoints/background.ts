@@ -29,6 +29,7 @@ async function broadcast(message: Broadcast): Promise<void> {
 }
 
 export default defineBackground(() => {
+  const scriptStartedAt = performance.now();
   const background = createBackground({
     factory: indexedDB,
     readText: async (path) => (await fetchOwnAsset(path)).text(),
@@ -117,6 +118,8 @@ export default defineBackground(() => {
       storeLoadMillis: async () => (await background.ready()).loadMillis,
       /** The overlay planner's awake ports in this worker's lifetime: open now, ever opened, pings received. */
       awake: () => ({ ...awake }),
+      /** This worker's wake-up, ms since its start: script run, first message, first planner request's start. */
+      timeline: () => ({ scriptStartedAt, ...background.timeline, catalogue: background.planner.lastReload }),
     };
   }
 });

@@ -132,10 +132,15 @@ try {
   }
   interface EngineLoad {
     landmarks: string;
+    edgeIndex?: string;
     readMs: number;
     decodeMs: number;
     engineMs: number;
     storeMs: number;
+    /** The worker's own clock (ms since its start): the background script ran, the first planner request could start, the engine build started. */
+    scriptAt?: number;
+    plannerAt?: number;
+    buildAt?: number;
   }
   const engineLoad = async (): Promise<EngineLoad | undefined> => {
     for (const w of session.context
@@ -144,9 +149,25 @@ try {
       .reverse()) {
       try {
         return await w.evaluate(async () => {
-          const hook = (globalThis as unknown as { __angleMortTest: { engineLoads(): EngineLoad[]; storeLoadMillis(): Promise<number> } })
-            .__angleMortTest;
-          return { ...hook.engineLoads().at(-1)!, storeMs: await hook.storeLoadMillis() };
+          const hook = (
+            globalThis as unknown as {
+              __angleMortTest: {
+                engineLoads(): Array<EngineLoad & { startedAt: number }>;
+                storeLoadMillis(): Promise<number>;
+                timeline(): { scriptStartedAt: number; firstPlannerStartAt?: number };
+              };
+            }
+          ).__angleMortTest;
+          const load = hook.engineLoads().at(-1)!;
+          const t = hook.timeline();
+          // Read the timeline before storeLoadMillis: that call builds the store's camera index.
+          return {
+            ...load,
+            scriptAt: t.scriptStartedAt,
+            plannerAt: t.firstPlannerStartAt,
+            buildAt: load.startedAt,
+            storeMs: await hook.storeLoadMillis(),
+          };
         });
       } catch {
         /* a worker of before the stop */
@@ -187,10 +208,19 @@ try {
   const inWorker: number[] = [];
   const byMode: Record<
     'persisted' | 'rebuilt',
-    { total: number[]; store: number[]; read: number[]; decode: number[]; engine: number[]; route: number[] }
+    {
+      total: number[];
+      store: number[];
+      read: number[];
+      decode: number[];
+      engine: number[];
+      route: number[];
+      script: number[];
+      catalogue: number[];
+    }
   > = {
-    persisted: { total: [], store: [], read: [], decode: [], engine: [], route: [] },
-    rebuilt: { total: [], store: [], read: [], decode: [], engine: [], route: [] },
+    persisted: { total: [], store: [], read: [], decode: [], engine: [], route: [], script: [], catalogue: [] },
+    rebuilt: { total: [], store: [], read: [], decode: [], engine: [], route: [], script: [], catalogue: [] },
   };
   await page.waitForTimeout(5000); // deferred landmark tiers and camera-cache fills finish
   for (let i = 0; i < RUNS; i++) {
@@ -223,6 +253,8 @@ try {
       m.read.push(load.readMs);
       m.decode.push(load.decodeMs);
       m.engine.push(load.engineMs);
+      if (load.scriptAt !== undefined) m.script.push(load.scriptAt);
+      if (load.plannerAt !== undefined && load.buildAt !== undefined) m.catalogue.push(load.buildAt - load.plannerAt);
     }
     await page.waitForTimeout(5000); // let the woken worker finish its deferred tiers before the warm route
   }
@@ -247,6 +279,7 @@ try {
     console.log(
       `  ${mode} table (${m.total.length} wake-ups): first route median ${med(m.total).toFixed(0)} ms; inside the worker: planner's IndexedDB reads ${med(m.read)?.toFixed(0)} ms, ` +
         `graph decode ${med(m.decode)?.toFixed(0)} ms, engine build ${med(m.engine)?.toFixed(0)} ms, route ${med(m.route).toFixed(0)} ms; ` +
+        `worker start to the background script ${med(m.script)?.toFixed(0) ?? '?'} ms, graph list and cameras ${med(m.catalogue)?.toFixed(0) ?? '?'} ms; ` +
         `the rest (worker start, database open, bundle check, graph list and cameras, messaging) ≈ ${(med(m.total) - (med(m.read) ?? 0) - (med(m.decode) ?? 0) - (med(m.engine) ?? 0) - med(m.route)).toFixed(0)} ms; ` +
         `the store's camera index, built after the route (first request that needs it) ${med(m.store)?.toFixed(0)} ms`,
     );

@@ -74,6 +74,12 @@ function handlerTable(store: StoreService, planner: PlannerService): HandlerTabl
 export const PLANNER_REQUESTS = ['route', 'area/report', 'streets/search', 'streets/inBBox', 'walls/inBBox', 'planner/warm'] as const;
 export type PlannerRequestType = (typeof PLANNER_REQUESTS)[number];
 const PLANNER_REQUEST_SET: ReadonlySet<string> = new Set(PLANNER_REQUESTS);
+/**
+ * The planner requests the planner page's own engine worker answers: every planner request but `planner/warm`
+ * (the overlay's wake-up ping for the service worker; the page never sends it, its worker has nothing to wake).
+ */
+export const PAGE_ENGINE_REQUESTS = PLANNER_REQUESTS.filter((t) => t !== 'planner/warm');
+const PAGE_ENGINE_REQUEST_SET: ReadonlySet<string> = new Set(PAGE_ENGINE_REQUESTS);
 
 /** The planner's part of the table: the background's and the planner page's engine worker's (one home). */
 function plannerHandlers(planner: PlannerService): Pick<HandlerTable, PlannerRequestType> {
@@ -87,21 +93,24 @@ function plannerHandlers(planner: PlannerService): Pick<HandlerTable, PlannerReq
   };
 }
 
-/** True for a message the planner alone answers (`route`, `area/report`, …), before any validation. */
+/** True for a message the page's engine worker answers (`route`, `area/report`, …), before any validation. */
 export function isPlannerRequest(raw: unknown): boolean {
-  return !!raw && typeof raw === 'object' && PLANNER_REQUEST_SET.has((raw as { type?: unknown }).type as string);
+  return !!raw && typeof raw === 'object' && PAGE_ENGINE_REQUEST_SET.has((raw as { type?: unknown }).type as string);
 }
 
 /**
  * The planner's requests answered by a PlannerService of its own (the planner page's engine worker,
- * components/planner/engine-worker): validated like the background's, `bad-request` for any other type.
+ * components/planner/engine-worker): validated like the background's, `bad-request` for any other type
+ * (`planner/warm` included: see PAGE_ENGINE_REQUESTS).
  */
 export function createPlannerAnswerer(planner: PlannerService): (raw: unknown) => Promise<Response<unknown>> {
   const table = plannerHandlers(planner);
   return async (raw) => {
     try {
       const request = parseRequest(raw);
-      const handler = (table as Partial<Record<RequestType, (request: Request) => unknown>>)[request.type];
+      const handler = PAGE_ENGINE_REQUEST_SET.has(request.type)
+        ? (table as Partial<Record<RequestType, (request: Request) => unknown>>)[request.type]
+        : undefined;
       if (!handler) return errorResponse(new MessageError('type', `${request.type} is not a planner request`));
       return { ok: true, value: await handler(request) };
     } catch (e) {
@@ -115,6 +124,11 @@ export interface Background {
   readonly planner: PlannerService;
   /** Answers one untrusted message: validated first, then `{ ok: true, value }` or `{ ok: false, error }`. */
   handle(raw: unknown): Promise<Response<unknown>>;
+  /**
+   * When this background's first message arrived and when its first planner request could start (the bundle
+   * checked), ms on `performance.now()` (a worker's: since its start); diagnostics for the cold-start benchmark.
+   */
+  readonly timeline: { firstMessageAt?: number; firstPlannerStartAt?: number };
   /** Loads (and seeds) the store once per background lifetime. */
   ready(): Promise<StoreStatus>;
   /** The `toggle-overlay` keyboard command. */
@@ -150,7 +164,9 @@ export function createBackground(deps: BackgroundDeps): Background {
   });
   const table = handlerTable(store, planner);
 
+  const timeline: Background['timeline'] = {};
   async function handle(raw: unknown): Promise<Response<unknown>> {
+    timeline.firstMessageAt ??= performance.now();
     let request: Request;
     try {
       request = parseRequest(raw);
@@ -161,6 +177,7 @@ export function createBackground(deps: BackgroundDeps): Background {
       // The planner reads its own graph and cameras: it waits for the bundle to be stored, not for the
       // store's camera index (a woken worker's first route, issue #14).
       await (PLANNER_REQUEST_SET.has(request.type) ? store.seeded() : store.ready());
+      if (PLANNER_REQUEST_SET.has(request.type)) timeline.firstPlannerStartAt ??= performance.now();
       const handler = table[request.type] as (request: Request) => unknown;
       return { ok: true, value: await handler(request) };
     } catch (e) {
@@ -200,6 +217,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     store,
     planner,
     handle,
+    timeline,
     ready: () => store.ready(),
     toggleOverlay: () => store.toggleOverlay(),
     downloadDistrict,

@@ -238,9 +238,9 @@ export class PlanningEngine {
   }
 
   /**
-   * Estimated bytes this engine holds: the graph's typed arrays, the edge index, the search arrays and the
-   * landmark tables of every tier (counted in full even while some wait to be built). Camera caches and
-   * the scorer are small beside them and not counted.
+   * Estimated bytes this engine holds: the graph's typed arrays, the edge index, the search arrays (the
+   * per-node records and the per-adjacency-slot cost copy) and the landmark tables of every tier (counted in
+   * full even while some wait to be built). Camera caches and the scorer are small beside them and not counted.
    */
   get memoryBytes(): number {
     const g = this.graph;
@@ -249,7 +249,13 @@ export class PlanningEngine {
     bytes += (this.edgeIndex as unknown as { data: ArrayBuffer }).data.byteLength;
     const landmarks = this.router.search.landmarks;
     if (landmarks) bytes += LANDMARK_ALPHAS.length * g.nodeCount * landmarks.count * 4;
+    bytes += PathSearch.bytesPerAdjacency * g.adjEdge.length;
     return bytes + PathSearch.bytesPerNode * (g.nodeCount + 1);
+  }
+
+  /** The edge index's buffer (Flatbush), to persist beside the α = 0 table (lib/planner/engines.ts). */
+  get edgeIndexData(): ArrayBuffer {
+    return this.edgeIndex.data as ArrayBuffer;
   }
 
   /** The edge index the router's snapping uses (every edge's box in degrees): one index per graph. */

@@ -8,8 +8,8 @@ import type { AreaError } from '../area/shape.ts';
 import type { Camera } from '../cameras/types.ts';
 import type { BBox, LonLat } from '../geo/index.ts';
 import { decodeWalkGraph, WalkGraphFormatError } from '../network/format.ts';
-import { decodeLandmarkFile, encodeLandmarkFile, walkGraphChecksum } from '../routing/landmark-file.ts';
-import type { LandmarkData } from '../routing/landmarks.ts';
+import { walkGraphChecksum } from '../routing/landmark-file.ts';
+import { encodePersisted, restorePersisted, type PersistedEngineData, type Restored } from './persisted.ts';
 import type { RouteFailureReason } from '../routing/router.ts';
 import { storedWallIndex, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
 import { PlanningEngine } from './engine.ts';
@@ -37,16 +37,21 @@ export interface PlannerServiceDeps {
   loadCameras(): Promise<Camera[]>;
   /** The cameras of one dataset: those its stored graph's exposure was computed with. */
   loadDatasetCameras(datasetId: string): Promise<Camera[]>;
+  /**
+   * Optional: `loadCameras` and every dataset's cameras in ONE read (the same camera objects). With it a
+   * woken worker reads its cameras once, not once for the list and again per engine build.
+   */
+  loadCamerasByDataset?(): Promise<{ all: Camera[]; byDataset: Map<string, Camera[]> }>;
   now?(): Date;
   /** Bytes the loaded engines may hold together (default ENGINE_MEMORY_BUDGET_BYTES). */
   engineMemoryBudget?: number;
   /**
-   * The persisted α = 0 landmark table of a dataset's graph (lib/routing/landmark-file.ts), or undefined.
-   * Optional: without it every engine build runs the landmark Dijkstras.
+   * The persisted α = 0 landmark table of a dataset's graph and its edge index (lib/routing/landmark-file.ts),
+   * or undefined. Optional: without it every engine build runs the landmark Dijkstras and indexes the edges.
    */
-  loadLandmarks?(datasetId: string): Promise<ArrayBuffer | undefined>;
-  /** Persist a freshly built table, only if the dataset's stored graph still has this checksum. */
-  saveLandmarks?(datasetId: string, graphChecksum: number, bytes: ArrayBuffer): Promise<void>;
+  loadLandmarks?(datasetId: string): Promise<PersistedEngineData | undefined>;
+  /** Persist a freshly built table and edge index, only if the dataset's stored graph still has this checksum. */
+  saveLandmarks?(datasetId: string, graphChecksum: number, data: PersistedEngineData): Promise<void>;
 }
 
 /** How an engine got its α = 0 landmark table, and what its build cost (diagnostics, tests, benchmarks). */
@@ -56,6 +61,11 @@ export interface EngineLoadInfo {
   landmarks: 'persisted' | 'built';
   /** Why a persisted table was not used: 'missing', or the validation failure. */
   rebuildReason?: string;
+  /** 'persisted': the edge index was read back and validated; 'built': indexed again (`edgeIndexReason` says why). */
+  edgeIndex: 'persisted' | 'built';
+  edgeIndexReason?: string;
+  /** When the build started, ms on the context's clock (`performance.now()`: since a worker's start). */
+  startedAt: number;
   /** Milliseconds: reading graph + cameras + table, decoding the graph, building the engine. */
   readMs: number;
   decodeMs: number;
@@ -83,6 +93,8 @@ export const ENGINE_MEMORY_BUDGET_BYTES = 64 * 1048576;
 export interface Catalogue {
   graphs: StoredGraphInfo[];
   cameras: Camera[];
+  /** Each dataset's cameras from the same read, when the deps offer it (else read per engine build). */
+  byDataset?: Map<string, Camera[]>;
   /** Bumped at every reload: an engine whose generation differs gets the new cameras before answering. */
   generation: number;
 }
@@ -132,6 +144,8 @@ export class PlannerEngines {
   engineBuilds = 0;
   /** The last engine builds, most recent last (at most 8). */
   readonly engineLoads: EngineLoadInfo[] = [];
+  /** The last catalogue read: when it started (`performance.now()`), and ms to list the graphs and read the cameras (diagnostics). */
+  lastReload: { startedAt: number; graphsMs: number; camerasMs: number } | null = null;
   /** The last landmark table write (tests await it); never rejects. */
   landmarkWrite: Promise<void> = Promise.resolve();
 
@@ -202,8 +216,14 @@ export class PlannerEngines {
 
   private async reload(): Promise<Catalogue> {
     this.stale = false;
-    const [graphs, cameras] = await Promise.all([this.deps.listGraphs(), this.deps.loadCameras()]);
-    const catalogue: Catalogue = { graphs, cameras, generation: ++this.generation };
+    const startedAt = performance.now();
+    const timed = <T>(p: Promise<T>) => p.then((v) => [v, performance.now() - startedAt] as const);
+    const sets: Promise<{ all: Camera[]; byDataset?: Map<string, Camera[]> }> = this.deps.loadCamerasByDataset
+      ? this.deps.loadCamerasByDataset()
+      : this.deps.loadCameras().then((all) => ({ all }));
+    const [[graphs, graphsMs], [{ all: cameras, byDataset }, camerasMs]] = await Promise.all([timed(this.deps.listGraphs()), timed(sets)]);
+    this.lastReload = { startedAt, graphsMs, camerasMs };
+    const catalogue: Catalogue = { graphs, cameras, ...(byDataset ? { byDataset } : {}), generation: ++this.generation };
     for (const [id, loaded] of this.engines) {
       const now = graphs.find((g) => g.datasetId === id);
       if (!now || now.version !== loaded.info.version) this.engines.delete(id);
@@ -244,7 +264,7 @@ export class PlannerEngines {
     const t0 = performance.now();
     const [stored, baseline, persisted] = await Promise.all([
       this.deps.loadGraph(info.datasetId),
-      this.deps.loadDatasetCameras(info.datasetId),
+      catalogue.byDataset ? (catalogue.byDataset.get(info.datasetId) ?? []) : this.deps.loadDatasetCameras(info.datasetId),
       // A cache: an unreadable one is rebuilt, never an error.
       this.deps.loadLandmarks ? this.deps.loadLandmarks(info.datasetId).catch(() => undefined) : Promise.resolve(undefined),
     ]);
@@ -256,22 +276,15 @@ export class PlannerEngines {
     const t1 = performance.now();
     let engine: PlanningEngine;
     let wallSource: WallSource = 'none';
-    let landmarks: LandmarkData | undefined;
-    let rebuildReason: string | undefined;
+    let restored: Restored = { edgeIndex: 'built' };
     let t2 = t1;
     const checksum = walkGraphChecksum(stored.bytes);
     try {
       const graph = decodeWalkGraph(new Uint8Array(stored.bytes));
       t2 = performance.now();
-      // The α = 0 table depends on the graph alone (lengths, adjacency): valid for this checksum whatever the cameras.
-      if (persisted === undefined) rebuildReason = 'missing';
-      else {
-        try {
-          landmarks = decodeLandmarkFile(persisted, { checksum: checksum ?? 0, nodeCount: graph.nodeCount });
-        } catch (e) {
-          rebuildReason = e instanceof Error ? e.message : String(e);
-        }
-      }
+      // The α = 0 table and the edge index depend on the graph alone: valid for this checksum whatever the cameras.
+      restored = restorePersisted(graph, checksum ?? 0, persisted);
+      const { landmarks } = restored;
       // The graph's exposure was scored with its own dataset's cameras; every other active camera
       // (other datasets, the user's) is re-scored on top, around where it stands.
       // …with the same walls the graph was scored with (lib/walls), so re-scored edges agree with the stored ones.
@@ -292,14 +305,18 @@ export class PlannerEngines {
     this.engineBuilds++;
     this.engineLoads.push({
       datasetId: info.datasetId,
-      landmarks: landmarks ? 'persisted' : 'built',
-      ...(rebuildReason && !landmarks ? { rebuildReason } : {}),
+      startedAt: t0,
+      landmarks: restored.landmarks ? 'persisted' : 'built',
+      ...(restored.rebuildReason ? { rebuildReason: restored.rebuildReason } : {}),
+      edgeIndex: restored.edgeIndex,
+      ...(restored.edgeIndexReason ? { edgeIndexReason: restored.edgeIndexReason } : {}),
       readMs: t1 - t0,
       decodeMs: t2 - t1,
       engineMs: t3 - t2,
     });
     if (this.engineLoads.length > 8) this.engineLoads.shift();
-    if (!landmarks && checksum !== undefined && this.deps.saveLandmarks) this.persistLandmarks(info.datasetId, checksum, engine);
+    if ((!restored.landmarks || restored.edgeIndex === 'built') && checksum !== undefined && this.deps.saveLandmarks)
+      this.persistLandmarks(info.datasetId, checksum, engine);
     const loaded: LoadedEngine = { info, engine, wallSource, directory: null, generation: catalogue.generation };
     // Keep it only if the graph is still the current one (a delete may have raced the build).
     const current = this.catalogue?.graphs.find((g) => g.datasetId === info.datasetId);
@@ -312,7 +329,7 @@ export class PlannerEngines {
   }
 
   /**
-   * Writes the engine's α = 0 table for the next wake-up, after the current request (a 0 ms timer): the
+   * Writes the engine's α = 0 table and edge index for the next wake-up, after the current request (a 0 ms timer): the
    * encode and the write never delay a route. A failed write only means the next start rebuilds it.
    */
   private persistLandmarks(datasetId: string, checksum: number, engine: PlanningEngine): void {
@@ -322,9 +339,8 @@ export class PlannerEngines {
       const timer = setTimeout(() => {
         void previous
           .then(async () => {
-            const data = engine.landmarkData();
-            const bytes = data ? encodeLandmarkFile(data, { checksum, nodeCount: engine.graph.nodeCount }) : null;
-            if (bytes) await save(datasetId, checksum, bytes);
+            const data = encodePersisted(engine, checksum);
+            if (data) await save(datasetId, checksum, data);
           })
           .catch(() => undefined)
           .then(resolve);

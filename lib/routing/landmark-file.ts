@@ -46,6 +46,18 @@ function fnv1a(words: Uint32Array): number {
   return h >>> 0;
 }
 
+/** FNV-1a over an ArrayBuffer: its 32-bit words, then its last 0–3 bytes. */
+function fnv1aBytes(bytes: ArrayBuffer, from: number): number {
+  const words = (bytes.byteLength - from) >> 2;
+  let h = fnv1a(new Uint32Array(bytes, from, words));
+  const tail = new Uint8Array(bytes, from + 4 * words);
+  for (let i = 0; i < tail.length; i++) {
+    h ^= tail[i];
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
 /** The checksum in a walk graph file's header (byte 12); undefined when the bytes are not one. */
 export function walkGraphChecksum(bytes: ArrayBuffer | Uint8Array): number | undefined {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
@@ -104,4 +116,48 @@ export function decodeLandmarkFile(bytes: ArrayBuffer, graph: { checksum: number
   const nodes = payload.subarray(0, K);
   for (const n of nodes) if (n >= nodeCount) throw new LandmarkFileError(`landmark ${n} out of range`);
   return { nodes, tables: [{ tier: 0, unitsPerMetre, values: payload.subarray(K) }] };
+}
+
+/**
+ * The engine's edge index (the Flatbush over every edge's box, lib/routing/snap.ts), kept beside the α = 0
+ * table so a woken worker does not rebuild it either. It depends on the graph's geometry alone. Layout
+ * (little-endian): "AMEI", u32 format version (EDGE_INDEX_FILE_VERSION), u32 the walk graph's checksum,
+ * u32 edgeCount, u32 FNV-1a of the payload, u32 reserved, u32×2 reserved (so the payload stays 8-byte
+ * aligned), then the Flatbush buffer as is. Anything wrong raises a LandmarkFileError (rebuild and rewrite).
+ */
+export const EDGE_INDEX_FILE_MAGIC = 'AMEI';
+export const EDGE_INDEX_FILE_VERSION = 1;
+const EDGE_INDEX_HEADER_BYTES = 32;
+
+export function encodeEdgeIndexFile(index: ArrayBuffer, graph: { checksum: number; edgeCount: number }): ArrayBuffer {
+  const buffer = new ArrayBuffer(EDGE_INDEX_HEADER_BYTES + index.byteLength);
+  new Uint8Array(buffer, EDGE_INDEX_HEADER_BYTES).set(new Uint8Array(index));
+  const view = new DataView(buffer);
+  for (let i = 0; i < 4; i++) view.setUint8(i, EDGE_INDEX_FILE_MAGIC.charCodeAt(i));
+  view.setUint32(4, EDGE_INDEX_FILE_VERSION, true);
+  view.setUint32(8, graph.checksum >>> 0, true);
+  view.setUint32(12, graph.edgeCount, true);
+  view.setUint32(16, fnv1aBytes(buffer, EDGE_INDEX_HEADER_BYTES), true);
+  return buffer;
+}
+
+/**
+ * The Flatbush buffer of an edge index file written for the graph with this checksum and edge count (a view
+ * over `bytes`, no copy). Throws LandmarkFileError on any mismatch or corruption; the Flatbush header itself
+ * is checked by `adoptEdgeIndex` (lib/routing/snap.ts).
+ */
+export function decodeEdgeIndexFile(bytes: ArrayBuffer, graph: { checksum: number; edgeCount: number }): ArrayBuffer {
+  if (!(bytes instanceof ArrayBuffer)) throw new LandmarkFileError('edge index: not binary data');
+  if (bytes.byteLength <= EDGE_INDEX_HEADER_BYTES) throw new LandmarkFileError(`edge index: truncated (${bytes.byteLength} bytes)`);
+  const view = new DataView(bytes);
+  const magic = String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2), view.getUint8(3));
+  if (magic !== EDGE_INDEX_FILE_MAGIC) throw new LandmarkFileError('not an edge index file (bad magic)');
+  const version = view.getUint32(4, true);
+  if (version !== EDGE_INDEX_FILE_VERSION)
+    throw new LandmarkFileError(`edge index format version ${version}, expected ${EDGE_INDEX_FILE_VERSION}`);
+  if (view.getUint32(8, true) !== graph.checksum >>> 0) throw new LandmarkFileError('edge index built for another walk graph (checksum)');
+  if (view.getUint32(12, true) !== graph.edgeCount) throw new LandmarkFileError('edge index: edge count does not match the graph');
+  if (fnv1aBytes(bytes, EDGE_INDEX_HEADER_BYTES) !== view.getUint32(16, true))
+    throw new LandmarkFileError('edge index: checksum mismatch (corrupt data)');
+  return bytes.slice(EDGE_INDEX_HEADER_BYTES);
 }

@@ -155,8 +155,29 @@ export class SnapIndex {
   }
 }
 
-/** Flatbush over every edge's bounding box (node ends and shape points), degrees. */
+/** Edge indexes read back from storage for a graph (`adoptEdgeIndex`), taken by its next SnapIndex. */
+const adopted = new WeakMap<WalkGraph, Flatbush>();
+
+/**
+ * The next SnapIndex over `g` uses this stored edge index (a Flatbush buffer `buildEdgeIndex` made for this
+ * very graph, e.g. persisted by the planner beside its landmark table) instead of building one. Throws when
+ * the buffer is not a Flatbush index of `g`'s edge count; whether it was built from this graph is the
+ * caller's check (the graph checksum and a payload checksum, lib/routing/landmark-file.ts).
+ */
+export function adoptEdgeIndex(g: WalkGraph, data: ArrayBuffer): void {
+  const index = Flatbush.from(data);
+  if (index.numItems !== Math.max(1, g.edgeCount))
+    throw new Error(`edge index of ${index.numItems} items, the graph has ${g.edgeCount} edges`);
+  adopted.set(g, index);
+}
+
+/** Flatbush over every edge's bounding box (node ends and shape points), degrees (an adopted one if any). */
 export function buildEdgeIndex(g: WalkGraph): Flatbush {
+  const stored = adopted.get(g);
+  if (stored) {
+    adopted.delete(g);
+    return stored;
+  }
   const index = new Flatbush(Math.max(1, g.edgeCount));
   for (let e = 0; e < g.edgeCount; e++) {
     const f = g.edgeFrom[e];

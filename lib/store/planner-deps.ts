@@ -9,7 +9,8 @@
  * structured-clones the whole ArrayBuffer, but nothing is decoded and the bytes are dropped at once.
  */
 import type { BBox } from '../geo/index.ts';
-import { datasetCameras, allCameras } from './datasets.ts';
+import { datasetCameras, allCameras, USER_DATASET_ID } from './datasets.ts';
+import type { Camera } from '../cameras/types.ts';
 import { openAngleMortDB } from './db.ts';
 import { GRAPH_BOXES_KEY, type AngleMortDB } from './schema.ts';
 import type { PlannerServiceDeps, StoredGraphInfo } from '../planner/engines.ts';
@@ -61,6 +62,25 @@ function parseGraphBoxes(value: unknown): Map<string, BBox | null> {
   return out;
 }
 
+/**
+ * Every camera (all datasets', then the user's, as `allCameras`) and each dataset's, from one read of the
+ * stores: the planner's camera list and its engines' baselines share the objects.
+ */
+async function camerasByDataset(db: AngleMortDB): Promise<{ all: Camera[]; byDataset: Map<string, Camera[]> }> {
+  const [stored, user] = await Promise.all([db.getAll('cameras'), db.getAll('userCameras')]);
+  const all: Camera[] = [];
+  const byDataset = new Map<string, Camera[]>();
+  for (const { datasetId, ...camera } of stored) {
+    all.push(camera);
+    let list = byDataset.get(datasetId);
+    if (!list) byDataset.set(datasetId, (list = []));
+    list.push(camera);
+  }
+  for (const camera of user) all.push(camera);
+  byDataset.set(USER_DATASET_ID, user); // as datasetCameras answers for it
+  return { all, byDataset };
+}
+
 export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: string; now?: () => Date } = {}): PlannerServiceDeps {
   let db: Promise<AngleMortDB> | null = null;
   const open = () =>
@@ -110,18 +130,20 @@ export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: strin
         : undefined;
     },
     async loadLandmarks(datasetId) {
-      return (await (await open()).get('landmarks', datasetId))?.bytes;
+      const record = await (await open()).get('landmarks', datasetId);
+      return record ? { table: record.bytes, ...(record.edgeIndex ? { edgeIndex: record.edgeIndex } : {}) } : undefined;
     },
-    async saveLandmarks(datasetId, graphChecksum, bytes) {
+    async saveLandmarks(datasetId, graphChecksum, { table: bytes, edgeIndex }) {
       // Only beside the graph it was built from: a graph deleted or replaced meanwhile gets no stale table.
       const tx = (await open()).transaction(['graphs', 'landmarks'], 'readwrite');
       const graph = await tx.objectStore('graphs').get(datasetId);
       if (graph && walkGraphChecksum(graph.bytes) === graphChecksum)
-        await tx.objectStore('landmarks').put({ datasetId, graphChecksum, bytes });
+        await tx.objectStore('landmarks').put({ datasetId, graphChecksum, bytes, ...(edgeIndex ? { edgeIndex } : {}) });
       await tx.done;
     },
     loadCameras: async () => allCameras(await open()),
     loadDatasetCameras: async (datasetId) => datasetCameras(await open(), datasetId),
+    loadCamerasByDataset: async () => camerasByDataset(await open()),
     now: opts.now,
   };
 }

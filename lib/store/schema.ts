@@ -104,6 +104,8 @@ export interface LandmarkRecord {
   /** The walk graph checksum it was built for (also inside `bytes`). */
   graphChecksum: number;
   bytes: ArrayBuffer;
+  /** The engine's edge index for that graph (lib/routing/landmark-file.ts `encodeEdgeIndexFile`); absent in older records. */
+  edgeIndex?: ArrayBuffer;
 }
 
 /** The dataset shipped with the extension (`bundle/cameras.json`); it can be re-seeded, never deleted. */

@@ -77,6 +77,8 @@ export class StoreService {
   private loading: Promise<StoreStatus> | null = null;
   /** The first half of `loading`: the database open and the bundled dataset stored (no camera index yet). */
   private seeding: Promise<SeedOutcome> | null = null;
+  /** A seeding `seeded()` started before any load: the first load waits for it instead of seeding again. */
+  private earlySeeding: Promise<SeedOutcome> | null = null;
 
   constructor(private readonly deps: StoreServiceDeps) {}
 
@@ -93,16 +95,18 @@ export class StoreService {
   /**
    * The database open and the bundled dataset stored, without waiting for the camera index: what the planner
    * needs (it reads its own cameras and graph), so a woken worker's first route does not wait for an index
-   * it does not use. Starts loading when nothing has.
+   * it does not use. Starts the seeding alone when nothing has: the index is built by `ready()`, when the
+   * first request that needs it arrives (a woken worker's route then has the thread and the database alone).
    */
   async seeded(): Promise<void> {
-    void this.ready();
+    if (!this.seeding) this.seeding = this.earlySeeding = this.seed();
     await this.seeding;
   }
 
   private async load(): Promise<StoreStatus> {
     const started = performance.now();
-    const seeding = this.seed();
+    const seeding = this.earlySeeding ?? this.seed();
+    this.earlySeeding = null;
     this.seeding = seeding;
     const status = await this.loadOnce(seeding);
     this.status = { ...status, loadMillis: Math.round(performance.now() - started) };

@@ -56,8 +56,11 @@ const essentials = (a: Answer) =>
     };
   });
 
-/** The stored landmark record of the bundled dataset, read from an extension page: its size and first 4 bytes. */
-const storedTable = (): Promise<{ size: number; magic: string } | null> =>
+/**
+ * The stored landmark record of the bundled dataset, read from an extension page: the table's size and first
+ * 4 bytes, and the edge index file's (lib/routing/landmark-file.ts) with a sum of its bytes.
+ */
+const storedTable = (): Promise<{ size: number; magic: string; index: { size: number; magic: string; sum: number } | null } | null> =>
   page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -69,11 +72,17 @@ const storedTable = (): Promise<{ size: number; magic: string } | null> =>
           get.onsuccess = () => {
             db.close();
             const bytes = get.result?.bytes;
+            const index = get.result?.edgeIndex;
+            const magic = (b: ArrayBuffer) => String.fromCharCode(...new Uint8Array(b, 0, 4));
+            const described =
+              index instanceof ArrayBuffer
+                ? { size: index.byteLength, magic: magic(index), sum: new Uint8Array(index).reduce((a, x) => (a + x) % 1_000_000_007, 0) }
+                : null;
             resolve(
               bytes instanceof ArrayBuffer
-                ? { size: bytes.byteLength, magic: String.fromCharCode(...new Uint8Array(bytes, 0, 4)) }
+                ? { size: bytes.byteLength, magic: magic(bytes), index: described }
                 : get.result
-                  ? { size: -1, magic: '' }
+                  ? { size: -1, magic: '', index: described }
                   : null,
             );
           };
@@ -82,7 +91,7 @@ const storedTable = (): Promise<{ size: number; magic: string } | null> =>
       }),
   );
 
-/** Writes garbage into the stored landmark record (same key and graph checksum, corrupt bytes). */
+/** Writes garbage into the stored landmark record (same key and graph checksum, corrupt bytes) and flips one bit of its edge index. */
 const corruptTable = (): Promise<void> =>
   page.evaluate(
     () =>
@@ -97,7 +106,9 @@ const corruptTable = (): Promise<void> =>
           get.onsuccess = () => {
             const garbage = new Uint8Array(get.result.bytes.byteLength);
             for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 2654435761) >>> 24;
-            store.put({ ...get.result, bytes: garbage.buffer });
+            const index = get.result.edgeIndex.slice(0);
+            new Uint8Array(index)[index.byteLength - 1000] ^= 1;
+            store.put({ ...get.result, bytes: garbage.buffer, edgeIndex: index });
           };
           tx.oncomplete = () => {
             db.close();
@@ -143,22 +154,23 @@ describe('planner after the service worker was stopped', () => {
     }
   }, 240_000);
 
-  it('a woken worker reads the persisted landmark table; a corrupt one is rebuilt, rewritten, and routes stay the same', async () => {
+  it('a woken worker reads the persisted landmark table and edge index; corrupt ones are rebuilt, rewritten, and routes stay the same', async () => {
     const from = [1.444, 43.6045];
     const to = [1.4335, 43.5985];
     const warm = await route(from, to);
     expect(warm.ok).toBe(true);
-    // The first build wrote the α = 0 table after its request.
-    await expect.poll(() => storedTable(), { timeout: 60_000 }).toMatchObject({ magic: 'AMLT' });
+    // The first build wrote the α = 0 table and the edge index after its request.
+    await expect.poll(() => storedTable(), { timeout: 60_000 }).toMatchObject({ magic: 'AMLT', index: { magic: 'AMEI' } });
     const good = (await storedTable())!;
     expect(good.size).toBeGreaterThan(1_000_000);
+    expect(good.index!.size).toBeGreaterThan(500_000);
 
     let stop = await stopWorker();
     const fromStore = await route(from, to);
     expect(stop.wokeUp()).toBe(true);
     await stop.detach();
     expect(essentials(fromStore)).toEqual(essentials(warm));
-    expect((await engineLoads()).at(-1)).toMatchObject({ datasetId: 'toulouse', landmarks: 'persisted' });
+    expect((await engineLoads()).at(-1)).toMatchObject({ datasetId: 'toulouse', landmarks: 'persisted', edgeIndex: 'persisted' });
 
     // Garbage in the store: the woken worker notices, rebuilds, answers the same routes and rewrites it.
     stop = await stopWorker();
@@ -170,8 +182,9 @@ describe('planner after the service worker was stopped', () => {
     expect(afterCorruption.ok).toBe(true);
     expect(essentials(afterCorruption)).toEqual(essentials(warm));
     const load = (await engineLoads()).at(-1)!;
-    expect(load).toMatchObject({ datasetId: 'toulouse', landmarks: 'built' });
+    expect(load).toMatchObject({ datasetId: 'toulouse', landmarks: 'built', edgeIndex: 'built' });
     expect(load.rebuildReason).toMatch(/magic/);
+    expect(load.edgeIndexReason).toMatch(/checksum mismatch/);
     await expect.poll(() => storedTable(), { timeout: 60_000 }).toEqual(good);
 
     // The rewritten table serves the next wake-up.
@@ -179,7 +192,7 @@ describe('planner after the service worker was stopped', () => {
     const again = await route(from, to);
     await stop.detach();
     expect(essentials(again)).toEqual(essentials(warm));
-    expect((await engineLoads()).at(-1)).toMatchObject({ landmarks: 'persisted' });
+    expect((await engineLoads()).at(-1)).toMatchObject({ landmarks: 'persisted', edgeIndex: 'persisted' });
   }, 300_000);
 
   it("the planner page's own engine answers the first route after the worker was stopped: the same routes, no wake-up needed", async () => {

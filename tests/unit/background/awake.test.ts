@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveAwakePort, type AwakeCounts, type AwakePort } from '../../../lib/background/awake.ts';
-import { createBackground, type Background } from '../../../lib/background/index.ts';
+import { createBackground, createPlannerAnswerer, isPlannerRequest, type Background } from '../../../lib/background/index.ts';
 import { parseRequest, MessageError } from '../../../lib/messages.ts';
 import { ROOT, toulouseGraphBytes } from '../planner/fixture.ts';
 
@@ -134,4 +134,14 @@ describe('planner/warm on the awake port', () => {
     expect(p.answers).toHaveLength(2); // the late answer was not posted on the closed port
     expect(counts).toEqual({ open: 0, opened: 1, pings: 1 });
   }, 60_000);
+});
+
+describe("the planner page's engine worker", () => {
+  it('does not take planner/warm (only the overlay sends it, to the service worker), and still answers the others', async () => {
+    expect(isPlannerRequest({ type: 'planner/warm', bbox: CENTRE_VIEW })).toBe(false);
+    expect(isPlannerRequest({ type: 'route', from: [1.444, 43.6045], to: [1.4335, 43.5985] })).toBe(true);
+    const answer = createPlannerAnswerer(bg.planner);
+    expect(await answer({ type: 'planner/warm', bbox: CENTRE_VIEW })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await answer({ type: 'streets/search', query: 'Capitole', limit: 1 })).toMatchObject({ ok: true });
+  });
 });

@@ -144,9 +144,50 @@ describe('the planner persists the α = 0 landmark table', () => {
 
     const woken = p.wake();
     expect(await routes(woken.ask)).toEqual(built);
-    expect(woken.planner.engineLoads.at(-1)).toMatchObject({ datasetId: 'toulouse', landmarks: 'persisted' });
+    expect(woken.planner.engineLoads.at(-1)).toMatchObject({ datasetId: 'toulouse', landmarks: 'persisted', edgeIndex: 'persisted' });
     expect(woken.planner.engineLoads.at(-1)!.rebuildReason).toBeUndefined();
+    expect(woken.planner.engineLoads.at(-1)!.edgeIndexReason).toBeUndefined();
   }, 120_000);
+
+  it('keeps the edge index beside the table; a corrupt, foreign or missing one is rebuilt and rewritten, same routes', async () => {
+    const p = profile();
+    const first = p.wake();
+    const built = await routes(first.ask);
+    expect(first.planner.engineLoads.at(-1)).toMatchObject({ edgeIndex: 'built', edgeIndexReason: 'missing' });
+    await first.planner.landmarkWrite;
+    const db = await openAngleMortDB(p.factory);
+    closers.push(() => db.close());
+    const good = (await db.get('landmarks', 'toulouse'))!;
+    const index = good.edgeIndex!;
+    expect(index.byteLength).toBeGreaterThan(500_000);
+    // A flipped bit in the boxes, an index of another graph, a truncated one, none (a record of before).
+    const flipped = index.slice(0);
+    new Uint8Array(flipped)[index.byteLength - 1000] ^= 1;
+    const foreign = index.slice(0);
+    new DataView(foreign).setUint32(8, (good.graphChecksum + 1) >>> 0, true);
+    const cases: Array<[ArrayBuffer | undefined, RegExp]> = [
+      [flipped, /checksum mismatch/],
+      [foreign, /another walk graph/],
+      [index.slice(0, 20), /truncated/],
+      [undefined, /missing/],
+    ];
+    for (const [edgeIndex, reason] of cases) {
+      const { edgeIndex: _e, ...rest } = good;
+      await db.put('landmarks', edgeIndex ? { ...rest, edgeIndex } : rest);
+      const woken = p.wake();
+      expect(await routes(woken.ask)).toEqual(built);
+      const load = woken.planner.engineLoads.at(-1)!;
+      expect(load).toMatchObject({ landmarks: 'persisted', edgeIndex: 'built' });
+      expect(load.edgeIndexReason).toMatch(reason);
+      await woken.planner.landmarkWrite;
+      const rewritten = (await db.get('landmarks', 'toulouse'))!;
+      expect(Buffer.from(rewritten.edgeIndex!).equals(Buffer.from(index))).toBe(true);
+      expect(Buffer.from(rewritten.bytes).equals(Buffer.from(good.bytes))).toBe(true);
+    }
+    const again = p.wake();
+    expect(await routes(again.ask)).toEqual(built);
+    expect(again.planner.engineLoads.at(-1)).toMatchObject({ landmarks: 'persisted', edgeIndex: 'persisted' });
+  }, 240_000);
 
   it('a corrupt or foreign table falls back to a rebuild, the same routes, and is rewritten', async () => {
     const p = profile();
