@@ -23,9 +23,9 @@ describe('bidirectional search = one-way search', () => {
     }
   };
   const both = (s: SnapPoint, t: SnapPoint, alpha: number): [LegPath | null, LegPath | null] => {
-    search.bidirectional = false;
+    search.mode = 'one-way';
     const one = search.shortestPath(s, t, alpha);
-    search.bidirectional = true;
+    search.mode = 'bidirectional';
     return [one, search.shortestPath(s, t, alpha)];
   };
   /** The pieces chain end to end from s to t, and their cost is the path's. */
@@ -71,6 +71,29 @@ describe('bidirectional search = one-way search', () => {
     expect(settledBoth).toBeLessThan(0.8 * settledOne);
   });
 
+  it("'auto' searches both ways at a tier's α (and above the last), one way between tiers", () => {
+    for (const [alpha, expected] of [
+      [0, 'bidirectional'],
+      [2, 'bidirectional'],
+      [64, 'bidirectional'],
+      [90, 'bidirectional'],
+      [10, 'one-way'],
+      [0.5, 'one-way'],
+    ] as const) {
+      for (let i = 0; i < 10; i++) {
+        const s = randomSnap();
+        const t = randomSnap();
+        search.mode = 'auto';
+        const auto = search.shortestPath(s, t, alpha);
+        search.mode = expected;
+        const forced = search.shortestPath(s, t, alpha);
+        expect(auto?.settled).toBe(forced?.settled);
+        expect(auto?.cost).toBe(forced?.cost);
+      }
+    }
+    search.mode = 'auto';
+  });
+
   it('handles a target on the source edge (direct or around), the same point twice, and edge ends', () => {
     let sameEdge = 0;
     for (let i = 0; i < 300; i++) {
@@ -105,9 +128,9 @@ describe('bidirectional search = one-way search', () => {
       const s = randomSnap();
       const t = randomSnap();
       const alpha = rnd() * 80;
-      r2.bidirectional = false;
+      r2.mode = 'one-way';
       const one = r2.shortestPath(s, t, alpha);
-      r2.bidirectional = true;
+      r2.mode = 'bidirectional';
       const two = r2.shortestPath(s, t, alpha);
       expect(two === null).toBe(one === null);
       if (one && two) expect(Math.abs(two.cost - one.cost)).toBeLessThanOrEqual(1e-9 * Math.max(1, one.cost));
