@@ -184,6 +184,17 @@ for (const alpha of ALPHAS) {
     });
     baseCpu.push(...takeCpu());
   }
+  // The one-way A* on the same pairs (PathSearch.mode = 'one-way'), for the settled-node comparison.
+  const oneWayTimes: number[] = [];
+  const oneWaySettled: number[] = [];
+  router.search.mode = 'one-way';
+  for (const [a, b] of pairs) {
+    const [p, t] = time(() => router.search.shortestPath(nodeSnap(a), nodeSnap(b), alpha));
+    oneWayTimes.push(t);
+    oneWaySettled.push(p!.settled);
+  }
+  router.search.mode = 'auto';
+  takeCpu();
   const tightCpu = baseCpu.filter((_, i) => i % 2 === 0);
   const bidiCpu = baseCpu.filter((_, i) => i % 2 === 1);
   const baselineRow =
@@ -196,7 +207,9 @@ for (const alpha of ALPHAS) {
     // "fewer nodes" and "cheaper nodes".
     `      settled nodes p50: router ${pct(oursSettled, 0.5)}, tight Dijkstra ${pct(tightSettled, 0.5)}; ` +
     `µs per settled node (CPU p50 / settled p50): router ${((1000 * pct(oursCpu, 0.5)) / pct(oursSettled, 0.5)).toFixed(3)}, ` +
-    `tight ${((1000 * pct(tightCpu, 0.5)) / pct(tightSettled, 0.5)).toFixed(3)}`;
+    `tight ${((1000 * pct(tightCpu, 0.5)) / pct(tightSettled, 0.5)).toFixed(3)}\n` +
+    `      one-way A* (the router's search at α between tiers, and before the bidirectional one at any α; one block after the rounds): settled p50 ${pct(oneWaySettled, 0.5)}, ` +
+    `wall p50 ${ms(pct(oneWayTimes, 0.5))}`;
   if (QUICK) {
     console.log(`α=${alpha}: this router p50 ${ms(pct(ours, 0.5))} p95 ${ms(pct(ours, 0.95))} ${cpuSummary(oursCpu)}`);
     console.log(baselineRow);

@@ -18,26 +18,34 @@ import { NodeHeap } from './heap.ts';
  * and 28 sit where the alternatives' in-between searches fall (on central Toulouse pairs their α has
  * quartiles 1.8, 7.2 and 14, 90 % below 23). The mix of two tiers loses (a2 − α)(α − a1)/(a2 − a1) × Δexposure
  * against the true distance, so narrower brackets settle fewer nodes: ≈ 15 % less search time for the three
- * alternatives than tiers 0, 2, 8, 64, for 2 more tables (1.1 MB each on Toulouse, quantised to 1/16 m).
+ * alternatives than tiers 0, 2, 8, 64, for 2 more tables (1.1 MB each on Toulouse, in whole 1/1024 m units).
  */
 export const LANDMARK_ALPHAS = [0, 2, 5, 12, 28, 64] as const;
 export const DEFAULT_LANDMARK_COUNT = 8;
+/**
+ * The cost the landmarks are chosen in (farthest-first). α = 2 (the default request's) instead of plain
+ * lengths: on the benchmark's 1,000 Toulouse pairs, 4–7 % fewer settled nodes in total at α = 2, 10 and 64
+ * for 0.7 % more at α = 0 (docs/routing.md, "Cost and search").
+ */
+export const LANDMARK_CHOICE_ALPHA = 2;
 
 /** Stored value for a node the landmark cannot reach (off component 0). */
 export const LANDMARK_UNREACHABLE = 0xffffffff;
-/** Finest quantum: 1/16 m. A tier whose distances would overflow 32 bits gets a coarser one. */
-export const LANDMARK_UNITS_PER_METRE = 16;
 /**
- * Units taken off every bound: 1 for the quantisation (a stored q means q ≤ d·s < q + 1, for the node and
- * for the target alike) and a little more for the floating-point rounding of d·s itself.
+ * Finest quantum: 1/1024 m (a city's α = 64 distances fit 32 bits with room to spare). A tier whose
+ * distances would overflow 32 bits gets a coarser one. Each edge loses less than one unit to rounding.
  */
-export const LANDMARK_MARGIN_UNITS = 1.001;
+export const LANDMARK_UNITS_PER_METRE = 1024;
+/**
+ * Units taken off every bound: the tables are exact distances in whole units (`Landmarks.table`), so only
+ * the floating-point rounding of cost × units needs a margin.
+ */
+export const LANDMARK_MARGIN_UNITS = 0.001;
 
 /**
- * One tier's distances, node-major (`values[v * count + l]`): ⌊d(L, v) × unitsPerMetre⌋, rounded DOWN, so
- * the stored value never exceeds the true distance and the true distance is less than one unit more. A
- * bound built from two such values loses at most LANDMARK_MARGIN_UNITS and stays admissible (see
- * `boundUnits`). 4 bytes a value instead of a Float64's 8.
+ * One tier's distances, node-major (`values[v * count + l]`): d(L, v) in whole units (unitsPerMetre) over
+ * edge costs each rounded down to whole units, so never above the true distance × units, less than a unit
+ * below it per edge, and consistent (see `table` and `boundMetres`). 4 bytes a value instead of a Float64's 8.
  */
 export interface LandmarkTable {
   readonly values: Uint32Array;
@@ -73,34 +81,29 @@ export class Landmarks {
       for (const t of prebuilt.tables) this.tables.set(t.tier, { values: t.values, unitsPerMetre: t.unitsPerMetre });
       return;
     }
-    // Farthest-first selection on plain lengths: start from the node farthest from an arbitrary node of
-    // the largest component, then keep adding the node farthest from every landmark chosen so far.
+    // Farthest-first selection in the α = LANDMARK_CHOICE_ALPHA cost, from the node nearest the bounding
+    // box's centre (a rule of geometry, not of the node numbering): the first landmark is the node farthest
+    // from there, then each next one is the node farthest from every landmark chosen so far.
     const chosen: number[] = [];
-    let start = -1;
-    for (let n = 0; n < g.nodeCount && start < 0; n++) if (g.component[n] === 0) start = n;
+    const start = nodeNearestCentre(g);
     const minDist = new Float64Array(g.nodeCount).fill(Infinity);
-    const tier0 = new Uint32Array(g.nodeCount * Math.max(1, count));
-    let scale = LANDMARK_UNITS_PER_METRE;
     if (start >= 0) {
       const scratch = this.scratch;
-      this.dijkstra(start, 0);
+      this.dijkstra(start, LANDMARK_CHOICE_ALPHA);
       let next = argmaxFinite(scratch);
       for (let l = 0; l < count && next >= 0; l++) {
         chosen.push(next);
-        this.dijkstra(next, 0);
-        if (l === 0) scale = unitsFor(scratch);
-        for (let v = 0; v < g.nodeCount; v++) {
-          tier0[v * count + l] = quantise(scratch[v], scale);
-          if (scratch[v] < minDist[v]) minDist[v] = scratch[v];
-        }
+        this.dijkstra(next, LANDMARK_CHOICE_ALPHA);
+        for (let v = 0; v < g.nodeCount; v++) if (scratch[v] < minDist[v]) minDist[v] = scratch[v];
         next = argmaxFinite(minDist);
         if (next >= 0 && minDist[next] === 0) break;
       }
     }
     this.count = chosen.length;
     this.nodes = Uint32Array.from(chosen);
-    if (this.count === count) this.tables.set(0, { values: tier0, unitsPerMetre: scale });
-    this.tierBuilds++;
+    // The α = 0 table is built now (every query can fall back on it); the others on demand or when idle.
+    if (this.count === count) this.table(0);
+    else this.tierBuilds++;
   }
 
   /** Search scratch (one Float64 per node), only while tables are being built; dropped by `releaseScratch`. */
@@ -212,7 +215,12 @@ export class Landmarks {
     return { lower, upper, lambda };
   }
 
-  /** Distance table of a tier (built on first use; a few full Dijkstra runs). */
+  /**
+   * Distance table of a tier (built on first use; a few full Dijkstra runs). Each value is an exact
+   * shortest distance in the graph whose edge costs are rounded down to whole units, ⌊c × units⌋: never above
+   * the true distance × units (admissible), and two ends of an edge differ by at most ⌊c × units⌋ ≤ c × units,
+   * so the bound is consistent too (no reopening; the bidirectional search relies on it).
+   */
   table(tier: number): LandmarkTable {
     let t = this.tables.get(tier);
     if (!t) {
@@ -221,9 +229,15 @@ export class Landmarks {
       let scale = LANDMARK_UNITS_PER_METRE;
       const scratch = this.scratch;
       for (let l = 0; l < this.count; l++) {
-        this.dijkstra(this.nodes[l], tier);
-        if (l === 0) scale = unitsFor(scratch);
-        for (let v = 0; v < g.nodeCount; v++) values[v * this.count + l] = quantise(scratch[v], scale);
+        this.dijkstra(this.nodes[l], tier, scale);
+        if (l === 0) {
+          const fits = unitsFor(scratch, scale);
+          if (fits < scale) {
+            scale = fits;
+            this.dijkstra(this.nodes[l], tier, scale);
+          }
+        }
+        for (let v = 0; v < g.nodeCount; v++) values[v * this.count + l] = scratch[v] === Infinity ? LANDMARK_UNREACHABLE : scratch[v];
       }
       t = { values, unitsPerMetre: scale };
       this.tables.set(tier, t);
@@ -232,8 +246,11 @@ export class Landmarks {
     return t;
   }
 
-  /** Full Dijkstra from `source` with costs length + α × weighted, into `scratch` (Infinity = unreachable). */
-  private dijkstra(source: number, alpha: number): void {
+  /**
+   * Full Dijkstra from `source` with costs length + α × weighted, into `scratch` (Infinity = unreachable);
+   * with `units`, every edge cost is ⌊cost × units⌋ (whole units: the sums stay exact integers in doubles).
+   */
+  private dijkstra(source: number, alpha: number, units = 0): void {
     const g = this.graph;
     const dist = this.scratch;
     dist.fill(Infinity);
@@ -247,7 +264,8 @@ export class Landmarks {
       if (d > dist[u]) continue;
       for (let k = g.adjOffsets[u]; k < g.adjOffsets[u + 1]; k++) {
         const e = g.adjEdge[k];
-        const nd = d + g.edgeLength[e] + alpha * g.exposure[e * EXPOSURE_STRIDE + EXPOSURE_WEIGHTED];
+        const c = g.edgeLength[e] + alpha * g.exposure[e * EXPOSURE_STRIDE + EXPOSURE_WEIGHTED];
+        const nd = d + (units > 0 ? Math.floor(c * units) : c);
         const v = g.adjTarget[k];
         if (nd < dist[v]) {
           dist[v] = nd;
@@ -259,24 +277,22 @@ export class Landmarks {
 }
 
 /**
- * Units per metre for a tier, from the distances of its first landmark: every distance from another
- * landmark L is at most d(L, L0) + d(L0, v) ≤ 2 × the largest of these, which must fit below the sentinel.
+ * Units per metre for a tier, from the distances of its first landmark (in `units` per metre): every
+ * distance from another landmark L is at most d(L, L0) + d(L0, v) ≤ 2 × the largest of these, which must fit
+ * below the sentinel.
  */
-function unitsFor(firstLandmark: Float64Array): number {
+function unitsFor(firstLandmark: Float64Array, units: number): number {
   let max = 0;
   for (const d of firstLandmark) if (d !== Infinity && d > max) max = d;
-  return Math.min(LANDMARK_UNITS_PER_METRE, (LANDMARK_UNREACHABLE - 2) / (2 * max + 1));
-}
-
-/** ⌊d × s⌋ (never above the true distance), or the sentinel when unreachable. */
-export function quantise(d: number, unitsPerMetre: number): number {
-  return d === Infinity ? LANDMARK_UNREACHABLE : Math.floor(d * unitsPerMetre);
+  const metres = max / units;
+  return Math.min(units, (LANDMARK_UNREACHABLE - 2) / (2 * metres + 1) / 2);
 }
 
 /**
- * The admissible ALT bound in metres from quantised values: for node values q_v and target values T (the
- * target's own d(L, t) × s, built from its edge ends' quantised values, so T ≤ d(L, t)·s < T + 1),
- * d(v, t) ≥ |d(L, t) − d(L, v)| ≥ (|T − q_v| − 1) / s. The search inlines the same formula.
+ * The admissible ALT bound in metres from whole-unit values: for node values q_v (exact distances in the
+ * graph of rounded-down edge costs) and target values T (min over the target edge's ends of q_end + the
+ * part of the edge × s), |T − q_v| ≤ d(v, t)·s, so d(v, t) ≥ (|T − q_v| − margin) / s, margin covering only
+ * floating-point rounding. Consistent: it changes by at most an edge's cost across it. The search inlines it.
  */
 export function boundMetres(table: LandmarkTable, K: number, v: number, targetUnits: ArrayLike<number>): number {
   let b = 0;
@@ -285,6 +301,23 @@ export function boundMetres(table: LandmarkTable, K: number, v: number, targetUn
     if (d > b) b = d;
   }
   return b > LANDMARK_MARGIN_UNITS ? (b - LANDMARK_MARGIN_UNITS) / table.unitsPerMetre : 0;
+}
+
+/** The node of component 0 nearest the centre of the graph's bounding box (−1 when there is none). */
+function nodeNearestCentre(g: WalkGraph): number {
+  const cx = (g.bbox.west + g.bbox.east) / 2;
+  const cy = (g.bbox.south + g.bbox.north) / 2;
+  let best = -1;
+  let bestD = Infinity;
+  for (let n = 0; n < g.nodeCount; n++) {
+    if (g.component[n] !== 0) continue;
+    const d = (g.nodeLon[n] - cx) ** 2 + (g.nodeLat[n] - cy) ** 2;
+    if (d < bestD) {
+      bestD = d;
+      best = n;
+    }
+  }
+  return best;
 }
 
 function argmaxFinite(a: Float64Array): number {

@@ -10,58 +10,51 @@
  */
 import { LocalFrame } from '../geo/index.ts';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/walk-graph.ts';
+import { bidirectionalPath } from './bidirectional.ts';
 import { NodeHeap } from './heap.ts';
-import { LANDMARK_MARGIN_UNITS, Landmarks, type LandmarkData, type LandmarkTable } from './landmarks.ts';
+import { Landmarks, type LandmarkData } from './landmarks.ts';
+import {
+  bound,
+  boundQuery,
+  chooseTiers,
+  F64_STRIDE,
+  I32_STRIDE,
+  type LegPath,
+  measure,
+  type RoutePiece,
+  rate,
+  type SearchState,
+} from './potential.ts';
 import type { SnapPoint } from './snap.ts';
 
-/** A stretch of one edge walked from offset `from` to offset `to` (metres along its shape; from > to = backwards). */
-export interface RoutePiece {
-  edge: number;
-  from: number;
-  to: number;
-}
+export type { LegPath, RoutePiece } from './potential.ts';
 
-export interface LegPath {
-  /** The minimised cost: Σ length × (1 + α × density), in metres. */
-  cost: number;
-  /** Metres walked. */
-  length: number;
-  /** Weighted exposure in metres (the part of the cost α multiplies). */
-  weighted: number;
-  pieces: RoutePiece[];
-  /** Nodes the search settled (for benchmarks and tests). */
-  settled: number;
-}
-
-/**
- * Straight-line metres in one local frame underestimate great-circle metres by up to ~0.1 % across a
- * city-sized graph (the frame's cos(latitude) is exact only at its centre); scaling by 0.995 keeps the
- * heuristic admissible with margin at a negligible cost in settled nodes.
- */
-const HEURISTIC_SCALE = 0.995;
 /** prevNode of the points reached straight from the source point, and of the target reached on the source's edge. */
 const SOURCE = -1;
 const DIRECT = -2;
 
-/** Doubles per node in `PathSearch.nodeF64`: best cost so far, heuristic, x and y in the local frame. */
-const F64_STRIDE = 4;
-/** Int32s per node in `PathSearch.nodeI32`: stamp, edge and node it came by (one slot unused: 16-byte records). */
-const I32_STRIDE = 4;
-
 export class PathSearch {
   /**
-   * Bytes of search state per node: a 32-byte record of doubles (dist, h, x, y) and a 16-byte record of
-   * int32s (stamp, prevEdge, prevNode). A search touches a node's whole state at once, so one record per
-   * node costs two cache lines where eight parallel arrays cost eight (the search is memory-bound).
+   * Bytes of search state per node: a 48-byte record of doubles (potential.ts F64_STRIDE) and a 16-byte
+   * record of int32s (I32_STRIDE). A search touches a node's whole state at once, so one record per node
+   * costs two cache lines where eight parallel arrays cost eight (the search is memory-bound).
    */
-  static readonly bytesPerNode = 48;
+  static readonly bytesPerNode = F64_STRIDE * 8 + I32_STRIDE * 4;
   /** Bytes per adjacency slot (two per edge): its length and weighted exposure as Float32 (`adjCost`). */
   static readonly bytesPerAdjacency = 8;
+  /**
+   * Which search answers (the same costs either way): 'auto' searches both ways at once (bidirectional.ts)
+   * when α has a landmark tier of its own (or lies above the last), and one way (A* from the source) when α
+   * lies between two tiers, where the bidirectional search's four landmark rows per node cost more than its
+   * fewer settled nodes save (docs/routing.md, "Bidirectional ALT"). The others force one search, for tests
+   * and benchmarks.
+   */
+  mode: 'auto' | 'bidirectional' | 'one-way' = 'auto';
   private readonly frame: LocalFrame;
-  /** Per node (plus the virtual target at index nodeCount): dist, hCache, x, y (F64_STRIDE). */
+  /** Per node (plus the virtual target at index nodeCount): potential.ts F64_STRIDE. */
   private readonly nodeF64: Float64Array;
   /**
-   * Per node: stamp (2·generation = seen this query, 2·generation + 1 = settled), prevEdge, prevNode.
+   * Per node: potential.ts I32_STRIDE (stamps: 2·generation = seen this query, 2·generation + 1 = settled).
    * Nothing is cleared between queries: entries from older generations read as unseen.
    */
   private readonly nodeI32: Int32Array;
@@ -73,10 +66,13 @@ export class PathSearch {
   private readonly adjCost: Float32Array;
   private generation = 0;
   private readonly heap = new NodeHeap(4096);
+  private readonly backHeap = new NodeHeap(4096);
   /** Landmark distances for the ALT lower bound (null = straight line only). */
   readonly landmarks: Landmarks | null;
   private readonly targetBounds1: Float64Array;
   private readonly targetBounds2: Float64Array;
+  private readonly sourceBounds1: Float64Array;
+  private readonly sourceBounds2: Float64Array;
 
   /**
    * @param useLandmarks build ALT landmarks (default true). The tables cost a few Dijkstra runs per α tier
@@ -104,6 +100,8 @@ export class PathSearch {
     this.landmarks = useLandmarks && g.largestComponentSize > 1 ? new Landmarks(g, undefined, landmarkData) : null;
     this.targetBounds1 = new Float64Array(this.landmarks?.count ?? 0);
     this.targetBounds2 = new Float64Array(this.landmarks?.count ?? 0);
+    this.sourceBounds1 = new Float64Array(this.landmarks?.count ?? 0);
+    this.sourceBounds2 = new Float64Array(this.landmarks?.count ?? 0);
   }
 
   /**
@@ -120,63 +118,59 @@ export class PathSearch {
     }
   }
 
-  /** Cost per metre of edge e for avoidance strength α (1 for a zero-length edge). */
-  private rate(e: number, alpha: number): number {
-    const len = this.graph.edgeLength[e];
-    return len > 0 ? 1 + (alpha * this.graph.exposure[e * EXPOSURE_STRIDE + EXPOSURE_WEIGHTED]) / len : 1;
-  }
-
   /**
    * The least-cost path from `source` to `target` for α ≥ 0, or null when they are not connected.
    * Exact: the returned cost equals Dijkstra's on the same graph to floating-point rounding.
    */
   shortestPath(source: SnapPoint, target: SnapPoint, alpha: number): LegPath | null {
-    const g = this.graph;
-    const { edgeFrom, edgeTo, edgeLength, exposure, adjOffsets, adjTarget, adjEdge } = g;
-    const T = g.nodeCount; // virtual target node
+    const both = this.mode === 'bidirectional' || (this.mode === 'auto' && Landmarks.bracket(alpha).lambda === 1);
+    return both ? bidirectionalPath(this.state(), source, target, alpha) : this.oneWay(source, target, alpha);
+  }
+
+  /** A new query's generation (stamps 2·g and 2·g + 1); every stamp is cleared when the counter wraps. */
+  private nextGeneration(): number {
     if (++this.generation === 0x3fffffff) {
       this.nodeI32.fill(0);
       this.generation = 1;
     }
-    const open = this.generation * 2; // stamp of a node seen (and not settled) in this query
+    return this.generation;
+  }
+
+  /** What bidirectional.ts works on (this search's arrays, shared, not copied). */
+  private state(): SearchState {
+    return {
+      graph: this.graph,
+      frame: this.frame,
+      f: this.nodeF64,
+      i32: this.nodeI32,
+      adjCost: this.adjCost,
+      heaps: [this.heap, this.backHeap],
+      landmarks: this.landmarks,
+      bounds: [this.sourceBounds1, this.sourceBounds2, this.targetBounds1, this.targetBounds2],
+      generation: this.nextGeneration(),
+    };
+  }
+
+  /** One-way A* from the source to a virtual target node (index nodeCount). */
+  private oneWay(source: SnapPoint, target: SnapPoint, alpha: number): LegPath | null {
+    const g = this.graph;
+    const { edgeFrom, edgeTo, edgeLength, adjOffsets, adjTarget, adjEdge } = g;
+    const T = g.nodeCount; // virtual target node
+    const open = this.nextGeneration() * 2; // stamp of a node seen (and not settled) in this query
     const closed = open + 1; // stamp of a node settled in this query
     const { nodeF64: f, nodeI32: i32, adjCost, heap } = this;
     heap.clear();
-    const tx = this.frame.x(target.lon);
-    const ty = this.frame.y(target.lat);
     // ALT bound toward the target, valid when the target lies in the landmarks' component (0).
     const et = target.edge;
     const landmarks = this.landmarks && g.component[edgeFrom[et]] === 0 ? this.landmarks : null;
     const K = landmarks ? landmarks.count : 0;
-    let { lower, upper, lambda } = Landmarks.bracket(alpha);
-    let table1 = landmarks ? landmarks.tableForQuery(lower) : null;
-    let table2 = landmarks && lambda < 1 ? landmarks.tableForQuery(upper) : null;
-    if (landmarks && (!table1 || (lambda < 1 && !table2))) {
-      // A tier was dropped after exposure decreased: plain lengths bound every α's cost from below.
-      lower = upper = 0;
-      lambda = 1;
-      table1 = landmarks.table(0);
-      table2 = null;
-    }
-    const dT1 = this.targetBounds1;
-    const dT2 = this.targetBounds2;
-    // Landmark distances to the virtual target (in table units), with each tier's own costs on its edge.
-    if (table1) fillTargetBounds(table1, dT1, K, edgeFrom[et], edgeTo[et], target.offset, edgeLength[et], this.rate(et, lower));
-    if (table2) fillTargetBounds(table2, dT2, K, edgeFrom[et], edgeTo[et], target.offset, edgeLength[et], this.rate(et, upper));
-    const mu = 1 - lambda;
-    const values1 = table1 ? table1.values : null;
-    const values2 = table2 ? table2.values : null;
-    const inv1 = table1 ? 1 / table1.unitsPerMetre : 0;
-    const inv2 = table2 ? 1 / table2.unitsPerMetre : 0;
-    // The larger of the straight line and the quantised ALT bound (landmarks.ts boundMetres:
-    // (max |T − q| − margin) / units, never negative).
-    const hq: HeuristicQuery = { f, tx, ty, K, values1, values2, dT1, dT2, inv1, inv2, lambda, mu };
+    const hq = boundQuery(g, this.frame, f, chooseTiers(landmarks, alpha), K, target, this.targetBounds1, this.targetBounds2);
     /** Reach n at `cost` by `edge` from `from` (SOURCE / DIRECT for the start), unless it is known cheaper. */
     const reach = (n: number, cost: number, edge: number, from: number, withH: boolean) => {
       const r = n * F64_STRIDE;
       const q = n * I32_STRIDE;
       if ((i32[q] | 1) === closed && cost >= f[r]) return;
-      if (withH && (i32[q] | 1) !== closed) f[r + 1] = heuristic(hq, n);
+      if (withH && (i32[q] | 1) !== closed) f[r + 1] = bound(hq, n);
       i32[q] = open;
       i32[q + 1] = edge;
       i32[q + 2] = from;
@@ -186,11 +180,11 @@ export class PathSearch {
 
     // Leave the source point along its edge, both ways; or walk straight to the target on the same edge.
     const es = source.edge;
-    const rs = this.rate(es, alpha);
+    const rs = rate(g, es, alpha);
     reach(edgeFrom[es], source.offset * rs, es, SOURCE, true);
     reach(edgeTo[es], (edgeLength[es] - source.offset) * rs, es, SOURCE, true);
     if (target.edge === es) reach(T, Math.abs(target.offset - source.offset) * rs, es, DIRECT, false);
-    const rt = this.rate(et, alpha);
+    const rt = rate(g, et, alpha);
     const costFromStartOfTargetEdge = target.offset * rt;
     const costFromEndOfTargetEdge = (edgeLength[et] - target.offset) * rt;
     const targetFrom = edgeFrom[et];
@@ -217,7 +211,7 @@ export class PathSearch {
         let hv: number;
         if ((stamp | 1) !== closed) {
           // First seen in this query: h is computed once per node, not per relaxation.
-          hv = f[r + 1] = heuristic(hq, v);
+          hv = f[r + 1] = bound(hq, v);
         } else {
           if (dv >= f[r]) continue;
           if (stamp === closed) {
@@ -258,83 +252,6 @@ export class PathSearch {
       pieces.push({ edge: es, from: source.offset, to: leftByStart ? 0 : edgeLength[es] });
       pieces.reverse();
     }
-    let length = 0;
-    let weighted = 0;
-    for (const p of pieces) {
-      const walked = Math.abs(p.to - p.from);
-      length += walked;
-      const len = edgeLength[p.edge];
-      if (len > 0) weighted += (walked / len) * exposure[p.edge * EXPOSURE_STRIDE + EXPOSURE_WEIGHTED];
-    }
-    return { cost: f[T * F64_STRIDE], length, weighted, pieces, settled };
+    return measure(g, pieces, f[T * F64_STRIDE], settled);
   }
-}
-
-/**
- * d(L, target) × units for each landmark L, through either end of the target's edge at the tier's cost
- * rate. Built from the ends' rounded-down values, so it is itself rounded down by less than one unit.
- */
-function fillTargetBounds(
-  table: LandmarkTable,
-  out: Float64Array,
-  K: number,
-  from: number,
-  to: number,
-  offset: number,
-  length: number,
-  rate: number,
-): void {
-  const s = table.unitsPerMetre;
-  const v = table.values;
-  for (let l = 0; l < K; l++) {
-    out[l] = Math.min(v[from * K + l] + offset * rate * s, v[to * K + l] + (length - offset) * rate * s);
-  }
-}
-
-/** What the heuristic needs for one query (see `heuristic`). */
-interface HeuristicQuery {
-  /** The search's node records (x, y at +2, +3). */
-  f: Float64Array;
-  tx: number;
-  ty: number;
-  K: number;
-  values1: Uint32Array | null;
-  values2: Uint32Array | null;
-  dT1: Float64Array;
-  dT2: Float64Array;
-  inv1: number;
-  inv2: number;
-  lambda: number;
-  mu: number;
-}
-
-/**
- * The larger of the straight line and the quantised ALT bound (landmarks.ts boundMetres:
- * (max |T − q| − margin) / units, never negative), mixed λ : μ between two tiers when α lies between them.
- */
-function heuristic(q: HeuristicQuery, n: number): number {
-  const { f, values1, values2, K, dT1, dT2 } = q;
-  const r = n * F64_STRIDE;
-  let best = Math.sqrt((f[r + 2] - q.tx) ** 2 + (f[r + 3] - q.ty) ** 2) * HEURISTIC_SCALE;
-  if (values1) {
-    const base = n * K;
-    let b1 = 0;
-    for (let l = 0; l < K; l++) {
-      const d = values1[base + l] - dT1[l];
-      if (d > b1) b1 = d;
-      else if (-d > b1) b1 = -d;
-    }
-    let alt = b1 > LANDMARK_MARGIN_UNITS ? (b1 - LANDMARK_MARGIN_UNITS) * q.inv1 : 0;
-    if (values2) {
-      let b2 = 0;
-      for (let l = 0; l < K; l++) {
-        const d = values2[base + l] - dT2[l];
-        if (d > b2) b2 = d;
-        else if (-d > b2) b2 = -d;
-      }
-      alt = q.lambda * alt + q.mu * (b2 > LANDMARK_MARGIN_UNITS ? (b2 - LANDMARK_MARGIN_UNITS) * q.inv2 : 0);
-    }
-    if (alt > best) best = alt;
-  }
-  return best;
 }

@@ -1,0 +1,162 @@
+/**
+ * Bidirectional ALT: A* from the source and from the target at once, on the walk graph (undirected, so the
+ * landmark bounds serve both ways), with the symmetric "average" potential of Ikeda et al. and Goldberg &
+ * Harrelson: p(v) = (π_t(v) − π_s(v)) / 2, where π_t and π_s are the lower bounds (potential.ts `bound`)
+ * toward the target and toward the source. The forward search orders by d_f(v) + p(v), the backward one by
+ * d_b(v) − p(v); both are Dijkstra on the same reduced edge costs c(u, v) − p(u) + p(v), which are ≥ 0
+ * because both bounds are consistent (landmarks.ts stores whole-unit distances for that). So no node is
+ * reopened and the search stops once top_f + top_b ≥ μ, the cheapest meeting found: exact.
+ *
+ * The source and target are snapped points on edges: each search starts from the two ends of its point's
+ * edge (the part of the edge pro rata), and a target on the source's own edge is also reached directly.
+ */
+import {
+  averagePotential,
+  boundQuery,
+  chooseTiers,
+  F64_STRIDE,
+  I32_STRIDE,
+  type LegPath,
+  measure,
+  type RoutePiece,
+  rate,
+  type SearchState,
+} from './potential.ts';
+import type { SnapPoint } from './snap.ts';
+
+/** `meet` when the best way is straight along the shared edge. */
+const DIRECT = -2;
+
+/**
+ * The least-cost path from `source` to `target` for α ≥ 0, or null when they are not connected.
+ * Node records (potential.ts): forward cost f[0], potential f[1], backward cost f[4], backward edge f[5];
+ * forward stamp i32[0], forward edge i32[1], backward stamp i32[3]. An edge stored as ~e (negative) means
+ * "reached from the snapped point along e".
+ */
+export function bidirectionalPath(st: SearchState, source: SnapPoint, target: SnapPoint, alpha: number): LegPath | null {
+  const g = st.graph;
+  const { edgeFrom, edgeTo, edgeLength, adjOffsets, adjTarget, adjEdge, component } = g;
+  const { f, i32, adjCost } = st;
+  const heaps = st.heaps;
+  heaps[0].clear();
+  heaps[1].clear();
+  const open = st.generation * 2;
+  const closed = open + 1;
+  const es = source.edge;
+  const et = target.edge;
+  // Landmark bounds hold between nodes of component 0 (where the landmarks are).
+  const landmarks = st.landmarks && component[edgeFrom[et]] === 0 && component[edgeFrom[es]] === 0 ? st.landmarks : null;
+  const K = landmarks ? landmarks.count : 0;
+  const tiers = chooseTiers(landmarks, alpha);
+  const toTarget = boundQuery(g, st.frame, f, tiers, K, target, st.bounds[2], st.bounds[3]);
+  const toSource = boundQuery(g, st.frame, f, tiers, K, source, st.bounds[0], st.bounds[1]);
+
+  let best = Number.POSITIVE_INFINITY;
+  let meet = -1;
+  /** Label n on `side` (0 forward, 1 backward) with cost d, reached by `edge` (encoded), unless known cheaper. */
+  const label = (side: number, n: number, d: number, edge: number) => {
+    const r = n * F64_STRIDE;
+    const q = n * I32_STRIDE;
+    const own = side ? q + 3 : q;
+    const other = side ? q : q + 3;
+    if ((i32[own] | 1) !== closed && (i32[other] | 1) !== closed) f[r + 1] = averagePotential(toTarget, toSource, n);
+    if ((i32[own] | 1) === closed && d >= f[side ? r + 4 : r]) return;
+    i32[own] = open;
+    if (side) {
+      f[r + 4] = d;
+      f[r + 5] = edge;
+    } else {
+      f[r] = d;
+      i32[q + 1] = edge;
+    }
+    heaps[side].push(n, side ? d - f[r + 1] : d + f[r + 1]);
+    if ((i32[other] | 1) === closed && d + f[side ? r : r + 4] < best) {
+      best = d + f[side ? r : r + 4];
+      meet = n;
+    }
+  };
+  if (et === es) {
+    best = Math.abs(target.offset - source.offset) * rate(g, es, alpha);
+    meet = DIRECT;
+  }
+  const rs = rate(g, es, alpha);
+  const rt = rate(g, et, alpha);
+  label(0, edgeFrom[es], source.offset * rs, ~es);
+  label(0, edgeTo[es], (edgeLength[es] - source.offset) * rs, ~es);
+  label(1, edgeFrom[et], target.offset * rt, ~et);
+  label(1, edgeTo[et], (edgeLength[et] - target.offset) * rt, ~et);
+
+  let settled = 0;
+  while (heaps[0].length > 0 && heaps[1].length > 0) {
+    // Every unsettled node's key is ≥ its queue's top (stale tops only make this later, never wrong).
+    if (heaps[0].peekPriority() + heaps[1].peekPriority() >= best) break;
+    const side = heaps[0].length <= heaps[1].length ? 0 : 1;
+    const own = side ? 3 : 0;
+    const other = side ? 0 : 3;
+    const dOwn = side ? 4 : 0;
+    const dOther = side ? 0 : 4;
+    const heap = heaps[side];
+    const u = heap.pop();
+    if (i32[u * I32_STRIDE + own] === closed) continue; // stale entry
+    i32[u * I32_STRIDE + own] = closed;
+    settled++;
+    const du = f[u * F64_STRIDE + dOwn];
+    for (let k = adjOffsets[u], end = adjOffsets[u + 1]; k < end; k++) {
+      const v = adjTarget[k];
+      const dv = du + adjCost[2 * k] + alpha * adjCost[2 * k + 1];
+      const r = v * F64_STRIDE;
+      const q = v * I32_STRIDE;
+      const stamp = i32[q + own];
+      if ((stamp | 1) === closed) {
+        // Settled: final (consistent potentials). Seen: only a cheaper way counts.
+        if (stamp === closed || dv >= f[r + dOwn]) continue;
+      } else if ((i32[q + other] | 1) !== closed) {
+        f[r + 1] = averagePotential(toTarget, toSource, v); // first seen in this query
+      }
+      i32[q + own] = open;
+      f[r + dOwn] = dv;
+      if (side) f[r + 5] = adjEdge[k];
+      else i32[q + 1] = adjEdge[k];
+      heap.push(v, side ? dv - f[r + 1] : dv + f[r + 1]);
+      if ((i32[q + other] | 1) === closed && dv + f[r + dOther] < best) {
+        best = dv + f[r + dOther];
+        meet = v;
+      }
+    }
+  }
+  if (best === Number.POSITIVE_INFINITY) return null;
+  return measure(
+    g,
+    meet === DIRECT ? [{ edge: es, from: source.offset, to: target.offset }] : piecesThrough(st, meet, source, target),
+    best,
+    settled,
+  );
+}
+
+/** The pieces from the source point to `meet` (forward edges) and on to the target point (backward edges). */
+function piecesThrough(st: SearchState, meet: number, source: SnapPoint, target: SnapPoint): RoutePiece[] {
+  const { edgeFrom, edgeTo, edgeLength } = st.graph;
+  const { f, i32 } = st;
+  const es = source.edge;
+  const et = target.edge;
+  const pieces: RoutePiece[] = [];
+  let n = meet;
+  for (let e = i32[n * I32_STRIDE + 1]; e >= 0; e = i32[n * I32_STRIDE + 1]) {
+    const walkedForward = edgeTo[e] === n && edgeFrom[e] !== n;
+    pieces.push({ edge: e, from: walkedForward ? 0 : edgeLength[e], to: walkedForward ? edgeLength[e] : 0 });
+    n = walkedForward ? edgeFrom[e] : edgeTo[e];
+  }
+  // On a self-loop both ends are n: the cheaper way round is the one the search used (ties: the start).
+  const leftByStart = edgeFrom[es] === n && (edgeTo[es] !== n || source.offset <= edgeLength[es] - source.offset);
+  pieces.push({ edge: es, from: source.offset, to: leftByStart ? 0 : edgeLength[es] });
+  pieces.reverse();
+  n = meet;
+  for (let e = f[n * F64_STRIDE + 5]; e >= 0; e = f[n * F64_STRIDE + 5]) {
+    const walkedForward = edgeFrom[e] === n && edgeTo[e] !== n;
+    pieces.push({ edge: e, from: walkedForward ? 0 : edgeLength[e], to: walkedForward ? edgeLength[e] : 0 });
+    n = walkedForward ? edgeTo[e] : edgeFrom[e];
+  }
+  const enteredAtStart = edgeFrom[et] === n && (edgeTo[et] !== n || target.offset <= edgeLength[et] - target.offset);
+  pieces.push({ edge: et, from: enteredAtStart ? 0 : edgeLength[et], to: target.offset });
+  return pieces;
+}
