@@ -133,7 +133,9 @@ export function DatasetStatus({ lang, status, unreachable, onManageData }: Datas
               </li>
             ))}
           </ul>
-          {others.length > OTHER_DATASETS_SHOWN ? <p>{t('otherDatasetsMore', { count: number.format(others.length - OTHER_DATASETS_SHOWN) })}</p> : null}
+          {others.length > OTHER_DATASETS_SHOWN ? (
+            <p>{t('otherDatasetsMore', { count: number.format(others.length - OTHER_DATASETS_SHOWN) })}</p>
+          ) : null}
         </div>
       ) : null}
 

@@ -9,7 +9,10 @@ function answeringPort(final: unknown): PortLike {
   const listeners: Array<(m: unknown) => void> = [];
   return {
     postMessage(m) {
-      if ((m as { type?: string }).type === 'start') queueMicrotask(() => listeners.forEach((fn) => fn(final)));
+      if ((m as { type?: string }).type === 'start')
+        queueMicrotask(() => {
+          for (const fn of listeners) fn(final);
+        });
     },
     onMessage: { addListener: (fn) => void listeners.push(fn) },
     onDisconnect: { addListener: () => undefined },
