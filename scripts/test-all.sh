@@ -5,7 +5,29 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n=== %s\n' "$*"; }
+# Every step is timed; the end (pass or fail) prints each step's duration, to show where CI time goes.
+STEP_NAME=""
+STEP_START=$SECONDS
+TIMINGS=()
+end_step() {
+  if [ -n "$STEP_NAME" ]; then TIMINGS+=("$(printf '%5ds  %s' $((SECONDS - STEP_START)) "$STEP_NAME")"); fi
+  STEP_NAME=""
+}
+step() {
+  end_step
+  STEP_NAME="$*"
+  STEP_START=$SECONDS
+  printf '\n=== %s\n' "$*"
+}
+print_timings() {
+  end_step
+  if [ ${#TIMINGS[@]} -eq 0 ]; then return; fi
+  echo
+  echo "Step durations:"
+  printf '%s\n' "${TIMINGS[@]}"
+  printf '%5ds  total\n' "$SECONDS"
+}
+trap print_timings EXIT
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/firefox-esr ]; then
   step "installing Debian's Chromium and Firefox ESR (browser tests)"

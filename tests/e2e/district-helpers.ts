@@ -137,48 +137,6 @@ export function oversized(): Handler {
   };
 }
 
-/**
- * SHA-256 of the whole `angle-mort` database, computed in the page (the rules of options-helpers'
- * `dumpDatabase`: stores by name, [key, value] in key order, object keys sorted; byte buffers by their own
- * SHA-256). Equal digests = the store is unchanged, without moving megabytes over the DevTools protocol.
- */
-export async function databaseDigest(page: import('playwright-core').Page): Promise<string> {
-  return page.evaluate(async () => {
-    const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
-    const buffers: ArrayBuffer[] = [];
-    const stable = (v: unknown): string => {
-      if (v instanceof ArrayBuffer) return `{"$buf":${buffers.push(v) - 1}}`;
-      if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-      if (v && typeof v === 'object') {
-        const o = v as Record<string, unknown>;
-        return `{${Object.keys(o)
-          .filter((k) => o[k] !== undefined)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${stable(o[k])}`)
-          .join(',')}}`;
-      }
-      return JSON.stringify(v) ?? 'null';
-    };
-    const open = indexedDB.open('angle-mort');
-    const db = await new Promise<IDBDatabase>(
-      (ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))),
-    );
-    const names = [...db.objectStoreNames].sort();
-    const tx = db.transaction(names);
-    const parts: string[] = [];
-    for (const name of names) {
-      const store = tx.objectStore(name);
-      const [keys, values] = await Promise.all([req(store.getAllKeys()), req(store.getAll())]);
-      parts.push(`${JSON.stringify(name)}:${stable(keys.map((k, i) => [k, values[i]]))}`);
-    }
-    db.close();
-    const bufHashes = await Promise.all(buffers.map(async (b) => hex(await crypto.subtle.digest('SHA-256', b))));
-    const text = `${parts.join(',')}|${bufHashes.join(',')}`;
-    return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  });
-}
-
 /** The Porto district both district browser tests download: the map centre, its rounded 0.05° cell, its id and box text. */
 export const CENTRE = { lat: 41.144, lon: -8.611 };
 export const CELL = { west: -8.65, south: 41.1, east: -8.6, north: 41.15 };

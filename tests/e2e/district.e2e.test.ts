@@ -12,14 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifactPath, recordRequests, type ExtensionSession } from './harness.ts';
 import { waitForSettledOverlay } from './overlay-helpers.ts';
-import { status, type OverpassStandIn } from './options-helpers.ts';
+import { databaseDigest, status, type OverpassStandIn } from './options-helpers.ts';
 import {
   AREA_ID,
   BOX_TEXT,
   CELL,
   CENTRE,
   cutBody,
-  databaseDigest,
   type DistrictSession,
   portoAnswer,
   portoHandler,

@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { artifactPath, CHROME_EXTENSION_DIR, launchWithExtension, recordRequests, type ExtensionSession } from './harness.ts';
 import {
-  dumpDatabase,
-  dumpDiff,
+  databaseDigest,
   endless,
   hang,
   json,
@@ -159,7 +158,7 @@ describe('options page', () => {
   ];
   for (const fault of faults) {
     it(`${fault.name}: a clear state, and nothing is written`, async () => {
-      const before = await dumpDatabase(page);
+      const before = await databaseDigest(page);
       const sent = server.requests.length;
       fault.queue();
       const result = await download();
@@ -167,7 +166,7 @@ describe('options page', () => {
       expect(result.code).toBe(fault.code);
       expect(result.text).toMatch(fault.text);
       expect(result.text).toContain('Nothing was written.');
-      expect(dumpDiff(await dumpDatabase(page), before)).toBe('');
+      expect(await databaseDigest(page), 'the store changed').toBe(before);
       expect(await item(AREA_ID).count()).toBe(0);
       const retried = fault.code === 'timeout' || fault.code === 'truncated';
       expect(server.requests.length - sent).toBe(retried ? 4 : 1);
@@ -222,7 +221,7 @@ describe('options page', () => {
   });
 
   it('a rejected import leaves the store byte-for-byte unchanged and says why', async () => {
-    const before = await dumpDatabase(page);
+    const before = await databaseDigest(page);
     const geo = new TextEncoder().encode(JSON.stringify(toulouseGeoJsonObject(30)));
     const input = page.locator('input[type="file"]');
     await input.setInputFiles({
@@ -242,7 +241,7 @@ describe('options page', () => {
       buffer: Buffer.from([0, 1, 2, 3, 250, 251, 0, 9]),
     });
     await page.locator('[data-result="refused"]').filter({ hasText: 'noise.bin' }).waitFor();
-    expect(dumpDiff(await dumpDatabase(page), before)).toBe('');
+    expect(await databaseDigest(page), 'the store changed').toBe(before);
   });
 
   it('CSV: columns chosen by the user with a preview; rows already stored are duplicates, nothing to add', async () => {
@@ -285,7 +284,7 @@ describe('options page', () => {
   });
 
   it('GPX: scores the track’s exposure in metres per tier, stores nothing', async () => {
-    const before = await dumpDatabase(page);
+    const before = await databaseDigest(page);
     await page
       .locator('input[type="file"]')
       .setInputFiles({ name: 'walk.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from(toulouseGpx(40)) });
@@ -296,7 +295,7 @@ describe('options page', () => {
     expect(identification).toMatch(/^\d[\d,.]* k?m$/);
     // A walk along real camera positions is seen.
     expect(await table.locator('tbody tr').first().locator('td').last().innerText()).not.toBe('0');
-    expect(dumpDiff(await dumpDatabase(page), before)).toBe('');
+    expect(await databaseDigest(page), 'the store changed').toBe(before);
     await page.screenshot({ path: artifactPath('options-import-gpx.png'), fullPage: true });
   });
 

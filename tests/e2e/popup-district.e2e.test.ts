@@ -17,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifactPath, launchWithExtension, recordRequests, type ExtensionSession, type StaticServer } from './harness.ts';
 import { startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
-import { startOverpassStandIn, status, type OverpassStandIn } from './options-helpers.ts';
-import { AREA_ID, BOX_TEXT, CELL, CENTRE, databaseDigest, portoHandler, queryBBox } from './district-helpers.ts';
+import { databaseDigest, startOverpassStandIn, status, type OverpassStandIn } from './options-helpers.ts';
+import { AREA_ID, BOX_TEXT, CELL, CENTRE, portoHandler, queryBBox } from './district-helpers.ts';
 import { ALL_LAYERS, buildAreaQuery } from '../../lib/sources/overpass-query.ts';
 
 /** Porto's Baixa at zoom 17: the 1280 px view lies inside one 0.05° cell. */
