@@ -174,8 +174,9 @@ describe('the planner routes on every stored walk graph', () => {
   });
 
   it('prefers the smallest covering area, falls back to a wider one, and keeps engines within a memory budget', async () => {
-    // 16 MiB holds Toulouse's engine (≈ 13 MiB estimated) and both small Monaco ones.
-    const { ask, planner, storeArea, deps } = background(16 * 1048576);
+    // 20 MiB holds Toulouse's engine (≈ 16 MiB estimated, the search's per-slot costs and both directions'
+    // records counted) and both small Monaco ones.
+    const { ask, planner, storeArea, deps } = background(20 * 1048576);
     const part = buildAreaGraph(
       osmWithin(monaco.osm, MONTE_CARLO_BOX),
       monaco.cameras.filter((c) => inBox(MONTE_CARLO_BOX, [c.lon, c.lat])),
@@ -197,7 +198,7 @@ describe('the planner routes on every stored walk graph', () => {
     expect((await ask<PlannedRoutes>(route(TOULOUSE_FROM, TOULOUSE_TO))).datasetId).toBe('toulouse');
     expect(planner.loadedGraphs).toEqual(['import:monte-carlo', 'overpass:test', 'toulouse']); // least recently used first
     expect(planner.loadedEngineBytes).toBeGreaterThan(10 * 1048576);
-    expect(planner.loadedEngineBytes).toBeLessThanOrEqual(16 * 1048576);
+    expect(planner.loadedEngineBytes).toBeLessThanOrEqual(20 * 1048576);
     expect(ENGINE_MEMORY_BUDGET_BYTES).toBeGreaterThan(planner.loadedEngineBytes);
     expect(planner.engineBuilds).toBe(3);
     // A budget below Toulouse's engine alone: least recently used engines go, the one in use always stays.
