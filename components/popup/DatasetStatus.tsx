@@ -79,9 +79,17 @@ export function DatasetStatus({ lang, status, unreachable, onManageData }: Datas
       {dataset ? (
         <div class="dataset" data-testid="dataset" data-dataset-version={dataset.version}>
           {dataset.hasGraph ? <WallSourceNote lang={lang} source={dataset.wallSource} unreadable={dataset.wallsUnreadable} /> : null}
-          <p class="camera-count" data-testid="camera-count" data-count={dataset.cameraCount}>
-            <strong>{t('cameraCount', { count: number.format(dataset.cameraCount) })}</strong>
-          </p>
+          {/* The count and the way to manage data share one line, so the popup still fits 600 px. */}
+          <div class="count-row">
+            <p class="camera-count" data-testid="camera-count" data-count={dataset.cameraCount}>
+              <strong>{t('cameraCount', { count: number.format(dataset.cameraCount) })}</strong>
+            </p>
+            {onManageData ? (
+              <button type="button" class="manage-data" data-testid="manage-data" onClick={onManageData}>
+                {t('manageData')}
+              </button>
+            ) : null}
+          </div>
           {/* The details fold away (the label with its sources and dates too, so the popup fits 600 px): the
               popup opens on what the extension does, its switches, and which walls the figures assume. */}
           <details class="dataset-details">
@@ -137,14 +145,6 @@ export function DatasetStatus({ lang, status, unreachable, onManageData }: Datas
             <p>{t('otherDatasetsMore', { count: number.format(others.length - OTHER_DATASETS_SHOWN) })}</p>
           ) : null}
         </div>
-      ) : null}
-
-      {onManageData && status ? (
-        <p>
-          <button type="button" class="manage-data" data-testid="manage-data" onClick={onManageData}>
-            {t('manageData')}
-          </button>
-        </p>
       ) : null}
 
       <footer class="attribution" data-testid="attribution">
