@@ -30,20 +30,7 @@ for (const [k, src] of Object.entries(builds)) {
   if (!existsSync(join(d, 'bundle/graph.bin'))) writeFileSync(join(d, 'bundle/graph.bin'), toulouseGraphBytes());
   dirs[k] = d;
 }
-const pairs = [
-  [
-    [1.444, 43.6045],
-    [1.4335, 43.5985],
-  ],
-  [
-    [1.456, 43.609],
-    [1.462, 43.606],
-  ],
-  [
-    [1.43, 43.59],
-    [1.46, 43.615],
-  ],
-];
+const { COLD_START_PAIRS: pairs } = await import('../tests/e2e/cold-start-helpers.ts');
 const res: Record<string, number[]> = { old: [], new: [] };
 const detail: string[] = [];
 const load0 = loadavg()[0];

@@ -64,22 +64,8 @@ try {
   await page.locator('.am-loading').waitFor({ state: 'detached', timeout: 120_000 });
   const cdp = await session.context.newCDPSession(page);
   const at = ([lon, lat]: [number, number]): [number, number] => [lon + shift[0], lat + shift[1]];
-  const pairs: Array<[[number, number], [number, number]]> = (
-    [
-      [
-        [1.444, 43.6045],
-        [1.4335, 43.5985],
-      ],
-      [
-        [1.456, 43.609],
-        [1.462, 43.606],
-      ],
-      [
-        [1.43, 43.59],
-        [1.46, 43.615],
-      ],
-    ] as Array<[[number, number], [number, number]]>
-  ).map(([a, b]) => [at(a), at(b)]);
+  const { COLD_START_PAIRS } = await import('../tests/e2e/cold-start-helpers.ts');
+  const pairs = COLD_START_PAIRS.map(([a, b]): [[number, number], [number, number]] => [at(a), at(b)]);
   const routeFromPage = (from: [number, number], to: [number, number]) =>
     page.evaluate(
       async ([f, t]) => {

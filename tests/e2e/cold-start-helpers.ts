@@ -97,3 +97,20 @@ export const engineLoads = (session: ExtensionSession) => inWorker(session, 'eng
 
 /** The overlay planner's awake ports as the running worker saw them. */
 export const awakeCounts = (session: ExtensionSession) => inWorker(session, 'awake');
+
+type LonLat = [number, number];
+/** The central Toulouse routes the cold-start measures take in turn (scripts/bench-cold-start*.ts). */
+export const COLD_START_PAIRS: ReadonlyArray<readonly [LonLat, LonLat]> = [
+  [
+    [1.444, 43.6045],
+    [1.4335, 43.5985],
+  ],
+  [
+    [1.456, 43.609],
+    [1.462, 43.606],
+  ],
+  [
+    [1.43, 43.59],
+    [1.46, 43.615],
+  ],
+];

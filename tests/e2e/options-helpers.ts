@@ -113,11 +113,25 @@ export async function listStorage(page: Page): Promise<StoreListing> {
  * lib/store's dumpStore: stores by name, [key, value] in key order, object keys sorted, bytes as hex).
  */
 export async function dumpDatabase(page: Page): Promise<string> {
-  return page.evaluate(async () => {
+  return readDatabase(page, false);
+}
+
+/**
+ * SHA-256 of the whole `angle-mort` database, computed in the page (the rules of `dumpDatabase`: stores by name, [key, value] in key order, object keys sorted; byte buffers by their own
+ * SHA-256). Equal digests = the store is unchanged, without moving megabytes over the DevTools protocol.
+ */
+export async function databaseDigest(page: Page): Promise<string> {
+  return readDatabase(page, true);
+}
+
+/** One walk over the database for both: the dump's text, or (`digest`) its SHA-256 with buffers hashed apart. */
+function readDatabase(page: Page, digest: boolean): Promise<string> {
+  return page.evaluate(async (digest) => {
+    const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
     const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const buffers: ArrayBuffer[] = [];
     const stable = (v: unknown): string => {
-      if (v instanceof ArrayBuffer)
-        return JSON.stringify({ $bytes: [...new Uint8Array(v)].map((b) => b.toString(16).padStart(2, '0')).join('') });
+      if (v instanceof ArrayBuffer) return digest ? `{"$buf":${buffers.push(v) - 1}}` : JSON.stringify({ $bytes: hex(v) });
       if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
       if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
@@ -143,47 +157,9 @@ export async function dumpDatabase(page: Page): Promise<string> {
     }
     const version = db.version;
     db.close();
-    return `{"version":${version},"stores":{${parts.join(',')}}}`;
-  });
-}
-
-/**
- * SHA-256 of the whole `angle-mort` database, computed in the page (the rules of `dumpDatabase`: stores by name, [key, value] in key order, object keys sorted; byte buffers by their own
- * SHA-256). Equal digests = the store is unchanged, without moving megabytes over the DevTools protocol.
- */
-export async function databaseDigest(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
-    const buffers: ArrayBuffer[] = [];
-    const stable = (v: unknown): string => {
-      if (v instanceof ArrayBuffer) return `{"$buf":${buffers.push(v) - 1}}`;
-      if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-      if (v && typeof v === 'object') {
-        const o = v as Record<string, unknown>;
-        return `{${Object.keys(o)
-          .filter((k) => o[k] !== undefined)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${stable(o[k])}`)
-          .join(',')}}`;
-      }
-      return JSON.stringify(v) ?? 'null';
-    };
-    const open = indexedDB.open('angle-mort');
-    const db = await new Promise<IDBDatabase>(
-      (ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))),
-    );
-    const names = [...db.objectStoreNames].sort();
-    const tx = db.transaction(names);
-    const parts: string[] = [];
-    for (const name of names) {
-      const store = tx.objectStore(name);
-      const [keys, values] = await Promise.all([req(store.getAllKeys()), req(store.getAll())]);
-      parts.push(`${JSON.stringify(name)}:${stable(keys.map((k, i) => [k, values[i]]))}`);
-    }
-    db.close();
+    if (!digest) return `{"version":${version},"stores":{${parts.join(',')}}}`;
     const bufHashes = await Promise.all(buffers.map(async (b) => hex(await crypto.subtle.digest('SHA-256', b))));
     const text = `${parts.join(',')}|${bufHashes.join(',')}`;
     return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  });
+  }, digest);
 }

@@ -78,18 +78,7 @@ describe('plannerDepsFromStore: the cameras', () => {
 
 describe('plannerDepsFromStore: the graph list', () => {
   it('keeps each graph header box in the store, so a fresh worker reads no graph; a corrupt cache is read again', async () => {
-    const factory = freshFactory();
-    const graph = toulouseGraphBytes();
-    const bg = createBackground({
-      factory,
-      readText: async (path) => (path === 'bundle/cameras.json' ? JSON.stringify(toulouseBundle()) : Promise.reject(new Error('absent'))),
-      readBinary: async (path) =>
-        path === 'bundle/graph.bin'
-          ? (graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer)
-          : undefined,
-      broadcast: async () => undefined,
-    });
-    closers.push(() => bg.close());
+    const { factory, bg, graph } = await storedToulouse();
     await bg.ready();
     const header = graphHeaderBBox(graph)!;
     const [first] = await plannerDepsFromStore(factory).listGraphs();
