@@ -145,7 +145,8 @@ export const DOCK_CSS =
 .dock-panel .am-title { font-size: 15px; }
 .dock-panel .am-table { font-size: 12px; }
 .dock-panel .am-table td, .dock-panel .am-table th { padding: 1px 4px; }
-/* While the planner is open its "…at map centre" buttons place points at the map's centre: mark it. */
+/* While the planner is open its "…at map centre" buttons place points at the centre of the map's visible part: mark it
+   (left/top set by InPagePlanner.placeCrosshair; 50 % until then). */
 .crosshair { display: none; position: absolute; left: 50%; top: 50%; width: 28px; height: 28px; margin: -14px 0 0 -14px; pointer-events: none;
   background: linear-gradient(#0d3c7a, #0d3c7a) center / 2px 100% no-repeat, linear-gradient(#0d3c7a, #0d3c7a) center / 100% 2px no-repeat;
   filter: drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff); }

@@ -179,12 +179,9 @@ export class OverlayController extends OverlayView {
         this.placeUi();
       },
     });
-    const { dockRoot, pickLayer } = this.planner;
+    const { dockRoot, pickLayer, crosshair } = this.planner;
     // The dock comes first so Tab reaches "Plan a discreet walk" before hundreds of camera buttons; it is
     // stacked above everything else by z-index (DOCK_CSS).
-    const crosshair = doc.createElement('div');
-    crosshair.className = 'crosshair';
-    crosshair.setAttribute('aria-hidden', 'true');
     this.placement = new UiPlacement(shell.frameBox, dockRoot, this.panel.root);
     const { coverageCanvas, plannerCanvas, canvas } = this.canvases;
     shell.mount(OVERLAY_CSS + DOCK_CSS + plannerStyles, [

@@ -67,6 +67,8 @@ export function writeDebugRecord(host: HTMLElement, s: DebugState, dpr: number):
       routesLayer: s.routesLayer,
       // [lon, lat, x, y] per drawn vertex, container CSS px, for the alignment tests.
       routes: s.visible ? s.drawnRoutes : [],
+      // [role, lon, lat] per start, destination and via marker.
+      markers: s.plannerMap?.layers.markers.map((m) => [m.role, m.at[0], m.at[1]]) ?? [],
       area: s.plannerMap?.layers.area?.kind ?? null,
       areaPolygon: Boolean(s.plannerMap?.layers.area?.polygon),
     },

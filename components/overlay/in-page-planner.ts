@@ -47,6 +47,8 @@ export class InPagePlanner {
   readonly dockRoot: HTMLDivElement;
   /** Catches the one map click the planner waits for; hidden (clicks go to the site) otherwise. */
   readonly pickLayer: HTMLDivElement;
+  /** Marks, while the panel is open, where the "…at map centre" buttons place a point (placeCrosshair). */
+  readonly crosshair: HTMLDivElement;
   private readonly pickPrompt: HTMLParagraphElement;
   /** The routes as last drawn (test builds' debug record). */
   drawnRoutes: DrawnRoutes = [];
@@ -101,6 +103,9 @@ export class InPagePlanner {
           : { ...none, right: Math.max(0, Math.min(box.width / 2, right)) };
       },
     });
+    this.crosshair = doc.createElement('div');
+    this.crosshair.className = 'crosshair';
+    this.crosshair.setAttribute('aria-hidden', 'true');
     this.pickLayer = doc.createElement('div');
     this.pickLayer.className = 'pick';
     this.pickLayer.hidden = true;
@@ -149,6 +154,15 @@ export class InPagePlanner {
     if (!routes) return;
     this.drawnRoutes = routes;
     this.overlay.changed();
+  }
+
+  /** Moves the crosshair to the centre of the map's visible part (OverlayPlannerMap.centrePoint). */
+  placeCrosshair(): void {
+    const p = this.map.centrePoint();
+    if (!p) return;
+    const style = this.crosshair.style;
+    style.left = `${p[0]}px`;
+    style.top = `${p[1]}px`;
   }
 
   private showPicking(pick: PickRequest | null): void {

@@ -222,6 +222,7 @@ export abstract class OverlayView {
     const shell = this.shell;
     if (!shell?.rect || this.noMap || !this.active) return;
     this.placement.place(this.env.document, this.hostMap.view?.element, shell.rect, shell.host);
+    this.planner.placeCrosshair();
   }
 
   /** The host map's visible box (no margin), or null before the first frame ("Get this district"). */

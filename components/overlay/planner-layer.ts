@@ -56,10 +56,26 @@ export class OverlayPlannerMap implements PlannerMap {
     return f ? containerPoint(f, lon, lat) : null;
   }
 
+  /**
+   * Where the "…at map centre" buttons place a point and the crosshair marks it, container CSS px: the
+   * centre of the part of the map the open planner panel leaves visible (the whole map's centre when the
+   * panel is closed). On a narrow map the map's own centre is under the panel, where the person cannot see
+   * the point land. Null while the view is unknown.
+   */
+  centrePoint(): [number, number] | null {
+    const f = this.host.frame();
+    if (!f) return null;
+    const c = this.host.covered?.() ?? { left: 0, top: 0, right: 0, bottom: 0 };
+    const w = Math.max(0, f.width - c.left - c.right);
+    const h = Math.max(0, f.height - c.top - c.bottom);
+    return [c.left + w / 2, c.top + h / 2];
+  }
+
   centre(): LonLat {
     const f = this.host.frame();
-    if (!f) return [0, 0];
-    const [lon, lat] = lonLatAt(f, f.width / 2, f.height / 2);
+    const p = this.centrePoint();
+    if (!f || !p) return [0, 0];
+    const [lon, lat] = lonLatAt(f, p[0], p[1]);
     return [round6(lon), round6(lat)];
   }
 

@@ -105,6 +105,41 @@ describe('in-page planner: the map follows a new route', () => {
     await page.close();
   });
 
+  it('on a narrow map, "Start at map centre" lands where the crosshair shows it, beside the panel, not under it', async () => {
+    const page = await session.context.newPage();
+    await page.setViewportSize({ width: 760, height: 700 });
+    await page.goto(`${server.origin}/osm/#map=17/${CAPITOLE[1]}/${CAPITOLE[0]}`);
+    await waitForSettledOverlay(page, (d) => d.visible && d.drawn.length > 0, 30_000);
+    await page.getByRole('button', { name: 'Plan a discreet walk' }).click();
+    const panel = page.locator('#am-planner-panel');
+    await panel.locator('.am-planner').waitFor();
+    const crosshair = page.locator('angle-mort-overlay .crosshair');
+    const mapBox = (await page.locator('#map').boundingBox())!;
+    // The panel reaches the map's centre on this width: the crosshair moves to the middle of the part left free.
+    const panelBox = (await panel.boundingBox())!;
+    expect(panelBox.x + panelBox.width).toBeGreaterThanOrEqual(mapBox.x + mapBox.width / 2);
+    await expect.poll(async () => (await crosshair.boundingBox())?.x ?? 0, { timeout: 5_000 }).toBeGreaterThan(panelBox.x + panelBox.width);
+    const c = (await crosshair.boundingBox())!;
+    const at = { x: c.x + c.width / 2, y: c.y + c.height / 2 };
+    expect(at.x).toBeCloseTo((panelBox.x + panelBox.width + mapBox.x + mapBox.width) / 2, 0);
+    expect(at.y).toBeCloseTo(mapBox.y + mapBox.height / 2, 0);
+    // What a person sees at the crosshair is the map, not the panel.
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('#map') !== null, at)).toBe(true);
+
+    await panel.getByRole('button', { name: 'Start at map centre' }).click();
+    const start = async () => {
+      const raw = await page.evaluate(() => document.querySelector('angle-mort-overlay')?.getAttribute('data-angle-mort') ?? 'null');
+      return ((JSON.parse(raw)?.planner?.markers ?? []) as Array<[string, number, number]>).find((m) => m[0] === 'from') ?? null;
+    };
+    await expect.poll(start, { timeout: 5_000 }).not.toBeNull();
+    const [, lon, lat] = (await start())!;
+    // Leaflet's own projection of the placed start is the crosshair's centre.
+    const p = await page.evaluate(([la, lo]) => (window as any).map.latLngToContainerPoint([la, lo]), [lat, lon] as const);
+    expect(Math.hypot(mapBox.x + p.x - at.x, mapBox.y + p.y - at.y)).toBeLessThanOrEqual(1.5);
+    await page.screenshot({ path: artifactPath('overlay-planner-crosshair-narrow.png') });
+    await page.close();
+  });
+
   it('the extension made no network request: only the test page’s own', () => {
     expect(requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:'))).toEqual(
       [],

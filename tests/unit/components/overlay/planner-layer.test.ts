@@ -26,6 +26,27 @@ describe('OverlayPlannerMap', () => {
     expect(hostWith(null).map.project(1, 43)).toBeNull();
   });
 
+  it('"…at map centre" means the centre of what the open panel leaves visible', () => {
+    const covered = { left: 0, top: 0, right: 0, bottom: 0 };
+    const host = { frame: () => FRAME, layersChanged: vi.fn(), pickingChanged: vi.fn(), covered: () => covered };
+    const map = new OverlayPlannerMap(host);
+    expect(map.centrePoint()).toEqual([500, 350]);
+    expect(map.centre()).toEqual([1.444, 43.6045]);
+    // A 400 px panel on the left: the point lands in the middle of the 600 px left free, east of the map's centre.
+    covered.left = 400;
+    expect(map.centrePoint()).toEqual([700, 350]);
+    const [lon, lat] = map.centre();
+    const [x, y] = containerPoint(FRAME, lon, lat);
+    expect(x).toBeCloseTo(700, 0);
+    expect(y).toBeCloseTo(350, 0);
+    expect(lon).toBeGreaterThan(1.444);
+    // On the right, the same to the west.
+    covered.left = 0;
+    covered.right = 400;
+    expect(map.centrePoint()).toEqual([300, 350]);
+    expect(hostWith(null).map.centrePoint()).toBeNull();
+  });
+
   it('takes a click only while a pick is pending, and only one', () => {
     const { host, map } = hostWith(FRAME);
     const got: LonLat[] = [];
