@@ -116,8 +116,8 @@ describe.skipIf(!available)('Firefox ESR', () => {
       return r.result;
     };
     // Wait until the map is still and the overlay has drawn that view: the same settle rule as the Chromium
-    // tests (overlay-helpers.ts, waitForSettledOverlay, which times it in the page): the frame and the draw count
-    // unchanged for 300 ms (here: two records 300 ms apart agree). The record and Leaflet's projection are then read in one evaluation, so no move can fall
+    // tests (overlay-helpers.ts, waitForSettledOverlay): two records 300 ms apart agree on the frame and the
+    // draw count. The record and Leaflet's projection are then read in one evaluation, so no move can fall
     // between them (a record read before the page's last move was once 227 px "off").
     const readRecord = `document.querySelector('angle-mort-overlay')?.getAttribute('data-angle-mort') ?? ''`;
     const settled = (a: any, b: any) =>

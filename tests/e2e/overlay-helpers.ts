@@ -65,53 +65,25 @@ export async function readDebug(page: Page): Promise<OverlayDebug | null> {
   return raw ? (JSON.parse(raw) as OverlayDebug) : null;
 }
 
-/** How long the record's frame and draw count must stay unchanged for the overlay to count as settled. */
-export const SETTLE_QUIET_MS = 300;
-let settleCalls = 0;
-
-/**
- * Waits until the map is still and the overlay has drawn that same view: the debug record's frame, draw count and
- * visibility have not changed for `SETTLE_QUIET_MS`, timed in the page from the change itself (polled every 50 ms,
- * one read over the DevTools protocol at the end), and `predicate` holds for that record.
- */
+/** Waits until the map is still and the overlay has drawn that same view (the debug record matches). */
 export async function waitForSettledOverlay(
   page: Page,
   predicate: (d: OverlayDebug) => boolean = (d) => d.visible && d.drawn.length > 0,
   timeout = 15_000,
 ): Promise<OverlayDebug> {
   const deadline = Date.now() + timeout;
-  const key = `${Date.now()}:${++settleCalls}`;
   let last: OverlayDebug | null = null;
   while (Date.now() < deadline) {
-    const raw = await page
-      .waitForFunction(
-        ({ key, quietMs }) => {
-          const w = window as unknown as { __amSettle?: { key: string; sig: string; since: number } };
-          const raw = document.querySelector('angle-mort-overlay')?.getAttribute('data-angle-mort') ?? null;
-          if (raw === null) return false;
-          const r = JSON.parse(raw) as { frame: unknown; visible: boolean; stats: { draws: number } };
-          const sig = JSON.stringify([r.frame, r.stats.draws, r.visible]);
-          const now = performance.now();
-          const s = w.__amSettle;
-          if (!s || s.key !== key || s.sig !== sig) {
-            w.__amSettle = { key, sig, since: now };
-            return false;
-          }
-          return now - s.since >= quietMs ? raw : false;
-        },
-        { key, quietMs: SETTLE_QUIET_MS },
-        { polling: 50, timeout: Math.max(1, deadline - Date.now()) },
-      )
-      .then(
-        (handle) => handle.jsonValue() as Promise<string>,
-        () => null,
-      );
-    if (raw === null) break;
-    last = JSON.parse(raw) as OverlayDebug;
-    if (predicate(last)) return last;
+    last = await readDebug(page);
+    if (last && predicate(last)) {
+      // Settled = two reads 300 ms apart agree on the frame.
+      await page.waitForTimeout(300);
+      const again = await readDebug(page);
+      if (again && predicate(again) && JSON.stringify(again.frame) === JSON.stringify(last.frame) && again.stats.draws === last.stats.draws)
+        return again;
+    }
     await page.waitForTimeout(100);
   }
-  last = (await readDebug(page)) ?? last;
   throw new Error(`overlay did not settle: ${JSON.stringify(last && { ...last, drawn: last.drawn.length })}`);
 }
 
