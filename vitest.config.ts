@@ -4,6 +4,8 @@ import { WxtVitest } from 'wxt/testing';
 
 export default defineConfig(({ mode }) => ({
   plugins: [WxtVitest()],
+  // Unit tests run the code as release builds compile it (wxt.config.ts defines the same switch).
+  define: { __ANGLE_MORT_TEST__: 'false' },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
     testTimeout: 120_000,

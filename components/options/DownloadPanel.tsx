@@ -7,7 +7,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { BBox } from '../../lib/geo/index.ts';
 import { downloadAreaDataset, previewAreaDownload } from '../../lib/store/area-download.ts';
 import { refreshCameraDetails } from '../../lib/store/camera-details.ts';
-import type { OverpassProgress } from '../../lib/sources/overpass-client.ts';
+import { TEST_BUILD_TIME_SCALE, type OverpassProgress } from '../../lib/sources/overpass-client.ts';
 import { DEFAULT_GRID_DEGREES, isOverpassError, type OverpassLayers } from '../../lib/sources/overpass-query.ts';
 import { isStoreError } from '../../lib/store/errors.ts';
 import type { OptionsKey } from '../i18n/options.ts';
@@ -81,6 +81,7 @@ export function useOverpassRunner({ deps, t, lang, changed }: PanelProps, endpoi
           fetch: deps.fetch,
           endpoint,
           timeoutMs: timeoutSeconds * 1000,
+          timeScale: __ANGLE_MORT_TEST__ ? TEST_BUILD_TIME_SCALE : 1,
           signal,
           layers,
           onProgress,
@@ -103,6 +104,7 @@ export function useOverpassRunner({ deps, t, lang, changed }: PanelProps, endpoi
           fetch: deps.fetch,
           endpoint,
           timeoutMs: timeoutSeconds * 1000,
+          timeScale: __ANGLE_MORT_TEST__ ? TEST_BUILD_TIME_SCALE : 1,
           signal,
           onProgress,
         });

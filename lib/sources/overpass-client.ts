@@ -30,6 +30,12 @@ import {
 /** Default cap on a response body, in bytes: 64 MiB. The stream is aborted as soon as it is passed. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The `timeScale` the options page passes in test builds (never in release builds): the browser tests see every
+ * retry, back-off and time-out state of the real schedule, each lasting a tenth of its stated length.
+ */
+export const TEST_BUILD_TIME_SCALE = 0.1;
+
 // ---------------------------------------------------------------------------------------------------
 // Transport
 
@@ -70,6 +76,12 @@ export interface OverpassClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Uniform [0, 1) for jitter. Default Math.random. */
   random?: () => number;
+  /**
+   * Every wait (back-off, Retry-After, the per-attempt time-out) lasts this fraction of its length, in (0, 1];
+   * progress and errors still state the real values. Default 1; only test builds pass less
+   * (`TEST_BUILD_TIME_SCALE`).
+   */
+  timeScale?: number;
 }
 
 export interface OverpassResult {
@@ -124,6 +136,7 @@ export async function runOverpassQuery(query: string, opts: OverpassClientOption
   const maxDelay = opts.maxDelayMs ?? 60_000;
   const sleep = opts.sleep ?? defaultSleep;
   const random = opts.random ?? Math.random;
+  const scale = timeScale(opts);
   let last: AttemptFailure | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     if (opts.signal?.aborted) throw new OverpassError('aborted', 'Cancelled', { attempts: attempt - 1 });
@@ -141,7 +154,7 @@ export async function runOverpassQuery(query: string, opts: OverpassClientOption
     }
     const wait = Math.max(backoff, outcome.retryAfterMs ?? 0);
     opts.onProgress?.({ attempt, bytesReceived: 0, phase: 'retrying', retryInMs: wait, reason: outcome.error.code });
-    await sleep(wait, opts.signal).catch(() => {
+    await sleep(wait * scale, opts.signal).catch(() => {
       throw new OverpassError('aborted', 'Cancelled', { attempts: attempt });
     });
   }
@@ -160,7 +173,7 @@ async function attemptOnce(
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, timeoutMs);
+  }, timeoutMs * timeScale(opts));
   const onUserAbort = () => controller.abort();
   opts.signal?.addEventListener('abort', onUserAbort, { once: true });
   // Why did the transfer stop? The user's signal wins over our time-out.
@@ -245,6 +258,12 @@ async function attemptOnce(
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onUserAbort);
   }
+}
+
+/** `opts.timeScale` when it is in (0, 1], else 1. */
+function timeScale(opts: OverpassClientOptions): number {
+  const s = opts.timeScale;
+  return s !== undefined && s > 0 && s <= 1 ? s : 1;
 }
 
 function tooLarge(maxBytes: number, announced?: number): OverpassError {

@@ -163,3 +163,27 @@ function readDatabase(page: Page, digest: boolean): Promise<string> {
     return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   }, digest);
 }
+
+/**
+ * Records every `data-state` the options page's `.run-state` line takes, in the page (a MutationObserver), so a
+ * state shown for a fraction of a second (a test build's short back-off) is not missed between two polls.
+ * Returns the reader of the states seen since.
+ */
+export async function recordRunStates(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __runStates: string[] }).__runStates = seen;
+    const note = () => {
+      const state = document.querySelector('.run-state')?.getAttribute('data-state');
+      if (state && seen.at(-1) !== state) seen.push(state);
+    };
+    new MutationObserver(note).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-state'],
+    });
+    note();
+  });
+  return () => page.evaluate(() => (window as unknown as { __runStates: string[] }).__runStates.slice());
+}

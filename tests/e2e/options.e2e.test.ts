@@ -3,6 +3,8 @@
  * downloads against a local stand-in set as the endpoint (every fault: 429 then success, 504, time-out,
  * truncated JSON, oversized, invalid elements), imports (rejected → store unchanged, CSV column chooser,
  * commit, GPX exposure), exports, keyboard operation, and wipe. One profile lives through the file.
+ * The test build's Overpass client waits a tenth of every back-off and time-out it states
+ * (`TEST_BUILD_TIME_SCALE`, lib/sources/overpass-client.ts): the same attempts and states, in seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import {
   json,
   listStorage,
   monacoAreaAnswer,
+  recordRunStates,
   startOverpassStandIn,
   status,
   type OverpassStandIn,
@@ -70,6 +73,24 @@ async function setBBox(b: Record<string, string>): Promise<void> {
   for (const [k, v] of Object.entries(b)) await page.getByLabel(new RegExp(`^${k}`, 'i')).fill(v);
 }
 
+/** Saves "Give up waiting after … s" (a test build waits a tenth of it per attempt). */
+async function setGiveUpSeconds(seconds: number): Promise<void> {
+  await page.getByLabel(/Give up waiting/).fill(String(seconds));
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect
+    .poll(() => page.evaluate(() => chrome.runtime.sendMessage({ type: 'settings/get' })))
+    .toMatchObject({
+      value: { overpassTimeoutSeconds: seconds },
+    });
+}
+
+/**
+ * The time-out every fault but "time-out" runs with: 6 s per attempt in the test build, ample for the oversized
+ * stream and the Monaco answer on a loaded machine. The "time-out" fault sets the minimum, 5 s (0.5 s here).
+ */
+const GIVE_UP_SECONDS = 60;
+const MIN_GIVE_UP_SECONDS = 5;
+
 /** Clicks Download and waits for the final state; returns [state, code, text]. */
 async function download(): Promise<{ state: string; code: string | null; text: string }> {
   await page.getByRole('button', { name: 'Download', exact: true }).click();
@@ -109,7 +130,7 @@ describe('options page', () => {
 
   it('makes no request before the user clicks Download, and shows the rounded box that will be sent', async () => {
     await page.getByLabel('Overpass API endpoint').fill(server.url);
-    await page.getByLabel(/Give up waiting/).fill('5');
+    await page.getByLabel(/Give up waiting/).fill(String(GIVE_UP_SECONDS));
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved.').waitFor();
     await setBBox(MONACO_BBOX);
@@ -120,7 +141,7 @@ describe('options page', () => {
     expect(seen.filter((u) => !u.startsWith('chrome-extension://'))).toEqual([]);
   });
 
-  const faults: Array<{ name: string; queue: () => void; code: string; text: RegExp }> = [
+  const faults: Array<{ name: string; queue: () => void; code: string; text: RegExp; giveUpSeconds?: number }> = [
     {
       name: '504 on every attempt',
       queue: () => server.queue.push(...Array.from({ length: 4 }, () => status(504))),
@@ -132,6 +153,7 @@ describe('options page', () => {
       queue: () => server.queue.push(...Array.from({ length: 4 }, () => hang)),
       code: 'timeout',
       text: /did not answer in time/,
+      giveUpSeconds: MIN_GIVE_UP_SECONDS,
     },
     {
       name: 'truncated JSON',
@@ -158,6 +180,7 @@ describe('options page', () => {
   ];
   for (const fault of faults) {
     it(`${fault.name}: a clear state, and nothing is written`, async () => {
+      if (fault.giveUpSeconds) await setGiveUpSeconds(fault.giveUpSeconds);
       const before = await databaseDigest(page);
       const sent = server.requests.length;
       fault.queue();
@@ -172,6 +195,7 @@ describe('options page', () => {
       expect(server.requests.length - sent).toBe(retried ? 4 : 1);
       if (retried) expect(result.text).toContain('(4 attempts, with increasing waits.)');
       server.queue.length = 0;
+      if (fault.giveUpSeconds) await setGiveUpSeconds(GIVE_UP_SECONDS);
       if (fault.name === 'time-out') await page.screenshot({ path: artifactPath('options-download-failed.png'), fullPage: true });
     });
   }
@@ -179,22 +203,12 @@ describe('options page', () => {
   it('429 then success: retried with back-off, the cameras and the walk graph are stored as one dataset', async () => {
     const sent = server.requests.length;
     server.queue.push(status(429), json(monacoAnswer));
-    const progress: string[] = [];
-    const watcher = setInterval(() => {
-      void page
-        .locator('.run-state')
-        .getAttribute('data-state')
-        .then(
-          (s) => s && progress.push(s),
-          () => undefined,
-        );
-    }, 50);
+    const states = await recordRunStates(page);
     const result = await download();
-    clearInterval(watcher);
     expect(result.state, result.text).toBe('done');
     expect(result.text).toMatch(/Stored 10 cameras as “overpass:7\.40,43\.70,7\.45,43\.75”/);
     expect(result.text).toMatch(/2 attempt/);
-    expect(progress).toContain('retrying');
+    expect(await states()).toContain('retrying');
     expect(server.requests.length - sent).toBe(2);
     const area = item(AREA_ID);
     await area.waitFor();

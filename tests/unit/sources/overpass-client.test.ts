@@ -249,6 +249,30 @@ describe('downloadArea against a local server', () => {
     expect(e.extra.attempts).toBe(2);
   });
 
+  it('timeScale (test builds) shortens the back-offs and the time-out, and progress and errors keep the real schedule', async () => {
+    // A 1,000 s time-out at 1/5,000 lasts 200 ms; unscaled, the hang would outlast the test's own time limit.
+    server.queue.push(status(504), hang, hang);
+    const e = await rejection(downloadArea(VIEW, options({ timeoutMs: 1_000_000, maxAttempts: 3, timeScale: 1 / 5_000 })));
+    expect(e.code).toBe('timeout');
+    expect(e.extra.attempts).toBe(3);
+    expect(e.message).toBe('No complete answer within 1000000 ms');
+    // random = 0.5 → 750 then 1,500 ms stated, each slept for 1/5,000 of it.
+    expect(progress.filter((p) => p.phase === 'retrying').map((p) => [p.reason, p.retryInMs])).toEqual([
+      ['timeout', 750],
+      ['timeout', 1_500],
+    ]);
+    expect(sleeps.map((ms) => ms * 5_000)).toEqual([750, 1_500]);
+  });
+
+  it('a timeScale outside (0, 1] is ignored: the real schedule', async () => {
+    for (const timeScale of [0, -1, 2, Number.NaN]) {
+      sleeps = [];
+      server.queue.push(status(504), status(504));
+      await rejection(downloadArea(VIEW, options({ maxAttempts: 2, timeScale })));
+      expect(sleeps, String(timeScale)).toEqual([750]);
+    }
+  });
+
   it('truncated JSON is a typed truncated error (retried, then reported)', async () => {
     const body = JSON.stringify(toulouseAnswer(50));
     server.queue.push(json(body.slice(0, 2_000)), json(body.slice(0, 1_000)));
