@@ -12,7 +12,7 @@ import { LocalFrame } from '../geo/index.ts';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/walk-graph.ts';
 import { bidirectionalPath } from './bidirectional.ts';
 import { NodeHeap } from './heap.ts';
-import { Landmarks, type LandmarkData } from './landmarks.ts';
+import { type LandmarkData, type LandmarkOptions, Landmarks } from './landmarks.ts';
 import {
   bound,
   boundQuery,
@@ -78,11 +78,13 @@ export class PathSearch {
    * @param useLandmarks build ALT landmarks (default true). The tables cost a few Dijkstra runs per α tier
    *   on first use (~8 × 35k-node runs for Toulouse) and 8 × 4 bytes per node per tier.
    * @param landmarkData tables built earlier for this very graph and exposure (persisted): no Dijkstra run.
+   * @param landmarkOptions see LandmarkOptions (ignored with landmarkData).
    */
   constructor(
     readonly graph: WalkGraph,
     useLandmarks = true,
     landmarkData?: LandmarkData,
+    landmarkOptions?: LandmarkOptions,
   ) {
     const g = graph;
     this.frame = new LocalFrame((g.bbox.west + g.bbox.east) / 2, (g.bbox.south + g.bbox.north) / 2);
@@ -97,7 +99,7 @@ export class PathSearch {
     }
     this.adjCost = new Float32Array(g.adjEdge.length * 2);
     this.exposureChanged();
-    this.landmarks = useLandmarks && g.largestComponentSize > 1 ? new Landmarks(g, undefined, landmarkData) : null;
+    this.landmarks = useLandmarks && g.largestComponentSize > 1 ? new Landmarks(g, undefined, landmarkData, landmarkOptions) : null;
     this.targetBounds1 = new Float64Array(this.landmarks?.count ?? 0);
     this.targetBounds2 = new Float64Array(this.landmarks?.count ?? 0);
     this.sourceBounds1 = new Float64Array(this.landmarks?.count ?? 0);
