@@ -29,7 +29,7 @@ import { LANDMARK_UNITS_PER_METRE } from './landmarks.ts';
 
 export const LANDMARK_FILE_MAGIC = 'AMLT';
 /** Bump when the landmark choice, the quantisation or the layout changes. */
-export const LANDMARK_FILE_VERSION = 2;
+export const LANDMARK_FILE_VERSION = 3;
 const HEADER_BYTES = 48;
 
 export class LandmarkFileError extends Error {

@@ -58,6 +58,15 @@ export interface LandmarkData {
   tables: Array<{ tier: number; unitsPerMetre: number; values: Uint32Array }>;
 }
 
+export interface LandmarkOptions {
+  /**
+   * Keep the LANDMARK_CHOICE_ALPHA tier's table that choosing the landmarks computes anyway (byte for byte
+   * what `table(LANDMARK_CHOICE_ALPHA)` builds), so that tier is never rebuilt (default false: the tier is
+   * built later like the others, and only the α = 0 table exists after construction).
+   */
+  keepChoiceTier?: boolean;
+}
+
 export class Landmarks {
   /** Landmark node ids (all in component 0). */
   readonly nodes: Uint32Array;
@@ -73,6 +82,7 @@ export class Landmarks {
     readonly graph: WalkGraph,
     count = DEFAULT_LANDMARK_COUNT,
     prebuilt?: LandmarkData,
+    options: LandmarkOptions = {},
   ) {
     const g = graph;
     if (prebuilt) {
@@ -83,17 +93,23 @@ export class Landmarks {
     }
     // Farthest-first selection in the α = LANDMARK_CHOICE_ALPHA cost, from the node nearest the bounding
     // box's centre (a rule of geometry, not of the node numbering): the first landmark is the node farthest
-    // from there, then each next one is the node farthest from every landmark chosen so far.
+    // from there, then each next one is the node farthest from every landmark chosen so far. The runs use
+    // the tier's whole-unit edge costs (`table`), so each landmark's run is also its row of that tier's
+    // table: kept when `keepChoiceTier` (and the finest unit fits), instead of 8 more runs later.
     const chosen: number[] = [];
     const start = nodeNearestCentre(g);
     const minDist = new Float64Array(g.nodeCount).fill(Infinity);
+    const units = LANDMARK_UNITS_PER_METRE;
+    let rows: Uint32Array | null = options.keepChoiceTier ? new Uint32Array(g.nodeCount * count) : null;
     if (start >= 0) {
       const scratch = this.scratch;
-      this.dijkstra(start, LANDMARK_CHOICE_ALPHA);
+      this.dijkstra(start, LANDMARK_CHOICE_ALPHA, units);
       let next = argmaxFinite(scratch);
       for (let l = 0; l < count && next >= 0; l++) {
         chosen.push(next);
-        this.dijkstra(next, LANDMARK_CHOICE_ALPHA);
+        this.dijkstra(next, LANDMARK_CHOICE_ALPHA, units);
+        if (l === 0 && unitsFor(scratch, units) < units) rows = null; // the tier needs a coarser unit
+        if (rows) for (let v = 0; v < g.nodeCount; v++) rows[v * count + l] = scratch[v] === Infinity ? LANDMARK_UNREACHABLE : scratch[v];
         for (let v = 0; v < g.nodeCount; v++) if (scratch[v] < minDist[v]) minDist[v] = scratch[v];
         next = argmaxFinite(minDist);
         if (next >= 0 && minDist[next] === 0) break;
@@ -102,8 +118,10 @@ export class Landmarks {
     this.count = chosen.length;
     this.nodes = Uint32Array.from(chosen);
     // The α = 0 table is built now (every query can fall back on it); the others on demand or when idle.
-    if (this.count === count) this.table(0);
-    else this.tierBuilds++;
+    if (this.count === count) {
+      if (rows) this.tables.set(LANDMARK_CHOICE_ALPHA, { values: rows, unitsPerMetre: units });
+      this.table(0);
+    } else this.tierBuilds++;
   }
 
   /** Search scratch (one Float64 per node), only while tables are being built; dropped by `releaseScratch`. */

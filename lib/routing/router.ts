@@ -47,6 +47,11 @@ export interface RouterOptions extends RouteDescribeOptions {
   prepareLandmarks?: boolean | 'idle';
   /** Landmark tables built earlier for this graph and exposure (see `exportLandmarks`): no Dijkstra run. */
   landmarks?: LandmarkData;
+  /**
+   * Keep the α = 2 tier's table that choosing the landmarks computes anyway (landmarks.ts
+   * `keepChoiceTier`): with 'idle', the default request's tier is then ready at once and never rebuilt.
+   */
+  keepLandmarkChoiceTier?: boolean;
   /** Snap only into this component (default 0, the largest) or anywhere ('any'). */
   component?: number | 'any';
 }
@@ -120,7 +125,7 @@ export class Router {
     private readonly options: RouterOptions = {},
   ) {
     this.snapIndex = new SnapIndex(graph, { component: options.component ?? 0 });
-    this.search = new PathSearch(graph, true, options.landmarks);
+    this.search = new PathSearch(graph, true, options.landmarks, { keepChoiceTier: options.keepLandmarkChoiceTier });
     const prepare = options.prepareLandmarks ?? true;
     if (prepare === 'idle') this.search.landmarks?.deferMissingTiers();
     else if (prepare) this.search.landmarks?.prepareAll();

@@ -12,7 +12,7 @@ import { LocalFrame } from '../geo/index.ts';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/walk-graph.ts';
 import { bidirectionalPath } from './bidirectional.ts';
 import { NodeHeap } from './heap.ts';
-import { Landmarks, type LandmarkData } from './landmarks.ts';
+import { type LandmarkData, type LandmarkOptions, Landmarks } from './landmarks.ts';
 import {
   bound,
   boundQuery,
@@ -43,11 +43,10 @@ export class PathSearch {
   /** Bytes per adjacency slot (two per edge): its length and weighted exposure as Float32 (`adjCost`). */
   static readonly bytesPerAdjacency = 8;
   /**
-   * Which search answers (the same costs either way): 'auto' searches both ways at once (bidirectional.ts)
-   * when α has a landmark tier of its own (or lies above the last), and one way (A* from the source) when α
-   * lies between two tiers, where the bidirectional search's four landmark rows per node cost more than its
-   * fewer settled nodes save (docs/routing.md, "Bidirectional ALT"). The others force one search, for tests
-   * and benchmarks.
+   * Which search answers (the same costs either way): 'auto' (= 'bidirectional') searches both ways at once
+   * (bidirectional.ts) at every α; between two tiers it reads only the 4 landmarks that bound the pair best
+   * (potential.ts `activeLandmarks`; docs/routing.md, "Active landmarks between tiers"). 'one-way' forces the
+   * A* from the source, for tests and benchmarks.
    */
   mode: 'auto' | 'bidirectional' | 'one-way' = 'auto';
   private readonly frame: LocalFrame;
@@ -78,11 +77,13 @@ export class PathSearch {
    * @param useLandmarks build ALT landmarks (default true). The tables cost a few Dijkstra runs per α tier
    *   on first use (~8 × 35k-node runs for Toulouse) and 8 × 4 bytes per node per tier.
    * @param landmarkData tables built earlier for this very graph and exposure (persisted): no Dijkstra run.
+   * @param landmarkOptions see LandmarkOptions (ignored with landmarkData).
    */
   constructor(
     readonly graph: WalkGraph,
     useLandmarks = true,
     landmarkData?: LandmarkData,
+    landmarkOptions?: LandmarkOptions,
   ) {
     const g = graph;
     this.frame = new LocalFrame((g.bbox.west + g.bbox.east) / 2, (g.bbox.south + g.bbox.north) / 2);
@@ -97,7 +98,7 @@ export class PathSearch {
     }
     this.adjCost = new Float32Array(g.adjEdge.length * 2);
     this.exposureChanged();
-    this.landmarks = useLandmarks && g.largestComponentSize > 1 ? new Landmarks(g, undefined, landmarkData) : null;
+    this.landmarks = useLandmarks && g.largestComponentSize > 1 ? new Landmarks(g, undefined, landmarkData, landmarkOptions) : null;
     this.targetBounds1 = new Float64Array(this.landmarks?.count ?? 0);
     this.targetBounds2 = new Float64Array(this.landmarks?.count ?? 0);
     this.sourceBounds1 = new Float64Array(this.landmarks?.count ?? 0);
@@ -123,8 +124,7 @@ export class PathSearch {
    * Exact: the returned cost equals Dijkstra's on the same graph to floating-point rounding.
    */
   shortestPath(source: SnapPoint, target: SnapPoint, alpha: number): LegPath | null {
-    const both = this.mode === 'bidirectional' || (this.mode === 'auto' && Landmarks.bracket(alpha).lambda === 1);
-    return both ? bidirectionalPath(this.state(), source, target, alpha) : this.oneWay(source, target, alpha);
+    return this.mode !== 'one-way' ? bidirectionalPath(this.state(), source, target, alpha) : this.oneWay(source, target, alpha);
   }
 
   /** A new query's generation (stamps 2·g and 2·g + 1); every stamp is cleared when the counter wraps. */
