@@ -4,8 +4,9 @@
  * npx wxt build` there; the `new` one this checkout's .output-test), each in its own Chromium session,
  * rounds alternating which goes first. Each session: the planner page, one warm-up route, then STOPS times
  * the service worker stopped through CDP and the first route after it timed from the page (what the
- * overlay's in-page planner pays when it asks at the instant of a stop). The new build's wake-up timeline
- * (test-build hook) is printed per stop.
+ * overlay's in-page planner pays when it asks at the instant of a stop). Both builds' wake-up timelines
+ * (test-build hook) are printed per stop, with the medians of when the script ran, when the bundle check
+ * answered and when the graph reads started, on the worker's own clock.
  *
  * Run: npx tsx scripts/bench-cold-start-ab.ts [rounds=3] [stops=4] [old build dir]
  */
@@ -32,6 +33,8 @@ for (const [k, src] of Object.entries(builds)) {
 }
 const { COLD_START_PAIRS: pairs } = await import('../tests/e2e/cold-start-helpers.ts');
 const res: Record<string, number[]> = { old: [], new: [] };
+/** Per stop, on the worker's clock (ms since its start): script run, planner request start, graph reads' start. */
+const splits: Record<string, Array<{ script: number; planner: number; build: number }>> = { old: [], new: [] };
 const detail: string[] = [];
 const load0 = loadavg()[0];
 for (let r = 0; r < ROUNDS; r++) {
@@ -63,7 +66,7 @@ for (let r = 0; r < ROUNDS; r++) {
         const x = await route(f, t);
         if (!x.ok) throw new Error('route failed');
         res[k].push(x.ms);
-        if (k === 'new') {
+        {
           for (const w of session.context
             .serviceWorkers()
             .filter((x) => x.url().includes(session.extensionId))
@@ -80,8 +83,10 @@ for (let r = 0; r < ROUNDS; r++) {
                   l: (hook.engineLoads() as Array<{ startedAt: number; readMs: number; decodeMs: number; engineMs: number }>).at(-1)!,
                 };
               });
+              splits[k].push({ build: h.l.startedAt, planner: h.t.firstPlannerStartAt, script: h.t.scriptStartedAt });
               detail.push(
                 JSON.stringify({
+                  of: k,
                   total: Math.round(x.ms),
                   script: Math.round(h.t.scriptStartedAt),
                   planner: Math.round(h.t.firstPlannerStartAt),
@@ -110,6 +115,10 @@ const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 for (const k of ['old', 'new'])
   console.log(
     `${k}: median ${med(res[k]).toFixed(0)} ms, min ${Math.min(...res[k]).toFixed(0)}, max ${Math.max(...res[k]).toFixed(0)} [${res[k].map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+for (const k of ['old', 'new'])
+  console.log(
+    `${k} worker clock, medians: script ${med(splits[k].map((s) => s.script)).toFixed(0)} ms, bundle checked ${med(splits[k].map((s) => s.planner)).toFixed(0)} ms, graph reads started ${med(splits[k].map((s) => s.build)).toFixed(0)} ms`,
   );
 console.log(detail.join('\n'));
 console.log(`load ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);

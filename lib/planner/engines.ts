@@ -7,12 +7,14 @@
 import type { AreaError } from '../area/shape.ts';
 import type { Camera } from '../cameras/types.ts';
 import type { BBox, LonLat } from '../geo/index.ts';
-import { decodeWalkGraph, WalkGraphFormatError } from '../network/format.ts';
-import { walkGraphChecksum } from '../routing/landmark-file.ts';
-import { encodePersisted, restorePersisted, type PersistedEngineData, type Restored } from './persisted.ts';
+import { WalkGraphFormatError } from '../network/format.ts';
+import { encodePersisted, type PersistedEngineData } from './persisted.ts';
 import type { RouteFailureReason } from '../routing/router.ts';
-import { storedWallIndex, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
+import { WallFormatError, type WallSource } from '../walls/index.ts';
 import { PlanningEngine } from './engine.ts';
+import { prepareGraph, type EngineLoadInfo, type PreparedGraph } from './prepare.ts';
+
+export type { EngineLoadInfo } from './prepare.ts';
 import type { StreetDirectory } from './streets.ts';
 
 /** A stored walk graph the planner may use (no bytes: engines are built from it on demand). */
@@ -52,24 +54,6 @@ export interface PlannerServiceDeps {
   loadLandmarks?(datasetId: string): Promise<PersistedEngineData | undefined>;
   /** Persist a freshly built table and edge index, only if the dataset's stored graph still has this checksum. */
   saveLandmarks?(datasetId: string, graphChecksum: number, data: PersistedEngineData): Promise<void>;
-}
-
-/** How an engine got its α = 0 landmark table, and what its build cost (diagnostics, tests, benchmarks). */
-export interface EngineLoadInfo {
-  datasetId: string;
-  /** 'persisted': read from IndexedDB and validated; 'built': the landmark Dijkstras ran. */
-  landmarks: 'persisted' | 'built';
-  /** Why a persisted table was not used: 'missing', or the validation failure. */
-  rebuildReason?: string;
-  /** 'persisted': the edge index was read back and validated; 'built': indexed again (`edgeIndexReason` says why). */
-  edgeIndex: 'persisted' | 'built';
-  edgeIndexReason?: string;
-  /** When the build started, ms on the context's clock (`performance.now()`: since a worker's start). */
-  startedAt: number;
-  /** Milliseconds: reading graph + cameras + table, decoding the graph, building the engine. */
-  readMs: number;
-  decodeMs: number;
-  engineMs: number;
 }
 
 /** A failure the UI can name: the router's reasons, plus `no-graph` when no walk graph is stored. */
@@ -123,6 +107,10 @@ export function smallestFirst(graphs: readonly StoredGraphInfo[]): StoredGraphIn
     );
 }
 
+/** Graphs whose area contains every point, smallest first; `[]` when none does. */
+const coveringOf = (graphs: readonly StoredGraphInfo[], points: readonly LonLat[]) =>
+  smallestFirst(graphs.filter((g) => points.every((p) => contains(g.bbox, p))));
+
 export function listLabels(graphs: readonly StoredGraphInfo[]): string {
   return graphs.map((g) => g.label || g.datasetId).join('; ');
 }
@@ -138,6 +126,10 @@ export class PlannerEngines {
   /** Loaded engines by dataset id, least recently used first (Map order; a use re-inserts). */
   protected readonly engines = new Map<string, LoadedEngine>();
   private readonly builds = new Map<string, Promise<LoadedEngine>>();
+  /** The graph list of the catalogue read in flight, known before its cameras are. */
+  private listing: Promise<StoredGraphInfo[]> | null = null;
+  /** A graph read and decoded ahead of its build (`prepareAt`), by `datasetId\0version`; at most one. */
+  private early: { key: string; prepared: Promise<PreparedGraph | undefined> } | null = null;
   /** Set by `camerasChanged`: the next request reloads the graph list and the cameras. */
   private stale = false;
   /** Engines built since start (diagnostics and tests). */
@@ -205,7 +197,8 @@ export class PlannerEngines {
       if (this.catalogue) return Promise.resolve(this.catalogue);
     }
     this.stale = false;
-    const next = (this.reloading ?? Promise.resolve()).catch(() => undefined).then(() => this.reload());
+    // None in flight: read at once, so the graph list (`listing`) is known to `prepareAt` as early as possible.
+    const next = this.reloading ? this.reloading.catch(() => undefined).then(() => this.reload()) : this.reload();
     this.reloading = next;
     next.then(
       () => this.reloading === next && (this.reloading = null),
@@ -221,7 +214,12 @@ export class PlannerEngines {
     const sets: Promise<{ all: Camera[]; byDataset?: Map<string, Camera[]> }> = this.deps.loadCamerasByDataset
       ? this.deps.loadCamerasByDataset()
       : this.deps.loadCameras().then((all) => ({ all }));
-    const [[graphs, graphsMs], [{ all: cameras, byDataset }, camerasMs]] = await Promise.all([timed(this.deps.listGraphs()), timed(sets)]);
+    const listing = this.deps.listGraphs();
+    this.listing = listing;
+    listing.catch(() => undefined);
+    const [[graphs, graphsMs], [{ all: cameras, byDataset }, camerasMs]] = await Promise.all([timed(listing), timed(sets)]).finally(
+      () => this.listing === listing && (this.listing = null),
+    );
     this.lastReload = { startedAt, graphsMs, camerasMs };
     const catalogue: Catalogue = { graphs, cameras, ...(byDataset ? { byDataset } : {}), generation: ++this.generation };
     for (const [id, loaded] of this.engines) {
@@ -260,59 +258,86 @@ export class PlannerEngines {
     return built;
   }
 
+  /**
+   * Starts reading and decoding the graph a request at these points would use (the smallest stored one
+   * containing them all; without points, the usual one), as soon as the graph list is known: a woken worker's
+   * first planner request then reads its cameras, checks the bundle and reads the graph at the same time. Only
+   * the reads and the camera-independent work (lib/planner/prepare.ts) run ahead; the build that takes them checks
+   * the record's version against its own catalogue, so a dataset changed meanwhile is read again. Never throws.
+   */
+  prepareAt(points: readonly LonLat[] | undefined): void {
+    const start = (graphs: readonly StoredGraphInfo[]) => {
+      const info = points ? coveringOf(graphs, points)[0] : this.usualOf(graphs);
+      if (!info || this.engines.get(info.datasetId)?.info.version === info.version) return;
+      const key = `${info.datasetId}\u0000${info.version}`;
+      if (this.builds.has(key) || this.early?.key === key) return;
+      const prepared = prepareGraph(this.deps, info.datasetId);
+      prepared.catch(() => undefined); // the build that takes it reports the failure
+      this.early = { key, prepared };
+      // …and the engine, as soon as the cameras are read too: the request may still be waiting for the bundle
+      // check. A check that stores another version marks the catalogue stale; that engine is then dropped.
+      this.state()
+        .then((c) => (c.graphs.some((g) => g.datasetId === info.datasetId && g.version === info.version) ? this.engineFor(info, c) : null))
+        .catch(() => undefined);
+    };
+    // A catalogue in hand: at once, before the request that follows looks for its engine.
+    const catalogue = this.catalogue && !this.stale && !this.reloading ? null : this.state();
+    if (!catalogue) start((this.catalogue as Catalogue).graphs);
+    else (this.listing ?? catalogue.then((c) => c.graphs)).then(start, () => undefined);
+  }
+
+  /** The graph used last (the area the user is working in), else the bundled one, else the smallest stored. */
+  protected usualOf(graphs: readonly StoredGraphInfo[]): StoredGraphInfo | undefined {
+    const lastUsed = [...this.engines.values()].pop()?.info.datasetId;
+    return graphs.find((g) => g.datasetId === lastUsed) ?? graphs.find((g) => g.bundled) ?? smallestFirst(graphs)[0];
+  }
+
   private async build(info: StoredGraphInfo, catalogue: Catalogue): Promise<LoadedEngine> {
-    const t0 = performance.now();
-    const [stored, baseline, persisted] = await Promise.all([
-      this.deps.loadGraph(info.datasetId),
-      catalogue.byDataset ? (catalogue.byDataset.get(info.datasetId) ?? []) : this.deps.loadDatasetCameras(info.datasetId),
-      // A cache: an unreadable one is rebuilt, never an error.
-      this.deps.loadLandmarks ? this.deps.loadLandmarks(info.datasetId).catch(() => undefined) : Promise.resolve(undefined),
-    ]);
-    if (!stored)
-      throw new PlannerError(
-        'no-graph',
-        `The walk graph of ${info.label || info.datasetId} is no longer stored, so routes cannot be planned there.`,
-      );
-    const t1 = performance.now();
+    const key = `${info.datasetId}\u0000${info.version}`;
+    const early = this.early?.key === key ? this.early.prepared : undefined;
+    this.early = null; // taken, or a guess this build does not use: dropped either way
+    const baseline = catalogue.byDataset ? (catalogue.byDataset.get(info.datasetId) ?? []) : this.deps.loadDatasetCameras(info.datasetId);
+    let prepared: PreparedGraph | undefined;
     let engine: PlanningEngine;
-    let wallSource: WallSource = 'none';
-    let restored: Restored = { edgeIndex: 'built' };
-    let t2 = t1;
-    const checksum = walkGraphChecksum(stored.bytes);
+    let ctorStart = 0;
     try {
-      const graph = decodeWalkGraph(new Uint8Array(stored.bytes));
-      t2 = performance.now();
-      // The α = 0 table and the edge index depend on the graph alone: valid for this checksum whatever the cameras.
-      restored = restorePersisted(graph, checksum ?? 0, persisted);
-      const { landmarks } = restored;
+      prepared = await (early?.catch(() => undefined) ?? prepareGraph(this.deps, info.datasetId));
+      // Read ahead of a dataset change (or failed): read again, for the version this catalogue names.
+      if (early && prepared?.version !== info.version) prepared = await prepareGraph(this.deps, info.datasetId);
+      if (!prepared)
+        throw new PlannerError(
+          'no-graph',
+          `The walk graph of ${info.label || info.datasetId} is no longer stored, so routes cannot be planned there.`,
+        );
+      const { graph, restored, buildings } = prepared;
+      ctorStart = performance.now();
       // The graph's exposure was scored with its own dataset's cameras; every other active camera
-      // (other datasets, the user's) is re-scored on top, around where it stands.
-      // …with the same walls the graph was scored with (lib/walls), so re-scored edges agree with the stored ones.
-      const buildings = stored.walls ? storedWallIndex(stored.walls, wallSourceOf(stored.wallSource)) : undefined;
-      wallSource = buildings ? wallSourceOf(stored.wallSource) : 'none';
+      // (other datasets, the user's) is re-scored on top, around where it stands, with the graph's walls.
       engine = new PlanningEngine(graph, catalogue.cameras, {
-        scoredWith: baseline,
+        scoredWith: await baseline,
         now: () => this.now(),
         exposure: { buildings },
-        ...(landmarks ? { router: { landmarks } } : {}),
+        ...(restored.landmarks ? { router: { landmarks: restored.landmarks } } : {}),
       });
     } catch (e) {
       if (e instanceof WalkGraphFormatError || e instanceof WallFormatError)
         throw new PlannerError('bad-graph', `The stored walk graph of ${info.label || info.datasetId} cannot be read: ${e.message}`);
       throw e;
     }
-    const t3 = performance.now();
+    const { restored, checksum, wallSource } = prepared;
+    const engineMs = prepared.prepareMs + performance.now() - ctorStart;
     this.engineBuilds++;
     this.engineLoads.push({
       datasetId: info.datasetId,
-      startedAt: t0,
+      startedAt: prepared.startedAt,
+      early: early !== undefined,
       landmarks: restored.landmarks ? 'persisted' : 'built',
       ...(restored.rebuildReason ? { rebuildReason: restored.rebuildReason } : {}),
       edgeIndex: restored.edgeIndex,
       ...(restored.edgeIndexReason ? { edgeIndexReason: restored.edgeIndexReason } : {}),
-      readMs: t1 - t0,
-      decodeMs: t2 - t1,
-      engineMs: t3 - t2,
+      readMs: prepared.readMs,
+      decodeMs: prepared.decodeMs,
+      engineMs,
     });
     if (this.engineLoads.length > 8) this.engineLoads.shift();
     if ((!restored.landmarks || restored.edgeIndex === 'built') && checksum !== undefined && this.deps.saveLandmarks)
@@ -349,9 +374,8 @@ export class PlannerEngines {
     });
   }
 
-  /** Graphs whose area contains every point, smallest first; `[]` when none does. */
   protected covering(catalogue: Catalogue, points: readonly LonLat[]): StoredGraphInfo[] {
-    return smallestFirst(catalogue.graphs.filter((g) => points.every((p) => contains(g.bbox, p))));
+    return coveringOf(catalogue.graphs, points);
   }
 
   protected noGraph(): PlannerError {
