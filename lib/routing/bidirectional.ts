@@ -5,16 +5,12 @@
  * toward the target and toward the source. The forward search orders by d_f(v) + p(v), the backward one by
  * d_b(v) − p(v); both are Dijkstra on the same reduced edge costs c(u, v) − p(u) + p(v), which are ≥ 0
  * because both bounds are consistent (landmarks.ts stores whole-unit distances for that). So no node is
- * reopened and the search stops once top_f + top_b ≥ μ, the cheapest meeting found: exact. Between two
- * tiers both bounds read only the 4 landmarks that bound the pair best (Goldberg & Harrelson's active
- * landmarks): a max over fewer landmarks is still admissible and consistent.
+ * reopened and the search stops once top_f + top_b ≥ μ, the cheapest meeting found: exact.
  *
  * The source and target are snapped points on edges: each search starts from the two ends of its point's
  * edge (the part of the edge pro rata), and a target on the source's own edge is also reached directly.
  */
 import {
-  ACTIVE_LANDMARKS,
-  activeLandmarks,
   averagePotential,
   boundQuery,
   chooseTiers,
@@ -54,8 +50,6 @@ export function bidirectionalPath(st: SearchState, source: SnapPoint, target: Sn
   const tiers = chooseTiers(landmarks, alpha);
   const toTarget = boundQuery(g, st.frame, f, tiers, K, target, st.bounds[2], st.bounds[3]);
   const toSource = boundQuery(g, st.frame, f, tiers, K, source, st.bounds[0], st.bounds[1]);
-  // Between two tiers, read only the landmarks that bound this pair best (two tables, four rows a node).
-  if (tiers.table2) activeLandmarks(toTarget, toSource, ACTIVE_LANDMARKS);
 
   let best = Number.POSITIVE_INFINITY;
   let meet = -1;

@@ -95,12 +95,6 @@ export interface BoundQuery {
   inv2: number;
   lambda: number;
   mu: number;
-  /**
-   * The landmarks the bidirectional potential reads (`activeLandmarks`): their indices in a node's row, and
-   * dT1 / dT2 hold their values in this order (all K, in order, unless a query narrowed them).
-   */
-  idx: Int32Array;
-  k: number;
 }
 
 /** Cost per metre of edge e for avoidance strength α (1 for a zero-length edge). */
@@ -167,59 +161,7 @@ export function boundQuery(
     inv2: table2 ? 1 / table2.unitsPerMetre : 0,
     lambda,
     mu: 1 - lambda,
-    idx: allLandmarks(K),
-    k: K,
   };
-}
-
-const identities: Int32Array[] = [];
-/** 0, 1, …, K − 1 (shared, never written). */
-function allLandmarks(K: number): Int32Array {
-  return (identities[K] ??= Int32Array.from({ length: K }, (_, l) => l));
-}
-
-/**
- * Landmarks the bidirectional search reads between two tiers (`activeLandmarks`): 4 of 8 halves the
- * landmark values read per node seen (4 rows × 4 instead of 4 × 8) for no more settled nodes
- * (docs/routing.md, "Active landmarks between tiers"). At a tier's own α all 8 are read.
- */
-export const ACTIVE_LANDMARKS = 4;
-
-/**
- * Active landmarks (Goldberg & Harrelson): keep the k landmarks whose bound between the two points is
- * largest (the λ-mix of both tiers' |T − S|), and compact both queries' landmark values to them, so that
- * the potential reads k values per row instead of K.
- */
-export function activeLandmarks(t: BoundQuery, s: BoundQuery, k: number): void {
-  const K = t.K;
-  if (k >= K || !t.values1) return;
-  const idx = new Int32Array(k);
-  const score = new Float64Array(K);
-  for (let l = 0; l < K; l++) {
-    let b = Math.abs(t.dT1[l] - s.dT1[l]) * t.inv1;
-    if (t.values2) b = t.lambda * b + t.mu * Math.abs(t.dT2[l] - s.dT2[l]) * t.inv2;
-    score[l] = b;
-  }
-  // Pick the k best in turn (ties: the lower index), k ≤ K ≤ a handful.
-  for (let j = 0; j < k; j++) {
-    let best = -1;
-    for (let l = 0; l < K; l++) if (score[l] >= 0 && (best < 0 || score[l] > score[best])) best = l;
-    idx[j] = best;
-    score[best] = -1;
-  }
-  const tmp = new Float64Array(2 * k);
-  for (const q of [t, s]) {
-    for (let j = 0; j < k; j++) {
-      tmp[j] = q.dT1[idx[j]];
-      tmp[k + j] = q.dT2[idx[j]];
-    }
-    for (let j = 0; j < k; j++) {
-      q.dT1[j] = tmp[j];
-      q.dT2[j] = tmp[k + j];
-    }
-    q.idx = idx;
-    q.k = k;
-  }
 }
 
 /**
@@ -299,19 +241,6 @@ function altUnits(values: Uint32Array, base: number, dT: Float64Array, K: number
   return b > LANDMARK_MARGIN_UNITS ? b - LANDMARK_MARGIN_UNITS : 0;
 }
 
-/** altUnits over the active landmarks idx[0..k) only (dT in that order). */
-function activeAltUnits(values: Uint32Array, base: number, dT: Float64Array, idx: Int32Array, k: number): number {
-  let hi = 0;
-  let lo = 0;
-  for (let j = 0; j < k; j++) {
-    const d = values[base + idx[j]] - dT[j];
-    if (d > hi) hi = d;
-    if (d < lo) lo = d;
-  }
-  const b = hi > -lo ? hi : -lo;
-  return b > LANDMARK_MARGIN_UNITS ? b - LANDMARK_MARGIN_UNITS : 0;
-}
-
 /** max(line × scale, alt) from the squared line, taking the square root only when it may win. */
 function withLine(alt: number, line2: number): number {
   if (alt * alt > line2 * SQUARE_MARGIN) return alt;
@@ -332,16 +261,6 @@ export function averagePotential(t: BoundQuery, s: BoundQuery, n: number): numbe
   const ls2 = (x - s.tx) * (x - s.tx) + (y - s.ty) * (y - s.ty);
   if (!values1) return (Math.sqrt(lt2) - Math.sqrt(ls2)) * (HEURISTIC_SCALE / 2);
   const base = n * K;
-  const { idx, k } = t;
-  if (k < K) {
-    let altT = activeAltUnits(values1, base, t.dT1, idx, k) * t.inv1;
-    let altS = activeAltUnits(values1, base, s.dT1, idx, k) * t.inv1;
-    if (values2) {
-      altT = t.lambda * altT + t.mu * activeAltUnits(values2, base, t.dT2, idx, k) * t.inv2;
-      altS = t.lambda * altS + t.mu * activeAltUnits(values2, base, s.dT2, idx, k) * t.inv2;
-    }
-    return (withLine(altT, lt2) - withLine(altS, ls2)) / 2;
-  }
   let altT = altUnits(values1, base, t.dT1, K) * t.inv1;
   let altS = altUnits(values1, base, s.dT1, K) * t.inv1;
   if (values2) {

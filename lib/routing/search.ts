@@ -43,10 +43,11 @@ export class PathSearch {
   /** Bytes per adjacency slot (two per edge): its length and weighted exposure as Float32 (`adjCost`). */
   static readonly bytesPerAdjacency = 8;
   /**
-   * Which search answers (the same costs either way): 'auto' (= 'bidirectional') searches both ways at once
-   * (bidirectional.ts) at every α; between two tiers it reads only the 4 landmarks that bound the pair best
-   * (potential.ts `activeLandmarks`; docs/routing.md, "Active landmarks between tiers"). 'one-way' forces the
-   * A* from the source, for tests and benchmarks.
+   * Which search answers (the same costs either way): 'auto' searches both ways at once (bidirectional.ts)
+   * when α has a landmark tier of its own (or lies above the last), and one way (A* from the source) when α
+   * lies between two tiers, where the bidirectional search's four landmark rows per node cost more than its
+   * fewer settled nodes save (docs/routing.md, "Bidirectional ALT"). The others force one search, for tests
+   * and benchmarks.
    */
   mode: 'auto' | 'bidirectional' | 'one-way' = 'auto';
   private readonly frame: LocalFrame;
@@ -124,7 +125,8 @@ export class PathSearch {
    * Exact: the returned cost equals Dijkstra's on the same graph to floating-point rounding.
    */
   shortestPath(source: SnapPoint, target: SnapPoint, alpha: number): LegPath | null {
-    return this.mode !== 'one-way' ? bidirectionalPath(this.state(), source, target, alpha) : this.oneWay(source, target, alpha);
+    const both = this.mode === 'bidirectional' || (this.mode === 'auto' && Landmarks.bracket(alpha).lambda === 1);
+    return both ? bidirectionalPath(this.state(), source, target, alpha) : this.oneWay(source, target, alpha);
   }
 
   /** A new query's generation (stamps 2·g and 2·g + 1); every stamp is cleared when the counter wraps. */

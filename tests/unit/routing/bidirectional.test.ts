@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { LocalFrame } from '../../../lib/geo/index.ts';
-import { ACTIVE_LANDMARKS, activeLandmarks, boundQuery, chooseTiers } from '../../../lib/routing/potential.ts';
 import { Router } from '../../../lib/routing/router.ts';
 import type { LegPath } from '../../../lib/routing/search.ts';
 import type { SnapPoint } from '../../../lib/routing/snap.ts';
@@ -73,51 +71,27 @@ describe('bidirectional search = one-way search', () => {
     expect(settledBoth).toBeLessThan(0.8 * settledOne);
   });
 
-  it("'auto' searches both ways at every α (tiers, between tiers, above the last)", () => {
-    for (const alpha of [0, 2, 64, 90, 10, 0.5, 7, 20]) {
+  it("'auto' searches both ways at a tier's α (and above the last), one way between tiers", () => {
+    for (const [alpha, expected] of [
+      [0, 'bidirectional'],
+      [2, 'bidirectional'],
+      [64, 'bidirectional'],
+      [90, 'bidirectional'],
+      [10, 'one-way'],
+      [0.5, 'one-way'],
+    ] as const) {
       for (let i = 0; i < 10; i++) {
         const s = randomSnap();
         const t = randomSnap();
         search.mode = 'auto';
         const auto = search.shortestPath(s, t, alpha);
-        search.mode = 'bidirectional';
+        search.mode = expected;
         const forced = search.shortestPath(s, t, alpha);
         expect(auto?.settled).toBe(forced?.settled);
         expect(auto?.cost).toBe(forced?.cost);
       }
     }
     search.mode = 'auto';
-  });
-
-  it('narrows to the active landmarks between tiers only: the k best for the pair, values kept in order', () => {
-    const lm = search.landmarks!;
-    const K = lm.count;
-    const s = randomSnap();
-    const t = randomSnap();
-    const f = new Float64Array(g.nodeCount * 6 + 6);
-    const query = (alpha: number, p: SnapPoint) =>
-      boundQuery(g, new LocalFrame(0, 45), f, chooseTiers(lm, alpha), K, p, new Float64Array(K), new Float64Array(K));
-    // At a tier: nothing narrows.
-    expect(query(12, t).k).toBe(K);
-    // Between tiers 5 and 12.
-    const qt = query(10, t);
-    const qs = query(10, s);
-    const before = { t1: [...qt.dT1], t2: [...qt.dT2], s1: [...qs.dT1], s2: [...qs.dT2] };
-    const score = (l: number) =>
-      qt.lambda * Math.abs(before.t1[l] - before.s1[l]) * qt.inv1 + qt.mu * Math.abs(before.t2[l] - before.s2[l]) * qt.inv2;
-    activeLandmarks(qt, qs, ACTIVE_LANDMARKS);
-    expect(qt.k).toBe(ACTIVE_LANDMARKS);
-    expect(qs.idx).toBe(qt.idx);
-    const chosen = [...qt.idx];
-    expect(new Set(chosen).size).toBe(ACTIVE_LANDMARKS);
-    const worstChosen = Math.min(...chosen.map(score));
-    for (let l = 0; l < K; l++) if (!chosen.includes(l)) expect(score(l)).toBeLessThanOrEqual(worstChosen);
-    chosen.forEach((l, j) => {
-      expect(qt.dT1[j]).toBe(before.t1[l]);
-      expect(qt.dT2[j]).toBe(before.t2[l]);
-      expect(qs.dT1[j]).toBe(before.s1[l]);
-      expect(qs.dT2[j]).toBe(before.s2[l]);
-    });
   });
 
   it('handles a target on the source edge (direct or around), the same point twice, and edge ends', () => {
