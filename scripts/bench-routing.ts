@@ -208,7 +208,7 @@ for (const alpha of ALPHAS) {
     `      settled nodes p50: router ${pct(oursSettled, 0.5)}, tight Dijkstra ${pct(tightSettled, 0.5)}; ` +
     `µs per settled node (CPU p50 / settled p50): router ${((1000 * pct(oursCpu, 0.5)) / pct(oursSettled, 0.5)).toFixed(3)}, ` +
     `tight ${((1000 * pct(tightCpu, 0.5)) / pct(tightSettled, 0.5)).toFixed(3)}\n` +
-    `      one-way A* (PathSearch.mode 'one-way', the router's search before the bidirectional one; one block after the rounds): settled p50 ${pct(oneWaySettled, 0.5)}, ` +
+    `      one-way A* (the router's search at α between tiers, and before the bidirectional one at any α; one block after the rounds): settled p50 ${pct(oneWaySettled, 0.5)}, ` +
     `wall p50 ${ms(pct(oneWayTimes, 0.5))}`;
   if (QUICK) {
     console.log(`α=${alpha}: this router p50 ${ms(pct(ours, 0.5))} p95 ${ms(pct(ours, 0.95))} ${cpuSummary(oursCpu)}`);
