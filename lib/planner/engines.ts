@@ -263,7 +263,7 @@ export class PlannerEngines {
    * containing them all; without points, the usual one), as soon as the graph list is known: a woken worker's
    * first planner request then reads its cameras, checks the bundle and reads the graph at the same time. Only
    * the reads and the camera-independent work (lib/planner/prepare.ts) run ahead; the build that takes them checks
-   * the record's version against its own catalogue, so a dataset changed meanwhile is read again. Never throws.
+   * the record's version against its own catalogue, so a dataset changed meanwhile is read again. Never rejects.
    */
   prepareAt(points: readonly LonLat[] | undefined): void {
     const start = (graphs: readonly StoredGraphInfo[]) => {
@@ -281,9 +281,9 @@ export class PlannerEngines {
         .catch(() => undefined);
     };
     // A catalogue in hand: at once, before the request that follows looks for its engine.
-    const catalogue = this.catalogue && !this.stale && !this.reloading ? null : this.state();
-    if (!catalogue) start((this.catalogue as Catalogue).graphs);
-    else (this.listing ?? catalogue.then((c) => c.graphs)).then(start, () => undefined);
+    if (this.catalogue && !this.stale && !this.reloading) return start(this.catalogue.graphs);
+    const catalogue = this.state();
+    (this.listing ?? catalogue.then((c) => c.graphs)).then(start, () => undefined);
   }
 
   /** The graph used last (the area the user is working in), else the bundled one, else the smallest stored. */
