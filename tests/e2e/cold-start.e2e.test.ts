@@ -170,12 +170,7 @@ describe('planner after the service worker was stopped', () => {
     expect(stop.wokeUp()).toBe(true);
     await stop.detach();
     expect(essentials(fromStore)).toEqual(essentials(warm));
-    expect((await engineLoads()).at(-1)).toMatchObject({
-      datasetId: 'toulouse',
-      early: true,
-      landmarks: 'persisted',
-      edgeIndex: 'persisted',
-    });
+    expect((await engineLoads()).at(-1)).toMatchObject({ datasetId: 'toulouse', landmarks: 'persisted', edgeIndex: 'persisted' });
 
     // Garbage in the store: the woken worker notices, rebuilds, answers the same routes and rewrites it.
     stop = await stopWorker();
