@@ -197,8 +197,7 @@ export class PlannerEngines {
       if (this.catalogue) return Promise.resolve(this.catalogue);
     }
     this.stale = false;
-    // None in flight: read at once, so the graph list (`listing`) is known to `prepareAt` as early as possible.
-    const next = this.reloading ? this.reloading.catch(() => undefined).then(() => this.reload()) : this.reload();
+    const next = (this.reloading ?? Promise.resolve()).catch(() => undefined).then(() => this.reload());
     this.reloading = next;
     next.then(
       () => this.reloading === next && (this.reloading = null),
@@ -265,25 +264,20 @@ export class PlannerEngines {
    * the reads and the camera-independent work (lib/planner/prepare.ts) run ahead; the build that takes them checks
    * the record's version against its own catalogue, so a dataset changed meanwhile is read again. Never rejects.
    */
-  prepareAt(points: readonly LonLat[] | undefined): void {
-    const start = (graphs: readonly StoredGraphInfo[]) => {
+  async prepareAt(points: readonly LonLat[] | undefined): Promise<void> {
+    try {
+      const catalogue = this.state();
+      const graphs = await (this.listing ?? catalogue.then((c) => c.graphs));
       const info = points ? coveringOf(graphs, points)[0] : this.usualOf(graphs);
       if (!info || this.engines.get(info.datasetId)?.info.version === info.version) return;
       const key = `${info.datasetId}\u0000${info.version}`;
       if (this.builds.has(key) || this.early?.key === key) return;
       const prepared = prepareGraph(this.deps, info.datasetId);
-      prepared.catch(() => undefined); // the build that takes it reports the failure
+      prepared.catch(() => undefined);
       this.early = { key, prepared };
-      // …and the engine, as soon as the cameras are read too: the request may still be waiting for the bundle
-      // check. A check that stores another version marks the catalogue stale; that engine is then dropped.
-      this.state()
-        .then((c) => (c.graphs.some((g) => g.datasetId === info.datasetId && g.version === info.version) ? this.engineFor(info, c) : null))
-        .catch(() => undefined);
-    };
-    // A catalogue in hand: at once, before the request that follows looks for its engine.
-    if (this.catalogue && !this.stale && !this.reloading) return start(this.catalogue.graphs);
-    const catalogue = this.state();
-    (this.listing ?? catalogue.then((c) => c.graphs)).then(start, () => undefined);
+    } catch {
+      /* the request itself reports it */
+    }
   }
 
   /** The graph used last (the area the user is working in), else the bundled one, else the smallest stored. */

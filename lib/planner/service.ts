@@ -139,10 +139,10 @@ export class PlannerService extends PlannerEngines {
   prepare(request: { type: string } & Partial<RouteQuery & WarmQuery>): void {
     if (request.type === 'route') {
       const r = request as RouteQuery;
-      this.prepareAt([r.from, ...(r.via ?? []), r.to]);
+      void this.prepareAt([r.from, ...(r.via ?? []), r.to]);
     } else if (request.type === 'planner/warm') {
       const b = (request as WarmQuery).bbox;
-      this.prepareAt(b ? [[(b.west + b.east) / 2, (b.south + b.north) / 2]] : undefined);
+      void this.prepareAt(b ? [[(b.west + b.east) / 2, (b.south + b.north) / 2]] : undefined);
     }
   }
 
