@@ -165,8 +165,6 @@ export function createBackground(deps: BackgroundDeps): Background {
   const table = handlerTable(store, planner);
 
   const timeline: Background['timeline'] = {};
-  /** Set once this worker's seeding check has answered (a planner catalogue read before it may be stale). */
-  let seedSettled = false;
   async function handle(raw: unknown): Promise<Response<unknown>> {
     timeline.firstMessageAt ??= performance.now();
     let request: Request;
@@ -176,16 +174,10 @@ export function createBackground(deps: BackgroundDeps): Background {
       return errorResponse(e);
     }
     try {
-      if (PLANNER_REQUEST_SET.has(request.type)) {
-        // The planner reads its own graph and cameras: it waits for the bundle to be stored, not for the
-        // store's camera index (a woken worker's first route, issue #14). Its reads start at once, beside the
-        // bundle check; when that check wrote anything, the catalogue they read is marked stale and read again.
-        planner.prepare(request);
-        const lastSeed = await store.seeded();
-        if (!seedSettled && lastSeed !== 'unchanged') planner.camerasChanged();
-        seedSettled = true;
-        timeline.firstPlannerStartAt ??= performance.now();
-      } else await store.ready();
+      // The planner reads its own graph and cameras: it waits for the bundle to be stored, not for the
+      // store's camera index (a woken worker's first route, issue #14).
+      await (PLANNER_REQUEST_SET.has(request.type) ? store.seeded() : store.ready());
+      if (PLANNER_REQUEST_SET.has(request.type)) timeline.firstPlannerStartAt ??= performance.now();
       const handler = table[request.type] as (request: Request) => unknown;
       return { ok: true, value: await handler(request) };
     } catch (e) {

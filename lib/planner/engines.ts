@@ -7,14 +7,12 @@
 import type { AreaError } from '../area/shape.ts';
 import type { Camera } from '../cameras/types.ts';
 import type { BBox, LonLat } from '../geo/index.ts';
-import { WalkGraphFormatError } from '../network/format.ts';
-import { encodePersisted, type PersistedEngineData } from './persisted.ts';
+import { decodeWalkGraph, WalkGraphFormatError } from '../network/format.ts';
+import { walkGraphChecksum } from '../routing/landmark-file.ts';
+import { encodePersisted, restorePersisted, type PersistedEngineData, type Restored } from './persisted.ts';
 import type { RouteFailureReason } from '../routing/router.ts';
-import { WallFormatError, type WallSource } from '../walls/index.ts';
+import { storedWallIndex, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
 import { PlanningEngine } from './engine.ts';
-import { prepareGraph, type EngineLoadInfo, type PreparedGraph } from './prepare.ts';
-
-export type { EngineLoadInfo } from './prepare.ts';
 import type { StreetDirectory } from './streets.ts';
 
 /** A stored walk graph the planner may use (no bytes: engines are built from it on demand). */
@@ -54,6 +52,24 @@ export interface PlannerServiceDeps {
   loadLandmarks?(datasetId: string): Promise<PersistedEngineData | undefined>;
   /** Persist a freshly built table and edge index, only if the dataset's stored graph still has this checksum. */
   saveLandmarks?(datasetId: string, graphChecksum: number, data: PersistedEngineData): Promise<void>;
+}
+
+/** How an engine got its α = 0 landmark table, and what its build cost (diagnostics, tests, benchmarks). */
+export interface EngineLoadInfo {
+  datasetId: string;
+  /** 'persisted': read from IndexedDB and validated; 'built': the landmark Dijkstras ran. */
+  landmarks: 'persisted' | 'built';
+  /** Why a persisted table was not used: 'missing', or the validation failure. */
+  rebuildReason?: string;
+  /** 'persisted': the edge index was read back and validated; 'built': indexed again (`edgeIndexReason` says why). */
+  edgeIndex: 'persisted' | 'built';
+  edgeIndexReason?: string;
+  /** When the build started, ms on the context's clock (`performance.now()`: since a worker's start). */
+  startedAt: number;
+  /** Milliseconds: reading graph + cameras + table, decoding the graph, building the engine. */
+  readMs: number;
+  decodeMs: number;
+  engineMs: number;
 }
 
 /** A failure the UI can name: the router's reasons, plus `no-graph` when no walk graph is stored. */
@@ -107,10 +123,6 @@ export function smallestFirst(graphs: readonly StoredGraphInfo[]): StoredGraphIn
     );
 }
 
-/** Graphs whose area contains every point, smallest first; `[]` when none does. */
-const coveringOf = (graphs: readonly StoredGraphInfo[], points: readonly LonLat[]) =>
-  smallestFirst(graphs.filter((g) => points.every((p) => contains(g.bbox, p))));
-
 export function listLabels(graphs: readonly StoredGraphInfo[]): string {
   return graphs.map((g) => g.label || g.datasetId).join('; ');
 }
@@ -126,10 +138,6 @@ export class PlannerEngines {
   /** Loaded engines by dataset id, least recently used first (Map order; a use re-inserts). */
   protected readonly engines = new Map<string, LoadedEngine>();
   private readonly builds = new Map<string, Promise<LoadedEngine>>();
-  /** The graph list of the catalogue read in flight, known before its cameras are. */
-  private listing: Promise<StoredGraphInfo[]> | null = null;
-  /** A graph read and decoded ahead of its build (`prepareAt`), by `datasetId\0version`; at most one. */
-  private early: { key: string; prepared: Promise<PreparedGraph | undefined> } | null = null;
   /** Set by `camerasChanged`: the next request reloads the graph list and the cameras. */
   private stale = false;
   /** Engines built since start (diagnostics and tests). */
@@ -213,12 +221,7 @@ export class PlannerEngines {
     const sets: Promise<{ all: Camera[]; byDataset?: Map<string, Camera[]> }> = this.deps.loadCamerasByDataset
       ? this.deps.loadCamerasByDataset()
       : this.deps.loadCameras().then((all) => ({ all }));
-    const listing = this.deps.listGraphs();
-    this.listing = listing;
-    listing.catch(() => undefined);
-    const [[graphs, graphsMs], [{ all: cameras, byDataset }, camerasMs]] = await Promise.all([timed(listing), timed(sets)]).finally(
-      () => this.listing === listing && (this.listing = null),
-    );
+    const [[graphs, graphsMs], [{ all: cameras, byDataset }, camerasMs]] = await Promise.all([timed(this.deps.listGraphs()), timed(sets)]);
     this.lastReload = { startedAt, graphsMs, camerasMs };
     const catalogue: Catalogue = { graphs, cameras, ...(byDataset ? { byDataset } : {}), generation: ++this.generation };
     for (const [id, loaded] of this.engines) {
@@ -257,81 +260,59 @@ export class PlannerEngines {
     return built;
   }
 
-  /**
-   * Starts reading and decoding the graph a request at these points would use (the smallest stored one
-   * containing them all; without points, the usual one), as soon as the graph list is known: a woken worker's
-   * first planner request then reads its cameras, checks the bundle and reads the graph at the same time. Only
-   * the reads and the camera-independent work (lib/planner/prepare.ts) run ahead; the build that takes them checks
-   * the record's version against its own catalogue, so a dataset changed meanwhile is read again. Never rejects.
-   */
-  async prepareAt(points: readonly LonLat[] | undefined): Promise<void> {
-    try {
-      const catalogue = this.state();
-      const graphs = await (this.listing ?? catalogue.then((c) => c.graphs));
-      const info = points ? coveringOf(graphs, points)[0] : this.usualOf(graphs);
-      if (!info || this.engines.get(info.datasetId)?.info.version === info.version) return;
-      const key = `${info.datasetId}\u0000${info.version}`;
-      if (this.builds.has(key) || this.early?.key === key) return;
-      const prepared = prepareGraph(this.deps, info.datasetId);
-      prepared.catch(() => undefined);
-      this.early = { key, prepared };
-    } catch {
-      /* the request itself reports it */
-    }
-  }
-
-  /** The graph used last (the area the user is working in), else the bundled one, else the smallest stored. */
-  protected usualOf(graphs: readonly StoredGraphInfo[]): StoredGraphInfo | undefined {
-    const lastUsed = [...this.engines.values()].pop()?.info.datasetId;
-    return graphs.find((g) => g.datasetId === lastUsed) ?? graphs.find((g) => g.bundled) ?? smallestFirst(graphs)[0];
-  }
-
   private async build(info: StoredGraphInfo, catalogue: Catalogue): Promise<LoadedEngine> {
-    const key = `${info.datasetId}\u0000${info.version}`;
-    const early = this.early?.key === key ? this.early.prepared : undefined;
-    this.early = null; // taken, or a guess this build does not use: dropped either way
-    const baseline = catalogue.byDataset ? (catalogue.byDataset.get(info.datasetId) ?? []) : this.deps.loadDatasetCameras(info.datasetId);
-    let prepared: PreparedGraph | undefined;
+    const t0 = performance.now();
+    const [stored, baseline, persisted] = await Promise.all([
+      this.deps.loadGraph(info.datasetId),
+      catalogue.byDataset ? (catalogue.byDataset.get(info.datasetId) ?? []) : this.deps.loadDatasetCameras(info.datasetId),
+      // A cache: an unreadable one is rebuilt, never an error.
+      this.deps.loadLandmarks ? this.deps.loadLandmarks(info.datasetId).catch(() => undefined) : Promise.resolve(undefined),
+    ]);
+    if (!stored)
+      throw new PlannerError(
+        'no-graph',
+        `The walk graph of ${info.label || info.datasetId} is no longer stored, so routes cannot be planned there.`,
+      );
+    const t1 = performance.now();
     let engine: PlanningEngine;
-    let ctorStart = 0;
+    let wallSource: WallSource = 'none';
+    let restored: Restored = { edgeIndex: 'built' };
+    let t2 = t1;
+    const checksum = walkGraphChecksum(stored.bytes);
     try {
-      prepared = await (early?.catch(() => undefined) ?? prepareGraph(this.deps, info.datasetId));
-      // Read ahead of a dataset change (or failed): read again, for the version this catalogue names.
-      if (early && prepared?.version !== info.version) prepared = await prepareGraph(this.deps, info.datasetId);
-      if (!prepared)
-        throw new PlannerError(
-          'no-graph',
-          `The walk graph of ${info.label || info.datasetId} is no longer stored, so routes cannot be planned there.`,
-        );
-      const { graph, restored, buildings } = prepared;
-      ctorStart = performance.now();
+      const graph = decodeWalkGraph(new Uint8Array(stored.bytes));
+      t2 = performance.now();
+      // The α = 0 table and the edge index depend on the graph alone: valid for this checksum whatever the cameras.
+      restored = restorePersisted(graph, checksum ?? 0, persisted);
+      const { landmarks } = restored;
       // The graph's exposure was scored with its own dataset's cameras; every other active camera
-      // (other datasets, the user's) is re-scored on top, around where it stands, with the graph's walls.
+      // (other datasets, the user's) is re-scored on top, around where it stands.
+      // …with the same walls the graph was scored with (lib/walls), so re-scored edges agree with the stored ones.
+      const buildings = stored.walls ? storedWallIndex(stored.walls, wallSourceOf(stored.wallSource)) : undefined;
+      wallSource = buildings ? wallSourceOf(stored.wallSource) : 'none';
       engine = new PlanningEngine(graph, catalogue.cameras, {
-        scoredWith: await baseline,
+        scoredWith: baseline,
         now: () => this.now(),
         exposure: { buildings },
-        ...(restored.landmarks ? { router: { landmarks: restored.landmarks } } : {}),
+        ...(landmarks ? { router: { landmarks } } : {}),
       });
     } catch (e) {
       if (e instanceof WalkGraphFormatError || e instanceof WallFormatError)
         throw new PlannerError('bad-graph', `The stored walk graph of ${info.label || info.datasetId} cannot be read: ${e.message}`);
       throw e;
     }
-    const { restored, checksum, wallSource } = prepared;
-    const engineMs = prepared.prepareMs + performance.now() - ctorStart;
+    const t3 = performance.now();
     this.engineBuilds++;
     this.engineLoads.push({
       datasetId: info.datasetId,
-      startedAt: prepared.startedAt,
-      early: early !== undefined,
+      startedAt: t0,
       landmarks: restored.landmarks ? 'persisted' : 'built',
       ...(restored.rebuildReason ? { rebuildReason: restored.rebuildReason } : {}),
       edgeIndex: restored.edgeIndex,
       ...(restored.edgeIndexReason ? { edgeIndexReason: restored.edgeIndexReason } : {}),
-      readMs: prepared.readMs,
-      decodeMs: prepared.decodeMs,
-      engineMs,
+      readMs: t1 - t0,
+      decodeMs: t2 - t1,
+      engineMs: t3 - t2,
     });
     if (this.engineLoads.length > 8) this.engineLoads.shift();
     if ((!restored.landmarks || restored.edgeIndex === 'built') && checksum !== undefined && this.deps.saveLandmarks)
@@ -368,8 +349,9 @@ export class PlannerEngines {
     });
   }
 
+  /** Graphs whose area contains every point, smallest first; `[]` when none does. */
   protected covering(catalogue: Catalogue, points: readonly LonLat[]): StoredGraphInfo[] {
-    return coveringOf(catalogue.graphs, points);
+    return smallestFirst(catalogue.graphs.filter((g) => points.every((p) => contains(g.bbox, p))));
   }
 
   protected noGraph(): PlannerError {

@@ -11,7 +11,7 @@ import type { BBox, LonLat } from '../geo/index.ts';
 import type { Route } from '../routing/describe.ts';
 import type { RouteOutcome } from '../routing/router.ts';
 import type { PlanningEngine } from './engine.ts';
-import { PlannerEngines, PlannerError, smallestFirst, listLabels, type StoredGraphInfo } from './engines.ts';
+import { PlannerEngines, PlannerError, smallestFirst, listLabels, type Catalogue, type StoredGraphInfo } from './engines.ts';
 import { decodeWallRings, fillRings, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
 import { wallLayer, wallsInBBox, MAX_WALL_RINGS_PER_ANSWER, type WallLayer, type WallsInBBox } from '../walls/view.ts';
 import { StreetDirectory, streetsInBBox, type StreetMatch, type StreetsInBBox } from './streets.ts';
@@ -131,20 +131,6 @@ export class PlannerService extends PlannerEngines {
   /** Decoded wall layers for `walls/inBBox`, by dataset id (no engine needed to draw walls). */
   private readonly wallLayers = new Map<string, { version: string; layer: Promise<WallLayer | null> }>();
   private readonly byIdCache = new WeakMap<readonly Camera[], Map<string, Camera>>();
-
-  /**
-   * Starts reading the graph a route or a warm-up will use, before the catalogue is complete (`prepareAt`);
-   * nothing for other requests. Never throws.
-   */
-  prepare(request: { type: string } & Partial<RouteQuery & WarmQuery>): void {
-    if (request.type === 'route') {
-      const r = request as RouteQuery;
-      void this.prepareAt([r.from, ...(r.via ?? []), r.to]);
-    } else if (request.type === 'planner/warm') {
-      const b = (request as WarmQuery).bbox;
-      void this.prepareAt(b ? [[(b.west + b.east) / 2, (b.south + b.north) / 2]] : undefined);
-    }
-  }
 
   async route(request: RouteQuery): Promise<PlannedRoutes> {
     const catalogue = await this.state();
@@ -268,11 +254,20 @@ export class PlannerService extends PlannerEngines {
     const catalogue = await this.state();
     if (catalogue.graphs.length === 0) throw this.noGraph();
     // With a place (the map's centre): the smallest stored area that covers it.
-    const info =
-      (request.near ? this.covering(catalogue, [request.near])[0] : undefined) ?? (this.usualOf(catalogue.graphs) as StoredGraphInfo);
+    const info = (request.near ? this.covering(catalogue, [request.near])[0] : undefined) ?? this.usualGraph(catalogue);
     const loaded = await this.engineFor(info, catalogue);
     loaded.directory ??= new StreetDirectory(loaded.engine.graph);
     return loaded.directory.search(request.query, request.limit ?? 10, request.near);
+  }
+
+  /** The graph used last (the area the user is working in), else the bundled one, else the smallest stored. */
+  private usualGraph(catalogue: Catalogue): StoredGraphInfo {
+    const lastUsed = [...this.engines.values()].pop()?.info.datasetId;
+    return (
+      catalogue.graphs.find((g) => g.datasetId === lastUsed) ??
+      catalogue.graphs.find((g) => g.bundled) ??
+      smallestFirst(catalogue.graphs)[0]
+    );
   }
 
   /**
@@ -286,7 +281,7 @@ export class PlannerService extends PlannerEngines {
     const b = request.bbox;
     const info = b
       ? (this.covering(catalogue, [[(b.west + b.east) / 2, (b.south + b.north) / 2]])[0] ?? graphShowingMost(catalogue.graphs, b))
-      : (this.usualOf(catalogue.graphs) as StoredGraphInfo);
+      : this.usualGraph(catalogue);
     if (!info) return { datasetId: null, engine: 'none' };
     const had = this.engines.get(info.datasetId)?.info.version === info.version;
     await this.engineFor(info, catalogue);

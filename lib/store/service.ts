@@ -93,15 +93,14 @@ export class StoreService {
   }
 
   /**
-   * The database open and the bundled dataset stored (answers how: 'unchanged' when nothing was written), without
-   * waiting for the camera index: what the planner
+   * The database open and the bundled dataset stored, without waiting for the camera index: what the planner
    * needs (it reads its own cameras and graph), so a woken worker's first route does not wait for an index
    * it does not use. Starts the seeding alone when nothing has: the index is built by `ready()`, when the
    * first request that needs it arrives (a woken worker's route then has the thread and the database alone).
    */
-  async seeded(): Promise<StoreStatus['lastSeed']> {
+  async seeded(): Promise<void> {
     if (!this.seeding) this.seeding = this.earlySeeding = this.seed();
-    return (await this.seeding)?.lastSeed ?? 'failed';
+    await this.seeding;
   }
 
   private async load(): Promise<StoreStatus> {
@@ -148,8 +147,7 @@ export class StoreService {
       if (stored) {
         // A wake-up of the same install (issue #14): what seeding would find ('unchanged'), without
         // reading and validating 2,269 cameras again or fetching 4 MB of graph and walls it would not write.
-        // Read first: a read-write transaction on `settings` at every wake-up would queue the planner's reads of it.
-        if ((await db.get('settings', SEED_FAILURE_KEY)) !== undefined) await db.delete('settings', SEED_FAILURE_KEY);
+        await db.delete('settings', SEED_FAILURE_KEY);
         lastSeed = 'unchanged';
       } else {
         const graph = await this.deps.readBinary(BUNDLE_GRAPH_PATH).catch(() => undefined);
