@@ -147,7 +147,8 @@ export class StoreService {
       if (stored) {
         // A wake-up of the same install (issue #14): what seeding would find ('unchanged'), without
         // reading and validating 2,269 cameras again or fetching 4 MB of graph and walls it would not write.
-        await db.delete('settings', SEED_FAILURE_KEY);
+        // Read first: a read-write transaction on `settings` at every wake-up would queue the planner's reads of it.
+        if ((await db.get('settings', SEED_FAILURE_KEY)) !== undefined) await db.delete('settings', SEED_FAILURE_KEY);
         lastSeed = 'unchanged';
       } else {
         const graph = await this.deps.readBinary(BUNDLE_GRAPH_PATH).catch(() => undefined);

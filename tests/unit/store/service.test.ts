@@ -3,6 +3,8 @@ import { createBackground, type Background, type BackgroundDeps } from '../../..
 import type { Settings } from '../../../lib/settings.ts';
 import type { Broadcast, CamerasInBBox, StoreStatus } from '../../../lib/store/types.ts';
 import type { Camera } from '../../../lib/cameras/types.ts';
+import { openAngleMortDB } from '../../../lib/store/db.ts';
+import { SEED_FAILURE_KEY } from '../../../lib/store/schema.ts';
 import { freshFactory, toulouseBundle, toulouseCameras, userCamera } from './toulouse-fixture.ts';
 
 const services: Background[] = [];
@@ -57,6 +59,36 @@ describe('StoreService: loading the bundled dataset', () => {
       seedCount: 1,
     });
     expect(second.broadcasts).toEqual([]); // nothing changed, nobody is told
+  });
+
+  it('a wake-up clears a stored seed failure, and writes nothing to settings when there is none', async () => {
+    const factory = freshFactory();
+    await serviceWith(factory, bundleV1).service.ready();
+    const db = await openAngleMortDB(factory);
+    await db.put('settings', 'an old failure', SEED_FAILURE_KEY);
+    db.close();
+    const woken = serviceWith(factory, bundleV1).service;
+    expect(await ask<StoreStatus>(woken, { type: 'status' })).toMatchObject({ state: 'ready', lastSeed: 'unchanged' });
+    woken.close();
+    const after = await openAngleMortDB(factory);
+    expect(await after.get('settings', SEED_FAILURE_KEY)).toBeUndefined();
+    after.close();
+    // With no failure stored, a wake-up opens no read-write transaction on settings (it would queue the
+    // planner's reads of it).
+    const modes: string[] = [];
+    const original = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, names: string | string[], mode?: IDBTransactionMode) {
+      if ([names].flat().includes('settings')) modes.push(mode ?? 'readonly');
+      return original.call(this, names, mode);
+    } as typeof original;
+    try {
+      const again = serviceWith(factory, bundleV1).service;
+      expect(await ask<StoreStatus>(again, { type: 'status' })).toMatchObject({ state: 'ready', lastSeed: 'unchanged' });
+    } finally {
+      IDBDatabase.prototype.transaction = original;
+    }
+    expect(modes.length).toBeGreaterThan(0);
+    expect(modes).not.toContain('readwrite');
   });
 
   it('a wake-up with the stored version fetches no graph or walls; a new version does', async () => {
