@@ -203,6 +203,8 @@ export class PlanningEngine {
   private makeRouter(): Router {
     return new Router(this.graph, {
       prepareLandmarks: 'idle',
+      // Choosing the landmarks runs their Dijkstras in the α = 2 cost: keep that table (one idle build fewer).
+      keepLandmarkChoiceTier: true,
       ...this.options.router,
       camerasAlong: (coords) => this.camerasAlong.along(coords),
     });
