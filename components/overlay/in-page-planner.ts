@@ -102,6 +102,14 @@ export class InPagePlanner {
           ? { ...none, left: Math.max(0, Math.min(box.width / 2, left)) }
           : { ...none, right: Math.max(0, Math.min(box.width / 2, right)) };
       },
+      legendBottom: () => {
+        const legend = frameBox.querySelector('.legend');
+        if (!legend) return 0;
+        const l = legend.getBoundingClientRect();
+        const box = frameBox.getBoundingClientRect();
+        if (l.width === 0 || l.top <= box.top + box.height / 2 || l.top >= box.bottom) return 0;
+        return box.bottom - l.top;
+      },
     });
     this.crosshair = doc.createElement('div');
     this.crosshair.className = 'crosshair';

@@ -38,6 +38,11 @@ export interface PlannerHost {
   moveTo?(centre: LonLat, zoom: number): boolean;
   /** Optional: CSS px of the map covered on each side by the overlay's own panel (kept clear of routes). */
   covered?(): Padding;
+  /**
+   * Optional: CSS px the overlay's legend takes from the bottom of the map, when it stands over the map's lower
+   * half (0 otherwise): a route framed there would end under it.
+   */
+  legendBottom?(): number;
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -97,14 +102,15 @@ export class OverlayPlannerMap implements PlannerMap {
 
   /**
    * Brings a new route into view: when some of its points are off the map (or under the planner panel's
-   * margin), asks the host to move to the view that frames them all — on sites that follow their address
+   * margin, or under the legend), asks the host to move to the view that frames them all — on sites that follow their address
    * fragment; elsewhere the map stays where the user left it.
    */
   reveal(points: LonLat[]): void {
     const f = this.host.frame();
     if (!f || !points.length || !this.host.moveTo) return;
     const margin = 24;
-    const c = this.host.covered?.() ?? { left: 0, top: 0, right: 0, bottom: 0 };
+    const covered = this.host.covered?.() ?? { left: 0, top: 0, right: 0, bottom: 0 };
+    const c = { ...covered, bottom: Math.max(covered.bottom, this.host.legendBottom?.() ?? 0) };
     const inside = points.every((p) => {
       const [x, y] = containerPoint(f, p[0], p[1]);
       return x >= c.left + margin && y >= c.top + margin && x <= f.width - c.right - margin && y <= f.height - c.bottom - margin;

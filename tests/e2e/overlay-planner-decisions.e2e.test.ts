@@ -101,6 +101,23 @@ describe('in-page planner: the map follows a new route', () => {
       [routes.flatMap((r) => r.points.map((p) => [p[0], p[1]])), panelBox.x + panelBox.width] as const,
     );
     expect(outside).toBe(0);
+    // …and none under the legend, which stands over the map's lower left.
+    const legendBox = (await page.locator('angle-mort-overlay .legend').boundingBox())!;
+    expect(legendBox.height).toBeGreaterThan(100);
+    const underLegend = await page.evaluate(
+      ([pts, l]) => {
+        const map = (window as any).map;
+        const r = map.getContainer().getBoundingClientRect();
+        return pts.filter(([lon, lat]) => {
+          const q = map.latLngToContainerPoint([lat, lon]);
+          const x = r.left + q.x;
+          const y = r.top + q.y;
+          return x >= l.x && x <= l.x + l.width && y >= l.y && y <= l.y + l.height;
+        }).length;
+      },
+      [routes.flatMap((r) => r.points.map((p) => [p[0], p[1]])), legendBox] as const,
+    );
+    expect(underLegend).toBe(0);
     await page.screenshot({ path: artifactPath('overlay-planner-follows-route.png') });
     await page.close();
   });

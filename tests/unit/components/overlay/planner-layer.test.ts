@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { drawPlannerLayers, OverlayPlannerMap } from '../../../../components/overlay/planner-layer.ts';
 import { EMPTY_LAYERS, type PlannerLayers } from '../../../../components/planner/map.ts';
-import { containerPoint, frameFromCentre, type MapFrame } from '../../../../lib/sites/projection.ts';
+import { containerPoint, frameFromCentre, lonLatAt, type MapFrame } from '../../../../lib/sites/projection.ts';
 import type { LonLat } from '../../../../lib/geo/index.ts';
 
 const FRAME: MapFrame = frameFromCentre([1.444, 43.6045], 16, 1000, 700);
@@ -45,6 +45,33 @@ describe('OverlayPlannerMap', () => {
     covered.right = 400;
     expect(map.centrePoint()).toEqual([300, 350]);
     expect(hostWith(null).map.centrePoint()).toBeNull();
+  });
+
+  it('frames a new route clear of the legend when the legend stands over the lower half', () => {
+    // Two points in view, 600 px down a 700 px map: visible, unless a 250 px legend covers the bottom.
+    const pts: LonLat[] = [lonLatAt(FRAME, 450, 600), lonLatAt(FRAME, 560, 610)];
+    const reveal = (legend: number) => {
+      const moves: Array<{ centre: LonLat; zoom: number }> = [];
+      const host = {
+        frame: () => FRAME,
+        layersChanged: vi.fn(),
+        pickingChanged: vi.fn(),
+        moveTo: (centre: LonLat, zoom: number) => (moves.push({ centre, zoom }), true),
+        legendBottom: () => legend,
+      };
+      new OverlayPlannerMap(host).reveal(pts);
+      return moves;
+    };
+    expect(reveal(0)).toEqual([]);
+    const [move] = reveal(250);
+    expect(move).toBeDefined();
+    const framed = frameFromCentre(move.centre, move.zoom, FRAME.width, FRAME.height);
+    for (const [lon, lat] of pts) {
+      const [x, y] = containerPoint(framed, lon, lat);
+      expect(y).toBeLessThanOrEqual(FRAME.height - 250);
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(FRAME.width);
+    }
   });
 
   it('takes a click only while a pick is pending, and only one', () => {
