@@ -55,6 +55,19 @@ async function plannerRoutes(p: Page): Promise<RouteDebug[]> {
   return (JSON.parse(raw)?.planner?.routes ?? []) as RouteDebug[];
 }
 
+/** Leaflet's own projection of each point, in page CSS px, and the map container's box. */
+async function pagePositions(p: Page, pts: LonLat[]) {
+  return p.evaluate((lonLats) => {
+    const map = (window as any).map;
+    const r = map.getContainer().getBoundingClientRect();
+    const points = lonLats.map(([lon, lat]): [number, number] => {
+      const q = map.latLngToContainerPoint([lat, lon]);
+      return [r.left + q.x, r.top + q.y];
+    });
+    return { map: { left: r.left, top: r.top, right: r.right, bottom: r.bottom }, points };
+  }, pts);
+}
+
 describe('in-page planner: the map follows a new route', () => {
   it('a destination searched off screen: the host map moves so the whole route is in view', async () => {
     const page = await session.context.newPage();
@@ -85,39 +98,21 @@ describe('in-page planner: the map follows a new route', () => {
     await page.waitForTimeout(600);
     const routes = await plannerRoutes(page);
     expect(routes.length).toBe(3);
-    // …and none under the planner panel, which covers the map's left side.
+    // …and none under the planner panel, which covers the map's left side, nor under the legend, which stands
+    // over the map's lower left.
     const panelBox = (await panel.boundingBox())!;
-    const outside = await page.evaluate(
-      ([pts, panelRight]) => {
-        const map = (window as any).map;
-        const r = map.getContainer().getBoundingClientRect();
-        return pts.filter(([lon, lat]) => {
-          const q = map.latLngToContainerPoint([lat, lon]);
-          const x = r.left + q.x;
-          const y = r.top + q.y;
-          return x < Math.max(r.left, panelRight) || y < r.top || x > r.right || y > r.bottom;
-        }).length;
-      },
-      [routes.flatMap((r) => r.points.map((p) => [p[0], p[1]])), panelBox.x + panelBox.width] as const,
-    );
-    expect(outside).toBe(0);
-    // …and none under the legend, which stands over the map's lower left.
     const legendBox = (await page.locator('angle-mort-overlay .legend').boundingBox())!;
     expect(legendBox.height).toBeGreaterThan(100);
-    const underLegend = await page.evaluate(
-      ([pts, l]) => {
-        const map = (window as any).map;
-        const r = map.getContainer().getBoundingClientRect();
-        return pts.filter(([lon, lat]) => {
-          const q = map.latLngToContainerPoint([lat, lon]);
-          const x = r.left + q.x;
-          const y = r.top + q.y;
-          return x >= l.x && x <= l.x + l.width && y >= l.y && y <= l.y + l.height;
-        }).length;
-      },
-      [routes.flatMap((r) => r.points.map((p) => [p[0], p[1]])), legendBox] as const,
+    const { map, points } = await pagePositions(
+      page,
+      routes.flatMap((r) => r.points.map((p): LonLat => [p[0], p[1]])),
     );
-    expect(underLegend).toBe(0);
+    const panelRight = panelBox.x + panelBox.width;
+    const outside = points.filter(([x, y]) => x < Math.max(map.left, panelRight) || y < map.top || x > map.right || y > map.bottom);
+    expect(outside.length).toBe(0);
+    const l = legendBox;
+    const underLegend = points.filter(([x, y]) => x >= l.x && x <= l.x + l.width && y >= l.y && y <= l.y + l.height);
+    expect(underLegend.length).toBe(0);
     await page.screenshot({ path: artifactPath('overlay-planner-follows-route.png') });
     await page.close();
   });
