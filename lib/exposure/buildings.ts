@@ -30,16 +30,12 @@ export interface BuildingIndex {
 }
 
 /**
- * An index over the given footprints (closed rings; also drawn as footprints) and extra wall lines (open
- * polylines, e.g. pieces of a multipolygon's outer ring). Rings with fewer than 3 points or bad
- * coordinates are skipped.
+ * The footprints an index over these rings draws: the rings with at least 3 valid points, each closed
+ * (first point repeated last). The one rule for which rings are walls, so a lazily re-decoded layer
+ * (`lazyFootprints`) gives the same rings as the build did.
  */
-export function buildingIndexFromFootprints(rings: FootprintRing[], wallLines: FootprintRing[] = []): BuildingIndex {
+export function keptFootprints(rings: FootprintRing[]): FootprintRing[] {
   const kept: FootprintRing[] = [];
-  const lines = wallLines.filter((l) => Array.isArray(l) && l.length >= 2 && l.every(validPosition));
-  let wallCount = 0;
-  let sumLon = 0;
-  let sumLat = 0;
   for (const ring of rings) {
     if (!Array.isArray(ring) || ring.length < 3) continue;
     if (!ring.every(validPosition)) continue;
@@ -47,14 +43,25 @@ export function buildingIndexFromFootprints(rings: FootprintRing[], wallLines: F
     const r = closed ? ring : [...ring, ring[0]];
     if (r.length < 4) continue;
     kept.push(r);
+  }
+  return kept;
+}
+
+/**
+ * An index over the given footprints (closed rings; also drawn as footprints) and extra wall lines (open
+ * polylines, e.g. pieces of a multipolygon's outer ring). Rings with fewer than 3 points or bad
+ * coordinates are skipped.
+ */
+export function buildingIndexFromFootprints(rings: FootprintRing[], wallLines: FootprintRing[] = []): BuildingIndex {
+  const kept = keptFootprints(rings);
+  const lines = wallLines.filter((l) => Array.isArray(l) && l.length >= 2 && l.every(validPosition));
+  let wallCount = 0;
+  let sumLon = 0;
+  let sumLat = 0;
+  for (const r of [...kept, ...lines]) {
     wallCount += r.length - 1;
     sumLon += r[0][0];
     sumLat += r[0][1];
-  }
-  for (const l of lines) {
-    wallCount += l.length - 1;
-    sumLon += l[0][0];
-    sumLat += l[0][1];
   }
   const parts = kept.length + lines.length;
   const frame = parts ? new LocalFrame(sumLon / parts, sumLat / parts) : new LocalFrame(0, 0);
@@ -81,6 +88,21 @@ export function buildingIndexFromFootprints(rings: FootprintRing[], wallLines: F
     index.finish();
   }
   return { frame, walls, wallCount, index, footprints: kept };
+}
+
+/**
+ * Makes `index.footprints` lazy: computed by `rings()` on first read, then kept. Only display clipping
+ * (coverage polygons) reads the footprints; routing and scoring use the walls and the Flatbush, so an
+ * engine need not hold every ring as JS arrays (lib/walls `storedWallIndex`, docs/routing.md).
+ */
+export function lazyFootprints(index: BuildingIndex, rings: () => FootprintRing[]): BuildingIndex {
+  let cached: FootprintRing[] | undefined;
+  Object.defineProperty(index, 'footprints', {
+    configurable: true,
+    enumerable: true,
+    get: () => (cached ??= keptFootprints(rings())),
+  });
+  return index;
 }
 
 function validPosition(p: unknown): p is [number, number] {

@@ -252,6 +252,10 @@ export class PlanningEngine {
     const landmarks = this.router.search.landmarks;
     if (landmarks) bytes += LANDMARK_ALPHAS.length * g.nodeCount * landmarks.count * 4;
     bytes += PathSearch.bytesPerAdjacency * g.adjEdge.length;
+    // The wall index it scores with (the walls and their Flatbush; the footprints are lazy, lib/walls).
+    const walls = this.options.exposure?.buildings;
+    // An adopted index is one buffer (lib/walls/index-file.ts): count each buffer once.
+    if (walls) for (const b of new Set([walls.walls.buffer, walls.index?.data ?? walls.walls.buffer])) bytes += b.byteLength;
     return bytes + PathSearch.bytesPerNode * (g.nodeCount + 1);
   }
 

@@ -9,9 +9,16 @@ import type { Camera } from '../cameras/types.ts';
 import type { BBox, LonLat } from '../geo/index.ts';
 import { decodeWalkGraph, WalkGraphFormatError } from '../network/format.ts';
 import { walkGraphChecksum } from '../routing/landmark-file.ts';
-import { encodePersisted, restorePersisted, type PersistedEngineData, type Restored } from './persisted.ts';
+import {
+  encodePersisted,
+  restorePersisted,
+  restoreWalls,
+  type PersistedEngineData,
+  type Restored,
+  type RestoredWalls,
+} from './persisted.ts';
 import type { RouteFailureReason } from '../routing/router.ts';
-import { storedWallIndex, wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
+import { wallSourceOf, WallFormatError, type WallSource } from '../walls/index.ts';
 import { PlanningEngine } from './engine.ts';
 import type { StreetDirectory } from './streets.ts';
 
@@ -46,11 +53,12 @@ export interface PlannerServiceDeps {
   /** Bytes the loaded engines may hold together (default ENGINE_MEMORY_BUDGET_BYTES). */
   engineMemoryBudget?: number;
   /**
-   * The persisted α = 0 landmark table of a dataset's graph and its edge index (lib/routing/landmark-file.ts),
-   * or undefined. Optional: without it every engine build runs the landmark Dijkstras and indexes the edges.
+   * The persisted α = 0 landmark table of a dataset's graph, its edge index (lib/routing/landmark-file.ts) and
+   * its wall index (lib/walls/index-file.ts), or undefined. Optional: without it every engine build runs the
+   * landmark Dijkstras and indexes the edges and the walls.
    */
   loadLandmarks?(datasetId: string): Promise<PersistedEngineData | undefined>;
-  /** Persist a freshly built table and edge index, only if the dataset's stored graph still has this checksum. */
+  /** Persist a freshly built table, edge index and wall index, only if the dataset's stored graph still has this checksum. */
   saveLandmarks?(datasetId: string, graphChecksum: number, data: PersistedEngineData): Promise<void>;
 }
 
@@ -64,6 +72,12 @@ export interface EngineLoadInfo {
   /** 'persisted': the edge index was read back and validated; 'built': indexed again (`edgeIndexReason` says why). */
   edgeIndex: 'persisted' | 'built';
   edgeIndexReason?: string;
+  /**
+   * 'persisted': the wall index was read back and validated (lib/walls/index-file.ts); 'built': decoded and
+   * indexed again (`wallIndexReason` says why); 'none': the graph has no wall layer.
+   */
+  wallIndex: 'persisted' | 'built' | 'none';
+  wallIndexReason?: string;
   /** When the build started, ms on the context's clock (`performance.now()`: since a worker's start). */
   startedAt: number;
   /** Milliseconds: reading graph + cameras + table, decoding the graph, building the engine. */
@@ -277,6 +291,7 @@ export class PlannerEngines {
     let engine: PlanningEngine;
     let wallSource: WallSource = 'none';
     let restored: Restored = { edgeIndex: 'built' };
+    let walls: RestoredWalls | undefined;
     let t2 = t1;
     const checksum = walkGraphChecksum(stored.bytes);
     try {
@@ -287,13 +302,14 @@ export class PlannerEngines {
       const { landmarks } = restored;
       // The graph's exposure was scored with its own dataset's cameras; every other active camera
       // (other datasets, the user's) is re-scored on top, around where it stands.
-      // …with the same walls the graph was scored with (lib/walls), so re-scored edges agree with the stored ones.
-      const buildings = stored.walls ? storedWallIndex(stored.walls, wallSourceOf(stored.wallSource)) : undefined;
-      wallSource = buildings ? wallSourceOf(stored.wallSource) : 'none';
+      // …with the same walls the graph was scored with (lib/walls), so re-scored edges agree with the stored
+      // ones: their index adopted from the persisted file when it matches these wall bytes, else built.
+      walls = restoreWalls(stored.walls, wallSourceOf(stored.wallSource), checksum ?? 0, persisted);
+      wallSource = walls?.layer.source ?? 'none';
       engine = new PlanningEngine(graph, catalogue.cameras, {
         scoredWith: baseline,
         now: () => this.now(),
-        exposure: { buildings },
+        exposure: { buildings: walls?.buildings },
         ...(landmarks ? { router: { landmarks } } : {}),
       });
     } catch (e) {
@@ -310,13 +326,15 @@ export class PlannerEngines {
       ...(restored.rebuildReason ? { rebuildReason: restored.rebuildReason } : {}),
       edgeIndex: restored.edgeIndex,
       ...(restored.edgeIndexReason ? { edgeIndexReason: restored.edgeIndexReason } : {}),
+      wallIndex: walls?.wallIndex ?? 'none',
+      ...(walls?.wallIndexReason ? { wallIndexReason: walls.wallIndexReason } : {}),
       readMs: t1 - t0,
       decodeMs: t2 - t1,
       engineMs: t3 - t2,
     });
     if (this.engineLoads.length > 8) this.engineLoads.shift();
-    if ((!restored.landmarks || restored.edgeIndex === 'built') && checksum !== undefined && this.deps.saveLandmarks)
-      this.persistLandmarks(info.datasetId, checksum, engine);
+    const stale = !restored.landmarks || restored.edgeIndex === 'built' || walls?.wallIndex === 'built';
+    if (stale && checksum !== undefined && this.deps.saveLandmarks) this.persistLandmarks(info.datasetId, checksum, engine, walls);
     const loaded: LoadedEngine = { info, engine, wallSource, directory: null, generation: catalogue.generation };
     // Keep it only if the graph is still the current one (a delete may have raced the build).
     const current = this.catalogue?.graphs.find((g) => g.datasetId === info.datasetId);
@@ -329,17 +347,17 @@ export class PlannerEngines {
   }
 
   /**
-   * Writes the engine's α = 0 table and edge index for the next wake-up, after the current request (a 0 ms timer): the
-   * encode and the write never delay a route. A failed write only means the next start rebuilds it.
+   * Writes the engine's α = 0 table, edge index and wall index for the next wake-up, after the current request
+   * (a 0 ms timer): the encode and the write never delay a route. A failed write only means the next start rebuilds it.
    */
-  private persistLandmarks(datasetId: string, checksum: number, engine: PlanningEngine): void {
+  private persistLandmarks(datasetId: string, checksum: number, engine: PlanningEngine, walls: RestoredWalls | undefined): void {
     const save = this.deps.saveLandmarks!;
     const previous = this.landmarkWrite;
     this.landmarkWrite = new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         void previous
           .then(async () => {
-            const data = encodePersisted(engine, checksum);
+            const data = encodePersisted(engine, checksum, walls);
             if (data) await save(datasetId, checksum, data);
           })
           .catch(() => undefined)

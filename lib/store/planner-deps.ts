@@ -131,14 +131,18 @@ export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: strin
     },
     async loadLandmarks(datasetId) {
       const record = await (await open()).get('landmarks', datasetId);
-      return record ? { table: record.bytes, ...(record.edgeIndex ? { edgeIndex: record.edgeIndex } : {}) } : undefined;
+      if (!record) return undefined;
+      const { bytes: table, edgeIndex, wallIndex } = record;
+      return { table, ...(edgeIndex ? { edgeIndex } : {}), ...(wallIndex ? { wallIndex } : {}) };
     },
-    async saveLandmarks(datasetId, graphChecksum, { table: bytes, edgeIndex }) {
+    async saveLandmarks(datasetId, graphChecksum, { table: bytes, edgeIndex, wallIndex }) {
       // Only beside the graph it was built from: a graph deleted or replaced meanwhile gets no stale table.
       const tx = (await open()).transaction(['graphs', 'landmarks'], 'readwrite');
       const graph = await tx.objectStore('graphs').get(datasetId);
       if (graph && walkGraphChecksum(graph.bytes) === graphChecksum)
-        await tx.objectStore('landmarks').put({ datasetId, graphChecksum, bytes, ...(edgeIndex ? { edgeIndex } : {}) });
+        await tx
+          .objectStore('landmarks')
+          .put({ datasetId, graphChecksum, bytes, ...(edgeIndex ? { edgeIndex } : {}), ...(wallIndex ? { wallIndex } : {}) });
       await tx.done;
     },
     loadCameras: async () => allCameras(await open()),

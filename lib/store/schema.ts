@@ -106,6 +106,8 @@ export interface LandmarkRecord {
   bytes: ArrayBuffer;
   /** The engine's edge index for that graph (lib/routing/landmark-file.ts `encodeEdgeIndexFile`); absent in older records. */
   edgeIndex?: ArrayBuffer;
+  /** The wall index of its wall layer (lib/walls/index-file.ts); absent in older records and without walls. */
+  wallIndex?: ArrayBuffer;
 }
 
 /** The dataset shipped with the extension (`bundle/cameras.json`); it can be re-seeded, never deleted. */

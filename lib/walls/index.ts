@@ -3,7 +3,7 @@
  * compact binary form (format.ts), and turned into the exposure engine's occlusion index (`wallIndex`).
  * docs/coverage-model.md ("Inferred walls") gives the rules and their validation on London, Porto, Monaco.
  */
-import { buildingIndexFromFootprints, type BuildingIndex } from '../exposure/buildings.ts';
+import { buildingIndexFromFootprints, lazyFootprints, type BuildingIndex } from '../exposure/buildings.ts';
 import { INFERRED_MOUNT_TOLERANCE_M } from './infer.ts';
 import { decodeWallRings, type WallRings } from './format.ts';
 
@@ -45,7 +45,16 @@ export function wallSourceOf(value: unknown): WallSource {
  */
 export function storedWallIndex(bytes: ArrayBuffer, source: WallSource): BuildingIndex | undefined {
   if (source === 'none') return undefined;
-  return wallRingsIndex(decodeWallRings(bytes), source);
+  return withLazyFootprints(wallRingsIndex(decodeWallRings(bytes), source), bytes);
+}
+
+/**
+ * The index's `footprints` decoded again from the stored layer on first read, so the rings (≈ 65,000 small
+ * arrays for Toulouse) are not held by an engine that only routes and scores (docs/routing.md, "The service
+ * worker's wake-up path"). For an index built from `bytes`, or adopted from a wall index file keyed by them.
+ */
+export function withLazyFootprints(index: BuildingIndex, bytes: ArrayBuffer): BuildingIndex {
+  return lazyFootprints(index, () => decodeWallRings(bytes).rings);
 }
 
 /**
