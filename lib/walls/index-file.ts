@@ -20,7 +20,7 @@
  *   40  f64    frame origin latitude
  *   48  f64    mountToleranceM (NaN: none)
  *   56  u32    Flatbush buffer length B (0 when W = 0)
- *   60  u32    FNV-1a of the payload (from byte 64 on)
+ *   60  u32    FNV-1a of bytes 0–59 then of the payload (from byte 64 on): every field and byte is covered
  *   64  f64×4W the walls (lon1, lat1, lon2, lat2), then B bytes: the Flatbush buffer (8-byte aligned)
  *
  * The decoded index holds views over the file (no copy): `Flatbush.from` adopts the tree. Anything wrong
@@ -47,22 +47,24 @@ export interface WallIndexKey {
   source: 'mapped' | 'inferred';
 }
 
-/** FNV-1a over the bytes of `buffer` from `from`: its 32-bit words, then its last 0–3 bytes. */
-export function fnv1aBytes(buffer: ArrayBuffer, from = 0): number {
-  const words = (buffer.byteLength - from) >> 2;
+/** FNV-1a over bytes [from, to) of `buffer` (its 32-bit words, then the last 0–3 bytes), continuing from `h`. */
+export function fnv1aBytes(buffer: ArrayBuffer, from = 0, to = buffer.byteLength, h = 0x811c9dc5): number {
+  const words = (to - from) >> 2;
   const w = new Uint32Array(buffer, from, words);
-  let h = 0x811c9dc5;
   for (let i = 0; i < words; i++) {
     h ^= w[i];
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  const tail = new Uint8Array(buffer, from + 4 * words);
+  const tail = new Uint8Array(buffer, from + 4 * words, to - from - 4 * words);
   for (let i = 0; i < tail.length; i++) {
     h ^= tail[i];
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
 }
+
+/** The file's own checksum: the header before it (bytes 0–59), then the payload (64 on). */
+const fileChecksum = (bytes: ArrayBuffer) => fnv1aBytes(bytes, HEADER_BYTES, bytes.byteLength, fnv1aBytes(bytes, 0, 60));
 
 /** Encodes a built wall index for the wall layer `key.walls` of the graph `key.checksum`. */
 export function encodeWallIndexFile(index: BuildingIndex, key: WallIndexKey): ArrayBuffer {
@@ -84,7 +86,7 @@ export function encodeWallIndexFile(index: BuildingIndex, key: WallIndexKey): Ar
   view.setFloat64(40, index.frame.lat0, true);
   view.setFloat64(48, index.mountToleranceM ?? Number.NaN, true);
   view.setUint32(56, tree.byteLength, true);
-  view.setUint32(60, fnv1aBytes(buffer, HEADER_BYTES), true);
+  view.setUint32(60, fileChecksum(buffer), true);
   return buffer;
 }
 
@@ -116,8 +118,7 @@ export function decodeWallIndexFile(bytes: ArrayBuffer, key: WallIndexKey): Buil
   if (!(Math.abs(lon0) <= 180 && Math.abs(lat0) <= 90)) throw new WallIndexFileError('wall index: bad frame origin');
   const tolerance = view.getFloat64(48, true);
   if (!(Number.isNaN(tolerance) || (tolerance >= 0 && tolerance < 1000))) throw new WallIndexFileError('wall index: bad mount tolerance');
-  if (fnv1aBytes(bytes, HEADER_BYTES) !== view.getUint32(60, true))
-    throw new WallIndexFileError('wall index: checksum mismatch (corrupt data)');
+  if (fileChecksum(bytes) !== view.getUint32(60, true)) throw new WallIndexFileError('wall index: checksum mismatch (corrupt data)');
   let index: Flatbush | null = null;
   if (wallCount > 0) {
     try {
