@@ -80,7 +80,15 @@ for (let r = 0; r < ROUNDS; r++) {
                     firstPlannerStartAt: number;
                     catalogue?: { graphsMs: number; camerasMs: number };
                   },
-                  l: (hook.engineLoads() as Array<{ startedAt: number; readMs: number; decodeMs: number; engineMs: number }>).at(-1)!,
+                  l: (
+                    hook.engineLoads() as Array<{
+                      startedAt: number;
+                      readMs: number;
+                      decodeMs: number;
+                      engineMs: number;
+                      wallIndex?: string;
+                    }>
+                  ).at(-1)!,
                 };
               });
               splits[k].push({ build: h.l.startedAt, planner: h.t.firstPlannerStartAt, script: h.t.scriptStartedAt });
@@ -96,6 +104,7 @@ for (let r = 0; r < ROUNDS; r++) {
                   read: Math.round(h.l.readMs),
                   decode: Math.round(h.l.decodeMs),
                   engine: Math.round(h.l.engineMs),
+                  walls: h.l.wallIndex ?? '-',
                 }),
               );
               break;
@@ -120,5 +129,10 @@ for (const k of ['old', 'new'])
   console.log(
     `${k} worker clock, medians: script ${med(splits[k].map((s) => s.script)).toFixed(0)} ms, bundle checked ${med(splits[k].map((s) => s.planner)).toFixed(0)} ms, graph reads started ${med(splits[k].map((s) => s.build)).toFixed(0)} ms`,
   );
+for (const k of ['old', 'new']) {
+  const rows = detail.map((d) => JSON.parse(d) as Record<string, number | string>).filter((d) => d.of === k);
+  const m = (f: string) => med(rows.map((d) => Number(d[f]))).toFixed(0);
+  console.log(`${k} engine build, medians: read ${m('read')} ms, decode ${m('decode')} ms, engine ${m('engine')} ms`);
+}
 console.log(detail.join('\n'));
 console.log(`load ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);

@@ -56,11 +56,18 @@ const essentials = (a: Answer) =>
     };
   });
 
+interface StoredFile {
+  size: number;
+  magic: string;
+  sum: number;
+}
+
 /**
  * The stored landmark record of the bundled dataset, read from an extension page: the table's size and first
- * 4 bytes, and the edge index file's (lib/routing/landmark-file.ts) with a sum of its bytes.
+ * 4 bytes, the edge index file's (lib/routing/landmark-file.ts) and the wall index file's
+ * (lib/walls/index-file.ts), each with a sum of its bytes.
  */
-const storedTable = (): Promise<{ size: number; magic: string; index: { size: number; magic: string; sum: number } | null } | null> =>
+const storedTable = (): Promise<{ size: number; magic: string; index: StoredFile | null; walls: StoredFile | null } | null> =>
   page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -72,17 +79,18 @@ const storedTable = (): Promise<{ size: number; magic: string; index: { size: nu
           get.onsuccess = () => {
             db.close();
             const bytes = get.result?.bytes;
-            const index = get.result?.edgeIndex;
             const magic = (b: ArrayBuffer) => String.fromCharCode(...new Uint8Array(b, 0, 4));
-            const described =
-              index instanceof ArrayBuffer
-                ? { size: index.byteLength, magic: magic(index), sum: new Uint8Array(index).reduce((a, x) => (a + x) % 1_000_000_007, 0) }
+            const describe = (f: unknown) =>
+              f instanceof ArrayBuffer
+                ? { size: f.byteLength, magic: magic(f), sum: new Uint8Array(f).reduce((a, x) => (a + x) % 1_000_000_007, 0) }
                 : null;
+            const index = describe(get.result?.edgeIndex);
+            const walls = describe(get.result?.wallIndex);
             resolve(
               bytes instanceof ArrayBuffer
-                ? { size: bytes.byteLength, magic: magic(bytes), index: described }
+                ? { size: bytes.byteLength, magic: magic(bytes), index, walls }
                 : get.result
-                  ? { size: -1, magic: '', index: described }
+                  ? { size: -1, magic: '', index, walls }
                   : null,
             );
           };
@@ -91,7 +99,10 @@ const storedTable = (): Promise<{ size: number; magic: string; index: { size: nu
       }),
   );
 
-/** Writes garbage into the stored landmark record (same key and graph checksum, corrupt bytes) and flips one bit of its edge index. */
+/**
+ * Writes garbage into the stored landmark record (same key and graph checksum, corrupt bytes) and flips one
+ * bit of its edge index and one of its wall index.
+ */
 const corruptTable = (): Promise<void> =>
   page.evaluate(
     () =>
@@ -108,7 +119,9 @@ const corruptTable = (): Promise<void> =>
             for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 2654435761) >>> 24;
             const index = get.result.edgeIndex.slice(0);
             new Uint8Array(index)[index.byteLength - 1000] ^= 1;
-            store.put({ ...get.result, bytes: garbage.buffer, edgeIndex: index });
+            const walls = get.result.wallIndex.slice(0);
+            new Uint8Array(walls)[walls.byteLength >> 1] ^= 4;
+            store.put({ ...get.result, bytes: garbage.buffer, edgeIndex: index, wallIndex: walls });
           };
           tx.oncomplete = () => {
             db.close();
@@ -154,23 +167,31 @@ describe('planner after the service worker was stopped', () => {
     }
   }, 240_000);
 
-  it('a woken worker reads the persisted landmark table and edge index; corrupt ones are rebuilt, rewritten, and routes stay the same', async () => {
+  it('a woken worker reads the persisted landmark table, edge index and wall index; corrupt ones are rebuilt, rewritten, and routes stay the same', async () => {
     const from = [1.444, 43.6045];
     const to = [1.4335, 43.5985];
     const warm = await route(from, to);
     expect(warm.ok).toBe(true);
-    // The first build wrote the α = 0 table and the edge index after its request.
-    await expect.poll(() => storedTable(), { timeout: 60_000 }).toMatchObject({ magic: 'AMLT', index: { magic: 'AMEI' } });
+    // The first build wrote the α = 0 table, the edge index and the wall index after its request.
+    await expect
+      .poll(() => storedTable(), { timeout: 60_000 })
+      .toMatchObject({ magic: 'AMLT', index: { magic: 'AMEI' }, walls: { magic: 'AMWI' } });
     const good = (await storedTable())!;
     expect(good.size).toBeGreaterThan(1_000_000);
     expect(good.index!.size).toBeGreaterThan(500_000);
+    expect(good.walls!.size).toBeGreaterThan(4_000_000);
 
     let stop = await stopWorker();
     const fromStore = await route(from, to);
     expect(stop.wokeUp()).toBe(true);
     await stop.detach();
     expect(essentials(fromStore)).toEqual(essentials(warm));
-    expect((await engineLoads()).at(-1)).toMatchObject({ datasetId: 'toulouse', landmarks: 'persisted', edgeIndex: 'persisted' });
+    expect((await engineLoads()).at(-1)).toMatchObject({
+      datasetId: 'toulouse',
+      landmarks: 'persisted',
+      edgeIndex: 'persisted',
+      wallIndex: 'persisted',
+    });
 
     // Garbage in the store: the woken worker notices, rebuilds, answers the same routes and rewrites it.
     stop = await stopWorker();
@@ -182,9 +203,10 @@ describe('planner after the service worker was stopped', () => {
     expect(afterCorruption.ok).toBe(true);
     expect(essentials(afterCorruption)).toEqual(essentials(warm));
     const load = (await engineLoads()).at(-1)!;
-    expect(load).toMatchObject({ datasetId: 'toulouse', landmarks: 'built', edgeIndex: 'built' });
+    expect(load).toMatchObject({ datasetId: 'toulouse', landmarks: 'built', edgeIndex: 'built', wallIndex: 'built' });
     expect(load.rebuildReason).toMatch(/magic/);
     expect(load.edgeIndexReason).toMatch(/checksum mismatch/);
+    expect(load.wallIndexReason).toMatch(/wall index: checksum mismatch/);
     await expect.poll(() => storedTable(), { timeout: 60_000 }).toEqual(good);
 
     // The rewritten table serves the next wake-up.
@@ -192,7 +214,7 @@ describe('planner after the service worker was stopped', () => {
     const again = await route(from, to);
     await stop.detach();
     expect(essentials(again)).toEqual(essentials(warm));
-    expect((await engineLoads()).at(-1)).toMatchObject({ landmarks: 'persisted', edgeIndex: 'persisted' });
+    expect((await engineLoads()).at(-1)).toMatchObject({ landmarks: 'persisted', edgeIndex: 'persisted', wallIndex: 'persisted' });
   }, 300_000);
 
   it("the planner page's own engine answers the first route after the worker was stopped: the same routes, no wake-up needed", async () => {
