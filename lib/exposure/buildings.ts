@@ -91,18 +91,25 @@ export function buildingIndexFromFootprints(rings: FootprintRing[], wallLines: F
 }
 
 /**
- * Makes `index.footprints` lazy: computed by `rings()` on first read, then kept. Only display clipping
- * (coverage polygons) reads the footprints; routing and scoring use the walls and the Flatbush, so an
- * engine need not hold every ring as JS arrays (lib/walls `storedWallIndex`, docs/routing.md).
+ * The same index with lazy `footprints`: computed by `rings()` on first read, then kept. Only display
+ * clipping (coverage polygons) reads the footprints; routing and scoring use the walls and the Flatbush, so
+ * an engine need not hold every ring as JS arrays (lib/walls `storedWallIndex`, docs/routing.md). A new
+ * object with the getter in its literal (redefining a property of the given one would put it in V8's slow
+ * dictionary mode, and the scorer reads these fields on its hot path).
  */
 export function lazyFootprints(index: BuildingIndex, rings: () => FootprintRing[]): BuildingIndex {
   let cached: FootprintRing[] | undefined;
-  Object.defineProperty(index, 'footprints', {
-    configurable: true,
-    enumerable: true,
-    get: () => (cached ??= keptFootprints(rings())),
-  });
-  return index;
+  return {
+    frame: index.frame,
+    walls: index.walls,
+    wallCount: index.wallCount,
+    index: index.index,
+    get footprints() {
+      cached ??= keptFootprints(rings());
+      return cached;
+    },
+    mountToleranceM: index.mountToleranceM,
+  };
 }
 
 function validPosition(p: unknown): p is [number, number] {
