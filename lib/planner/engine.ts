@@ -108,13 +108,20 @@ export class PlanningEngine {
     this.clock = options.now ?? (() => new Date());
     // What the stored exposure reflects: the baseline cameras active now (the pipeline dropped expired ones).
     const now = this.clock();
+    // The baseline's signatures, reused by the first sync for the very same objects (the planner passes the
+    // same camera objects as baseline and as camera set): one signature per camera at start, not two.
+    const signed = new Map<Camera, string>();
     for (const c of options.scoredWith ?? cameras) {
-      if (isUsableCamera(c) && isCameraActive(c, now)) this.counted.set(c.id, [c, coverageSignature(c)]);
+      if (!isUsableCamera(c) || !isCameraActive(c, now)) continue;
+      const signature = coverageSignature(c);
+      signed.set(c, signature);
+      this.counted.set(c.id, [c, signature]);
     }
     this.scorerNow = this.makeScorer(cameras, now);
     this.camerasAlong = new CamerasAlong(this.scorerNow, { schedule: this.options.schedule });
     this.router = this.makeRouter();
-    this.setCameras(cameras);
+    this.allCameras = cameras.slice();
+    this.sync(signed);
     if (this.router.landmarksPending) this.scheduleLandmarkRefresh();
   }
 
@@ -163,13 +170,14 @@ export class PlanningEngine {
     return this.sync();
   }
 
-  private sync(): RescoreResult {
+  /** `signed`: signatures computed just before, in the same synchronous call, for these camera objects. */
+  private sync(signed?: ReadonlyMap<Camera, string>): RescoreResult {
     const now = this.clock();
     const next = new Map<string, [Camera, string]>();
     let nextExpiry = Infinity;
     for (const c of this.allCameras) {
       if (!isUsableCamera(c) || !isCameraActive(c, now)) continue;
-      next.set(c.id, [c, coverageSignature(c)]);
+      next.set(c.id, [c, signed?.get(c) ?? coverageSignature(c)]);
       if (c.expires !== undefined) nextExpiry = Math.min(nextExpiry, Date.parse(c.expires));
     }
     const changed: Camera[] = [];
