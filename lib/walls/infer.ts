@@ -152,7 +152,6 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   if (!planar) return empty();
   const { frame, sx1, sy1, sx2, sy2, shw, sped, segIndex, scratch, vx, vy } = planar;
   const nv = vx.length;
-  const faces = walkFaces(planar);
   let maxHw = 0;
   for (const h of shw) maxHw = Math.max(maxHw, h);
   // A street fails a wall only within INTRUSION_SHARE × its half-width (or crossing it): a pad of that reach (+1 %
@@ -183,16 +182,16 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     r.push([r[0][0], r[0][1]]);
     return r;
   };
-  for (const f of faces) {
+  const nFaces = walkFaces(planar, (f) => {
     const face: InferredFace = { ring: keepFaces ? toRing(f.xs, f.ys) : [], areaM2: round2(f.area), status: 'solid' };
     order.push({ x: f.xs[0], y: f.ys[0], n: f.xs.length, face });
     if (f.area > opts.maxAreaM2) {
       face.status = 'large';
-      continue;
+      return;
     }
     if (opts.pedestrianSquares && f.ped.every(Boolean) && sidewalkShare(f.xs, f.ys) < 0.5) {
       face.status = 'square';
-      continue;
+      return;
     }
     let shrunk = shrink(f, f.hw);
     // An inset that crosses or grazes a street (a dead end's cap, a kinked corner) is retried once with the
@@ -211,7 +210,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     }
     if (shrunk.status !== 'solid') {
       face.status = shrunk.status;
-      continue;
+      return;
     }
     let kept = shrunk.kept;
     if (!carvedFace && kept.some((k) => anyInside(points, vx, vy, k.x, k.y, 0))) {
@@ -221,7 +220,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       if (c?.status !== 'solid') {
         face.shrunk = kept.map((k) => toRing(k.x, k.y));
         face.status = 'streets-inside';
-        continue;
+        return;
       }
       kept = c.kept;
     }
@@ -229,7 +228,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     if (camX.length && kept.some((k) => anyInside(camPoints, camX, camY, k.x, k.y, opts.cameraDepthM))) {
       face.status = 'camera';
     }
-  }
+  });
 
   /** Turns a piece counter-clockwise; true when it is big and thick enough to be a wall. */
   function wallSized(piece: { x: number[]; y: number[] }): boolean {
@@ -394,6 +393,6 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   const result = order.map((o) => o.face);
   for (const face of result) counts[face.status]++;
   const rings = result.filter((f) => f.status === 'solid').flatMap((f) => f.shrunk!);
-  if (faces.length === 0) warnings.push('the street network encloses no block: no walls');
+  if (nFaces === 0) warnings.push('the street network encloses no block: no walls');
   return { rings, faces: keepFaces ? result : [], counts, warnings };
 }
