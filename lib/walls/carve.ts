@@ -89,7 +89,7 @@ function markInside(xs: number[], ys: number[], free: Uint8Array, x0: number, y0
     for (let k = 0; k + 1 < cross.length; k += 2) {
       const i0 = Math.max(0, Math.ceil((cross[k] - x0) / c - 0.5));
       const i1 = Math.min(W - 1, Math.floor((cross[k + 1] - x0) / c - 0.5));
-      for (let i = i0; i <= i1; i++) free[j * W + i] = 1;
+      if (i0 <= i1) free.fill(1, j * W + i0, j * W + i1 + 1);
     }
   }
 }
@@ -115,7 +115,7 @@ function clearCorridors(segs: Segments, free: Uint8Array, x0: number, y0: number
       if (!(lo <= hi)) continue;
       const i0 = Math.max(0, Math.ceil((lo - x0) / c - 0.5));
       const i1 = Math.min(W - 1, Math.floor((hi - x0) / c - 0.5));
-      for (let i = i0; i <= i1; i++) free[j * W + i] = 0;
+      if (i0 <= i1) free.fill(0, j * W + i0, j * W + i1 + 1);
     }
   }
 }
@@ -133,8 +133,9 @@ function freeRegions(
   const { free, label, stack } = scratch;
   const rings: Array<{ x: number[]; y: number[] }> = [];
   let regions = 0;
-  for (let start = 0; start < W * H; start++) {
-    if (!free[start] || label[start] !== -1) continue;
+  // The next free cell not yet in a region (flood clears `free` as it labels), found by the typed array's own
+  // search: a cell-by-cell scan ran in the interpreter for most of a cold run.
+  for (let start = free.indexOf(1); start !== -1 && start < W * H; start = free.indexOf(1, start + 1)) {
     const id = regions++;
     flood(free, label, stack, W, H, start, id);
     // `start` is the region's lowest-leftmost cell: its bottom edge is on the outer boundary.
@@ -152,9 +153,11 @@ function freeRegions(
   return rings;
 }
 
-/** Labels `id` on the 4-connected free cells reachable from `start`. */
+/** Labels `id` on the 4-connected free cells reachable from `start`, and clears them from `free`. */
 function flood(free: Uint8Array, label: Int32Array, stack: Int32Array, W: number, H: number, start: number, id: number): void {
+  // Each labelled cell is taken out of `free` (its only reader after this step is the search for the next region).
   label[start] = id;
+  free[start] = 0;
   let top = 0;
   stack[top++] = start;
   while (top > 0) {
@@ -162,18 +165,22 @@ function flood(free: Uint8Array, label: Int32Array, stack: Int32Array, W: number
     const i = k % W;
     if (i > 0 && free[k - 1] && label[k - 1] === -1) {
       label[k - 1] = id;
+      free[k - 1] = 0;
       stack[top++] = k - 1;
     }
     if (i < W - 1 && free[k + 1] && label[k + 1] === -1) {
       label[k + 1] = id;
+      free[k + 1] = 0;
       stack[top++] = k + 1;
     }
     if (k >= W && free[k - W] && label[k - W] === -1) {
       label[k - W] = id;
+      free[k - W] = 0;
       stack[top++] = k - W;
     }
     if (k + W < W * H && free[k + W] && label[k + W] === -1) {
       label[k + W] = id;
+      free[k + W] = 0;
       stack[top++] = k + W;
     }
   }
