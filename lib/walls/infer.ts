@@ -168,7 +168,9 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     camX.push(frame.x(c.lon));
     camY.push(frame.y(c.lat));
   }
-  const camPoints = pointSearch(camX, camY, camX.length, POINT_CELL_M);
+  // Float64Arrays like the walking points: one kind of array in pointSearch and anyInside (two deoptimised them).
+  const [camXs, camYs] = [Float64Array.from(camX), Float64Array.from(camY)];
+  const camPoints = pointSearch(camXs, camYs, camXs.length, POINT_CELL_M);
 
   // Buffers reused from face to face: the carving grid, and the boxes of the segments near a shrunk ring.
   const carveScratch = new CarveScratch();
@@ -225,7 +227,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       kept = c.kept;
     }
     face.shrunk = kept.map((k) => toRing(k.x, k.y));
-    if (camX.length && kept.some((k) => anyInside(camPoints, camX, camY, k.x, k.y, opts.cameraDepthM))) {
+    if (camXs.length && kept.some((k) => anyInside(camPoints, camXs, camYs, k.x, k.y, opts.cameraDepthM))) {
       face.status = 'camera';
     }
   });
