@@ -9,7 +9,11 @@ import type { PlanarStreets } from './planar.ts';
 export interface RawFace {
   xs: number[];
   ys: number[];
-  hw: number[];
+  /**
+   * A Float64Array: plain arrays of the whole-metre half-widths held small integers, widened ones doubles, and
+   * the inset was deoptimised by the two kinds.
+   */
+  hw: Float64Array;
   ped: boolean[];
   /** Area (m², positive: counter-clockwise). */
   area: number;
@@ -73,7 +77,7 @@ export function walkFaces(planar: PlanarStreets, visit: (face: RawFace) => void)
     }
     const xs: number[] = [],
       ys: number[] = [],
-      hw: number[] = [],
+      hw = new Float64Array(m),
       ped: boolean[] = [],
       verts: number[] = [];
     for (let i = 0; i < m; i++) {
@@ -82,7 +86,7 @@ export function walkFaces(planar: PlanarStreets, visit: (face: RawFace) => void)
       verts.push(u);
       xs.push(vx[u]);
       ys.push(vy[u]);
-      hw.push(ehw[he >> 1]);
+      hw[i] = ehw[he >> 1];
       ped.push(eped[he >> 1] === 1);
     }
     faces++;

@@ -246,7 +246,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
    * The face shrunk by the given half-widths: the simple pieces of the inset that are big and thick enough
    * and keep clear of every street ('solid'), or why there are none ('thin', 'invalid').
    */
-  function shrink(f: RawFace, hw: number[]): Shrunk {
+  function shrink(f: RawFace, hw: Float64Array): Shrunk {
     const inset = insetRing(f.xs, f.ys, hw);
     if (!inset) return { status: 'thin', kept: [] };
     // A self-intersecting inset (a neck of the face pinched shut, a dead end's cap crossing the far side) is

@@ -9,7 +9,7 @@
  * width to its end), and edges whose offset turns back are removed and the neighbours re-joined. Returns
  * null when the face collapses.
  */
-export function insetRing(xs: number[], ys: number[], hw: number[]): { x: number[]; y: number[] } | null {
+export function insetRing(xs: number[], ys: number[], hw: ArrayLike<number>): { x: number[]; y: number[] } | null {
   const n = xs.length;
   // Unit direction of each edge, dropping zero-length ones.
   let active: number[] = [];
