@@ -39,10 +39,11 @@ export class SegmentGrid {
       H = Math.floor((y1 - y0) / cell) + 1;
     if (!(n > 0 && W * H <= MAX_CELLS_PER_ITEM * n + 1024)) return null;
     // The cells each box covers, counted before any is filled in; a box covering too many cells stops it.
-    const total = countCells(boxes, n, x0, y0, cell);
+    const range = new Int32Array(4 * n);
+    const total = cellRanges(boxes, n, x0, y0, cell, range);
     if (total > MAX_CELLS_PER_SEGMENT * n) return null;
-    const start = cellStarts(boxes, n, x0, y0, cell, W, H);
-    const items = fillCells(boxes, n, x0, y0, cell, W, H, start, total);
+    const start = cellStarts(range, n, W, H);
+    const items = fillCells(range, n, W, H, start, total);
     return new SegmentGrid(boxes, x0, y0, cell, W, H, start, items, new Int32Array(n));
   }
 
@@ -91,27 +92,31 @@ function boundsOf(boxes: Float64Array, n: number): [number, number, number, numb
   return [x0, y0, x1, y1];
 }
 
-/** How many (box, cell) pairs the grid holds. */
-function countCells(boxes: Float64Array, n: number, x0: number, y0: number, cell: number): number {
+/** Each box's cells (first and last column and row) into `range`; returns how many (box, cell) pairs. */
+function cellRanges(boxes: Float64Array, n: number, x0: number, y0: number, cell: number, range: Int32Array): number {
   let total = 0;
   for (let i = 0; i < n; i++) {
     const i0 = Math.floor((boxes[4 * i] - x0) / cell),
       j0 = Math.floor((boxes[4 * i + 1] - y0) / cell),
       i1 = Math.floor((boxes[4 * i + 2] - x0) / cell),
       j1 = Math.floor((boxes[4 * i + 3] - y0) / cell);
+    range[4 * i] = i0;
+    range[4 * i + 1] = j0;
+    range[4 * i + 2] = i1;
+    range[4 * i + 3] = j1;
     total += (i1 - i0 + 1) * (j1 - j0 + 1);
   }
   return total;
 }
 
 /** Each cell's first slot in the item list (CSR offsets, W × H + 1). */
-function cellStarts(boxes: Float64Array, n: number, x0: number, y0: number, cell: number, W: number, H: number): Int32Array {
+function cellStarts(range: Int32Array, n: number, W: number, H: number): Int32Array {
   const start = new Int32Array(W * H + 1);
   for (let i = 0; i < n; i++) {
-    const i0 = Math.floor((boxes[4 * i] - x0) / cell),
-      j0 = Math.floor((boxes[4 * i + 1] - y0) / cell),
-      i1 = Math.floor((boxes[4 * i + 2] - x0) / cell),
-      j1 = Math.floor((boxes[4 * i + 3] - y0) / cell);
+    const i0 = range[4 * i],
+      j0 = range[4 * i + 1],
+      i1 = range[4 * i + 2],
+      j1 = range[4 * i + 3];
     if (i0 === i1 && j0 === j1) start[j0 * W + i0 + 1]++;
     else for (let j = j0; j <= j1; j++) for (let c = i0; c <= i1; c++) start[j * W + c + 1]++;
   }
@@ -120,25 +125,16 @@ function cellStarts(boxes: Float64Array, n: number, x0: number, y0: number, cell
 }
 
 /** The items of each cell, in item order. */
-function fillCells(
-  boxes: Float64Array,
-  n: number,
-  x0: number,
-  y0: number,
-  cell: number,
-  W: number,
-  H: number,
-  start: Int32Array,
-  total: number,
-): Int32Array {
+function fillCells(range: Int32Array, n: number, W: number, H: number, start: Int32Array, total: number): Int32Array {
   const fill = start.slice(0, W * H);
   const items = new Int32Array(total);
   for (let i = 0; i < n; i++) {
-    const i0 = Math.floor((boxes[4 * i] - x0) / cell),
-      j0 = Math.floor((boxes[4 * i + 1] - y0) / cell),
-      i1 = Math.floor((boxes[4 * i + 2] - x0) / cell),
-      j1 = Math.floor((boxes[4 * i + 3] - y0) / cell);
-    for (let j = j0; j <= j1; j++) for (let c = i0; c <= i1; c++) items[fill[j * W + c]++] = i;
+    const i0 = range[4 * i],
+      j0 = range[4 * i + 1],
+      i1 = range[4 * i + 2],
+      j1 = range[4 * i + 3];
+    if (i0 === i1 && j0 === j1) items[fill[j0 * W + i0]++] = i;
+    else for (let j = j0; j <= j1; j++) for (let c = i0; c <= i1; c++) items[fill[j * W + c]++] = i;
   }
   return items;
 }
