@@ -18,6 +18,7 @@ import {
   I32_STRIDE,
   type LegPath,
   measure,
+  mixTargets,
   type RoutePiece,
   rate,
   type SearchState,
@@ -50,6 +51,9 @@ export function bidirectionalPath(st: SearchState, source: SnapPoint, target: Sn
   const tiers = chooseTiers(landmarks, alpha);
   const toTarget = boundQuery(g, st.frame, f, tiers, K, target, st.bounds[2], st.bounds[3]);
   const toSource = boundQuery(g, st.frame, f, tiers, K, source, st.bounds[0], st.bounds[1]);
+  // Between two tiers: one mixed landmark per landmark, read once per node for both points (potential.ts).
+  mixTargets(toTarget);
+  mixTargets(toSource);
 
   let best = Number.POSITIVE_INFINITY;
   let meet = -1;

@@ -95,6 +95,15 @@ export interface BoundQuery {
   inv2: number;
   lambda: number;
   mu: number;
+  /**
+   * Between two tiers in the bidirectional search: one "mixed landmark" per landmark (`mixTargets`), dT1
+   * then holding w1·T1 + w2·T2 in metres, with w1 = λ / units1 and w2 = μ / units2.
+   */
+  mixed: boolean;
+  w1: number;
+  w2: number;
+  /** (w1 + w2) × LANDMARK_MARGIN_UNITS: the margin in metres for the mixed values. */
+  mixMargin: number;
 }
 
 /** Cost per metre of edge e for avoidance strength α (1 for a zero-length edge). */
@@ -148,7 +157,13 @@ export function boundQuery(
   const len = g.edgeLength[e];
   if (table1) fillTargetBounds(table1, dT1, K, from, to, p.offset, len, rate(g, e, tiers.lower));
   if (table2) fillTargetBounds(table2, dT2, K, from, to, p.offset, len, rate(g, e, tiers.upper));
+  const w1 = table1 ? lambda / table1.unitsPerMetre : 0;
+  const w2 = table2 ? (1 - lambda) / table2.unitsPerMetre : 0;
   return {
+    mixed: false,
+    w1,
+    w2,
+    mixMargin: (w1 + w2) * LANDMARK_MARGIN_UNITS,
     f,
     tx: frame.x(p.lon),
     ty: frame.y(p.lat),
@@ -162,6 +177,24 @@ export function boundQuery(
     lambda,
     mu: 1 - lambda,
   };
+}
+
+/**
+ * Switch a two-tier query (α strictly between tiers a1 < α < a2) to mixed landmarks: for each landmark L,
+ * the combined distance D_L(v) = λ·d_a1(L, v) + μ·d_a2(L, v). Then D_L(t) − D_L(v) =
+ * λ·(d_a1(L, t) − d_a1(L, v)) + μ·(d_a2(L, t) − d_a2(L, v)) ≤ λ·d_a1(v, t) + μ·d_a2(v, t) ≤ d_α(v, t) (the
+ * cost is linear in α), and across an edge D_L changes by at most λ·c_a1 + μ·c_a2 = c_α: so
+ * max_L |D_L(t) − D_L(v)| is admissible and consistent. It is never above the λ-mix of the two tiers' own
+ * maxima (a max of sums ≤ the sum of maxima; 2–5 % more settled nodes), but a node's two rows fold into one
+ * value per landmark, used toward both points: the bidirectional search between tiers reads 8 mixed values
+ * per node instead of running four 8-landmark maxima (docs/routing.md, "Mixed landmarks between tiers").
+ * No-op for a single tier.
+ */
+export function mixTargets(q: BoundQuery): void {
+  if (!q.values1 || !q.values2) return;
+  const { dT1, dT2, w1, w2 } = q;
+  for (let l = 0; l < q.K; l++) dT1[l] = w1 * dT1[l] + w2 * dT2[l];
+  q.mixed = true;
 }
 
 /**
@@ -261,6 +294,7 @@ export function averagePotential(t: BoundQuery, s: BoundQuery, n: number): numbe
   const ls2 = (x - s.tx) * (x - s.tx) + (y - s.ty) * (y - s.ty);
   if (!values1) return (Math.sqrt(lt2) - Math.sqrt(ls2)) * (HEURISTIC_SCALE / 2);
   const base = n * K;
+  if (t.mixed) return mixedPotential(t, s, n, lt2, ls2);
   let altT = altUnits(values1, base, t.dT1, K) * t.inv1;
   let altS = altUnits(values1, base, s.dT1, K) * t.inv1;
   if (values2) {
@@ -268,4 +302,33 @@ export function averagePotential(t: BoundQuery, s: BoundQuery, n: number): numbe
     altS = t.lambda * altS + t.mu * altUnits(values2, base, s.dT2, K) * t.inv2;
   }
   return (withLine(altT, lt2) - withLine(altS, ls2)) / 2;
+}
+
+/**
+ * `averagePotential` with mixed landmarks (`mixTargets` on both queries): each landmark's two values fold into
+ * D_L(n) = w1·q1 + w2·q2 (metres) once, then max_L |D_L − D_L(t)| and max_L |D_L − D_L(s)| less the margin.
+ */
+function mixedPotential(t: BoundQuery, s: BoundQuery, n: number, lt2: number, ls2: number): number {
+  const { values1, values2, K, w1, w2, mixMargin } = t;
+  const v1 = values1!;
+  const v2 = values2!;
+  const tT = t.dT1;
+  const sT = s.dT1;
+  const base = n * K;
+  let thi = 0;
+  let tlo = 0;
+  let shi = 0;
+  let slo = 0;
+  for (let l = 0; l < K; l++) {
+    const m = w1 * v1[base + l] + w2 * v2[base + l];
+    const dt = m - tT[l];
+    const ds = m - sT[l];
+    if (dt > thi) thi = dt;
+    if (dt < tlo) tlo = dt;
+    if (ds > shi) shi = ds;
+    if (ds < slo) slo = ds;
+  }
+  const bt = thi > -tlo ? thi : -tlo;
+  const bs = shi > -slo ? shi : -slo;
+  return (withLine(bt > mixMargin ? bt - mixMargin : 0, lt2) - withLine(bs > mixMargin ? bs - mixMargin : 0, ls2)) / 2;
 }

@@ -65,10 +65,18 @@ export function carveFace(
   const W = Math.ceil((x1 - x0) / c) + 1,
     H = Math.ceil((y1 - y0) / c) + 1;
   if (!(W * H <= MAX_CELLS)) return [];
-  const cy = (j: number) => y0 + (j + 0.5) * c;
-  // 1. Cells inside the face (even-odd along each row through the cell centres).
   scratch.take(W * H);
-  const { free, label, stack } = scratch;
+  // One function per step: a cold process optimises each loop on its own (one long function was deoptimised
+  // at each step it had no type feedback for yet).
+  markInside(xs, ys, scratch.free, x0, y0, W, H);
+  clearCorridors(segs, scratch.free, x0, y0, W, H, margin);
+  return freeRegions(scratch, x0, y0, W, H, tol);
+}
+
+/** 1. Cells inside the face (even-odd along each row through the cell centres) set in `free`. */
+function markInside(xs: number[], ys: number[], free: Uint8Array, x0: number, y0: number, W: number, H: number): void {
+  const c = CARVE_CELL_M;
+  const cy = (j: number) => y0 + (j + 0.5) * c;
   const cross: number[] = [];
   const n = xs.length;
   for (let j = 0; j < H; j++) {
@@ -81,10 +89,16 @@ export function carveFace(
     for (let k = 0; k + 1 < cross.length; k += 2) {
       const i0 = Math.max(0, Math.ceil((cross[k] - x0) / c - 0.5));
       const i1 = Math.min(W - 1, Math.floor((cross[k + 1] - x0) / c - 0.5));
-      for (let i = i0; i <= i1; i++) free[j * W + i] = 1;
+      if (i0 <= i1) free.fill(1, j * W + i0, j * W + i1 + 1);
     }
   }
-  // 2. Cells near a street: each corridor (a convex stadium) meets a row in one interval of x.
+}
+
+/** 2. Cells near a street cleared in `free`. */
+function clearCorridors(segs: Segments, free: Uint8Array, x0: number, y0: number, W: number, H: number, margin: number): void {
+  const c = CARVE_CELL_M;
+  const cy = (j: number) => y0 + (j + 0.5) * c;
+  // Each corridor (a convex stadium) meets a row in one interval of x.
   for (let s = 0; s < segs.r.length; s++) {
     const R = segs.r[s] + margin;
     const ax = segs.x1[s],
@@ -101,38 +115,29 @@ export function carveFace(
       if (!(lo <= hi)) continue;
       const i0 = Math.max(0, Math.ceil((lo - x0) / c - 0.5));
       const i1 = Math.min(W - 1, Math.floor((hi - x0) / c - 0.5));
-      for (let i = i0; i <= i1; i++) free[j * W + i] = 0;
+      if (i0 <= i1) free.fill(0, j * W + i0, j * W + i1 + 1);
     }
   }
-  // 3. Each 4-connected free region: its outer boundary, simplified.
+}
+
+/** 3. Each 4-connected free region: its outer boundary, simplified. */
+function freeRegions(
+  scratch: CarveScratch,
+  x0: number,
+  y0: number,
+  W: number,
+  H: number,
+  tol: number,
+): Array<{ x: number[]; y: number[] }> {
+  const c = CARVE_CELL_M;
+  const { free, label, stack } = scratch;
   const rings: Array<{ x: number[]; y: number[] }> = [];
   let regions = 0;
-  for (let start = 0; start < W * H; start++) {
-    if (!free[start] || label[start] !== -1) continue;
+  // The next free cell not yet in a region (flood clears `free` as it labels), found by the typed array's own
+  // search: a cell-by-cell scan ran in the interpreter for most of a cold run.
+  for (let start = free.indexOf(1); start !== -1 && start < W * H; start = free.indexOf(1, start + 1)) {
     const id = regions++;
-    label[start] = id;
-    let top = 0;
-    stack[top++] = start;
-    while (top > 0) {
-      const k = stack[--top];
-      const i = k % W;
-      if (i > 0 && free[k - 1] && label[k - 1] === -1) {
-        label[k - 1] = id;
-        stack[top++] = k - 1;
-      }
-      if (i < W - 1 && free[k + 1] && label[k + 1] === -1) {
-        label[k + 1] = id;
-        stack[top++] = k + 1;
-      }
-      if (k >= W && free[k - W] && label[k - W] === -1) {
-        label[k - W] = id;
-        stack[top++] = k - W;
-      }
-      if (k + W < W * H && free[k + W] && label[k + W] === -1) {
-        label[k + W] = id;
-        stack[top++] = k + W;
-      }
-    }
+    flood(free, label, stack, W, H, start, id);
     // `start` is the region's lowest-leftmost cell: its bottom edge is on the outer boundary.
     const corners = traceOuter(label, W, H, id, start % W, Math.floor(start / W));
     if (corners.length < 6) continue;
@@ -146,6 +151,39 @@ export function carveFace(
     if (keep.length >= 3) rings.push({ x: keep.map((k) => px[k]), y: keep.map((k) => py[k]) });
   }
   return rings;
+}
+
+/** Labels `id` on the 4-connected free cells reachable from `start`, and clears them from `free`. */
+function flood(free: Uint8Array, label: Int32Array, stack: Int32Array, W: number, H: number, start: number, id: number): void {
+  // Each labelled cell is taken out of `free` (its only reader after this step is the search for the next region).
+  label[start] = id;
+  free[start] = 0;
+  let top = 0;
+  stack[top++] = start;
+  while (top > 0) {
+    const k = stack[--top];
+    const i = k % W;
+    if (i > 0 && free[k - 1] && label[k - 1] === -1) {
+      label[k - 1] = id;
+      free[k - 1] = 0;
+      stack[top++] = k - 1;
+    }
+    if (i < W - 1 && free[k + 1] && label[k + 1] === -1) {
+      label[k + 1] = id;
+      free[k + 1] = 0;
+      stack[top++] = k + 1;
+    }
+    if (k >= W && free[k - W] && label[k - W] === -1) {
+      label[k - W] = id;
+      free[k - W] = 0;
+      stack[top++] = k - W;
+    }
+    if (k + W < W * H && free[k + W] && label[k + W] === -1) {
+      label[k + W] = id;
+      free[k + W] = 0;
+      stack[top++] = k + W;
+    }
+  }
 }
 
 /** The x interval where the horizontal line at y is within R of the segment A–B, in ROW (empty: lo > hi). */
@@ -207,6 +245,10 @@ function stadiumRow(ax: number, ay: number, bx: number, by: number, R: number, y
  * bottom-left corner of cell (i0, j0). At a vertex where two cells of the region touch only diagonally the
  * walk turns left, so 4-connected regions stay apart.
  */
+/** Steps along directions 0 (+x), 1 (+y), 2 (−x), 3 (−y); the turns tried at each vertex: left, straight, right. */
+const DX = [1, 0, -1, 0],
+  DY = [0, 1, 0, -1],
+  TURNS = [1, 0, 3];
 function traceOuter(label: Int32Array, W: number, H: number, id: number, i0: number, j0: number): number[] {
   const inR = (i: number, j: number) => i >= 0 && j >= 0 && i < W && j < H && label[j * W + i] === id;
   // Out-edge from vertex (i, j) in direction d (0 +x, 1 +y, 2 −x, 3 −y), region on the left.
@@ -216,8 +258,6 @@ function traceOuter(label: Int32Array, W: number, H: number, id: number, i0: num
     if (d === 2) return inR(i - 1, j - 1) && !inR(i - 1, j);
     return inR(i, j - 1) && !inR(i - 1, j - 1);
   };
-  const DX = [1, 0, -1, 0],
-    DY = [0, 1, 0, -1];
   const out: number[] = [];
   let i = i0,
     j = j0,
@@ -227,7 +267,8 @@ function traceOuter(label: Int32Array, W: number, H: number, id: number, i0: num
     i += DX[d];
     j += DY[d];
     let nd = -1;
-    for (const t of [1, 0, 3]) {
+    for (let q = 0; q < 3; q++) {
+      const t = TURNS[q];
       if (has(i, j, (d + t) & 3)) {
         nd = (d + t) & 3;
         break;

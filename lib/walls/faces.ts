@@ -9,54 +9,33 @@ import type { PlanarStreets } from './planar.ts';
 export interface RawFace {
   xs: number[];
   ys: number[];
-  hw: number[];
+  /**
+   * A Float64Array: plain arrays of the whole-metre half-widths held small integers, widened ones doubles, and
+   * the inset was deoptimised by the two kinds.
+   */
+  hw: Float64Array;
   ped: boolean[];
   /** Area (m², positive: counter-clockwise). */
   area: number;
   verts: number[];
 }
 
-/** Every bounded face (positive area) of the planar streets, each rotated to its smallest (x, y) vertex. */
-export function walkFaces(planar: PlanarStreets): RawFace[] {
+/**
+ * Every bounded face (positive area) of the planar streets, each rotated to its smallest (x, y) vertex, handed
+ * to `visit` as soon as it is walked (in the walk's order); returns how many. The caller keeps what it needs of
+ * each face: ten thousand faces held in one array all outlived the young generation and were copied by the
+ * garbage collector twice over (a sixth of the cold wall step).
+ */
+export function walkFaces(planar: PlanarStreets, visit: (face: RawFace) => void): number {
   const { vx, vy, ea, eb, ehw, eped } = planar;
-  const nv = vx.length;
   const ne = ea.length;
-  const deg = new Int32Array(nv + 1);
-  for (let k = 0; k < ne; k++) {
-    deg[ea[k] + 1]++;
-    deg[eb[k] + 1]++;
-  }
-  for (let v = 0; v < nv; v++) deg[v + 1] += deg[v];
-  const out = new Int32Array(2 * ne);
-  const fill = deg.slice(0, nv);
-  for (let k = 0; k < ne; k++) {
-    out[fill[ea[k]]++] = 2 * k; // ea → eb
-    out[fill[eb[k]]++] = 2 * k + 1; // eb → ea
-  }
+  // One function per phase (the half-edges around each vertex, sorted; then the walk): a cold process optimises
+  // each loop on its own, where one long function was deoptimised at each loop it had no feedback for yet.
+  const { deg, out } = halfEdgesAround(vx.length, ea, eb);
+  const angle = halfEdgeAngles(vx, vy, ea, eb);
+  const pos = sortAround(vx, vy, ea, eb, deg, out, angle);
   const origin = (h: number) => (h & 1 ? eb[h >> 1] : ea[h >> 1]);
   const dest = (h: number) => (h & 1 ? ea[h >> 1] : eb[h >> 1]);
-  const angle = new Float64Array(2 * ne);
-  for (let h = 0; h < 2 * ne; h++) angle[h] = Math.atan2(vy[dest(h)] - vy[origin(h)], vx[dest(h)] - vx[origin(h)]);
-  const pos = new Int32Array(2 * ne);
-  for (let v = 0; v < nv; v++) {
-    // Insertion sort in place: a vertex has a handful of half-edges.
-    const a = deg[v],
-      z = deg[v + 1];
-    for (let i = a + 1; i < z; i++) {
-      const h = out[i];
-      let k = i - 1;
-      while (k >= a && halfEdgeAfter(out[k], h)) {
-        out[k + 1] = out[k];
-        k--;
-      }
-      out[k + 1] = h;
-    }
-    for (let i = a; i < z; i++) pos[out[i]] = i - a;
-  }
-  function halfEdgeAfter(p: number, q: number): boolean {
-    const d = angle[p] - angle[q] || vx[dest(p)] - vx[dest(q)] || vy[dest(p)] - vy[dest(q)];
-    return d > 0;
-  }
   const next = (h: number) => {
     const v = dest(h);
     const d = deg[v + 1] - deg[v];
@@ -65,7 +44,7 @@ export function walkFaces(planar: PlanarStreets): RawFace[] {
   };
 
   const visited = new Uint8Array(2 * ne);
-  const faces: RawFace[] = [];
+  let faces = 0;
   let walk = new Int32Array(64); // the half-edges of the face being walked, reused
   for (let h0 = 0; h0 < 2 * ne; h0++) {
     if (visited[h0]) continue;
@@ -98,7 +77,7 @@ export function walkFaces(planar: PlanarStreets): RawFace[] {
     }
     const xs: number[] = [],
       ys: number[] = [],
-      hw: number[] = [],
+      hw = new Float64Array(m),
       ped: boolean[] = [],
       verts: number[] = [];
     for (let i = 0; i < m; i++) {
@@ -107,10 +86,77 @@ export function walkFaces(planar: PlanarStreets): RawFace[] {
       verts.push(u);
       xs.push(vx[u]);
       ys.push(vy[u]);
-      hw.push(ehw[he >> 1]);
+      hw[i] = ehw[he >> 1];
       ped.push(eped[he >> 1] === 1);
     }
-    faces.push({ xs, ys, hw, ped, area, verts });
+    faces++;
+    visit({ xs, ys, hw, ped, area, verts });
   }
   return faces;
+}
+
+/** The half-edges out of each vertex (CSR: deg offsets, out half-edge ids; 2k runs ea → eb, 2k + 1 back). */
+function halfEdgesAround(nv: number, ea: Int32Array, eb: Int32Array): { deg: Int32Array; out: Int32Array } {
+  const ne = ea.length;
+  const deg = new Int32Array(nv + 1);
+  for (let k = 0; k < ne; k++) {
+    deg[ea[k] + 1]++;
+    deg[eb[k] + 1]++;
+  }
+  for (let v = 0; v < nv; v++) deg[v + 1] += deg[v];
+  const out = new Int32Array(2 * ne);
+  const fill = deg.slice(0, nv);
+  for (let k = 0; k < ne; k++) {
+    out[fill[ea[k]]++] = 2 * k; // ea → eb
+    out[fill[eb[k]]++] = 2 * k + 1; // eb → ea
+  }
+  return { deg, out };
+}
+
+/** Each half-edge's direction (radians). */
+function halfEdgeAngles(vx: Float64Array, vy: Float64Array, ea: Int32Array, eb: Int32Array): Float64Array {
+  const angle = new Float64Array(2 * ea.length);
+  for (let h = 0; h < 2 * ea.length; h++) {
+    const u = h & 1 ? eb[h >> 1] : ea[h >> 1],
+      v = h & 1 ? ea[h >> 1] : eb[h >> 1];
+    angle[h] = Math.atan2(vy[v] - vy[u], vx[v] - vx[u]);
+  }
+  return angle;
+}
+
+/**
+ * Sorts each vertex's half-edges by angle (ties broken by the far end: deterministic), in place; returns each
+ * half-edge's position around its vertex.
+ */
+function sortAround(
+  vx: Float64Array,
+  vy: Float64Array,
+  ea: Int32Array,
+  eb: Int32Array,
+  deg: Int32Array,
+  out: Int32Array,
+  angle: Float64Array,
+): Int32Array {
+  const dest = (h: number) => (h & 1 ? ea[h >> 1] : eb[h >> 1]);
+  function halfEdgeAfter(p: number, q: number): boolean {
+    const d = angle[p] - angle[q] || vx[dest(p)] - vx[dest(q)] || vy[dest(p)] - vy[dest(q)];
+    return d > 0;
+  }
+  const pos = new Int32Array(out.length);
+  for (let v = 0; v + 1 < deg.length; v++) {
+    // Insertion sort in place: a vertex has a handful of half-edges.
+    const a = deg[v],
+      z = deg[v + 1];
+    for (let i = a + 1; i < z; i++) {
+      const h = out[i];
+      let k = i - 1;
+      while (k >= a && halfEdgeAfter(out[k], h)) {
+        out[k + 1] = out[k];
+        k--;
+      }
+      out[k + 1] = h;
+    }
+    for (let i = a; i < z; i++) pos[out[i]] = i - a;
+  }
+  return pos;
 }

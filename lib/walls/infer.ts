@@ -152,7 +152,6 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   if (!planar) return empty();
   const { frame, sx1, sy1, sx2, sy2, shw, sped, segIndex, scratch, vx, vy } = planar;
   const nv = vx.length;
-  const faces = walkFaces(planar);
   let maxHw = 0;
   for (const h of shw) maxHw = Math.max(maxHw, h);
   // A street fails a wall only within INTRUSION_SHARE × its half-width (or crossing it): a pad of that reach (+1 %
@@ -169,7 +168,9 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     camX.push(frame.x(c.lon));
     camY.push(frame.y(c.lat));
   }
-  const camPoints = pointSearch(camX, camY, camX.length, POINT_CELL_M);
+  // Float64Arrays like the walking points: one kind of array in pointSearch and anyInside (two deoptimised them).
+  const [camXs, camYs] = [Float64Array.from(camX), Float64Array.from(camY)];
+  const camPoints = pointSearch(camXs, camYs, camXs.length, POINT_CELL_M);
 
   // Buffers reused from face to face: the carving grid, and the boxes of the segments near a shrunk ring.
   const carveScratch = new CarveScratch();
@@ -183,16 +184,16 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     r.push([r[0][0], r[0][1]]);
     return r;
   };
-  for (const f of faces) {
+  const nFaces = walkFaces(planar, (f) => {
     const face: InferredFace = { ring: keepFaces ? toRing(f.xs, f.ys) : [], areaM2: round2(f.area), status: 'solid' };
     order.push({ x: f.xs[0], y: f.ys[0], n: f.xs.length, face });
     if (f.area > opts.maxAreaM2) {
       face.status = 'large';
-      continue;
+      return;
     }
     if (opts.pedestrianSquares && f.ped.every(Boolean) && sidewalkShare(f.xs, f.ys) < 0.5) {
       face.status = 'square';
-      continue;
+      return;
     }
     let shrunk = shrink(f, f.hw);
     // An inset that crosses or grazes a street (a dead end's cap, a kinked corner) is retried once with the
@@ -211,7 +212,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
     }
     if (shrunk.status !== 'solid') {
       face.status = shrunk.status;
-      continue;
+      return;
     }
     let kept = shrunk.kept;
     if (!carvedFace && kept.some((k) => anyInside(points, vx, vy, k.x, k.y, 0))) {
@@ -221,15 +222,15 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
       if (c?.status !== 'solid') {
         face.shrunk = kept.map((k) => toRing(k.x, k.y));
         face.status = 'streets-inside';
-        continue;
+        return;
       }
       kept = c.kept;
     }
     face.shrunk = kept.map((k) => toRing(k.x, k.y));
-    if (camX.length && kept.some((k) => anyInside(camPoints, camX, camY, k.x, k.y, opts.cameraDepthM))) {
+    if (camXs.length && kept.some((k) => anyInside(camPoints, camXs, camYs, k.x, k.y, opts.cameraDepthM))) {
       face.status = 'camera';
     }
-  }
+  });
 
   /** Turns a piece counter-clockwise; true when it is big and thick enough to be a wall. */
   function wallSized(piece: { x: number[]; y: number[] }): boolean {
@@ -245,7 +246,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
    * The face shrunk by the given half-widths: the simple pieces of the inset that are big and thick enough
    * and keep clear of every street ('solid'), or why there are none ('thin', 'invalid').
    */
-  function shrink(f: RawFace, hw: number[]): Shrunk {
+  function shrink(f: RawFace, hw: Float64Array): Shrunk {
     const inset = insetRing(f.xs, f.ys, hw);
     if (!inset) return { status: 'thin', kept: [] };
     // A self-intersecting inset (a neck of the face pinched shut, a dead end's cap crossing the far side) is
@@ -394,6 +395,6 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   const result = order.map((o) => o.face);
   for (const face of result) counts[face.status]++;
   const rings = result.filter((f) => f.status === 'solid').flatMap((f) => f.shrunk!);
-  if (faces.length === 0) warnings.push('the street network encloses no block: no walls');
+  if (nFaces === 0) warnings.push('the street network encloses no block: no walls');
   return { rings, faces: keepFaces ? result : [], counts, warnings };
 }

@@ -9,7 +9,7 @@
  * width to its end), and edges whose offset turns back are removed and the neighbours re-joined. Returns
  * null when the face collapses.
  */
-export function insetRing(xs: number[], ys: number[], hw: number[]): { x: number[]; y: number[] } | null {
+export function insetRing(xs: number[], ys: number[], hw: ArrayLike<number>): { x: number[]; y: number[] } | null {
   const n = xs.length;
   // Unit direction of each edge, dropping zero-length ones.
   let active: number[] = [];
@@ -25,11 +25,10 @@ export function insetRing(xs: number[], ys: number[], hw: number[]): { x: number
   }
   // Joint i (between active[i] and active[i + 1]): its first point (jx0, jy0) and, for a cap or a step, a
   // second one (jx1, jy1); flat arrays rather than an array per joint, which was most of the inset's garbage.
-  const jx0 = new Float64Array(n),
-    jy0 = new Float64Array(n),
-    jx1 = new Float64Array(n),
-    jy1 = new Float64Array(n),
-    two = new Uint8Array(n);
+  // Buffers shared by every call (each joint i < m is written before it is read, in every pass): five typed
+  // arrays per call were most of the inset's remaining garbage.
+  if (JOINTS.two.length < n) JOINTS.grow(n);
+  const { jx0, jy0, jx1, jy1, two } = JOINTS;
   for (let iter = 0; iter <= n; iter++) {
     const m = active.length;
     if (m < 3) return null;
@@ -93,3 +92,20 @@ export function insetRing(xs: number[], ys: number[], hw: number[]): { x: number
   }
   return null;
 }
+
+/** The joints' buffers (insetRing), grown on demand. */
+const JOINTS = {
+  jx0: new Float64Array(64),
+  jy0: new Float64Array(64),
+  jx1: new Float64Array(64),
+  jy1: new Float64Array(64),
+  two: new Uint8Array(64),
+  grow(n: number): void {
+    const size = Math.max(n, 2 * this.two.length);
+    this.jx0 = new Float64Array(size);
+    this.jy0 = new Float64Array(size);
+    this.jx1 = new Float64Array(size);
+    this.jy1 = new Float64Array(size);
+    this.two = new Uint8Array(size);
+  },
+};

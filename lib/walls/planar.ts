@@ -11,6 +11,7 @@ import type { WalkGraph } from '../network/walk-graph.ts';
 import { PEDESTRIAN_TYPES, halfWidthOf } from './widths.ts';
 import { PairTable } from './pair-table.ts';
 import { SegmentGrid, flatbushRank } from './seg-grid.ts';
+import { SplitLists } from './split-lists.ts';
 
 const SNAP = 100; // coordinates snapped to 1 cm
 const EPS = 0.02; // metres: points this close to a segment lie on it
@@ -53,6 +54,48 @@ export function nodeStreets(
   const lon0 = Number.isFinite(b.west + b.east) ? (b.west + b.east) / 2 : 0;
   const lat0 = Number.isFinite(b.south + b.north) ? Math.max(-85, Math.min(85, (b.south + b.north) / 2)) : 0;
   const frame = new LocalFrame(lon0, lat0);
+  // One function per phase (segments, index, noding, edges): a cold process optimises each loop on its own,
+  // where one long function was deoptimised each time it reached a phase it had no type feedback for.
+  const { sx1, sy1, sx2, sy2, shw, sped, allBoxes, allLen, ns, badPoints } = makeSegments(graph, frame, table);
+  if (badPoints) warnings.push(`${badPoints} street point(s) with invalid coordinates skipped`);
+  if (ns < 3) {
+    warnings.push('too few street segments to enclose any block: no walls');
+    return null;
+  }
+  const boxes = allBoxes.subarray(0, 4 * ns);
+  const segIndex = indexBoxes(boxes, ns);
+  const scratch = new FlatbushScratch();
+  const slen = allLen.subarray(0, ns);
+
+  const splits = findSplits(sx1, sy1, sx2, sy2, slen, boxes, ns, segIndex, scratch, maxPairTests);
+  if (!splits) {
+    warnings.push(`street network too tangled (over ${maxPairTests} segment pairs): no walls`);
+    return null;
+  }
+
+  const { vx, vy, nv, ea, eb, ehw, eped, ne, duplicates } = planarEdges(sx1, sy1, sx2, sy2, shw, sped, ns, splits);
+  if (duplicates > 0) warnings.push(`${duplicates} duplicate street piece(s) merged`);
+  return {
+    frame,
+    sx1: sx1.subarray(0, ns),
+    sy1: sy1.subarray(0, ns),
+    sx2: sx2.subarray(0, ns),
+    sy2: sy2.subarray(0, ns),
+    shw: shw.subarray(0, ns),
+    sped: sped.subarray(0, ns),
+    segIndex,
+    scratch,
+    vx: vx.subarray(0, nv),
+    vy: vy.subarray(0, nv),
+    ea: ea.subarray(0, ne),
+    eb: eb.subarray(0, ne),
+    ehw: ehw.subarray(0, ne),
+    eped: eped.subarray(0, ne),
+  };
+}
+
+/** Step 1: the graph's polylines as segments in the frame, snapped to 1 cm, canonically directed. */
+function makeSegments(graph: WalkGraph, frame: LocalFrame, table: Readonly<Record<string, number>>) {
   // Typed arrays sized for every point pair (an upper bound), trimmed below: pushing 100,000 numbers into six
   // growing arrays was a tenth of the noding.
   let cap = 0;
@@ -112,18 +155,30 @@ export function nodeStreets(
       py = y;
     }
   }
-  if (badPoints) warnings.push(`${badPoints} street point(s) with invalid coordinates skipped`);
-  if (ns < 3) {
-    warnings.push('too few street segments to enclose any block: no walls');
-    return null;
-  }
-  const boxes = allBoxes.subarray(0, 4 * ns);
-  const segIndex = new Flatbush(ns);
-  for (let i = 0; i < ns; i++) segIndex.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
-  segIndex.finish();
-  const scratch = new FlatbushScratch();
-  const slen = allLen.subarray(0, ns);
+  return { sx1, sy1, sx2, sy2, shw, sped, allBoxes, allLen, ns, badPoints };
+}
 
+/** A Flatbush index over n boxes [minX, minY, maxX, maxY]. */
+function indexBoxes(boxes: Float64Array, ns: number): Flatbush {
+  const index = new Flatbush(ns);
+  for (let i = 0; i < ns; i++) index.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
+  index.finish();
+  return index;
+}
+
+/** Step 2: every segment's split points; null beyond `maxPairTests` candidate pairs. */
+function findSplits(
+  sx1: Float64Array,
+  sy1: Float64Array,
+  sx2: Float64Array,
+  sy2: Float64Array,
+  slen: Float64Array,
+  boxes: Float64Array,
+  ns: number,
+  segIndex: Flatbush,
+  scratch: FlatbushScratch,
+  maxPairTests: number,
+): SplitLists | null {
   // 2. Noding: split points per segment (parameter t along it, and the point), as a linked list per segment
   // in typed arrays (in the order they were found) rather than an array per segment: less garbage.
   const splits = new SplitLists(ns);
@@ -148,7 +203,6 @@ export function nodeStreets(
     const ids = grid ? hits.ids : scratch.ids;
     pairTests += n;
     if (pairTests > maxPairTests) {
-      warnings.push(`street network too tangled (over ${maxPairTests} segment pairs): no walls`);
       return null;
     }
     if (rank) {
@@ -219,7 +273,20 @@ export function nodeStreets(
     addSplit(j, ax, ay);
     addSplit(j, bx, by);
   }
+  return splits;
+}
 
+/** Step 3: planar vertices and edges from the split segments. */
+function planarEdges(
+  sx1: Float64Array,
+  sy1: Float64Array,
+  sx2: Float64Array,
+  sy2: Float64Array,
+  shw: Float64Array,
+  sped: Uint8Array,
+  ns: number,
+  splits: SplitLists,
+) {
   // 3. Planar edges between snapped vertices; duplicates merge (widest half-width, pedestrian only if all are).
   // Vertices keyed by their centimetre grid cell: an integer pair when the frame coordinates fit (±21,000 km
   // in 32 bits), a string otherwise (a graph spanning the globe, only ever seen in fuzzing).
@@ -279,91 +346,5 @@ export function nodeStreets(
     }
     addEdge(prev, vertex(sx2[i], sy2[i]), shw[i], sped[i]);
   }
-  if (duplicates > 0) warnings.push(`${duplicates} duplicate street piece(s) merged`);
-  return {
-    frame,
-    sx1: sx1.subarray(0, ns),
-    sy1: sy1.subarray(0, ns),
-    sx2: sx2.subarray(0, ns),
-    sy2: sy2.subarray(0, ns),
-    shw: shw.subarray(0, ns),
-    sped: sped.subarray(0, ns),
-    segIndex,
-    scratch,
-    vx: vx.subarray(0, nv),
-    vy: vy.subarray(0, nv),
-    ea: ea.subarray(0, ne),
-    eb: eb.subarray(0, ne),
-    ehw: ehw.subarray(0, ne),
-    eped: eped.subarray(0, ne),
-  };
-}
-
-/**
- * Split points per segment: singly linked lists in growing typed arrays, each in the order its points were
- * added. `sorted(i)` writes segment i's points into outX/outY by t (a stable insertion sort: a handful).
- */
-class SplitLists {
-  private readonly head: Int32Array;
-  private readonly tail: Int32Array;
-  private next = new Int32Array(1024);
-  private t = new Float64Array(1024);
-  private x = new Float64Array(1024);
-  private y = new Float64Array(1024);
-  count = 0;
-  private outT = new Float64Array(16);
-  outX = new Float64Array(16);
-  outY = new Float64Array(16);
-
-  constructor(n: number) {
-    this.head = new Int32Array(n).fill(-1);
-    this.tail = new Int32Array(n).fill(-1);
-  }
-
-  add(i: number, t: number, x: number, y: number): void {
-    const k = this.count++;
-    if (k === this.next.length) {
-      this.next = growTo(this.next, new Int32Array(2 * k));
-      this.t = growTo(this.t, new Float64Array(2 * k));
-      this.x = growTo(this.x, new Float64Array(2 * k));
-      this.y = growTo(this.y, new Float64Array(2 * k));
-    }
-    this.t[k] = t;
-    this.x[k] = x;
-    this.y[k] = y;
-    this.next[k] = -1;
-    if (this.tail[i] === -1) this.head[i] = k;
-    else this.next[this.tail[i]] = k;
-    this.tail[i] = k;
-  }
-
-  /** Segment i's split points by t (ties in the order they were added) into outX/outY; returns how many. */
-  sorted(i: number): number {
-    let m = 0;
-    for (let k = this.head[i]; k !== -1; k = this.next[k]) {
-      if (m === this.outT.length) {
-        this.outT = growTo(this.outT, new Float64Array(2 * m));
-        this.outX = growTo(this.outX, new Float64Array(2 * m));
-        this.outY = growTo(this.outY, new Float64Array(2 * m));
-      }
-      const t = this.t[k];
-      let j = m - 1;
-      while (j >= 0 && this.outT[j] > t) {
-        this.outT[j + 1] = this.outT[j];
-        this.outX[j + 1] = this.outX[j];
-        this.outY[j + 1] = this.outY[j];
-        j--;
-      }
-      this.outT[j + 1] = t;
-      this.outX[j + 1] = this.x[k];
-      this.outY[j + 1] = this.y[k];
-      m++;
-    }
-    return m;
-  }
-}
-
-function growTo<T extends Float64Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+  return { vx, vy, nv, ea, eb, ehw, eped, ne, duplicates };
 }

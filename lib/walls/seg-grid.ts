@@ -32,48 +32,18 @@ export class SegmentGrid {
 
   /** The grid over boxes [minX, minY, maxX, maxY] × n, or null when it would be too big. */
   static build(boxes: Float64Array, n: number, cell: number): SegmentGrid | null {
-    let x0 = Infinity,
-      y0 = Infinity,
-      x1 = -Infinity,
-      y1 = -Infinity;
-    for (let i = 0; i < n; i++) {
-      x0 = Math.min(x0, boxes[4 * i]);
-      y0 = Math.min(y0, boxes[4 * i + 1]);
-      x1 = Math.max(x1, boxes[4 * i + 2]);
-      y1 = Math.max(y1, boxes[4 * i + 3]);
-    }
+    // One function per loop: a cold process optimises each on its own (one long function was deoptimised at
+    // each loop it had no type feedback for yet).
+    const [x0, y0, x1, y1] = boundsOf(boxes, n);
     const W = Math.floor((x1 - x0) / cell) + 1,
       H = Math.floor((y1 - y0) / cell) + 1;
     if (!(n > 0 && W * H <= MAX_CELLS_PER_ITEM * n + 1024)) return null;
     // The cells each box covers, counted before any is filled in; a box covering too many cells stops it.
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const i0 = Math.floor((boxes[4 * i] - x0) / cell),
-        j0 = Math.floor((boxes[4 * i + 1] - y0) / cell),
-        i1 = Math.floor((boxes[4 * i + 2] - x0) / cell),
-        j1 = Math.floor((boxes[4 * i + 3] - y0) / cell);
-      total += (i1 - i0 + 1) * (j1 - j0 + 1);
-    }
+    const range = new Int32Array(4 * n);
+    const total = cellRanges(boxes, n, x0, y0, cell, range);
     if (total > MAX_CELLS_PER_SEGMENT * n) return null;
-    const start = new Int32Array(W * H + 1);
-    for (let i = 0; i < n; i++) {
-      const i0 = Math.floor((boxes[4 * i] - x0) / cell),
-        j0 = Math.floor((boxes[4 * i + 1] - y0) / cell),
-        i1 = Math.floor((boxes[4 * i + 2] - x0) / cell),
-        j1 = Math.floor((boxes[4 * i + 3] - y0) / cell);
-      if (i0 === i1 && j0 === j1) start[j0 * W + i0 + 1]++;
-      else for (let j = j0; j <= j1; j++) for (let c = i0; c <= i1; c++) start[j * W + c + 1]++;
-    }
-    for (let c = 0; c < W * H; c++) start[c + 1] += start[c];
-    const fill = start.slice(0, W * H);
-    const items = new Int32Array(total);
-    for (let i = 0; i < n; i++) {
-      const i0 = Math.floor((boxes[4 * i] - x0) / cell),
-        j0 = Math.floor((boxes[4 * i + 1] - y0) / cell),
-        i1 = Math.floor((boxes[4 * i + 2] - x0) / cell),
-        j1 = Math.floor((boxes[4 * i + 3] - y0) / cell);
-      for (let j = j0; j <= j1; j++) for (let c = i0; c <= i1; c++) items[fill[j * W + c]++] = i;
-    }
+    const start = cellStarts(range, n, W, H);
+    const items = fillCells(range, n, W, H, start, total);
     return new SegmentGrid(boxes, x0, y0, cell, W, H, start, items, new Int32Array(n));
   }
 
@@ -105,6 +75,68 @@ export class SegmentGrid {
     }
     return n;
   }
+}
+
+/** The bounds [minX, minY, maxX, maxY] of n boxes. */
+function boundsOf(boxes: Float64Array, n: number): [number, number, number, number] {
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    x0 = Math.min(x0, boxes[4 * i]);
+    y0 = Math.min(y0, boxes[4 * i + 1]);
+    x1 = Math.max(x1, boxes[4 * i + 2]);
+    y1 = Math.max(y1, boxes[4 * i + 3]);
+  }
+  return [x0, y0, x1, y1];
+}
+
+/** Each box's cells (first and last column and row) into `range`; returns how many (box, cell) pairs. */
+function cellRanges(boxes: Float64Array, n: number, x0: number, y0: number, cell: number, range: Int32Array): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const i0 = Math.floor((boxes[4 * i] - x0) / cell),
+      j0 = Math.floor((boxes[4 * i + 1] - y0) / cell),
+      i1 = Math.floor((boxes[4 * i + 2] - x0) / cell),
+      j1 = Math.floor((boxes[4 * i + 3] - y0) / cell);
+    range[4 * i] = i0;
+    range[4 * i + 1] = j0;
+    range[4 * i + 2] = i1;
+    range[4 * i + 3] = j1;
+    total += (i1 - i0 + 1) * (j1 - j0 + 1);
+  }
+  return total;
+}
+
+/** Each cell's first slot in the item list (CSR offsets, W × H + 1). */
+function cellStarts(range: Int32Array, n: number, W: number, H: number): Int32Array {
+  const start = new Int32Array(W * H + 1);
+  for (let i = 0; i < n; i++) {
+    const i0 = range[4 * i],
+      j0 = range[4 * i + 1],
+      i1 = range[4 * i + 2],
+      j1 = range[4 * i + 3];
+    if (i0 === i1 && j0 === j1) start[j0 * W + i0 + 1]++;
+    else for (let j = j0; j <= j1; j++) for (let c = i0; c <= i1; c++) start[j * W + c + 1]++;
+  }
+  for (let c = 0; c < W * H; c++) start[c + 1] += start[c];
+  return start;
+}
+
+/** The items of each cell, in item order. */
+function fillCells(range: Int32Array, n: number, W: number, H: number, start: Int32Array, total: number): Int32Array {
+  const fill = start.slice(0, W * H);
+  const items = new Int32Array(total);
+  for (let i = 0; i < n; i++) {
+    const i0 = range[4 * i],
+      j0 = range[4 * i + 1],
+      i1 = range[4 * i + 2],
+      j1 = range[4 * i + 3];
+    if (i0 === i1 && j0 === j1) items[fill[j0 * W + i0]++] = i;
+    else for (let j = j0; j <= j1; j++) for (let c = i0; c <= i1; c++) items[fill[j * W + c]++] = i;
+  }
+  return items;
 }
 
 /**

@@ -71,14 +71,16 @@ describe('bidirectional search = one-way search', () => {
     expect(settledBoth).toBeLessThan(0.8 * settledOne);
   });
 
-  it("'auto' searches both ways at a tier's α (and above the last), one way between tiers", () => {
+  it("'auto' searches both ways at a tier's α, above the last and between tiers above 0; one way between 0 and 2", () => {
     for (const [alpha, expected] of [
       [0, 'bidirectional'],
       [2, 'bidirectional'],
       [64, 'bidirectional'],
       [90, 'bidirectional'],
-      [10, 'one-way'],
-      [0.5, 'one-way'],
+      [10, 'bidirectional'], // between tiers above 0: mixed landmarks (potential.ts mixTargets)
+      [30, 'bidirectional'],
+      [0.5, 'one-way'], // between the tiers 0 and 2
+      [1.5, 'one-way'],
     ] as const) {
       for (let i = 0; i < 10; i++) {
         const s = randomSnap();
