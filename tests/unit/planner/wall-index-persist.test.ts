@@ -58,10 +58,15 @@ const REQUESTS: Array<{ from: [number, number]; to: [number, number]; alpha?: nu
   { from: [1.42, 43.585], to: [1.47, 43.615], alpha: 0.5 },
 ];
 
-/** Everything a person sees of the three routes: their geometry, length, cost, exposure and camera lists. */
+/**
+ * Everything a person sees of the three routes: their geometry, length, exposure and camera lists, and their
+ * cost to the micrometre. The cost is the search's own sum, and where the search meets (which depends on the
+ * landmark tiers an engine has built so far: a woken one starts with the α = 0 table alone) can change its last
+ * bit; the path, and everything computed from it, cannot.
+ */
 const essentials = (r: PlannedRoutes) =>
   (['shortest', 'balanced', 'discreet'] as const).map((k) =>
-    JSON.stringify([r[k].coordinates, r[k].length, r[k].cost, r[k].exposure, r[k].cameras, r[k].sameAs ?? null]),
+    JSON.stringify([r[k].coordinates, r[k].length, r[k].cost.toFixed(6), r[k].exposure, r[k].cameras, r[k].sameAs ?? null]),
   );
 
 async function routes(ask: <T>(m: unknown) => Promise<T>) {
