@@ -1,7 +1,7 @@
 /** Shared test inputs: the real Toulouse walk graph, with a deterministic synthetic exposure. */
 import { readFileSync } from 'node:fs';
 import { parseMapgr } from '../../../lib/network/mapgr.ts';
-import { walkGraphFromMapgr, type WalkGraph } from '../../../lib/network/walk-graph.ts';
+import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, walkGraphFromMapgr, type WalkGraph } from '../../../lib/network/walk-graph.ts';
 import { SHARED_DATA_URL } from '../../shared-data.ts';
 
 export const DATA = SHARED_DATA_URL;
@@ -35,4 +35,45 @@ export function toulouseWithSyntheticExposure(): WalkGraph {
   }
   toulouse = g;
   return g;
+}
+
+/** Exact distances from `source` for costs length + α × weighted (independent plain Dijkstra, O(n²)-free). */
+export function exactFrom(g: WalkGraph, source: number, alpha: number): Float64Array {
+  const dist = new Float64Array(g.nodeCount).fill(Infinity);
+  const heap: Array<[number, number]> = [[0, source]];
+  dist[source] = 0;
+  const up = (i: number) => {
+    while (i > 0 && heap[(i - 1) >> 1][0] > heap[i][0]) {
+      [heap[i], heap[(i - 1) >> 1]] = [heap[(i - 1) >> 1], heap[i]];
+      i = (i - 1) >> 1;
+    }
+  };
+  while (heap.length) {
+    const [d, u] = heap[0];
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        let m = i;
+        if (l < heap.length && heap[l][0] < heap[m][0]) m = l;
+        if (l + 1 < heap.length && heap[l + 1][0] < heap[m][0]) m = l + 1;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    if (d > dist[u]) continue;
+    for (let k = g.adjOffsets[u]; k < g.adjOffsets[u + 1]; k++) {
+      const e = g.adjEdge[k];
+      const v = g.adjTarget[k];
+      const nd = d + g.edgeLength[e] + alpha * g.exposure[e * EXPOSURE_STRIDE + EXPOSURE_WEIGHTED];
+      if (nd < dist[v]) {
+        dist[v] = nd;
+        heap.push([nd, v]);
+        up(heap.length - 1);
+      }
+    }
+  }
+  return dist;
 }

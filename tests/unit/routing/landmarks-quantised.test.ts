@@ -1,48 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../../../lib/network/walk-graph.ts';
+import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED } from '../../../lib/network/walk-graph.ts';
 import { boundMetres, LANDMARK_ALPHAS, LANDMARK_UNREACHABLE, Landmarks } from '../../../lib/routing/landmarks.ts';
-import { seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
-
-/** Exact distances from `source` for costs length + α × weighted (independent plain Dijkstra, O(n²)-free). */
-function exactFrom(g: WalkGraph, source: number, alpha: number): Float64Array {
-  const dist = new Float64Array(g.nodeCount).fill(Infinity);
-  const heap: Array<[number, number]> = [[0, source]];
-  dist[source] = 0;
-  const up = (i: number) => {
-    while (i > 0 && heap[(i - 1) >> 1][0] > heap[i][0]) {
-      [heap[i], heap[(i - 1) >> 1]] = [heap[(i - 1) >> 1], heap[i]];
-      i = (i - 1) >> 1;
-    }
-  };
-  while (heap.length) {
-    const [d, u] = heap[0];
-    const last = heap.pop()!;
-    if (heap.length) {
-      heap[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        let m = i;
-        if (l < heap.length && heap[l][0] < heap[m][0]) m = l;
-        if (l + 1 < heap.length && heap[l + 1][0] < heap[m][0]) m = l + 1;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m], heap[i]];
-        i = m;
-      }
-    }
-    if (d > dist[u]) continue;
-    for (let k = g.adjOffsets[u]; k < g.adjOffsets[u + 1]; k++) {
-      const e = g.adjEdge[k];
-      const v = g.adjTarget[k];
-      const nd = d + g.edgeLength[e] + alpha * g.exposure[e * EXPOSURE_STRIDE + EXPOSURE_WEIGHTED];
-      if (nd < dist[v]) {
-        dist[v] = nd;
-        heap.push([nd, v]);
-        up(heap.length - 1);
-      }
-    }
-  }
-  return dist;
-}
+import { exactFrom, seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
 
 describe('quantised landmark tables (4 bytes a value, rounded down)', () => {
   it('stores whole-unit distances: never above the exact distance, and consistent across every edge', () => {

@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LocalFrame } from '../../../lib/geo/index.ts';
-import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../../../lib/network/walk-graph.ts';
-import { NodeHeap } from '../../../lib/routing/heap.ts';
+import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED } from '../../../lib/network/walk-graph.ts';
 import { LANDMARK_ALPHAS, Landmarks } from '../../../lib/routing/landmarks.ts';
 import { averagePotential, type BoundQuery, boundQuery, chooseTiers, F64_STRIDE, mixTargets } from '../../../lib/routing/potential.ts';
 import type { SnapPoint } from '../../../lib/routing/snap.ts';
-import { seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
-
-/** Exact single-source distances in the α cost (an independent Dijkstra; undirected graph). */
-function exactFrom(g: WalkGraph, source: number, alpha: number): Float64Array {
-  const dist = new Float64Array(g.nodeCount).fill(Infinity);
-  const heap = new NodeHeap(1024);
-  dist[source] = 0;
-  heap.push(source, 0);
-  while (heap.length > 0) {
-    const d = heap.peekPriority();
-    const u = heap.pop();
-    if (d > dist[u]) continue;
-    for (let k = g.adjOffsets[u]; k < g.adjOffsets[u + 1]; k++) {
-      const e = g.adjEdge[k];
-      const nd = d + g.edgeLength[e] + alpha * g.exposure[e * EXPOSURE_STRIDE + EXPOSURE_WEIGHTED];
-      const v = g.adjTarget[k];
-      if (nd < dist[v]) {
-        dist[v] = nd;
-        heap.push(v, nd);
-      }
-    }
-  }
-  return dist;
-}
+import { exactFrom, seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
 
 /**
  * Mixed landmarks between two tiers (potential.ts `mixTargets`, the bidirectional search's potential there):
