@@ -75,19 +75,26 @@ export function buildingIndexFromFootprints(rings: FootprintRing[], wallLines: F
       walls[w++] = r[i][1];
     }
   }
-  let index: Flatbush | null = null;
-  if (wallCount > 0) {
-    index = new Flatbush(wallCount);
-    for (let i = 0; i < wallCount; i++) {
-      const x1 = frame.x(walls[4 * i]);
-      const y1 = frame.y(walls[4 * i + 1]);
-      const x2 = frame.x(walls[4 * i + 2]);
-      const y2 = frame.y(walls[4 * i + 3]);
-      index.add(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2));
-    }
-    index.finish();
+  return { frame, walls, wallCount, index: wallBoxIndex(walls, wallCount, frame), footprints: kept };
+}
+
+/**
+ * The Flatbush over `wallCount` walls (4 numbers each: lon1, lat1, lon2, lat2 degrees), their boxes in `frame`
+ * metres, added in wall order; null when there are none. The one way a wall index is built, so an index built
+ * from the stored bytes (lib/walls `wallIndexFromBytes`) equals one built from decoded rings, byte for byte.
+ */
+export function wallBoxIndex(walls: Float64Array, wallCount: number, frame: LocalFrame): Flatbush | null {
+  if (wallCount === 0) return null;
+  const index = new Flatbush(wallCount);
+  for (let i = 0; i < wallCount; i++) {
+    const x1 = frame.x(walls[4 * i]);
+    const y1 = frame.y(walls[4 * i + 1]);
+    const x2 = frame.x(walls[4 * i + 2]);
+    const y2 = frame.y(walls[4 * i + 3]);
+    index.add(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2));
   }
-  return { frame, walls, wallCount, index, footprints: kept };
+  index.finish();
+  return index;
 }
 
 /**

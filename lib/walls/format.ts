@@ -94,8 +94,24 @@ export function decodeWalls(bytes: ArrayBuffer | Uint8Array): Array<Array<[numbe
   return decodeWallRings(bytes).rings;
 }
 
-/** Bytes (version 1 or 2) → solid rings, their holes, open lines. Throws WallFormatError on anything malformed. */
-export function decodeWallRings(bytes: ArrayBuffer | Uint8Array): WallRings {
+/**
+ * A validated wall layer as flat arrays: part r (a solid ring, a hole or an open line, `kinds[r]`) has the
+ * points `starts[r]` … `starts[r + 1] − 1`, and point k is (`coords[2k]`, `coords[2k + 1]`) degrees. Rings are
+ * open here (the closing point is implied). What `decodeWallRings` and the occlusion index are both built from.
+ */
+export interface WallParts {
+  count: number;
+  kinds: Uint8Array;
+  starts: Uint32Array;
+  coords: Float64Array;
+}
+
+export const WALL_PART_SOLID = SOLID;
+export const WALL_PART_HOLE = HOLE;
+export const WALL_PART_LINE = LINE;
+
+/** Bytes (version 1 or 2) → the layer's parts. Throws WallFormatError on anything malformed. */
+export function readWallParts(bytes: ArrayBuffer | Uint8Array): WallParts {
   const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   if (u8.byteLength < 16) throw new WallFormatError('wall layer: too short');
   const v = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -106,32 +122,48 @@ export function decodeWallRings(bytes: ArrayBuffer | Uint8Array): WallRings {
   if (P > MAX_WALL_POINTS) throw new WallFormatError(`wall layer: ${P} points, over the ${MAX_WALL_POINTS} limit`);
   const kindBytes = magic === WALLS_MAGIC_V2 ? 4 * Math.ceil(R / 4) : 0;
   if (u8.byteLength !== 12 + 4 * (R + 1) + kindBytes + 8 * P) throw new WallFormatError('wall layer: size does not match its header');
-  const out: WallRings = { rings: [], holes: [], lines: [] };
+  const parts: WallParts = { count: R, kinds: new Uint8Array(R), starts: new Uint32Array(R + 1), coords: new Float64Array(2 * P) };
   const kinds = 12 + 4 * (R + 1);
   const pts = kinds + kindBytes;
   let prev = v.getUint32(12, true);
   if (prev !== 0) throw new WallFormatError('wall layer: bad ring offsets');
+  let solids = 0;
   for (let r = 0; r < R; r++) {
     const end = v.getUint32(12 + 4 * (r + 1), true);
     if (end < prev || end > P) throw new WallFormatError('wall layer: bad ring offsets');
     const kind = kindBytes ? v.getUint8(kinds + r) : SOLID;
     if (kind > LINE) throw new WallFormatError(`wall layer: unknown ring kind ${kind}`);
-    if (kind === HOLE && out.rings.length === 0) throw new WallFormatError('wall layer: a hole before any solid ring');
-    const ring: Array<[number, number]> = [];
+    if (kind === HOLE && solids === 0) throw new WallFormatError('wall layer: a hole before any solid ring');
+    if (kind === SOLID) solids++;
     for (let k = prev; k < end; k++) {
       const lon = v.getInt32(pts + 8 * k, true) / 1e7;
       const lat = v.getInt32(pts + 8 * k + 4, true) / 1e7;
       if (Math.abs(lon) > 180 || Math.abs(lat) > 90) throw new WallFormatError('wall layer: coordinate out of range');
-      ring.push([lon, lat]);
+      parts.coords[2 * k] = lon;
+      parts.coords[2 * k + 1] = lat;
     }
+    parts.kinds[r] = kind;
+    parts.starts[r + 1] = end;
+    prev = end;
+  }
+  if (prev !== P) throw new WallFormatError('wall layer: ring offsets do not cover the points');
+  return parts;
+}
+
+/** Bytes (version 1 or 2) → solid rings (closed), their holes (closed), open lines. Throws WallFormatError on anything malformed. */
+export function decodeWallRings(bytes: ArrayBuffer | Uint8Array): WallRings {
+  const { count, kinds, starts, coords } = readWallParts(bytes);
+  const out: WallRings = { rings: [], holes: [], lines: [] };
+  for (let r = 0; r < count; r++) {
+    const kind = kinds[r];
+    const ring: Array<[number, number]> = [];
+    for (let k = starts[r]; k < starts[r + 1]; k++) ring.push([coords[2 * k], coords[2 * k + 1]]);
     if (kind !== LINE && ring.length > 0) ring.push([ring[0][0], ring[0][1]]);
     if (kind === SOLID) {
       out.rings.push(ring);
       out.holes.push([]);
     } else if (kind === HOLE) out.holes[out.holes.length - 1].push(ring);
     else out.lines.push(ring);
-    prev = end;
   }
-  if (prev !== P) throw new WallFormatError('wall layer: ring offsets do not cover the points');
   return out;
 }

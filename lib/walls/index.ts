@@ -3,9 +3,10 @@
  * compact binary form (format.ts), and turned into the exposure engine's occlusion index (`wallIndex`).
  * docs/coverage-model.md ("Inferred walls") gives the rules and their validation on London, Porto, Monaco.
  */
-import { buildingIndexFromFootprints, lazyFootprints, type BuildingIndex } from '../exposure/buildings.ts';
+import { buildingIndexFromFootprints, lazyFootprints, wallBoxIndex, type BuildingIndex } from '../exposure/buildings.ts';
+import { LocalFrame } from '../geo/index.ts';
 import { INFERRED_MOUNT_TOLERANCE_M } from './infer.ts';
-import { decodeWallRings, type WallRings } from './format.ts';
+import { decodeWallRings, readWallParts, WALL_PART_HOLE, WALL_PART_LINE, WALL_PART_SOLID, type WallRings } from './format.ts';
 
 export {
   inferWalls,
@@ -45,7 +46,56 @@ export function wallSourceOf(value: unknown): WallSource {
  */
 export function storedWallIndex(bytes: ArrayBuffer, source: WallSource): BuildingIndex | undefined {
   if (source === 'none') return undefined;
-  return withLazyFootprints(wallRingsIndex(decodeWallRings(bytes), source), bytes);
+  return withLazyFootprints(wallIndexFromBytes(bytes, source), bytes);
+}
+
+/**
+ * `wallRingsIndex(decodeWallRings(bytes), source)` built straight from the stored layer's flat arrays, without
+ * a JS array per corner (a cold worker or the pipeline's one run spends most of the decode there): the same
+ * walls in the same order (solid rings of ≥ 3 corners, closed; then holes, closed; then open lines of ≥ 2
+ * points), the same frame, the same Flatbush, byte for byte (tests/unit/walls/stored-index.test.ts). The
+ * footprints are not built: callers that need them wrap it (`withLazyFootprints`). Throws WallFormatError.
+ */
+export function wallIndexFromBytes(bytes: ArrayBuffer, source: Exclude<WallSource, 'none'>): BuildingIndex {
+  const { count, kinds, starts, coords } = readWallParts(bytes);
+  // The parts that are walls, in the index's order, and whether each is closed.
+  const order: number[] = [];
+  for (let r = 0; r < count; r++) if (kinds[r] === WALL_PART_SOLID && starts[r + 1] - starts[r] >= 3) order.push(r);
+  for (let r = 0; r < count; r++) if (kinds[r] === WALL_PART_HOLE && starts[r + 1] > starts[r]) order.push(r);
+  for (let r = 0; r < count; r++) if (kinds[r] === WALL_PART_LINE && starts[r + 1] - starts[r] >= 2) order.push(r);
+  let wallCount = 0;
+  let sumLon = 0;
+  let sumLat = 0;
+  for (let i = 0; i < order.length; i++) {
+    const r = order[i];
+    const n = starts[r + 1] - starts[r];
+    wallCount += kinds[r] === WALL_PART_LINE ? n - 1 : n;
+    sumLon += coords[2 * starts[r]];
+    sumLat += coords[2 * starts[r] + 1];
+  }
+  const frame = order.length ? new LocalFrame(sumLon / order.length, sumLat / order.length) : new LocalFrame(0, 0);
+  const walls = new Float64Array(wallCount * 4);
+  let w = 0;
+  for (let i = 0; i < order.length; i++) {
+    const r = order[i];
+    const first = starts[r];
+    const last = starts[r + 1] - 1;
+    for (let k = first; k < last; k++) {
+      walls[w++] = coords[2 * k];
+      walls[w++] = coords[2 * k + 1];
+      walls[w++] = coords[2 * k + 2];
+      walls[w++] = coords[2 * k + 3];
+    }
+    if (kinds[r] !== WALL_PART_LINE) {
+      walls[w++] = coords[2 * last];
+      walls[w++] = coords[2 * last + 1];
+      walls[w++] = coords[2 * first];
+      walls[w++] = coords[2 * first + 1];
+    }
+  }
+  const index: BuildingIndex = { frame, walls, wallCount, index: wallBoxIndex(walls, wallCount, frame), footprints: [] };
+  if (source === 'inferred') index.mountToleranceM = INFERRED_MOUNT_TOLERANCE_M;
+  return index;
 }
 
 /**

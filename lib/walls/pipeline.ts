@@ -8,9 +8,9 @@ import { createExposureScorer } from '../exposure/index.ts';
 import { scoreWalkGraph } from '../network/exposure.ts';
 import { encodeWalkGraph } from '../network/format.ts';
 import { describeWalkGraph, type WalkGraph } from '../network/walk-graph.ts';
-import { decodeWalls, encodeWalls } from './format.ts';
+import { encodeWalls } from './format.ts';
 import { inferWalls, type WallInferenceOptions } from './infer.ts';
-import { wallIndex, type WallSource } from './index.ts';
+import { wallIndexFromBytes, type WallSource } from './index.ts';
 
 export interface WalledGraphAsset {
   bytes: Uint8Array;
@@ -29,7 +29,7 @@ export function encodeGraphWithInferredWalls(graph: WalkGraph, cameras: Camera[]
   // Score with the walls exactly as stored (walls.bin quantises to 1e-7°), so the background's re-scoring
   // and the overlay, which read the stored layer, agree with the precomputed edges to the centimetre.
   const wallBytes = encodeWalls(walls.rings);
-  const scorer = createExposureScorer(cameras, { buildings: wallIndex(decodeWalls(wallBytes)) });
+  const scorer = createExposureScorer(cameras, { buildings: wallIndexFromBytes(wallBytes, 'inferred') });
   const scored = scoreWalkGraph(graph, scorer);
   const t2 = performance.now();
   const bytes = encodeWalkGraph(graph);
