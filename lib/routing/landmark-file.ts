@@ -24,6 +24,7 @@
  * Anything wrong (magic, version, length, graph checksum, node count, payload checksum, a landmark id out of
  * range, a bad unit) raises a LandmarkFileError: the caller rebuilds the table and writes it again.
  */
+import { fnv1aBytes, fnv1aWords } from '../fnv.ts';
 import type { LandmarkData } from './landmarks.ts';
 import { LANDMARK_UNITS_PER_METRE } from './landmarks.ts';
 
@@ -34,28 +35,6 @@ const HEADER_BYTES = 48;
 
 export class LandmarkFileError extends Error {
   override readonly name = 'LandmarkFileError';
-}
-
-/** FNV-1a over 32-bit words (the walk graph file's checksum). */
-function fnv1a(words: Uint32Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < words.length; i++) {
-    h ^= words[i];
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-/** FNV-1a over an ArrayBuffer: its 32-bit words, then its last 0–3 bytes. */
-function fnv1aBytes(bytes: ArrayBuffer, from: number): number {
-  const words = (bytes.byteLength - from) >> 2;
-  let h = fnv1a(new Uint32Array(bytes, from, words));
-  const tail = new Uint8Array(bytes, from + 4 * words);
-  for (let i = 0; i < tail.length; i++) {
-    h ^= tail[i];
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 /** The checksum in a walk graph file's header (byte 12); undefined when the bytes are not one. */
@@ -84,7 +63,7 @@ export function encodeLandmarkFile(data: LandmarkData, graph: { checksum: number
   view.setUint32(20, K, true);
   view.setUint32(24, 0, true);
   view.setFloat64(32, tier0.unitsPerMetre, true);
-  view.setUint32(40, fnv1a(payload), true);
+  view.setUint32(40, fnv1aWords(payload), true);
   return buffer;
 }
 
@@ -112,7 +91,7 @@ export function decodeLandmarkFile(bytes: ArrayBuffer, graph: { checksum: number
   const payloadWords = K + nodeCount * K;
   if (bytes.byteLength !== HEADER_BYTES + 4 * payloadWords) throw new LandmarkFileError('length does not match the counts');
   const payload = new Uint32Array(bytes, HEADER_BYTES, payloadWords);
-  if (fnv1a(payload) !== view.getUint32(40, true)) throw new LandmarkFileError('checksum mismatch (corrupt data)');
+  if (fnv1aWords(payload) !== view.getUint32(40, true)) throw new LandmarkFileError('checksum mismatch (corrupt data)');
   const nodes = payload.subarray(0, K);
   for (const n of nodes) if (n >= nodeCount) throw new LandmarkFileError(`landmark ${n} out of range`);
   return { nodes, tables: [{ tier: 0, unitsPerMetre, values: payload.subarray(K) }] };

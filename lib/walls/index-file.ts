@@ -28,6 +28,7 @@
  */
 import Flatbush from 'flatbush';
 import type { BuildingIndex } from '../exposure/buildings.ts';
+import { fnv1aBytes } from '../fnv.ts';
 import { LocalFrame } from '../geo/index.ts';
 
 export const WALL_INDEX_FILE_MAGIC = 'AMWI';
@@ -45,22 +46,6 @@ export interface WallIndexKey {
   checksum: number;
   walls: ArrayBuffer;
   source: 'mapped' | 'inferred';
-}
-
-/** FNV-1a over bytes [from, to) of `buffer` (its 32-bit words, then the last 0–3 bytes), continuing from `h`. */
-export function fnv1aBytes(buffer: ArrayBuffer, from = 0, to = buffer.byteLength, h = 0x811c9dc5): number {
-  const words = (to - from) >> 2;
-  const w = new Uint32Array(buffer, from, words);
-  for (let i = 0; i < words; i++) {
-    h ^= w[i];
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  const tail = new Uint8Array(buffer, from + 4 * words, to - from - 4 * words);
-  for (let i = 0; i < tail.length; i++) {
-    h ^= tail[i];
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 /** The file's own checksum: the header before it (bytes 0–59), then the payload (64 on). */
