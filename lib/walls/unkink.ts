@@ -11,34 +11,23 @@
  * is still unwalked becomes the start of a later piece (a stack, a start met again is taken off it).
  *
  * Where turf's result would depend on how its R-tree or its sort break ties (two crossings at the same point,
- * two at the same place along an edge, a crossing on a vertex, a non-finite value), this hands the ring to
- * turf itself (`unkinkWithTurf`), so the pieces are turf's in every case. tests/unit/walls/unkink.test.ts
- * compares the two on random rings (fast-check).
+ * two at the same place along an edge, a crossing on a vertex, a non-finite value), the ring gets no piece:
+ * the face is then 'invalid' (no wall), as when turf throws. It used to be handed to turf itself, but turf
+ * loops on some of these rings until it runs out of memory (found on fast-check grid rings; a hang of the
+ * pipeline, or of the background inferring a downloaded area's walls). No piece errs the safe way: fewer
+ * walls, more of the street counted as seen. None of the four real street graphs (Toulouse, Porto, London,
+ * Monaco) has such a ring. tests/unit/walls/unkink.test.ts compares the walk with turf on random rings
+ * (fast-check) and checks the rings turf loops on.
  */
-import { polygon, unkinkPolygon } from '@turf/turf';
 
 export type Piece = { x: number[]; y: number[] };
 
-/** Simple pieces of a self-intersecting open ring (metres), as turf's unkinkPolygon gives them; [] when turf throws. */
+/** Simple pieces of a self-intersecting open ring (metres), as turf's unkinkPolygon gives them; [] for a tie. */
 export function unkink(xs: number[], ys: number[]): Piece[] {
-  return unkinkRing(xs, ys) ?? unkinkWithTurf(xs, ys);
+  return unkinkRing(xs, ys) ?? [];
 }
 
-/** turf's unkinkPolygon on an open ring; [] when it throws (duplicate corners, a piece of two points). */
-export function unkinkWithTurf(xs: number[], ys: number[]): Piece[] {
-  const ring = xs.map((x, i) => [x, ys[i]]);
-  ring.push([xs[0], ys[0]]);
-  try {
-    return unkinkPolygon(polygon([ring])).features.map((f) => {
-      const r = f.geometry.coordinates[0].slice(0, -1);
-      return { x: r.map((p) => p[0]), y: r.map((p) => p[1]) };
-    });
-  } catch {
-    return [];
-  }
-}
-
-/** The walk itself; null for the tie cases handed to turf. */
+/** The walk itself; null for the tie cases (where turf's pieces would depend on its tie-breaking). */
 export function unkinkRing(xs: number[], ys: number[]): Piece[] | null {
   const n = xs.length;
   if (n < 3 || ys.length !== n) return null;
