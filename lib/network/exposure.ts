@@ -22,12 +22,20 @@ export function scoreWalkGraph(graph: WalkGraph, scorer: TierScorer): { exposedE
   for (let e = 0; e < graph.edgeCount; e++) maxPoints = Math.max(maxPoints, edgePointCount(graph, e));
   const lonsBuf = new Float64Array(maxPoints);
   const latsBuf = new Float64Array(maxPoints);
+  // One pair of views per shape length, made once: two fresh subarrays per edge were ≈ 17 MB of garbage
+  // for Toulouse's 45,075 edges in the pipeline's cold run.
+  const lonsViews: Float64Array[] = [];
+  const latsViews: Float64Array[] = [];
   let exposedEdges = 0;
   let exposedMetres = 0;
   for (let e = 0; e < graph.edgeCount; e++) {
     const n = writeEdgeShape(graph, e, lonsBuf, latsBuf);
+    if (lonsViews[n] === undefined) {
+      lonsViews[n] = lonsBuf.subarray(0, n);
+      latsViews[n] = latsBuf.subarray(0, n);
+    }
     out.fill(0);
-    scorer.scoreTiers(lonsBuf.subarray(0, n), latsBuf.subarray(0, n), out);
+    scorer.scoreTiers(lonsViews[n], latsViews[n], out);
     const L = graph.edgeLength[e];
     const base = e * EXPOSURE_STRIDE;
     let seen = 0;
