@@ -20,7 +20,7 @@ import { clipShadow, clipWedge, distanceToSegment, segmentInDisc } from '../geo/
 import { coverageOf, resolveCoverageConfig, type CoverageConfig } from '../cameras/coverage.ts';
 import { isCameraActive, type Camera } from '../cameras/types.ts';
 import type { ExposureOptions, ExposureScorer } from './api.ts';
-import type { BuildingIndex } from './buildings.ts';
+import { WALL_UNITS_PER_DEGREE, type BuildingIndex } from './buildings.ts';
 import { ProfileRecorder, validateLine, type ExposureProfile } from './profile.ts';
 import { growF, growI, sortEvents, subtractRanges, unionRanges } from './ranges.ts';
 
@@ -315,6 +315,8 @@ class AnalyticExposureScorer implements ExposureScorer {
     const x1 = bf.x(Math.max(cLon, s0Lon, s1Lon));
     const y0 = bf.y(Math.min(cLat, s0Lat, s1Lat));
     const y1 = bf.y(Math.max(cLat, s0Lat, s1Lat));
+    // Candidates: every wall whose box meets the triangle's box (+ 0.5 m), and maybe a few more (float32 boxes,
+    // lib/geo/flatbush-search.ts); clipShadow is the exact test, and a wall off the box casts no shadow into it.
     const nWalls = this.wallSearch.search(b.index!, x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5);
     let nOcc = 0;
     const tol = Math.max(this.config.mountToleranceM, b.mountToleranceM ?? 0);
@@ -322,10 +324,11 @@ class AnalyticExposureScorer implements ExposureScorer {
     const tmp = this.tmp;
     for (let q = 0; q < nWalls; q++) {
       const w = this.wallSearch.ids[q] * 4;
-      const px = (walls[w] - cLon) * kx;
-      const py = (walls[w + 1] - cLat) * ky;
-      const qx = (walls[w + 2] - cLon) * kx;
-      const qy = (walls[w + 3] - cLat) * ky;
+      // Integers of 1e-7 degree, read back with the wall layer decoder's own division (bit-identical degrees).
+      const px = (walls[w] / WALL_UNITS_PER_DEGREE - cLon) * kx;
+      const py = (walls[w + 1] / WALL_UNITS_PER_DEGREE - cLat) * ky;
+      const qx = (walls[w + 2] / WALL_UNITS_PER_DEGREE - cLon) * kx;
+      const qy = (walls[w + 3] / WALL_UNITS_PER_DEGREE - cLat) * ky;
       if (distanceToSegment(px, py, qx, qy) < tol) continue; // the wall the camera hangs on
       tmp[0] = j0;
       tmp[1] = j1;

@@ -277,9 +277,9 @@ export class PlanningEngine {
     return this.router.snapIndex.edgeIndex;
   }
 
-  /** Edge ids whose bounding box meets `bbox` (degrees). */
+  /** Edge ids whose bounding box meets `bbox` (degrees), ascending. */
   edgesInBBox(bbox: BBox): number[] {
-    return this.edgeIndex.search(bbox.west, bbox.south, bbox.east, bbox.north);
+    return this.router.snapIndex.edgesInBox(bbox.west, bbox.south, bbox.east, bbox.north);
   }
 
   /** Re-scores every edge within the largest coverage radius of the given cameras. */
@@ -291,7 +291,7 @@ export class PlanningEngine {
     for (const c of cameras) {
       const dLat = radius / M_PER_DEG_LAT;
       const dLon = radius / (M_PER_DEG_LAT * Math.max(0.01, Math.cos((c.lat * Math.PI) / 180)));
-      for (const e of this.edgeIndex.search(c.lon - dLon, c.lat - dLat, c.lon + dLon, c.lat + dLat)) {
+      for (const e of this.router.snapIndex.edgesInBox(c.lon - dLon, c.lat - dLat, c.lon + dLon, c.lat + dLat)) {
         if (!marked[e]) {
           marked[e] = 1;
           edges.push(e);

@@ -21,20 +21,28 @@
  *   48  f64    mountToleranceM (NaN: none)
  *   56  u32    Flatbush buffer length B (0 when W = 0)
  *   60  u32    FNV-1a of bytes 0–59 then of the payload (from byte 64 on): every field and byte is covered
- *   64  f64×4W the walls (lon1, lat1, lon2, lat2), then B bytes: the Flatbush buffer (8-byte aligned)
+ *   64  i32×4W the walls (lon1, lat1, lon2, lat2 in 1e-7 degree, BuildingIndex.walls), then B bytes: the
+ *              Flatbush buffer (float32 boxes; 8-byte aligned, since 16W is)
  *
  * The decoded index holds views over the file (no copy): `Flatbush.from` adopts the tree. Anything wrong
  * raises a WallIndexFileError: the caller builds the index from the wall layer and writes the file again.
  */
-import Flatbush from 'flatbush';
+import type Flatbush from 'flatbush';
 import type { BuildingIndex } from '../exposure/buildings.ts';
 import { fnv1aBytes } from '../fnv.ts';
+import { adoptFloat32Index } from '../geo/flatbush-search.ts';
 import { LocalFrame } from '../geo/index.ts';
 
 export const WALL_INDEX_FILE_MAGIC = 'AMWI';
-/** Bump when the index's build (frame, wall order, Flatbush node size) or the layout changes. */
-export const WALL_INDEX_FILE_VERSION = 1;
+/**
+ * Bump when the index's build (frame, wall order, Flatbush node size or box type) or the layout changes.
+ * 2: float32 boxes rounded outward and the walls as int32 of 1e-7 degree (1 held float64 boxes and float64
+ * degrees; such a file is refused and rebuilt).
+ */
+export const WALL_INDEX_FILE_VERSION = 2;
 const HEADER_BYTES = 64;
+/** Four int32 a wall. */
+const WALL_BYTES = 16;
 const SOURCES = { mapped: 1, inferred: 2 } as const;
 
 export class WallIndexFileError extends Error {
@@ -54,9 +62,9 @@ const fileChecksum = (bytes: ArrayBuffer) => fnv1aBytes(bytes, HEADER_BYTES, byt
 /** Encodes a built wall index for the wall layer `key.walls` of the graph `key.checksum`. */
 export function encodeWallIndexFile(index: BuildingIndex, key: WallIndexKey): ArrayBuffer {
   const tree = index.index ? (index.index.data as ArrayBuffer) : new ArrayBuffer(0);
-  const wallBytes = 32 * index.wallCount;
+  const wallBytes = WALL_BYTES * index.wallCount;
   const buffer = new ArrayBuffer(HEADER_BYTES + wallBytes + tree.byteLength);
-  new Float64Array(buffer, HEADER_BYTES, 4 * index.wallCount).set(index.walls.subarray(0, 4 * index.wallCount));
+  new Int32Array(buffer, HEADER_BYTES, 4 * index.wallCount).set(index.walls.subarray(0, 4 * index.wallCount));
   new Uint8Array(buffer, HEADER_BYTES + wallBytes).set(new Uint8Array(tree));
   const view = new DataView(buffer);
   for (let i = 0; i < 4; i++) view.setUint8(i, WALL_INDEX_FILE_MAGIC.charCodeAt(i));
@@ -96,7 +104,7 @@ export function decodeWallIndexFile(bytes: ArrayBuffer, key: WallIndexKey): Buil
   if (view.getUint32(24, true) !== SOURCES[key.source]) throw new WallIndexFileError('wall index built for another wall source');
   const wallCount = view.getUint32(28, true);
   const treeBytes = view.getUint32(56, true);
-  if (bytes.byteLength !== HEADER_BYTES + 32 * wallCount + treeBytes || (wallCount === 0) !== (treeBytes === 0))
+  if (bytes.byteLength !== HEADER_BYTES + WALL_BYTES * wallCount + treeBytes || (wallCount === 0) !== (treeBytes === 0))
     throw new WallIndexFileError('wall index: length does not match the counts');
   const lon0 = view.getFloat64(32, true);
   const lat0 = view.getFloat64(40, true);
@@ -107,7 +115,7 @@ export function decodeWallIndexFile(bytes: ArrayBuffer, key: WallIndexKey): Buil
   let index: Flatbush | null = null;
   if (wallCount > 0) {
     try {
-      index = Flatbush.from(bytes, HEADER_BYTES + 32 * wallCount);
+      index = adoptFloat32Index(bytes, HEADER_BYTES + WALL_BYTES * wallCount);
     } catch (e) {
       throw new WallIndexFileError(`wall index: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -119,7 +127,7 @@ export function decodeWallIndexFile(bytes: ArrayBuffer, key: WallIndexKey): Buil
   }
   return {
     frame: new LocalFrame(lon0, lat0),
-    walls: new Float64Array(bytes, HEADER_BYTES, 4 * wallCount),
+    walls: new Int32Array(bytes, HEADER_BYTES, 4 * wallCount),
     wallCount,
     index,
     footprints: [],

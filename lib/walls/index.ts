@@ -57,7 +57,7 @@ export function storedWallIndex(bytes: ArrayBuffer, source: WallSource): Buildin
  * footprints are not built: callers that need them wrap it (`withLazyFootprints`). Throws WallFormatError.
  */
 export function wallIndexFromBytes(bytes: ArrayBuffer, source: Exclude<WallSource, 'none'>): BuildingIndex {
-  const { count, kinds, starts, coords } = readWallParts(bytes);
+  const { count, kinds, starts, coords, ints } = readWallParts(bytes);
   // The parts that are walls, in the index's order, and whether each is closed.
   const order: number[] = [];
   for (let r = 0; r < count; r++) if (kinds[r] === WALL_PART_SOLID && starts[r + 1] - starts[r] >= 3) order.push(r);
@@ -74,23 +74,24 @@ export function wallIndexFromBytes(bytes: ArrayBuffer, source: Exclude<WallSourc
     sumLat += coords[2 * starts[r] + 1];
   }
   const frame = order.length ? new LocalFrame(sumLon / order.length, sumLat / order.length) : new LocalFrame(0, 0);
-  const walls = new Float64Array(wallCount * 4);
+  // The stored integers themselves (1e-7 degree, BuildingIndex.walls).
+  const walls = new Int32Array(wallCount * 4);
   let w = 0;
   for (let i = 0; i < order.length; i++) {
     const r = order[i];
     const first = starts[r];
     const last = starts[r + 1] - 1;
     for (let k = first; k < last; k++) {
-      walls[w++] = coords[2 * k];
-      walls[w++] = coords[2 * k + 1];
-      walls[w++] = coords[2 * k + 2];
-      walls[w++] = coords[2 * k + 3];
+      walls[w++] = ints[2 * k];
+      walls[w++] = ints[2 * k + 1];
+      walls[w++] = ints[2 * k + 2];
+      walls[w++] = ints[2 * k + 3];
     }
     if (kinds[r] !== WALL_PART_LINE) {
-      walls[w++] = coords[2 * last];
-      walls[w++] = coords[2 * last + 1];
-      walls[w++] = coords[2 * first];
-      walls[w++] = coords[2 * first + 1];
+      walls[w++] = ints[2 * last];
+      walls[w++] = ints[2 * last + 1];
+      walls[w++] = ints[2 * first];
+      walls[w++] = ints[2 * first + 1];
     }
   }
   const index: BuildingIndex = { frame, walls, wallCount, index: wallBoxIndex(walls, wallCount, frame), footprints: [] };
