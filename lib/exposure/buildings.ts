@@ -37,6 +37,12 @@ export interface BuildingIndex {
   /** The footprints themselves, for display clipping (coverage polygons). */
   footprints: FootprintRing[];
   /**
+   * Where the footprints are among the walls, when they are the first walls (an index built from a stored
+   * layer, or read from a wall index file): footprint i is closed by walls ringStarts[i] … ringStarts[i + 1] − 1,
+   * its corners their first ends. Lets `lazyFootprints` rebuild the rings from the walls alone.
+   */
+  ringStarts?: Uint32Array;
+  /**
    * Walls closer than this to a camera are ignored (metres), when larger than the coverage config's
    * `mountToleranceM`: inferred walls (lib/walls) only approximate where the façade is.
    */
@@ -160,8 +166,28 @@ export function lazyFootprints(index: BuildingIndex, rings: () => FootprintRing[
       cached ??= keptFootprints(rings());
       return cached;
     },
+    ringStarts: index.ringStarts,
     mountToleranceM: index.mountToleranceM,
   };
+}
+
+/**
+ * The footprint rings of an index that carries `ringStarts`, rebuilt from its walls: each ring's corners are
+ * its walls' first ends in degrees (`/ WALL_UNITS_PER_DEGREE`, the wall layer decoder's arithmetic), closed by
+ * the first corner again: for an index built from a stored layer, exactly the solid rings its decoder gives.
+ */
+export function footprintsFromWalls(index: BuildingIndex): FootprintRing[] {
+  const starts = index.ringStarts;
+  if (!starts) throw new Error('this wall index does not say where its footprints are');
+  const w = index.walls;
+  const rings: FootprintRing[] = [];
+  for (let r = 0; r + 1 < starts.length; r++) {
+    const ring: FootprintRing = [];
+    for (let k = starts[r]; k < starts[r + 1]; k++) ring.push([w[4 * k] / WALL_UNITS_PER_DEGREE, w[4 * k + 1] / WALL_UNITS_PER_DEGREE]);
+    if (ring.length > 0) ring.push([ring[0][0], ring[0][1]]);
+    rings.push(ring);
+  }
+  return rings;
 }
 
 function validPosition(p: unknown): p is [number, number] {
