@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
@@ -34,6 +34,14 @@ function lazyJsts(): Plugin {
     },
     load(id) {
       if (id !== LAZY_JSTS) return null;
+      // The stand-in forwards only what @turf/buffer 7.4 uses: a turf update that uses more fails the build here.
+      const buffer = readFileSync(resolve(__dirname, 'node_modules/@turf/buffer/dist/esm/index.js'), 'utf8');
+      const uses = [...buffer.matchAll(/\b(BufferOp|GeoJSONReader|GeoJSONWriter)\b(\.\w+)?/g)].map((m) => m[0]);
+      if (
+        !buffer.includes('var { BufferOp, GeoJSONReader, GeoJSONWriter } = jsts;') ||
+        uses.some((u) => u.includes('.') && u !== 'BufferOp.bufferOp')
+      )
+        throw new Error(`@turf/buffer no longer uses @turf/jsts as the lazy stand-in in wxt.config.ts expects (${uses.join(', ')})`);
       return [
         'let real;',
         // Test builds record the load, so a browser test can see that a woken worker's route never needs it.
