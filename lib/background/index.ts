@@ -145,8 +145,7 @@ export function createBackground(deps: BackgroundDeps): Background {
   // The planning engine (walk graph + cameras + router) is built on the first planner request, from the
   // graph the store keeps; camera changes mark it stale so the next request re-scores their neighbourhood.
   const planner = new PlannerService({
-    // Its connection opens now, beside the store's bundle check, not after it (a woken worker's first route).
-    ...plannerDepsFromStore(deps.factory, { dbName: deps.dbName, now: deps.now, openNow: true }),
+    ...plannerDepsFromStore(deps.factory, { dbName: deps.dbName, now: deps.now }),
     get engineMemoryBudget() {
       return deps.engineMemoryBudget;
     },

@@ -1,8 +1,7 @@
 /**
  * PlannerService's data, read from the extension's IndexedDB (lib/store). The background passes its
- * `indexedDB`; tests pass fake-indexeddb. The connection opens on first use (or at once with `openNow`: the
- * background's, beside the store's bundle check; it is the same schema, so either open may run the upgrade),
- * and is shared by every later read; reads still wait for the seeding (callers await it first).
+ * `indexedDB`; tests pass fake-indexeddb. The connection opens on first use, after the store service has
+ * seeded (callers await it first), and is shared by every later read.
  *
  * Every dataset with a stored walk graph is offered to the planner (the bundled Toulouse one, downloaded
  * `overpass:<bbox>` areas, `import:<id>` OSM files). A graph's area is read from its file header (the
@@ -82,28 +81,13 @@ async function camerasByDataset(db: AngleMortDB): Promise<{ all: Camera[]; byDat
   return { all, byDataset };
 }
 
-export interface PlannerStoreOptions {
-  dbName?: string;
-  now?: () => Date;
-  /**
-   * Open the connection now instead of on first use (the background, at script start): a woken worker's
-   * first planner request then finds it open, the open having run beside the store's bundle check. A failed
-   * early open is retried on first use.
-   */
-  openNow?: boolean;
-}
-
-export function plannerDepsFromStore(factory: IDBFactory, opts: PlannerStoreOptions = {}): PlannerServiceDeps {
+export function plannerDepsFromStore(factory: IDBFactory, opts: { dbName?: string; now?: () => Date } = {}): PlannerServiceDeps {
   let db: Promise<AngleMortDB> | null = null;
   const open = () =>
     (db ??= openAngleMortDB(factory, opts.dbName ? { name: opts.dbName } : {}).catch((e) => {
       db = null; // try again next time
       throw e;
     }));
-  if (opts.openNow)
-    Promise.resolve()
-      .then(open)
-      .catch(() => undefined);
   /** Header bboxes by `datasetId\0version`: a graph's bytes are read for its header once per version. */
   const headers = new Map<string, BBox | null>();
   return {

@@ -76,49 +76,6 @@ describe('plannerDepsFromStore: the cameras', () => {
   });
 });
 
-describe('plannerDepsFromStore: the connection', () => {
-  /** The factory, counting `open` calls; the first `failures` of them throw. */
-  const counting = (factory: IDBFactory, failures = 0) => {
-    const opens: string[] = [];
-    const wrapped = Object.create(factory) as IDBFactory;
-    wrapped.open = (name: string, version?: number) => {
-      opens.push(name);
-      if (opens.length <= failures) throw new Error('no database today');
-      return factory.open(name, version);
-    };
-    return { wrapped, opens };
-  };
-
-  it('the background opens it at script start, beside the bundle check; a failed early open is retried on first use', async () => {
-    const { factory, bg } = await storedToulouse();
-    await bg.ready();
-    bg.close();
-    for (const failures of [0, 1]) {
-      const { wrapped, opens } = counting(factory, failures);
-      const woken = createBackground({
-        factory: wrapped,
-        readText: async () => '',
-        readBinary: async () => undefined,
-        broadcast: async () => undefined,
-      });
-      closers.push(() => woken.close());
-      await new Promise((r) => setTimeout(r, 0));
-      // No message yet: the planner's connection is already being opened (the store opens on its first use).
-      expect(opens.length).toBe(1);
-      // Reading needs no second open, unless the early one failed.
-      expect(await woken.planner.graphs()).toHaveLength(1);
-      expect(opens.length).toBe(1 + failures);
-    }
-    // Without openNow (the planner page's engine worker), nothing opens before the first read.
-    const { wrapped, opens } = counting(factory);
-    const deps = plannerDepsFromStore(wrapped);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(opens).toEqual([]);
-    expect(await deps.listGraphs()).toHaveLength(1);
-    expect(opens).toHaveLength(1);
-  });
-});
-
 describe('plannerDepsFromStore: the graph list', () => {
   it('keeps each graph header box in the store, so a fresh worker reads no graph; a corrupt cache is read again', async () => {
     const { factory, bg, graph } = await storedToulouse();
