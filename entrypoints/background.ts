@@ -120,6 +120,8 @@ export default defineBackground(() => {
       awake: () => ({ ...awake }),
       /** This worker's wake-up, ms since its start: script run, first message, first planner request's start. */
       timeline: () => ({ scriptStartedAt, ...background.timeline, catalogue: background.planner.lastReload }),
+      /** Whether @turf/jsts was evaluated in this worker (bundled lazily: wxt.config.ts `lazyJsts`). */
+      jstsLoaded: () => (globalThis as { __angleMortJstsLoaded?: boolean }).__angleMortJstsLoaded === true,
     };
   }
 });

@@ -2,8 +2,9 @@
  * The wall index on a woken worker's path (issue #14), in fresh Node processes (cold code, as a woken service
  * worker runs it): Toulouse's walls.bin decoded and indexed (`storedWallIndex`) against the persisted wall
  * index file adopted (`decodeWallIndexFile`, lib/walls/index-file.ts), interleaved; and what each index holds
- * in memory (heap + ArrayBuffers after `global.gc`, the walls.bin bytes it keeps included), with the
- * footprints eager (as before: every ring kept as JS arrays) or lazy.
+ * in memory (heap + ArrayBuffers after `global.gc`, whatever it keeps alive included: the lazy footprints are
+ * rebuilt from the index's own walls, so neither keeps the walls.bin bytes), with the footprints eager (every
+ * ring kept as JS arrays) or lazy. Walls are int32 of 1e-7° and the tree float32 (wall index file version 2).
  *
  * Run: npx tsx scripts/bench-cold-start-walls.ts [processes per mode=5]
  */

@@ -412,6 +412,23 @@ if (!QUICK) {
 planning engine build, all landmark tiers (graph decode + edge index + router + tables): ${engineMs.toFixed(0)} ms; ` +
       `memory ${engineMem.toFixed(1)} MiB measured (heap + typed arrays, graph included), ${(engine.memoryBytes / 1048576).toFixed(1)} MiB estimated (memoryBytes)`,
   );
+  {
+    // The engine the background holds also keeps the wall index it re-scores with: the bundle's graph.bin and
+    // walls.bin, as the planner loads them (lib/planner/engines.ts), the walls.bin bytes themselves not kept.
+    const { storedWallIndex } = await import('../lib/walls/index.ts');
+    const memBefore = mem();
+    const bundleGraph = decodeWalkGraph(new Uint8Array(readFileSync('data/generated/bundle/graph.bin')));
+    const buildings = (() => {
+      const file = readFileSync('data/generated/bundle/walls.bin');
+      return storedWallIndex(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength), 'inferred');
+    })();
+    const held = new PlanningEngine(bundleGraph, cameras, { router: { prepareLandmarks: true }, exposure: { buildings } });
+    const heldMem = mem() - memBefore;
+    console.log(
+      `engine as the background holds it (routing + walls: ${buildings?.wallCount ?? 0} walls, all landmark tiers): ` +
+        `memory ${heldMem.toFixed(1)} MiB measured (heap + typed arrays), ${(held.memoryBytes / 1048576).toFixed(1)} MiB estimated (memoryBytes)`,
+    );
+  }
   const centralPairs: Array<[[number, number], [number, number]]> = [];
   const r4 = rng(13);
   while (centralPairs.length < 200) {

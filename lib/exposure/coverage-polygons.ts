@@ -13,7 +13,7 @@ import { LocalFrame, bboxContains, type BBox } from '../geo/index.ts';
 import { distanceToSegment } from '../geo/segment.ts';
 import { COVERAGE_TIERS, coverageOf, resolveCoverageConfig, type CoverageOverrides, type CoverageTier } from '../cameras/coverage.ts';
 import { isCameraActive, type Camera } from '../cameras/types.ts';
-import type { BuildingIndex } from './buildings.ts';
+import { WALL_UNITS_PER_DEGREE, wallsInBox, type BuildingIndex } from './buildings.ts';
 
 export interface CoveragePolygonOptions {
   config?: CoverageOverrides;
@@ -117,11 +117,11 @@ function occluders(cam: Camera, radius: number, b: BuildingIndex, tolerance: num
   const out: GeoJSON.Feature<GeoJSON.Polygon>[] = [];
   const D = radius * 1.5;
   const toLonLat = (x: number, y: number): [number, number] => [f.lon(x), f.lat(y)];
-  for (const w of b.index.search(cx - margin, cy - margin, cx + margin, cy + margin)) {
-    const px = f.x(b.walls[4 * w]);
-    const py = f.y(b.walls[4 * w + 1]);
-    const qx = f.x(b.walls[4 * w + 2]);
-    const qy = f.y(b.walls[4 * w + 3]);
+  for (const w of wallsInBox(b, cx - margin, cy - margin, cx + margin, cy + margin)) {
+    const px = f.x(b.walls[4 * w] / WALL_UNITS_PER_DEGREE);
+    const py = f.y(b.walls[4 * w + 1] / WALL_UNITS_PER_DEGREE);
+    const qx = f.x(b.walls[4 * w + 2] / WALL_UNITS_PER_DEGREE);
+    const qy = f.y(b.walls[4 * w + 3] / WALL_UNITS_PER_DEGREE);
     if (distanceToSegment(px, py, qx, qy) < tolerance) continue;
     const cross = px * qy - py * qx;
     if (cross === 0) continue;

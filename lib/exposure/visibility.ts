@@ -12,7 +12,7 @@
 import { LocalFrame } from '../geo/index.ts';
 import { distanceToSegment } from '../geo/segment.ts';
 import type { CameraCoverage } from '../cameras/coverage.ts';
-import type { BuildingIndex } from './buildings.ts';
+import { WALL_UNITS_PER_DEGREE, wallsInBox, type BuildingIndex } from './buildings.ts';
 
 /** Arc samples: one chord per this many radians (6°: a chord strays < 0.14 % of the radius from the arc, 14 cm at 100 m). */
 const ARC_STEP = (6 * Math.PI) / 180;
@@ -49,14 +49,14 @@ export function wallsNear(
   const cx = bf.x(lon);
   const cy = bf.y(lat);
   const m = radius * 1.02 + 1;
-  const ids = b.index.search(cx - m, cy - m, cx + m, cy + m);
+  const ids = wallsInBox(b, cx - m, cy - m, cx + m, cy + m);
   const segs = new Float64Array(4 * ids.length);
   let n = 0;
   for (const w of ids) {
-    const px = f.x(b.walls[4 * w]);
-    const py = f.y(b.walls[4 * w + 1]);
-    const qx = f.x(b.walls[4 * w + 2]);
-    const qy = f.y(b.walls[4 * w + 3]);
+    const px = f.x(b.walls[4 * w] / WALL_UNITS_PER_DEGREE);
+    const py = f.y(b.walls[4 * w + 1] / WALL_UNITS_PER_DEGREE);
+    const qx = f.x(b.walls[4 * w + 2] / WALL_UNITS_PER_DEGREE);
+    const qy = f.y(b.walls[4 * w + 3] / WALL_UNITS_PER_DEGREE);
     if (px * qy - py * qx === 0) continue; // in line with the camera: hides nothing (clipShadow)
     const d = distanceToSegment(px, py, qx, qy);
     if (d < tolerance || d >= radius) continue;

@@ -5,7 +5,67 @@
  * `_levelBounds` fields, pinned flatbush 4.7) with a reusable stack and writes item indices into a
  * reusable buffer.
  */
-import type Flatbush from 'flatbush';
+import Flatbush from 'flatbush';
+
+/**
+ * The persisted and in-memory spatial indexes (the edge index, the wall index) keep their boxes as float32,
+ * half the bytes of Flatbush's default float64 (issue #14, docs/routing.md "Memory"). Every box is rounded
+ * OUTWARD to float32 (min down, max up), so the stored box contains the exact one: a search returns every
+ * item the float64 index returned (and maybe a few more, which each caller's exact test drops), and a box
+ * distance stays a lower bound of the exact one.
+ */
+export const BOX_ARRAY_TYPE = Float32Array;
+
+const f32 = new Float32Array(1);
+const bits = new Uint32Array(f32.buffer);
+
+/** The largest float32 ≤ x (x itself when it is one; −Infinity below the float32 range; NaN stays NaN). */
+export function float32Below(x: number): number {
+  const f = Math.fround(x);
+  if (!(f > x)) return f;
+  // f > x: step one ulp toward −∞ (f is finite here or +Infinity, which steps to the largest float32).
+  if (f === 0) return -1.401298464324817e-45;
+  f32[0] = f;
+  if (f > 0) bits[0]--;
+  else bits[0]++;
+  return f32[0];
+}
+
+/** The smallest float32 ≥ x (x itself when it is one; +Infinity above the float32 range; NaN stays NaN). */
+export function float32Above(x: number): number {
+  return -float32Below(-x);
+}
+
+/** A float32 Flatbush for `numItems` boxes (node size 16, Flatbush's default); add boxes with `addOutward`. */
+export function float32Index(numItems: number): Flatbush {
+  return new Flatbush(numItems, 16, BOX_ARRAY_TYPE);
+}
+
+/** Adds the box rounded outward to float32, so the stored box contains [minX, maxX] × [minY, maxY]. */
+export function addOutward(index: Flatbush, minX: number, minY: number, maxX: number, maxY: number): void {
+  // float32Below/Above inlined on their common path (the rounding went the right way): an index build makes
+  // four of these per item, often in a cold process (a woken worker, the pipeline's one run).
+  const x0 = Math.fround(minX);
+  const y0 = Math.fround(minY);
+  const x1 = Math.fround(maxX);
+  const y1 = Math.fround(maxY);
+  index.add(
+    x0 > minX ? float32Below(minX) : x0,
+    y0 > minY ? float32Below(minY) : y0,
+    x1 < maxX ? float32Above(maxX) : x1,
+    y1 < maxY ? float32Above(maxY) : y1,
+  );
+}
+
+/**
+ * A stored index read back (`Flatbush.from`) with the float32 boxes this code builds; throws otherwise (an
+ * older float64 buffer whose file version was not bumped, or bytes of another kind).
+ */
+export function adoptFloat32Index(data: ArrayBuffer, byteOffset = 0): Flatbush {
+  const index = Flatbush.from(data, byteOffset);
+  if (index.ArrayType !== BOX_ARRAY_TYPE) throw new Error(`a Flatbush of ${index.ArrayType.name} boxes, expected ${BOX_ARRAY_TYPE.name}`);
+  return index;
+}
 
 export class FlatbushScratch {
   /** Item indices found by the last search (valid up to the returned count). */

@@ -249,8 +249,11 @@ export class PlanningEngine {
 
   /**
    * Estimated bytes this engine holds: the graph's typed arrays, the edge index, the search arrays (the
-   * per-node records and the per-adjacency-slot cost copy) and the landmark tables of every tier (counted in
-   * full even while some wait to be built). Camera caches and the scorer are small beside them and not counted.
+   * per-node records and the per-adjacency-slot cost copy), the landmark tables of every tier (counted in
+   * full even while some wait to be built) and the wall index it re-scores with (its walls, tree and footprint
+   * ring starts). Not counted: JS objects (the graph's street names, the cameras and their signatures, the
+   * scorer's small arrays, the per-segment camera cache; ≈ 2.4 MiB for Toulouse, docs/routing.md) and the
+   * footprint rings, built only if an overlay draws coverage polygons with this index.
    */
   get memoryBytes(): number {
     const g = this.graph;
@@ -260,10 +263,15 @@ export class PlanningEngine {
     const landmarks = this.router.search.landmarks;
     if (landmarks) bytes += LANDMARK_ALPHAS.length * g.nodeCount * landmarks.count * 4;
     bytes += PathSearch.bytesPerAdjacency * g.adjEdge.length;
-    // The wall index it scores with (the walls and their Flatbush; the footprints are lazy, lib/walls).
+    // The wall index it scores with (the walls, their Flatbush and the footprint ring starts; the footprints
+    // themselves are lazy, lib/walls). An adopted index is one buffer (lib/walls/index-file.ts): count each once.
     const walls = this.options.exposure?.buildings;
-    // An adopted index is one buffer (lib/walls/index-file.ts): count each buffer once.
-    if (walls) for (const b of new Set([walls.walls.buffer, walls.index?.data ?? walls.walls.buffer])) bytes += b.byteLength;
+    if (walls) {
+      const held = new Set<ArrayBufferLike>([walls.walls.buffer]);
+      if (walls.index) held.add(walls.index.data);
+      if (walls.ringStarts) held.add(walls.ringStarts.buffer);
+      for (const b of held) bytes += b.byteLength;
+    }
     return bytes + PathSearch.bytesPerNode * (g.nodeCount + 1);
   }
 
@@ -277,9 +285,9 @@ export class PlanningEngine {
     return this.router.snapIndex.edgeIndex;
   }
 
-  /** Edge ids whose bounding box meets `bbox` (degrees). */
+  /** Edge ids whose bounding box meets `bbox` (degrees), ascending. */
   edgesInBBox(bbox: BBox): number[] {
-    return this.edgeIndex.search(bbox.west, bbox.south, bbox.east, bbox.north);
+    return this.router.snapIndex.edgesInBox(bbox.west, bbox.south, bbox.east, bbox.north);
   }
 
   /** Re-scores every edge within the largest coverage radius of the given cameras. */
@@ -291,7 +299,7 @@ export class PlanningEngine {
     for (const c of cameras) {
       const dLat = radius / M_PER_DEG_LAT;
       const dLon = radius / (M_PER_DEG_LAT * Math.max(0.01, Math.cos((c.lat * Math.PI) / 180)));
-      for (const e of this.edgeIndex.search(c.lon - dLon, c.lat - dLat, c.lon + dLon, c.lat + dLat)) {
+      for (const e of this.router.snapIndex.edgesInBox(c.lon - dLon, c.lat - dLat, c.lon + dLon, c.lat + dLat)) {
         if (!marked[e]) {
           marked[e] = 1;
           edges.push(e);

@@ -8,6 +8,7 @@ import type { AreaError } from '../area/shape.ts';
 import type { Camera } from '../cameras/types.ts';
 import type { BBox, LonLat } from '../geo/index.ts';
 import { decodeWalkGraph, WalkGraphFormatError } from '../network/format.ts';
+import { readyCollator } from '../routing/cameras-along.ts';
 import { walkGraphChecksum } from '../routing/landmark-file.ts';
 import {
   encodePersisted,
@@ -235,7 +236,10 @@ export class PlannerEngines {
     const sets: Promise<{ all: Camera[]; byDataset?: Map<string, Camera[]> }> = this.deps.loadCamerasByDataset
       ? this.deps.loadCamerasByDataset()
       : this.deps.loadCameras().then((all) => ({ all }));
-    const [[graphs, graphsMs], [{ all: cameras, byDataset }, camerasMs]] = await Promise.all([timed(this.deps.listGraphs()), timed(sets)]);
+    const reads = Promise.all([timed(this.deps.listGraphs()), timed(sets)]);
+    // The thread is idle while IndexedDB reads: ready the collator the first route's camera lists need.
+    readyCollator();
+    const [[graphs, graphsMs], [{ all: cameras, byDataset }, camerasMs]] = await reads;
     this.lastReload = { startedAt, graphsMs, camerasMs };
     const catalogue: Catalogue = { graphs, cameras, ...(byDataset ? { byDataset } : {}), generation: ++this.generation };
     for (const [id, loaded] of this.engines) {

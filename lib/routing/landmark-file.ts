@@ -99,13 +99,14 @@ export function decodeLandmarkFile(bytes: ArrayBuffer, graph: { checksum: number
 
 /**
  * The engine's edge index (the Flatbush over every edge's box, lib/routing/snap.ts), kept beside the α = 0
- * table so a woken worker does not rebuild it either. It depends on the graph's geometry alone. Layout
+ * table so a woken worker does not rebuild it either. It depends on the graph's geometry alone. Version 2:
+ * float32 boxes rounded outward (version 1 held float64 ones; such a file is refused and rebuilt). Layout
  * (little-endian): "AMEI", u32 format version (EDGE_INDEX_FILE_VERSION), u32 the walk graph's checksum,
  * u32 edgeCount, u32 FNV-1a of the payload, u32 reserved, u32×2 reserved (so the payload stays 8-byte
  * aligned), then the Flatbush buffer as is. Anything wrong raises a LandmarkFileError (rebuild and rewrite).
  */
 export const EDGE_INDEX_FILE_MAGIC = 'AMEI';
-export const EDGE_INDEX_FILE_VERSION = 1;
+export const EDGE_INDEX_FILE_VERSION = 2;
 const EDGE_INDEX_HEADER_BYTES = 32;
 
 export function encodeEdgeIndexFile(index: ArrayBuffer, graph: { checksum: number; edgeCount: number }): ArrayBuffer {

@@ -3,7 +3,8 @@
  * every edge's box, queried with a growing search box; the segments of the candidate edges are measured in
  * a local metric frame.
  */
-import Flatbush from 'flatbush';
+import type Flatbush from 'flatbush';
+import { addOutward, adoptFloat32Index, float32Index } from '../geo/flatbush-search.ts';
 import { haversineMetres, LocalFrame } from '../geo/index.ts';
 import type { WalkGraph } from '../network/walk-graph.ts';
 
@@ -40,7 +41,9 @@ export class SnapIndex {
    * Flatbush over the bounding box (degrees; node ends and shape points) of EVERY edge, all components:
    * snapping walks the segments of the candidate edges, and the planning engine reuses it to find the
    * edges around a camera. One index per graph, about 38 bytes an edge; no per-segment arrays are kept:
-   * segment ends come from the graph itself, through the same frame arithmetic as before.
+   * segment ends come from the graph itself, through the same frame arithmetic as before. Its boxes are
+   * float32 rounded outward (lib/geo/flatbush-search.ts): a search returns a superset of the edges whose exact
+   * box meets the query; `edgesInBox` gives exactly those.
    */
   readonly edgeIndex: Flatbush;
   private readonly component: number | 'any';
@@ -62,6 +65,37 @@ export class SnapIndex {
 
   private keep(e: number): boolean {
     return this.component === 'any' || this.graph.component[this.graph.edgeFrom[e]] === this.component;
+  }
+
+  /**
+   * Edge ids (all components) whose exact bounding box (degrees, node ends and shape points) meets
+   * [west, east] × [south, north], ascending: the index's candidates with the few its float32 boxes add dropped,
+   * so the answer does not depend on how the tree is stored.
+   */
+  edgesInBox(west: number, south: number, east: number, north: number): number[] {
+    const g = this.graph;
+    const out: number[] = [];
+    for (const e of this.edgeIndex.search(west, south, east, north)) {
+      if (e >= g.edgeCount) continue;
+      const f = g.edgeFrom[e];
+      const t = g.edgeTo[e];
+      let w = Math.min(g.nodeLon[f], g.nodeLon[t]);
+      let x = Math.max(g.nodeLon[f], g.nodeLon[t]);
+      let s = Math.min(g.nodeLat[f], g.nodeLat[t]);
+      let n = Math.max(g.nodeLat[f], g.nodeLat[t]);
+      if (w > east || x < west || s > north || n < south) {
+        // The ends alone miss the box: the shape points decide.
+        for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
+          w = Math.min(w, g.shapeLon[k]);
+          x = Math.max(x, g.shapeLon[k]);
+          s = Math.min(s, g.shapeLat[k]);
+          n = Math.max(n, g.shapeLat[k]);
+        }
+        if (w > east || x < west || s > north || n < south) continue;
+      }
+      out.push(e);
+    }
+    return out.sort((a, b) => a - b);
   }
 
   /** Number of segments snapping can land on. */
@@ -92,6 +126,8 @@ export class SnapIndex {
         f.lon(px + r) + DEGREE_PAD,
         f.lat(py + r) + DEGREE_PAD,
       );
+      // A superset of the edges whose exact box meets the query (float32 boxes): the extra ones lie farther than
+      // r (their exact box misses the query box, which holds every point within r), so bestD2 keeps them out.
       for (const e of candidates) {
         if (e >= g.edgeCount || !this.keep(e)) continue;
         const s0 = g.shapeOffsets[e];
@@ -161,24 +197,27 @@ const adopted = new WeakMap<WalkGraph, Flatbush>();
 /**
  * The next SnapIndex over `g` uses this stored edge index (a Flatbush buffer `buildEdgeIndex` made for this
  * very graph, e.g. persisted by the planner beside its landmark table) instead of building one. Throws when
- * the buffer is not a Flatbush index of `g`'s edge count; whether it was built from this graph is the
+ * the buffer is not a float32 Flatbush index of `g`'s edge count; whether it was built from this graph is the
  * caller's check (the graph checksum and a payload checksum, lib/routing/landmark-file.ts).
  */
 export function adoptEdgeIndex(g: WalkGraph, data: ArrayBuffer): void {
-  const index = Flatbush.from(data);
+  const index = adoptFloat32Index(data);
   if (index.numItems !== Math.max(1, g.edgeCount))
     throw new Error(`edge index of ${index.numItems} items, the graph has ${g.edgeCount} edges`);
   adopted.set(g, index);
 }
 
-/** Flatbush over every edge's bounding box (node ends and shape points), degrees (an adopted one if any). */
+/**
+ * Flatbush over every edge's bounding box (node ends and shape points), degrees, float32 rounded outward (an
+ * adopted one if any).
+ */
 export function buildEdgeIndex(g: WalkGraph): Flatbush {
   const stored = adopted.get(g);
   if (stored) {
     adopted.delete(g);
     return stored;
   }
-  const index = new Flatbush(Math.max(1, g.edgeCount));
+  const index = float32Index(Math.max(1, g.edgeCount));
   for (let e = 0; e < g.edgeCount; e++) {
     const f = g.edgeFrom[e];
     const t = g.edgeTo[e];
@@ -192,7 +231,7 @@ export function buildEdgeIndex(g: WalkGraph): Flatbush {
       s = Math.min(s, g.shapeLat[k]);
       n = Math.max(n, g.shapeLat[k]);
     }
-    index.add(w, s, east, n);
+    addOutward(index, w, s, east, n);
   }
   if (g.edgeCount === 0) index.add(0, 0, 0, 0);
   index.finish();

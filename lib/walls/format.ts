@@ -104,6 +104,8 @@ export interface WallParts {
   kinds: Uint8Array;
   starts: Uint32Array;
   coords: Float64Array;
+  /** The stored integers (1e-7 degree) the coords are read from: coords[i] = ints[i] / 1e7. */
+  ints: Int32Array;
 }
 
 export const WALL_PART_SOLID = SOLID;
@@ -122,7 +124,13 @@ export function readWallParts(bytes: ArrayBuffer | Uint8Array): WallParts {
   if (P > MAX_WALL_POINTS) throw new WallFormatError(`wall layer: ${P} points, over the ${MAX_WALL_POINTS} limit`);
   const kindBytes = magic === WALLS_MAGIC_V2 ? 4 * Math.ceil(R / 4) : 0;
   if (u8.byteLength !== 12 + 4 * (R + 1) + kindBytes + 8 * P) throw new WallFormatError('wall layer: size does not match its header');
-  const parts: WallParts = { count: R, kinds: new Uint8Array(R), starts: new Uint32Array(R + 1), coords: new Float64Array(2 * P) };
+  const parts: WallParts = {
+    count: R,
+    kinds: new Uint8Array(R),
+    starts: new Uint32Array(R + 1),
+    coords: new Float64Array(2 * P),
+    ints: new Int32Array(2 * P),
+  };
   const kinds = 12 + 4 * (R + 1);
   const pts = kinds + kindBytes;
   let prev = v.getUint32(12, true);
@@ -136,11 +144,16 @@ export function readWallParts(bytes: ArrayBuffer | Uint8Array): WallParts {
     if (kind === HOLE && solids === 0) throw new WallFormatError('wall layer: a hole before any solid ring');
     if (kind === SOLID) solids++;
     for (let k = prev; k < end; k++) {
-      const lon = v.getInt32(pts + 8 * k, true) / 1e7;
-      const lat = v.getInt32(pts + 8 * k + 4, true) / 1e7;
+      const x = v.getInt32(pts + 8 * k, true);
+      const y = v.getInt32(pts + 8 * k + 4, true);
+      // The division every reader of the integers repeats (WALL_UNITS_PER_DEGREE, lib/exposure/buildings.ts).
+      const lon = x / 1e7;
+      const lat = y / 1e7;
       if (Math.abs(lon) > 180 || Math.abs(lat) > 90) throw new WallFormatError('wall layer: coordinate out of range');
       parts.coords[2 * k] = lon;
       parts.coords[2 * k + 1] = lat;
+      parts.ints[2 * k] = x;
+      parts.ints[2 * k + 1] = y;
     }
     parts.kinds[r] = kind;
     parts.starts[r + 1] = end;

@@ -20,21 +20,34 @@
  *   40  f64    frame origin latitude
  *   48  f64    mountToleranceM (NaN: none)
  *   56  u32    Flatbush buffer length B (0 when W = 0)
- *   60  u32    FNV-1a of bytes 0–59 then of the payload (from byte 64 on): every field and byte is covered
- *   64  f64×4W the walls (lon1, lat1, lon2, lat2), then B bytes: the Flatbush buffer (8-byte aligned)
+ *   60  u32    FNV-1a of bytes 0–59 then of bytes 64 on: every field and byte is covered
+ *   64  u32    footprint ring count F
+ *   68  u32    reserved (0)
+ *   72  i32×4W the walls (lon1, lat1, lon2, lat2 in 1e-7 degree, BuildingIndex.walls), then u32×(F + 1) where
+ *              the footprints' walls start (BuildingIndex.ringStarts), zero-padded to 8 bytes, then B bytes:
+ *              the Flatbush buffer (float32 boxes)
  *
- * The decoded index holds views over the file (no copy): `Flatbush.from` adopts the tree. Anything wrong
+ * The decoded index holds views over the file (no copy): `Flatbush.from` adopts the tree, and the footprints
+ * are rebuilt from the walls when first read (`withLazyFootprints`), so the engine need not keep the wall
+ * layer's bytes. Anything wrong
  * raises a WallIndexFileError: the caller builds the index from the wall layer and writes the file again.
  */
-import Flatbush from 'flatbush';
+import type Flatbush from 'flatbush';
 import type { BuildingIndex } from '../exposure/buildings.ts';
 import { fnv1aBytes } from '../fnv.ts';
+import { adoptFloat32Index } from '../geo/flatbush-search.ts';
 import { LocalFrame } from '../geo/index.ts';
 
 export const WALL_INDEX_FILE_MAGIC = 'AMWI';
-/** Bump when the index's build (frame, wall order, Flatbush node size) or the layout changes. */
-export const WALL_INDEX_FILE_VERSION = 1;
-const HEADER_BYTES = 64;
+/**
+ * Bump when the index's build (frame, wall order, Flatbush node size or box type) or the layout changes.
+ * 2: float32 boxes rounded outward, the walls as int32 of 1e-7 degree and the footprint ring starts (1 held
+ * float64 boxes and float64 degrees; such a file is refused and rebuilt).
+ */
+export const WALL_INDEX_FILE_VERSION = 2;
+const HEADER_BYTES = 72;
+/** Four int32 a wall. */
+const WALL_BYTES = 16;
 const SOURCES = { mapped: 1, inferred: 2 } as const;
 
 export class WallIndexFileError extends Error {
@@ -48,16 +61,26 @@ export interface WallIndexKey {
   source: 'mapped' | 'inferred';
 }
 
-/** The file's own checksum: the header before it (bytes 0–59), then the payload (64 on). */
-const fileChecksum = (bytes: ArrayBuffer) => fnv1aBytes(bytes, HEADER_BYTES, bytes.byteLength, fnv1aBytes(bytes, 0, 60));
+/** The file's own checksum: the header before it (bytes 0–59), then everything after it (64 on). */
+const fileChecksum = (bytes: ArrayBuffer) => fnv1aBytes(bytes, 64, bytes.byteLength, fnv1aBytes(bytes, 0, 60));
 
-/** Encodes a built wall index for the wall layer `key.walls` of the graph `key.checksum`. */
+/** Bytes of the ring starts of F footprints, padded so the tree after them stays 8-byte aligned. */
+const ringBytes = (F: number) => 8 * Math.ceil((4 * (F + 1)) / 8);
+
+/**
+ * Encodes a wall index built from the wall layer `key.walls` of the graph `key.checksum` (one that says where its
+ * footprints are: `storedWallIndex`, `wallIndexFromBytes` or a decoded file).
+ */
 export function encodeWallIndexFile(index: BuildingIndex, key: WallIndexKey): ArrayBuffer {
+  const starts = index.ringStarts;
+  if (!starts) throw new Error('a wall index file holds an index built from a stored wall layer (its ring starts)');
   const tree = index.index ? (index.index.data as ArrayBuffer) : new ArrayBuffer(0);
-  const wallBytes = 32 * index.wallCount;
-  const buffer = new ArrayBuffer(HEADER_BYTES + wallBytes + tree.byteLength);
-  new Float64Array(buffer, HEADER_BYTES, 4 * index.wallCount).set(index.walls.subarray(0, 4 * index.wallCount));
-  new Uint8Array(buffer, HEADER_BYTES + wallBytes).set(new Uint8Array(tree));
+  const wallBytes = WALL_BYTES * index.wallCount;
+  const F = starts.length - 1;
+  const buffer = new ArrayBuffer(HEADER_BYTES + wallBytes + ringBytes(F) + tree.byteLength);
+  new Int32Array(buffer, HEADER_BYTES, 4 * index.wallCount).set(index.walls.subarray(0, 4 * index.wallCount));
+  new Uint32Array(buffer, HEADER_BYTES + wallBytes, F + 1).set(starts);
+  new Uint8Array(buffer, HEADER_BYTES + wallBytes + ringBytes(F)).set(new Uint8Array(tree));
   const view = new DataView(buffer);
   for (let i = 0; i < 4; i++) view.setUint8(i, WALL_INDEX_FILE_MAGIC.charCodeAt(i));
   view.setUint32(4, WALL_INDEX_FILE_VERSION, true);
@@ -71,6 +94,7 @@ export function encodeWallIndexFile(index: BuildingIndex, key: WallIndexKey): Ar
   view.setFloat64(40, index.frame.lat0, true);
   view.setFloat64(48, index.mountToleranceM ?? Number.NaN, true);
   view.setUint32(56, tree.byteLength, true);
+  view.setUint32(64, F, true);
   view.setUint32(60, fileChecksum(buffer), true);
   return buffer;
 }
@@ -96,7 +120,9 @@ export function decodeWallIndexFile(bytes: ArrayBuffer, key: WallIndexKey): Buil
   if (view.getUint32(24, true) !== SOURCES[key.source]) throw new WallIndexFileError('wall index built for another wall source');
   const wallCount = view.getUint32(28, true);
   const treeBytes = view.getUint32(56, true);
-  if (bytes.byteLength !== HEADER_BYTES + 32 * wallCount + treeBytes || (wallCount === 0) !== (treeBytes === 0))
+  const F = view.getUint32(64, true);
+  const treeAt = HEADER_BYTES + WALL_BYTES * wallCount + ringBytes(F);
+  if (F > wallCount || bytes.byteLength !== treeAt + treeBytes || (wallCount === 0) !== (treeBytes === 0))
     throw new WallIndexFileError('wall index: length does not match the counts');
   const lon0 = view.getFloat64(32, true);
   const lat0 = view.getFloat64(40, true);
@@ -104,10 +130,14 @@ export function decodeWallIndexFile(bytes: ArrayBuffer, key: WallIndexKey): Buil
   const tolerance = view.getFloat64(48, true);
   if (!(Number.isNaN(tolerance) || (tolerance >= 0 && tolerance < 1000))) throw new WallIndexFileError('wall index: bad mount tolerance');
   if (fileChecksum(bytes) !== view.getUint32(60, true)) throw new WallIndexFileError('wall index: checksum mismatch (corrupt data)');
+  const ringStarts = new Uint32Array(bytes, HEADER_BYTES + WALL_BYTES * wallCount, F + 1);
+  for (let r = 0; r < F; r++)
+    if (ringStarts[0] !== 0 || ringStarts[r + 1] < ringStarts[r] || ringStarts[r + 1] > wallCount)
+      throw new WallIndexFileError('wall index: bad footprint ring starts');
   let index: Flatbush | null = null;
   if (wallCount > 0) {
     try {
-      index = Flatbush.from(bytes, HEADER_BYTES + 32 * wallCount);
+      index = adoptFloat32Index(bytes, treeAt);
     } catch (e) {
       throw new WallIndexFileError(`wall index: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -119,10 +149,11 @@ export function decodeWallIndexFile(bytes: ArrayBuffer, key: WallIndexKey): Buil
   }
   return {
     frame: new LocalFrame(lon0, lat0),
-    walls: new Float64Array(bytes, HEADER_BYTES, 4 * wallCount),
+    walls: new Int32Array(bytes, HEADER_BYTES, 4 * wallCount),
     wallCount,
     index,
     footprints: [],
+    ringStarts,
     ...(Number.isNaN(tolerance) ? {} : { mountToleranceM: tolerance }),
   };
 }

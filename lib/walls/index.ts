@@ -3,7 +3,13 @@
  * compact binary form (format.ts), and turned into the exposure engine's occlusion index (`wallIndex`).
  * docs/coverage-model.md ("Inferred walls") gives the rules and their validation on London, Porto, Monaco.
  */
-import { buildingIndexFromFootprints, lazyFootprints, wallBoxIndex, type BuildingIndex } from '../exposure/buildings.ts';
+import {
+  buildingIndexFromFootprints,
+  footprintsFromWalls,
+  lazyFootprints,
+  wallBoxIndex,
+  type BuildingIndex,
+} from '../exposure/buildings.ts';
 import { LocalFrame } from '../geo/index.ts';
 import { INFERRED_MOUNT_TOLERANCE_M } from './infer.ts';
 import { decodeWallRings, readWallParts, WALL_PART_HOLE, WALL_PART_LINE, WALL_PART_SOLID, type WallRings } from './format.ts';
@@ -46,7 +52,7 @@ export function wallSourceOf(value: unknown): WallSource {
  */
 export function storedWallIndex(bytes: ArrayBuffer, source: WallSource): BuildingIndex | undefined {
   if (source === 'none') return undefined;
-  return withLazyFootprints(wallIndexFromBytes(bytes, source), bytes);
+  return withLazyFootprints(wallIndexFromBytes(bytes, source));
 }
 
 /**
@@ -57,7 +63,7 @@ export function storedWallIndex(bytes: ArrayBuffer, source: WallSource): Buildin
  * footprints are not built: callers that need them wrap it (`withLazyFootprints`). Throws WallFormatError.
  */
 export function wallIndexFromBytes(bytes: ArrayBuffer, source: Exclude<WallSource, 'none'>): BuildingIndex {
-  const { count, kinds, starts, coords } = readWallParts(bytes);
+  const { count, kinds, starts, coords, ints } = readWallParts(bytes);
   // The parts that are walls, in the index's order, and whether each is closed.
   const order: number[] = [];
   for (let r = 0; r < count; r++) if (kinds[r] === WALL_PART_SOLID && starts[r + 1] - starts[r] >= 3) order.push(r);
@@ -74,36 +80,51 @@ export function wallIndexFromBytes(bytes: ArrayBuffer, source: Exclude<WallSourc
     sumLat += coords[2 * starts[r] + 1];
   }
   const frame = order.length ? new LocalFrame(sumLon / order.length, sumLat / order.length) : new LocalFrame(0, 0);
-  const walls = new Float64Array(wallCount * 4);
+  // The solid rings come first, one wall per corner: where each footprint's walls start.
+  let solids = 0;
+  while (solids < order.length && kinds[order[solids]] === WALL_PART_SOLID) solids++;
+  const ringStarts = new Uint32Array(solids + 1);
+  for (let i = 0; i < solids; i++) ringStarts[i + 1] = ringStarts[i] + starts[order[i] + 1] - starts[order[i]];
+  // The stored integers themselves (1e-7 degree, BuildingIndex.walls).
+  const walls = new Int32Array(wallCount * 4);
   let w = 0;
   for (let i = 0; i < order.length; i++) {
     const r = order[i];
     const first = starts[r];
     const last = starts[r + 1] - 1;
     for (let k = first; k < last; k++) {
-      walls[w++] = coords[2 * k];
-      walls[w++] = coords[2 * k + 1];
-      walls[w++] = coords[2 * k + 2];
-      walls[w++] = coords[2 * k + 3];
+      walls[w++] = ints[2 * k];
+      walls[w++] = ints[2 * k + 1];
+      walls[w++] = ints[2 * k + 2];
+      walls[w++] = ints[2 * k + 3];
     }
     if (kinds[r] !== WALL_PART_LINE) {
-      walls[w++] = coords[2 * last];
-      walls[w++] = coords[2 * last + 1];
-      walls[w++] = coords[2 * first];
-      walls[w++] = coords[2 * first + 1];
+      walls[w++] = ints[2 * last];
+      walls[w++] = ints[2 * last + 1];
+      walls[w++] = ints[2 * first];
+      walls[w++] = ints[2 * first + 1];
     }
   }
-  const index: BuildingIndex = { frame, walls, wallCount, index: wallBoxIndex(walls, wallCount, frame), footprints: [] };
+  const index: BuildingIndex = { frame, walls, wallCount, index: wallBoxIndex(walls, wallCount, frame), footprints: [], ringStarts };
   if (source === 'inferred') index.mountToleranceM = INFERRED_MOUNT_TOLERANCE_M;
   return index;
 }
 
 /**
- * The index's `footprints` decoded again from the stored layer on first read, so the rings (≈ 65,000 small
- * arrays for Toulouse) are not held by an engine that only routes and scores (docs/routing.md, "The service
- * worker's wake-up path"). For an index built from `bytes`, or adopted from a wall index file keyed by them.
+ * The index's `footprints` rebuilt on first read, so the rings (≈ 5,000 arrays of small arrays for Toulouse) are
+ * not held by an engine that only routes and scores (docs/routing.md, "The service worker's wake-up path"):
+ * from the index's own walls (`ringStarts`: every index built from a stored layer or read from a wall index
+ * file has them, so the engine need not keep the layer's bytes), else decoded again from `bytes`, the stored
+ * layer it was built from.
  */
-export function withLazyFootprints(index: BuildingIndex, bytes: ArrayBuffer): BuildingIndex {
+export function withLazyFootprints(index: BuildingIndex, bytes?: ArrayBuffer): BuildingIndex {
+  if (index.ringStarts) return lazyFootprints(index, () => footprintsFromWalls(index));
+  if (!bytes) throw new Error('a wall index without its footprint rings needs the stored layer');
+  return lazyFromBytes(index, bytes);
+}
+
+/** Apart, so the closure above does not keep `bytes` alive (closures of one call share its variables). */
+function lazyFromBytes(index: BuildingIndex, bytes: ArrayBuffer): BuildingIndex {
   return lazyFootprints(index, () => decodeWallRings(bytes).rings);
 }
 

@@ -58,6 +58,7 @@ interface TestHook {
   engineLoads(): EngineLoad[];
   awake(): AwakeCounts;
   storeLoadMillis(): Promise<number>;
+  jstsLoaded(): boolean;
 }
 
 function withTimeout<T>(p: Promise<T>, ms = 3_000): Promise<T> {

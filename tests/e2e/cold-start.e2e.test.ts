@@ -6,15 +6,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { join } from 'node:path';
 import { launchWithExtension, type ExtensionSession } from './harness';
-import { cardNumbers } from './planner-helpers';
-import { coldStartExtension, engineLoads as workerEngineLoads, stopWorker as stopOf } from './cold-start-helpers';
+import { cardNumbers, engineBeside } from './planner-helpers';
+import { coldStartExtension, engineLoads as workerEngineLoads, inWorker, stopWorker as stopOf } from './cold-start-helpers';
+import { areaReport } from '../../lib/area/report.ts';
+import type { AreaShape } from '../../lib/area/shape.ts';
+import { bundledCameras } from '../unit/planner/fixture.ts';
 
 let session: ExtensionSession;
 let page: Page;
+let WORK_DIR: string;
 
 beforeAll(async () => {
-  const WORK_DIR = coldStartExtension('cold-start-e2e-extension');
+  WORK_DIR = coldStartExtension('cold-start-e2e-extension');
   session = await launchWithExtension({ extensionDir: WORK_DIR });
   page = await session.context.newPage();
   await page.goto(`chrome-extension://${session.extensionId}/planner.html`);
@@ -59,6 +64,8 @@ const essentials = (a: Answer) =>
 interface StoredFile {
   size: number;
   magic: string;
+  /** The format version (the u32 at byte 4). */
+  version: number;
   sum: number;
 }
 
@@ -82,7 +89,12 @@ const storedTable = (): Promise<{ size: number; magic: string; index: StoredFile
             const magic = (b: ArrayBuffer) => String.fromCharCode(...new Uint8Array(b, 0, 4));
             const describe = (f: unknown) =>
               f instanceof ArrayBuffer
-                ? { size: f.byteLength, magic: magic(f), sum: new Uint8Array(f).reduce((a, x) => (a + x) % 1_000_000_007, 0) }
+                ? {
+                    size: f.byteLength,
+                    magic: magic(f),
+                    version: new DataView(f).getUint32(4, true),
+                    sum: new Uint8Array(f).reduce((a, x) => (a + x) % 1_000_000_007, 0),
+                  }
                 : null;
             const index = describe(get.result?.edgeIndex);
             const walls = describe(get.result?.wallIndex);
@@ -179,7 +191,9 @@ describe('planner after the service worker was stopped', () => {
     const good = (await storedTable())!;
     expect(good.size).toBeGreaterThan(1_000_000);
     expect(good.index!.size).toBeGreaterThan(500_000);
-    expect(good.walls!.size).toBeGreaterThan(4_000_000);
+    // Version 2 of both (float32 trees, int32 walls, session 22): 0.92 and 2.36 MiB for Toulouse.
+    expect(good.walls!.size).toBeGreaterThan(2_000_000);
+    expect([good.index!.version, good.walls!.version]).toEqual([2, 2]);
 
     let stop = await stopWorker();
     const fromStore = await route(from, to);
@@ -216,6 +230,48 @@ describe('planner after the service worker was stopped', () => {
     expect(essentials(again)).toEqual(essentials(warm));
     expect((await engineLoads()).at(-1)).toMatchObject({ landmarks: 'persisted', edgeIndex: 'persisted', wallIndex: 'persisted' });
   }, 300_000);
+
+  it("a woken worker never evaluates @turf/jsts for a route; a march-path area report through it equals Node's, polygon included", async () => {
+    const stop = await stopWorker();
+    const cold = await route([1.456, 43.609], [1.462, 43.606]);
+    expect(stop.wokeUp()).toBe(true);
+    await stop.detach();
+    expect(cold.ok).toBe(true);
+    // The 270 kB JTS subset is bundled behind a lazy stand-in (wxt.config.ts): the woken worker skipped it.
+    expect(await inWorker(session, 'jstsLoaded')).toBe(false);
+    // A march route 40 m wide across the Capitole: the only request that buffers (lib/area/shape.ts).
+    const area: AreaShape = {
+      kind: 'path',
+      line: [
+        [1.4418, 43.6045],
+        [1.444, 43.605],
+        [1.4462, 43.604],
+      ],
+      widthMetres: 40,
+    };
+    const answer = (await page.evaluate(async (a) => {
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
+      return runtime.sendMessage({ type: 'area/report', area: a });
+    }, area)) as { ok: boolean; value?: ReturnType<typeof areaReport> };
+    expect(answer.ok).toBe(true);
+    expect(await inWorker(session, 'jstsLoaded')).toBe(true);
+    const engine = engineBeside(join(WORK_DIR, 'bundle/graph.bin'), bundledCameras());
+    const expected = areaReport(
+      { graph: engine.graph, scorer: engine.scorer, router: engine.currentRouter, edgesInBBox: (b) => engine.edgesInBBox(b) },
+      area,
+    );
+    // Chromium's and Node's sin/cos/atan2 may differ in the last bit (d3-geo's projection inside the buffer):
+    // the same polygon to 1e-12 degrees, vertex for vertex, and the same cameras and street figures.
+    const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x as number]);
+    const got = flat(answer.value!.polygon.coordinates);
+    const want = flat(expected.polygon.coordinates);
+    expect(got.length).toBe(want.length);
+    expect(got.length).toBeGreaterThan(40);
+    expect(Math.max(...got.map((v, i) => Math.abs(v - want[i])))).toBeLessThan(1e-12);
+    expect(answer.value!.cameras.map((c) => c.id)).toEqual(expected.cameras.map((c) => c.id));
+    expect(answer.value!.cameras.length).toBeGreaterThan(0);
+    expect(Math.round(answer.value!.streets.seenShare * 1e6)).toBe(Math.round(expected.streets.seenShare * 1e6));
+  }, 240_000);
 
   it("the planner page's own engine answers the first route after the worker was stopped: the same routes, no wake-up needed", async () => {
     const own = await session.context.newPage();

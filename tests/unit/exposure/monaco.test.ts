@@ -11,6 +11,7 @@ import { coveragePolygons } from '../../../lib/exposure/coverage-polygons.ts';
 import type { Camera } from '../../../lib/cameras/types.ts';
 import { LocalFrame } from '../../../lib/geo/index.ts';
 import { buildingIndexFromOsm, createExposureScorer, type BuildingIndex } from '../../../lib/exposure/index.ts';
+import { WALL_UNITS_PER_DEGREE } from '../../../lib/exposure/buildings.ts';
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { wayCoordinates, type OsmData } from '../../../lib/sources/osm-model.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
@@ -42,7 +43,7 @@ function bruteForceSeen(cam: Camera, coords: Array<[number, number]>): number {
   const R = cov.radii[2];
   const walls: number[][] = [];
   for (let i = 0; i < buildings.wallCount; i++) {
-    const w = buildings.walls.subarray(4 * i, 4 * i + 4);
+    const w = [...buildings.walls.subarray(4 * i, 4 * i + 4)].map((v) => v / WALL_UNITS_PER_DEGREE);
     const p = [f.x(w[0]), f.y(w[1]), f.x(w[2]), f.y(w[3])];
     if (Math.min(Math.hypot(p[0], p[1]), Math.hypot(p[2], p[3])) > R + 500) continue;
     if (segDist(p) < 2) continue; // the mount tolerance

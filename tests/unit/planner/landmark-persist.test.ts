@@ -165,8 +165,12 @@ describe('the planner persists the α = 0 landmark table', () => {
     new Uint8Array(flipped)[index.byteLength - 1000] ^= 1;
     const foreign = index.slice(0);
     new DataView(foreign).setUint32(8, (good.graphChecksum + 1) >>> 0, true);
+    // A file of before: version 1 held float64 boxes (now float32, version 2).
+    const before = index.slice(0);
+    new DataView(before).setUint32(4, 1, true);
     const cases: Array<[ArrayBuffer | undefined, RegExp]> = [
       [flipped, /checksum mismatch/],
+      [before, /format version 1, expected 2/],
       [foreign, /another walk graph/],
       [index.slice(0, 20), /truncated/],
       [undefined, /missing/],

@@ -3,7 +3,7 @@
  * that arrive meanwhile wait for a read that starts after the change (issue 12: a second planner tab,
  * re-planning at once after a camera was added or deleted elsewhere, routed with the old camera set).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StoredGraphInfo } from '../../../lib/planner/engines.ts';
 import { PlannerService } from '../../../lib/planner/service.ts';
 
@@ -53,5 +53,37 @@ describe('PlannerService catalogue reads', () => {
     // Without a change, later requests share the catalogue (no new read).
     expect((await service.graphs())[0].datasetId).toBe('v2');
     expect(gates.length).toBe(2);
+  });
+
+  it("readies the camera lists' collator while the catalogue reads are in flight (a woken worker's idle time)", async () => {
+    const gate = deferred<void>();
+    let readsPending = false;
+    const calls: boolean[] = [];
+    const spy = vi.spyOn(String.prototype, 'localeCompare').mockImplementation(function (this: string) {
+      calls.push(readsPending);
+      return 0;
+    });
+    try {
+      const service = new PlannerService({
+        listGraphs: async () => {
+          readsPending = true;
+          await gate.promise;
+          readsPending = false;
+          return [];
+        },
+        loadCameras: async () => [],
+        loadGraph: async () => undefined,
+        loadDatasetCameras: async () => [],
+      });
+      const listed = service.graphs();
+      await new Promise((r) => setTimeout(r, 0));
+      // Called once, synchronously after the reads were started and before they answered.
+      expect(calls).toEqual([true]);
+      gate.resolve();
+      expect(await listed).toEqual([]);
+      expect(calls).toEqual([true]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

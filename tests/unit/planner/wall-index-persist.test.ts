@@ -113,7 +113,7 @@ describe('the planner persists the wall index', () => {
     closers.push(() => db.close());
     const good = (await db.get('landmarks', 'toulouse'))!;
     const index = good.wallIndex!;
-    expect(index.byteLength).toBeGreaterThan(4_000_000);
+    expect(index.byteLength).toBeGreaterThan(2_000_000);
 
     const woken = p.wake();
     expect(await routes(woken.ask)).toEqual(built);
@@ -127,8 +127,12 @@ describe('the planner persists the wall index', () => {
     new DataView(foreign).setUint32(12, (good.graphChecksum + 1) >>> 0, true);
     const otherLayer = index.slice(0);
     new DataView(otherLayer).setUint32(20, new DataView(index).getUint32(20, true) ^ 1, true);
+    // A file of before: version 1 held float64 boxes and degrees (now float32 and int32, version 2).
+    const before = index.slice(0);
+    new DataView(before).setUint32(4, 1, true);
     const cases: Array<[unknown, RegExp]> = [
       [flipped, /checksum mismatch/],
+      [before, /version 1, expected 2/],
       [foreign, /another walk graph/],
       [otherLayer, /another wall layer/],
       [index.slice(0, 20), /truncated/],

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import Flatbush from 'flatbush';
 import { describe, expect, it } from 'vitest';
 import { createExposureScorer } from '../../../lib/exposure/index.ts';
 import { decodeWallIndexFile, encodeWallIndexFile, WallIndexFileError, type WallIndexKey } from '../../../lib/walls/index-file.ts';
@@ -24,7 +25,15 @@ describe('wall index file', () => {
 
   it('round-trips Toulouse: the same walls, frame and tolerance, and a tree that answers every search alike', () => {
     expect(built.wallCount).toBeGreaterThan(60_000);
-    expect(file.byteLength).toBe(64 + 32 * built.wallCount + (built.index!.data as ArrayBuffer).byteLength);
+    // Version 2: 16 bytes a wall (int32 of 1e-7°), the footprints' ring starts, a float32 tree (4.40 MiB in
+    // version 1, 2.36 MiB now).
+    const rings = built.ringStarts!.length;
+    expect(rings).toBeGreaterThan(5000);
+    expect(file.byteLength).toBe(
+      72 + 16 * built.wallCount + 8 * Math.ceil((4 * rings) / 8) + (built.index!.data as ArrayBuffer).byteLength,
+    );
+    expect(built.index!.ArrayType).toBe(Float32Array);
+    expect(file.byteLength).toBeLessThan(2.5 * 1048576);
     const back = decodeWallIndexFile(file, key);
     expect(back.wallCount).toBe(built.wallCount);
     expect(back.frame).toEqual(built.frame);
@@ -33,6 +42,8 @@ describe('wall index file', () => {
     // Zero copy: the walls and the tree are views over the file.
     expect(back.walls.buffer).toBe(file);
     expect(back.index!.data).toBe(file);
+    expect(back.ringStarts!.buffer).toBe(file);
+    expect([...back.ringStarts!]).toEqual([...built.ringStarts!]);
     let state = 7;
     const rand = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1;
     for (let i = 0; i < 300; i++) {
@@ -117,11 +128,17 @@ describe('wall index file', () => {
       key,
       /bad magic/,
     );
+    // A file of before (version 1: float64 boxes and degrees) is refused, so the caller rebuilds and rewrites it.
     refused(
-      patch((v) => v.setUint32(4, 2, true)),
+      patch((v) => v.setUint32(4, 1, true)),
       key,
-      /version 2/,
+      /version 1, expected 2/,
     );
+    // A float64 tree under the current version (a file written by a build that forgot to bump it) too.
+    const f64 = new Flatbush(built.wallCount);
+    for (let i = 0; i < built.wallCount; i++) f64.add(i, i, i + 1, i + 1);
+    f64.finish();
+    refused(encodeWallIndexFile({ ...built, index: f64 }, key), key, /Float64Array boxes, expected Float32Array/);
     refused(
       patch((v) => v.setUint32(8, 5, true)),
       key,
@@ -160,7 +177,20 @@ describe('wall index file', () => {
     refused(file.slice(0, 40), key, /truncated/);
     refused(file.slice(0, file.byteLength - 8), key, /length does not match/);
     refused('bytes' as unknown as ArrayBuffer, key, /not binary/);
-    for (const at of [64, 64 + 32 * 1000 + 3, 64 + 32 * built.wallCount + 1, file.byteLength - 1]) {
+    refused(
+      patch((v) => v.setUint32(64, built.wallCount + 1, true)),
+      key,
+      /match the counts/,
+    );
+    const rings = built.ringStarts!.length;
+    for (const at of [
+      68,
+      72,
+      72 + 16 * 1000 + 3,
+      72 + 16 * built.wallCount + 5,
+      72 + 16 * built.wallCount + 4 * rings + 9,
+      file.byteLength - 1,
+    ]) {
       refused(
         patch((v) => v.setUint8(at, v.getUint8(at) ^ 0x10)),
         key,

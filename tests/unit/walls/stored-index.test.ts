@@ -2,7 +2,8 @@
  * The occlusion index built straight from a stored wall layer (`wallIndexFromBytes`) is the one built from its
  * decoded rings (`wallRingsIndex(decodeWallRings(…))`), byte for byte: the same walls in the same order, the
  * same frame, the same Flatbush tree, the same mount tolerance — on Toulouse's real inferred walls and on random
- * layers with holes, open lines and degenerate parts (too few corners, repeated points).
+ * layers with holes, open lines and degenerate parts (too few corners, repeated points). Its lazy footprints,
+ * rebuilt from the walls without the layer's bytes, are the decoded rings.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -45,7 +46,10 @@ describe('wallIndexFromBytes', () => {
         fc.constantFrom('inferred' as const, 'mapped' as const),
         (solids, lines, source) => {
           const bytes = encodeWallRings({ rings: solids.map((s) => s[0]), holes: solids.map((s) => s[1]), lines });
-          expectSameIndex(wallIndexFromBytes(bytes, source), wallRingsIndex(decodeWallRings(bytes), source));
+          const slow = wallRingsIndex(decodeWallRings(bytes), source);
+          expectSameIndex(wallIndexFromBytes(bytes, source), slow);
+          // The lazy footprints are rebuilt from the walls alone (ringStarts): the decoded layer's, exactly.
+          expect(storedWallIndex(bytes, source)!.footprints).toEqual(slow.footprints);
         },
       ),
       { numRuns: 400 },
