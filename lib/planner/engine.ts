@@ -76,7 +76,7 @@ export interface RescoreResult {
 /**
  * The fields that decide a camera's coverage, as a 52-bit hash of their JSON (lib/routing/router.ts `Hash52`
  * over its UTF-16 code units): two cameras that score the same have the same signature. The engine keeps
- * this number, not the string (Toulouse: 2,271 strings of ≈ 40 characters). A camera whose coverage changed
+ * this number, not the string (Toulouse: 2,257 strings of ≈ 43 characters). A camera whose coverage changed
  * but kept its signature would not be re-scored: odds ~2⁻⁵² per changed camera.
  */
 export function coverageSignature(c: Camera): number {
@@ -293,9 +293,10 @@ export class PlanningEngine {
    * Estimated bytes this engine holds: the graph's typed arrays, the edge index, the search arrays (the
    * per-node records and the per-adjacency-slot cost copy), the landmark tables of every tier (counted in
    * full even while some wait to be built) and the wall index it re-scores with (its walls, tree and footprint
-   * ring starts). Not counted: JS objects (the graph's street names, the cameras and their signatures, the
-   * scorer's small arrays, the per-segment camera cache; ≈ 2.4 MiB for Toulouse, docs/routing.md) and the
-   * footprint rings, built only if an overlay draws coverage polygons with this index.
+   * ring starts). Not counted (Toulouse, heap snapshot: 0.5 MiB in all, docs/routing.md): JS objects (the street
+   * names 0.18 MiB, the record of counted cameras, the per-segment camera cache as routes fill it), the search
+   * queues and the scorer's arrays (0.3 MiB), and the footprint rings, built only if an overlay draws coverage
+   * polygons with this index.
    */
   get memoryBytes(): number {
     const g = this.graph;
