@@ -100,12 +100,12 @@ interface CountedCameras {
 function countCameras(list: readonly Camera[], now: Date, signed?: Map<Camera, number>): CountedCameras {
   const kept = list.filter((c) => isUsableCamera(c) && isCameraActive(c, now));
   // Stable: among cameras sharing an id, the last given stays last, and is the one kept.
-  const order = kept.map((_, i) => i).sort((a, b) => (kept[a].id < kept[b].id ? -1 : kept[a].id > kept[b].id ? 1 : a - b));
+  const keys = kept.map((c) => c.id);
+  const order = Uint32Array.from(keys, (_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
   const cameras: Camera[] = [];
   for (let k = 0; k < order.length; k++) {
-    const c = kept[order[k]];
-    if (k + 1 < order.length && kept[order[k + 1]].id === c.id) continue;
-    cameras.push(c);
+    if (k + 1 < order.length && keys[order[k + 1]] === keys[order[k]]) continue;
+    cameras.push(kept[order[k]]);
   }
   const signatures = new Float64Array(cameras.length);
   cameras.forEach((c, i) => {
