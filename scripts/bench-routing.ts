@@ -417,6 +417,7 @@ planning engine build, all landmark tiers (graph decode + edge index + router + 
     // walls.bin, as the planner loads them (lib/planner/engines.ts), the walls.bin bytes themselves not kept.
     const { storedWallIndex } = await import('../lib/walls/index.ts');
     const memBefore = mem();
+    const heapBefore = process.memoryUsage().heapUsed;
     const bundleGraph = decodeWalkGraph(new Uint8Array(readFileSync('data/generated/bundle/graph.bin')));
     const buildings = (() => {
       const file = readFileSync('data/generated/bundle/walls.bin');
@@ -424,9 +425,12 @@ planning engine build, all landmark tiers (graph decode + edge index + router + 
     })();
     const held = new PlanningEngine(bundleGraph, cameras, { router: { prepareLandmarks: true }, exposure: { buildings } });
     const heldMem = mem() - memBefore;
+    // The JS heap's part apart: what memoryBytes leaves out is mostly there (street names, the cameras' record).
+    const heldHeap = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
     console.log(
       `engine as the background holds it (routing + walls: ${buildings?.wallCount ?? 0} walls, all landmark tiers): ` +
-        `memory ${heldMem.toFixed(1)} MiB measured (heap + typed arrays), ${(held.memoryBytes / 1048576).toFixed(1)} MiB estimated (memoryBytes)`,
+        `memory ${heldMem.toFixed(2)} MiB measured (heap + typed arrays; ${heldHeap.toFixed(2)} MiB of it JS heap), ` +
+        `${(held.memoryBytes / 1048576).toFixed(2)} MiB estimated (memoryBytes)`,
     );
   }
   const centralPairs: Array<[[number, number], [number, number]]> = [];

@@ -154,6 +154,16 @@ export function encodeWalkGraph(g: WalkGraph): Uint8Array {
   return out;
 }
 
+/** u32 sections held as a Uint16Array when every value fits (memory, issue #14): name and component indices. */
+const NARROWED = new Set(['edgeName', 'component']);
+
+/** A copy of `words` as a Uint16Array when every value is below 65,536, else as a Uint32Array. */
+function narrowed(words: Uint32Array): Uint32Array | Uint16Array {
+  let max = 0;
+  for (let i = 0; i < words.length; i++) if (words[i] > max) max = words[i];
+  return max < 0x10000 ? Uint16Array.from(words) : words.slice();
+}
+
 /** Load a walk graph from its binary file. Throws `WalkGraphFormatError` on any bad input. */
 export function decodeWalkGraph(bytes: Uint8Array): WalkGraph {
   assertLittleEndian();
@@ -207,7 +217,8 @@ export function decodeWalkGraph(bytes: Uint8Array): WalkGraph {
       const dst = new Float64Array(n);
       for (let i = 0; i < n; i++) dst[i] = src[i] / 1e7;
       sections[name] = dst;
-    } else if (kind === 'u32') sections[name] = new Uint32Array(b, pos, n).slice();
+    } else if (kind === 'u32')
+      sections[name] = NARROWED.has(name) ? narrowed(new Uint32Array(b, pos, n)) : new Uint32Array(b, pos, n).slice();
     else if (kind === 'f32') sections[name] = new Float32Array(b, pos, n).slice();
     else if (kind === 'u8') sections[name] = new Uint8Array(b, pos, n).slice();
     else if (name === 'names') {

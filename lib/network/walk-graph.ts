@@ -29,8 +29,11 @@ export interface WalkGraph {
   edgeTo: Uint32Array;
   /** Walking length of each edge in metres. */
   edgeLength: Float32Array;
-  /** Index into `names` (0 = unnamed, `names[0] === ''`). */
-  edgeName: Uint32Array;
+  /**
+   * Index into `names` (0 = unnamed, `names[0] === ''`). A decoded graph whose indices fit in 16 bits holds
+   * them as a Uint16Array (lib/network/format.ts: half the bytes, the same values).
+   */
+  edgeName: Uint32Array | Uint16Array;
   names: string[];
   /** Road class as a mapgr road-type character code ('c' primary … 'p' pedestrian; see PROVENANCE.md). */
   edgeRoadType: Uint8Array;
@@ -48,8 +51,11 @@ export interface WalkGraph {
   adjOffsets: Uint32Array;
   adjTarget: Uint32Array;
   adjEdge: Uint32Array;
-  /** Connected component of each node; components are numbered by size, so 0 is the largest. */
-  component: Uint32Array;
+  /**
+   * Connected component of each node; components are numbered by size, so 0 is the largest. Uint16Array in a
+   * decoded graph with fewer than 65,536 components (as `edgeName`).
+   */
+  component: Uint32Array | Uint16Array;
   componentCount: number;
   /** Node count of component 0. */
   largestComponentSize: number;

@@ -27,7 +27,7 @@ import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, edgeShape, type WalkGraph } from '.
 import { CamerasAlong } from '../routing/cameras-along.ts';
 import { LANDMARK_ALPHAS, type LandmarkData } from '../routing/landmarks.ts';
 import { PathSearch } from '../routing/search.ts';
-import { Router, type RouteOutcome, type RouteRequest, type RouterOptions } from '../routing/router.ts';
+import { Hash52, Router, type RouteOutcome, type RouteRequest, type RouterOptions } from '../routing/router.ts';
 
 /** Metres per degree of latitude (mean sphere); longitude degrees shrink by cos(latitude). */
 const M_PER_DEG_LAT = 111_195;
@@ -73,9 +73,50 @@ export interface RescoreResult {
   routerRebuilt: boolean;
 }
 
-/** The fields that decide a camera's coverage; two cameras with the same signature score the same. */
-function coverageSignature(c: Camera): string {
-  return JSON.stringify([c.lon, c.lat, c.kind, c.directions, c.fov ?? null, c.height ?? null, c.expires ?? null]);
+/**
+ * The fields that decide a camera's coverage, as a 52-bit hash of their JSON (lib/routing/router.ts `Hash52`
+ * over its UTF-16 code units): two cameras that score the same have the same signature. The engine keeps
+ * this number, not the string (Toulouse: 2,257 strings of ≈ 43 characters). A camera whose coverage changed
+ * but kept its signature would not be re-scored: odds ~2⁻⁵² per changed camera.
+ */
+export function coverageSignature(c: Camera): number {
+  const json = JSON.stringify([c.lon, c.lat, c.kind, c.directions, c.fov ?? null, c.height ?? null, c.expires ?? null]);
+  const h = new Hash52();
+  for (let i = 0; i < json.length; i++) h.mix(json.charCodeAt(i));
+  return h.value;
+}
+
+/**
+ * Cameras counted in the exposure, one per id (the last given wins), sorted by id: plain arrays and one
+ * number per camera rather than a Map of [camera, signature] pairs (≈ 0.3 MiB of entries for Toulouse).
+ */
+interface CountedCameras {
+  ids: string[];
+  cameras: Camera[];
+  signatures: Float64Array;
+}
+
+/** The usable cameras of `list` active at `now`; `signed` caches signatures by camera object (read and filled). */
+function countCameras(list: readonly Camera[], now: Date, signed?: Map<Camera, number>): CountedCameras {
+  const kept = list.filter((c) => isUsableCamera(c) && isCameraActive(c, now));
+  // Stable: among cameras sharing an id, the last given stays last, and is the one kept.
+  const keys = kept.map((c) => c.id);
+  const order = Uint32Array.from(keys, (_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+  const cameras: Camera[] = [];
+  for (let k = 0; k < order.length; k++) {
+    if (k + 1 < order.length && keys[order[k + 1]] === keys[order[k]]) continue;
+    cameras.push(kept[order[k]]);
+  }
+  const signatures = new Float64Array(cameras.length);
+  cameras.forEach((c, i) => {
+    let sig = signed?.get(c);
+    if (sig === undefined) {
+      sig = coverageSignature(c);
+      signed?.set(c, sig);
+    }
+    signatures[i] = sig;
+  });
+  return { ids: cameras.map((c) => c.id), cameras, signatures };
 }
 
 export class PlanningEngine {
@@ -87,8 +128,8 @@ export class PlanningEngine {
   private refreshScheduled = false;
   /** Every camera given (expired ones included: they are checked again at each request). */
   private allCameras: Camera[] = [];
-  /** Cameras whose coverage is in the graph's exposure now: id → [camera, signature]. */
-  private counted = new Map<string, [Camera, string]>();
+  /** Cameras whose coverage is in the graph's exposure now, with their signatures. */
+  private counted: CountedCameras;
   /** Earliest expiry among counted cameras (ms since epoch); Infinity when none is temporary. */
   private nextExpiry = Infinity;
   private readonly clock: () => Date;
@@ -110,13 +151,8 @@ export class PlanningEngine {
     const now = this.clock();
     // The baseline's signatures, reused by the first sync for the very same objects (the planner passes the
     // same camera objects as baseline and as camera set): one signature per camera at start, not two.
-    const signed = new Map<Camera, string>();
-    for (const c of options.scoredWith ?? cameras) {
-      if (!isUsableCamera(c) || !isCameraActive(c, now)) continue;
-      const signature = coverageSignature(c);
-      signed.set(c, signature);
-      this.counted.set(c.id, [c, signature]);
-    }
+    const signed = new Map<Camera, number>();
+    this.counted = countCameras(options.scoredWith ?? cameras, now, signed);
     this.scorerNow = this.makeScorer(cameras, now);
     this.camerasAlong = new CamerasAlong(this.scorerNow, { schedule: this.options.schedule });
     this.router = this.makeRouter();
@@ -171,24 +207,30 @@ export class PlanningEngine {
   }
 
   /** `signed`: signatures computed just before, in the same synchronous call, for these camera objects. */
-  private sync(signed?: ReadonlyMap<Camera, string>): RescoreResult {
+  private sync(signed?: Map<Camera, number>): RescoreResult {
     const now = this.clock();
-    const next = new Map<string, [Camera, string]>();
+    const next = countCameras(this.allCameras, now, signed);
     let nextExpiry = Infinity;
-    for (const c of this.allCameras) {
-      if (!isUsableCamera(c) || !isCameraActive(c, now)) continue;
-      next.set(c.id, [c, signed?.get(c) ?? coverageSignature(c)]);
-      if (c.expires !== undefined) nextExpiry = Math.min(nextExpiry, Date.parse(c.expires));
-    }
+    for (const c of next.cameras) if (c.expires !== undefined) nextExpiry = Math.min(nextExpiry, Date.parse(c.expires));
+    // Both lists are sorted by id: walk them side by side.
     const changed: Camera[] = [];
-    for (const [id, [cam, sig]] of next) {
-      const old = this.counted.get(id);
-      if (!old || old[1] !== sig) {
-        changed.push(cam);
-        if (old) changed.push(old[0]); // a moved camera: its old place changes too
+    const old = this.counted;
+    let i = 0;
+    let j = 0;
+    while (i < old.ids.length || j < next.ids.length) {
+      const a = i < old.ids.length ? old.ids[i] : null;
+      const b = j < next.ids.length ? next.ids[j] : null;
+      if (b === null || (a !== null && a < b))
+        changed.push(old.cameras[i++]); // stopped counting
+      else if (a === null || a > b)
+        changed.push(next.cameras[j++]); // appeared
+      else {
+        // Changed or moved: its old place changes too.
+        if (old.signatures[i] !== next.signatures[j]) changed.push(next.cameras[j], old.cameras[i]);
+        i++;
+        j++;
       }
     }
-    for (const [id, [cam]] of this.counted) if (!next.has(id)) changed.push(cam);
     this.counted = next;
     this.nextExpiry = nextExpiry;
     if (changed.length === 0) return { changedCameras: 0, rescoredEdges: 0, routerRebuilt: false };
@@ -251,9 +293,10 @@ export class PlanningEngine {
    * Estimated bytes this engine holds: the graph's typed arrays, the edge index, the search arrays (the
    * per-node records and the per-adjacency-slot cost copy), the landmark tables of every tier (counted in
    * full even while some wait to be built) and the wall index it re-scores with (its walls, tree and footprint
-   * ring starts). Not counted: JS objects (the graph's street names, the cameras and their signatures, the
-   * scorer's small arrays, the per-segment camera cache; ≈ 2.4 MiB for Toulouse, docs/routing.md) and the
-   * footprint rings, built only if an overlay draws coverage polygons with this index.
+   * ring starts). Not counted (Toulouse, heap snapshot: 0.5 MiB in all, docs/routing.md): JS objects (the street
+   * names 0.18 MiB, the record of counted cameras, the per-segment camera cache as routes fill it), the search
+   * queues and the scorer's arrays (0.3 MiB), and the footprint rings, built only if an overlay draws coverage
+   * polygons with this index.
    */
   get memoryBytes(): number {
     const g = this.graph;

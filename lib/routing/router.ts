@@ -94,25 +94,38 @@ export interface RouteSuccess {
 export type RouteOutcome = RouteSuccess | RouteFailure;
 
 /**
- * A 52-bit hash of the pieces walked (edge ids, offsets to the centimetre as before): two independent
- * 32-bit multiplicative hashes, combined. Replaces joined `toFixed` strings (≈ 10 % of the alternatives'
- * time); a collision between two of the handful of routes one request compares has odds of ~2⁻⁵².
+ * Two independent 32-bit multiplicative hashes of a sequence of 32-bit values, combined into 52 bits (a safe
+ * integer): the identity of a route (`routeKey`) and of a camera's coverage (lib/planner/engine.ts).
+ */
+export class Hash52 {
+  private h1 = 0x811c9dc5 | 0;
+  private h2 = 0x27d4eb2f | 0;
+
+  mix(v: number): void {
+    this.h1 = Math.imul(this.h1 ^ v, 0x01000193);
+    const h2 = Math.imul(this.h2 ^ v, 0x5bd1e995);
+    this.h2 = h2 ^ (h2 >>> 15);
+  }
+
+  get value(): number {
+    return (this.h1 >>> 0) * 0x100000 + ((this.h2 >>> 0) & 0xfffff);
+  }
+}
+
+/**
+ * A 52-bit hash of the pieces walked (edge ids, offsets to the centimetre as before). Replaces joined
+ * `toFixed` strings (≈ 10 % of the alternatives' time); a collision between two of the handful of routes one
+ * request compares has odds of ~2⁻⁵².
  */
 export function routeKey(pieces: readonly RoutePiece[]): number {
-  let h1 = 0x811c9dc5 | 0;
-  let h2 = 0x27d4eb2f | 0;
-  const mix = (v: number) => {
-    h1 = Math.imul(h1 ^ v, 0x01000193);
-    h2 = Math.imul(h2 ^ v, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-  };
+  const h = new Hash52();
   for (const p of pieces) {
-    mix(p.edge);
-    mix(Math.round(p.from * 100));
-    mix(Math.round(p.to * 100));
+    h.mix(p.edge);
+    h.mix(Math.round(p.from * 100));
+    h.mix(Math.round(p.to * 100));
   }
-  mix(pieces.length);
-  return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff);
+  h.mix(pieces.length);
+  return h.value;
 }
 
 export class Router {

@@ -51,6 +51,31 @@ describe('walk graph binary format', () => {
     expect(back.names).toEqual(t.names);
   });
 
+  it('holds name and component indices in 16 bits when they fit, with the same values and the same bytes re-encoded', () => {
+    const t = walkGraphFromMapgr(parseMapgr(read('toulouse/toulouse.mapgr')));
+    const bytes = encodeWalkGraph(t);
+    const back = decodeWalkGraph(bytes);
+    expect(back.edgeName).toBeInstanceOf(Uint16Array);
+    expect(back.component).toBeInstanceOf(Uint16Array);
+    expect(Array.from(back.edgeName)).toEqual(Array.from(t.edgeName));
+    expect(Array.from(back.component)).toEqual(Array.from(t.component));
+    expect(encodeWalkGraph(back)).toEqual(bytes);
+    // 65,536 names or components do not fit: those indices stay 32-bit, their values intact.
+    const wide: WalkGraph = {
+      ...graph,
+      names: Array.from({ length: 0x10001 }, (_, i) => (i === 0 ? '' : `n${i}`)),
+      edgeName: graph.edgeName.map((_, e) => (e === 0 ? 0x10000 : e)),
+      componentCount: 0x10001,
+      component: graph.component.map((c, n) => (n === 0 ? 0x10000 : c)),
+    };
+    const wideBack = decodeWalkGraph(encodeWalkGraph(wide));
+    expect(wideBack.edgeName).toBeInstanceOf(Uint32Array);
+    expect(wideBack.component).toBeInstanceOf(Uint32Array);
+    expect(wideBack.edgeName[0]).toBe(0x10000);
+    expect(wideBack.component[0]).toBe(0x10000);
+    expect(Array.from(wideBack.edgeName)).toEqual(Array.from(wide.edgeName));
+  });
+
   it('gives typed errors for truncation, corruption, bad magic and newer versions', () => {
     const bytes = encodeWalkGraph(graph);
     for (const cut of [0, 10, 95, 96, 200, bytes.length - 8, bytes.length - 1]) {
