@@ -77,22 +77,8 @@ export class SnapIndex {
     const out: number[] = [];
     for (const e of this.edgeIndex.search(west, south, east, north)) {
       if (e >= g.edgeCount) continue;
-      const f = g.edgeFrom[e];
-      const t = g.edgeTo[e];
-      let w = Math.min(g.nodeLon[f], g.nodeLon[t]);
-      let x = Math.max(g.nodeLon[f], g.nodeLon[t]);
-      let s = Math.min(g.nodeLat[f], g.nodeLat[t]);
-      let n = Math.max(g.nodeLat[f], g.nodeLat[t]);
-      if (w > east || x < west || s > north || n < south) {
-        // The ends alone miss the box: the shape points decide.
-        for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
-          w = Math.min(w, g.shapeLon[k]);
-          x = Math.max(x, g.shapeLon[k]);
-          s = Math.min(s, g.shapeLat[k]);
-          n = Math.max(n, g.shapeLat[k]);
-        }
-        if (w > east || x < west || s > north || n < south) continue;
-      }
+      edgeBox(g, e, BOX);
+      if (BOX[0] > east || BOX[2] < west || BOX[1] > north || BOX[3] < south) continue;
       out.push(e);
     }
     return out.sort((a, b) => a - b);
@@ -207,6 +193,29 @@ export function adoptEdgeIndex(g: WalkGraph, data: ArrayBuffer): void {
   adopted.set(g, index);
 }
 
+/** Scratch box [west, south, east, north] for `edgeBox`. */
+const BOX = new Float64Array(4);
+
+/** Edge e's exact bounding box in degrees (node ends and shape points) into `out` as [west, south, east, north]. */
+function edgeBox(g: WalkGraph, e: number, out: Float64Array): void {
+  const f = g.edgeFrom[e];
+  const t = g.edgeTo[e];
+  let w = Math.min(g.nodeLon[f], g.nodeLon[t]);
+  let east = Math.max(g.nodeLon[f], g.nodeLon[t]);
+  let s = Math.min(g.nodeLat[f], g.nodeLat[t]);
+  let n = Math.max(g.nodeLat[f], g.nodeLat[t]);
+  for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
+    w = Math.min(w, g.shapeLon[k]);
+    east = Math.max(east, g.shapeLon[k]);
+    s = Math.min(s, g.shapeLat[k]);
+    n = Math.max(n, g.shapeLat[k]);
+  }
+  out[0] = w;
+  out[1] = s;
+  out[2] = east;
+  out[3] = n;
+}
+
 /**
  * Flatbush over every edge's bounding box (node ends and shape points), degrees, float32 rounded outward (an
  * adopted one if any).
@@ -219,19 +228,8 @@ export function buildEdgeIndex(g: WalkGraph): Flatbush {
   }
   const index = float32Index(Math.max(1, g.edgeCount));
   for (let e = 0; e < g.edgeCount; e++) {
-    const f = g.edgeFrom[e];
-    const t = g.edgeTo[e];
-    let w = Math.min(g.nodeLon[f], g.nodeLon[t]);
-    let east = Math.max(g.nodeLon[f], g.nodeLon[t]);
-    let s = Math.min(g.nodeLat[f], g.nodeLat[t]);
-    let n = Math.max(g.nodeLat[f], g.nodeLat[t]);
-    for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
-      w = Math.min(w, g.shapeLon[k]);
-      east = Math.max(east, g.shapeLon[k]);
-      s = Math.min(s, g.shapeLat[k]);
-      n = Math.max(n, g.shapeLat[k]);
-    }
-    addOutward(index, w, s, east, n);
+    edgeBox(g, e, BOX);
+    addOutward(index, BOX[0], BOX[1], BOX[2], BOX[3]);
   }
   if (g.edgeCount === 0) index.add(0, 0, 0, 0);
   index.finish();

@@ -5,25 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Camera } from '../../../lib/cameras/types.ts';
 import { coverageSignature, PlanningEngine } from '../../../lib/planner/engine.ts';
-import { bundledCameras, toulouseGraphBytes } from './fixture.ts';
+import { bundledCameras, toulouseGraphBytes, userCamera } from './fixture.ts';
 
 const T0 = new Date('2026-06-01T10:00:00Z');
-
-function userCamera(id: string, lon: number, lat: number, extra: Partial<Camera> = {}): Camera {
-  return {
-    id,
-    sourceId: id,
-    source: 'user',
-    lon,
-    lat,
-    kind: 'dome',
-    directions: [],
-    surveillance: 'public',
-    operatorType: 'public',
-    confidence: 1,
-    ...extra,
-  };
-}
 
 /** Every string reachable from `root` through object fields, arrays and maps, not entering `skip`. */
 function reachableStrings(root: unknown, skip: ReadonlySet<object>): string[] {

@@ -6,7 +6,7 @@ import { scoreWalkGraph } from '../../../lib/network/exposure.ts';
 import { PlanningEngine } from '../../../lib/planner/engine.ts';
 import type { RouteSuccess } from '../../../lib/routing/router.ts';
 import { haversineMetres, type LonLat } from '../../../lib/geo/index.ts';
-import { bundledCameras, toulouseGraphBytes } from './fixture.ts';
+import { bundledCameras, toulouseGraphBytes, userCamera } from './fixture.ts';
 
 function farthestFromCameras(coords: LonLat[]): LonLat {
   let best = coords[0];
@@ -26,21 +26,7 @@ const T0 = new Date('2026-06-01T10:00:00Z');
 const FROM: [number, number] = [1.456, 43.609];
 const TO: [number, number] = [1.462, 43.606];
 
-function userCamera(lon: number, lat: number, extra: Partial<Camera> = {}): Camera {
-  return {
-    id: 'user:test-4g',
-    sourceId: 'test-4g',
-    source: 'user',
-    lon,
-    lat,
-    kind: 'dome',
-    directions: [],
-    surveillance: 'public',
-    operatorType: 'public',
-    confidence: 1,
-    ...extra,
-  };
-}
+const FOUR_G = 'user:test-4g';
 
 function ok(outcome: ReturnType<PlanningEngine['route']>): RouteSuccess {
   if (!outcome.ok) throw new Error(`route failed: ${outcome.message}`);
@@ -55,7 +41,7 @@ describe('PlanningEngine', () => {
     // Put a mobile unit on the point of the shortest route farthest from every camera (an unseen stretch).
     const [lon, lat] = farthestFromCameras(before.shortest.coordinates);
     const expires = new Date(T0.getTime() + 3600_000).toISOString();
-    const cam = userCamera(lon, lat, { expires });
+    const cam = userCamera(FOUR_G, lon, lat, { expires });
     const change = engine.setCameras([...bundledCameras(), cam]);
     expect(change.changedCameras).toBe(1);
     expect(change.rescoredEdges).toBeGreaterThan(0);
@@ -107,7 +93,7 @@ describe('PlanningEngine', () => {
 
     // A temporary camera on the route, then its expiry: exposure drops, tables go stale (task not run yet).
     const [lon, lat] = first.shortest.coordinates[Math.floor(first.shortest.coordinates.length / 2)];
-    engine.setCameras([...bundledCameras(), userCamera(lon, lat, { expires: new Date(T0.getTime() + 60_000).toISOString() })]);
+    engine.setCameras([...bundledCameras(), userCamera(FOUR_G, lon, lat, { expires: new Date(T0.getTime() + 60_000).toISOString() })]);
     now = new Date(T0.getTime() + 120_000);
     const stale = ok(engine.route({ from: CENTRE_FROM, to: CENTRE_TO }));
     expect(engine.landmarksStale).toBe(true);
@@ -167,8 +153,8 @@ describe('PlanningEngine', () => {
   it('re-scores a neighbourhood to exactly what a full re-score gives', () => {
     const bytes = toulouseGraphBytes();
     const added = [
-      userCamera(1.4452, 43.6041, { id: 'user:a', sourceId: 'a', kind: 'fixed', directions: [90] }),
-      userCamera(1.4425, 43.6075, { id: 'user:b', sourceId: 'b' }),
+      userCamera(FOUR_G, 1.4452, 43.6041, { id: 'user:a', sourceId: 'a', kind: 'fixed', directions: [90] }),
+      userCamera(FOUR_G, 1.4425, 43.6075, { id: 'user:b', sourceId: 'b' }),
     ];
     // Also remove a bundled camera no other camera stands near, so the exposure around it drops.
     const original = decodeWalkGraph(bytes);
@@ -204,7 +190,7 @@ describe('PlanningEngine', () => {
   it('leaves the graph alone when nothing changed, and ignores cameras already expired', () => {
     const engine = PlanningEngine.fromBytes(toulouseGraphBytes(), bundledCameras(), { now: () => T0, scoredWith: bundledCameras() });
     expect(engine.setCameras(bundledCameras())).toEqual({ changedCameras: 0, rescoredEdges: 0, routerRebuilt: false });
-    const expired = userCamera(1.444, 43.6045, { expires: '2026-01-01T00:00:00Z' });
+    const expired = userCamera(FOUR_G, 1.444, 43.6045, { expires: '2026-01-01T00:00:00Z' });
     expect(engine.setCameras([...bundledCameras(), expired]).changedCameras).toBe(0);
     expect(engine.activeCameras.some((c) => c.id === expired.id)).toBe(false);
   });

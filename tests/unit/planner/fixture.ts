@@ -78,3 +78,20 @@ export function osmWithin(osm: OsmData, b: BBox): OsmData {
     bounds: b,
   };
 }
+
+/** A user's camera (a dome unless `extra` says otherwise) at lon/lat, for the engine and service tests. */
+export function userCamera(id: string, lon: number, lat: number, extra: Partial<Camera> = {}): Camera {
+  return {
+    id,
+    sourceId: id.replace(/^user:/, ''),
+    source: 'user',
+    lon,
+    lat,
+    kind: 'dome',
+    directions: [],
+    surveillance: 'public',
+    operatorType: 'public',
+    confidence: 1,
+    ...extra,
+  };
+}

@@ -9,7 +9,7 @@ import type { Response } from '../../../lib/messages.ts';
 import { createBackground } from '../../../lib/background/index.ts';
 import type { PlannedRoutes } from '../../../lib/planner/service.ts';
 import type { StreetMatch, StreetsInBBox } from '../../../lib/planner/streets.ts';
-import { ROOT, toulouseGraphBytes } from './fixture.ts';
+import { ROOT, toulouseGraphBytes, userCamera } from './fixture.ts';
 
 const FROM: [number, number] = [1.456, 43.609];
 const TO: [number, number] = [1.462, 43.606];
@@ -46,19 +46,7 @@ function background() {
   return { ask, clock, store, planner };
 }
 
-const mobileUnit = (lon: number, lat: number, expires: string): Camera => ({
-  id: 'user:4g-1',
-  sourceId: '4g-1',
-  source: 'user',
-  lon,
-  lat,
-  kind: 'dome',
-  directions: [],
-  surveillance: 'public',
-  operatorType: 'public',
-  confidence: 1,
-  expires,
-});
+const mobileUnit = (lon: number, lat: number, expires: string): Camera => userCamera('user:4g-1', lon, lat, { expires });
 
 describe('the background answers planner messages from the store', () => {
   it('routes with small answers; a temporary camera counts at once and stops after its expiry', async () => {
