@@ -120,6 +120,11 @@ export function parseDirection(value: string | undefined): ParsedDirection {
       rangeSpan = 360;
       continue;
     }
+    // A range from a heading to itself (`90-90`, `e-E`) is that one heading, not a zero-wide range.
+    if (span === 0) {
+      directions.push(from);
+      continue;
+    }
     directions.push(round3(normaliseDegrees(from + span / 2)));
     rangeSpan = Math.max(rangeSpan ?? 0, span);
   }

@@ -68,6 +68,13 @@ describe('parseDirection', () => {
     expect(parseDirection(undefined)).toEqual({ directions: [] });
   });
 
+  it('reads a range from a heading to itself as that heading, with no zero-wide range', () => {
+    // Found by the property below (counterexample "e-E"): the span was 0 and came back as rangeSpan 0.
+    expect(parseDirection('e-E')).toEqual({ directions: [90] });
+    expect(parseDirection('90-90')).toEqual({ directions: [90] });
+    expect(parseDirection('90-90;180-200')).toEqual({ directions: [90, 190], rangeSpan: 20 });
+  });
+
   it('never throws and always returns headings in [0, 360)', () => {
     fc.assert(
       fc.property(fc.string(), (s) => {
