@@ -101,8 +101,11 @@ describe('in-page planner: the map follows a new route', () => {
     // …and none under the planner panel, which covers the map's left side, nor under the legend, which stands
     // over the map's lower left.
     const panelBox = (await panel.boundingBox())!;
-    const legendBox = (await page.locator('angle-mort-overlay .legend').boundingBox())!;
-    expect(legendBox.height).toBeGreaterThan(100);
+    // The legend is redrawn once the map settles at its new view: on a loaded machine that can take longer than
+    // the 600 ms above (a fresh-clone CI run once found it not laid out yet).
+    const legend = page.locator('angle-mort-overlay .legend');
+    await expect.poll(async () => (await legend.boundingBox())?.height ?? 0, { timeout: 15_000 }).toBeGreaterThan(100);
+    const legendBox = (await legend.boundingBox())!;
     const { map, points } = await pagePositions(
       page,
       routes.flatMap((r) => r.points.map((p): LonLat => [p[0], p[1]])),
