@@ -96,15 +96,14 @@ export function decodeWalls(bytes: ArrayBuffer | Uint8Array): Array<Array<[numbe
 
 /**
  * A validated wall layer as flat arrays: part r (a solid ring, a hole or an open line, `kinds[r]`) has the
- * points `starts[r]` … `starts[r + 1] − 1`, and point k is (`coords[2k]`, `coords[2k + 1]`) degrees. Rings are
- * open here (the closing point is implied). What `decodeWallRings` and the occlusion index are both built from.
+ * points `starts[r]` … `starts[r + 1] − 1`, and point k is (`ints[2k]`, `ints[2k + 1]`) in 1e-7 degree (degrees
+ * = value / 1e7, the one division every reader repeats: WALL_UNITS_PER_DEGREE, lib/exposure/buildings.ts). Rings
+ * are open here (the closing point is implied). What `decodeWallRings` and the occlusion index are both built from.
  */
 export interface WallParts {
   count: number;
   kinds: Uint8Array;
   starts: Uint32Array;
-  coords: Float64Array;
-  /** The stored integers (1e-7 degree) the coords are read from: coords[i] = ints[i] / 1e7. */
   ints: Int32Array;
 }
 
@@ -128,7 +127,6 @@ export function readWallParts(bytes: ArrayBuffer | Uint8Array): WallParts {
     count: R,
     kinds: new Uint8Array(R),
     starts: new Uint32Array(R + 1),
-    coords: new Float64Array(2 * P),
     ints: new Int32Array(2 * P),
   };
   const kinds = 12 + 4 * (R + 1);
@@ -146,12 +144,7 @@ export function readWallParts(bytes: ArrayBuffer | Uint8Array): WallParts {
     for (let k = prev; k < end; k++) {
       const x = v.getInt32(pts + 8 * k, true);
       const y = v.getInt32(pts + 8 * k + 4, true);
-      // The division every reader of the integers repeats (WALL_UNITS_PER_DEGREE, lib/exposure/buildings.ts).
-      const lon = x / 1e7;
-      const lat = y / 1e7;
-      if (Math.abs(lon) > 180 || Math.abs(lat) > 90) throw new WallFormatError('wall layer: coordinate out of range');
-      parts.coords[2 * k] = lon;
-      parts.coords[2 * k + 1] = lat;
+      if (Math.abs(x / 1e7) > 180 || Math.abs(y / 1e7) > 90) throw new WallFormatError('wall layer: coordinate out of range');
       parts.ints[2 * k] = x;
       parts.ints[2 * k + 1] = y;
     }
@@ -165,12 +158,12 @@ export function readWallParts(bytes: ArrayBuffer | Uint8Array): WallParts {
 
 /** Bytes (version 1 or 2) → solid rings (closed), their holes (closed), open lines. Throws WallFormatError on anything malformed. */
 export function decodeWallRings(bytes: ArrayBuffer | Uint8Array): WallRings {
-  const { count, kinds, starts, coords } = readWallParts(bytes);
+  const { count, kinds, starts, ints } = readWallParts(bytes);
   const out: WallRings = { rings: [], holes: [], lines: [] };
   for (let r = 0; r < count; r++) {
     const kind = kinds[r];
     const ring: Array<[number, number]> = [];
-    for (let k = starts[r]; k < starts[r + 1]; k++) ring.push([coords[2 * k], coords[2 * k + 1]]);
+    for (let k = starts[r]; k < starts[r + 1]; k++) ring.push([ints[2 * k] / 1e7, ints[2 * k + 1] / 1e7]);
     if (kind !== LINE && ring.length > 0) ring.push([ring[0][0], ring[0][1]]);
     if (kind === SOLID) {
       out.rings.push(ring);

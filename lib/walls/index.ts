@@ -63,7 +63,7 @@ export function storedWallIndex(bytes: ArrayBuffer, source: WallSource): Buildin
  * footprints are not built: callers that need them wrap it (`withLazyFootprints`). Throws WallFormatError.
  */
 export function wallIndexFromBytes(bytes: ArrayBuffer, source: Exclude<WallSource, 'none'>): BuildingIndex {
-  const { count, kinds, starts, coords, ints } = readWallParts(bytes);
+  const { count, kinds, starts, ints } = readWallParts(bytes);
   // The parts that are walls, in the index's order, and whether each is closed.
   const order: number[] = [];
   for (let r = 0; r < count; r++) if (kinds[r] === WALL_PART_SOLID && starts[r + 1] - starts[r] >= 3) order.push(r);
@@ -76,8 +76,8 @@ export function wallIndexFromBytes(bytes: ArrayBuffer, source: Exclude<WallSourc
     const r = order[i];
     const n = starts[r + 1] - starts[r];
     wallCount += kinds[r] === WALL_PART_LINE ? n - 1 : n;
-    sumLon += coords[2 * starts[r]];
-    sumLat += coords[2 * starts[r] + 1];
+    sumLon += ints[2 * starts[r]] / 1e7;
+    sumLat += ints[2 * starts[r] + 1] / 1e7;
   }
   const frame = order.length ? new LocalFrame(sumLon / order.length, sumLat / order.length) : new LocalFrame(0, 0);
   // The solid rings come first, one wall per corner: where each footprint's walls start.
