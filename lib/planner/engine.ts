@@ -27,7 +27,8 @@ import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, edgeShape, type WalkGraph } from '.
 import { CamerasAlong } from '../routing/cameras-along.ts';
 import { LANDMARK_ALPHAS, type LandmarkData } from '../routing/landmarks.ts';
 import { PathSearch } from '../routing/search.ts';
-import { Hash52, Router, type RouteOutcome, type RouteRequest, type RouterOptions } from '../routing/router.ts';
+import { Hash52 } from '../fnv.ts';
+import { Router, type RouteOutcome, type RouteRequest, type RouterOptions } from '../routing/router.ts';
 
 /** Metres per degree of latitude (mean sphere); longitude degrees shrink by cos(latitude). */
 const M_PER_DEG_LAT = 111_195;
@@ -74,7 +75,7 @@ export interface RescoreResult {
 }
 
 /**
- * The fields that decide a camera's coverage, as a 52-bit hash of their JSON (lib/routing/router.ts `Hash52`
+ * The fields that decide a camera's coverage, as a 52-bit hash of their JSON (lib/fnv.ts `Hash52`
  * over its UTF-16 code units): two cameras that score the same have the same signature. The engine keeps
  * this number, not the string (Toulouse: 2,257 strings of ≈ 43 characters). A camera whose coverage changed
  * but kept its signature would not be re-scored: odds ~2⁻⁵² per changed camera.

@@ -13,6 +13,7 @@
  *   same is tried for a route strictly between; if none exists, balanced is reported as the same route
  *   (`sameAs`). Routes no α yields (inside the hull) are never offered: they are dominated by a mix.
  */
+import { Hash52 } from '../fnv.ts';
 import { bboxContains, type LonLat } from '../geo/index.ts';
 import type { WalkGraph } from '../network/walk-graph.ts';
 import { describeRoute, type Route, type RouteDescribeOptions, type Solution } from './describe.ts';
@@ -92,25 +93,6 @@ export interface RouteSuccess {
 }
 
 export type RouteOutcome = RouteSuccess | RouteFailure;
-
-/**
- * Two independent 32-bit multiplicative hashes of a sequence of 32-bit values, combined into 52 bits (a safe
- * integer): the identity of a route (`routeKey`) and of a camera's coverage (lib/planner/engine.ts).
- */
-export class Hash52 {
-  private h1 = 0x811c9dc5 | 0;
-  private h2 = 0x27d4eb2f | 0;
-
-  mix(v: number): void {
-    this.h1 = Math.imul(this.h1 ^ v, 0x01000193);
-    const h2 = Math.imul(this.h2 ^ v, 0x5bd1e995);
-    this.h2 = h2 ^ (h2 >>> 15);
-  }
-
-  get value(): number {
-    return (this.h1 >>> 0) * 0x100000 + ((this.h2 >>> 0) & 0xfffff);
-  }
-}
 
 /**
  * A 52-bit hash of the pieces walked (edge ids, offsets to the centimetre as before). Replaces joined
