@@ -97,17 +97,22 @@ interface CountedCameras {
   signatures: Float64Array;
 }
 
-/** The usable cameras of `list` active at `now`; `signed` caches signatures by camera object (read and filled). */
+/**
+ * The usable cameras of `list`, one per id: the last given wins (two datasets may both hold an OSM camera, and
+ * a moved camera given after its old copy replaces it), in the order given. The scorer and the record of
+ * counted cameras both take this list, so a camera is never scored twice, nor at a place the record forgot.
+ */
+export function lastPerId(list: readonly Camera[]): Camera[] {
+  const usable = list.filter(isUsableCamera);
+  const last = new Map<string, number>();
+  usable.forEach((c, i) => last.set(c.id, i));
+  return last.size === usable.length ? usable : usable.filter((c, i) => last.get(c.id) === i);
+}
+
+/** `lastPerId(list)` active at `now`, sorted by id; `signed` caches signatures by camera object (read and filled). */
 function countCameras(list: readonly Camera[], now: Date, signed?: Map<Camera, number>): CountedCameras {
-  const kept = list.filter((c) => isUsableCamera(c) && isCameraActive(c, now));
-  // Stable: among cameras sharing an id, the last given stays last, and is the one kept.
-  const keys = kept.map((c) => c.id);
-  const order = Uint32Array.from(keys, (_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
-  const cameras: Camera[] = [];
-  for (let k = 0; k < order.length; k++) {
-    if (k + 1 < order.length && keys[order[k + 1]] === keys[order[k]]) continue;
-    cameras.push(kept[order[k]]);
-  }
+  const cameras = lastPerId(list).filter((c) => isCameraActive(c, now));
+  cameras.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const signatures = new Float64Array(cameras.length);
   cameras.forEach((c, i) => {
     let sig = signed?.get(c);
@@ -248,7 +253,7 @@ export class PlanningEngine {
   }
 
   private makeScorer(cameras: readonly Camera[], now: Date): ExposureScorer {
-    return createExposureScorer(cameras.filter(isUsableCamera), { ...this.options.exposure, now });
+    return createExposureScorer(lastPerId(cameras), { ...this.options.exposure, now });
   }
 
   private makeRouter(): Router {

@@ -84,4 +84,30 @@ describe('PlanningEngine camera changes', () => {
     const anySignature = strings.filter((s) => /^\[-?\d+(\.\d+)?,-?\d+(\.\d+)?,"/.test(s));
     expect(anySignature).toEqual([]);
   });
+
+  it('scores one camera per id, the last given: the same exposure and camera lists as if only that one were given', () => {
+    const cams = bundledCameras();
+    const opts = { now: () => T0, scoredWith: cams, schedule: () => {} };
+    const here = userCamera('user:dup', 1.444, 43.6045);
+    const moved = { ...here, lon: 1.4445 };
+    // An older copy first, then the newer one (e.g. two datasets holding the same OSM camera).
+    const both = PlanningEngine.fromBytes(toulouseGraphBytes(), [...cams, here, moved], opts);
+    const last = PlanningEngine.fromBytes(toulouseGraphBytes(), [...cams, moved], opts);
+    expect(Array.from(both.graph.exposure)).toEqual(Array.from(last.graph.exposure));
+    expect(both.activeCameras.filter((c) => c.id === here.id)).toEqual([moved]);
+    // A line past both places lists the camera once, at its last position's coverage.
+    const line: Array<[number, number]> = [
+      [1.4436, 43.6045],
+      [1.4453, 43.6045],
+    ];
+    const seen = both.scorer.profile(line);
+    expect(seen.cameras.filter((c) => c.id === here.id)).toHaveLength(1);
+    expect(seen.unseen).toBeLessThan(seen.length);
+    expect(seen.metres).toEqual(last.scorer.profile(line).metres);
+    // And through setCameras: dropping the older copy later changes nothing, since it was never counted.
+    const engine = PlanningEngine.fromBytes(toulouseGraphBytes(), cams, opts);
+    engine.setCameras([...cams, here, moved]);
+    expect(Array.from(engine.graph.exposure)).toEqual(Array.from(last.graph.exposure));
+    expect(engine.setCameras([...cams, moved]).changedCameras).toBe(0);
+  });
 });
