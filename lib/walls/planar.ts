@@ -15,7 +15,13 @@ import { SplitLists } from './split-lists.ts';
 
 const SNAP = 100; // coordinates snapped to 1 cm
 const EPS = 0.02; // metres: points this close to a segment lie on it
-const GRID_CELL_M = 20; // the candidate grid's cells (seg-grid.ts)
+/**
+ * The candidate grid's cells (seg-grid.ts), metres. Any size finds the same pairs (the exact box test, then the
+ * index's order). On Toulouse's 104,861 segments 30 m gives 277,000 cells and 254,000 (segment, cell) entries to
+ * build, against 622,000 and 366,000 at 20 m, for 9 % more candidates looked at by the queries (1.47 against
+ * 1.35 million); 40 m: 156,000 cells but 24 % more candidates.
+ */
+const GRID_CELL_M = 30;
 
 /** The noded street network: input segments (with their spatial index) and the planar edges between vertices. */
 export interface PlanarStreets {
