@@ -13,9 +13,8 @@
  *    weight (tier weight × camera weight) for the routing cost.
  * No polygon is built or clipped, and nothing is allocated per call once the scratch buffers are warm.
  */
-import type Flatbush from 'flatbush';
 import { EARTH_RADIUS_M } from '../geo/index.ts';
-import { addOutward, FlatbushScratch, float32Index } from '../geo/flatbush-search.ts';
+import { addOutward, Float32TreeSearch, float32Index } from '../geo/flatbush-search.ts';
 import { clipShadow, clipWedge, distanceToSegment, segmentInDisc } from '../geo/segment.ts';
 import { coverageOf, resolveCoverageConfig, type CoverageConfig } from '../cameras/coverage.ts';
 import { isCameraActive, type Camera } from '../cameras/types.ts';
@@ -45,24 +44,26 @@ class AnalyticExposureScorer implements ExposureScorer {
   private readonly wedgeStart: Int32Array;
   /** 4 numbers per wedge piece (≤ 180°): start unit vector U, end unit vector V (clockwise U → V). */
   private readonly wedges: Float64Array;
-  /** Camera index in degrees (lon, lat): no single frame, so cameras anywhere on Earth index correctly. */
-  private readonly index: Flatbush | null;
+  /** Search over the camera index in degrees (lon, lat): no single frame, so cameras anywhere on Earth index correctly. */
+  private readonly camSearch: Float32TreeSearch | null;
   private readonly pad: number;
   private readonly buildings: BuildingIndex | null;
+  /** Search over the buildings' wall index (each tree gets its own search: lib/geo/flatbush-search.ts). */
+  private readonly wallSearch: Float32TreeSearch | null;
   /** Weight of each (tier, class) category: tierWeight × classWeight. */
   private readonly catWeight: Float64Array;
 
   // Scratch buffers, grown on demand, reused by every call.
-  private readonly camSearch = new FlatbushScratch();
-  private readonly wallSearch = new FlatbushScratch();
   private readonly tmp = new Float64Array(2);
   private evT = new Float64Array(256);
   private evC = new Int32Array(256);
   private nev = 0;
   private readonly counts = new Int32Array(6);
   private ang = new Float64Array(16);
-  private occ = new Float64Array(64);
-  private vis = new Float64Array(64);
+  // Sized past what Toulouse's inferred walls need (41 shadows at most on one piece): growing one of these in
+  // the middle of the pipeline's one cold run deoptimised the scoring loop and sent it back to the interpreter.
+  private occ = new Float64Array(256);
+  private vis = new Float64Array(256);
   /** Record mode (profile): per-camera pieces [cam, t0, t1, tier] and sweep pieces [t0, t1, tier]. */
   private recording = false;
   recCam: number[] = [];
@@ -125,17 +126,18 @@ class AnalyticExposureScorer implements ExposureScorer {
     // east–west distances far from its mean latitude and lost cameras in reach (±4° already did).
     this.pad = maxR * 1.02 + 1;
     if (n > 0) {
-      // Float32 like the wall index (lib/geo/flatbush-search.ts), so the one search routine both go through
-      // stays monomorphic (a float64 camera tree beside a float32 wall tree cost ≈ 40 % of the scoring time).
-      // A camera's box grows by < 1 µ° at most: extra candidates fail the exact disc test below.
+      // Float32 like the wall index, searched by the same float32-only routine (lib/geo/flatbush-search.ts:
+      // a float64 camera tree beside a float32 wall tree cost ≈ 40 % of the scoring time when both went
+      // through one search). A camera's box grows by < 1 µ° at most: extra candidates fail the exact disc test below.
       const index = float32Index(n);
       for (let i = 0; i < n; i++) addOutward(index, this.camLon[i], this.camLat[i], this.camLon[i], this.camLat[i]);
       index.finish();
-      this.index = index;
+      this.camSearch = new Float32TreeSearch(index);
     } else {
-      this.index = null;
+      this.camSearch = null;
     }
     this.buildings = opts.buildings?.index ? opts.buildings : null;
+    this.wallSearch = this.buildings ? new Float32TreeSearch(this.buildings.index!) : null;
     const w = this.config.tierWeights;
     const clsW = [1, this.config.vehicleCameraWeight];
     this.catWeight = new Float64Array(6);
@@ -187,20 +189,20 @@ class AnalyticExposureScorer implements ExposureScorer {
     const L = Math.sqrt(dx * dx + dy * dy);
     // Zero-length, NaN or infinite segments (bad input on the hot path, which does not validate) score 0.
     if (!(L > 0 && L < Infinity)) return 0;
-    if (this.index === null) return L;
+    const camSearch = this.camSearch;
+    if (camSearch === null) return L;
     const pad = this.pad;
     const padLat = pad / M_PER_DEG;
     const poleward = Math.min(89.9, Math.max(Math.abs(latA), Math.abs(latB)) + padLat);
     const padLon = pad / (M_PER_DEG * Math.cos(poleward * RAD));
-    const found = this.camSearch.search(
-      this.index,
+    const found = camSearch.search(
       Math.min(lonA, lonB) - padLon,
       Math.min(latA, latB) - padLat,
       Math.max(lonA, lonB) + padLon,
       Math.max(latA, latB) + padLat,
     );
     if (found === 0) return L;
-    const ids = this.camSearch.ids;
+    const ids = camSearch.ids;
     const tmp = this.tmp;
     const camR = this.camR;
     this.nev = 0;
@@ -320,13 +322,14 @@ class AnalyticExposureScorer implements ExposureScorer {
     const y1 = bf.y(Math.max(cLat, s0Lat, s1Lat));
     // Candidates: every wall whose box meets the triangle's box (+ 0.5 m), and maybe a few more (float32 boxes,
     // lib/geo/flatbush-search.ts); clipShadow is the exact test, and a wall off the box casts no shadow into it.
-    const nWalls = this.wallSearch.search(b.index!, x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5);
+    const wallSearch = this.wallSearch!;
+    const nWalls = wallSearch.search(x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5);
     let nOcc = 0;
     const tol = Math.max(this.config.mountToleranceM, b.mountToleranceM ?? 0);
     const walls = b.walls;
     const tmp = this.tmp;
     for (let q = 0; q < nWalls; q++) {
-      const w = this.wallSearch.ids[q] * 4;
+      const w = wallSearch.ids[q] * 4;
       // Integers of 1e-7 degree, read back with the wall layer decoder's own division (bit-identical degrees).
       // The literal, not the imported WALL_UNITS_PER_DEGREE (= 1e7): V8 did not fold the imported binding here,
       // and scoring every Toulouse edge took 191 ms CPU warm against 125 ms (120–155 ms with the literal).

@@ -106,6 +106,65 @@ export class FlatbushScratch {
   }
 }
 
+/**
+ * The same search as `FlatbushScratch.search`, bound to one finished float32 tree (the scorer's camera and wall
+ * indexes). V8 keeps one set of type feedback per function, and `FlatbushScratch.search` also walks the wall
+ * inference's float64 trees, with Uint16 or Uint32 item indices by tree size (Flatbush picks Uint16 below
+ * 16,384 nodes): there its array reads are polymorphic. Here the tree's arrays are fields of one kind each
+ * (Float32Array boxes; indices widened once to a Uint32Array when Flatbush chose Uint16), so the scoring's hot
+ * loop sees one map per read. The walk and the order of the ids are the same (tests/unit/geo/flatbush-search.test.ts).
+ */
+export class Float32TreeSearch {
+  /** Item indices found by the last search (valid up to the returned count). */
+  ids = new Int32Array(64);
+  private stack = new Int32Array(256);
+  private readonly boxes: Float32Array;
+  private readonly indices: Uint32Array;
+  private readonly levelBounds: Int32Array;
+  private readonly nodeSize: number;
+  private readonly numItems4: number;
+
+  /** `index` must be finished (its sort reorders the item indices this copies) and hold float32 boxes. */
+  constructor(index: Flatbush) {
+    if (!(index._boxes instanceof Float32Array)) throw new Error(`a Flatbush of ${index.ArrayType.name} boxes, expected Float32Array`);
+    this.boxes = index._boxes;
+    const ix = index._indices;
+    this.indices = ix instanceof Uint32Array ? ix : Uint32Array.from(ix);
+    this.levelBounds = Int32Array.from(index._levelBounds);
+    this.nodeSize = index.nodeSize;
+    this.numItems4 = index.numItems * 4;
+  }
+
+  /** Items whose box intersects [minX, maxX] × [minY, maxY]; returns how many were written to `ids`. */
+  search(minX: number, minY: number, maxX: number, maxY: number): number {
+    const { boxes, indices, levelBounds, nodeSize, numItems4 } = this;
+    let nodeIndex = boxes.length - 4;
+    let level = levelBounds.length - 1;
+    let sp = 0;
+    let n = 0;
+    for (;;) {
+      const end = Math.min(nodeIndex + nodeSize * 4, levelBounds[level]);
+      const isNode = nodeIndex >= numItems4;
+      for (let pos = nodeIndex; pos < end; pos += 4) {
+        if (maxX < boxes[pos] || maxY < boxes[pos + 1] || minX > boxes[pos + 2] || minY > boxes[pos + 3]) continue;
+        const item = indices[pos >> 2] | 0;
+        if (isNode) {
+          if (sp + 2 > this.stack.length) this.stack = grow(this.stack);
+          this.stack[sp++] = item;
+          this.stack[sp++] = level - 1;
+        } else {
+          if (n >= this.ids.length) this.ids = grow(this.ids);
+          this.ids[n++] = item;
+        }
+      }
+      if (sp === 0) break;
+      level = this.stack[--sp];
+      nodeIndex = this.stack[--sp];
+    }
+    return n;
+  }
+}
+
 function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
   b.set(a);

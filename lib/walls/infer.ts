@@ -131,8 +131,8 @@ export interface InferredWalls {
 const INTRUSION_SHARE = 0.6;
 /** Streets within this many metres of a wall's box are tested against it (more than INTRUSION_SHARE × the widest half-width). */
 const INTRUSION_PAD_M = 15;
-/** Cell of the point grids (metres): a shrunk ring's box spans a few cells. */
-const POINT_CELL_M = 20;
+/** Cells of the walking points' and the cameras' grids (metres; any size finds the same points; docs/coverage-model.md, "Speed"). */
+const [POINT_CELL_M, CAMERA_CELL_M] = [40, 200];
 /** A footway with a road this close (metres) is a sidewalk, not the edge of a square. */
 const SIDEWALK_GAP_M = 12;
 
@@ -153,7 +153,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   const { frame, sx1, sy1, sx2, sy2, shw, sped, segIndex, scratch, vx, vy } = planar;
   const nv = vx.length;
   let maxHw = 0;
-  for (const h of shw) maxHw = Math.max(maxHw, h);
+  for (let s = 0; s < shw.length; s++) maxHw = Math.max(maxHw, shw[s]); // no iterator: 105,000 results in a cold run
   // A street fails a wall only within INTRUSION_SHARE × its half-width (or crossing it): a pad of that reach (+1 %
   // and 1 cm against rounding, capped at INTRUSION_PAD_M as before) gives the same answer from fewer candidates.
   const intrusionPad = Math.min(INTRUSION_PAD_M, INTRUSION_SHARE * maxHw * 1.01 + 0.01);
@@ -170,7 +170,7 @@ export function inferWalls(graph: WalkGraph, options: WallInferenceOptions = {})
   }
   // Float64Arrays like the walking points: one kind of array in pointSearch and anyInside (two deoptimised them).
   const [camXs, camYs] = [Float64Array.from(camX), Float64Array.from(camY)];
-  const camPoints = pointSearch(camXs, camYs, camXs.length, POINT_CELL_M);
+  const camPoints = pointSearch(camXs, camYs, camXs.length, CAMERA_CELL_M);
 
   // Buffers reused from face to face: the carving grid, and the boxes of the segments near a shrunk ring.
   const carveScratch = new CarveScratch();

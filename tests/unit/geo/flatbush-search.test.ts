@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addOutward,
   adoptFloat32Index,
+  Float32TreeSearch,
   FlatbushScratch,
   float32Above,
   float32Below,
@@ -94,5 +95,80 @@ describe('float32 rounding outward', () => {
     f64.finish();
     expect(() => adoptFloat32Index(f64.data as ArrayBuffer)).toThrow(/Float64Array boxes, expected Float32Array/);
     expect(() => adoptFloat32Index(new ArrayBuffer(64))).toThrow(/Flatbush/);
+  });
+});
+
+describe('Float32TreeSearch (one search per float32 tree, for the scorer)', () => {
+  /** The generic search's answer, ids in its order. */
+  const generic = (index: Flatbush, scratch: FlatbushScratch, q: number[]) => [
+    ...scratch.ids.subarray(0, scratch.search(index, q[0], q[1], q[2], q[3])),
+  ];
+  const bound = (search: Float32TreeSearch, q: number[]) => [...search.ids.subarray(0, search.search(q[0], q[1], q[2], q[3]))];
+
+  it('finds the same items in the same order as FlatbushScratch.search, on random trees', () => {
+    fc.assert(
+      fc.property(
+        fc.array(box, { minLength: 1, maxLength: 80 }),
+        fc.array(box, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 2, max: 20 }),
+        (boxes, queries, nodeSize) => {
+          const f32 = new Flatbush(boxes.length, nodeSize, Float32Array);
+          for (const [a, b, c, d] of boxes) addOutward(f32, a, b, c, d);
+          f32.finish();
+          const search = new Float32TreeSearch(f32);
+          const scratch = new FlatbushScratch();
+          for (const q of queries) expect(bound(search, q)).toEqual(generic(f32, scratch, q));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  /** n random boxes in a 1 km square (seeded), a float32 tree over them, and 200 queries of 1–150 m. */
+  function compareOn(n: number): { kind: string; hits: number } {
+    let s = n >>> 0;
+    const rnd = () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 4294967296;
+    };
+    const index = float32Index(n);
+    for (let i = 0; i < n; i++) {
+      const x = rnd() * 1000;
+      const y = rnd() * 1000;
+      addOutward(index, x, y, x + rnd() * 20, y + rnd() * 20);
+    }
+    index.finish();
+    const search = new Float32TreeSearch(index);
+    const scratch = new FlatbushScratch();
+    let hits = 0;
+    for (let k = 0; k < 200; k++) {
+      const x = rnd() * 1000;
+      const y = rnd() * 1000;
+      const r = 1 + rnd() * 150;
+      const q = [x - r, y - r, x + r, y + r];
+      const want = generic(index, scratch, q);
+      expect(bound(search, q)).toEqual(want);
+      hits += want.length;
+    }
+    return { kind: index._indices.constructor.name, hits };
+  }
+
+  it('gives the same answer on both index kinds, across the size where Flatbush switches from Uint16 to Uint32', () => {
+    // Flatbush picks Uint16 item indices below 16,384 nodes (items plus the levels above them).
+    let flip = 15_000;
+    while (float32Index(flip)._indices instanceof Uint16Array) flip++;
+    expect(float32Index(flip - 1)._indices).toBeInstanceOf(Uint16Array);
+    for (const n of [1, 2, 16, 17, 300, flip - 1, flip, flip + 1, 16_383, 16_384, 16_385]) {
+      const { kind, hits } = compareOn(n);
+      expect(kind).toBe(n < flip ? 'Uint16Array' : 'Uint32Array');
+      if (n > 100) expect(hits).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses a float64 tree', () => {
+    const f64 = new Flatbush(3);
+    for (let i = 0; i < 3; i++) f64.add(i, i, i + 0.1, i + 0.1);
+    f64.finish();
+    expect(() => new Float32TreeSearch(f64)).toThrow(/Float64Array boxes, expected Float32Array/);
   });
 });

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { carveFace, type Segments } from '../../../lib/walls/carve.ts';
+import { carveFace, flood, type Segments } from '../../../lib/walls/carve.ts';
 import { pointInRing, pointSegmentDistance, ringArea } from '../../../lib/walls/geometry.ts';
 import { inferWalls } from '../../../lib/walls/index.ts';
 import { graphFromLines, type StreetLine } from './helpers.ts';
@@ -107,6 +107,49 @@ describe('carveFace', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('flood (scanline fill of one free region)', () => {
+  /** The 4-connected free cells reachable from start, cell by cell (the fill it replaced). */
+  function reference(free: Uint8Array, W: number, H: number, start: number): Set<number> {
+    const seen = new Set([start]);
+    const todo = [start];
+    while (todo.length) {
+      const k = todo.pop()!;
+      const next = [k % W > 0 ? k - 1 : -1, k % W < W - 1 ? k + 1 : -1, k >= W ? k - W : -1, k + W < W * H ? k + W : -1];
+      for (const m of next) if (m >= 0 && free[m] && !seen.has(m)) seen.add(m), todo.push(m);
+    }
+    return seen;
+  }
+
+  it('labels exactly the region of the start cell, clears it from `free`, and leaves every other cell alone', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 24 }),
+        fc.integer({ min: 1, max: 24 }),
+        fc.array(fc.boolean(), { minLength: 576, maxLength: 576 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 40 }),
+        (W, H, bits, pick, tail) => {
+          // A buffer longer than the grid, its tail free (a larger face carved before): never read.
+          const free = new Uint8Array(W * H + tail).fill(1);
+          for (let k = 0; k < W * H; k++) free[k] = bits[k] ? 1 : 0;
+          const cells = [...free.subarray(0, W * H).keys()].filter((k) => free[k]);
+          if (cells.length === 0) return;
+          const start = cells[pick % cells.length];
+          const want = reference(free, W, H, start);
+          const before = free.slice();
+          const label = new Int32Array(W * H + tail).fill(-1);
+          flood(free, label, new Int32Array(2 * W * H + 1), W, H, start, 7);
+          for (let k = 0; k < W * H + tail; k++) {
+            expect(label[k]).toBe(want.has(k) ? 7 : -1);
+            expect(free[k]).toBe(want.has(k) ? 0 : before[k]);
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
