@@ -105,7 +105,7 @@ interface CountedCameras {
 export function lastPerId(list: readonly Camera[]): Camera[] {
   const usable = list.filter(isUsableCamera);
   const last = new Map<string, number>();
-  usable.forEach((c, i) => last.set(c.id, i));
+  for (let i = 0; i < usable.length; i++) last.set(usable[i].id, i);
   return last.size === usable.length ? usable : usable.filter((c, i) => last.get(c.id) === i);
 }
 
