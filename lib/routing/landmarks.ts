@@ -7,7 +7,7 @@
  *
  * Tables exist for a few tiers of α (LANDMARK_ALPHAS). Any other α is served by its two neighbouring tiers
  * a1 < α < a2: the cost is linear in α, cost_α = λ·cost_a1 + (1 − λ)·cost_a2 with λ = (a2 − α)/(a2 − a1), so
- * d_α ≥ λ·d_a1 + (1 − λ)·d_a2 and the same mix of the two tiers' bounds is admissible and consistent.
+ * d_α ≥ λ·d_a1 + (1 − λ)·d_a2 and the same mix of the two tiers' bounds is admissible.
  * Above the last tier, its table alone is a lower bound (costs only grow with α).
  */
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/walk-graph.ts';

@@ -230,8 +230,9 @@ function fillTargetBounds(
 /**
  * The larger of the straight line and the ALT bound (landmarks.ts boundMetres: (max |T'' − F| − margin) /
  * units, never negative, the margin one stored unit + rounding), mixed λ : μ between two tiers when α lies
- * between them. Admissible; consistent to within one stored unit (`mixMargin`). The one-way search's hot loop: `altUnits` and `withLine` (below, used by the bidirectional
- * search) are written out here on purpose, and the λ-mix keeps its own rounding order (μ × (units × inv)).
+ * between them. Admissible; consistent to within one stored unit (`mixMargin`). The one-way search's hot
+ * loop: `altUnits` and `withLine` (below, used by the bidirectional search) are written out here on purpose,
+ * and the λ-mix keeps its own rounding order (μ × (units × inv)).
  */
 export function bound(q: BoundQuery, n: number): number {
   const { f, values1, values2, K, dT1, dT2 } = q;
