@@ -28,7 +28,7 @@ describe('the landmark choice keeps its tier (keepChoiceTier)', () => {
     expect(byProduct.values.length).toBe(fresh.values.length);
     expect(bytes(byProduct.values).equals(bytes(fresh.values))).toBe(true);
     expect(bytes(kept.table(0).values).equals(bytes(plain.table(0).values))).toBe(true);
-    // The idle builds skip it: four tiers left, not five.
+    // The idle builds skip it: five tiers left, not six.
     let built = 0;
     while (kept.deferMissingTiers() > 0 && kept.prepareNext() !== null) built++;
     expect(built).toBe(LANDMARK_ALPHAS.length - 2);
