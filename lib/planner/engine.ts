@@ -25,7 +25,7 @@ import { createExposureScorer, type ExposureOptions, type ExposureScorer } from 
 import { decodeWalkGraph } from '../network/format.ts';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, edgeShape, type WalkGraph } from '../network/walk-graph.ts';
 import { CamerasAlong } from '../routing/cameras-along.ts';
-import { LANDMARK_ALPHAS, type LandmarkData } from '../routing/landmarks.ts';
+import { LANDMARK_ALPHAS, LANDMARK_BYTES_PER_VALUE, type LandmarkData } from '../routing/landmarks.ts';
 import { PathSearch } from '../routing/search.ts';
 import { Hash52 } from '../fnv.ts';
 import { Router, type RouteOutcome, type RouteRequest, type RouterOptions } from '../routing/router.ts';
@@ -310,7 +310,7 @@ export class PlanningEngine {
     for (const v of Object.values(g)) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
     bytes += (this.edgeIndex as unknown as { data: ArrayBuffer }).data.byteLength;
     const landmarks = this.router.search.landmarks;
-    if (landmarks) bytes += LANDMARK_ALPHAS.length * g.nodeCount * landmarks.count * 4;
+    if (landmarks) bytes += LANDMARK_ALPHAS.length * g.nodeCount * landmarks.count * LANDMARK_BYTES_PER_VALUE;
     bytes += PathSearch.bytesPerAdjacency * g.adjEdge.length;
     // The wall index it scores with (the walls, their Flatbush and the footprint ring starts; the footprints
     // themselves are lazy, lib/walls). An adopted index is one buffer (lib/walls/index-file.ts): count each once.

@@ -3,9 +3,19 @@
  * landmark bounds serve both ways), with the symmetric "average" potential of Ikeda et al. and Goldberg &
  * Harrelson: p(v) = (π_t(v) − π_s(v)) / 2, where π_t and π_s are the lower bounds (potential.ts `bound`)
  * toward the target and toward the source. The forward search orders by d_f(v) + p(v), the backward one by
- * d_b(v) − p(v); both are Dijkstra on the same reduced edge costs c(u, v) − p(u) + p(v), which are ≥ 0
- * because both bounds are consistent (landmarks.ts stores whole-unit distances for that). So no node is
- * reopened and the search stops once top_f + top_b ≥ μ, the cheapest meeting found: exact.
+ * d_b(v) − p(v); both are Dijkstra on the same reduced edge costs c(u, v) − p(u) + p(v).
+ *
+ * The 16-bit landmark tables make the bounds admissible but consistent only to within ε, one stored unit in
+ * metres (potential.ts `mixMargin`): for any nodes a, b, π(a) − π(b) < d(a, b) + ε (landmarks.ts
+ * `boundMetres`; the error does not add up edge by edge), so p(a) − p(b) < d(a, b) + ε too. So a settled
+ * node reached more cheaply is reopened (as in the one-way search), and the search stops once
+ * top_f + top_b ≥ μ + ε, μ the cheapest meeting found (every node labelled on both sides counts). Exact:
+ * let P be a least-cost path of cost C* < μ. Take the first node a of P whose forward label is correct
+ * but which is not settled with it (every node before it is, and relaxed a: a is in the forward queue with
+ * key d(s, a) + p(a)), and likewise the last such node b of the backward search. If b came before or at a,
+ * some node of P between them would hold both correct labels and μ ≤ C*; so a comes before b and
+ * top_f + top_b ≤ d(s, a) + p(a) + d(b, t) − p(b) < d(s, a) + d(a, b) + d(b, t) + ε = C* + ε < μ + ε: the
+ * search goes on. With consistent bounds (ε = 0: no landmarks) this is the classic rule.
  *
  * The source and target are snapped points on edges: each search starts from the two ends of its point's
  * edge (the part of the edge pro rata), and a target on the source's own edge is also reached directly.
@@ -55,6 +65,8 @@ export function bidirectionalPath(st: SearchState, source: SnapPoint, target: Sn
   mixTargets(toTarget);
   mixTargets(toSource);
 
+  // ε: how much more than d(a, b) the potentials may change between two nodes (0 for the straight line).
+  const slack = toTarget.mixMargin;
   let best = Number.POSITIVE_INFINITY;
   let meet = -1;
   /** Label n on `side` (0 forward, 1 backward) with cost d, reached by `edge` (encoded), unless known cheaper. */
@@ -91,9 +103,10 @@ export function bidirectionalPath(st: SearchState, source: SnapPoint, target: Sn
   label(1, edgeTo[et], (edgeLength[et] - target.offset) * rt, ~et);
 
   let settled = 0;
+  let reopened = 0;
   while (heaps[0].length > 0 && heaps[1].length > 0) {
     // Every unsettled node's key is ≥ its queue's top (stale tops only make this later, never wrong).
-    if (heaps[0].peekPriority() + heaps[1].peekPriority() >= best) break;
+    if (heaps[0].peekPriority() + heaps[1].peekPriority() >= best + slack) break;
     const side = heaps[0].length <= heaps[1].length ? 0 : 1;
     const own = side ? 3 : 0;
     const other = side ? 0 : 3;
@@ -112,8 +125,13 @@ export function bidirectionalPath(st: SearchState, source: SnapPoint, target: Sn
       const q = v * I32_STRIDE;
       const stamp = i32[q + own];
       if ((stamp | 1) === closed) {
-        // Settled: final (consistent potentials). Seen: only a cheaper way counts.
-        if (stamp === closed || dv >= f[r + dOwn]) continue;
+        // Seen or settled: only a cheaper way counts. A settled node reached really more cheaply (the bound's
+        // one-unit slack) is reopened; floating-point noise between equal-cost ways (≤ 1e-12) is not.
+        if (dv >= f[r + dOwn]) continue;
+        if (stamp === closed) {
+          if (dv >= f[r + dOwn] - 1e-12 * Math.max(1, f[r + dOwn])) continue;
+          reopened++;
+        }
       } else if ((i32[q + other] | 1) !== closed) {
         f[r + 1] = averagePotential(toTarget, toSource, v); // first seen in this query
       }
@@ -134,6 +152,7 @@ export function bidirectionalPath(st: SearchState, source: SnapPoint, target: Sn
     meet === DIRECT ? [{ edge: es, from: source.offset, to: target.offset }] : piecesThrough(st, meet, source, target),
     best,
     settled,
+    reopened,
   );
 }
 

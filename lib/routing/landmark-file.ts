@@ -15,23 +15,32 @@
  *   16  u32    nodeCount of that graph
  *   20  u32    landmark count K
  *   24  u32    tier (0)
- *   28  u32    reserved (0)
- *   32  f64    units per metre of the tier's quantised values
+ *   28  u32    bytes per stored value (2)
+ *   32  f64    units per metre of the tier's stored values (the fine unit / k, landmarks.ts `quantise`)
  *   40  u32    checksum: FNV-1a over the 32-bit words from byte 48 on
  *   44  u32    reserved (0)
- *   48  u32×K  landmark node ids, then u32×(nodeCount·K) the tier's values (node-major)
+ *   48  u32×K  landmark node ids, then u16×(nodeCount·K) the tier's values (node-major), then zero bytes
+ *              to a whole number of 4-byte words
+ *
+ * Version 4: 16-bit values (versions ≤ 3 held 32-bit whole 1/1024 m units; such a file is refused and the
+ * table rebuilt, then written again in this format).
  *
  * Anything wrong (magic, version, length, graph checksum, node count, payload checksum, a landmark id out of
  * range, a bad unit) raises a LandmarkFileError: the caller rebuilds the table and writes it again.
  */
 import { fnv1aBytes, fnv1aWords } from '../fnv.ts';
 import type { LandmarkData } from './landmarks.ts';
-import { LANDMARK_UNITS_PER_METRE } from './landmarks.ts';
+import { LANDMARK_BYTES_PER_VALUE, LANDMARK_UNITS_PER_METRE } from './landmarks.ts';
 
 export const LANDMARK_FILE_MAGIC = 'AMLT';
 /** Bump when the landmark choice, the quantisation or the layout changes. */
-export const LANDMARK_FILE_VERSION = 3;
+export const LANDMARK_FILE_VERSION = 4;
 const HEADER_BYTES = 48;
+
+/** Payload bytes (ids and values) padded to whole 4-byte words, for K landmarks over nodeCount nodes. */
+function payloadBytes(K: number, nodeCount: number): number {
+  return (4 * K + LANDMARK_BYTES_PER_VALUE * nodeCount * K + 3) & ~3;
+}
 
 export class LandmarkFileError extends Error {
   override readonly name = 'LandmarkFileError';
@@ -49,11 +58,11 @@ export function encodeLandmarkFile(data: LandmarkData, graph: { checksum: number
   const tier0 = data.tables.find((t) => t.tier === 0);
   const K = data.nodes.length;
   if (!tier0 || K === 0 || tier0.values.length !== graph.nodeCount * K) return null;
-  const payloadWords = K + graph.nodeCount * K;
-  const buffer = new ArrayBuffer(HEADER_BYTES + 4 * payloadWords);
-  const payload = new Uint32Array(buffer, HEADER_BYTES, payloadWords);
+  const size = payloadBytes(K, graph.nodeCount);
+  const buffer = new ArrayBuffer(HEADER_BYTES + size);
+  const payload = new Uint32Array(buffer, HEADER_BYTES, size / 4);
   payload.set(data.nodes, 0);
-  payload.set(tier0.values, K);
+  new Uint16Array(buffer, HEADER_BYTES + 4 * K, graph.nodeCount * K).set(tier0.values);
   const view = new DataView(buffer);
   for (let i = 0; i < 4; i++) view.setUint8(i, LANDMARK_FILE_MAGIC.charCodeAt(i));
   view.setUint32(4, LANDMARK_FILE_VERSION, true);
@@ -62,6 +71,7 @@ export function encodeLandmarkFile(data: LandmarkData, graph: { checksum: number
   view.setUint32(16, graph.nodeCount, true);
   view.setUint32(20, K, true);
   view.setUint32(24, 0, true);
+  view.setUint32(28, LANDMARK_BYTES_PER_VALUE, true);
   view.setFloat64(32, tier0.unitsPerMetre, true);
   view.setUint32(40, fnv1aWords(payload), true);
   return buffer;
@@ -86,15 +96,17 @@ export function decodeLandmarkFile(bytes: ArrayBuffer, graph: { checksum: number
   const K = view.getUint32(20, true);
   if (K === 0 || K > 64) throw new LandmarkFileError(`bad landmark count ${K}`);
   if (view.getUint32(24, true) !== 0) throw new LandmarkFileError('not the α = 0 tier');
+  const width = view.getUint32(28, true);
+  if (width !== LANDMARK_BYTES_PER_VALUE) throw new LandmarkFileError(`values of ${width} bytes, expected ${LANDMARK_BYTES_PER_VALUE}`);
   const unitsPerMetre = view.getFloat64(32, true);
   if (!(unitsPerMetre > 0 && unitsPerMetre <= LANDMARK_UNITS_PER_METRE)) throw new LandmarkFileError(`bad unit ${unitsPerMetre}`);
-  const payloadWords = K + nodeCount * K;
-  if (bytes.byteLength !== HEADER_BYTES + 4 * payloadWords) throw new LandmarkFileError('length does not match the counts');
-  const payload = new Uint32Array(bytes, HEADER_BYTES, payloadWords);
+  const size = payloadBytes(K, nodeCount);
+  if (bytes.byteLength !== HEADER_BYTES + size) throw new LandmarkFileError('length does not match the counts');
+  const payload = new Uint32Array(bytes, HEADER_BYTES, size / 4);
   if (fnv1aWords(payload) !== view.getUint32(40, true)) throw new LandmarkFileError('checksum mismatch (corrupt data)');
   const nodes = payload.subarray(0, K);
   for (const n of nodes) if (n >= nodeCount) throw new LandmarkFileError(`landmark ${n} out of range`);
-  return { nodes, tables: [{ tier: 0, unitsPerMetre, values: payload.subarray(K) }] };
+  return { nodes, tables: [{ tier: 0, unitsPerMetre, values: new Uint16Array(bytes, HEADER_BYTES + 4 * K, nodeCount * K) }] };
 }
 
 /**

@@ -7,7 +7,7 @@
  *
  * Tables exist for a few tiers of α (LANDMARK_ALPHAS). Any other α is served by its two neighbouring tiers
  * a1 < α < a2: the cost is linear in α, cost_α = λ·cost_a1 + (1 − λ)·cost_a2 with λ = (a2 − α)/(a2 − a1), so
- * d_α ≥ λ·d_a1 + (1 − λ)·d_a2 and the same mix of the two tiers' bounds is admissible and consistent.
+ * d_α ≥ λ·d_a1 + (1 − λ)·d_a2 and the same mix of the two tiers' bounds is admissible.
  * Above the last tier, its table alone is a lower bound (costs only grow with α).
  */
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/walk-graph.ts';
@@ -18,9 +18,12 @@ import { NodeHeap } from './heap.ts';
  * and 28 sit where the alternatives' in-between searches fall (on central Toulouse pairs their α has
  * quartiles 1.8, 7.2 and 14, 90 % below 23). The mix of two tiers loses (a2 − α)(α − a1)/(a2 − a1) × Δexposure
  * against the true distance, so narrower brackets settle fewer nodes: ≈ 15 % less search time for the three
- * alternatives than tiers 0, 2, 8, 64, for 2 more tables (1.1 MB each on Toulouse, in whole 1/1024 m units).
+ * alternatives than tiers 0, 2, 8, 64, for 2 more tables (0.54 MiB each on Toulouse, 16 bits a value). 1 is
+ * the UI's stop below the default (added with the 16-bit tables, in the memory they freed): α = 1 searches
+ * both ways at a tier of its own and α = 0.5 one way in a bracket half as wide (docs/routing.md, "Memory:
+ * 16-bit landmark tables").
  */
-export const LANDMARK_ALPHAS = [0, 2, 5, 12, 28, 64] as const;
+export const LANDMARK_ALPHAS = [0, 1, 2, 5, 12, 28, 64] as const;
 export const DEFAULT_LANDMARK_COUNT = 8;
 /**
  * The cost the landmarks are chosen in (farthest-first). α = 2 (the default request's) instead of plain
@@ -30,33 +33,43 @@ export const DEFAULT_LANDMARK_COUNT = 8;
 export const LANDMARK_CHOICE_ALPHA = 2;
 
 /** Stored value for a node the landmark cannot reach (off component 0). */
-export const LANDMARK_UNREACHABLE = 0xffffffff;
+export const LANDMARK_UNREACHABLE = 0xffff;
+/** The largest finite stored value (below the sentinel, with one value to spare). */
+export const LANDMARK_MAX_VALUE = 65_533;
+/** Bytes per stored value (Uint16Array): 8 landmarks × 2 bytes per node per tier. */
+export const LANDMARK_BYTES_PER_VALUE = 2;
 /**
- * Finest quantum: 1/1024 m (a city's α = 64 distances fit 32 bits with room to spare). A tier whose
- * distances would overflow 32 bits gets a coarser one. Each edge loses less than one unit to rounding.
+ * Finest quantum the distances are computed in: 1/1024 m (a city's α = 64 distances fit 32 bits with room
+ * to spare). A tier whose distances would overflow 32 bits gets a coarser one. Each edge loses less than one
+ * such unit to rounding. The stored unit is k of them (`table`).
  */
 export const LANDMARK_UNITS_PER_METRE = 1024;
 /**
- * Units taken off every bound: the tables are exact distances in whole units (`Landmarks.table`), so only
- * the floating-point rounding of cost × units needs a margin.
+ * Stored units taken off every bound: one for the quantisation (a stored value is ⌊q / k⌋, up to one stored
+ * unit below the exact q / k, and so is the target's value: `boundMetres` has the proof) and 0.001 for the
+ * floating-point rounding of cost × units.
  */
-export const LANDMARK_MARGIN_UNITS = 0.001;
+export const LANDMARK_MARGIN_UNITS = 1.001;
 
 /**
- * One tier's distances, node-major (`values[v * count + l]`): d(L, v) in whole units (unitsPerMetre) over
- * edge costs each rounded down to whole units, so never above the true distance × units, less than a unit
- * below it per edge, and consistent (see `table` and `boundMetres`). 4 bytes a value instead of a Float64's 8.
+ * One tier's distances, node-major (`values[v * count + l]`), in stored units (unitsPerMetre = the fine
+ * unit / k, k a whole number per tier): F_v = ⌊q_v / k⌋, q_v = d(L, v) in fine units over edge costs each
+ * rounded down to whole fine units, so F_v / unitsPerMetre is never above the true distance and less than
+ * one stored unit + a fine unit per edge below it. 2 bytes a value (a Float64 took 8).
  */
 export interface LandmarkTable {
-  readonly values: Uint32Array;
+  readonly values: Uint16Array;
   readonly unitsPerMetre: number;
 }
 
 /** Everything needed to rebuild a Landmarks without a single Dijkstra run (for persisted engines). */
 export interface LandmarkData {
   nodes: Uint32Array;
-  tables: Array<{ tier: number; unitsPerMetre: number; values: Uint32Array }>;
+  tables: Array<{ tier: number; unitsPerMetre: number; values: Uint16Array }>;
 }
+
+/** Fine-unit sentinel in the build scratch (`Landmarks.wide`). */
+const WIDE_UNREACHABLE = 0xffffffff;
 
 export interface LandmarkOptions {
   /**
@@ -75,6 +88,7 @@ export class Landmarks {
   private readonly tables = new Map<number, LandmarkTable>();
   private readonly heap = new NodeHeap(4096);
   private scratchArray: Float64Array | null = null;
+  private wideArray: Uint32Array | null = null;
   /** Tier builds (Dijkstra batches) run since construction, for tests and diagnostics. */
   tierBuilds = 0;
 
@@ -100,7 +114,7 @@ export class Landmarks {
     const start = nodeNearestCentre(g);
     const minDist = new Float64Array(g.nodeCount).fill(Infinity);
     const units = LANDMARK_UNITS_PER_METRE;
-    let rows: Uint32Array | null = options.keepChoiceTier ? new Uint32Array(g.nodeCount * count) : null;
+    let rows: Uint32Array | null = options.keepChoiceTier ? this.wide(count) : null;
     if (start >= 0) {
       const scratch = this.scratch;
       this.dijkstra(start, LANDMARK_CHOICE_ALPHA, units);
@@ -109,7 +123,7 @@ export class Landmarks {
         chosen.push(next);
         this.dijkstra(next, LANDMARK_CHOICE_ALPHA, units);
         if (l === 0 && unitsFor(scratch, units) < units) rows = null; // the tier needs a coarser unit
-        if (rows) for (let v = 0; v < g.nodeCount; v++) rows[v * count + l] = scratch[v] === Infinity ? LANDMARK_UNREACHABLE : scratch[v];
+        if (rows) for (let v = 0; v < g.nodeCount; v++) rows[v * count + l] = scratch[v] === Infinity ? WIDE_UNREACHABLE : scratch[v];
         for (let v = 0; v < g.nodeCount; v++) if (scratch[v] < minDist[v]) minDist[v] = scratch[v];
         next = argmaxFinite(minDist);
         if (next >= 0 && minDist[next] === 0) break;
@@ -119,7 +133,7 @@ export class Landmarks {
     this.nodes = Uint32Array.from(chosen);
     // The α = 0 table is built now (every query can fall back on it); the others on demand or when idle.
     if (this.count === count) {
-      if (rows) this.tables.set(LANDMARK_CHOICE_ALPHA, { values: rows, unitsPerMetre: units });
+      if (rows) this.tables.set(LANDMARK_CHOICE_ALPHA, quantise(rows, units));
       this.table(0);
     } else this.tierBuilds++;
   }
@@ -129,9 +143,17 @@ export class Landmarks {
     return (this.scratchArray ??= new Float64Array(this.graph.nodeCount));
   }
 
-  /** Free the build-time scratch array (rebuilt on demand). */
+  /** Build scratch of the fine-unit table (count values per node), kept like `scratch`. */
+  private wide(count: number): Uint32Array {
+    const n = this.graph.nodeCount * count;
+    if (this.wideArray?.length !== n) this.wideArray = new Uint32Array(n);
+    return this.wideArray;
+  }
+
+  /** Free the build-time scratch arrays (rebuilt on demand). */
   releaseScratch(): void {
     this.scratchArray = null;
+    this.wideArray = null;
   }
 
   /** Tiers whose table was dropped by `invalidateExposureTiers` and not rebuilt yet. */
@@ -210,7 +232,7 @@ export class Landmarks {
   get byteLength(): number {
     let n = this.nodes.byteLength;
     for (const t of this.tables.values()) n += t.values.byteLength;
-    return n + (this.scratchArray?.byteLength ?? 0);
+    return n + (this.scratchArray?.byteLength ?? 0) + (this.wideArray?.byteLength ?? 0);
   }
 
   /**
@@ -234,16 +256,18 @@ export class Landmarks {
   }
 
   /**
-   * Distance table of a tier (built on first use; a few full Dijkstra runs). Each value is an exact
-   * shortest distance in the graph whose edge costs are rounded down to whole units, ⌊c × units⌋: never above
-   * the true distance × units (admissible), and two ends of an edge differ by at most ⌊c × units⌋ ≤ c × units,
-   * so the bound is consistent too (no reopening; the bidirectional search relies on it).
+   * Distance table of a tier (built on first use; a few full Dijkstra runs). First in fine units: each q_v
+   * is an exact shortest distance in the graph whose edge costs are rounded down to whole units, ⌊c × units⌋,
+   * never above the true distance × units. Then stored as F_v = ⌊q_v / k⌋ in 16 bits (`quantise`). Two ends
+   * of an edge differ by at most its cost + one stored unit: the bound is admissible but may be inconsistent
+   * by up to one stored unit, so both searches reopen a settled node reached more cheaply, and the
+   * bidirectional one stops one stored unit later (bidirectional.ts).
    */
   table(tier: number): LandmarkTable {
     let t = this.tables.get(tier);
     if (!t) {
       const g = this.graph;
-      const values = new Uint32Array(g.nodeCount * this.count);
+      const values = this.wide(this.count);
       let scale = LANDMARK_UNITS_PER_METRE;
       const scratch = this.scratch;
       for (let l = 0; l < this.count; l++) {
@@ -255,9 +279,9 @@ export class Landmarks {
             this.dijkstra(this.nodes[l], tier, scale);
           }
         }
-        for (let v = 0; v < g.nodeCount; v++) values[v * this.count + l] = scratch[v] === Infinity ? LANDMARK_UNREACHABLE : scratch[v];
+        for (let v = 0; v < g.nodeCount; v++) values[v * this.count + l] = scratch[v] === Infinity ? WIDE_UNREACHABLE : scratch[v];
       }
-      t = { values, unitsPerMetre: scale };
+      t = quantise(values, scale);
       this.tables.set(tier, t);
       this.tierBuilds++;
     }
@@ -303,14 +327,33 @@ function unitsFor(firstLandmark: Float64Array, units: number): number {
   let max = 0;
   for (const d of firstLandmark) if (d !== Infinity && d > max) max = d;
   const metres = max / units;
-  return Math.min(units, (LANDMARK_UNREACHABLE - 2) / (2 * metres + 1) / 2);
+  return Math.min(units, (WIDE_UNREACHABLE - 2) / (2 * metres + 1) / 2);
 }
 
 /**
- * The admissible ALT bound in metres from whole-unit values: for node values q_v (exact distances in the
- * graph of rounded-down edge costs) and target values T (min over the target edge's ends of q_end + the
- * part of the edge × s), |T − q_v| ≤ d(v, t)·s, so d(v, t) ≥ (|T − q_v| − margin) / s, margin covering only
- * floating-point rounding. Consistent: it changes by at most an edge's cost across it. The search inlines it.
+ * A tier's 16-bit table from its fine-unit values q (`units` per metre): F = ⌊q / k⌋ with the smallest whole
+ * k making every finite F ≤ LANDMARK_MAX_VALUE (k = ⌊max q / (MAX + 1)⌋ + 1), LANDMARK_UNREACHABLE where q
+ * is unreachable. The stored unit is k fine units: unitsPerMetre = units / k.
+ */
+export function quantise(q: Uint32Array, units: number): LandmarkTable {
+  let max = 0;
+  for (let i = 0; i < q.length; i++) if (q[i] !== WIDE_UNREACHABLE && q[i] > max) max = q[i];
+  const k = Math.floor(max / (LANDMARK_MAX_VALUE + 1)) + 1;
+  const values = new Uint16Array(q.length);
+  for (let i = 0; i < q.length; i++) values[i] = q[i] === WIDE_UNREACHABLE ? LANDMARK_UNREACHABLE : Math.floor(q[i] / k);
+  return { values, unitsPerMetre: units / k };
+}
+
+/**
+ * The admissible ALT bound in metres from stored values. Proof: let q_v be the fine-unit distances (exact
+ * in the graph of rounded-down edge costs, s fine units per metre) and T = min over the target edge's ends of
+ * q_end + the part of the edge × s, so |T − q_v| ≤ d(v, t)·s (triangle inequality in that graph, whose
+ * distances are ≤ the true ones × s). Stored: F_v = ⌊q_v / k⌋ ∈ (q_v/k − 1, q_v/k], and the target's value
+ * T'' (the same min from the ends' F values, s' = s / k) ∈ (T/k − 1, T/k]. So T'' − F_v < (T − q_v)/k + 1
+ * and F_v − T'' < (q_v − T)/k + 1: |T'' − F_v| − 1 < |T − q_v| / k ≤ d(v, t)·s', and d(v, t) ≥
+ * (|T'' − F_v| − margin) / s' with margin = one stored unit + 0.001 for floating-point rounding. Not quite
+ * consistent: across any two nodes a, b it changes by less than d(a, b) + 1/s' (one stored unit, in metres),
+ * whatever the number of edges between them. The searches inline it (potential.ts).
  */
 export function boundMetres(table: LandmarkTable, K: number, v: number, targetUnits: ArrayLike<number>): number {
   let b = 0;

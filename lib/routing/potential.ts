@@ -24,8 +24,10 @@ export interface LegPath {
   /** Weighted exposure in metres (the part of the cost α multiplies). */
   weighted: number;
   pieces: RoutePiece[];
-  /** Nodes the search settled (for benchmarks and tests). */
+  /** Nodes the search settled, counting a node settled again after a reopening (for benchmarks and tests). */
   settled: number;
+  /** Settled nodes reached more cheaply later and reopened (the landmark bound's one-unit slack). */
+  reopened: number;
 }
 
 /** A search's arrays for one query (search.ts PathSearch owns them; bidirectional.ts works on them). */
@@ -48,7 +50,7 @@ export interface SearchState {
 }
 
 /** The leg walking `pieces`, with its length and weighted exposure summed piece by piece. */
-export function measure(g: WalkGraph, pieces: RoutePiece[], cost: number, settled: number): LegPath {
+export function measure(g: WalkGraph, pieces: RoutePiece[], cost: number, settled: number, reopened: number): LegPath {
   let length = 0;
   let weighted = 0;
   for (const p of pieces) {
@@ -57,7 +59,7 @@ export function measure(g: WalkGraph, pieces: RoutePiece[], cost: number, settle
     const len = g.edgeLength[p.edge];
     if (len > 0) weighted += (walked / len) * g.exposure[p.edge * EXPOSURE_STRIDE + EXPOSURE_WEIGHTED];
   }
-  return { cost, length, weighted, pieces, settled };
+  return { cost, length, weighted, pieces, settled, reopened };
 }
 
 /**
@@ -87,8 +89,8 @@ export interface BoundQuery {
   tx: number;
   ty: number;
   K: number;
-  values1: Uint32Array | null;
-  values2: Uint32Array | null;
+  values1: Uint16Array | null;
+  values2: Uint16Array | null;
   dT1: Float64Array;
   dT2: Float64Array;
   inv1: number;
@@ -102,7 +104,11 @@ export interface BoundQuery {
   mixed: boolean;
   w1: number;
   w2: number;
-  /** (w1 + w2) × LANDMARK_MARGIN_UNITS: the margin in metres for the mixed values. */
+  /**
+   * (w1 + w2) × LANDMARK_MARGIN_UNITS: the margin in metres for the mixed values, and how much more than
+   * d(a, b) the bound may change between any two nodes a, b (one stored unit of each tier, mixed λ : μ; the
+   * bidirectional search's stopping slack).
+   */
   mixMargin: number;
 }
 
@@ -183,8 +189,10 @@ export function boundQuery(
  * Switch a two-tier query (α strictly between tiers a1 < α < a2) to mixed landmarks: for each landmark L,
  * the combined distance D_L(v) = λ·d_a1(L, v) + μ·d_a2(L, v). Then D_L(t) − D_L(v) =
  * λ·(d_a1(L, t) − d_a1(L, v)) + μ·(d_a2(L, t) − d_a2(L, v)) ≤ λ·d_a1(v, t) + μ·d_a2(v, t) ≤ d_α(v, t) (the
- * cost is linear in α), and across an edge D_L changes by at most λ·c_a1 + μ·c_a2 = c_α: so
- * max_L |D_L(t) − D_L(v)| is admissible and consistent. It is never above the λ-mix of the two tiers' own
+ * cost is linear in α). From the stored values (w1·F1 + w2·F2, each F up to one stored unit low, and so each
+ * target value) the difference is less than that + w1 + w2 metres, which `mixMargin` takes off: so
+ * max_L |D_L(t) − D_L(v)| − mixMargin is admissible, and changes by less than c_α + w1 + w2 across an edge
+ * (the same slack as the λ-mix of the two tiers' own bounds). It is never above the λ-mix of the two tiers' own
  * maxima (a max of sums ≤ the sum of maxima; 2–5 % more settled nodes), but a node's two rows fold into one
  * value per landmark, used toward both points: the bidirectional search between tiers reads 8 mixed values
  * per node instead of running four 8-landmark maxima (docs/routing.md, "Mixed landmarks between tiers").
@@ -198,8 +206,9 @@ export function mixTargets(q: BoundQuery): void {
 }
 
 /**
- * d(L, p) × units for each landmark L, through either end of p's edge at the tier's cost rate. The ends'
- * values are whole-unit distances (landmarks.ts), so this never exceeds the true d(L, p) × units.
+ * d(L, p) × units for each landmark L, through either end of p's edge at the tier's cost rate (the stored
+ * unit). The ends' values are rounded down (landmarks.ts), so this is the target's T'' of `boundMetres`:
+ * never above the fine-unit T / k, and less than one stored unit below it.
  */
 function fillTargetBounds(
   table: LandmarkTable,
@@ -219,10 +228,11 @@ function fillTargetBounds(
 }
 
 /**
- * The larger of the straight line and the ALT bound (landmarks.ts boundMetres: (max |T − q| − margin) /
- * units, never negative), mixed λ : μ between two tiers when α lies between them. Admissible and
- * consistent. The one-way search's hot loop: `altUnits` and `withLine` (below, used by the bidirectional
- * search) are written out here on purpose, and the λ-mix keeps its own rounding order (μ × (units × inv)).
+ * The larger of the straight line and the ALT bound (landmarks.ts boundMetres: (max |T'' − F| − margin) /
+ * units, never negative, the margin one stored unit + rounding), mixed λ : μ between two tiers when α lies
+ * between them. Admissible; consistent to within one stored unit (`mixMargin`). The one-way search's hot
+ * loop: `altUnits` and `withLine` (below, used by the bidirectional search) are written out here on purpose,
+ * and the λ-mix keeps its own rounding order (μ × (units × inv)).
  */
 export function bound(q: BoundQuery, n: number): number {
   const { f, values1, values2, K, dT1, dT2 } = q;
@@ -262,7 +272,7 @@ export function bound(q: BoundQuery, n: number): number {
 }
 
 /** max |row − T| over K landmarks, in units, less the margin (never negative). */
-function altUnits(values: Uint32Array, base: number, dT: Float64Array, K: number): number {
+function altUnits(values: Uint16Array, base: number, dT: Float64Array, K: number): number {
   let hi = 0;
   let lo = 0;
   for (let l = 0; l < K; l++) {

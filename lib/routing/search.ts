@@ -46,8 +46,8 @@ export class PathSearch {
    * Which search answers (the same costs either way): 'auto' searches both ways at once (bidirectional.ts)
    * when α has a landmark tier of its own, lies above the last, or lies between two tiers above 0 (there
    * with mixed landmarks, potential.ts `mixTargets`), and one way (A* from the source) between the tiers 0
-   * and 2, where the mixed landmarks' weaker bound settles ≈ 10 % more nodes and the bidirectional search
-   * did not win (docs/routing.md, "Mixed landmarks between tiers"). The others force one search, for tests
+   * and 1, where the mixed landmarks' weaker bound settled ≈ 10 % more nodes and the bidirectional search
+   * did not win (measured between 0 and 2: docs/routing.md, "Mixed landmarks between tiers"). The others force one search, for tests
    * and benchmarks.
    */
   mode: 'auto' | 'bidirectional' | 'one-way' = 'auto';
@@ -77,7 +77,7 @@ export class PathSearch {
 
   /**
    * @param useLandmarks build ALT landmarks (default true). The tables cost a few Dijkstra runs per α tier
-   *   on first use (~8 × 35k-node runs for Toulouse) and 8 × 4 bytes per node per tier.
+   *   on first use (~8 × 35k-node runs for Toulouse) and 8 × 2 bytes per node per tier.
    * @param landmarkData tables built earlier for this very graph and exposure (persisted): no Dijkstra run.
    * @param landmarkOptions see LandmarkOptions (ignored with landmarkData).
    */
@@ -195,6 +195,7 @@ export class PathSearch {
     const targetTo = edgeTo[et];
 
     let settled = 0;
+    let reopened = 0;
     while (heap.length > 0) {
       const u = heap.pop();
       const qu = u * I32_STRIDE;
@@ -219,10 +220,12 @@ export class PathSearch {
         } else {
           if (dv >= f[r]) continue;
           if (stamp === closed) {
-            // The quantised landmark bound is admissible but may be inconsistent by a fraction of a unit
-            // (1/16 m): a settled node reached really more cheaply is reopened, so the result stays exact.
+            // The 16-bit landmark bound is admissible but may be inconsistent by up to one stored unit
+            // (landmarks.ts boundMetres): a settled node reached really more cheaply is reopened, so the
+            // result stays exact.
             // Floating-point noise between equal-cost ways (≤ 1e-12 relative) is not an improvement.
             if (dv >= f[r] - 1e-12 * Math.max(1, f[r])) continue;
+            reopened++;
           }
           hv = f[r + 1];
         }
@@ -256,6 +259,6 @@ export class PathSearch {
       pieces.push({ edge: es, from: source.offset, to: leftByStart ? 0 : edgeLength[es] });
       pieces.reverse();
     }
-    return measure(g, pieces, f[T * F64_STRIDE], settled);
+    return measure(g, pieces, f[T * F64_STRIDE], settled, reopened);
   }
 }

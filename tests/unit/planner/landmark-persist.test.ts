@@ -12,8 +12,15 @@ import type { Response } from '../../../lib/messages.ts';
 import { decodeWalkGraph } from '../../../lib/network/format.ts';
 import { createBackground } from '../../../lib/background/index.ts';
 import type { PlannedRoutes } from '../../../lib/planner/service.ts';
-import { decodeLandmarkFile, encodeLandmarkFile, LandmarkFileError, walkGraphChecksum } from '../../../lib/routing/landmark-file.ts';
-import { Landmarks } from '../../../lib/routing/landmarks.ts';
+import { fnv1aWords } from '../../../lib/fnv.ts';
+import {
+  decodeLandmarkFile,
+  encodeLandmarkFile,
+  LANDMARK_FILE_VERSION,
+  LandmarkFileError,
+  walkGraphChecksum,
+} from '../../../lib/routing/landmark-file.ts';
+import { type LandmarkData, Landmarks } from '../../../lib/routing/landmarks.ts';
 import { openAngleMortDB } from '../../../lib/store/db.ts';
 import { ROOT, toulouseGraphBytes } from './fixture.ts';
 
@@ -69,6 +76,30 @@ async function routes(ask: <T>(m: unknown) => Promise<T>) {
   return out;
 }
 
+/**
+ * A file as version 3 wrote it (32-bit values in 1/1024 m units, the same header): what a profile of before
+ * holds. Its own checksum is right, so only the version refuses it.
+ */
+function version3File(data: LandmarkData, graph: { checksum: number; nodeCount: number }): ArrayBuffer {
+  const K = data.nodes.length;
+  const table = data.tables.find((t) => t.tier === 0)!;
+  const buffer = new ArrayBuffer(48 + 4 * (K + graph.nodeCount * K));
+  const payload = new Uint32Array(buffer, 48);
+  payload.set(data.nodes, 0);
+  const k = 1024 / table.unitsPerMetre;
+  for (let i = 0; i < table.values.length; i++) payload[K + i] = table.values[i] === 0xffff ? 0xffffffff : table.values[i] * k;
+  const view = new DataView(buffer);
+  for (let i = 0; i < 4; i++) view.setUint8(i, 'AMLT'.charCodeAt(i));
+  view.setUint32(4, 3, true);
+  view.setUint32(8, buffer.byteLength, true);
+  view.setUint32(12, graph.checksum >>> 0, true);
+  view.setUint32(16, graph.nodeCount, true);
+  view.setUint32(20, K, true);
+  view.setFloat64(32, 1024, true);
+  view.setUint32(40, fnv1aWords(payload), true);
+  return buffer;
+}
+
 describe('landmark file format', () => {
   const bytes = toulouseGraphBytes();
   const graph = decodeWalkGraph(bytes);
@@ -76,12 +107,15 @@ describe('landmark file format', () => {
   const data = new Landmarks(graph).export();
   const file = encodeLandmarkFile(data, { checksum, nodeCount: graph.nodeCount })!;
 
-  it('round-trips the landmark ids and the α = 0 table exactly (≈ 1.1 MiB for Toulouse)', () => {
-    expect(file.byteLength).toBe(48 + 4 * (8 + graph.nodeCount * 8));
+  it('round-trips the landmark ids and the 16-bit α = 0 table exactly (≈ 0.54 MiB for Toulouse)', () => {
+    expect(LANDMARK_FILE_VERSION).toBe(4);
+    expect(file.byteLength).toBe(48 + ((4 * 8 + 2 * graph.nodeCount * 8 + 3) & ~3));
+    expect(data.tables[0].values).toBeInstanceOf(Uint16Array);
     const back = decodeLandmarkFile(file, { checksum, nodeCount: graph.nodeCount });
     expect([...back.nodes]).toEqual([...data.nodes]);
     expect(back.tables).toHaveLength(1);
     expect(back.tables[0].unitsPerMetre).toBe(data.tables[0].unitsPerMetre);
+    expect(back.tables[0].values).toBeInstanceOf(Uint16Array);
     expect(
       Buffer.from(back.tables[0].values.buffer, back.tables[0].values.byteOffset, back.tables[0].values.byteLength).equals(
         Buffer.from(data.tables[0].values.buffer),
@@ -118,6 +152,13 @@ describe('landmark file format', () => {
       /version/,
     );
     expectError(file.slice(0, file.byteLength - 4), undefined, /length/);
+    // A table written before the 16-bit values (version 3, 32-bit values): refused, with its reason.
+    expectError(version3File(data, { checksum, nodeCount: graph.nodeCount }), undefined, /format version 3, expected 4/);
+    expectError(
+      patch((v) => v.setUint32(28, 4, true)),
+      undefined,
+      /values of 4 bytes, expected 2/,
+    );
     expectError(new ArrayBuffer(10), undefined, /truncated/);
     for (const at of [48, 48 + 4 * 8 + 1, file.byteLength - 1]) {
       expectError(
@@ -140,7 +181,7 @@ describe('the planner persists the α = 0 landmark table', () => {
     closers.push(() => db.close());
     const record = await db.get('landmarks', 'toulouse');
     expect(record?.graphChecksum).toBe(walkGraphChecksum(p.graph));
-    expect(record!.bytes.byteLength).toBeGreaterThan(1_000_000);
+    expect(record!.bytes.byteLength).toBeGreaterThan(500_000); // 16-bit values: ≈ 0.54 MiB for Toulouse
 
     const woken = p.wake();
     expect(await routes(woken.ask)).toEqual(built);
@@ -193,7 +234,7 @@ describe('the planner persists the α = 0 landmark table', () => {
     expect(again.planner.engineLoads.at(-1)).toMatchObject({ landmarks: 'persisted', edgeIndex: 'persisted' });
   }, 240_000);
 
-  it('a corrupt or foreign table falls back to a rebuild, the same routes, and is rewritten', async () => {
+  it('an old (version 3), corrupt or foreign table falls back to a rebuild, the same routes, and is rewritten', async () => {
     const p = profile();
     const first = p.wake();
     const built = await routes(first.ask);
@@ -208,6 +249,13 @@ describe('the planner persists the α = 0 landmark table', () => {
     const foreign = good.bytes.slice(0);
     new DataView(foreign).setUint32(12, (good.graphChecksum + 1) >>> 0, true);
     const cases: Array<[unknown, RegExp]> = [
+      [
+        version3File(decodeLandmarkFile(good.bytes, { checksum: good.graphChecksum, nodeCount: decodeWalkGraph(p.graph).nodeCount }), {
+          checksum: good.graphChecksum,
+          nodeCount: decodeWalkGraph(p.graph).nodeCount,
+        }),
+        /format version 3, expected 4/,
+      ],
       [new TextEncoder().encode('not a landmark table at all, just garbage bytes....').buffer, /magic/],
       [flipped, /checksum mismatch/],
       [foreign, /another walk graph/],

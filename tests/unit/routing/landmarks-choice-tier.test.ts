@@ -5,7 +5,7 @@ import { parseMapgr } from '../../../lib/network/mapgr.ts';
 import { walkGraphFromMapgr } from '../../../lib/network/walk-graph.ts';
 import { readData, toulouseWithSyntheticExposure } from './fixtures.ts';
 
-const bytes = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const bytes = (a: Uint16Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 describe('the landmark choice keeps its tier (keepChoiceTier)', () => {
   it('chooses the same landmarks and keeps, byte for byte, the table a fresh build of that tier gives', () => {
@@ -28,7 +28,7 @@ describe('the landmark choice keeps its tier (keepChoiceTier)', () => {
     expect(byProduct.values.length).toBe(fresh.values.length);
     expect(bytes(byProduct.values).equals(bytes(fresh.values))).toBe(true);
     expect(bytes(kept.table(0).values).equals(bytes(plain.table(0).values))).toBe(true);
-    // The idle builds skip it: four tiers left, not five.
+    // The idle builds skip it: five tiers left, not six.
     let built = 0;
     while (kept.deferMissingTiers() > 0 && kept.prepareNext() !== null) built++;
     expect(built).toBe(LANDMARK_ALPHAS.length - 2);

@@ -8,9 +8,10 @@ import { exactFrom, seededRandom, toulouseWithSyntheticExposure } from './fixtur
 
 /**
  * Mixed landmarks between two tiers (potential.ts `mixTargets`, the bidirectional search's potential there):
- * each landmark's two tier distances fold into D_L = λ·d_a1 + μ·d_a2, which must stay a feasible potential —
- * reduced costs c − p(u) + p(v) ≥ 0 on every edge both ways (what the bidirectional search's stopping rule
- * needs) and the bound toward the target never above the exact distance — at α strictly between tiers.
+ * each landmark's two tier distances fold into D_L = λ·d_a1 + μ·d_a2, which must stay a feasible potential to
+ * within ε = `mixMargin` (one stored unit of each tier, mixed: the 16-bit tables' slack) — reduced costs
+ * c − p(u) + p(v) ≥ −ε on every edge both ways (what the bidirectional search's stopping rule, which waits ε
+ * more, needs) — and the bound toward the target never above the exact distance, at α strictly between tiers.
  */
 describe('mixed landmarks between tiers', () => {
   const g = toulouseWithSyntheticExposure();
@@ -59,9 +60,10 @@ describe('mixed landmarks between tiers', () => {
     }
   });
 
-  it('is a feasible potential: non-negative reduced costs on every edge, both ways, for 15 α × 2 pairs', () => {
+  it('is a feasible potential to within ε: reduced costs ≥ −ε on every edge, both ways, for 15 α × 2 pairs', () => {
     let edges = 0;
     let informative = 0;
+    let overCost = 0;
     for (const alpha of alphas) {
       for (let i = 0; i < 2; i++) {
         const s = randomNode();
@@ -73,7 +75,9 @@ describe('mixed landmarks between tiers', () => {
         for (let n = 0; n < g.nodeCount; n++) if (g.component[n] === 0) p[n] = averagePotential(qt, qs, n);
         // Not vacuous (a zero potential is feasible too): p(s) − p(t) is most of the exact d(s, t).
         const d = exactFrom(g, t, alpha)[s];
-        expect(p[s] - p[t]).toBeLessThanOrEqual(d * (1 + 1e-12) + 1e-9);
+        expect(p[s] - p[t]).toBeLessThanOrEqual(d * (1 + 1e-12) + qt.mixMargin);
+        expect(qt.mixMargin).toBe(qs.mixMargin);
+        expect(qt.mixMargin).toBeGreaterThan(0);
         if (p[s] - p[t] > 0.5 * d) informative++;
         for (let e = 0; e < g.edgeCount; e++) {
           const u = g.edgeFrom[e];
@@ -81,15 +85,18 @@ describe('mixed landmarks between tiers', () => {
           if (g.component[u] !== 0) continue;
           const c = g.edgeLength[e] + alpha * g.exposure[e * EXPOSURE_STRIDE + EXPOSURE_WEIGHTED];
           const slack = 1e-9 * Math.max(1, Math.abs(p[u]), Math.abs(p[v]));
-          if (Math.abs(p[u] - p[v]) > c + slack) {
-            throw new Error(`α=${alpha}: edge ${e} potential step ${Math.abs(p[u] - p[v])} > cost ${c}`);
+          if (Math.abs(p[u] - p[v]) > c + qt.mixMargin + slack) {
+            throw new Error(`α=${alpha}: edge ${e} potential step ${Math.abs(p[u] - p[v])} > cost ${c} + ε ${qt.mixMargin}`);
           }
+          if (Math.abs(p[u] - p[v]) > c + slack) overCost++;
           edges++;
         }
       }
     }
     expect(edges).toBeGreaterThan(alphas.length * 2 * 30_000);
     expect(informative).toBeGreaterThan(alphas.length);
+    // The slack is real: some edges step by more than their cost (stored units of 0.3–1.2 m on Toulouse).
+    expect(overCost).toBeGreaterThan(0);
   }, 120_000);
 
   it('never overestimates: the bound toward t is ≤ the exact distance, for every node and 15 α × 2 targets', () => {
