@@ -374,7 +374,7 @@ if (!QUICK) {
 {
   const { PlanningEngine } = await import('../lib/planner/engine.ts');
   // Cold start as a woken background pays it: decode graph.bin, build the engine, answer one route.
-  // 'idle' (the engine's default): only the α = 0 landmark table before the first answer; 'eager': all six.
+  // 'idle' (the engine's default): only the α = 0 landmark table before the first answer; 'eager': every tier.
   const coldFrom: [number, number] = [1.444, 43.6045];
   const coldTo: [number, number] = [1.4335, 43.5985];
   // 'idle + α = 2 kept': the α = 2 table that choosing the landmarks computes is kept (Router option
@@ -382,7 +382,7 @@ if (!QUICK) {
   const modes = [
     { label: "'idle' (α = 0 only, rest after)", router: { prepareLandmarks: 'idle' as const } },
     { label: "'idle' + the choice's α = 2 table kept", router: { prepareLandmarks: 'idle' as const, keepLandmarkChoiceTier: true } },
-    { label: 'eager (all six)', router: { prepareLandmarks: true } },
+    { label: 'eager (every tier)', router: { prepareLandmarks: true } },
   ];
   const cold = modes.map(() => ({ builds: [] as number[], firsts: [] as number[], totals: [] as number[] }));
   for (let i = 0; i < 5; i++) {
