@@ -104,6 +104,13 @@ function boundWithMargin(q: BoundQuery, n: number, margin: number): number {
   return q.values2 ? q.lambda * b1 + q.mu * part(q.values2, q.dT2, q.inv2) : b1;
 }
 
+/** A point at a random offset on a random edge of the largest component. */
+function randomPoint(g: WalkGraph, rnd: () => number): SnapPoint {
+  let e = Math.floor(rnd() * g.edgeCount);
+  while (g.component[g.edgeFrom[e]] !== 0) e = (e + 1) % g.edgeCount;
+  return { edge: e, offset: rnd() * g.edgeLength[e], lon: 1.42, lat: 43.62, distance: 0 };
+}
+
 describe('16-bit landmark bounds on random graphs (fast-check, seeded)', () => {
   it('never exceed the exact cost to a random point; without the one-unit margin they do', () => {
     let checked = 0;
@@ -125,9 +132,8 @@ describe('16-bit landmark bounds on random graphs (fast-check, seeded)', () => {
           if (1024 / t.unitsPerMetre > 1) coarse++;
         }
         for (let i = 0; i < 3; i++) {
-          let e = Math.floor(rnd() * g.edgeCount);
-          while (g.component[g.edgeFrom[e]] !== 0) e = (e + 1) % g.edgeCount;
-          const p: SnapPoint = { edge: e, offset: rnd() * g.edgeLength[e], lon: 1.42, lat: 43.62, distance: 0 };
+          const p = randomPoint(g, rnd);
+          const e = p.edge;
           const q = query(g, lm, c.alpha, p, f);
           const r = rate(g, e, c.alpha);
           const fromEnd = exactFrom(g, g.edgeFrom[e], c.alpha);
@@ -161,11 +167,7 @@ describe('16-bit landmark bounds on random graphs (fast-check, seeded)', () => {
         lm.prepareAll();
         const f = new Float64Array((g.nodeCount + 1) * F64_STRIDE);
         const rnd = seededRandom(c.seed ^ 0x27d4eb2f);
-        const point = (): SnapPoint => {
-          let e = Math.floor(rnd() * g.edgeCount);
-          while (g.component[g.edgeFrom[e]] !== 0) e = (e + 1) % g.edgeCount;
-          return { edge: e, offset: rnd() * g.edgeLength[e], lon: 1.42, lat: 43.62, distance: 0 };
-        };
+        const point = () => randomPoint(g, rnd);
         const t = query(g, lm, c.alpha, point(), f);
         const s = query(g, lm, c.alpha, point(), f);
         mixTargets(t); // between two tiers: the mixed landmarks the bidirectional search uses
