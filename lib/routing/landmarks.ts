@@ -68,7 +68,7 @@ export interface LandmarkData {
   tables: Array<{ tier: number; unitsPerMetre: number; values: Uint16Array }>;
 }
 
-/** Fine-unit sentinel in the build scratch (`Landmarks.wide`). */
+/** Fine-unit sentinel in the exact table a tier is built in (before `quantise`). */
 const WIDE_UNREACHABLE = 0xffffffff;
 
 export interface LandmarkOptions {
@@ -88,7 +88,6 @@ export class Landmarks {
   private readonly tables = new Map<number, LandmarkTable>();
   private readonly heap = new NodeHeap(4096);
   private scratchArray: Float64Array | null = null;
-  private wideArray: Uint32Array | null = null;
   /** Tier builds (Dijkstra batches) run since construction, for tests and diagnostics. */
   tierBuilds = 0;
 
@@ -114,7 +113,7 @@ export class Landmarks {
     const start = nodeNearestCentre(g);
     const minDist = new Float64Array(g.nodeCount).fill(Infinity);
     const units = LANDMARK_UNITS_PER_METRE;
-    let rows: Uint32Array | null = options.keepChoiceTier ? this.wide(count) : null;
+    let rows: Uint32Array | null = options.keepChoiceTier ? new Uint32Array(g.nodeCount * count) : null;
     if (start >= 0) {
       const scratch = this.scratch;
       this.dijkstra(start, LANDMARK_CHOICE_ALPHA, units);
@@ -134,6 +133,7 @@ export class Landmarks {
     // The α = 0 table is built now (every query can fall back on it); the others on demand or when idle.
     if (this.count === count) {
       if (rows) this.tables.set(LANDMARK_CHOICE_ALPHA, quantise(rows, units));
+      rows = null; // the exact rows are not kept: 4 bytes a value, twice the stored table
       this.table(0);
     } else this.tierBuilds++;
   }
@@ -143,17 +143,9 @@ export class Landmarks {
     return (this.scratchArray ??= new Float64Array(this.graph.nodeCount));
   }
 
-  /** Build scratch of the fine-unit table (count values per node), kept like `scratch`. */
-  private wide(count: number): Uint32Array {
-    const n = this.graph.nodeCount * count;
-    if (this.wideArray?.length !== n) this.wideArray = new Uint32Array(n);
-    return this.wideArray;
-  }
-
   /** Free the build-time scratch arrays (rebuilt on demand). */
   releaseScratch(): void {
     this.scratchArray = null;
-    this.wideArray = null;
   }
 
   /** Tiers whose table was dropped by `invalidateExposureTiers` and not rebuilt yet. */
@@ -232,7 +224,7 @@ export class Landmarks {
   get byteLength(): number {
     let n = this.nodes.byteLength;
     for (const t of this.tables.values()) n += t.values.byteLength;
-    return n + (this.scratchArray?.byteLength ?? 0) + (this.wideArray?.byteLength ?? 0);
+    return n + (this.scratchArray?.byteLength ?? 0);
   }
 
   /**
@@ -267,7 +259,9 @@ export class Landmarks {
     let t = this.tables.get(tier);
     if (!t) {
       const g = this.graph;
-      const values = this.wide(this.count);
+      // The exact fine-unit table, only while this tier is built (4 bytes a value: 17 MiB on the 4×4 metro):
+      // allocated per tier rather than kept between the idle builds.
+      const values = new Uint32Array(g.nodeCount * this.count);
       let scale = LANDMARK_UNITS_PER_METRE;
       const scratch = this.scratch;
       for (let l = 0; l < this.count; l++) {

@@ -101,3 +101,28 @@ describe('quantised landmark tables (2 bytes a value, rounded down)', () => {
     expect(lm.byteLength).toBe(LANDMARK_ALPHAS.length * g.nodeCount * 8 * 2 + 8 * 4);
   });
 });
+
+describe('landmark build memory', () => {
+  it('keeps no exact 32-bit table between tier builds: only the stored tables and the Float64 Dijkstra scratch', () => {
+    const g = toulouseWithSyntheticExposure();
+    const lm = new Landmarks(g, undefined, undefined, { keepChoiceTier: true });
+    const stored = () => {
+      let n = lm.nodes.byteLength;
+      for (const d of lm.export().tables) n += d.values.byteLength;
+      return n;
+    };
+    // After the α = 0 table (and the choice's α = 2 rows, quantised): the tables, plus the scratch of the
+    // tiers still to build (one Float64 per node), not 4 bytes per node and landmark of an exact table.
+    expect(
+      lm
+        .export()
+        .tables.map((t) => t.tier)
+        .sort((a, b) => a - b),
+    ).toEqual([0, 2]);
+    expect(lm.byteLength).toBe(stored() + g.nodeCount * 8);
+    lm.table(12);
+    expect(lm.byteLength).toBe(stored() + g.nodeCount * 8);
+    lm.prepareAll();
+    expect(lm.byteLength).toBe(stored());
+  });
+});
