@@ -97,10 +97,22 @@ export default defineConfig({
         files.push({ absoluteSrc: resolve(BUNDLE_DIR, name), relativeDest: `bundle/${name}` });
       }
     },
-    'build:manifestGenerated': (_wxt, manifest) => {
-      if (!TEST_BUILD) return;
-      for (const cs of manifest.content_scripts ?? []) {
-        cs.matches = [...(cs.matches ?? []), 'http://localhost/*', 'http://127.0.0.1/*'];
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (TEST_BUILD) {
+        for (const cs of manifest.content_scripts ?? []) {
+          cs.matches = [...(cs.matches ?? []), 'http://localhost/*', 'http://127.0.0.1/*'];
+        }
+      }
+      // The overlay's engine frame (components/overlay/engine-frame.ts, D96): the one web-accessible page, only
+      // to the pages the overlay runs on, at a per-session address (`use_dynamic_url`: a page cannot probe for
+      // the extension with a fixed URL). Chromium only: Firefox builds keep the service worker path.
+      if (wxt.config.browser !== 'firefox') {
+        // Chromium takes only whole origins here (a path other than /* is an invalid pattern).
+        const origins = (manifest.content_scripts ?? [])
+          .flatMap((cs) => cs.matches ?? [])
+          .map((m) => m.replace(/^([^:]+:\/\/[^/]+)\/.*$/, '$1/*'));
+        const matches = [...new Set(origins)];
+        manifest.web_accessible_resources = [{ resources: ['engine-frame.html'], matches, use_dynamic_url: true }];
       }
     },
   },

@@ -5,6 +5,7 @@
  */
 import { browser, type PublicPath } from 'wxt/browser';
 import { serveAwakePort, type AwakeCounts } from '../lib/background/awake.ts';
+import { ENGINE_DEPS_PORT, isEngineFrameSender, serveEngineDepsPort } from '../lib/background/engine-deps.ts';
 import { createBackground } from '../lib/background/index.ts';
 import { PLANNER_AWAKE_PORT } from '../lib/messages.ts';
 import { DISTRICT_PORT, parseDistrictClientMessage } from '../lib/store/district.ts';
@@ -75,6 +76,14 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === PLANNER_AWAKE_PORT) serveAwakePort(port, background.handle, awake);
   });
+  // The overlay's engine frame reads the planner's data here (D96); only its own page may open this port.
+  let depsPortsOpened = 0;
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== ENGINE_DEPS_PORT) return;
+    if (!isEngineFrameSender(port.sender, browser.runtime.id)) return port.disconnect();
+    depsPortsOpened++;
+    serveEngineDepsPort(port, background.answerEngineDeps);
+  });
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== DISTRICT_PORT) return;
     const controller = new AbortController();
@@ -118,6 +127,8 @@ export default defineBackground(() => {
       storeLoadMillis: async () => (await background.ready()).loadMillis,
       /** The overlay planner's awake ports in this worker's lifetime: open now, ever opened, pings received. */
       awake: () => ({ ...awake }),
+      /** Engine frame data ports opened in this worker's lifetime. */
+      depsPorts: () => depsPortsOpened,
       /** This worker's wake-up, ms since its start: script run, first message, first planner request's start. */
       timeline: () => ({ scriptStartedAt, ...background.timeline, catalogue: background.planner.lastReload }),
       /** Whether @turf/jsts was evaluated in this worker (bundled lazily: wxt.config.ts `lazyJsts`). */

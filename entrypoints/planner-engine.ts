@@ -5,22 +5,10 @@
  * docs/routing.md "Where routes are computed"). It only reads the store: seeding, imports and user cameras stay
  * the background's; the page tells it when they changed.
  */
-import { createPlannerAnswerer } from '../lib/background/index.ts';
+import { serveEngineRequests, type WorkerScope } from '../components/planner/engine-worker.ts';
 import { PlannerService } from '../lib/planner/service.ts';
 import { plannerDepsFromStore } from '../lib/store/planner-deps.ts';
-import { parseEngineWorkerRequest } from '../components/planner/engine-protocol.ts';
 
 export default defineUnlistedScript(() => {
-  const scope = globalThis as unknown as {
-    addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-    postMessage(message: unknown): void;
-  };
-  const planner = new PlannerService(plannerDepsFromStore(indexedDB));
-  const answer = createPlannerAnswerer(planner);
-  scope.addEventListener('message', (event) => {
-    const request = parseEngineWorkerRequest(event.data);
-    if (!request) return;
-    if (request.kind === 'changed') return planner.camerasChanged();
-    void answer(request.message).then((value) => scope.postMessage({ id: request.id, answer: value }));
-  });
+  serveEngineRequests(globalThis as unknown as WorkerScope, new PlannerService(plannerDepsFromStore(indexedDB)));
 });

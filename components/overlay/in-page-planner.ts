@@ -12,6 +12,8 @@ import type { PortLike } from '../district/GetDistrict.tsx';
 import type { PickRequest } from '../planner/map.ts';
 import { saveTextFile } from '../save-file.ts';
 import type { OverlayCanvases } from './canvases.ts';
+import { EngineFrame } from './engine-frame.ts';
+import type { EngineFrameEnv } from './overlay-env.ts';
 import { PlannerAwake } from './planner-awake.ts';
 import { OverlayPlannerMap, type DrawnRoutes } from './planner-layer.ts';
 import { renderPlannerDock, unmountPlannerDock } from './PlannerDock.tsx';
@@ -23,6 +25,7 @@ export interface PlannerEnv {
   adapter: SiteAdapter;
   send: (message: unknown) => Promise<unknown>;
   connect?: (name: string) => PortLike;
+  engineFrame?: EngineFrameEnv;
 }
 
 /** What the controller lends the planner. */
@@ -61,7 +64,14 @@ export class InPagePlanner {
   private live = true;
   /** Readies the background's engine while the panel is open and in use; null without `connect`. */
   readonly awake: PlannerAwake | null;
-  private readonly onTouch = () => this.awake?.touch();
+  /** The panel's own engine in an extension frame while it is open (D96); null without `engineFrame`. */
+  readonly engine: EngineFrame | null;
+  /** The dock's `send`: planner requests to the engine frame once it is ready, the rest to the background. */
+  private readonly send: (message: unknown) => Promise<unknown>;
+  private readonly onTouch = () => {
+    this.awake?.touch();
+    this.engine?.touch();
+  };
   private readonly onVisibility = () => this.awake?.visibilityChanged();
   private readonly whenWarm = () => this.awake?.whenWarm() ?? Promise.resolve();
   private readonly onPickKey = (e: KeyboardEvent) => {
@@ -139,6 +149,28 @@ export class InPagePlanner {
           clearInterval: (id) => win.clearInterval(id),
         })
       : null;
+    const frameEnv = env.engineFrame;
+    this.engine = frameEnv
+      ? new EngineFrame({
+          ...frameEnv,
+          document: doc,
+          mount: (frame) => {
+            // Invisible and out of the way: one transparent pixel that takes no pointer, focus or reading.
+            frame.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px;border:0;opacity:0;pointer-events:none';
+            frameBox.append(frame);
+          },
+          background: env.send,
+          viewBBox: () => overlay.viewBBox(),
+          // While the frame's engine is ready the service worker is not needed for routes: let it sleep.
+          readyChanged: (ready) => this.awake?.setPaused(ready),
+          now: () => win.performance.now(),
+          random: (bytes) => win.crypto.getRandomValues(bytes),
+          setTimeout: (fn, ms) => win.setTimeout(fn, ms),
+          clearTimeout: (id) => win.clearTimeout(id),
+        })
+      : null;
+    const engine = this.engine;
+    this.send = engine ? engine.send : env.send;
     for (const type of ['pointerdown', 'keydown', 'focusin'] as const) this.dockRoot.addEventListener(type, this.onTouch);
     this.pickLayer.addEventListener('pointerdown', this.onTouch);
     doc.addEventListener('visibilitychange', this.onVisibility);
@@ -186,6 +218,8 @@ export class InPagePlanner {
 
   /** Cameras or datasets changed elsewhere (the background's `dataset/changed` broadcast). */
   datasetChanged(): void {
+    // The frame's engine first: the dock's listeners plan again at once, and that request must find it reloaded.
+    this.engine?.changed();
     for (const listener of [...this.datasetListeners]) listener();
   }
 
@@ -197,7 +231,9 @@ export class InPagePlanner {
   /** The host map settled (the overlay's `onIdle`): the dock's quality note checks the new view. */
   viewSettled(): void {
     if (!this.live) return;
-    this.awake?.touch(); // the person is reading the map: the panel is still in use
+    // The person is reading the map: the panel is still in use.
+    this.awake?.touch();
+    this.engine?.touch();
     for (const listener of [...this.viewListeners]) listener();
   }
 
@@ -213,11 +249,12 @@ export class InPagePlanner {
     renderPlannerDock(this.dockRoot, {
       lang,
       map: this.map,
-      send: this.env.send,
+      send: this.send,
       onOpenChange: (open) => {
         this.overlay.frameBox.classList.toggle('planner-open', open);
         // Opening the panel readies the engine for this view while points are chosen; closing stops the pings.
         this.awake?.setOpen(open);
+        this.engine?.setOpen(open);
         // The open panel is an obstacle for the legend and the card: place them once it has rendered.
         this.env.window.setTimeout(() => this.overlay.relayout(), 0);
       },
@@ -240,6 +277,7 @@ export class InPagePlanner {
   destroy(): void {
     this.live = false;
     this.awake?.destroy();
+    this.engine?.destroy();
     this.env.document.removeEventListener('visibilitychange', this.onVisibility);
     this.env.window.removeEventListener('keydown', this.onPickKey, true);
     unmountPlannerDock(this.dockRoot);

@@ -4,6 +4,17 @@
  */
 import type { SiteAdapter } from '../../lib/sites/types.ts';
 import type { PortLike } from '../district/GetDistrict.tsx';
+import type { FramePort } from './engine-frame.ts';
+
+/** What the overlay needs to run its planner's engine frame (components/overlay/engine-frame.ts; Chromium). */
+export interface EngineFrameEnv {
+  /** `runtime.getURL(ENGINE_FRAME_PATH)`. */
+  frameUrl: string;
+  /** `runtime.id`. */
+  extensionId: string;
+  /** `runtime.onConnect`: subscribes; returns the unsubscribe function. */
+  onConnect(listener: (port: FramePort) => void): () => void;
+}
 
 /** Address poll while active, ms. */
 export const POLL_MS = 250;
@@ -21,6 +32,8 @@ export interface OverlayEnv {
   debug: boolean;
   /** `browser.runtime.connect` ("Get this district from OpenStreetMap" in the dock); absent = no button. */
   connect?: (name: string) => PortLike;
+  /** The planner's engine frame; absent = the background answers every planner request (Firefox, unit tests). */
+  engineFrame?: EngineFrameEnv;
 }
 
 /** Counters that prove what the overlay did (exposed in test builds). */

@@ -4,7 +4,8 @@
  * background's awake port open (`PLANNER_AWAKE_PORT`) and posts a `planner/warm` request with the map's view
  * box at once and every `PLANNER_AWAKE_PING_MS`. The first one builds the engine while points are being
  * chosen; the next ones, being extension events, keep the service worker from Chromium's 30 s idle stop.
- * Closing the panel, hiding the tab or a long pause disconnects the port and stops the pings. Only the view
+ * Closing the panel, hiding the tab or a long pause disconnects the port and stops the pings, and so does the
+ * panel's engine frame once it is ready (engine-frame.ts: it answers the routes then). Only the view
  * box is sent, never a point of a route (docs/routing.md, "Where routes are computed").
  */
 import type { BBox } from '../../lib/geo/index.ts';
@@ -32,6 +33,8 @@ export class PlannerAwake {
   private port: PortLike | null = null;
   private timer = 0;
   private open = false;
+  /** The overlay's engine frame answers routes (engine-frame.ts): the service worker may sleep. */
+  private paused = false;
   private lastTouch = -Infinity;
   private reconnects: number[] = [];
   /** `planner/warm` requests posted (test builds' diagnostics, unit tests). */
@@ -79,6 +82,12 @@ export class PlannerAwake {
     this.update();
   }
 
+  /** The panel's engine frame became ready (true) or went away (false): no pings while it answers. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.update();
+  }
+
   /** The tab or the overlay was shown or hidden. */
   visibilityChanged(): void {
     this.update();
@@ -90,7 +99,7 @@ export class PlannerAwake {
   }
 
   private wanted(): boolean {
-    return this.open && this.deps.visible() && this.deps.now() - this.lastTouch < PLANNER_AWAKE_MAX_IDLE_MS;
+    return this.open && !this.paused && this.deps.visible() && this.deps.now() - this.lastTouch < PLANNER_AWAKE_MAX_IDLE_MS;
   }
 
   private update(): void {

@@ -30,6 +30,11 @@ const READ_ONLY = new Set([
 
 export interface LocalPlanner {
   send: Send;
+  /**
+   * Asks the worker directly, ready or not (the overlay's engine frame warms its engine so); the background
+   * answers when there is no worker or it goes away, unless `fallback` is false (the answer is then null).
+   */
+  ask(message: unknown, options?: { fallback?: boolean }): Promise<unknown>;
   /** Cameras or datasets changed (a `dataset/changed` broadcast): the worker reloads before its next answer. */
   changed(): void;
   close(): void;
@@ -37,16 +42,22 @@ export interface LocalPlanner {
   readonly served: number;
 }
 
-export function createLocalPlanner(background: Send, startWorker: () => WorkerLike): LocalPlanner {
+export interface LocalPlannerOptions {
+  /** Planner requests go to the worker only while this is true (default: always); to the background otherwise. */
+  ready?: () => boolean;
+}
+
+export function createLocalPlanner(background: Send, startWorker: () => WorkerLike, options: LocalPlannerOptions = {}): LocalPlanner {
+  const ready = options.ready ?? (() => true);
   let worker: WorkerLike | null = null;
   let nextId = 1;
   let served = 0;
-  const pending = new Map<number, { message: unknown; resolve: (answer: unknown) => void }>();
+  const pending = new Map<number, { message: unknown; fallback: boolean; resolve: (answer: unknown) => void }>();
   /** The worker is gone: what it still owed goes to the background, and so does everything after. */
   const retire = () => {
     worker?.terminate();
     worker = null;
-    for (const { message, resolve } of pending.values()) resolve(background(message));
+    for (const { message, fallback, resolve } of pending.values()) resolve(fallback ? background(message) : null);
     pending.clear();
   };
   try {
@@ -59,7 +70,7 @@ export function createLocalPlanner(background: Send, startWorker: () => WorkerLi
       pending.delete(got.id);
       const a = got.answer as { ok?: unknown; error?: { code?: unknown } } | null;
       // No walk graph in the worker's view (the store still seeding): the background knows best.
-      if (a && a.ok === false && a.error?.code === 'no-graph') waiting.resolve(background(waiting.message));
+      if (a && a.ok === false && a.error?.code === 'no-graph' && waiting.fallback) waiting.resolve(background(waiting.message));
       else {
         served++;
         waiting.resolve(got.answer);
@@ -69,15 +80,17 @@ export function createLocalPlanner(background: Send, startWorker: () => WorkerLi
     worker = null;
   }
   const changed = () => worker?.postMessage({ kind: 'changed' });
+  const ask = (message: unknown, { fallback = true }: { fallback?: boolean } = {}): Promise<unknown> => {
+    const w = worker;
+    if (!w) return fallback ? background(message) : Promise.resolve(null);
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, { message, fallback, resolve });
+      w.postMessage({ kind: 'ask', id, message });
+    });
+  };
   const send: Send = async (message) => {
-    if (worker && isPlannerRequest(message)) {
-      const id = nextId++;
-      const w = worker;
-      return new Promise((resolve) => {
-        pending.set(id, { message, resolve });
-        w.postMessage({ kind: 'ask', id, message });
-      });
-    }
+    if (worker && isPlannerRequest(message) && ready()) return ask(message);
     const answer = await background(message);
     const type = message && typeof message === 'object' ? (message as { type?: unknown }).type : undefined;
     if (!READ_ONLY.has(type as string)) changed();
@@ -85,6 +98,7 @@ export function createLocalPlanner(background: Send, startWorker: () => WorkerLi
   };
   return {
     send,
+    ask,
     changed,
     close: retire,
     get served() {

@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import { adapterFor, SITE_MATCH_PATTERNS } from '../../lib/sites/index.ts';
 import { OverlayController } from '../../components/overlay/controller.ts';
+import { ENGINE_FRAME_PATH, type FramePort } from '../../components/overlay/engine-frame.ts';
 import { onBroadcast, sendToBackground } from '../../components/runtime.ts';
 
 export default defineContentScript({
@@ -28,6 +29,21 @@ export default defineContentScript({
       onBroadcast,
       debug,
       connect: (name) => browser.runtime.connect({ name }),
+      // The planner's engine frame (D96): Chromium builds declare its page web-accessible (wxt.config.ts). Test
+      // pages can leave it out (`?am-no-engine-frame`) to test the service worker's path, Firefox's.
+      ...(import.meta.env.BROWSER === 'firefox' || (debug && new URLSearchParams(location.search).has('am-no-engine-frame'))
+        ? {}
+        : {
+            engineFrame: {
+              frameUrl: browser.runtime.getURL(ENGINE_FRAME_PATH),
+              extensionId: browser.runtime.id,
+              onConnect: (listener: (port: FramePort) => void) => {
+                const fn = (port: unknown) => listener(port as FramePort);
+                browser.runtime.onConnect.addListener(fn);
+                return () => browser.runtime.onConnect.removeListener(fn);
+              },
+            },
+          }),
     });
     // The popup's "Get this district" asks this tab for its map view (tabs.sendMessage needs no permission).
     browser.runtime.onMessage.addListener((message: unknown) => {

@@ -16,6 +16,7 @@ import {
   type Response,
   type ResponseMap,
 } from '../messages.ts';
+import { answerDepsCall, parseDepsCall } from '../planner/remote-deps.ts';
 import { PlannerService } from '../planner/service.ts';
 import type { Settings } from '../settings.ts';
 import { builtAreaGraph } from '../store/area-graph.ts';
@@ -74,12 +75,6 @@ function handlerTable(store: StoreService, planner: PlannerService): HandlerTabl
 export const PLANNER_REQUESTS = ['route', 'area/report', 'streets/search', 'streets/inBBox', 'walls/inBBox', 'planner/warm'] as const;
 export type PlannerRequestType = (typeof PLANNER_REQUESTS)[number];
 const PLANNER_REQUEST_SET: ReadonlySet<string> = new Set(PLANNER_REQUESTS);
-/**
- * The planner requests the planner page's own engine worker answers: every planner request but `planner/warm`
- * (the overlay's wake-up ping for the service worker; the page never sends it, its worker has nothing to wake).
- */
-export const PAGE_ENGINE_REQUESTS = PLANNER_REQUESTS.filter((t) => t !== 'planner/warm');
-const PAGE_ENGINE_REQUEST_SET: ReadonlySet<string> = new Set(PAGE_ENGINE_REQUESTS);
 
 /** The planner's part of the table: the background's and the planner page's engine worker's (one home). */
 function plannerHandlers(planner: PlannerService): Pick<HandlerTable, PlannerRequestType> {
@@ -93,22 +88,25 @@ function plannerHandlers(planner: PlannerService): Pick<HandlerTable, PlannerReq
   };
 }
 
-/** True for a message the page's engine worker answers (`route`, `area/report`, …), before any validation. */
+/**
+ * True for a message an engine worker of a page answers (`route`, `area/report`, …, and `planner/warm`, which
+ * the overlay's engine frame sends to build its engine when the panel opens), before any validation.
+ */
 export function isPlannerRequest(raw: unknown): boolean {
-  return !!raw && typeof raw === 'object' && PAGE_ENGINE_REQUEST_SET.has((raw as { type?: unknown }).type as string);
+  return !!raw && typeof raw === 'object' && PLANNER_REQUEST_SET.has((raw as { type?: unknown }).type as string);
 }
 
 /**
- * The planner's requests answered by a PlannerService of its own (the planner page's engine worker,
- * components/planner/engine-worker): validated like the background's, `bad-request` for any other type
- * (`planner/warm` included: see PAGE_ENGINE_REQUESTS).
+ * The planner's requests answered by a PlannerService of its own (the engine worker of the planner page or of
+ * the overlay's engine frame, entrypoints/planner-engine.ts): validated like the background's, `bad-request`
+ * for any other type.
  */
 export function createPlannerAnswerer(planner: PlannerService): (raw: unknown) => Promise<Response<unknown>> {
   const table = plannerHandlers(planner);
   return async (raw) => {
     try {
       const request = parseRequest(raw);
-      const handler = PAGE_ENGINE_REQUEST_SET.has(request.type)
+      const handler = PLANNER_REQUEST_SET.has(request.type)
         ? (table as Partial<Record<RequestType, (request: Request) => unknown>>)[request.type]
         : undefined;
       if (!handler) return errorResponse(new MessageError('type', `${request.type} is not a planner request`));
@@ -138,14 +136,20 @@ export interface Background {
    * every overlay learn of the new area before `done` is posted. Needs `deps.fetch`.
    */
   downloadDistrict(bbox: BBox, signal: AbortSignal, post: (message: DistrictServerMessage) => void): Promise<void>;
+  /**
+   * One read of the planner's data for the overlay's engine frame (lib/planner/remote-deps.ts, D96), from the
+   * same store and the same reads the background's own planner uses, once the bundle is stored.
+   */
+  answerEngineDeps(raw: unknown): Promise<Response<unknown>>;
   close(): void;
 }
 
 export function createBackground(deps: BackgroundDeps): Background {
   // The planning engine (walk graph + cameras + router) is built on the first planner request, from the
   // graph the store keeps; camera changes mark it stale so the next request re-scores their neighbourhood.
+  const plannerDeps = plannerDepsFromStore(deps.factory, { dbName: deps.dbName, now: deps.now });
   const planner = new PlannerService({
-    ...plannerDepsFromStore(deps.factory, { dbName: deps.dbName, now: deps.now }),
+    ...plannerDeps,
     get engineMemoryBudget() {
       return deps.engineMemoryBudget;
     },
@@ -213,10 +217,22 @@ export function createBackground(deps: BackgroundDeps): Background {
     }
   }
 
+  async function answerEngineDeps(raw: unknown): Promise<Response<unknown>> {
+    const call = parseDepsCall(raw);
+    if (!call) return errorResponse(new MessageError('type', 'not a read of the planner data'));
+    try {
+      await store.seeded();
+      return { ok: true, value: await answerDepsCall(plannerDeps, call) };
+    } catch (e) {
+      return errorResponse(e);
+    }
+  }
+
   return {
     store,
     planner,
     handle,
+    answerEngineDeps,
     timeline,
     ready: () => store.ready(),
     toggleOverlay: () => store.toggleOverlay(),

@@ -29,7 +29,8 @@ beforeAll(async () => {
   server = await startTestPages();
   session = await launchWithExtension({ extensionDir: WORK_DIR, viewport: { width: 1280, height: 860 } });
   page = await session.context.newPage();
-  await page.goto(`${server.origin}/osm/#map=16/${VIEW_CENTRE[1]}/${VIEW_CENTRE[0]}`);
+  // The service worker's path (Firefox's): without the engine frame (overlay-engine-frame.e2e tests that one).
+  await page.goto(`${server.origin}/osm/?am-no-engine-frame#map=16/${VIEW_CENTRE[1]}/${VIEW_CENTRE[0]}`);
   // Cameras drawn: the background has seeded the store and answered the overlay.
   await waitForSettledOverlay(page, (d) => d.visible && d.drawn.length > 0, 120_000);
 }, 180_000);
