@@ -201,6 +201,7 @@ export class OverlayController extends OverlayView {
         shell.host,
         () => this.benchmark(),
         () => this.writeDebug(),
+        (ask) => void this.planner.timedRoute(ask).then((result) => (shell.host.dataset.angleMortRoute = JSON.stringify(result))),
       );
   }
 }

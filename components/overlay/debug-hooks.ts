@@ -33,8 +33,13 @@ export interface DebugState {
   drawnRoutes: DrawnRoutes;
 }
 
-/** Listens for the test pages' requests: a timed redraw (`bench`) and a fresh copy of the counters (`stats`). */
-export function listenForDebug(host: HTMLElement, bench: () => void, stats: () => void): void {
+/**
+ * Listens for the test pages' requests: a timed redraw (`bench`), a fresh copy of the counters (`stats`), and a
+ * route timed through the planner panel's own path (`route`: the request JSON in `data-angle-mort-route-ask`,
+ * the answer's time in `data-angle-mort-route`; scripts/bench-cold-start-overlay.ts).
+ */
+export function listenForDebug(host: HTMLElement, bench: () => void, stats: () => void, route?: (ask: string) => void): void {
+  if (route) host.addEventListener('angle-mort-route', () => route(host.dataset.angleMortRouteAsk ?? ''));
   // Test builds: a page can ask for a timed full redraw (the performance figures in docs/overlay.md).
   host.addEventListener('angle-mort-bench', bench);
   // …and a fresh copy of the counters, to prove that nothing ran while the overlay was off.

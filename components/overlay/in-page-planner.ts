@@ -266,6 +266,22 @@ export class InPagePlanner {
     });
   }
 
+  /**
+   * Test builds (the controller's debug hooks): one request sent as the dock sends it, timed here, and who was
+   * to answer it (the engine frame once ready, else the background).
+   */
+  async timedRoute(ask: string): Promise<{ ms: number; ok: boolean; via: string }> {
+    const via = this.engine?.state === 'ready' ? 'frame' : 'background';
+    const t0 = this.env.window.performance.now();
+    let answer: unknown;
+    try {
+      answer = await this.send(JSON.parse(ask));
+    } catch (e) {
+      answer = { ok: false, error: String(e) };
+    }
+    return { ms: this.env.window.performance.now() - t0, ok: (answer as { ok?: unknown } | null)?.ok === true, via };
+  }
+
   /** The overlay went off: forget the drawn routes and drop a pending pick. */
   clear(): void {
     this.drawnRoutes = [];

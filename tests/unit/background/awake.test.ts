@@ -136,12 +136,19 @@ describe('planner/warm on the awake port', () => {
   }, 60_000);
 });
 
-describe("the planner page's engine worker", () => {
-  it('does not take planner/warm (only the overlay sends it, to the service worker), and still answers the others', async () => {
-    expect(isPlannerRequest({ type: 'planner/warm', bbox: CENTRE_VIEW })).toBe(false);
+describe('an engine worker of a page', () => {
+  it("takes planner/warm (the overlay's engine frame warms its own engine so), and still answers the others", async () => {
+    expect(isPlannerRequest({ type: 'planner/warm', bbox: CENTRE_VIEW })).toBe(true);
     expect(isPlannerRequest({ type: 'route', from: [1.444, 43.6045], to: [1.4335, 43.5985] })).toBe(true);
+    expect(isPlannerRequest({ type: 'settings/get' })).toBe(false);
     const answer = createPlannerAnswerer(bg.planner);
-    expect(await answer({ type: 'planner/warm', bbox: CENTRE_VIEW })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await answer({ type: 'planner/warm', bbox: CENTRE_VIEW })).toMatchObject({ ok: true });
+    expect(bg.planner.engineLoads.map((l) => l.datasetId)).toEqual(['toulouse']);
+    expect(await answer({ type: 'planner/warm', bbox: { west: 1, south: 2, east: 0, north: 1 } })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    expect(await answer({ type: 'settings/get' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await answer({ type: 'streets/search', query: 'Capitole', limit: 1 })).toMatchObject({ ok: true });
   });
 });

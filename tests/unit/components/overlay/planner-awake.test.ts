@@ -98,6 +98,20 @@ describe('PlannerAwake', () => {
     expect(t.awake.pings).toBe(5);
   });
 
+  it("pauses while the panel's engine frame answers (D96): no port, no ping; the frame gone, it warms again", () => {
+    const t = setUp();
+    t.awake.setOpen(true);
+    t.awake.setPaused(true);
+    expect(t.ports[0].disconnected).toBe(true);
+    expect(t.timers.size).toBe(0);
+    t.advance(10 * PLANNER_AWAKE_PING_MS);
+    expect(t.ports).toHaveLength(1);
+    expect(t.pings()).toBe(1);
+    t.awake.setPaused(false);
+    expect(t.ports).toHaveLength(2);
+    expect(t.ports[1].posted).toEqual([{ type: 'planner/warm', bbox: VIEW }]);
+  });
+
   it('closing the panel disconnects and stops the pings; reopening starts again', () => {
     const t = setUp();
     t.awake.setOpen(true);
