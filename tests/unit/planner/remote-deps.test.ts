@@ -140,7 +140,13 @@ describe("the frame's link to the data port", () => {
     linkEngineDeps({ postMessage: (m) => toWorker.push(m), addEventListener: (_type, l) => (fromWorker = l) }, (): HostPort => {
       const hear: Array<(m: unknown) => void> = [];
       const drop: Array<() => void> = [];
-      const record = { posted: [] as unknown[], answer: (m: unknown) => hear.forEach((f) => f(m)), drop: () => drop.forEach((f) => f()) };
+      const record = {
+        posted: [] as unknown[],
+        answer: (m: unknown) => {
+          for (const f of hear) f(m);
+        },
+        drop: () => drop.forEach((f) => f()),
+      };
       ports.push(record);
       return {
         postMessage: (m) => record.posted.push(m),

@@ -82,8 +82,12 @@ function setUp() {
       disconnect() {
         port.disconnected = true;
       },
-      answer: (m: unknown) => hear.forEach((f) => f(m)),
-      drop: () => drop.forEach((f) => f()),
+      answer: (m: unknown) => {
+        for (const f of hear) f(m);
+      },
+      drop: () => {
+        for (const f of drop) f();
+      },
     };
     listener?.(port);
     return port;
