@@ -145,7 +145,9 @@ describe("the frame's link to the data port", () => {
         answer: (m: unknown) => {
           for (const f of hear) f(m);
         },
-        drop: () => drop.forEach((f) => f()),
+        drop: () => {
+          for (const f of drop) f();
+        },
       };
       ports.push(record);
       return {
