@@ -104,8 +104,9 @@ describe('in-page planner: the map follows a new route', () => {
     // The legend is redrawn once the map settles at its new view: on a loaded machine that can take longer than
     // the 600 ms above (a fresh-clone CI run once found it not laid out yet).
     const legend = page.locator('angle-mort-overlay .legend');
-    await expect.poll(async () => (await legend.boundingBox())?.height ?? 0, { timeout: 15_000 }).toBeGreaterThan(100);
-    const legendBox = (await legend.boundingBox())!;
+    // (The box the poll saw: a second read can land in the next relayout, when the legend is briefly hidden.)
+    let legendBox: { x: number; y: number; width: number; height: number } | null = null;
+    await expect.poll(async () => (legendBox = await legend.boundingBox())?.height ?? 0, { timeout: 15_000 }).toBeGreaterThan(100);
     const { map, points } = await pagePositions(
       page,
       routes.flatMap((r) => r.points.map((p): LonLat => [p[0], p[1]])),
@@ -113,7 +114,7 @@ describe('in-page planner: the map follows a new route', () => {
     const panelRight = panelBox.x + panelBox.width;
     const outside = points.filter(([x, y]) => x < Math.max(map.left, panelRight) || y < map.top || x > map.right || y > map.bottom);
     expect(outside.length).toBe(0);
-    const l = legendBox;
+    const l = legendBox as unknown as { x: number; y: number; width: number; height: number };
     const underLegend = points.filter(([x, y]) => x >= l.x && x <= l.x + l.width && y >= l.y && y <= l.y + l.height);
     expect(underLegend.length).toBe(0);
     await page.screenshot({ path: artifactPath('overlay-planner-follows-route.png') });
