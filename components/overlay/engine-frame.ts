@@ -61,6 +61,14 @@ export interface EngineFrameDeps {
   clearTimeout(id: number): void;
 }
 
+/** A route across the middle of the view, a few hundred metres long (`warmUpRoute`). */
+export function warmUpRoute(bbox: BBox): { type: 'route'; from: [number, number]; to: [number, number] } {
+  const lon = (bbox.west + bbox.east) / 2;
+  const lat = (bbox.south + bbox.north) / 2;
+  const d = Math.min(0.003, (bbox.east - bbox.west) / 4);
+  return { type: 'route', from: [lon - d, lat], to: [lon + d, lat] };
+}
+
 export type EngineFrameState = 'closed' | 'connecting' | 'warming' | 'ready' | 'failed';
 
 /** A WorkerLike over the frame's port: local-planner's retreat to the background covers a lost frame. */
@@ -188,12 +196,19 @@ export class EngineFrame {
     });
     const bbox = this.deps.viewBBox();
     // No retreat to the background for this one: a frame closed while warming must not wake the service worker.
-    void local.ask(bbox ? { type: 'planner/warm', bbox } : { type: 'planner/warm' }, { fallback: false }).then((answer) => {
-      if (this.local !== local || this.state !== 'warming') return;
+    const warming = () => this.local === local && this.state === 'warming';
+    void (async () => {
+      const answer = await local.ask(bbox ? { type: 'planner/warm', bbox } : { type: 'planner/warm' }, { fallback: false });
+      if (!warming()) return;
       if ((answer as { ok?: unknown } | null)?.ok !== true) return this.close('failed');
+      // One route in the view before the frame answers for real: a worker's first route runs code nothing has
+      // compiled yet (the search, the camera lists' occlusion tests), several times a warm one. Its points come
+      // from the view alone; whatever it answers (no street there), the frame is ready after it.
+      if (bbox) await local.ask(warmUpRoute(bbox), { fallback: false });
+      if (!warming()) return;
       this.state = 'ready';
       this.deps.readyChanged(true);
-    });
+    })();
   }
 
   private close(state: EngineFrameState): void {

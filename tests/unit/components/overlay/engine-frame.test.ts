@@ -8,7 +8,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import { ENGINE_FRAME_CONNECT_MS, ENGINE_FRAME_PORT, EngineFrame, type FramePort } from '../../../../components/overlay/engine-frame.ts';
+import {
+  ENGINE_FRAME_CONNECT_MS,
+  ENGINE_FRAME_PORT,
+  EngineFrame,
+  warmUpRoute,
+  type FramePort,
+} from '../../../../components/overlay/engine-frame.ts';
 import { PLANNER_AWAKE_MAX_IDLE_MS } from '../../../../components/overlay/planner-awake.ts';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -114,18 +120,24 @@ describe("the overlay planner's engine frame", () => {
     expect(await pending).toEqual({ ok: true, value: 'from the background' });
     port.answer({ id: 1, answer: { ok: true, value: 'built' } });
     await tick();
+    // Then one route across the view, so the worker's route code is compiled before a person's route.
+    expect(port.posted.at(-1)).toEqual({ kind: 'ask', id: 2, message: warmUpRoute(VIEW) });
+    expect(warmUpRoute(VIEW).from[1]).toBeCloseTo((VIEW.south + VIEW.north) / 2, 9);
+    expect(frame.state).toBe('warming');
+    port.answer({ id: 2, answer: { ok: false, error: { code: 'too-far-from-street', message: '…' } } });
+    await tick();
     expect(frame.state).toBe('ready');
     expect(ready).toEqual([true]);
 
     const routed = frame.send(ROUTE);
-    expect(port.posted.at(-1)).toEqual({ kind: 'ask', id: 2, message: ROUTE });
-    port.answer({ id: 2, answer: { ok: true, value: 'from the frame' } });
+    expect(port.posted.at(-1)).toEqual({ kind: 'ask', id: 3, message: ROUTE });
+    port.answer({ id: 3, answer: { ok: true, value: 'from the frame' } });
     expect(await routed).toEqual({ ok: true, value: 'from the frame' });
     // Not a planner request: the background's, and the frame hears that something may have changed.
     await frame.send({ type: 'userCameras/put', camera: {} });
     expect(port.posted.at(-1)).toEqual({ kind: 'changed' });
     expect(background).toEqual([ROUTE, ROUTE, { type: 'userCameras/put', camera: {} }]);
-    expect(frame.served).toBe(2); // the warm-up and the route
+    expect(frame.served).toBe(3); // the warm-up, its route and the person's route
   });
 
   it("refuses a port that is not this extension's frame page with this nonce", () => {
@@ -153,6 +165,8 @@ describe("the overlay planner's engine frame", () => {
     frame.setOpen(true);
     const port = connect();
     port.answer({ id: 1, answer: { ok: true, value: 'loaded' } });
+    await tick();
+    port.answer({ id: 2, answer: { ok: true, value: 'warm-up route' } });
     await tick();
     const routed = frame.send(ROUTE);
     port.drop();
