@@ -14,8 +14,10 @@
  *   once (`planner/warm`); planner requests go to it only after that answer, every other request to the
  *   background as before. A frame that does not connect within `ENGINE_FRAME_CONNECT_MS`, disconnects or whose
  *   worker fails hands what it owed to the background (components/planner/local-planner.ts).
- * - **It lives while the panel is in use.** Closing the panel, the overlay's end or `PLANNER_AWAKE_MAX_IDLE_MS`
- *   without a touch removes the frame and its engine; the next touch of the open panel brings it back.
+ * - **It lives while the planner is in use.** The first opening of the panel starts it; it stays until
+ *   `PLANNER_AWAKE_MAX_IDLE_MS` without a touch of the panel or a move of the map (closing the panel does not
+ *   remove it, nor does hiding the tab or the overlay: coming back finds its engine ready), or until the overlay
+ *   is torn down; the panel's next opening or touch brings it back.
  */
 import { ENGINE_FRAME_PAGE } from '../../lib/background/engine-deps.ts';
 import type { BBox } from '../../lib/geo/index.ts';
@@ -100,7 +102,7 @@ export class EngineFrame {
   private unsubscribe: (() => void) | null = null;
   private connectTimer = 0;
   private idleTimer = 0;
-  private wantOpen = false;
+  private panelOpen = false;
   private lastTouch = -Infinity;
   private servedBefore = 0;
   /** Where the frame is (test builds' diagnostics, unit tests). */
@@ -113,19 +115,21 @@ export class EngineFrame {
     return this.servedBefore + (this.local?.served ?? 0);
   }
 
-  /** The panel opened or closed. */
+  /**
+   * The panel opened or closed. Opening starts the frame (again after a failure); closing keeps it until
+   * `PLANNER_AWAKE_MAX_IDLE_MS` after the last touch, so reopening the panel finds its engine ready.
+   */
   setOpen(open: boolean): void {
-    this.wantOpen = open;
-    if (open && this.state === 'failed') this.state = 'closed'; // a frame that failed is tried again at the next opening
-    if (open) this.touch();
-    else this.close('closed');
+    this.panelOpen = open;
+    if (open && this.state === 'failed') this.state = 'closed';
+    this.touch();
   }
 
-  /** The panel or the map was used: the frame stays (or comes back after a long pause). */
+  /** The panel or the map was used: the frame stays, or comes back if the panel is open. */
   touch(): void {
     this.lastTouch = this.deps.now();
-    if (!this.wantOpen) return;
-    if (!this.frame && this.state !== 'failed') this.start();
+    if (!this.frame && this.panelOpen && this.state !== 'failed') this.start();
+    if (!this.frame) return;
     this.deps.clearTimeout(this.idleTimer);
     this.idleTimer = this.deps.setTimeout(() => this.idleCheck(), PLANNER_AWAKE_MAX_IDLE_MS);
   }
@@ -138,8 +142,8 @@ export class EngineFrame {
     this.local?.changed();
   }
 
-  destroy(): void {
-    this.wantOpen = false;
+  /** The overlay is torn down (page left, extension reloaded): the frame and its engine go at once. */
+  stop(): void {
     this.close('closed');
   }
 

@@ -56,6 +56,7 @@ export class InPagePlanner {
   /** The routes as last drawn (test builds' debug record). */
   drawnRoutes: DrawnRoutes = [];
   private dockLang: Lang | null = null;
+  private panelOpen = false;
   /** The in-page planner's listeners for camera and dataset changes made elsewhere. */
   private readonly datasetListeners = new Set<() => void>();
   /** The dock's listeners for the host map settling (its data-quality note follows the view). */
@@ -254,7 +255,11 @@ export class InPagePlanner {
         this.overlay.frameBox.classList.toggle('planner-open', open);
         // Opening the panel readies the engine for this view while points are chosen; closing stops the pings.
         this.awake?.setOpen(open);
-        this.engine?.setOpen(open);
+        this.panelOpen = open;
+        // The engine frame once the background's engine is warm: the frame's reads would otherwise share the
+        // woken worker with that build, and a route asked a second after opening would wait for both.
+        if (!open) this.engine?.setOpen(false);
+        else void this.whenWarm().then(() => this.panelOpen && this.engine?.setOpen(true));
         // The open panel is an obstacle for the legend and the card: place them once it has rendered.
         this.env.window.setTimeout(() => this.overlay.relayout(), 0);
       },
@@ -286,6 +291,7 @@ export class InPagePlanner {
   clear(): void {
     this.drawnRoutes = [];
     if (this.map.pick) this.map.cancelPick();
+    // The engine frame stays (a hidden tab comes back to a ready engine); ten minutes untouched remove it.
     // The controller hides the overlay's host right after this: look again once it has.
     this.env.window.setTimeout(() => this.awake?.visibilityChanged(), 0);
   }
@@ -293,7 +299,7 @@ export class InPagePlanner {
   destroy(): void {
     this.live = false;
     this.awake?.destroy();
-    this.engine?.destroy();
+    this.engine?.stop();
     this.env.document.removeEventListener('visibilitychange', this.onVisibility);
     this.env.window.removeEventListener('keydown', this.onPickKey, true);
     unmountPlannerDock(this.dockRoot);

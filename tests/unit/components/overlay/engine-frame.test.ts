@@ -197,21 +197,24 @@ describe("the overlay planner's engine frame", () => {
     expect(background).toEqual([]);
   });
 
-  it('leaves after a long pause and comes back at the next touch; closing the panel removes it', () => {
+  it('stays after the panel closes, leaves after a long pause, and comes back when the panel is used again', () => {
     const { frame, iframe, connect, advance } = setUp();
     frame.setOpen(true);
     connect();
+    frame.setOpen(false); // closed: the frame and its engine stay, reopening finds them ready
+    expect(iframe()).not.toBeNull();
     advance(PLANNER_AWAKE_MAX_IDLE_MS - 1_000);
-    frame.touch();
+    frame.touch(); // the map moved
     advance(PLANNER_AWAKE_MAX_IDLE_MS - 1_000);
     expect(iframe()).not.toBeNull();
     advance(2_000);
     expect(iframe()).toBeNull();
-    frame.touch();
+    frame.touch(); // the panel is closed: nothing to come back for
+    expect(iframe()).toBeNull();
+    frame.setOpen(true);
     expect(iframe()).not.toBeNull();
-    frame.setOpen(false);
+    frame.stop(); // the overlay torn down
     expect(iframe()).toBeNull();
-    frame.touch();
-    expect(iframe()).toBeNull();
+    expect(frame.state).toBe('closed');
   });
 });
