@@ -8,7 +8,13 @@ import { serveEngineRequests, type WorkerScope } from '../components/planner/eng
 import { remotePlannerDeps, RemoteDepsError, type DepsCall } from '../lib/planner/remote-deps.ts';
 import { PlannerService } from '../lib/planner/service.ts';
 
-export default defineUnlistedScript(() => {
+export default defineUnlistedScript({
+  // Chromium only, like the frame page (entrypoints/engine-frame: its `manifest.include` meta).
+  include: ['chrome'],
+  main: () => serveFrameEngine(),
+});
+
+function serveFrameEngine(): void {
   const scope = globalThis as unknown as WorkerScope;
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
@@ -29,4 +35,4 @@ export default defineUnlistedScript(() => {
     else w.reject(new RemoteDepsError(`the background could not read the planner data: ${String(a?.error?.message ?? 'no answer')}`));
   });
   serveEngineRequests(scope, new PlannerService(remotePlannerDeps(ask)));
-});
+}

@@ -5,8 +5,10 @@
  * opened, the worker stopped through CDP (ServiceWorker.stopAllWorkers), then the route sent as the dock sends it
  * and timed in the content script (the test build's `angle-mort-route` hook, components/overlay/debug-hooks.ts):
  *  - "panel open": the panel opened 3 s before the stop (the frame warm, or the awake port's engine), route at once;
- *  - "opened, 1 s": the panel opened right after the stop, the route 1 s later (picking two points);
- *  - "opened, at once": the panel opened right after the stop and the route asked at once (cold for both).
+ *  - "reopened, 1 s" / "reopened, at once": the panel, used before and closed, opened right after the stop and the
+ *    route asked 1 s later (picking two points) or at once (the frame, kept while the planner is in use, answers);
+ *  - "first opening, at once": the page reloaded, the worker stopped, the panel opened and the route asked at once
+ *    (nothing warm on either path: the worst case).
  * Also the frame's warm-up: from the click on "Plan a discreet walk" until its engine answered `planner/warm`.
  *
  * Run: npm run build:test && npx tsx scripts/bench-cold-start-overlay.ts [stops per case and path = 6]
@@ -22,7 +24,7 @@ const { coldStartExtension, COLD_START_PAIRS: pairs, stopWorker } = await import
 const { startTestPages, waitForSettledOverlay } = await import('../tests/e2e/overlay-helpers.ts');
 
 const STOPS = Number(process.argv[2] ?? 6);
-const CASES = ['panel open', 'opened, 1 s', 'opened, at once'] as const;
+const CASES = ['panel open', 'reopened, 1 s', 'reopened, at once', 'first opening, at once'] as const;
 const PATHS = ['frame', 'worker'] as const;
 type Path = (typeof PATHS)[number];
 
@@ -77,6 +79,10 @@ try {
       for (const path of i % 2 ? [...PATHS].reverse() : PATHS) {
         const page = tabs[path];
         await page.bringToFront();
+        if (c === 'first opening, at once') {
+          await page.reload();
+          await waitForSettledOverlay(page, (d) => d.visible && d.drawn.length > 0, 120_000);
+        }
         if (c === 'panel open') {
           const t0 = Date.now();
           await open(page);
@@ -89,7 +95,7 @@ try {
         const stop = await stopWorker(session, page);
         await stop.detach();
         if (c !== 'panel open') await open(page);
-        if (c === 'opened, 1 s') await page.waitForTimeout(1000);
+        if (c === 'reopened, 1 s') await page.waitForTimeout(1000);
         const r = await route(page, from, to);
         const key = `${c} | ${path}`;
         res.set(key, [...(res.get(key) ?? []), r]);
