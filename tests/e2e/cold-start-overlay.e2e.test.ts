@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionSession, type StaticServer } from './harness.ts';
 import { awakeCounts, coldStartExtension, engineLoads, stopWorker } from './cold-start-helpers.ts';
-import { startTestPages, waitForSettledOverlay, type OverlayDebug } from './overlay-helpers.ts';
+import { pickStartAndDestination, startTestPages, waitForSettledOverlay, type OverlayDebug } from './overlay-helpers.ts';
 import { cardNumbers } from './planner-helpers.ts';
 import { TEST_BUILD_AWAKE_PING_MS } from '../../lib/messages.ts';
 
@@ -40,17 +40,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Viewport px of a lon/lat, from Leaflet's own projection on the test page. */
-const screenPoint = (at: [number, number]) =>
-  page.evaluate(([lon, lat]) => {
-    const map = (
-      window as unknown as { map: { latLngToContainerPoint(ll: number[]): { x: number; y: number }; getContainer(): HTMLElement } }
-    ).map;
-    const c = map.latLngToContainerPoint([lat, lon]);
-    const r = map.getContainer().getBoundingClientRect();
-    return { x: r.left + c.x, y: r.top + c.y };
-  }, at);
-
 const plannerDebug = async () =>
   JSON.parse(
     await page.evaluate(() => document.querySelector('angle-mort-overlay')?.getAttribute('data-angle-mort') ?? 'null'),
@@ -76,15 +65,7 @@ describe('the overlay planner after the service worker was stopped', () => {
     expect(await panel.locator('[data-route]').count()).toBe(0);
     expect(await awakeCounts(session)).toMatchObject({ open: 1, opened: 1 });
 
-    for (const [button, at] of [
-      ['Pick start on map', FROM],
-      ['Pick destination on map', TO],
-    ] as const) {
-      await panel.getByRole('button', { name: button }).click();
-      await expect.poll(async () => (await plannerDebug()).planner.picking).not.toBeNull();
-      const p = await screenPoint(at);
-      await page.mouse.click(p.x, p.y);
-    }
+    await pickStartAndDestination(page, FROM, TO);
     await panel.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
     const shown = await Promise.all((['shortest', 'balanced', 'discreet'] as const).map((alt) => cardNumbers(panel, alt)));
     for (const card of shown) expect(card.length).toBeGreaterThan(500);

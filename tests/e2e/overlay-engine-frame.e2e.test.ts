@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionSession, type StaticServer } from './harness.ts';
 import { awakeCounts, coldStartExtension, engineLoads, stopWorker } from './cold-start-helpers.ts';
-import { startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
+import { pickStartAndDestination, startTestPages, waitForSettledOverlay } from './overlay-helpers.ts';
 import { cardNumbers } from './planner-helpers.ts';
 
 const FROM: [number, number] = [1.453, 43.601];
@@ -53,25 +53,7 @@ const frameAnswered = async (): Promise<Record<string, number> | null> => {
     .catch(() => null);
 };
 
-const screenPoint = (at: [number, number]) =>
-  page.evaluate(([lon, lat]) => {
-    const map = (
-      window as unknown as { map: { latLngToContainerPoint(ll: number[]): { x: number; y: number }; getContainer(): HTMLElement } }
-    ).map;
-    const c = map.latLngToContainerPoint([lat, lon]);
-    const r = map.getContainer().getBoundingClientRect();
-    return { x: r.left + c.x, y: r.top + c.y };
-  }, at);
-
 const builds = () => engineLoads(session).catch(() => null);
-
-/** The prompt of the map click the panel waits for, or null (the test build's debug record). */
-const picking = async () =>
-  (
-    JSON.parse(await page.evaluate(() => document.querySelector('angle-mort-overlay')?.getAttribute('data-angle-mort') ?? 'null')) as {
-      planner: { picking: string | null };
-    } | null
-  )?.planner.picking ?? null;
 
 describe("the overlay planner's engine frame", () => {
   it('opening the panel starts the frame, which builds its engine; the awake port then pauses', async () => {
@@ -107,15 +89,7 @@ describe("the overlay planner's engine frame", () => {
     const stop = await stopWorker(session, page);
     await stop.detach();
     const panel = page.locator('#am-planner-panel');
-    for (const [button, at] of [
-      ['Pick start on map', FROM],
-      ['Pick destination on map', TO],
-    ] as const) {
-      await panel.getByRole('button', { name: button }).click();
-      await expect.poll(picking).not.toBeNull();
-      const p = await screenPoint(at);
-      await page.mouse.click(p.x, p.y);
-    }
+    await pickStartAndDestination(page, FROM, TO);
     await panel.locator('[data-route="discreet"]').waitFor({ timeout: 60_000 });
     const shown = await Promise.all((['shortest', 'balanced', 'discreet'] as const).map((alt) => cardNumbers(panel, alt)));
     for (const card of shown) expect(card.length).toBeGreaterThan(500);
@@ -167,7 +141,10 @@ describe("the overlay planner's engine frame", () => {
     await stop.detach();
     await page.getByRole('button', { name: 'Plan a discreet walk' }).click();
     // Start and destination were kept: swapping them plans a new route, and the frame answers it.
-    await page.locator('#am-planner-panel').getByRole('button', { name: /Swap start and destination/ }).click();
+    await page
+      .locator('#am-planner-panel')
+      .getByRole('button', { name: /Swap start and destination/ })
+      .click();
     await expect.poll(async () => (await frameAnswered())?.route ?? 0, { timeout: 30_000 }).toBeGreaterThan(answered);
     expect((await builds()) ?? []).toEqual([]);
   }, 60_000);

@@ -104,3 +104,35 @@ export async function alignmentError(page: Page, d: OverlayDebug): Promise<{ max
     return { max, count: drawn.length, worst };
   }, d.drawn);
 }
+
+/** Viewport px of a lon/lat, from Leaflet's own projection on the OSM-like test page. */
+export function leafletScreenPoint(page: Page, at: readonly [number, number]): Promise<{ x: number; y: number }> {
+  return page.evaluate(([lon, lat]) => {
+    const map = (
+      window as unknown as { map: { latLngToContainerPoint(ll: number[]): { x: number; y: number }; getContainer(): HTMLElement } }
+    ).map;
+    const c = map.latLngToContainerPoint([lat, lon]);
+    const r = map.getContainer().getBoundingClientRect();
+    return { x: r.left + c.x, y: r.top + c.y };
+  }, at);
+}
+
+/**
+ * Picks start and destination on the OSM-like test page's map through the open planner panel's buttons, each map
+ * click once the panel waits for it (the debug record's `planner.picking`).
+ */
+export async function pickStartAndDestination(page: Page, from: readonly [number, number], to: readonly [number, number]): Promise<void> {
+  const panel = page.locator('#am-planner-panel');
+  const picking = async () =>
+    ((await readDebug(page)) as unknown as { planner?: { picking: string | null } } | null)?.planner?.picking ?? null;
+  for (const [button, at] of [
+    ['Pick start on map', from],
+    ['Pick destination on map', to],
+  ] as const) {
+    await panel.getByRole('button', { name: button }).click();
+    for (const deadline = Date.now() + 10_000; (await picking()) === null; await page.waitForTimeout(50))
+      if (Date.now() > deadline) throw new Error(`the panel does not wait for a map click after "${button}"`);
+    const p = await leafletScreenPoint(page, at);
+    await page.mouse.click(p.x, p.y);
+  }
+}

@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { createBackground, type Background } from '../../../lib/background/index.ts';
 import type { Camera } from '../../../lib/cameras/types.ts';
 import { buildGraphAsset } from '../../../lib/network/pipeline.ts';
 import { parseCameraBundleText } from '../../../lib/store/validate.ts';
@@ -94,4 +95,21 @@ export function userCamera(id: string, lon: number, lat: number, extra: Partial<
     confidence: 1,
     ...extra,
   };
+}
+
+/**
+ * A background over `factory` (a fresh fake-indexeddb), seeded from the bundle's cameras and the Toulouse graph
+ * (no walls), ready: what the planner tests that need a whole background start from. Close it after the test.
+ */
+export async function seededToulouseBackground(factory: IDBFactory): Promise<Background> {
+  const graph = toulouseGraphBytes();
+  const bg = createBackground({
+    factory,
+    readText: async () => readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8'),
+    readBinary: async (path: string) =>
+      path === 'bundle/graph.bin' ? (graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer) : undefined,
+    broadcast: async () => undefined,
+  });
+  await bg.ready();
+  return bg;
 }

@@ -8,17 +8,14 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64, Base64Error } from '../../../lib/base64.ts';
-import { createBackground } from '../../../lib/background/index.ts';
 import { isEngineFrameSender } from '../../../lib/background/engine-deps.ts';
 import type { Response } from '../../../lib/messages.ts';
 import { parseDepsCall, remotePlannerDeps, RemoteDepsError, type DepsCall } from '../../../lib/planner/remote-deps.ts';
 import { PlannerService, type PlannedRoutes } from '../../../lib/planner/service.ts';
 import { linkEngineDeps, type HostPort } from '../../../components/planner/frame-host.ts';
-import { ROOT, toulouseGraphBytes } from './fixture.ts';
+import { seededToulouseBackground } from './fixture.ts';
 import { userCamera } from '../store/toulouse-fixture.ts';
 
 const FROM: [number, number] = [1.456, 43.609];
@@ -29,16 +26,8 @@ afterEach(() => {
 });
 
 async function background() {
-  const graph = toulouseGraphBytes();
-  const bg = createBackground({
-    factory: new IDBFactory(),
-    readText: async () => readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8'),
-    readBinary: async (path: string) =>
-      path === 'bundle/graph.bin' ? (graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer) : undefined,
-    broadcast: async () => undefined,
-  });
+  const bg = await seededToulouseBackground(new IDBFactory());
   closers.push(() => bg.close());
-  await bg.ready();
   return bg;
 }
 

@@ -5,16 +5,14 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackground, createPlannerAnswerer } from '../../../../lib/background/index.ts';
+import { createPlannerAnswerer } from '../../../../lib/background/index.ts';
 import type { Response } from '../../../../lib/messages.ts';
 import { PlannerService, type PlannedRoutes } from '../../../../lib/planner/service.ts';
 import { plannerDepsFromStore } from '../../../../lib/store/planner-deps.ts';
 import { parseEngineWorkerRequest } from '../../../../components/planner/engine-protocol.ts';
 import { createLocalPlanner, type WorkerLike } from '../../../../components/planner/local-planner.ts';
-import { ROOT, toulouseGraphBytes } from '../../planner/fixture.ts';
+import { seededToulouseBackground } from '../../planner/fixture.ts';
 import { userCamera } from '../../store/toulouse-fixture.ts';
 
 const FROM: [number, number] = [1.456, 43.609];
@@ -26,16 +24,8 @@ afterEach(() => {
 
 async function setUp() {
   const factory = new IDBFactory();
-  const graph = toulouseGraphBytes();
-  const bg = createBackground({
-    factory,
-    readText: async () => readFileSync(resolve(ROOT, 'data/generated/bundle/cameras.json'), 'utf8'),
-    readBinary: async (path: string) =>
-      path === 'bundle/graph.bin' ? (graph.buffer.slice(graph.byteOffset, graph.byteOffset + graph.byteLength) as ArrayBuffer) : undefined,
-    broadcast: async () => undefined,
-  });
+  const bg = await seededToulouseBackground(factory);
   closers.push(() => bg.close());
-  await bg.ready();
   const backgroundTypes: string[] = [];
   const background = (message: unknown) => {
     backgroundTypes.push((message as { type: string }).type);
