@@ -105,6 +105,9 @@ export class EngineFrame {
   private panelOpen = false;
   private lastTouch = -Infinity;
   private servedBefore = 0;
+  /** The panel's requests the background is answering while there is no frame; the frame starts after them. */
+  private inFlight = 0;
+  private startWhenIdle = false;
   /** Where the frame is (test builds' diagnostics, unit tests). */
   state: EngineFrameState = 'closed';
 
@@ -128,14 +131,29 @@ export class EngineFrame {
   /** The panel or the map was used: the frame stays, or comes back if the panel is open. */
   touch(): void {
     this.lastTouch = this.deps.now();
-    if (!this.frame && this.panelOpen && this.state !== 'failed') this.start();
+    if (!this.frame && this.panelOpen && this.state !== 'failed') {
+      // Not while the background is answering the panel: the frame's reads would share its thread.
+      if (this.inFlight > 0) this.startWhenIdle = true;
+      else this.start();
+    }
     if (!this.frame) return;
     this.deps.clearTimeout(this.idleTimer);
     this.idleTimer = this.deps.setTimeout(() => this.idleCheck(), PLANNER_AWAKE_MAX_IDLE_MS);
   }
 
   /** Planner requests to the ready frame, the rest (and all while it is not ready) to the background. */
-  readonly send: Send = (message) => (this.local ? this.local.send(message) : this.deps.background(message));
+  readonly send: Send = (message) => {
+    if (this.local) return this.local.send(message);
+    this.inFlight++;
+    const settled = () => {
+      if (--this.inFlight > 0 || !this.startWhenIdle) return;
+      this.startWhenIdle = false;
+      this.touch();
+    };
+    const answer = this.deps.background(message);
+    answer.then(settled, settled);
+    return answer;
+  };
 
   /** Cameras or datasets changed: the frame's engine reloads before its next answer. */
   changed(): void {

@@ -140,6 +140,17 @@ describe("the overlay planner's engine frame", () => {
     expect(frame.served).toBe(3); // the warm-up, its route and the person's route
   });
 
+  it("waits for the background's pending answers before it starts (its reads would share the worker's thread)", async () => {
+    const { frame, iframe, tick } = setUp();
+    const pending = frame.send(ROUTE); // asked at the panel's opening: the background answers
+    frame.setOpen(true);
+    expect(iframe()).toBeNull();
+    await pending;
+    await tick();
+    expect(iframe()).not.toBeNull();
+    expect(frame.state).toBe('connecting');
+  });
+
   it("refuses a port that is not this extension's frame page with this nonce", () => {
     const { frame, iframe, connect } = setUp();
     frame.setOpen(true);
