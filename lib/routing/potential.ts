@@ -89,8 +89,8 @@ export interface BoundQuery {
   tx: number;
   ty: number;
   K: number;
-  values1: Uint16Array | null;
-  values2: Uint16Array | null;
+  values1: Uint16Array | Uint32Array | null;
+  values2: Uint16Array | Uint32Array | null;
   dT1: Float64Array;
   dT2: Float64Array;
   inv1: number;
@@ -272,7 +272,7 @@ export function bound(q: BoundQuery, n: number): number {
 }
 
 /** max |row − T| over K landmarks, in units, less the margin (never negative). */
-function altUnits(values: Uint16Array, base: number, dT: Float64Array, K: number): number {
+function altUnits(values: Uint16Array | Uint32Array, base: number, dT: Float64Array, K: number): number {
   let hi = 0;
   let lo = 0;
   for (let l = 0; l < K; l++) {
