@@ -18,12 +18,11 @@ import { NodeHeap } from './heap.ts';
  * and 28 sit where the alternatives' in-between searches fall (on central Toulouse pairs their α has
  * quartiles 1.8, 7.2 and 14, 90 % below 23). The mix of two tiers loses (a2 − α)(α − a1)/(a2 − a1) × Δexposure
  * against the true distance, so narrower brackets settle fewer nodes: ≈ 15 % less search time for the three
- * alternatives than tiers 0, 2, 8, 64, for 2 more tables (0.54 MiB each on Toulouse, 16 bits a value). 1 is
- * the UI's stop below the default (added with the 16-bit tables, in the memory they freed): α = 1 searches
- * both ways at a tier of its own and α = 0.5 one way in a bracket half as wide (docs/routing.md, "Memory:
- * 16-bit landmark tables").
+ * alternatives than tiers 0, 2, 8, 64, for 2 more tables (0.54 MiB each on Toulouse, 16 bits a value). 1 and
+ * 0.5 are the UI's stops below the default (sessions 23 and 24, in the memory the 16-bit tables freed): both
+ * are searched both ways at a tier of their own (docs/routing.md, "A tier at α = 0.5").
  */
-export const LANDMARK_ALPHAS = [0, 1, 2, 5, 12, 28, 64] as const;
+export const LANDMARK_ALPHAS = [0, 0.5, 1, 2, 5, 12, 28, 64] as const;
 export const DEFAULT_LANDMARK_COUNT = 8;
 /**
  * The cost the landmarks are chosen in (farthest-first). α = 2 (the default request's) instead of plain
