@@ -17,11 +17,18 @@
  * top_f + top_b ≤ d(s, a) + p(a) + d(b, t) − p(b) < d(s, a) + d(a, b) + d(b, t) + ε = C* + ε < μ + ε: the
  * search goes on. With consistent bounds (ε = 0: no landmarks) this is the classic rule.
  *
+ * Pruning (Goldberg, Kaplan & Werneck's bidirectional ALT): a forward label d at n is neither queued nor
+ * relaxed when d + π_t(n) ≥ μ (backward: d + π_s(n) ≥ μ), μ the best meeting at that moment; π_t is
+ * admissible, so no way through n with that label costs less than μ. The proof above still holds: if μ > C*
+ * at the end, it was > C* at every earlier moment (μ only goes down), so no correct label of a node of P was
+ * pruned (d(s, a) + π_t(a) ≤ d(s, a) + d(a, t) = C*), and every node of P settled with its correct label was
+ * relaxed. Each node's record keeps both bounds (potential.ts `storeBounds`); the potential is their half
+ * difference, the same value bit for bit. On the benchmark's 1,000 pairs: 1–4 % fewer settled nodes.
+ *
  * The source and target are snapped points on edges: each search starts from the two ends of its point's
  * edge (the part of the edge pro rata), and a target on the source's own edge is also reached directly.
  */
 import {
-  averagePotential,
   boundQuery,
   chooseTiers,
   F64_STRIDE,
@@ -32,6 +39,7 @@ import {
   type RoutePiece,
   rate,
   type SearchState,
+  storeBounds,
 } from './potential.ts';
 import type { SnapPoint } from './snap.ts';
 
@@ -75,17 +83,19 @@ export function bidirectionalPath(st: SearchState, source: SnapPoint, target: Sn
     const q = n * I32_STRIDE;
     const own = side ? q + 3 : q;
     const other = side ? q : q + 3;
-    if ((i32[own] | 1) !== closed && (i32[other] | 1) !== closed) f[r + 1] = averagePotential(toTarget, toSource, n);
+    if ((i32[own] | 1) !== closed && (i32[other] | 1) !== closed) storeBounds(toTarget, toSource, n);
     if ((i32[own] | 1) === closed && d >= f[side ? r + 4 : r]) return;
+    if (d + f[side ? r + 5 : r + 1] >= best) return; // pruned: no way through n beats the best meeting
     i32[own] = open;
     if (side) {
       f[r + 4] = d;
-      f[r + 5] = edge;
+      i32[q + 2] = edge;
     } else {
       f[r] = d;
       i32[q + 1] = edge;
     }
-    heaps[side].push(n, side ? d - f[r + 1] : d + f[r + 1]);
+    const p = (f[r + 1] - f[r + 5]) / 2;
+    heaps[side].push(n, side ? d - p : d + p);
     if ((i32[other] | 1) === closed && d + f[side ? r : r + 4] < best) {
       best = d + f[side ? r : r + 4];
       meet = n;
@@ -112,12 +122,16 @@ export function bidirectionalPath(st: SearchState, source: SnapPoint, target: Sn
     const other = side ? 0 : 3;
     const dOwn = side ? 4 : 0;
     const dOther = side ? 0 : 4;
+    // The bound toward this side's goal (π_t forward, π_s backward), and the sign of the potential in its keys.
+    const toGoal = side ? 5 : 1;
+    const sign = side ? -0.5 : 0.5;
     const heap = heaps[side];
     const u = heap.pop();
     if (i32[u * I32_STRIDE + own] === closed) continue; // stale entry
     i32[u * I32_STRIDE + own] = closed;
     settled++;
     const du = f[u * F64_STRIDE + dOwn];
+    if (du + f[u * F64_STRIDE + toGoal] >= best) continue; // pruned since it was queued (best went down)
     for (let k = adjOffsets[u], end = adjOffsets[u + 1]; k < end; k++) {
       const v = adjTarget[k];
       const dv = du + adjCost[2 * k] + alpha * adjCost[2 * k + 1];
@@ -130,16 +144,21 @@ export function bidirectionalPath(st: SearchState, source: SnapPoint, target: Sn
         if (dv >= f[r + dOwn]) continue;
         if (stamp === closed) {
           if (dv >= f[r + dOwn] - 1e-12 * Math.max(1, f[r + dOwn])) continue;
+          if (dv + f[r + toGoal] >= best) continue;
           reopened++;
         }
-      } else if ((i32[q + other] | 1) !== closed) {
-        f[r + 1] = averagePotential(toTarget, toSource, v); // first seen in this query
+      } else {
+        // First seen on this side: its bounds (unless the other side stored them), and no label yet.
+        if ((i32[q + other] | 1) !== closed) storeBounds(toTarget, toSource, v);
+        i32[q + own] = open;
+        f[r + dOwn] = Number.POSITIVE_INFINITY;
       }
+      if (dv + f[r + toGoal] >= best) continue; // pruned: no way through v at dv beats the best meeting
       i32[q + own] = open;
       f[r + dOwn] = dv;
-      if (side) f[r + 5] = adjEdge[k];
+      if (side) i32[q + 2] = adjEdge[k];
       else i32[q + 1] = adjEdge[k];
-      heap.push(v, side ? dv - f[r + 1] : dv + f[r + 1]);
+      heap.push(v, dv + sign * (f[r + 1] - f[r + 5]));
       if ((i32[q + other] | 1) === closed && dv + f[r + dOther] < best) {
         best = dv + f[r + dOther];
         meet = v;
@@ -159,7 +178,7 @@ export function bidirectionalPath(st: SearchState, source: SnapPoint, target: Sn
 /** The pieces from the source point to `meet` (forward edges) and on to the target point (backward edges). */
 function piecesThrough(st: SearchState, meet: number, source: SnapPoint, target: SnapPoint): RoutePiece[] {
   const { edgeFrom, edgeTo, edgeLength } = st.graph;
-  const { f, i32 } = st;
+  const { i32 } = st;
   const es = source.edge;
   const et = target.edge;
   const pieces: RoutePiece[] = [];
@@ -174,7 +193,7 @@ function piecesThrough(st: SearchState, meet: number, source: SnapPoint, target:
   pieces.push({ edge: es, from: source.offset, to: leftByStart ? 0 : edgeLength[es] });
   pieces.reverse();
   n = meet;
-  for (let e = f[n * F64_STRIDE + 5]; e >= 0; e = f[n * F64_STRIDE + 5]) {
+  for (let e = i32[n * I32_STRIDE + 2]; e >= 0; e = i32[n * I32_STRIDE + 2]) {
     const walkedForward = edgeFrom[e] === n && edgeTo[e] !== n;
     pieces.push({ edge: e, from: walkedForward ? 0 : edgeLength[e], to: walkedForward ? edgeLength[e] : 0 });
     n = walkedForward ? edgeTo[e] : edgeFrom[e];

@@ -30,16 +30,18 @@
  */
 import { fnv1aBytes, fnv1aWords } from '../fnv.ts';
 import type { LandmarkData } from './landmarks.ts';
-import { LANDMARK_BYTES_PER_VALUE, LANDMARK_UNITS_PER_METRE } from './landmarks.ts';
+import { LANDMARK_UNITS_PER_METRE } from './landmarks.ts';
 
 export const LANDMARK_FILE_MAGIC = 'AMLT';
 /** Bump when the landmark choice, the quantisation or the layout changes. */
 export const LANDMARK_FILE_VERSION = 4;
 const HEADER_BYTES = 48;
+/** The α = 0 tier's values are 16-bit (landmarks.ts `quantise`). */
+const BYTES_PER_VALUE = 2;
 
 /** Payload bytes (ids and values) padded to whole 4-byte words, for K landmarks over nodeCount nodes. */
 function payloadBytes(K: number, nodeCount: number): number {
-  return (4 * K + LANDMARK_BYTES_PER_VALUE * nodeCount * K + 3) & ~3;
+  return (4 * K + BYTES_PER_VALUE * nodeCount * K + 3) & ~3;
 }
 
 export class LandmarkFileError extends Error {
@@ -71,7 +73,7 @@ export function encodeLandmarkFile(data: LandmarkData, graph: { checksum: number
   view.setUint32(16, graph.nodeCount, true);
   view.setUint32(20, K, true);
   view.setUint32(24, 0, true);
-  view.setUint32(28, LANDMARK_BYTES_PER_VALUE, true);
+  view.setUint32(28, BYTES_PER_VALUE, true);
   view.setFloat64(32, tier0.unitsPerMetre, true);
   view.setUint32(40, fnv1aWords(payload), true);
   return buffer;
@@ -97,7 +99,7 @@ export function decodeLandmarkFile(bytes: ArrayBuffer, graph: { checksum: number
   if (K === 0 || K > 64) throw new LandmarkFileError(`bad landmark count ${K}`);
   if (view.getUint32(24, true) !== 0) throw new LandmarkFileError('not the α = 0 tier');
   const width = view.getUint32(28, true);
-  if (width !== LANDMARK_BYTES_PER_VALUE) throw new LandmarkFileError(`values of ${width} bytes, expected ${LANDMARK_BYTES_PER_VALUE}`);
+  if (width !== BYTES_PER_VALUE) throw new LandmarkFileError(`values of ${width} bytes, expected ${BYTES_PER_VALUE}`);
   const unitsPerMetre = view.getFloat64(32, true);
   if (!(unitsPerMetre > 0 && unitsPerMetre <= LANDMARK_UNITS_PER_METRE)) throw new LandmarkFileError(`bad unit ${unitsPerMetre}`);
   const size = payloadBytes(K, nodeCount);

@@ -18,12 +18,11 @@ import { NodeHeap } from './heap.ts';
  * and 28 sit where the alternatives' in-between searches fall (on central Toulouse pairs their α has
  * quartiles 1.8, 7.2 and 14, 90 % below 23). The mix of two tiers loses (a2 − α)(α − a1)/(a2 − a1) × Δexposure
  * against the true distance, so narrower brackets settle fewer nodes: ≈ 15 % less search time for the three
- * alternatives than tiers 0, 2, 8, 64, for 2 more tables (0.54 MiB each on Toulouse, 16 bits a value). 1 is
- * the UI's stop below the default (added with the 16-bit tables, in the memory they freed): α = 1 searches
- * both ways at a tier of its own and α = 0.5 one way in a bracket half as wide (docs/routing.md, "Memory:
- * 16-bit landmark tables").
+ * alternatives than tiers 0, 2, 8, 64, for 2 more tables (0.54 MiB each on Toulouse, 16 bits a value). 1 and
+ * 0.5 are the UI's stops below the default (sessions 23 and 24, in the memory the 16-bit tables freed): both
+ * are searched both ways at a tier of their own (docs/routing.md, "A tier at α = 0.5").
  */
-export const LANDMARK_ALPHAS = [0, 1, 2, 5, 12, 28, 64] as const;
+export const LANDMARK_ALPHAS = [0, 0.5, 1, 2, 5, 12, 28, 64] as const;
 export const DEFAULT_LANDMARK_COUNT = 8;
 /**
  * The cost the landmarks are chosen in (farthest-first). α = 2 (the default request's) instead of plain
@@ -36,8 +35,16 @@ export const LANDMARK_CHOICE_ALPHA = 2;
 export const LANDMARK_UNREACHABLE = 0xffff;
 /** The largest finite stored value (below the sentinel, with one value to spare). */
 export const LANDMARK_MAX_VALUE = 65_533;
-/** Bytes per stored value (Uint16Array): 8 landmarks × 2 bytes per node per tier. */
-export const LANDMARK_BYTES_PER_VALUE = 2;
+/**
+ * The tier kept in 32 bits, exact fine units (k = 1): α = 64's 16-bit unit was 1.1–1.2 m, and the
+ * bidirectional search waits one stored unit more before it stops (docs/routing.md, "A 32-bit top tier").
+ */
+export const LANDMARK_WIDE_TIER = 64;
+/**
+ * Mean bytes per stored value over the LANDMARK_ALPHAS tiers, for memory estimates of the whole set (tiers ×
+ * nodes × landmarks × this): 2 (Uint16Array) in every tier but the wide one's 4 (Uint32Array).
+ */
+export const LANDMARK_BYTES_PER_VALUE = 2 + 2 / LANDMARK_ALPHAS.length;
 /**
  * Finest quantum the distances are computed in: 1/1024 m (a city's α = 64 distances fit 32 bits with room
  * to spare). A tier whose distances would overflow 32 bits gets a coarser one. Each edge loses less than one
@@ -55,17 +62,18 @@ export const LANDMARK_MARGIN_UNITS = 1.001;
  * One tier's distances, node-major (`values[v * count + l]`), in stored units (unitsPerMetre = the fine
  * unit / k, k a whole number per tier): F_v = ⌊q_v / k⌋, q_v = d(L, v) in fine units over edge costs each
  * rounded down to whole fine units, so F_v / unitsPerMetre is never above the true distance and less than
- * one stored unit + a fine unit per edge below it. 2 bytes a value (a Float64 took 8).
+ * one stored unit + a fine unit per edge below it. 2 bytes a value (a Float64 took 8); the wide tier keeps its
+ * exact fine-unit Uint32Array (k = 1: F_v = q_v, the same proof, a margin of 1.001 fine units).
  */
 export interface LandmarkTable {
-  readonly values: Uint16Array;
+  readonly values: Uint16Array | Uint32Array;
   readonly unitsPerMetre: number;
 }
 
 /** Everything needed to rebuild a Landmarks without a single Dijkstra run (for persisted engines). */
 export interface LandmarkData {
   nodes: Uint32Array;
-  tables: Array<{ tier: number; unitsPerMetre: number; values: Uint16Array }>;
+  tables: Array<{ tier: number; unitsPerMetre: number; values: Uint16Array | Uint32Array }>;
 }
 
 /** Fine-unit sentinel in the exact table a tier is built in (before `quantise`). */
@@ -250,7 +258,8 @@ export class Landmarks {
   /**
    * Distance table of a tier (built on first use; a few full Dijkstra runs). First in fine units: each q_v
    * is an exact shortest distance in the graph whose edge costs are rounded down to whole units, ⌊c × units⌋,
-   * never above the true distance × units. Then stored as F_v = ⌊q_v / k⌋ in 16 bits (`quantise`). Two ends
+   * never above the true distance × units. Then stored as F_v = ⌊q_v / k⌋ in 16 bits (`quantise`), except
+   * LANDMARK_WIDE_TIER, which keeps q (k = 1, its one unit 1/1024 m). Two ends
    * of an edge differ by at most its cost + one stored unit: the bound is admissible but may be inconsistent
    * by up to one stored unit, so both searches reopen a settled node reached more cheaply, and the
    * bidirectional one stops one stored unit later (bidirectional.ts).
@@ -275,7 +284,7 @@ export class Landmarks {
         }
         for (let v = 0; v < g.nodeCount; v++) values[v * this.count + l] = scratch[v] === Infinity ? WIDE_UNREACHABLE : scratch[v];
       }
-      t = quantise(values, scale);
+      t = tier === LANDMARK_WIDE_TIER ? { values, unitsPerMetre: scale } : quantise(values, scale);
       this.tables.set(tier, t);
       this.tierBuilds++;
     }

@@ -63,13 +63,13 @@ export function measure(g: WalkGraph, pieces: RoutePiece[], cost: number, settle
 }
 
 /**
- * Doubles per node in the search's float record: [0] forward cost, [1] bound (one-way) or potential
- * (bidirectional), [2] x and [3] y in the local frame, [4] backward cost, [5] the backward search's edge.
+ * Doubles per node in the search's float record: [0] forward cost, [1] bound toward the target, [2] x and
+ * [3] y in the local frame, [4] backward cost, [5] bound toward the source (bidirectional search only).
  */
 export const F64_STRIDE = 6;
 /**
- * Int32s per node: [0] forward stamp, [1] forward edge, [2] the node it came from (one-way search only),
- * [3] backward stamp. Stamps: 2·generation = seen in this query, 2·generation + 1 = settled.
+ * Int32s per node: [0] forward stamp, [1] forward edge, [2] the node it came from (one-way search) or the
+ * backward search's edge (bidirectional), [3] backward stamp. Stamps: 2·generation = seen in this query, 2·generation + 1 = settled.
  */
 export const I32_STRIDE = 4;
 
@@ -89,8 +89,8 @@ export interface BoundQuery {
   tx: number;
   ty: number;
   K: number;
-  values1: Uint16Array | null;
-  values2: Uint16Array | null;
+  values1: Uint16Array | Uint32Array | null;
+  values2: Uint16Array | Uint32Array | null;
   dT1: Float64Array;
   dT2: Float64Array;
   inv1: number;
@@ -272,7 +272,7 @@ export function bound(q: BoundQuery, n: number): number {
 }
 
 /** max |row − T| over K landmarks, in units, less the margin (never negative). */
-function altUnits(values: Uint16Array, base: number, dT: Float64Array, K: number): number {
+function altUnits(values: Uint16Array | Uint32Array, base: number, dT: Float64Array, K: number): number {
   let hi = 0;
   let lo = 0;
   for (let l = 0; l < K; l++) {
@@ -292,34 +292,51 @@ function withLine(alt: number, line2: number): number {
 }
 
 /**
- * The bidirectional search's potential (π_t(n) − π_s(n)) / 2: the same value as `bound(t, n)` and
- * `bound(s, n)` combined, reading the node's landmark row once for both.
+ * The bidirectional search's two bounds at node n, stored in its record: π_t(n) at f[+1] and π_s(n) at f[+5]
+ * (the same values as `bound(t, n)` and `bound(s, n)`, reading the node's landmark row once for both). The
+ * search's potential is (π_t − π_s) / 2 (`averagePotential`); each bound alone is admissible, which the
+ * search's pruning uses (bidirectional.ts).
  */
-export function averagePotential(t: BoundQuery, s: BoundQuery, n: number): number {
+export function storeBounds(t: BoundQuery, s: BoundQuery, n: number): void {
   const { f, values1, values2, K } = t;
   const r = n * F64_STRIDE;
   const x = f[r + 2];
   const y = f[r + 3];
   const lt2 = (x - t.tx) * (x - t.tx) + (y - t.ty) * (y - t.ty);
   const ls2 = (x - s.tx) * (x - s.tx) + (y - s.ty) * (y - s.ty);
-  if (!values1) return (Math.sqrt(lt2) - Math.sqrt(ls2)) * (HEURISTIC_SCALE / 2);
+  if (!values1) {
+    f[r + 1] = Math.sqrt(lt2) * HEURISTIC_SCALE;
+    f[r + 5] = Math.sqrt(ls2) * HEURISTIC_SCALE;
+    return;
+  }
+  if (t.mixed) {
+    mixedBounds(t, s, n, lt2, ls2);
+    return;
+  }
   const base = n * K;
-  if (t.mixed) return mixedPotential(t, s, n, lt2, ls2);
   let altT = altUnits(values1, base, t.dT1, K) * t.inv1;
   let altS = altUnits(values1, base, s.dT1, K) * t.inv1;
   if (values2) {
     altT = t.lambda * altT + t.mu * altUnits(values2, base, t.dT2, K) * t.inv2;
     altS = t.lambda * altS + t.mu * altUnits(values2, base, s.dT2, K) * t.inv2;
   }
-  return (withLine(altT, lt2) - withLine(altS, ls2)) / 2;
+  f[r + 1] = withLine(altT, lt2);
+  f[r + 5] = withLine(altS, ls2);
+}
+
+/** The bidirectional search's potential (π_t(n) − π_s(n)) / 2 (`storeBounds`, which it writes in n's record). */
+export function averagePotential(t: BoundQuery, s: BoundQuery, n: number): number {
+  storeBounds(t, s, n);
+  const r = n * F64_STRIDE;
+  return (t.f[r + 1] - t.f[r + 5]) / 2;
 }
 
 /**
- * `averagePotential` with mixed landmarks (`mixTargets` on both queries): each landmark's two values fold into
+ * `storeBounds` with mixed landmarks (`mixTargets` on both queries): each landmark's two values fold into
  * D_L(n) = w1·q1 + w2·q2 (metres) once, then max_L |D_L − D_L(t)| and max_L |D_L − D_L(s)| less the margin.
  */
-function mixedPotential(t: BoundQuery, s: BoundQuery, n: number, lt2: number, ls2: number): number {
-  const { values1, values2, K, w1, w2, mixMargin } = t;
+function mixedBounds(t: BoundQuery, s: BoundQuery, n: number, lt2: number, ls2: number): void {
+  const { f, values1, values2, K, w1, w2, mixMargin } = t;
   const v1 = values1!;
   const v2 = values2!;
   const tT = t.dT1;
@@ -340,5 +357,7 @@ function mixedPotential(t: BoundQuery, s: BoundQuery, n: number, lt2: number, ls
   }
   const bt = thi > -tlo ? thi : -tlo;
   const bs = shi > -slo ? shi : -slo;
-  return (withLine(bt > mixMargin ? bt - mixMargin : 0, lt2) - withLine(bs > mixMargin ? bs - mixMargin : 0, ls2)) / 2;
+  const r = n * F64_STRIDE;
+  f[r + 1] = withLine(bt > mixMargin ? bt - mixMargin : 0, lt2);
+  f[r + 5] = withLine(bs > mixMargin ? bs - mixMargin : 0, ls2);
 }

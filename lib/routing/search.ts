@@ -46,7 +46,7 @@ export class PathSearch {
    * Which search answers (the same costs either way): 'auto' searches both ways at once (bidirectional.ts)
    * when α has a landmark tier of its own, lies above the last, or lies between two tiers above 0 (there
    * with mixed landmarks, potential.ts `mixTargets`), and one way (A* from the source) between the tiers 0
-   * and 1, where the mixed landmarks' weaker bound settled ≈ 10 % more nodes and the bidirectional search
+   * and 0.5, where the mixed landmarks' weaker bound settled ≈ 10 % more nodes and the bidirectional search
    * did not win (measured between 0 and 2: docs/routing.md, "Mixed landmarks between tiers"). The others force one search, for tests
    * and benchmarks.
    */

@@ -143,8 +143,8 @@ describe('PlanningEngine', () => {
       expect(built).toBeLessThanOrEqual(1);
       landmarkTasks += built;
     }
-    // Six α > 0 tiers (1, 2, 5, 12, 28, 64), less the α = 2 table kept from choosing the landmarks.
-    expect(landmarkTasks).toBe(5);
+    // Seven α > 0 tiers (0.5, 1, 2, 5, 12, 28, 64), less the α = 2 table kept from choosing the landmarks.
+    expect(landmarkTasks).toBe(6);
     expect(engine.landmarksStale).toBe(false);
     const warm = ok(engine.route({ from: CENTRE_FROM, to: CENTRE_TO }));
     for (const name of ['shortest', 'balanced', 'discreet'] as const) expect(warm[name].cost).toBeCloseTo(want[name].cost, 6);

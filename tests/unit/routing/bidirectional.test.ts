@@ -71,7 +71,7 @@ describe('bidirectional search = one-way search', () => {
     expect(settledBoth).toBeLessThan(0.8 * settledOne);
   });
 
-  it("'auto' searches both ways at a tier's α, above the last and between tiers above 0; one way between 0 and 1", () => {
+  it("'auto' searches both ways at a tier's α, above the last and between tiers above 0; one way between 0 and 0.5", () => {
     for (const [alpha, expected] of [
       [0, 'bidirectional'],
       [2, 'bidirectional'],
@@ -79,8 +79,10 @@ describe('bidirectional search = one-way search', () => {
       [90, 'bidirectional'],
       [10, 'bidirectional'], // between tiers above 0: mixed landmarks (potential.ts mixTargets)
       [30, 'bidirectional'],
-      [0.5, 'one-way'], // between the tiers 0 and 1
-      [0.9, 'one-way'],
+      [0.5, 'bidirectional'],
+      [0.25, 'one-way'], // between the tiers 0 and 0.5
+      [0.4, 'one-way'],
+      [0.9, 'bidirectional'], // between the tiers 0.5 and 1 (mixed landmarks)
       [1.5, 'bidirectional'], // between the tiers 1 and 2 (mixed landmarks)
     ] as const) {
       for (let i = 0; i < 10; i++) {

@@ -5,7 +5,7 @@ import { parseMapgr } from '../../../lib/network/mapgr.ts';
 import { walkGraphFromMapgr } from '../../../lib/network/walk-graph.ts';
 import { readData, toulouseWithSyntheticExposure } from './fixtures.ts';
 
-const bytes = (a: Uint16Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const bytes = (a: Uint16Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 describe('the landmark choice keeps its tier (keepChoiceTier)', () => {
   it('chooses the same landmarks and keeps, byte for byte, the table a fresh build of that tier gives', () => {

@@ -6,6 +6,7 @@ import {
   LANDMARK_MAX_VALUE,
   LANDMARK_UNITS_PER_METRE,
   LANDMARK_UNREACHABLE,
+  LANDMARK_WIDE_TIER,
   Landmarks,
 } from '../../../lib/routing/landmarks.ts';
 import { exactFrom, seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
@@ -20,19 +21,26 @@ describe('quantised landmark tables (2 bytes a value, rounded down)', () => {
       const table = lm.table(alpha);
       const s = table.unitsPerMetre;
       const K = lm.count;
-      // One whole k per tier (1/1024 m units, k of them a stored unit), the smallest that fits 16 bits.
+      // One whole k per tier (1/1024 m units, k of them a stored unit), the smallest that fits 16 bits; the
+      // wide tier keeps the exact 1/1024 m units in 32 bits (k = 1).
       const k = LANDMARK_UNITS_PER_METRE / s;
       expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
+      const wide = alpha === LANDMARK_WIDE_TIER;
+      const unreachable = wide ? 0xffffffff : LANDMARK_UNREACHABLE;
+      expect(table.values).toBeInstanceOf(wide ? Uint32Array : Uint16Array);
       let max = 0;
-      for (const q of table.values) if (q !== LANDMARK_UNREACHABLE && q > max) max = q;
-      expect(max).toBeLessThanOrEqual(LANDMARK_MAX_VALUE);
-      expect(max).toBeGreaterThan(LANDMARK_MAX_VALUE / 2); // k − 1 would not fit (k > 1 on Toulouse)
+      for (const q of table.values) if (q !== unreachable && q > max) max = q;
+      if (wide) expect(k).toBe(1);
+      else {
+        expect(max).toBeLessThanOrEqual(LANDMARK_MAX_VALUE);
+        expect(max).toBeGreaterThan(LANDMARK_MAX_VALUE / 2); // k − 1 would not fit (k > 1 on Toulouse)
+      }
       for (let l = 0; l < K; l++) {
         const exact = exactFrom(g, lm.nodes[l], alpha);
         for (let v = 0; v < g.nodeCount; v++) {
           const q = table.values[v * K + l];
           if (exact[v] === Infinity) {
-            expect(q).toBe(LANDMARK_UNREACHABLE);
+            expect(q).toBe(unreachable);
             continue;
           }
           expect(Number.isInteger(q)).toBe(true);
@@ -48,9 +56,13 @@ describe('quantised landmark tables (2 bytes a value, rounded down)', () => {
         for (let l = 0; l < K; l++) {
           const a = table.values[g.edgeFrom[e] * K + l];
           const b2 = table.values[g.edgeTo[e] * K + l];
-          if (a === LANDMARK_UNREACHABLE) continue;
+          if (a === unreachable) continue;
           if (Math.abs(a - b2) >= c + 1) throw new Error(`α=${alpha}: edge ${e} ends differ by ${Math.abs(a - b2)} ≥ ${c} + 1`);
-          if (Math.abs(a - b2) > c + 1e-6) overCost++;
+          if (Math.abs(a - b2) > c + 1e-6) {
+            // The wide tier's exact whole units of rounded-down costs are consistent.
+            if (wide) throw new Error(`α=${alpha}: edge ${e} ends differ by ${Math.abs(a - b2)} > ${c}`);
+            overCost++;
+          }
           ends++;
         }
       }
@@ -69,7 +81,7 @@ describe('quantised landmark tables (2 bytes a value, rounded down)', () => {
     let tight = 0;
     for (const alpha of LANDMARK_ALPHAS) {
       const table = lm.table(alpha);
-      expect(table.values).toBeInstanceOf(Uint16Array);
+      expect(table.values).toBeInstanceOf(alpha === LANDMARK_WIDE_TIER ? Uint32Array : Uint16Array);
       for (let i = 0; i < 12; i++) {
         let t = -1;
         while (t < 0) {
@@ -94,11 +106,11 @@ describe('quantised landmark tables (2 bytes a value, rounded down)', () => {
     expect(tight / checked).toBeGreaterThan(0.5);
   }, 120_000);
 
-  it('halves the tables again: 8 landmarks × 2 bytes per node per tier, the build scratch freed', () => {
+  it('halves the tables again: 8 landmarks × 2 bytes per node per tier (4 in the wide tier), the build scratch freed', () => {
     const g = toulouseWithSyntheticExposure();
     const lm = new Landmarks(g);
     lm.prepareAll();
-    expect(lm.byteLength).toBe(LANDMARK_ALPHAS.length * g.nodeCount * 8 * 2 + 8 * 4);
+    expect(lm.byteLength).toBe((LANDMARK_ALPHAS.length + 1) * g.nodeCount * 8 * 2 + 8 * 4);
   });
 });
 
