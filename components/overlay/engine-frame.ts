@@ -148,7 +148,8 @@ export class EngineFrame {
     const settled = () => {
       if (--this.inFlight > 0 || !this.startWhenIdle) return;
       this.startWhenIdle = false;
-      this.touch();
+      // After the caller had its answer (the panel draws the routes first).
+      this.deps.setTimeout(() => this.touch(), 0);
     };
     const answer = this.deps.background(message);
     answer.then(settled, settled);

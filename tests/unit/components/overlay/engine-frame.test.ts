@@ -141,12 +141,14 @@ describe("the overlay planner's engine frame", () => {
   });
 
   it("waits for the background's pending answers before it starts (its reads would share the worker's thread)", async () => {
-    const { frame, iframe, tick } = setUp();
+    const { frame, iframe, advance, tick } = setUp();
     const pending = frame.send(ROUTE); // asked at the panel's opening: the background answers
     frame.setOpen(true);
     expect(iframe()).toBeNull();
     await pending;
     await tick();
+    expect(iframe()).toBeNull(); // not before the caller had its answer
+    advance(0);
     expect(iframe()).not.toBeNull();
     expect(frame.state).toBe('connecting');
   });
