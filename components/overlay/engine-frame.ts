@@ -156,6 +156,16 @@ export class EngineFrame {
     return answer;
   };
 
+  /**
+   * The map settled on a new view: a ready frame warms the engine of that view (nothing to do when it is the one
+   * loaded), as the awake port's pings do for the background, so panning to another stored area does not leave
+   * the first route there to build it.
+   */
+  viewSettled(): void {
+    const bbox = this.deps.viewBBox();
+    if (this.state === 'ready' && this.local && bbox) void this.local.ask({ type: 'planner/warm', bbox }, { fallback: false });
+  }
+
   /** Cameras or datasets changed: the frame's engine reloads before its next answer. */
   changed(): void {
     this.local?.changed();

@@ -235,6 +235,7 @@ export class InPagePlanner {
     // The person is reading the map: the panel is still in use.
     this.awake?.touch();
     this.engine?.touch();
+    this.engine?.viewSettled();
     for (const listener of [...this.viewListeners]) listener();
   }
 

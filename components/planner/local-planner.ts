@@ -93,7 +93,8 @@ export function createLocalPlanner(background: Send, startWorker: () => WorkerLi
     if (worker && isPlannerRequest(message) && ready()) return ask(message);
     const answer = await background(message);
     const type = message && typeof message === 'object' ? (message as { type?: unknown }).type : undefined;
-    if (!READ_ONLY.has(type as string)) changed();
+    // A planner request the background answered (the worker not ready) changes nothing either.
+    if (!READ_ONLY.has(type as string) && !isPlannerRequest(message)) changed();
     return answer;
   };
   return {

@@ -124,6 +124,8 @@ describe("the overlay planner's engine frame", () => {
     expect(port.posted.at(-1)).toEqual({ kind: 'ask', id: 2, message: warmUpRoute(VIEW) });
     expect(warmUpRoute(VIEW).from[1]).toBeCloseTo((VIEW.south + VIEW.north) / 2, 9);
     expect(frame.state).toBe('warming');
+    frame.viewSettled(); // not ready yet: nothing more is asked of it
+    expect(port.posted).toHaveLength(2);
     port.answer({ id: 2, answer: { ok: false, error: { code: 'too-far-from-street', message: '…' } } });
     await tick();
     expect(frame.state).toBe('ready');
@@ -137,6 +139,9 @@ describe("the overlay planner's engine frame", () => {
     await frame.send({ type: 'userCameras/put', camera: {} });
     expect(port.posted.at(-1)).toEqual({ kind: 'changed' });
     expect(background).toEqual([ROUTE, ROUTE, { type: 'userCameras/put', camera: {} }]);
+    // The map settled elsewhere: the ready frame warms that view's engine (the awake port is paused meanwhile).
+    frame.viewSettled();
+    expect(port.posted.at(-1)).toEqual({ kind: 'ask', id: 4, message: { type: 'planner/warm', bbox: VIEW } });
     expect(frame.served).toBe(3); // the warm-up, its route and the person's route
   });
 
