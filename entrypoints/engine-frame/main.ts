@@ -1,9 +1,10 @@
 /**
  * The overlay's engine frame (`/engine-frame.html`, D96): an invisible extension page the overlay's content script
- * puts in its shadow root while the planner panel is open. Its engine worker (entrypoints/frame-engine.ts) reads
- * the planner's data from the background once, builds its engine, and answers the overlay's planner requests through a `tabs.connect` port to the content
- * script of its own tab, so the first route after the service worker's idle stop costs one route. The content
- * script's side, and why the channel is the browser's: components/overlay/engine-frame.ts.
+ * puts in its shadow root while the planner is in use. Its engine worker (entrypoints/frame-engine.ts) reads the
+ * planner's data from the background once, builds its engine, and answers the overlay's planner requests through
+ * a `tabs.connect` port to the content script of its own tab, so the first route after the service worker's idle
+ * stop costs one route. The content script's side, and why the channel is the browser's:
+ * components/overlay/engine-frame.ts.
  */
 import { browser } from 'wxt/browser';
 import { ENGINE_FRAME_PORT } from '../../components/overlay/engine-frame.ts';
