@@ -27,8 +27,6 @@ import { PLANNER_AWAKE_MAX_IDLE_MS } from './planner-awake.ts';
 
 /** The name of the port the frame opens to the content script. */
 export const ENGINE_FRAME_PORT = 'angle-mort/engine-frame';
-/** The frame page (a web-accessible resource with a per-session address, wxt.config.ts). */
-export const ENGINE_FRAME_PATH = ENGINE_FRAME_PAGE;
 /** A frame that has not connected after this long is given up: the background answers. */
 export const ENGINE_FRAME_CONNECT_MS = 20_000;
 
@@ -46,7 +44,7 @@ export interface EngineFrameDeps {
   document: Document;
   /** Puts the frame where it belongs (the overlay's shadow root). */
   mount(frame: HTMLIFrameElement): void;
-  /** `runtime.getURL(ENGINE_FRAME_PATH)`: the address the frame is loaded from. */
+  /** `runtime.getURL(ENGINE_FRAME_PAGE)`: the address the frame is loaded from. */
   frameUrl: string;
   /** `runtime.id`: a connecting port must come from this extension. */
   extensionId: string;
@@ -205,7 +203,7 @@ export class EngineFrame {
     if (port.name !== ENGINE_FRAME_PORT || port.sender?.id !== this.deps.extensionId || !port.sender.url) return false;
     try {
       const url = new URL(port.sender.url);
-      return url.pathname === ENGINE_FRAME_PATH && url.hash === `#${this.nonce}` && url.host === this.deps.extensionId;
+      return url.pathname === ENGINE_FRAME_PAGE && url.hash === `#${this.nonce}` && url.host === this.deps.extensionId;
     } catch {
       return false;
     }

@@ -8,7 +8,7 @@ import type { FramePort } from './engine-frame.ts';
 
 /** What the overlay needs to run its planner's engine frame (components/overlay/engine-frame.ts; Chromium). */
 export interface EngineFrameEnv {
-  /** `runtime.getURL(ENGINE_FRAME_PATH)`. */
+  /** `runtime.getURL(ENGINE_FRAME_PAGE)`. */
   frameUrl: string;
   /** `runtime.id`. */
   extensionId: string;

@@ -7,7 +7,8 @@
 import { browser } from 'wxt/browser';
 import { adapterFor, SITE_MATCH_PATTERNS } from '../../lib/sites/index.ts';
 import { OverlayController } from '../../components/overlay/controller.ts';
-import { ENGINE_FRAME_PATH, type FramePort } from '../../components/overlay/engine-frame.ts';
+import type { FramePort } from '../../components/overlay/engine-frame.ts';
+import { ENGINE_FRAME_PAGE } from '../../lib/background/engine-deps.ts';
 import { onBroadcast, sendToBackground } from '../../components/runtime.ts';
 
 export default defineContentScript({
@@ -35,7 +36,7 @@ export default defineContentScript({
         ? {}
         : {
             engineFrame: {
-              frameUrl: browser.runtime.getURL(ENGINE_FRAME_PATH),
+              frameUrl: browser.runtime.getURL(ENGINE_FRAME_PAGE),
               extensionId: browser.runtime.id,
               onConnect: (listener: (port: FramePort) => void) => {
                 const fn = (port: unknown) => listener(port as FramePort);
