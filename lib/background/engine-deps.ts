@@ -11,7 +11,10 @@ import type { AwakePort } from './awake.ts';
 
 /** The port's name (the frame connects with it). */
 export const ENGINE_DEPS_PORT = 'angle-mort/engine-deps';
-/** The engine frame's page: the one web-accessible resource (wxt.config.ts), loaded at `runtime.getURL` of it, and its path as runtime ports name it. */
+/**
+ * The engine frame's page: the one web-accessible resource (wxt.config.ts), loaded from `runtime.getURL` of it;
+ * also its path as runtime ports name it.
+ */
 export const ENGINE_FRAME_PAGE = '/engine-frame.html';
 
 /** True when a port's sender is this extension's engine frame page. */
