@@ -14,15 +14,15 @@ import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/w
 import { NodeHeap } from './heap.ts';
 
 /**
- * α tiers with a landmark table: DEFAULT_ALPHA (2) and DISCREET_ALPHA (64) get tables of their own; 5, 12
- * and 28 sit where the alternatives' in-between searches fall (on central Toulouse pairs their α has
- * quartiles 1.8, 7.2 and 14, 90 % below 23). The mix of two tiers loses (a2 − α)(α − a1)/(a2 − a1) × Δexposure
- * against the true distance, so narrower brackets settle fewer nodes: ≈ 15 % less search time for the three
- * alternatives than tiers 0, 2, 8, 64, for 2 more tables (0.54 MiB each on Toulouse, 16 bits a value). 1 and
- * 0.5 are the UI's stops below the default (sessions 23 and 24, in the memory the 16-bit tables freed): both
- * are searched both ways at a tier of their own (docs/routing.md, "A tier at α = 0.5").
+ * α tiers with a landmark table: one per stop of the planner's α slider (components/planner/route-form.tsx
+ * ALPHA_STOPS; a test keeps them equal), so every α a person can pick is searched both ways at a tier of its own
+ * (session 25: ×10.8–12.3 the tight Dijkstra at 4, 8, 16 and 32, against ×7.9–9.8 between the former tiers 2, 5,
+ * 12, 28; docs/routing.md, "A tier per UI stop"). The alternatives' in-between searches (α quartiles 1.8, 7.2
+ * and 14 on central Toulouse pairs) fall between tiers at most a factor 2 apart: the mix of two tiers loses
+ * (a2 − α)(α − a1)/(a2 − a1) × Δexposure against the true distance, so narrow brackets settle few nodes.
+ * 16 bits a value (0.54 MiB a tier on Toulouse), the top tier in 32 bits (LANDMARK_WIDE_TIER).
  */
-export const LANDMARK_ALPHAS = [0, 0.5, 1, 2, 5, 12, 28, 64] as const;
+export const LANDMARK_ALPHAS = [0, 0.5, 1, 2, 4, 8, 16, 32, 64] as const;
 export const DEFAULT_LANDMARK_COUNT = 8;
 /**
  * The cost the landmarks are chosen in (farthest-first). α = 2 (the default request's) instead of plain

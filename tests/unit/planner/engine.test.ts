@@ -5,6 +5,7 @@ import { decodeWalkGraph } from '../../../lib/network/format.ts';
 import { scoreWalkGraph } from '../../../lib/network/exposure.ts';
 import { PlanningEngine } from '../../../lib/planner/engine.ts';
 import type { RouteSuccess } from '../../../lib/routing/router.ts';
+import { LANDMARK_ALPHAS } from '../../../lib/routing/landmarks.ts';
 import { haversineMetres, type LonLat } from '../../../lib/geo/index.ts';
 import { bundledCameras, toulouseGraphBytes, userCamera } from './fixture.ts';
 
@@ -143,8 +144,8 @@ describe('PlanningEngine', () => {
       expect(built).toBeLessThanOrEqual(1);
       landmarkTasks += built;
     }
-    // Seven α > 0 tiers (0.5, 1, 2, 5, 12, 28, 64), less the α = 2 table kept from choosing the landmarks.
-    expect(landmarkTasks).toBe(6);
+    // Every α > 0 tier, less the α = 2 table kept from choosing the landmarks.
+    expect(landmarkTasks).toBe(LANDMARK_ALPHAS.length - 2);
     expect(engine.landmarksStale).toBe(false);
     const warm = ok(engine.route({ from: CENTRE_FROM, to: CENTRE_TO }));
     for (const name of ['shortest', 'balanced', 'discreet'] as const) expect(warm[name].cost).toBeCloseTo(want[name].cost, 6);

@@ -54,7 +54,7 @@ describe('the landmark choice keeps its tier (keepChoiceTier)', () => {
     const eager = new Router(g, { prepareLandmarks: true });
     const lm = idle.search.landmarks!;
     expect(lm.tableForQuery(LANDMARK_CHOICE_ALPHA)).not.toBeNull();
-    expect(lm.tableForQuery(5)).toBeNull(); // deferred
+    expect(lm.tableForQuery(4)).toBeNull(); // deferred
     const from: [number, number] = [1.444, 43.6045];
     const to: [number, number] = [1.4335, 43.5985];
     for (const alpha of [0, 1, 2, 3, 10]) {

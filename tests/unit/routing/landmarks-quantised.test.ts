@@ -17,7 +17,7 @@ describe('quantised landmark tables (2 bytes a value, rounded down)', () => {
     const lm = new Landmarks(g);
     let ends = 0;
     let overCost = 0;
-    for (const alpha of [0, 12, 64]) {
+    for (const alpha of [0, 16, 64]) {
       const table = lm.table(alpha);
       const s = table.unitsPerMetre;
       const K = lm.count;
@@ -132,7 +132,7 @@ describe('landmark build memory', () => {
         .sort((a, b) => a - b),
     ).toEqual([0, 2]);
     expect(lm.byteLength).toBe(stored() + g.nodeCount * 8);
-    lm.table(12);
+    lm.table(16);
     expect(lm.byteLength).toBe(stored() + g.nodeCount * 8);
     lm.prepareAll();
     expect(lm.byteLength).toBe(stored());
