@@ -13,7 +13,7 @@
  * - `cold`: a planning engine built from graph.bin with nothing persisted ('idle' tiers), then its first route.
  *
  * Run: npx tsx scripts/bench-engine-ab.ts <other checkout> [router|profile|cold] [processes per checkout=3]
- *      [α list=0,0.5,1,2,10,64]   (uses this checkout's data/generated/bundle: `npm run data` first)
+ *      [α list=0,0.5,1,2,4,8,10,16,32,64]   (uses this checkout's data/generated/bundle: `npm run data` first)
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -114,7 +114,7 @@ const args = process.argv.slice(2);
 if (args[0] === '--child') {
   console.log(JSON.stringify(await child(args[1], args[2], args[3].split(',').map(Number))));
 } else {
-  const [otherArg, what = 'router', processesArg = '3', alphaArg = '0,0.5,1,2,10,64'] = args;
+  const [otherArg, what = 'router', processesArg = '3', alphaArg = '0,0.5,1,2,4,8,10,16,32,64'] = args;
   if (!otherArg || !WHATS.includes(what)) {
     console.error(`usage: npx tsx scripts/bench-engine-ab.ts <other checkout> [${WHATS.join('|')}] [processes] [α list]`);
     process.exit(2);
