@@ -8,11 +8,13 @@
  *
  * - `router`: the search (`Router.search.shortestPath`) on 1,000 random node pairs of the largest component at
  *   each α, and that checkout's tight typed-array Dijkstra on the same pairs (the ratio is within one process);
+ * - `alternatives`: `Router.route` (the three alternatives, every tier built) on 1,000 city-wide random points and
+ *   1,000 central Toulouse pairs, CPU p50 and p95 per call;
  * - `profile`: the camera lists' scorer (`profile`) over the three routes of 200 central pairs, with the
  *   bundle's inferred walls and without walls;
  * - `cold`: a planning engine built from graph.bin with nothing persisted ('idle' tiers), then its first route.
  *
- * Run: npx tsx scripts/bench-engine-ab.ts <other checkout> [router|profile|cold] [processes per checkout=3]
+ * Run: npx tsx scripts/bench-engine-ab.ts <other checkout> [router|alternatives|profile|cold] [processes per checkout=3]
  *      [α list=0,0.5,1,2,4,8,10,16,32,64]   (uses this checkout's data/generated/bundle: `npm run data` first)
  */
 import { execFileSync } from 'node:child_process';
@@ -22,7 +24,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = resolve(fileURLToPath(import.meta.url), '../..');
-const WHATS = ['router', 'profile', 'cold'];
+const WHATS = ['router', 'alternatives', 'profile', 'cold'];
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const cpu = (f: () => unknown): number => {
   const c = process.cpuUsage();
@@ -70,6 +72,28 @@ async function child(tree: string, what: string, alphas: number[]): Promise<Reco
       }
       out[`router α=${alpha}`] = pct(ours, 0.5);
       out[`ratio α=${alpha}`] = pct(base, 0.5) / pct(ours, 0.5);
+    }
+  } else if (what === 'alternatives') {
+    const { Router } = await from('lib/routing/router.ts');
+    const g = decodeWalkGraph(graphBytes);
+    const router = new Router(g, { prepareLandmarks: true });
+    const b = g.bbox;
+    const areas = {
+      'city-wide': [b.west, b.south, b.east - b.west, b.north - b.south],
+      central: [1.425, 43.59, 0.035, 0.025],
+    };
+    for (const [name, [w, s, dw, dh]] of Object.entries(areas)) {
+      const rnd = seeded(name === 'central' ? 11 : 7);
+      const cpus: number[] = [];
+      while (cpus.length < 1000) {
+        const from = [w + rnd() * dw, s + rnd() * dh];
+        const to = [w + rnd() * dw, s + rnd() * dh];
+        let ok = false;
+        const t = cpu(() => (ok = router.route({ from, to }).ok));
+        if (ok) cpus.push(t);
+      }
+      out[`alternatives ${name} CPU p50`] = pct(cpus, 0.5);
+      out[`alternatives ${name} CPU p95`] = pct(cpus, 0.95);
     }
   } else if (what === 'profile') {
     const { Router } = await from('lib/routing/router.ts');
