@@ -9,7 +9,6 @@
  */
 import type { LandmarkTable } from './landmarks.ts';
 import { LANDMARK_MARGIN_UNITS } from './landmarks.ts';
-import type { BoundQuery } from './potential.ts';
 
 /** The halves of a 32-bit value are (low, high) in a Uint16Array view only on a little-endian platform. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -50,10 +49,16 @@ export function valueAt(values: Uint16Array, wide: boolean, i: number): number {
  * max_L |D_L(n) − D_L(t)| into out[0], toward s into out[1], D_L = w1·F1 + w2·F2 (metres). The same values
  * as the 16-bit loop's, bit for bit (abs and max round nothing).
  */
-export function mixedMaximaWide(t: BoundQuery, tT: Float64Array, sT: Float64Array, base: number, out: Float64Array): void {
-  const { K, w1, w2, wide1, wide2 } = t;
-  const v1 = t.values1!;
-  const v2 = t.values2!;
+export function mixedMaximaWide(
+  rows: { values1: Uint16Array | null; values2: Uint16Array | null; wide1: boolean; wide2: boolean; w1: number; w2: number; K: number },
+  tT: Float64Array,
+  sT: Float64Array,
+  base: number,
+  out: Float64Array,
+): void {
+  const { K, w1, w2, wide1, wide2 } = rows;
+  const v1 = rows.values1!;
+  const v2 = rows.values2!;
   let bt = 0;
   let bs = 0;
   for (let l = 0; l < K; l++) {
