@@ -4,7 +4,14 @@
  * "metro" built from a real city graph. Nothing here is used by the extension.
  */
 import { haversineMetres } from '../lib/geo/index.ts';
-import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, packWalkGraphOrdered, type EdgeDraft, type WalkGraph } from '../lib/network/walk-graph.ts';
+import {
+  EXPOSURE_STRIDE,
+  EXPOSURE_WEIGHTED,
+  graphDegrees,
+  packWalkGraphOrdered,
+  type EdgeDraft,
+  type WalkGraph,
+} from '../lib/network/walk-graph.ts';
 import { NodeHeap } from '../lib/routing/heap.ts';
 
 /** Unidirectional Dijkstra between two nodes, stopping when the target is settled; cost or Infinity. */
@@ -143,8 +150,8 @@ export function tiledMetro(city: WalkGraph, n: number): WalkGraph {
         const sl: number[] = [];
         const sa: number[] = [];
         for (let k = a; k < b; k++) {
-          sl.push(city.shapeLon[k] + tx * w);
-          sa.push(city.shapeLat[k] + ty * h);
+          sl.push(graphDegrees(city.shapeLon[k]) + tx * w);
+          sa.push(graphDegrees(city.shapeLat[k]) + ty * h);
         }
         edges.push({
           from: t * N + city.edgeFrom[e],

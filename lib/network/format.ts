@@ -21,7 +21,7 @@
  * A wrong magic, a newer version, a short file, a checksum mismatch or an index out of range all raise
  * a `WalkGraphFormatError`, never a crash or a half-loaded graph.
  */
-import type { WalkGraph } from './walk-graph';
+import { graphDegrees, graphUnits, type WalkGraph } from './walk-graph';
 
 export const WALK_GRAPH_MAGIC = 'AMWG';
 export const WALK_GRAPH_FORMAT_VERSION = 1;
@@ -41,7 +41,11 @@ export class WalkGraphFormatError extends Error {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
-type SectionKind = 'i32deg' | 'u32' | 'f32' | 'u8' | 'bytes';
+/**
+ * 'i32deg': int32 of 1e-7° held as degrees (Float64Array, the int divided by 1e7); 'i32': int32 held as is
+ * (the shape points, integers of 1e-7° in the graph too: `graphDegrees`).
+ */
+type SectionKind = 'i32deg' | 'i32' | 'u32' | 'f32' | 'u8' | 'bytes';
 
 /** Sections in file order: [name, kind, element count]. */
 function sectionPlan(c: Counts): Array<[string, SectionKind, number]> {
@@ -55,8 +59,8 @@ function sectionPlan(c: Counts): Array<[string, SectionKind, number]> {
     ['edgeName', 'u32', E],
     ['edgeRoadType', 'u8', E],
     ['shapeOffsets', 'u32', E + 1],
-    ['shapeLon', 'i32deg', S],
-    ['shapeLat', 'i32deg', S],
+    ['shapeLon', 'i32', S],
+    ['shapeLat', 'i32', S],
     ['exposure', 'f32', 4 * E],
     ['adjOffsets', 'u32', N + 1],
     ['adjTarget', 'u32', 2 * E],
@@ -77,7 +81,7 @@ interface Counts {
   sourceBytes: number;
 }
 
-const BYTES_PER: Record<SectionKind, number> = { i32deg: 4, u32: 4, f32: 4, u8: 1, bytes: 1 };
+const BYTES_PER: Record<SectionKind, number> = { i32deg: 4, i32: 4, u32: 4, f32: 4, u8: 1, bytes: 1 };
 
 function fnv1aWords(words: Uint32Array): number {
   let h = 0x811c9dc5;
@@ -130,8 +134,9 @@ export function encodeWalkGraph(g: WalkGraph): Uint8Array {
       if (src.length !== n) throw new Error(`encodeWalkGraph: ${name} has ${src.length} values, expected ${n}`);
       if (kind === 'i32deg') {
         const dst = new Int32Array(buf, pos, n);
-        for (let i = 0; i < n; i++) dst[i] = Math.round(src[i] * 1e7);
-      } else if (kind === 'u32') new Uint32Array(buf, pos, n).set(src);
+        for (let i = 0; i < n; i++) dst[i] = graphUnits(src[i]);
+      } else if (kind === 'i32') new Int32Array(buf, pos, n).set(src);
+      else if (kind === 'u32') new Uint32Array(buf, pos, n).set(src);
       else if (kind === 'f32') new Float32Array(buf, pos, n).set(src);
       else new Uint8Array(buf, pos, n).set(src);
     }
@@ -215,9 +220,10 @@ export function decodeWalkGraph(bytes: Uint8Array): WalkGraph {
     if (kind === 'i32deg') {
       const src = new Int32Array(b, pos, n);
       const dst = new Float64Array(n);
-      for (let i = 0; i < n; i++) dst[i] = src[i] / 1e7;
+      for (let i = 0; i < n; i++) dst[i] = graphDegrees(src[i]);
       sections[name] = dst;
-    } else if (kind === 'u32')
+    } else if (kind === 'i32') sections[name] = new Int32Array(b, pos, n).slice();
+    else if (kind === 'u32')
       sections[name] = NARROWED.has(name) ? narrowed(new Uint32Array(b, pos, n)) : new Uint32Array(b, pos, n).slice();
     else if (kind === 'f32') sections[name] = new Float32Array(b, pos, n).slice();
     else if (kind === 'u8') sections[name] = new Uint8Array(b, pos, n).slice();

@@ -9,6 +9,7 @@ import {
   EXPOSURE_OBSERVATION,
   EXPOSURE_RECOGNITION,
   EXPOSURE_STRIDE,
+  graphDegrees,
   type WalkGraph,
 } from '../network/walk-graph.ts';
 import type { RoutePiece } from './search.ts';
@@ -140,8 +141,8 @@ export function routeCoordinates(g: WalkGraph, pieces: RoutePiece[], snaps: Snap
       const first = forward ? g.edgeFrom[p.edge] : g.edgeTo[p.edge];
       const last = forward ? g.edgeTo[p.edge] : g.edgeFrom[p.edge];
       push(g.nodeLon[first], g.nodeLat[first]);
-      if (forward) for (let k = a; k < b; k++) push(g.shapeLon[k], g.shapeLat[k]);
-      else for (let k = b - 1; k >= a; k--) push(g.shapeLon[k], g.shapeLat[k]);
+      if (forward) for (let k = a; k < b; k++) push(graphDegrees(g.shapeLon[k]), graphDegrees(g.shapeLat[k]));
+      else for (let k = b - 1; k >= a; k--) push(graphDegrees(g.shapeLon[k]), graphDegrees(g.shapeLat[k]));
       push(g.nodeLon[last], g.nodeLat[last]);
       continue;
     }
@@ -158,8 +159,8 @@ function edgeStretch(g: WalkGraph, e: number, a: number, b: number): LonLat[] {
   const lons: number[] = [g.nodeLon[g.edgeFrom[e]]];
   const lats: number[] = [g.nodeLat[g.edgeFrom[e]]];
   for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
-    lons.push(g.shapeLon[k]);
-    lats.push(g.shapeLat[k]);
+    lons.push(graphDegrees(g.shapeLon[k]));
+    lats.push(graphDegrees(g.shapeLat[k]));
   }
   lons.push(g.nodeLon[g.edgeTo[e]]);
   lats.push(g.nodeLat[g.edgeTo[e]]);

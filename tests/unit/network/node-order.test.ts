@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMapgr } from '../../../lib/network/mapgr.ts';
 import { hilbertIndex } from '../../../lib/network/node-order.ts';
-import { packWalkGraph, packWalkGraphOrdered, walkGraphFromMapgr, type EdgeDraft } from '../../../lib/network/walk-graph.ts';
+import { graphDegrees, packWalkGraph, packWalkGraphOrdered, walkGraphFromMapgr, type EdgeDraft } from '../../../lib/network/walk-graph.ts';
 import { sharedFile, TOULOUSE_MAPGR } from '../../shared-data.ts';
 
 describe('hilbertIndex', () => {
@@ -78,7 +78,8 @@ describe('packWalkGraph numbering', () => {
     const describe = (gr: ReturnType<typeof packWalkGraph>) =>
       Array.from({ length: gr.edgeCount }, (_, e) => {
         const pts = [gr.nodeLon[gr.edgeFrom[e]], gr.nodeLat[gr.edgeFrom[e]]];
-        for (let k = gr.shapeOffsets[e]; k < gr.shapeOffsets[e + 1]; k++) pts.push(gr.shapeLon[k], gr.shapeLat[k]);
+        for (let k = gr.shapeOffsets[e]; k < gr.shapeOffsets[e + 1]; k++)
+          pts.push(graphDegrees(gr.shapeLon[k]), graphDegrees(gr.shapeLat[k]));
         return `${gr.names[gr.edgeName[e]]} ${pts.join(',')} → ${gr.nodeLon[gr.edgeTo[e]]},${gr.nodeLat[gr.edgeTo[e]]} ${gr.edgeLength[e].toFixed(1)}`;
       });
     const { graph, edgeOrder } = packWalkGraphOrdered('t', lons, lats, drafts);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { haversineMetres } from '../../../lib/geo/index.ts';
+import { graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { Router, routesToGeoJson, routesToGpx, escapeXml, type RouteSuccess } from '../../../lib/routing/index.ts';
 import { NodeHeap } from '../../../lib/routing/heap.ts';
 import { seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
@@ -63,7 +64,8 @@ describe('snapping', () => {
       for (let e = 0; e < g.edgeCount; e++) {
         if (g.component[g.edgeFrom[e]] !== 0) continue;
         const pts: Array<[number, number]> = [[g.nodeLon[g.edgeFrom[e]], g.nodeLat[g.edgeFrom[e]]]];
-        for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) pts.push([g.shapeLon[k], g.shapeLat[k]]);
+        for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++)
+          pts.push([graphDegrees(g.shapeLon[k]), graphDegrees(g.shapeLat[k])]);
         pts.push([g.nodeLon[g.edgeTo[e]], g.nodeLat[g.edgeTo[e]]]);
         for (let k = 1; k < pts.length; k++) {
           const [x0, y0, x1, y1] = [f.x(pts[k - 1][0]), f.y(pts[k - 1][1]), f.x(pts[k][0]), f.y(pts[k][1])];
