@@ -289,9 +289,9 @@ function planWaysOut(router: Router, centre: LonLat, radius: number, alpha: numb
 
 /** Edge e's polyline, degrees. */
 function edgeCoordinates(g: WalkGraph, e: number): LonLat[] {
-  const out: LonLat[] = [[g.nodeLon[g.edgeFrom[e]], g.nodeLat[g.edgeFrom[e]]]];
+  const out: LonLat[] = [[graphDegrees(g.nodeLon[g.edgeFrom[e]]), graphDegrees(g.nodeLat[g.edgeFrom[e]])]];
   for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) out.push([graphDegrees(g.shapeLon[k]), graphDegrees(g.shapeLat[k])]);
-  out.push([g.nodeLon[g.edgeTo[e]], g.nodeLat[g.edgeTo[e]]]);
+  out.push([graphDegrees(g.nodeLon[g.edgeTo[e]]), graphDegrees(g.nodeLat[g.edgeTo[e]])]);
   return out;
 }
 

@@ -3,8 +3,7 @@
  * in the spirit of kdbush/flatbush — a handful of arrays, no per-node objects.
  *
  * Units: coordinates are WGS84 degrees quantised to 1e-7° (≈ 1 cm, so the binary format round-trips
- * exactly); shape points are held as those integers of 1e-7° (`graphDegrees` reads them); lengths and
- * exposure are metres.
+ * exactly), held as those integers of 1e-7° (`graphDegrees` reads them); lengths and exposure are metres.
  */
 import { haversineMetres, type BBox } from '../geo';
 import { FOOT_ACCESS, type MapgrMap } from './mapgr';
@@ -22,9 +21,9 @@ export interface WalkGraph {
   source: string;
   nodeCount: number;
   edgeCount: number;
-  /** Node positions in degrees. */
-  nodeLon: Float64Array;
-  nodeLat: Float64Array;
+  /** Node positions as integers of 1e-7° (graph.bin's own words): read one with `graphDegrees`. */
+  nodeLon: Int32Array;
+  nodeLat: Int32Array;
   /** Edge end nodes; the shape runs from `edgeFrom` to `edgeTo`. Edges are undirected for walking. */
   edgeFrom: Uint32Array;
   edgeTo: Uint32Array;
@@ -40,7 +39,7 @@ export interface WalkGraph {
   edgeRoadType: Uint8Array;
   /**
    * Intermediate shape points of edge e: `shapeLon/Lat[shapeOffsets[e] .. shapeOffsets[e+1])`, from→to order,
-   * as integers of 1e-7° (graph.bin's own words, half the bytes of degrees): read one with `graphDegrees`.
+   * as integers of 1e-7° like the nodes.
    */
   shapeOffsets: Uint32Array;
   shapeLon: Int32Array;
@@ -67,7 +66,7 @@ export interface WalkGraph {
   bbox: BBox;
 }
 
-/** Graph coordinate units per degree: shape points are held as integers of 1e-7° (≈ 1 cm), as graph.bin stores them. */
+/** Graph coordinate units per degree: nodes and shape points are held as integers of 1e-7° (≈ 1 cm), as in graph.bin. */
 export const GRAPH_UNITS_PER_DEGREE = 1e7;
 
 /** Degrees → the graph's integer units (1e-7°), rounded to the nearest. */
@@ -121,12 +120,12 @@ export function packWalkGraphOrdered(
 ): { graph: WalkGraph; edgeOrder: Uint32Array } {
   const { used, nodeCount, edgeOrder } = spatialOrder(lons, lats, drafts);
   const edges = Array.from(edgeOrder, (i) => drafts[i]);
-  const nodeLon = new Float64Array(nodeCount);
-  const nodeLat = new Float64Array(nodeCount);
+  const nodeLon = new Int32Array(nodeCount);
+  const nodeLat = new Int32Array(nodeCount);
   for (let i = 0; i < lons.length; i++) {
     if (used[i] >= 0) {
-      nodeLon[used[i]] = quantiseDegrees(lons[i]);
-      nodeLat[used[i]] = quantiseDegrees(lats[i]);
+      nodeLon[used[i]] = graphUnits(lons[i]);
+      nodeLat[used[i]] = graphUnits(lats[i]);
     }
   }
   const edgeCount = edges.length;
@@ -162,8 +161,8 @@ export function packWalkGraphOrdered(
     // Length is measured on the stored shape, not taken from the source, so snapping fractions,
     // exposure metres (scored on the same shape) and route lengths all agree.
     let len = 0;
-    let lon = nodeLon[edgeFrom[i]];
-    let lat = nodeLat[edgeFrom[i]];
+    let lon = graphDegrees(nodeLon[edgeFrom[i]]);
+    let lat = graphDegrees(nodeLat[edgeFrom[i]]);
     for (let k = shapeOffsets[i]; k < s; k++) {
       const lon2 = graphDegrees(shapeLon[k]);
       const lat2 = graphDegrees(shapeLat[k]);
@@ -171,7 +170,7 @@ export function packWalkGraphOrdered(
       lon = lon2;
       lat = lat2;
     }
-    edgeLength[i] = len + haversineMetres(lon, lat, nodeLon[edgeTo[i]], nodeLat[edgeTo[i]]);
+    edgeLength[i] = len + haversineMetres(lon, lat, graphDegrees(nodeLon[edgeTo[i]]), graphDegrees(nodeLat[edgeTo[i]]));
   });
   const graph: WalkGraph = {
     source,
@@ -265,7 +264,7 @@ export function connectedComponents(g: Pick<WalkGraph, 'nodeCount' | 'adjOffsets
   return { component, componentCount: sizes.length, largestComponentSize: sizes.length ? sizes[order[0]] : 0 };
 }
 
-function graphBBox(nodeLon: Float64Array, nodeLat: Float64Array, shapeLon: Int32Array, shapeLat: Int32Array): BBox {
+function graphBBox(nodeLon: Int32Array, nodeLat: Int32Array, shapeLon: Int32Array, shapeLat: Int32Array): BBox {
   let west = Infinity;
   let south = Infinity;
   let east = -Infinity;
@@ -276,7 +275,7 @@ function graphBBox(nodeLon: Float64Array, nodeLat: Float64Array, shapeLon: Int32
     if (lat < south) south = lat;
     if (lat > north) north = lat;
   };
-  for (let i = 0; i < nodeLon.length; i++) add(nodeLon[i], nodeLat[i]);
+  for (let i = 0; i < nodeLon.length; i++) add(graphDegrees(nodeLon[i]), graphDegrees(nodeLat[i]));
   for (let i = 0; i < shapeLon.length; i++) add(graphDegrees(shapeLon[i]), graphDegrees(shapeLat[i]));
   return { west, south, east, north };
 }
@@ -303,14 +302,14 @@ export function writeEdgeShape(graph: WalkGraph, edge: number, lons: Float64Arra
   const a = graph.shapeOffsets[edge];
   const b = graph.shapeOffsets[edge + 1];
   const n = b - a + 2;
-  lons[0] = graph.nodeLon[graph.edgeFrom[edge]];
-  lats[0] = graph.nodeLat[graph.edgeFrom[edge]];
+  lons[0] = graphDegrees(graph.nodeLon[graph.edgeFrom[edge]]);
+  lats[0] = graphDegrees(graph.nodeLat[graph.edgeFrom[edge]]);
   for (let k = a; k < b; k++) {
     lons[k - a + 1] = graphDegrees(graph.shapeLon[k]);
     lats[k - a + 1] = graphDegrees(graph.shapeLat[k]);
   }
-  lons[n - 1] = graph.nodeLon[graph.edgeTo[edge]];
-  lats[n - 1] = graph.nodeLat[graph.edgeTo[edge]];
+  lons[n - 1] = graphDegrees(graph.nodeLon[graph.edgeTo[edge]]);
+  lats[n - 1] = graphDegrees(graph.nodeLat[graph.edgeTo[edge]]);
   return n;
 }
 

@@ -133,10 +133,12 @@ function makeSegments(graph: WalkGraph, frame: LocalFrame, table: Readonly<Recor
     let px = NaN,
       py = NaN;
     for (let k = -1; k <= z - a; k++) {
-      const lon =
-        k < 0 ? graph.nodeLon[graph.edgeFrom[e]] : k === z - a ? graph.nodeLon[graph.edgeTo[e]] : graphDegrees(graph.shapeLon[a + k]);
-      const lat =
-        k < 0 ? graph.nodeLat[graph.edgeFrom[e]] : k === z - a ? graph.nodeLat[graph.edgeTo[e]] : graphDegrees(graph.shapeLat[a + k]);
+      const lon = graphDegrees(
+        k < 0 ? graph.nodeLon[graph.edgeFrom[e]] : k === z - a ? graph.nodeLon[graph.edgeTo[e]] : graph.shapeLon[a + k],
+      );
+      const lat = graphDegrees(
+        k < 0 ? graph.nodeLat[graph.edgeFrom[e]] : k === z - a ? graph.nodeLat[graph.edgeTo[e]] : graph.shapeLat[a + k],
+      );
       if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
         badPoints++;
         continue;

@@ -32,8 +32,8 @@ const oldQuantised = (deg: number) => Math.round(deg * 1e7) / 1e7;
 /** Same double, +0 and −0 told apart (an Int32Array has no −0; see the last test). */
 const sameBits = (a: number, b: number) => Object.is(a, b);
 
-/** graph.bin's shape sections as the file's own Int32 words, located from the header (format.ts layout). */
-function fileShapeWords(bytes: Uint8Array): { lon: Int32Array; lat: Int32Array; nodeLon: Int32Array; nodeLat: Int32Array } {
+/** graph.bin's coordinate sections as the file's own Int32 words, located from the header (format.ts layout). */
+function fileCoordinateWords(bytes: Uint8Array): { nodeLon: Int32Array; nodeLat: Int32Array; shapeLon: Int32Array; shapeLat: Int32Array } {
   const own = bytes.slice();
   const head = new DataView(own.buffer);
   const [N, E, S] = [head.getUint32(16, true), head.getUint32(20, true), head.getUint32(24, true)];
@@ -46,20 +46,26 @@ function fileShapeWords(bytes: Uint8Array): { lon: Int32Array; lat: Int32Array; 
   for (const size of [4, 4, 4, 4]) pos = align8(pos + size * E); // edgeFrom, edgeTo, edgeLength, edgeName
   pos = align8(pos + E); // edgeRoadType
   pos = align8(pos + 4 * (E + 1)); // shapeOffsets
-  const lon = new Int32Array(own.buffer, pos, S);
+  const shapeLon = new Int32Array(own.buffer, pos, S);
   pos = align8(pos + 4 * S);
-  const lat = new Int32Array(own.buffer, pos, S);
-  return { lon, lat, nodeLon, nodeLat };
+  const shapeLat = new Int32Array(own.buffer, pos, S);
+  return { nodeLon, nodeLat, shapeLon, shapeLat };
 }
 
-/** Every shape point of `g` read through `graphDegrees` is `expected(k)`, bit for bit; returns the count. */
-function expectShapes(g: WalkGraph, expectedLon: (k: number) => number, expectedLat: (k: number) => number): number {
+type Expected = (i: number) => [number, number];
+
+/** Every node and shape point of `g` read through `graphDegrees` is the expected [lon, lat], bit for bit; returns the count. */
+function expectCoordinates(g: WalkGraph, node: Expected, shape: Expected): number {
   let bad = 0;
-  for (let k = 0; k < g.shapeLon.length; k++) {
-    if (!sameBits(graphDegrees(g.shapeLon[k]), expectedLon(k)) || !sameBits(graphDegrees(g.shapeLat[k]), expectedLat(k))) bad++;
-  }
+  let compared = 0;
+  const check = (lon: number, lat: number, want: [number, number]) => {
+    compared++;
+    if (!sameBits(graphDegrees(lon), want[0]) || !sameBits(graphDegrees(lat), want[1])) bad++;
+  };
+  for (let n = 0; n < g.nodeCount; n++) check(g.nodeLon[n], g.nodeLat[n], node(n));
+  for (let k = 0; k < g.shapeLon.length; k++) check(g.shapeLon[k], g.shapeLat[k], shape(k));
   expect(bad).toBe(0);
-  return g.shapeLon.length;
+  return compared;
 }
 
 describe('graph coordinates as int32 of 1e-7° (issue #14)', () => {
@@ -69,19 +75,19 @@ describe('graph coordinates as int32 of 1e-7° (issue #14)', () => {
     expect(graphUnits(1.4436123)).toBe(14_436_123);
   });
 
-  it("the bundle's graph.bin: every shape read is the old decoder's int / 1e7, and the file re-encodes to its bytes", () => {
+  it("the bundle's graph.bin: every coordinate read is the old decoder's int / 1e7, and the file re-encodes to its bytes", () => {
     const bytes = new Uint8Array(readFileSync(resolve(REPO_ROOT, 'data/generated/bundle/graph.bin')));
     const g = decodeWalkGraph(bytes);
-    const file = fileShapeWords(bytes);
+    const file = fileCoordinateWords(bytes);
+    expect(g.nodeLon).toBeInstanceOf(Int32Array);
     expect(g.shapeLon).toBeInstanceOf(Int32Array);
-    expect(Array.from(g.shapeLon.subarray(0, 1000))).toEqual(Array.from(file.lon.subarray(0, 1000)));
-    expect(
-      expectShapes(
-        g,
-        (k) => oldDecoded(file.lon[k]),
-        (k) => oldDecoded(file.lat[k]),
-      ),
-    ).toBeGreaterThan(50_000);
+    const compared = expectCoordinates(
+      g,
+      (n) => [oldDecoded(file.nodeLon[n]), oldDecoded(file.nodeLat[n])],
+      (k) => [oldDecoded(file.shapeLon[k]), oldDecoded(file.shapeLat[k])],
+    );
+    expect(compared).toBe(g.nodeCount + g.shapeLon.length);
+    expect(compared).toBeGreaterThan(90_000); // 35,200 nodes and 59,828 shape points
     // Whole polylines as every consumer of edgeShape / writeEdgeShape sees them (scoring, walls, exports).
     let bad = 0;
     for (let e = 0; e < g.edgeCount; e++) {
@@ -89,16 +95,16 @@ describe('graph coordinates as int32 of 1e-7° (issue #14)', () => {
       const a = g.shapeOffsets[e];
       const old = [g.edgeFrom[e], ...Array.from({ length: lons.length - 2 }, (_, i) => -1 - (a + i)), g.edgeTo[e]];
       old.forEach((ref, i) => {
-        const lon = ref >= 0 ? oldDecoded(file.nodeLon[ref]) : oldDecoded(file.lon[-1 - ref]);
-        const lat = ref >= 0 ? oldDecoded(file.nodeLat[ref]) : oldDecoded(file.lat[-1 - ref]);
+        const lon = ref >= 0 ? oldDecoded(file.nodeLon[ref]) : oldDecoded(file.shapeLon[-1 - ref]);
+        const lat = ref >= 0 ? oldDecoded(file.nodeLat[ref]) : oldDecoded(file.shapeLat[-1 - ref]);
         if (!sameBits(lons[i], lon) || !sameBits(lats[i], lat)) bad++;
       });
     }
     expect(bad).toBe(0);
-    expect(encodeWalkGraph(g)).toEqual(bytes);
+    expect(Buffer.from(encodeWalkGraph(g)).equals(Buffer.from(bytes))).toBe(true);
   });
 
-  it('a graph built from mapgr arcs: every shape read is the old quantiseDegrees of its input, lengths unchanged', () => {
+  it('a graph built from mapgr arcs: every coordinate read is the old quantiseDegrees of its input; lengths and box unchanged', () => {
     const map = parseMapgr(sharedFile(TOULOUSE_MAPGR));
     const drafts: EdgeDraft[] = [];
     for (let a = 0; a < map.arcCount; a++) {
@@ -114,11 +120,15 @@ describe('graph coordinates as int32 of 1e-7° (issue #14)', () => {
       });
     }
     const { graph: g, edgeOrder } = packWalkGraphOrdered('t', map.nodeLon, map.nodeLat, drafts);
+    // The input behind each graph node (through the edges: every kept node ends one) and shape point.
+    const inputNode = new Int32Array(g.nodeCount).fill(-1);
     const inputLon = new Float64Array(g.shapeLon.length);
     const inputLat = new Float64Array(g.shapeLat.length);
     let badLength = 0;
     for (let e = 0; e < g.edgeCount; e++) {
       const d = drafts[edgeOrder[e]];
+      inputNode[g.edgeFrom[e]] = d.from;
+      inputNode[g.edgeTo[e]] = d.to;
       inputLon.set(d.lons, g.shapeOffsets[e]);
       inputLat.set(d.lats, g.shapeOffsets[e]);
       // The length as the Float64 builder measured it: haversine over the quantised input, in order.
@@ -126,29 +136,32 @@ describe('graph coordinates as int32 of 1e-7° (issue #14)', () => {
       const lats = [map.nodeLat[d.from], ...d.lats, map.nodeLat[d.to]].map(oldQuantised);
       if (g.edgeLength[e] !== Math.fround(polylineMetres(lons, lats))) badLength++;
     }
-    expect(
-      expectShapes(
-        g,
-        (k) => oldQuantised(inputLon[k]),
-        (k) => oldQuantised(inputLat[k]),
-      ),
-    ).toBeGreaterThan(50_000);
+    expect(inputNode.every((i) => i >= 0)).toBe(true);
+    const compared = expectCoordinates(
+      g,
+      (n) => [oldQuantised(map.nodeLon[inputNode[n]]), oldQuantised(map.nodeLat[inputNode[n]])],
+      (k) => [oldQuantised(inputLon[k]), oldQuantised(inputLat[k])],
+    );
+    expect(compared).toBe(g.nodeCount + g.shapeLon.length);
     expect(badLength).toBe(0);
     let west = Infinity;
-    for (const v of [...Array.from(g.nodeLon), ...Array.from(inputLon, oldQuantised)]) west = Math.min(west, v);
+    for (let n = 0; n < g.nodeCount; n++) west = Math.min(west, oldQuantised(map.nodeLon[inputNode[n]]));
+    for (const v of inputLon) west = Math.min(west, oldQuantised(v));
     expect(g.bbox.west).toBe(west);
   });
 
-  it('a graph built from OSM (Monaco): every shape read is the old quantiseDegrees of an input node', () => {
+  it('a graph built from OSM (Monaco): every coordinate read is the old quantiseDegrees of an input node', () => {
     const osm = readOsmPbf(new Uint8Array(sharedFile(MONACO_PBF)));
     const g = walkGraphFromOsm(osm);
     const inputs = new Set<string>();
     for (const n of osm.nodes.values()) inputs.add(`${oldQuantised(n.lon)} ${oldQuantised(n.lat)}`);
     let missing = 0;
-    for (let k = 0; k < g.shapeLon.length; k++) {
-      if (!inputs.has(`${graphDegrees(g.shapeLon[k])} ${graphDegrees(g.shapeLat[k])}`)) missing++;
-    }
-    expect(g.shapeLon.length).toBeGreaterThan(1000);
+    const check = (lon: number, lat: number) => {
+      if (!inputs.has(`${graphDegrees(lon)} ${graphDegrees(lat)}`)) missing++;
+    };
+    for (let n = 0; n < g.nodeCount; n++) check(g.nodeLon[n], g.nodeLat[n]);
+    for (let k = 0; k < g.shapeLon.length; k++) check(g.shapeLon[k], g.shapeLat[k]);
+    expect(g.nodeCount + g.shapeLon.length).toBeGreaterThan(2000);
     expect(missing).toBe(0);
   });
 

@@ -35,13 +35,13 @@ describe('adoptEdgeIndex', () => {
     const exact: number[][] = [];
     for (let e = 0; e < g.edgeCount; e++) {
       const lons = [
-        g.nodeLon[g.edgeFrom[e]],
-        g.nodeLon[g.edgeTo[e]],
+        graphDegrees(g.nodeLon[g.edgeFrom[e]]),
+        graphDegrees(g.nodeLon[g.edgeTo[e]]),
         ...Array.from(g.shapeLon.subarray(g.shapeOffsets[e], g.shapeOffsets[e + 1]), graphDegrees),
       ];
       const lats = [
-        g.nodeLat[g.edgeFrom[e]],
-        g.nodeLat[g.edgeTo[e]],
+        graphDegrees(g.nodeLat[g.edgeFrom[e]]),
+        graphDegrees(g.nodeLat[g.edgeTo[e]]),
         ...Array.from(g.shapeLat.subarray(g.shapeOffsets[e], g.shapeOffsets[e + 1]), graphDegrees),
       ];
       exact.push([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)]);
