@@ -4,7 +4,14 @@
  * "metro" built from a real city graph. Nothing here is used by the extension.
  */
 import { haversineMetres } from '../lib/geo/index.ts';
-import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, packWalkGraphOrdered, type EdgeDraft, type WalkGraph } from '../lib/network/walk-graph.ts';
+import {
+  EXPOSURE_STRIDE,
+  EXPOSURE_WEIGHTED,
+  graphDegrees,
+  packWalkGraphOrdered,
+  type EdgeDraft,
+  type WalkGraph,
+} from '../lib/network/walk-graph.ts';
 import { NodeHeap } from '../lib/routing/heap.ts';
 
 /** Unidirectional Dijkstra between two nodes, stopping when the target is settled; cost or Infinity. */
@@ -134,8 +141,8 @@ export function tiledMetro(city: WalkGraph, n: number): WalkGraph {
     for (let tx = 0; tx < n; tx++) {
       const t = ty * n + tx;
       for (let v = 0; v < N; v++) {
-        lons[t * N + v] = city.nodeLon[v] + tx * w;
-        lats[t * N + v] = city.nodeLat[v] + ty * h;
+        lons[t * N + v] = graphDegrees(city.nodeLon[v]) + tx * w;
+        lats[t * N + v] = graphDegrees(city.nodeLat[v]) + ty * h;
       }
       for (let e = 0; e < city.edgeCount; e++) {
         const a = city.shapeOffsets[e];
@@ -143,8 +150,8 @@ export function tiledMetro(city: WalkGraph, n: number): WalkGraph {
         const sl: number[] = [];
         const sa: number[] = [];
         for (let k = a; k < b; k++) {
-          sl.push(city.shapeLon[k] + tx * w);
-          sa.push(city.shapeLat[k] + ty * h);
+          sl.push(graphDegrees(city.shapeLon[k]) + tx * w);
+          sa.push(graphDegrees(city.shapeLat[k]) + ty * h);
         }
         edges.push({
           from: t * N + city.edgeFrom[e],
@@ -161,8 +168,8 @@ export function tiledMetro(city: WalkGraph, n: number): WalkGraph {
   // Joins: the 40 component-0 nodes nearest each border, linked to the nearest facing node.
   const main: number[] = [];
   for (let v = 0; v < N; v++) if (city.component[v] === 0) main.push(v);
-  const byLon = main.slice().sort((a, b) => city.nodeLon[a] - city.nodeLon[b]);
-  const byLat = main.slice().sort((a, b) => city.nodeLat[a] - city.nodeLat[b]);
+  const byLon = main.slice().sort((a, b) => graphDegrees(city.nodeLon[a]) - graphDegrees(city.nodeLon[b]));
+  const byLat = main.slice().sort((a, b) => graphDegrees(city.nodeLat[a]) - graphDegrees(city.nodeLat[b]));
   const join = (fromTile: number, toTile: number, near: number[], far: number[]) => {
     for (const a of near) {
       let best = -1;

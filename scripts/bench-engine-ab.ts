@@ -49,6 +49,8 @@ async function child(tree: string, what: string, alphas: number[]): Promise<Reco
   if (what === 'router') {
     const { Router } = await from('lib/routing/router.ts');
     const { TightDijkstra } = await from('scripts/bench-baselines.ts');
+    // A tree from before session 25 holds node degrees (no graphDegrees): read them as they are.
+    const { graphDegrees = (v: number) => v } = await from('lib/network/walk-graph.ts');
     const g = decodeWalkGraph(graphBytes);
     const router = new Router(decodeWalkGraph(graphBytes));
     const tight = new TightDijkstra(g);
@@ -61,7 +63,13 @@ async function child(tree: string, what: string, alphas: number[]): Promise<Reco
     }
     const snap = (n: number) => {
       const e = g.adjEdge[g.adjOffsets[n]];
-      return { edge: e, offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e], lon: g.nodeLon[n], lat: g.nodeLat[n], distance: 0 };
+      return {
+        edge: e,
+        offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e],
+        lon: graphDegrees(g.nodeLon[n]),
+        lat: graphDegrees(g.nodeLat[n]),
+        distance: 0,
+      };
     };
     for (const alpha of alphas) {
       const ours: number[] = [];

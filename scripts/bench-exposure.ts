@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { createExposureScorer } from '../lib/exposure/index.ts';
 import { createTurfBaseline } from '../lib/exposure/turf-baseline.ts';
 import { parseMapgr } from '../lib/network/mapgr.ts';
-import { walkGraphFromMapgr } from '../lib/network/walk-graph.ts';
+import { graphDegrees, walkGraphFromMapgr } from '../lib/network/walk-graph.ts';
 import { inferWalls, wallIndex } from '../lib/walls/index.ts';
 import { edgePolylines } from './bench-exposure-data.ts';
 import { loadCameraDataset, parseArgs } from '../cli/common.ts';
@@ -125,8 +125,8 @@ function main() {
     const L = graph.edgeLength[e];
     const row = [L, tiers[e * 4], tiers[e * 4 + 1], tiers[e * 4 + 2], tiers[e * 4 + 3]];
     const centre =
-      inBox(graph.nodeLon[graph.edgeFrom[e]], graph.nodeLat[graph.edgeFrom[e]]) &&
-      inBox(graph.nodeLon[graph.edgeTo[e]], graph.nodeLat[graph.edgeTo[e]]);
+      inBox(graphDegrees(graph.nodeLon[graph.edgeFrom[e]]), graphDegrees(graph.nodeLat[graph.edgeFrom[e]])) &&
+      inBox(graphDegrees(graph.nodeLon[graph.edgeTo[e]]), graphDegrees(graph.nodeLat[graph.edgeTo[e]]));
     for (let k = 0; k < 5; k++) {
       sums.city[k] += row[k];
       if (centre) sums.centre[k] += row[k];
@@ -139,8 +139,8 @@ function main() {
   for (let e = 0; e < graph.edgeCount; e++) {
     const row = [graph.edgeLength[e], wallTiers[e * 4], wallTiers[e * 4 + 1], wallTiers[e * 4 + 2], wallTiers[e * 4 + 3]];
     const centre =
-      inBox(graph.nodeLon[graph.edgeFrom[e]], graph.nodeLat[graph.edgeFrom[e]]) &&
-      inBox(graph.nodeLon[graph.edgeTo[e]], graph.nodeLat[graph.edgeTo[e]]);
+      inBox(graphDegrees(graph.nodeLon[graph.edgeFrom[e]]), graphDegrees(graph.nodeLat[graph.edgeFrom[e]])) &&
+      inBox(graphDegrees(graph.nodeLon[graph.edgeTo[e]]), graphDegrees(graph.nodeLat[graph.edgeTo[e]]));
     for (let k = 0; k < 5; k++) {
       wsums.city[k] += row[k];
       if (centre) wsums.centre[k] += row[k];

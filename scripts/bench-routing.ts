@@ -20,7 +20,7 @@ import { loadCameraDataset } from '../cli/common.ts';
 import { LocalFrame } from '../lib/geo/index.ts';
 import { decodeWalkGraph } from '../lib/network/format.ts';
 import { buildGraphAsset } from '../lib/network/pipeline.ts';
-import { edgeShape, type WalkGraph } from '../lib/network/walk-graph.ts';
+import { edgeShape, graphDegrees, type WalkGraph } from '../lib/network/walk-graph.ts';
 import { Router } from '../lib/routing/router.ts';
 import type { SnapPoint } from '../lib/routing/snap.ts';
 import { BidirectionalDijkstra, TightDijkstra, tiledMetro } from './bench-baselines.ts';
@@ -113,12 +113,21 @@ const rnd = rng(20261128);
 const nodeSnap = (n: number): SnapPoint => {
   const k = graph.adjOffsets[n];
   const e = graph.adjEdge[k];
-  return { edge: e, offset: graph.edgeFrom[e] === n ? 0 : graph.edgeLength[e], lon: graph.nodeLon[n], lat: graph.nodeLat[n], distance: 0 };
+  return {
+    edge: e,
+    offset: graph.edgeFrom[e] === n ? 0 : graph.edgeLength[e],
+    lon: graphDegrees(graph.nodeLon[n]),
+    lat: graphDegrees(graph.nodeLat[n]),
+    distance: 0,
+  };
 };
 // Nodes are drawn by rank in (lon, lat) order, not by id: the same pairs whatever the graph's numbering
 // (packWalkGraph's Hilbert order, issue #14), so runs before and after a renumbering compare like for like.
 const byPosition = Uint32Array.from({ length: graph.nodeCount }, (_, n) => n).sort(
-  (a, b) => graph.nodeLon[a] - graph.nodeLon[b] || graph.nodeLat[a] - graph.nodeLat[b] || a - b,
+  (a, b) =>
+    graphDegrees(graph.nodeLon[a]) - graphDegrees(graph.nodeLon[b]) ||
+    graphDegrees(graph.nodeLat[a]) - graphDegrees(graph.nodeLat[b]) ||
+    a - b,
 );
 const pairs: Array<[number, number]> = [];
 while (pairs.length < PAIRS) {
@@ -131,7 +140,8 @@ while (pairs.length < PAIRS) {
 const frame = new LocalFrame((graph.bbox.west + graph.bbox.east) / 2, (graph.bbox.south + graph.bbox.north) / 2);
 function buildNgraph(alpha: number) {
   const g = createGraph<{ x: number; y: number }, { cost: number }>();
-  for (let n = 0; n < graph.nodeCount; n++) g.addNode(n, { x: frame.x(graph.nodeLon[n]), y: frame.y(graph.nodeLat[n]) });
+  for (let n = 0; n < graph.nodeCount; n++)
+    g.addNode(n, { x: frame.x(graphDegrees(graph.nodeLon[n])), y: frame.y(graphDegrees(graph.nodeLat[n])) });
   // Parallel edges: keep the cheapest (the only one a shortest path can use).
   const best = new Map<number, number>();
   for (let e = 0; e < graph.edgeCount; e++) {
@@ -284,7 +294,7 @@ if (!QUICK) {
     const pt = (n: number) => ({
       type: 'Feature' as const,
       properties: {},
-      geometry: { type: 'Point' as const, coordinates: [graph.nodeLon[n], graph.nodeLat[n]] },
+      geometry: { type: 'Point' as const, coordinates: [graphDegrees(graph.nodeLon[n]), graphDegrees(graph.nodeLat[n])] },
     });
     const [path, t] = time(() => finder.findPath(pt(a) as never, pt(b) as never));
     times.push(t);

@@ -18,7 +18,7 @@ import { COVERAGE_TIERS, maxCoverageRadius, type CoverageTier } from '../cameras
 import { CAMERA_KINDS, type Camera, type CameraKind } from '../cameras/types.ts';
 import type { ExposureScorer } from '../exposure/index.ts';
 import { haversineMetres, type BBox, type LonLat } from '../geo/index.ts';
-import type { WalkGraph } from '../network/walk-graph.ts';
+import { graphDegrees, type WalkGraph } from '../network/walk-graph.ts';
 import { DISCREET_ALPHA, type Router } from '../routing/router.ts';
 import { areaPolygon, clipPolylineToArea, polygonRings, ringsBBox, type AreaShape } from './shape.ts';
 
@@ -289,9 +289,9 @@ function planWaysOut(router: Router, centre: LonLat, radius: number, alpha: numb
 
 /** Edge e's polyline, degrees. */
 function edgeCoordinates(g: WalkGraph, e: number): LonLat[] {
-  const out: LonLat[] = [[g.nodeLon[g.edgeFrom[e]], g.nodeLat[g.edgeFrom[e]]]];
-  for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) out.push([g.shapeLon[k], g.shapeLat[k]]);
-  out.push([g.nodeLon[g.edgeTo[e]], g.nodeLat[g.edgeTo[e]]]);
+  const out: LonLat[] = [[graphDegrees(g.nodeLon[g.edgeFrom[e]]), graphDegrees(g.nodeLat[g.edgeFrom[e]])]];
+  for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) out.push([graphDegrees(g.shapeLon[k]), graphDegrees(g.shapeLat[k])]);
+  out.push([graphDegrees(g.nodeLon[g.edgeTo[e]]), graphDegrees(g.nodeLat[g.edgeTo[e]])]);
   return out;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The walk graph's binary file ("graph.bin"), shipped in the extension bundle.
  *
- * Layout (little-endian, every section starts on an 8-byte boundary so decoding is typed-array copies):
+ * Layout (little-endian, every section starts on an 8-byte boundary so decoding is typed-array copies,
+ * coordinates included: the graph holds them as the same integers of 1e-7°):
  *
  *   header, 96 bytes:
  *     0  u8[4]  magic "AMWG"
@@ -41,22 +42,23 @@ export class WalkGraphFormatError extends Error {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
-type SectionKind = 'i32deg' | 'u32' | 'f32' | 'u8' | 'bytes';
+/** 'i32': the coordinates, integers of 1e-7°, held as the file's words (the graph's unit too: `graphDegrees`). */
+type SectionKind = 'i32' | 'u32' | 'f32' | 'u8' | 'bytes';
 
 /** Sections in file order: [name, kind, element count]. */
 function sectionPlan(c: Counts): Array<[string, SectionKind, number]> {
   const { nodeCount: N, edgeCount: E, shapeCount: S } = c;
   return [
-    ['nodeLon', 'i32deg', N],
-    ['nodeLat', 'i32deg', N],
+    ['nodeLon', 'i32', N],
+    ['nodeLat', 'i32', N],
     ['edgeFrom', 'u32', E],
     ['edgeTo', 'u32', E],
     ['edgeLength', 'f32', E],
     ['edgeName', 'u32', E],
     ['edgeRoadType', 'u8', E],
     ['shapeOffsets', 'u32', E + 1],
-    ['shapeLon', 'i32deg', S],
-    ['shapeLat', 'i32deg', S],
+    ['shapeLon', 'i32', S],
+    ['shapeLat', 'i32', S],
     ['exposure', 'f32', 4 * E],
     ['adjOffsets', 'u32', N + 1],
     ['adjTarget', 'u32', 2 * E],
@@ -77,7 +79,7 @@ interface Counts {
   sourceBytes: number;
 }
 
-const BYTES_PER: Record<SectionKind, number> = { i32deg: 4, u32: 4, f32: 4, u8: 1, bytes: 1 };
+const BYTES_PER: Record<SectionKind, number> = { i32: 4, u32: 4, f32: 4, u8: 1, bytes: 1 };
 
 function fnv1aWords(words: Uint32Array): number {
   let h = 0x811c9dc5;
@@ -128,10 +130,8 @@ export function encodeWalkGraph(g: WalkGraph): Uint8Array {
     } else {
       const src = values[name];
       if (src.length !== n) throw new Error(`encodeWalkGraph: ${name} has ${src.length} values, expected ${n}`);
-      if (kind === 'i32deg') {
-        const dst = new Int32Array(buf, pos, n);
-        for (let i = 0; i < n; i++) dst[i] = Math.round(src[i] * 1e7);
-      } else if (kind === 'u32') new Uint32Array(buf, pos, n).set(src);
+      if (kind === 'i32') new Int32Array(buf, pos, n).set(src);
+      else if (kind === 'u32') new Uint32Array(buf, pos, n).set(src);
       else if (kind === 'f32') new Float32Array(buf, pos, n).set(src);
       else new Uint8Array(buf, pos, n).set(src);
     }
@@ -212,12 +212,8 @@ export function decodeWalkGraph(bytes: Uint8Array): WalkGraph {
   let pos = own.byteOffset + HEADER_BYTES;
   for (const [name, kind, n] of plan) {
     const b = own.buffer;
-    if (kind === 'i32deg') {
-      const src = new Int32Array(b, pos, n);
-      const dst = new Float64Array(n);
-      for (let i = 0; i < n; i++) dst[i] = src[i] / 1e7;
-      sections[name] = dst;
-    } else if (kind === 'u32')
+    if (kind === 'i32') sections[name] = new Int32Array(b, pos, n).slice();
+    else if (kind === 'u32')
       sections[name] = NARROWED.has(name) ? narrowed(new Uint32Array(b, pos, n)) : new Uint32Array(b, pos, n).slice();
     else if (kind === 'f32') sections[name] = new Float32Array(b, pos, n).slice();
     else if (kind === 'u8') sections[name] = new Uint8Array(b, pos, n).slice();

@@ -2,8 +2,8 @@
  * The pedestrian street graph: undirected walking edges stored as flat typed arrays (CSR adjacency),
  * in the spirit of kdbush/flatbush — a handful of arrays, no per-node objects.
  *
- * Units: coordinates are WGS84 degrees (quantised to 1e-7°, ≈ 1 cm, so the binary format round-trips
- * exactly); lengths and exposure are metres.
+ * Units: coordinates are WGS84 degrees quantised to 1e-7° (≈ 1 cm, so the binary format round-trips
+ * exactly), held as those integers of 1e-7° (`graphDegrees` reads them); lengths and exposure are metres.
  */
 import { haversineMetres, type BBox } from '../geo';
 import { FOOT_ACCESS, type MapgrMap } from './mapgr';
@@ -21,9 +21,9 @@ export interface WalkGraph {
   source: string;
   nodeCount: number;
   edgeCount: number;
-  /** Node positions in degrees. */
-  nodeLon: Float64Array;
-  nodeLat: Float64Array;
+  /** Node positions as integers of 1e-7° (graph.bin's own words): read one with `graphDegrees`. */
+  nodeLon: Int32Array;
+  nodeLat: Int32Array;
   /** Edge end nodes; the shape runs from `edgeFrom` to `edgeTo`. Edges are undirected for walking. */
   edgeFrom: Uint32Array;
   edgeTo: Uint32Array;
@@ -37,10 +37,13 @@ export interface WalkGraph {
   names: string[];
   /** Road class as a mapgr road-type character code ('c' primary … 'p' pedestrian; see PROVENANCE.md). */
   edgeRoadType: Uint8Array;
-  /** Intermediate shape points of edge e: `shapeLon/Lat[shapeOffsets[e] .. shapeOffsets[e+1])`, from→to order. */
+  /**
+   * Intermediate shape points of edge e: `shapeLon/Lat[shapeOffsets[e] .. shapeOffsets[e+1])`, from→to order,
+   * as integers of 1e-7° like the nodes.
+   */
   shapeOffsets: Uint32Array;
-  shapeLon: Float64Array;
-  shapeLat: Float64Array;
+  shapeLon: Int32Array;
+  shapeLat: Int32Array;
   /**
    * Per-edge exposure, EXPOSURE_STRIDE floats per edge: identification, recognition, observation metres
    * (each the metres of the edge inside that tier) and the weighted metres the router's cost uses.
@@ -63,9 +66,26 @@ export interface WalkGraph {
   bbox: BBox;
 }
 
+/** Graph coordinate units per degree: nodes and shape points are held as integers of 1e-7° (≈ 1 cm), as in graph.bin. */
+export const GRAPH_UNITS_PER_DEGREE = 1e7;
+
+/** Degrees → the graph's integer units (1e-7°), rounded to the nearest. */
+export function graphUnits(deg: number): number {
+  return Math.round(deg * GRAPH_UNITS_PER_DEGREE);
+}
+
+/**
+ * The graph's integer units (1e-7°) → degrees: the one division every coordinate read makes, the file decoder's
+ * own, so a read is bit-identical to the degrees a Float64 graph held. The literal is GRAPH_UNITS_PER_DEGREE:
+ * V8 may not fold a module binding in hot loops (lib/exposure/scorer.ts measured it on the walls).
+ */
+export function graphDegrees(units: number): number {
+  return units / 1e7;
+}
+
 /** Quantise degrees to 1e-7° so the binary format (int32 × 1e7) round-trips bit-exactly. */
 export function quantiseDegrees(deg: number): number {
-  return Math.round(deg * 1e7) / 1e7;
+  return graphDegrees(graphUnits(deg));
 }
 
 /** An edge as the builders collect it, before packing. */
@@ -100,12 +120,12 @@ export function packWalkGraphOrdered(
 ): { graph: WalkGraph; edgeOrder: Uint32Array } {
   const { used, nodeCount, edgeOrder } = spatialOrder(lons, lats, drafts);
   const edges = Array.from(edgeOrder, (i) => drafts[i]);
-  const nodeLon = new Float64Array(nodeCount);
-  const nodeLat = new Float64Array(nodeCount);
+  const nodeLon = new Int32Array(nodeCount);
+  const nodeLat = new Int32Array(nodeCount);
   for (let i = 0; i < lons.length; i++) {
     if (used[i] >= 0) {
-      nodeLon[used[i]] = quantiseDegrees(lons[i]);
-      nodeLat[used[i]] = quantiseDegrees(lats[i]);
+      nodeLon[used[i]] = graphUnits(lons[i]);
+      nodeLat[used[i]] = graphUnits(lats[i]);
     }
   }
   const edgeCount = edges.length;
@@ -117,8 +137,8 @@ export function packWalkGraphOrdered(
   const shapeOffsets = new Uint32Array(edgeCount + 1);
   let shapeTotal = 0;
   for (const e of edges) shapeTotal += e.lons.length;
-  const shapeLon = new Float64Array(shapeTotal);
-  const shapeLat = new Float64Array(shapeTotal);
+  const shapeLon = new Int32Array(shapeTotal);
+  const shapeLat = new Int32Array(shapeTotal);
   const names = [''];
   const nameIndex = new Map<string, number>([['', 0]]);
   let s = 0;
@@ -134,21 +154,23 @@ export function packWalkGraphOrdered(
     }
     edgeName[i] = n;
     for (let k = 0; k < e.lons.length; k++, s++) {
-      shapeLon[s] = quantiseDegrees(e.lons[k]);
-      shapeLat[s] = quantiseDegrees(e.lats[k]);
+      shapeLon[s] = graphUnits(e.lons[k]);
+      shapeLat[s] = graphUnits(e.lats[k]);
     }
     shapeOffsets[i + 1] = s;
     // Length is measured on the stored shape, not taken from the source, so snapping fractions,
     // exposure metres (scored on the same shape) and route lengths all agree.
     let len = 0;
-    let lon = nodeLon[edgeFrom[i]];
-    let lat = nodeLat[edgeFrom[i]];
+    let lon = graphDegrees(nodeLon[edgeFrom[i]]);
+    let lat = graphDegrees(nodeLat[edgeFrom[i]]);
     for (let k = shapeOffsets[i]; k < s; k++) {
-      len += haversineMetres(lon, lat, shapeLon[k], shapeLat[k]);
-      lon = shapeLon[k];
-      lat = shapeLat[k];
+      const lon2 = graphDegrees(shapeLon[k]);
+      const lat2 = graphDegrees(shapeLat[k]);
+      len += haversineMetres(lon, lat, lon2, lat2);
+      lon = lon2;
+      lat = lat2;
     }
-    edgeLength[i] = len + haversineMetres(lon, lat, nodeLon[edgeTo[i]], nodeLat[edgeTo[i]]);
+    edgeLength[i] = len + haversineMetres(lon, lat, graphDegrees(nodeLon[edgeTo[i]]), graphDegrees(nodeLat[edgeTo[i]]));
   });
   const graph: WalkGraph = {
     source,
@@ -242,22 +264,19 @@ export function connectedComponents(g: Pick<WalkGraph, 'nodeCount' | 'adjOffsets
   return { component, componentCount: sizes.length, largestComponentSize: sizes.length ? sizes[order[0]] : 0 };
 }
 
-function graphBBox(nodeLon: Float64Array, nodeLat: Float64Array, shapeLon: Float64Array, shapeLat: Float64Array): BBox {
+function graphBBox(nodeLon: Int32Array, nodeLat: Int32Array, shapeLon: Int32Array, shapeLat: Int32Array): BBox {
   let west = Infinity;
   let south = Infinity;
   let east = -Infinity;
   let north = -Infinity;
-  for (const [lons, lats] of [
-    [nodeLon, nodeLat],
-    [shapeLon, shapeLat],
-  ]) {
-    for (let i = 0; i < lons.length; i++) {
-      if (lons[i] < west) west = lons[i];
-      if (lons[i] > east) east = lons[i];
-      if (lats[i] < south) south = lats[i];
-      if (lats[i] > north) north = lats[i];
-    }
-  }
+  const add = (lon: number, lat: number) => {
+    if (lon < west) west = lon;
+    if (lon > east) east = lon;
+    if (lat < south) south = lat;
+    if (lat > north) north = lat;
+  };
+  for (let i = 0; i < nodeLon.length; i++) add(graphDegrees(nodeLon[i]), graphDegrees(nodeLat[i]));
+  for (let i = 0; i < shapeLon.length; i++) add(graphDegrees(shapeLon[i]), graphDegrees(shapeLat[i]));
   return { west, south, east, north };
 }
 
@@ -283,12 +302,14 @@ export function writeEdgeShape(graph: WalkGraph, edge: number, lons: Float64Arra
   const a = graph.shapeOffsets[edge];
   const b = graph.shapeOffsets[edge + 1];
   const n = b - a + 2;
-  lons[0] = graph.nodeLon[graph.edgeFrom[edge]];
-  lats[0] = graph.nodeLat[graph.edgeFrom[edge]];
-  lons.set(graph.shapeLon.subarray(a, b), 1);
-  lats.set(graph.shapeLat.subarray(a, b), 1);
-  lons[n - 1] = graph.nodeLon[graph.edgeTo[edge]];
-  lats[n - 1] = graph.nodeLat[graph.edgeTo[edge]];
+  lons[0] = graphDegrees(graph.nodeLon[graph.edgeFrom[edge]]);
+  lats[0] = graphDegrees(graph.nodeLat[graph.edgeFrom[edge]]);
+  for (let k = a; k < b; k++) {
+    lons[k - a + 1] = graphDegrees(graph.shapeLon[k]);
+    lats[k - a + 1] = graphDegrees(graph.shapeLat[k]);
+  }
+  lons[n - 1] = graphDegrees(graph.nodeLon[graph.edgeTo[edge]]);
+  lats[n - 1] = graphDegrees(graph.nodeLat[graph.edgeTo[edge]]);
   return n;
 }
 

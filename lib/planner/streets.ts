@@ -8,6 +8,7 @@ import {
   EXPOSURE_OBSERVATION,
   EXPOSURE_RECOGNITION,
   EXPOSURE_STRIDE,
+  graphDegrees,
   type WalkGraph,
 } from '../network/walk-graph.ts';
 
@@ -127,9 +128,10 @@ export class StreetDirectory {
     };
     for (const e of entry.edges) {
       const main = g.component[g.edgeFrom[e]] === 0;
-      consider(g.nodeLon[g.edgeFrom[e]], g.nodeLat[g.edgeFrom[e]], main);
-      consider(g.nodeLon[g.edgeTo[e]], g.nodeLat[g.edgeTo[e]], main);
-      for (let s = g.shapeOffsets[e]; s < g.shapeOffsets[e + 1]; s++) consider(g.shapeLon[s], g.shapeLat[s], main);
+      consider(graphDegrees(g.nodeLon[g.edgeFrom[e]]), graphDegrees(g.nodeLat[g.edgeFrom[e]]), main);
+      consider(graphDegrees(g.nodeLon[g.edgeTo[e]]), graphDegrees(g.nodeLat[g.edgeTo[e]]), main);
+      for (let s = g.shapeOffsets[e]; s < g.shapeOffsets[e + 1]; s++)
+        consider(graphDegrees(g.shapeLon[s]), graphDegrees(g.shapeLat[s]), main);
     }
     const dx = (bx - x0) * k * 111_195;
     const dy = (by - y0) * 111_195;
@@ -153,11 +155,11 @@ export class StreetDirectory {
     let lat: number;
     if (b > a) {
       const mid = a + ((b - a) >> 1);
-      lon = g.shapeLon[mid];
-      lat = g.shapeLat[mid];
+      lon = graphDegrees(g.shapeLon[mid]);
+      lat = graphDegrees(g.shapeLat[mid]);
     } else {
-      lon = (g.nodeLon[g.edgeFrom[e]] + g.nodeLon[g.edgeTo[e]]) / 2;
-      lat = (g.nodeLat[g.edgeFrom[e]] + g.nodeLat[g.edgeTo[e]]) / 2;
+      lon = (graphDegrees(g.nodeLon[g.edgeFrom[e]]) + graphDegrees(g.nodeLon[g.edgeTo[e]])) / 2;
+      lat = (graphDegrees(g.nodeLat[g.edgeFrom[e]]) + graphDegrees(g.nodeLat[g.edgeTo[e]])) / 2;
     }
     return { name: entry.name, lon: round6(lon), lat: round6(lat), lengthMetres: Math.round(entry.length) };
   }
@@ -208,18 +210,18 @@ export function streetsInBBox(
   const tol2 = toleranceDeg * toleranceDeg;
   const streets: StreetPolyline[] = [];
   for (const e of chosen) {
-    const coords: number[] = [round6(g.nodeLon[g.edgeFrom[e]]), round6(g.nodeLat[g.edgeFrom[e]])];
-    let lx = g.nodeLon[g.edgeFrom[e]];
-    let ly = g.nodeLat[g.edgeFrom[e]];
+    const coords: number[] = [round6(graphDegrees(g.nodeLon[g.edgeFrom[e]])), round6(graphDegrees(g.nodeLat[g.edgeFrom[e]]))];
+    let lx = graphDegrees(g.nodeLon[g.edgeFrom[e]]);
+    let ly = graphDegrees(g.nodeLat[g.edgeFrom[e]]);
     for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
-      const x = g.shapeLon[k];
-      const y = g.shapeLat[k];
+      const x = graphDegrees(g.shapeLon[k]);
+      const y = graphDegrees(g.shapeLat[k]);
       if ((x - lx) ** 2 + (y - ly) ** 2 < tol2) continue;
       coords.push(round6(x), round6(y));
       lx = x;
       ly = y;
     }
-    coords.push(round6(g.nodeLon[g.edgeTo[e]]), round6(g.nodeLat[g.edgeTo[e]]));
+    coords.push(round6(graphDegrees(g.nodeLon[g.edgeTo[e]])), round6(graphDegrees(g.nodeLat[g.edgeTo[e]])));
     const L = g.edgeLength[e];
     const base = e * EXPOSURE_STRIDE;
     const seen =

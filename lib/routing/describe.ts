@@ -9,6 +9,7 @@ import {
   EXPOSURE_OBSERVATION,
   EXPOSURE_RECOGNITION,
   EXPOSURE_STRIDE,
+  graphDegrees,
   type WalkGraph,
 } from '../network/walk-graph.ts';
 import type { RoutePiece } from './search.ts';
@@ -139,10 +140,10 @@ export function routeCoordinates(g: WalkGraph, pieces: RoutePiece[], snaps: Snap
       const b = g.shapeOffsets[p.edge + 1];
       const first = forward ? g.edgeFrom[p.edge] : g.edgeTo[p.edge];
       const last = forward ? g.edgeTo[p.edge] : g.edgeFrom[p.edge];
-      push(g.nodeLon[first], g.nodeLat[first]);
-      if (forward) for (let k = a; k < b; k++) push(g.shapeLon[k], g.shapeLat[k]);
-      else for (let k = b - 1; k >= a; k--) push(g.shapeLon[k], g.shapeLat[k]);
-      push(g.nodeLon[last], g.nodeLat[last]);
+      push(graphDegrees(g.nodeLon[first]), graphDegrees(g.nodeLat[first]));
+      if (forward) for (let k = a; k < b; k++) push(graphDegrees(g.shapeLon[k]), graphDegrees(g.shapeLat[k]));
+      else for (let k = b - 1; k >= a; k--) push(graphDegrees(g.shapeLon[k]), graphDegrees(g.shapeLat[k]));
+      push(graphDegrees(g.nodeLon[last]), graphDegrees(g.nodeLat[last]));
       continue;
     }
     const pts = edgeStretch(g, p.edge, Math.min(p.from, p.to), Math.max(p.from, p.to));
@@ -155,14 +156,14 @@ export function routeCoordinates(g: WalkGraph, pieces: RoutePiece[], snaps: Snap
 
 /** Points of edge e between offsets a ≤ b (metres along its shape), interpolating the cut ends. */
 function edgeStretch(g: WalkGraph, e: number, a: number, b: number): LonLat[] {
-  const lons: number[] = [g.nodeLon[g.edgeFrom[e]]];
-  const lats: number[] = [g.nodeLat[g.edgeFrom[e]]];
+  const lons: number[] = [graphDegrees(g.nodeLon[g.edgeFrom[e]])];
+  const lats: number[] = [graphDegrees(g.nodeLat[g.edgeFrom[e]])];
   for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
-    lons.push(g.shapeLon[k]);
-    lats.push(g.shapeLat[k]);
+    lons.push(graphDegrees(g.shapeLon[k]));
+    lats.push(graphDegrees(g.shapeLat[k]));
   }
-  lons.push(g.nodeLon[g.edgeTo[e]]);
-  lats.push(g.nodeLat[g.edgeTo[e]]);
+  lons.push(graphDegrees(g.nodeLon[g.edgeTo[e]]));
+  lats.push(graphDegrees(g.nodeLat[g.edgeTo[e]]));
   // Offsets are haversine metres along the shape, as edgeLength; rescale in case of float32 rounding.
   const cumulative = [0];
   for (let i = 1; i < lons.length; i++) {

@@ -10,7 +10,7 @@
  * d_α ≥ λ·d_a1 + (1 − λ)·d_a2 and the same mix of the two tiers' bounds is admissible.
  * Above the last tier, its table alone is a lower bound (costs only grow with α).
  */
-import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/walk-graph.ts';
+import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, graphDegrees, type WalkGraph } from '../network/walk-graph.ts';
 import { NodeHeap } from './heap.ts';
 
 /**
@@ -375,7 +375,7 @@ function nodeNearestCentre(g: WalkGraph): number {
   let bestD = Infinity;
   for (let n = 0; n < g.nodeCount; n++) {
     if (g.component[n] !== 0) continue;
-    const d = (g.nodeLon[n] - cx) ** 2 + (g.nodeLat[n] - cy) ** 2;
+    const d = (graphDegrees(g.nodeLon[n]) - cx) ** 2 + (graphDegrees(g.nodeLat[n]) - cy) ** 2;
     if (d < bestD) {
       bestD = d;
       best = n;

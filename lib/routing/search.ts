@@ -9,7 +9,7 @@
  * belong to the current query, so nothing is cleared between queries.
  */
 import { LocalFrame } from '../geo/index.ts';
-import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/walk-graph.ts';
+import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, graphDegrees, type WalkGraph } from '../network/walk-graph.ts';
 import { bidirectionalPath } from './bidirectional.ts';
 import { NodeHeap } from './heap.ts';
 import { type LandmarkData, type LandmarkOptions, Landmarks } from './landmarks.ts';
@@ -95,8 +95,8 @@ export class PathSearch {
     // Node positions in the local frame (the frame's own x and y arithmetic), beside the search state.
     const { lon0, lat0, mPerDegLon, mPerDegLat } = this.frame;
     for (let n = 0; n < g.nodeCount; n++) {
-      this.nodeF64[n * F64_STRIDE + 2] = (g.nodeLon[n] - lon0) * mPerDegLon;
-      this.nodeF64[n * F64_STRIDE + 3] = (g.nodeLat[n] - lat0) * mPerDegLat;
+      this.nodeF64[n * F64_STRIDE + 2] = (graphDegrees(g.nodeLon[n]) - lon0) * mPerDegLon;
+      this.nodeF64[n * F64_STRIDE + 3] = (graphDegrees(g.nodeLat[n]) - lat0) * mPerDegLat;
     }
     this.adjCost = new Float32Array(g.adjEdge.length * 2);
     this.exposureChanged();

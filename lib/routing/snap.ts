@@ -6,7 +6,7 @@
 import type Flatbush from 'flatbush';
 import { addOutward, adoptFloat32Index, float32Index } from '../geo/flatbush-search.ts';
 import { haversineMetres, LocalFrame } from '../geo/index.ts';
-import type { WalkGraph } from '../network/walk-graph.ts';
+import { graphDegrees, type WalkGraph } from '../network/walk-graph.ts';
 
 /** Where a point lands on the walk graph. */
 export interface SnapPoint {
@@ -118,11 +118,11 @@ export class SnapIndex {
         if (e >= g.edgeCount || !this.keep(e)) continue;
         const s0 = g.shapeOffsets[e];
         const s1 = g.shapeOffsets[e + 1];
-        let x0 = f.x(g.nodeLon[g.edgeFrom[e]]);
-        let y0 = f.y(g.nodeLat[g.edgeFrom[e]]);
+        let x0 = f.x(graphDegrees(g.nodeLon[g.edgeFrom[e]]));
+        let y0 = f.y(graphDegrees(g.nodeLat[g.edgeFrom[e]]));
         for (let p = s0; p <= s1; p++) {
-          const x1 = f.x(p < s1 ? g.shapeLon[p] : g.nodeLon[g.edgeTo[e]]);
-          const y1 = f.y(p < s1 ? g.shapeLat[p] : g.nodeLat[g.edgeTo[e]]);
+          const x1 = f.x(graphDegrees(p < s1 ? g.shapeLon[p] : g.nodeLon[g.edgeTo[e]]));
+          const y1 = f.y(graphDegrees(p < s1 ? g.shapeLat[p] : g.nodeLat[g.edgeTo[e]]));
           const dx = x1 - x0;
           const dy = y1 - y0;
           const len2 = dx * dx + dy * dy;
@@ -152,19 +152,19 @@ export class SnapIndex {
     const f = this.frame;
     const s0 = g.shapeOffsets[e];
     const s1 = g.shapeOffsets[e + 1];
-    let lon0 = g.nodeLon[g.edgeFrom[e]];
-    let lat0 = g.nodeLat[g.edgeFrom[e]];
+    let lon0 = graphDegrees(g.nodeLon[g.edgeFrom[e]]);
+    let lat0 = graphDegrees(g.nodeLat[g.edgeFrom[e]]);
     let along = 0;
     for (let p = s0; p < s0 + pos; p++) {
-      const lon2 = g.shapeLon[p];
-      const lat2 = g.shapeLat[p];
+      const lon2 = graphDegrees(g.shapeLon[p]);
+      const lat2 = graphDegrees(g.shapeLat[p]);
       along += haversineMetres(lon0, lat0, lon2, lat2);
       lon0 = lon2;
       lat0 = lat2;
     }
     const p = s0 + pos;
-    const lon1 = p < s1 ? g.shapeLon[p] : g.nodeLon[g.edgeTo[e]];
-    const lat1 = p < s1 ? g.shapeLat[p] : g.nodeLat[g.edgeTo[e]];
+    const lon1 = graphDegrees(p < s1 ? g.shapeLon[p] : g.nodeLon[g.edgeTo[e]]);
+    const lat1 = graphDegrees(p < s1 ? g.shapeLat[p] : g.nodeLat[g.edgeTo[e]]);
     const x0 = f.x(lon0);
     const y0 = f.y(lat0);
     const x = x0 + t * (f.x(lon1) - x0);
@@ -200,15 +200,15 @@ const BOX = new Float64Array(4);
 function edgeBox(g: WalkGraph, e: number, out: Float64Array): void {
   const f = g.edgeFrom[e];
   const t = g.edgeTo[e];
-  let w = Math.min(g.nodeLon[f], g.nodeLon[t]);
-  let east = Math.max(g.nodeLon[f], g.nodeLon[t]);
-  let s = Math.min(g.nodeLat[f], g.nodeLat[t]);
-  let n = Math.max(g.nodeLat[f], g.nodeLat[t]);
+  let w = Math.min(graphDegrees(g.nodeLon[f]), graphDegrees(g.nodeLon[t]));
+  let east = Math.max(graphDegrees(g.nodeLon[f]), graphDegrees(g.nodeLon[t]));
+  let s = Math.min(graphDegrees(g.nodeLat[f]), graphDegrees(g.nodeLat[t]));
+  let n = Math.max(graphDegrees(g.nodeLat[f]), graphDegrees(g.nodeLat[t]));
   for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) {
-    w = Math.min(w, g.shapeLon[k]);
-    east = Math.max(east, g.shapeLon[k]);
-    s = Math.min(s, g.shapeLat[k]);
-    n = Math.max(n, g.shapeLat[k]);
+    w = Math.min(w, graphDegrees(g.shapeLon[k]));
+    east = Math.max(east, graphDegrees(g.shapeLon[k]));
+    s = Math.min(s, graphDegrees(g.shapeLat[k]));
+    n = Math.max(n, graphDegrees(g.shapeLat[k]));
   }
   out[0] = w;
   out[1] = s;

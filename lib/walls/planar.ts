@@ -7,7 +7,7 @@
 import Flatbush from 'flatbush';
 import { LocalFrame } from '../geo/index.ts';
 import { FlatbushScratch } from '../geo/flatbush-search.ts';
-import type { WalkGraph } from '../network/walk-graph.ts';
+import { graphDegrees, type WalkGraph } from '../network/walk-graph.ts';
 import { PEDESTRIAN_TYPES, halfWidthOf } from './widths.ts';
 import { PairTable } from './pair-table.ts';
 import { SegmentGrid, flatbushRank } from './seg-grid.ts';
@@ -133,8 +133,12 @@ function makeSegments(graph: WalkGraph, frame: LocalFrame, table: Readonly<Recor
     let px = NaN,
       py = NaN;
     for (let k = -1; k <= z - a; k++) {
-      const lon = k < 0 ? graph.nodeLon[graph.edgeFrom[e]] : k === z - a ? graph.nodeLon[graph.edgeTo[e]] : graph.shapeLon[a + k];
-      const lat = k < 0 ? graph.nodeLat[graph.edgeFrom[e]] : k === z - a ? graph.nodeLat[graph.edgeTo[e]] : graph.shapeLat[a + k];
+      const lon = graphDegrees(
+        k < 0 ? graph.nodeLon[graph.edgeFrom[e]] : k === z - a ? graph.nodeLon[graph.edgeTo[e]] : graph.shapeLon[a + k],
+      );
+      const lat = graphDegrees(
+        k < 0 ? graph.nodeLat[graph.edgeFrom[e]] : k === z - a ? graph.nodeLat[graph.edgeTo[e]] : graph.shapeLat[a + k],
+      );
       if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
         badPoints++;
         continue;

@@ -6,6 +6,7 @@ import { BEST_EXIT_COLOUR } from '../../../components/planner/map.ts';
 import { areaReport, complement, type AreaContext, type AreaReport } from '../../../lib/area/report.ts';
 import { AreaError, areaPolygon, clipPolylineToArea, polygonRings } from '../../../lib/area/shape.ts';
 import { haversineMetres, type LonLat } from '../../../lib/geo/index.ts';
+import { graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { PlanningEngine } from '../../../lib/planner/engine.ts';
 import { bundledCameras, CAPITOLE, toulouseGraphBytes } from '../planner/fixture.ts';
 
@@ -41,9 +42,9 @@ describe('area report around the Capitole (real Toulouse data)', () => {
     const g = engine.graph;
     let sampled = 0;
     for (const e of engine.edgesInBBox({ west: 1.44, south: 43.6, east: 1.448, north: 43.609 })) {
-      const pts: LonLat[] = [[g.nodeLon[g.edgeFrom[e]], g.nodeLat[g.edgeFrom[e]]]];
-      for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) pts.push([g.shapeLon[k], g.shapeLat[k]]);
-      pts.push([g.nodeLon[g.edgeTo[e]], g.nodeLat[g.edgeTo[e]]]);
+      const pts: LonLat[] = [[graphDegrees(g.nodeLon[g.edgeFrom[e]]), graphDegrees(g.nodeLat[g.edgeFrom[e]])]];
+      for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) pts.push([graphDegrees(g.shapeLon[k]), graphDegrees(g.shapeLat[k])]);
+      pts.push([graphDegrees(g.nodeLon[g.edgeTo[e]]), graphDegrees(g.nodeLat[g.edgeTo[e]])]);
       for (let i = 1; i < pts.length; i++) {
         const d = haversineMetres(pts[i - 1][0], pts[i - 1][1], pts[i][0], pts[i][1]);
         const steps = Math.max(1, Math.ceil(d));

@@ -22,7 +22,7 @@ function expectSameGraph(a: WalkGraph, b: WalkGraph) {
   for (const key of Object.keys(a) as Array<keyof WalkGraph>) {
     const va = a[key];
     const vb = b[key];
-    if (ArrayBuffer.isView(va)) expect(Array.from(vb as Float64Array), key).toEqual(Array.from(va as Float64Array));
+    if (ArrayBuffer.isView(va)) expect(Array.from(vb as ArrayLike<number>), key).toEqual(Array.from(va as ArrayLike<number>));
     else expect(vb, key).toEqual(va);
   }
 }

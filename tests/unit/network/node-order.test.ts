@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMapgr } from '../../../lib/network/mapgr.ts';
 import { hilbertIndex } from '../../../lib/network/node-order.ts';
-import { packWalkGraph, packWalkGraphOrdered, walkGraphFromMapgr, type EdgeDraft } from '../../../lib/network/walk-graph.ts';
+import { graphDegrees, packWalkGraph, packWalkGraphOrdered, walkGraphFromMapgr, type EdgeDraft } from '../../../lib/network/walk-graph.ts';
 import { sharedFile, TOULOUSE_MAPGR } from '../../shared-data.ts';
 
 describe('hilbertIndex', () => {
@@ -39,7 +39,10 @@ describe('packWalkGraph numbering', () => {
     let ordered = 0;
     for (let n = 0; n < g.nodeCount; n++) {
       // Node positions are quantised after ordering, and the bbox includes shape points: allow a cell's slack.
-      const d = hilbertIndex(Math.floor((g.nodeLon[n] - g.bbox.west) * scale), Math.floor((g.nodeLat[n] - g.bbox.south) * scale));
+      const d = hilbertIndex(
+        Math.floor((graphDegrees(g.nodeLon[n]) - g.bbox.west) * scale),
+        Math.floor((graphDegrees(g.nodeLat[n]) - g.bbox.south) * scale),
+      );
       if (d >= previous) ordered++;
       previous = d;
     }
@@ -77,9 +80,10 @@ describe('packWalkGraph numbering', () => {
     ];
     const describe = (gr: ReturnType<typeof packWalkGraph>) =>
       Array.from({ length: gr.edgeCount }, (_, e) => {
-        const pts = [gr.nodeLon[gr.edgeFrom[e]], gr.nodeLat[gr.edgeFrom[e]]];
-        for (let k = gr.shapeOffsets[e]; k < gr.shapeOffsets[e + 1]; k++) pts.push(gr.shapeLon[k], gr.shapeLat[k]);
-        return `${gr.names[gr.edgeName[e]]} ${pts.join(',')} → ${gr.nodeLon[gr.edgeTo[e]]},${gr.nodeLat[gr.edgeTo[e]]} ${gr.edgeLength[e].toFixed(1)}`;
+        const pts = [graphDegrees(gr.nodeLon[gr.edgeFrom[e]]), graphDegrees(gr.nodeLat[gr.edgeFrom[e]])];
+        for (let k = gr.shapeOffsets[e]; k < gr.shapeOffsets[e + 1]; k++)
+          pts.push(graphDegrees(gr.shapeLon[k]), graphDegrees(gr.shapeLat[k]));
+        return `${gr.names[gr.edgeName[e]]} ${pts.join(',')} → ${graphDegrees(gr.nodeLon[gr.edgeTo[e]])},${graphDegrees(gr.nodeLat[gr.edgeTo[e]])} ${gr.edgeLength[e].toFixed(1)}`;
       });
     const { graph, edgeOrder } = packWalkGraphOrdered('t', lons, lats, drafts);
     expect(graph.nodeCount).toBe(6); // node 6 is unused

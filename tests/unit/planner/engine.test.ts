@@ -3,6 +3,7 @@ import type { Camera } from '../../../lib/cameras/types.ts';
 import { createExposureScorer } from '../../../lib/exposure/index.ts';
 import { decodeWalkGraph } from '../../../lib/network/format.ts';
 import { scoreWalkGraph } from '../../../lib/network/exposure.ts';
+import { graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { PlanningEngine } from '../../../lib/planner/engine.ts';
 import type { RouteSuccess } from '../../../lib/routing/router.ts';
 import { LANDMARK_ALPHAS } from '../../../lib/routing/landmarks.ts';
@@ -162,7 +163,10 @@ describe('PlanningEngine', () => {
     const seesAStreet = (c: Camera) => {
       for (let e = 0; e < original.edgeCount; e++) {
         const m = [original.edgeFrom[e], original.edgeTo[e]];
-        if (m.some((n) => haversineMetres(c.lon, c.lat, original.nodeLon[n], original.nodeLat[n]) < 15) && original.exposure[4 * e + 3] > 1)
+        if (
+          m.some((n) => haversineMetres(c.lon, c.lat, graphDegrees(original.nodeLon[n]), graphDegrees(original.nodeLat[n])) < 15) &&
+          original.exposure[4 * e + 3] > 1
+        )
           return true;
       }
       return false;

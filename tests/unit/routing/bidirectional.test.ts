@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { Router } from '../../../lib/routing/router.ts';
 import type { LegPath } from '../../../lib/routing/search.ts';
 import type { SnapPoint } from '../../../lib/routing/snap.ts';
@@ -108,7 +109,8 @@ describe('bidirectional search = one-way search', () => {
       const kind = i % 3;
       const end = g.edgeLength[s.edge];
       const n = i % 2 ? g.edgeTo[s.edge] : g.edgeFrom[s.edge];
-      let t: SnapPoint = kind === 0 ? { ...s, offset: i % 2 ? end : 0, lon: g.nodeLon[n], lat: g.nodeLat[n] } : s;
+      let t: SnapPoint =
+        kind === 0 ? { ...s, offset: i % 2 ? end : 0, lon: graphDegrees(g.nodeLon[n]), lat: graphDegrees(g.nodeLat[n]) } : s;
       if (kind === 2) {
         const near = router.snap([s.lon + (rnd() - 0.5) * 4e-4, s.lat + (rnd() - 0.5) * 4e-4]);
         if ('ok' in near || near.edge !== s.edge) continue;
@@ -146,7 +148,7 @@ describe('bidirectional search = one-way search', () => {
     expect(small).toBeGreaterThanOrEqual(0);
     const at = (edge: number, end: 0 | 1): SnapPoint => {
       const n = end ? g.edgeTo[edge] : g.edgeFrom[edge];
-      return { edge, offset: end ? g.edgeLength[edge] : 0, lon: g.nodeLon[n], lat: g.nodeLat[n], distance: 0 };
+      return { edge, offset: end ? g.edgeLength[edge] : 0, lon: graphDegrees(g.nodeLon[n]), lat: graphDegrees(g.nodeLat[n]), distance: 0 };
     };
     const [one, two] = both(at(small, 0), at(small, 1), 3);
     expect(two!.cost).toBeCloseTo(one!.cost, 9);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { LANDMARK_ALPHAS } from '../../../lib/routing/landmarks.ts';
 import { Router } from '../../../lib/routing/router.ts';
 import type { SnapPoint } from '../../../lib/routing/snap.ts';
@@ -15,7 +16,13 @@ describe('Router.exposureChanged', () => {
   const rnd = seededRandom(4242);
   const nodeSnap = (g: typeof base, n: number): SnapPoint => {
     const e = g.adjEdge[g.adjOffsets[n]];
-    return { edge: e, offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e], lon: g.nodeLon[n], lat: g.nodeLat[n], distance: 0 };
+    return {
+      edge: e,
+      offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e],
+      lon: graphDegrees(g.nodeLon[n]),
+      lat: graphDegrees(g.nodeLat[n]),
+      distance: 0,
+    };
   };
   const pairs: Array<[number, number]> = [];
   while (pairs.length < 80) {
@@ -26,7 +33,7 @@ describe('Router.exposureChanged', () => {
   /** Removes all exposure from every other district of the synthetic field (a big drop). */
   const dropExposure = (g: typeof base) => {
     for (let e = 0; e < g.edgeCount; e++) {
-      if (Math.floor(g.nodeLon[g.edgeFrom[e]] * 200) % 2 === 0) for (let k = 0; k < 4; k++) g.exposure[4 * e + k] = 0;
+      if (Math.floor(graphDegrees(g.nodeLon[g.edgeFrom[e]]) * 200) % 2 === 0) for (let k = 0; k < 4; k++) g.exposure[4 * e + k] = 0;
     }
   };
   const ALPHAS = [2, 10, 64];

@@ -1,7 +1,7 @@
 /** Shared test inputs: the real Toulouse walk graph, with a deterministic synthetic exposure. */
 import { readFileSync } from 'node:fs';
 import { parseMapgr } from '../../../lib/network/mapgr.ts';
-import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, walkGraphFromMapgr, type WalkGraph } from '../../../lib/network/walk-graph.ts';
+import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, graphDegrees, walkGraphFromMapgr, type WalkGraph } from '../../../lib/network/walk-graph.ts';
 import { SHARED_DATA_URL } from '../../shared-data.ts';
 
 export const DATA = SHARED_DATA_URL;
@@ -24,8 +24,8 @@ export function toulouseWithSyntheticExposure(): WalkGraph {
   if (toulouse) return toulouse;
   const g = walkGraphFromMapgr(parseMapgr(readData('toulouse/toulouse.mapgr')));
   for (let e = 0; e < g.edgeCount; e++) {
-    const lon = (g.nodeLon[g.edgeFrom[e]] + g.nodeLon[g.edgeTo[e]]) / 2;
-    const lat = (g.nodeLat[g.edgeFrom[e]] + g.nodeLat[g.edgeTo[e]]) / 2;
+    const lon = (graphDegrees(g.nodeLon[g.edgeFrom[e]]) + graphDegrees(g.nodeLon[g.edgeTo[e]])) / 2;
+    const lat = (graphDegrees(g.nodeLat[g.edgeFrom[e]]) + graphDegrees(g.nodeLat[g.edgeTo[e]])) / 2;
     const density = Math.max(0, Math.sin(lon * 900) * Math.cos(lat * 700));
     const L = g.edgeLength[e];
     g.exposure[4 * e] = L * density * 0.2;

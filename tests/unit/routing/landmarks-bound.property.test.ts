@@ -10,7 +10,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LocalFrame } from '../../../lib/geo/index.ts';
-import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type EdgeDraft, packWalkGraph, type WalkGraph } from '../../../lib/network/walk-graph.ts';
+import {
+  EXPOSURE_STRIDE,
+  EXPOSURE_WEIGHTED,
+  type EdgeDraft,
+  graphDegrees,
+  packWalkGraph,
+  type WalkGraph,
+} from '../../../lib/network/walk-graph.ts';
 import { PathSearch } from '../../../lib/routing/search.ts';
 import {
   LANDMARK_ALPHAS,
@@ -220,8 +227,8 @@ describe('16-bit landmark bounds on random graphs (fast-check, seeded)', () => {
           return {
             edge: e,
             offset,
-            lon: g.nodeLon[a] + w * (g.nodeLon[b] - g.nodeLon[a]),
-            lat: g.nodeLat[a] + w * (g.nodeLat[b] - g.nodeLat[a]),
+            lon: graphDegrees(g.nodeLon[a]) + w * (graphDegrees(g.nodeLon[b]) - graphDegrees(g.nodeLon[a])),
+            lat: graphDegrees(g.nodeLat[a]) + w * (graphDegrees(g.nodeLat[b]) - graphDegrees(g.nodeLat[a])),
             distance: 0,
           };
         };

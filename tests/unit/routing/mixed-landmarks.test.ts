@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LocalFrame } from '../../../lib/geo/index.ts';
-import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED } from '../../../lib/network/walk-graph.ts';
+import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { LANDMARK_ALPHAS, LANDMARK_WIDE_TIER, Landmarks } from '../../../lib/routing/landmarks.ts';
 import { averagePotential, type BoundQuery, boundQuery, chooseTiers, F64_STRIDE, mixTargets } from '../../../lib/routing/potential.ts';
 import type { SnapPoint } from '../../../lib/routing/snap.ts';
@@ -22,12 +22,18 @@ describe('mixed landmarks between tiers', () => {
   const frame = new LocalFrame((g.bbox.west + g.bbox.east) / 2, (g.bbox.south + g.bbox.north) / 2);
   const f = new Float64Array((g.nodeCount + 1) * F64_STRIDE);
   for (let n = 0; n < g.nodeCount; n++) {
-    f[n * F64_STRIDE + 2] = frame.x(g.nodeLon[n]);
-    f[n * F64_STRIDE + 3] = frame.y(g.nodeLat[n]);
+    f[n * F64_STRIDE + 2] = frame.x(graphDegrees(g.nodeLon[n]));
+    f[n * F64_STRIDE + 3] = frame.y(graphDegrees(g.nodeLat[n]));
   }
   const nodeSnap = (n: number): SnapPoint => {
     const e = g.adjEdge[g.adjOffsets[n]];
-    return { edge: e, offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e], lon: g.nodeLon[n], lat: g.nodeLat[n], distance: 0 };
+    return {
+      edge: e,
+      offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e],
+      lon: graphDegrees(g.nodeLon[n]),
+      lat: graphDegrees(g.nodeLat[n]),
+      distance: 0,
+    };
   };
   const rnd = seededRandom(2026);
   const randomNode = () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { haversineMetres } from '../../../lib/geo/index.ts';
+import { graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { Router, routesToGeoJson, routesToGpx, escapeXml, type RouteSuccess } from '../../../lib/routing/index.ts';
 import { NodeHeap } from '../../../lib/routing/heap.ts';
 import { seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
@@ -46,7 +47,11 @@ describe('snapping', () => {
     // Brute force over every edge node confirms no node is nearer than the snapped edge point.
     let nearestNode = Infinity;
     for (let n = 0; n < g.nodeCount; n++) {
-      if (g.component[n] === 0) nearestNode = Math.min(nearestNode, haversineMetres(CAPITOLE[0], CAPITOLE[1], g.nodeLon[n], g.nodeLat[n]));
+      if (g.component[n] === 0)
+        nearestNode = Math.min(
+          nearestNode,
+          haversineMetres(CAPITOLE[0], CAPITOLE[1], graphDegrees(g.nodeLon[n]), graphDegrees(g.nodeLat[n])),
+        );
     }
     expect(s.distance).toBeLessThanOrEqual(nearestNode + 0.01);
   });
@@ -62,9 +67,10 @@ describe('snapping', () => {
       let best = Infinity;
       for (let e = 0; e < g.edgeCount; e++) {
         if (g.component[g.edgeFrom[e]] !== 0) continue;
-        const pts: Array<[number, number]> = [[g.nodeLon[g.edgeFrom[e]], g.nodeLat[g.edgeFrom[e]]]];
-        for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) pts.push([g.shapeLon[k], g.shapeLat[k]]);
-        pts.push([g.nodeLon[g.edgeTo[e]], g.nodeLat[g.edgeTo[e]]]);
+        const pts: Array<[number, number]> = [[graphDegrees(g.nodeLon[g.edgeFrom[e]]), graphDegrees(g.nodeLat[g.edgeFrom[e]])]];
+        for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++)
+          pts.push([graphDegrees(g.shapeLon[k]), graphDegrees(g.shapeLat[k])]);
+        pts.push([graphDegrees(g.nodeLon[g.edgeTo[e]]), graphDegrees(g.nodeLat[g.edgeTo[e]])]);
         for (let k = 1; k < pts.length; k++) {
           const [x0, y0, x1, y1] = [f.x(pts[k - 1][0]), f.y(pts[k - 1][1]), f.x(pts[k][0]), f.y(pts[k][1])];
           const [px, py] = [f.x(lon), f.y(lat)];
@@ -93,7 +99,7 @@ describe('snapping', () => {
     let island = -1;
     for (let e = 0; e < g.edgeCount && island < 0; e++) if (g.component[g.edgeFrom[e]] !== 0 && g.edgeLength[e] > 20) island = e;
     const a = g.edgeFrom[island];
-    const r = anywhere.route({ from: [g.nodeLon[a], g.nodeLat[a]], to: CAPITOLE });
+    const r = anywhere.route({ from: [graphDegrees(g.nodeLon[a]), graphDegrees(g.nodeLat[a])], to: CAPITOLE });
     expect(r).toMatchObject({ ok: false, reason: 'no-route' });
   });
 });

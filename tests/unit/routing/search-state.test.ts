@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { Router } from '../../../lib/routing/router.ts';
 import { PathSearch } from '../../../lib/routing/search.ts';
 import type { SnapPoint } from '../../../lib/routing/snap.ts';
@@ -13,7 +14,13 @@ describe('PathSearch state', () => {
   const rnd = seededRandom(9090);
   const nodeSnap = (g: typeof base, n: number): SnapPoint => {
     const e = g.adjEdge[g.adjOffsets[n]];
-    return { edge: e, offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e], lon: g.nodeLon[n], lat: g.nodeLat[n], distance: 0 };
+    return {
+      edge: e,
+      offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e],
+      lon: graphDegrees(g.nodeLon[n]),
+      lat: graphDegrees(g.nodeLat[n]),
+      distance: 0,
+    };
   };
   const pairs: Array<[number, number]> = [];
   while (pairs.length < 40) {
@@ -43,7 +50,7 @@ describe('PathSearch state', () => {
     const router = new Router(g);
     // Cameras appear: every edge of one band gets fully seen (weighted = its length).
     for (let e = 0; e < g.edgeCount; e++) {
-      if (Math.floor(g.nodeLat[g.edgeFrom[e]] * 300) % 3 === 0) g.exposure[4 * e + 3] = g.edgeLength[e];
+      if (Math.floor(graphDegrees(g.nodeLat[g.edgeFrom[e]]) * 300) % 3 === 0) g.exposure[4 * e + 3] = g.edgeLength[e];
     }
     router.exposureChanged('increased');
     const fresh = new Router({ ...g, exposure: g.exposure.slice() });

@@ -6,6 +6,7 @@
 import Flatbush from 'flatbush';
 import { describe, expect, it } from 'vitest';
 import { decodeWalkGraph } from '../../../lib/network/format.ts';
+import { graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { adoptEdgeIndex, buildEdgeIndex, SnapIndex } from '../../../lib/routing/snap.ts';
 import { toulouseGraphBytes } from '../planner/fixture.ts';
 
@@ -33,8 +34,16 @@ describe('adoptEdgeIndex', () => {
     const f64 = new Flatbush(g.edgeCount);
     const exact: number[][] = [];
     for (let e = 0; e < g.edgeCount; e++) {
-      const lons = [g.nodeLon[g.edgeFrom[e]], g.nodeLon[g.edgeTo[e]], ...g.shapeLon.subarray(g.shapeOffsets[e], g.shapeOffsets[e + 1])];
-      const lats = [g.nodeLat[g.edgeFrom[e]], g.nodeLat[g.edgeTo[e]], ...g.shapeLat.subarray(g.shapeOffsets[e], g.shapeOffsets[e + 1])];
+      const lons = [
+        graphDegrees(g.nodeLon[g.edgeFrom[e]]),
+        graphDegrees(g.nodeLon[g.edgeTo[e]]),
+        ...Array.from(g.shapeLon.subarray(g.shapeOffsets[e], g.shapeOffsets[e + 1]), graphDegrees),
+      ];
+      const lats = [
+        graphDegrees(g.nodeLat[g.edgeFrom[e]]),
+        graphDegrees(g.nodeLat[g.edgeTo[e]]),
+        ...Array.from(g.shapeLat.subarray(g.shapeOffsets[e], g.shapeOffsets[e + 1]), graphDegrees),
+      ];
       exact.push([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)]);
       f64.add(...(exact[e] as [number, number, number, number]));
     }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { maxCoverageRadius } from '../../../lib/cameras/coverage.ts';
 import { LocalFrame } from '../../../lib/geo/index.ts';
 import { decodeWalkGraph } from '../../../lib/network/format.ts';
-import { EXPOSURE_STRIDE } from '../../../lib/network/walk-graph.ts';
+import { EXPOSURE_STRIDE, graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { camerasFromOsm } from '../../../lib/sources/osm-cameras.ts';
 import { buildingRingsFromOsm } from '../../../lib/sources/osm-buildings.ts';
 import { readOsmPbf } from '../../../lib/sources/osm-pbf.ts';
@@ -65,7 +65,7 @@ describe.each([
       changed++;
       if (diff < 0) lower++;
       // The edge lies within camera range (plus the building's own size) of a new footprint.
-      const f = new LocalFrame(a.nodeLon[a.edgeFrom[e]], a.nodeLat[a.edgeFrom[e]]);
+      const f = new LocalFrame(graphDegrees(a.nodeLon[a.edgeFrom[e]]), graphDegrees(a.nodeLat[a.edgeFrom[e]]));
       const near = Math.min(...newPoints.map((p) => Math.hypot(f.x(p[0]), f.y(p[1]))));
       expect(near).toBeLessThan(radius + a.edgeLength[e] + 150);
     }

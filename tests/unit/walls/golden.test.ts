@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMapgr } from '../../../lib/network/mapgr.ts';
-import { walkGraphFromMapgr, type WalkGraph } from '../../../lib/network/walk-graph.ts';
+import { graphDegrees, walkGraphFromMapgr, type WalkGraph } from '../../../lib/network/walk-graph.ts';
 import { inferWalls, type InferredWalls } from '../../../lib/walls/index.ts';
 import { graphFromLines, readFixture } from './helpers.ts';
 import { sharedFile, TOULOUSE_MAPGR } from '../../shared-data.ts';
@@ -83,13 +83,17 @@ describe('real street grid: the Capitole (Toulouse mapgr)', () => {
 
 /** The edges of a graph with both ends inside a box, as a new graph. */
 function cutGraph(g: WalkGraph, west: number, south: number, east: number, north: number): WalkGraph {
-  const inside = (n: number) => g.nodeLon[n] >= west && g.nodeLon[n] <= east && g.nodeLat[n] >= south && g.nodeLat[n] <= north;
+  const inside = (n: number) =>
+    graphDegrees(g.nodeLon[n]) >= west &&
+    graphDegrees(g.nodeLon[n]) <= east &&
+    graphDegrees(g.nodeLat[n]) >= south &&
+    graphDegrees(g.nodeLat[n]) <= north;
   const lines = [];
   for (let e = 0; e < g.edgeCount; e++) {
     if (!inside(g.edgeFrom[e]) || !inside(g.edgeTo[e])) continue;
-    const coords: Array<[number, number]> = [[g.nodeLon[g.edgeFrom[e]], g.nodeLat[g.edgeFrom[e]]]];
-    for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) coords.push([g.shapeLon[k], g.shapeLat[k]]);
-    coords.push([g.nodeLon[g.edgeTo[e]], g.nodeLat[g.edgeTo[e]]]);
+    const coords: Array<[number, number]> = [[graphDegrees(g.nodeLon[g.edgeFrom[e]]), graphDegrees(g.nodeLat[g.edgeFrom[e]])]];
+    for (let k = g.shapeOffsets[e]; k < g.shapeOffsets[e + 1]; k++) coords.push([graphDegrees(g.shapeLon[k]), graphDegrees(g.shapeLat[k])]);
+    coords.push([graphDegrees(g.nodeLon[g.edgeTo[e]]), graphDegrees(g.nodeLat[g.edgeTo[e]])]);
     lines.push({ coords, roadType: String.fromCharCode(g.edgeRoadType[e]) });
   }
   return graphFromLines(lines);
