@@ -8,7 +8,6 @@ import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, type WalkGraph } from '../network/w
 import type { NodeHeap } from './heap.ts';
 import { LANDMARK_MARGIN_UNITS, Landmarks, type LandmarkTable } from './landmarks.ts';
 import type { SnapPoint } from './snap.ts';
-import { altUnitsWide, halves, isWide, mixedMaximaWide } from './wide-rows.ts';
 
 /** A stretch of one edge walked from offset `from` to offset `to` (metres along its shape; from > to = backwards). */
 export interface RoutePiece {
@@ -90,14 +89,8 @@ export interface BoundQuery {
   tx: number;
   ty: number;
   K: number;
-  /**
-   * The two tiers' rows, always a Uint16Array: the 32-bit tier (LANDMARK_WIDE_TIER) as the view of its
-   * (low, high) halves (`wide1` / `wide2`), read only by wide-rows.ts, so that every hot read sees one array kind.
-   */
-  values1: Uint16Array | null;
-  values2: Uint16Array | null;
-  wide1: boolean;
-  wide2: boolean;
+  values1: Uint16Array | Uint32Array | null;
+  values2: Uint16Array | Uint32Array | null;
   dT1: Float64Array;
   dT2: Float64Array;
   inv1: number;
@@ -181,10 +174,8 @@ export function boundQuery(
     tx: frame.x(p.lon),
     ty: frame.y(p.lat),
     K,
-    values1: table1 ? halves(table1) : null,
-    values2: table2 ? halves(table2) : null,
-    wide1: table1 !== null && isWide(table1),
-    wide2: table2 !== null && isWide(table2),
+    values1: table1 ? table1.values : null,
+    values2: table2 ? table2.values : null,
     dT1,
     dT2,
     inv1: table1 ? 1 / table1.unitsPerMetre : 0,
@@ -251,12 +242,6 @@ export function bound(q: BoundQuery, n: number): number {
   const line2 = dx * dx + dy * dy;
   if (!values1) return Math.sqrt(line2) * HEURISTIC_SCALE;
   const base = n * K;
-  if (q.wide1 || q.wide2) {
-    // The same arithmetic as below, in the same rounding order, through the readers of either kind.
-    let alt = (q.wide1 ? altUnitsWide(values1, base, dT1, K) : altUnits(values1, base, dT1, K)) * q.inv1;
-    if (values2) alt = q.lambda * alt + q.mu * ((q.wide2 ? altUnitsWide(values2, base, dT2, K) : altUnits(values2, base, dT2, K)) * q.inv2);
-    return withLine(alt, line2);
-  }
   // max |T − q| over the landmarks as max(max (q − T), max (T − q)): two independent running maxima.
   let hi = 0;
   let lo = 0;
@@ -287,7 +272,7 @@ export function bound(q: BoundQuery, n: number): number {
 }
 
 /** max |row − T| over K landmarks, in units, less the margin (never negative). */
-function altUnits(values: Uint16Array, base: number, dT: Float64Array, K: number): number {
+function altUnits(values: Uint16Array | Uint32Array, base: number, dT: Float64Array, K: number): number {
   let hi = 0;
   let lo = 0;
   for (let l = 0; l < K; l++) {
@@ -329,13 +314,11 @@ export function storeBounds(t: BoundQuery, s: BoundQuery, n: number): void {
     return;
   }
   const base = n * K;
-  const wide1 = t.wide1;
-  let altT = (wide1 ? altUnitsWide(values1, base, t.dT1, K) : altUnits(values1, base, t.dT1, K)) * t.inv1;
-  let altS = (wide1 ? altUnitsWide(values1, base, s.dT1, K) : altUnits(values1, base, s.dT1, K)) * t.inv1;
+  let altT = altUnits(values1, base, t.dT1, K) * t.inv1;
+  let altS = altUnits(values1, base, s.dT1, K) * t.inv1;
   if (values2) {
-    const wide2 = t.wide2;
-    altT = t.lambda * altT + t.mu * (wide2 ? altUnitsWide(values2, base, t.dT2, K) : altUnits(values2, base, t.dT2, K)) * t.inv2;
-    altS = t.lambda * altS + t.mu * (wide2 ? altUnitsWide(values2, base, s.dT2, K) : altUnits(values2, base, s.dT2, K)) * t.inv2;
+    altT = t.lambda * altT + t.mu * altUnits(values2, base, t.dT2, K) * t.inv2;
+    altS = t.lambda * altS + t.mu * altUnits(values2, base, s.dT2, K) * t.inv2;
   }
   f[r + 1] = withLine(altT, lt2);
   f[r + 5] = withLine(altS, ls2);
@@ -348,43 +331,32 @@ export function averagePotential(t: BoundQuery, s: BoundQuery, n: number): numbe
   return (t.f[r + 1] - t.f[r + 5]) / 2;
 }
 
-/** mixedMaximaWide's out: max over the landmarks toward t, toward s. */
-const MAXIMA = new Float64Array(2);
-
 /**
  * `storeBounds` with mixed landmarks (`mixTargets` on both queries): each landmark's two values fold into
  * D_L(n) = w1·q1 + w2·q2 (metres) once, then max_L |D_L − D_L(t)| and max_L |D_L − D_L(s)| less the margin.
  */
 function mixedBounds(t: BoundQuery, s: BoundQuery, n: number, lt2: number, ls2: number): void {
   const { f, values1, values2, K, w1, w2, mixMargin } = t;
+  const v1 = values1!;
+  const v2 = values2!;
   const tT = t.dT1;
   const sT = s.dT1;
   const base = n * K;
-  let bt: number;
-  let bs: number;
-  if (t.wide1 || t.wide2) {
-    mixedMaximaWide(t, tT, sT, base, MAXIMA);
-    bt = MAXIMA[0];
-    bs = MAXIMA[1];
-  } else {
-    const v1 = values1!;
-    const v2 = values2!;
-    let thi = 0;
-    let tlo = 0;
-    let shi = 0;
-    let slo = 0;
-    for (let l = 0; l < K; l++) {
-      const m = w1 * v1[base + l] + w2 * v2[base + l];
-      const dt = m - tT[l];
-      const ds = m - sT[l];
-      if (dt > thi) thi = dt;
-      if (dt < tlo) tlo = dt;
-      if (ds > shi) shi = ds;
-      if (ds < slo) slo = ds;
-    }
-    bt = thi > -tlo ? thi : -tlo;
-    bs = shi > -slo ? shi : -slo;
+  let thi = 0;
+  let tlo = 0;
+  let shi = 0;
+  let slo = 0;
+  for (let l = 0; l < K; l++) {
+    const m = w1 * v1[base + l] + w2 * v2[base + l];
+    const dt = m - tT[l];
+    const ds = m - sT[l];
+    if (dt > thi) thi = dt;
+    if (dt < tlo) tlo = dt;
+    if (ds > shi) shi = ds;
+    if (ds < slo) slo = ds;
   }
+  const bt = thi > -tlo ? thi : -tlo;
+  const bs = shi > -slo ? shi : -slo;
   const r = n * F64_STRIDE;
   f[r + 1] = withLine(bt > mixMargin ? bt - mixMargin : 0, lt2);
   f[r + 5] = withLine(bs > mixMargin ? bs - mixMargin : 0, ls2);

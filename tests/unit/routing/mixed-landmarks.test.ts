@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LocalFrame } from '../../../lib/geo/index.ts';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, graphDegrees } from '../../../lib/network/walk-graph.ts';
-import { LANDMARK_ALPHAS, LANDMARK_WIDE_TIER, Landmarks } from '../../../lib/routing/landmarks.ts';
+import { LANDMARK_ALPHAS, Landmarks } from '../../../lib/routing/landmarks.ts';
 import { averagePotential, type BoundQuery, boundQuery, chooseTiers, F64_STRIDE, mixTargets } from '../../../lib/routing/potential.ts';
 import type { SnapPoint } from '../../../lib/routing/snap.ts';
 import { exactFrom, seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
-import { valueAt } from '../../../lib/routing/wide-rows.ts';
 
 /**
  * Mixed landmarks between two tiers (potential.ts `mixTargets`, the bidirectional search's potential there):
@@ -121,7 +120,7 @@ describe('mixed landmarks between tiers', () => {
           if (g.component[n] !== 0) continue;
           let b = 0;
           for (let l = 0; l < K; l++) {
-            const values = [valueAt(qPlain.values1!, qPlain.wide1, n * K + l), valueAt(qPlain.values2!, qPlain.wide2, n * K + l)];
+            const values = [qPlain.values1![n * K + l], qPlain.values2![n * K + l]];
             const d = Math.abs(qt.w1 * values[0] + qt.w2 * values[1] - qt.dT1[l]);
             if (d > b) b = d;
           }
@@ -135,20 +134,4 @@ describe('mixed landmarks between tiers', () => {
     expect(checked).toBeGreaterThan(alphas.length * 2 * 30_000);
     expect(tight / checked).toBeGreaterThan(0.5); // not vacuous
   }, 120_000);
-
-  it('reads every tier as a Uint16Array (one array kind in the hot loops), the 32-bit tier from its halves', () => {
-    const wide = lm.table(LANDMARK_WIDE_TIER).values;
-    expect(wide).toBeInstanceOf(Uint32Array);
-    const t = randomNode();
-    for (const alpha of [...LANDMARK_ALPHAS, 0.25, 3, 10, 40, 100]) {
-      const q = query(alpha, t, true);
-      for (const v of [q.values1, q.values2]) if (v) expect(v, `α=${alpha}`).toBeInstanceOf(Uint16Array);
-      expect(q.wide1 || q.wide2, `α=${alpha}`).toBe(alpha > 32);
-      if (q.wide2) for (let i = 0; i < wide.length; i++) if (valueAt(q.values2!, true, i) !== wide[i]) throw new Error(`value ${i}`);
-    }
-    // Values above 16 bits are there to read (the halves are not all low words).
-    let top = 0;
-    for (const v of wide) if (v !== 0xffffffff && v > top) top = v;
-    expect(top).toBeGreaterThan(0xffff);
-  });
 });
