@@ -161,6 +161,12 @@ function buildNgraph(alpha: number) {
 }
 
 console.log(`\n${PAIRS} random node pairs in the largest component (${graph.largestComponentSize} nodes)`);
+// Warm-up over every α first, as `Router.route` warms it in use (each call searches at α = 0, the hull's
+// in-between α and 64): otherwise the first α timed meets code that has seen one table kind and one search path
+// only, and the later ones pay whichever way V8 recompiles — ±25 % per node between runs (docs/routing.md,
+// "One array kind in the hot loops").
+for (let i = 0; i < 200; i++)
+  for (const alpha of [0, 0.25, 2, 10, 48, 64, ...ALPHAS]) router.search.shortestPath(nodeSnap(pairs[i][0]), nodeSnap(pairs[i][1]), alpha);
 const rows: string[] = [];
 for (const alpha of ALPHAS) {
   const ours: number[] = [];
