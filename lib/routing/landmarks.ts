@@ -16,7 +16,7 @@ import { NodeHeap } from './heap.ts';
 /**
  * α tiers with a landmark table: one per stop of the planner's α slider (components/planner/route-form.tsx
  * ALPHA_STOPS; a test keeps every stop a tier), so every α a person can pick is searched both ways at a tier of its
- * own (session 25: ×11–12 the tight Dijkstra at 4, 8, 16 and 32, against ×8.4–9.6 between the former tiers 2, 5,
+ * own (session 25: ×10.5–11.8 the tight Dijkstra at 4, 8, 16 and 32, against ×8.4–9.9 between the former tiers 2, 5,
  * 12, 28; docs/routing.md, "A tier per stop of the α slider"). The alternatives' in-between searches (α quartiles 1.8, 7.2
  * and 14 on central Toulouse pairs) fall between tiers at most a factor 2 apart: the mix of two tiers loses
  * (a2 − α)(α − a1)/(a2 − a1) × Δexposure against the true distance, so narrow brackets settle few nodes.
