@@ -22,7 +22,7 @@ import { decodeWalkGraph } from '../lib/network/format.ts';
 import { buildGraphAsset } from '../lib/network/pipeline.ts';
 import { edgeShape, graphDegrees, type WalkGraph } from '../lib/network/walk-graph.ts';
 import { Router } from '../lib/routing/router.ts';
-import type { SnapPoint } from '../lib/routing/snap.ts';
+import { type SnapPoint, snapAtNode } from '../lib/routing/snap.ts';
 import { BidirectionalDijkstra, TightDijkstra, tiledMetro } from './bench-baselines.ts';
 
 // The package's CJS build puts the class on `.default`; tsx's interop may or may not unwrap it.
@@ -110,17 +110,7 @@ console.log(
 
 // --- the pairs: random nodes of the largest component, as snap points sitting on a node ------------
 const rnd = rng(20261128);
-const nodeSnap = (n: number): SnapPoint => {
-  const k = graph.adjOffsets[n];
-  const e = graph.adjEdge[k];
-  return {
-    edge: e,
-    offset: graph.edgeFrom[e] === n ? 0 : graph.edgeLength[e],
-    lon: graphDegrees(graph.nodeLon[n]),
-    lat: graphDegrees(graph.nodeLat[n]),
-    distance: 0,
-  };
-};
+const nodeSnap = (n: number): SnapPoint => snapAtNode(graph, n);
 // Nodes are drawn by rank in (lon, lat) order, not by id: the same pairs whatever the graph's numbering
 // (packWalkGraph's Hilbert order, issue #14), so runs before and after a renumbering compare like for like.
 const byPosition = Uint32Array.from({ length: graph.nodeCount }, (_, n) => n).sort(

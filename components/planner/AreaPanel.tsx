@@ -1,5 +1,5 @@
 /** The event-area tool: draw a polygon, a circle or a march path; get the report; export it. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { areaReportToGeoJson, rankedWaysOut } from '../../lib/area/export.ts';
 import { areaReportToHtml, compassText } from './area-printable.ts';
 import { WallSourceNote } from '../walls/WallSourceNote.tsx';
@@ -39,7 +39,8 @@ export function AreaPanel(
     setReport(null);
     setPoints((p) => (mode === 'circle' ? [at] : p.length < 500 ? [...p, at] : p));
   };
-  useEffect(() => {
+  // Armed before the paint that shows it (CamerasPanel.tsx says why).
+  useLayoutEffect(() => {
     if (!props.active || (props.explicitPick && !picking)) props.setClick(null);
     else
       props.setClick(

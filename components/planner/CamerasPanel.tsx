@@ -3,7 +3,7 @@
  * the `userCameras/*` messages. The background re-scores their neighbourhood, so routes and reports count
  * them at once. "Edit in OpenStreetMap" opens the OSM editor at the spot (a link the user follows).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { CAMERA_KINDS, isCameraActive, type Camera, type CameraKind } from '../../lib/cameras/types.ts';
 import type { LonLat } from '../../lib/geo/index.ts';
 import { ask } from './client.ts';
@@ -82,7 +82,9 @@ export function CamerasPanel(
   useEffect(() => void reload(), [props.camerasVersion]);
 
   const startNew = (at: LonLat) => setDraft({ at, kind: 'dome', direction: '', fov: '', expires: '' });
-  useEffect(() => {
+  // A layout effect: the map takes the click as soon as "click the map" shows (a plain effect runs after the
+  // paint, and a quick click in between was lost — the planner's browser test hit it under load).
+  useLayoutEffect(() => {
     props.setClick(
       props.active && placing
         ? (at) => {

@@ -1,5 +1,5 @@
 /** The route tool: start, via points, destination, α and detour cap, three route cards, exports, share link. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { LonLat } from '../../lib/geo/index.ts';
 import { WallSourceNote } from '../walls/WallSourceNote.tsx';
 import type { PlannedRoutes } from '../../lib/planner/service.ts';
@@ -58,7 +58,8 @@ export function RoutePanel(
   };
   const nextTarget: Target = target ?? (!from ? 'from' : !to ? 'to' : 'to');
 
-  useEffect(() => {
+  // Armed before the paint that shows it (CamerasPanel.tsx says why).
+  useLayoutEffect(() => {
     if (!props.active || (props.explicitPick && !target)) props.setClick(null);
     else
       props.setClick((at) => place(nextTarget, at), {

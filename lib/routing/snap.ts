@@ -20,6 +20,21 @@ export interface SnapPoint {
   distance: number;
 }
 
+/**
+ * Node n as a snap point: on its first adjacent edge, at that edge's end which is n (benchmarks and tests route
+ * between nodes this way). n must have an edge.
+ */
+export function snapAtNode(g: WalkGraph, n: number): SnapPoint {
+  const e = g.adjEdge[g.adjOffsets[n]];
+  return {
+    edge: e,
+    offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e],
+    lon: graphDegrees(g.nodeLon[n]),
+    lat: graphDegrees(g.nodeLat[n]),
+    distance: 0,
+  };
+}
+
 export interface SnapIndexOptions {
   /**
    * Only edges of this component can be snapped to. Default 0, the largest, so a start point never lands

@@ -145,7 +145,9 @@ describe('standalone planner page', () => {
       }
     }
     await routePage.getByRole('tab', { name: 'My cameras' }).click();
-    await routePage.getByRole('button', { name: 'Add a camera (click the map)' }).click();
+    const add = routePage.getByRole('button', { name: 'Add a camera (click the map)' });
+    await add.click();
+    await expect.poll(() => add.getAttribute('aria-pressed')).toBe('true');
     await clickMap(routePage, spot, VIEW_CENTRE);
     const form = routePage.locator('[data-testid="camera-form"]');
     await form.waitFor();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { LANDMARK_ALPHAS } from '../../../lib/routing/landmarks.ts';
 import { Router } from '../../../lib/routing/router.ts';
-import type { SnapPoint } from '../../../lib/routing/snap.ts';
+import { type SnapPoint, snapAtNode } from '../../../lib/routing/snap.ts';
 import { seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
 
 /**
@@ -14,16 +14,7 @@ describe('Router.exposureChanged', () => {
   const base = toulouseWithSyntheticExposure();
   const copy = () => ({ ...base, exposure: base.exposure.slice() });
   const rnd = seededRandom(4242);
-  const nodeSnap = (g: typeof base, n: number): SnapPoint => {
-    const e = g.adjEdge[g.adjOffsets[n]];
-    return {
-      edge: e,
-      offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e],
-      lon: graphDegrees(g.nodeLon[n]),
-      lat: graphDegrees(g.nodeLat[n]),
-      distance: 0,
-    };
-  };
+  const nodeSnap = (g: typeof base, n: number): SnapPoint => snapAtNode(g, n);
   const pairs: Array<[number, number]> = [];
   while (pairs.length < 80) {
     const a = Math.floor(rnd() * base.nodeCount);

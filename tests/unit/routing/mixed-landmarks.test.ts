@@ -3,7 +3,7 @@ import { LocalFrame } from '../../../lib/geo/index.ts';
 import { EXPOSURE_STRIDE, EXPOSURE_WEIGHTED, graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { LANDMARK_ALPHAS, Landmarks } from '../../../lib/routing/landmarks.ts';
 import { averagePotential, type BoundQuery, boundQuery, chooseTiers, F64_STRIDE, mixTargets } from '../../../lib/routing/potential.ts';
-import type { SnapPoint } from '../../../lib/routing/snap.ts';
+import { type SnapPoint, snapAtNode } from '../../../lib/routing/snap.ts';
 import { exactFrom, seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
 
 /**
@@ -24,16 +24,7 @@ describe('mixed landmarks between tiers', () => {
     f[n * F64_STRIDE + 2] = frame.x(graphDegrees(g.nodeLon[n]));
     f[n * F64_STRIDE + 3] = frame.y(graphDegrees(g.nodeLat[n]));
   }
-  const nodeSnap = (n: number): SnapPoint => {
-    const e = g.adjEdge[g.adjOffsets[n]];
-    return {
-      edge: e,
-      offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e],
-      lon: graphDegrees(g.nodeLon[n]),
-      lat: graphDegrees(g.nodeLat[n]),
-      distance: 0,
-    };
-  };
+  const nodeSnap = (n: number): SnapPoint => snapAtNode(g, n);
   const rnd = seededRandom(2026);
   const randomNode = () => {
     for (;;) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { graphDegrees } from '../../../lib/network/walk-graph.ts';
 import { Router } from '../../../lib/routing/router.ts';
 import { PathSearch } from '../../../lib/routing/search.ts';
-import type { SnapPoint } from '../../../lib/routing/snap.ts';
+import { type SnapPoint, snapAtNode } from '../../../lib/routing/snap.ts';
 import { seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
 
 /**
@@ -12,16 +12,7 @@ import { seededRandom, toulouseWithSyntheticExposure } from './fixtures.ts';
 describe('PathSearch state', () => {
   const base = toulouseWithSyntheticExposure();
   const rnd = seededRandom(9090);
-  const nodeSnap = (g: typeof base, n: number): SnapPoint => {
-    const e = g.adjEdge[g.adjOffsets[n]];
-    return {
-      edge: e,
-      offset: g.edgeFrom[e] === n ? 0 : g.edgeLength[e],
-      lon: graphDegrees(g.nodeLon[n]),
-      lat: graphDegrees(g.nodeLat[n]),
-      distance: 0,
-    };
-  };
+  const nodeSnap = (g: typeof base, n: number): SnapPoint => snapAtNode(g, n);
   const pairs: Array<[number, number]> = [];
   while (pairs.length < 40) {
     const a = Math.floor(rnd() * base.nodeCount);
