@@ -61,6 +61,7 @@ async function child(tree: string, what: string, alphas: number[]): Promise<Reco
       const b = Math.floor(rnd() * g.nodeCount);
       if (a !== b && g.component[a] === 0 && g.component[b] === 0) pairs.push([a, b]);
     }
+    // snap.ts `snapAtNode`, written out: the other checkout may predate it.
     const snap = (n: number) => {
       const e = g.adjEdge[g.adjOffsets[n]];
       return {
